@@ -1,0 +1,388 @@
+package asm
+
+import (
+	"debug/elf"
+	"encoding/binary"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// maxPasses bounds branch relaxation. Instructions only ever grow (see
+// Inst.Encode), so in practice layout converges in a few passes; hitting
+// the bound means an Arch broke that rule.
+const maxPasses = 100
+
+// Assemble lays out the collected statements — iterating until every
+// instruction's size is stable, which relaxes branches as GNU as does:
+// start short, grow what does not fit — and returns the object. The error,
+// if any, is an ErrorList.
+func (b *Builder) Assemble() (*Object, error) {
+	errs, converged := b.layout()
+	var obj *Object
+	if converged {
+		var emitErrs ErrorList
+		obj, emitErrs = b.emit()
+		errs = append(errs, emitErrs...)
+	}
+	all := append(append(ErrorList(nil), b.errs...), errs...)
+	if len(all) == 0 {
+		return obj, nil
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		return all[i].Pos.File == all[j].Pos.File && all[i].Pos.Line < all[j].Pos.Line
+	})
+	if len(all) > maxErrors {
+		all = all[:maxErrors]
+	}
+	return nil, all
+}
+
+// layout runs layout passes until no instruction changes size and
+// returns the errors of the instructions that cannot be encoded.
+func (b *Builder) layout() (errs ErrorList, converged bool) {
+	for pass := 0; pass < maxPasses; pass++ {
+		if !b.layoutPass(pass) && pass > 0 {
+			return b.encodeErrors(), true
+		}
+	}
+	msg := fmt.Sprintf("branch relaxation did not converge after %d passes", maxPasses)
+	return ErrorList{{Msg: msg}}, false
+}
+
+// layoutPass assigns offsets to every statement, encoding instructions
+// whose encoding may have changed, and reports whether any instruction
+// changed size.
+func (b *Builder) layoutPass(pass int) (changed bool) {
+	for _, sec := range b.sections {
+		var pc uint64
+		for i := range sec.stmts {
+			st := &sec.stmts[i]
+			st.off = pc
+			switch st.kind {
+			case stmtLabel:
+				st.sym.value, st.sym.placed = pc, true
+			case stmtInst:
+				if pass == 0 || st.dependent {
+					n := len(st.data)
+					b.encode(st, sec, pc)
+					if pass > 0 && len(st.data) != n {
+						changed = true
+						st.grown = st.grown || len(st.data) > n
+					}
+				}
+				pc += uint64(len(st.data))
+			case stmtData:
+				pc += uint64(st.size)
+			case stmtBytes:
+				pc += uint64(len(st.data))
+			case stmtFill:
+				pc += uint64(st.size)
+			case stmtAlign:
+				pc += alignPad(pc, st)
+			}
+		}
+		sec.Size = pc
+	}
+	return changed
+}
+
+// encode encodes one instruction at pc, keeping the bytes, relocations
+// and error of this pass in st.
+func (b *Builder) encode(st *stmt, sec *section, pc uint64) {
+	ctx := Context{PC: pc, Grown: st.grown, b: b, section: sec}
+	if b.arena == nil {
+		b.arena = make([]byte, 0, 64<<10)
+	}
+	start := len(b.arena)
+	code, err := st.inst.Encode(b.arena, &ctx)
+	st.relocs, st.err, st.dependent = ctx.relocs, err, ctx.looked
+	if err != nil {
+		st.data = nil
+		return
+	}
+	// Encodings share one growing arena: a reallocation leaves earlier
+	// encodings in the old array, where they stay valid.
+	b.arena = code
+	st.data = code[start:len(code):len(code)]
+}
+
+func (b *Builder) encodeErrors() ErrorList {
+	var errs ErrorList
+	for _, sec := range b.sections {
+		for i := range sec.stmts {
+			if st := &sec.stmts[i]; st.err != nil && len(errs) < maxErrors {
+				errs = append(errs, &Error{Pos: st.pos, Msg: st.err.Error()})
+			}
+		}
+	}
+	return errs
+}
+
+func alignPad(pc uint64, st *stmt) uint64 {
+	pad := (st.align - pc%st.align) % st.align
+	if st.max != 0 && pad > st.max {
+		return 0
+	}
+	return pad
+}
+
+// lookup describes a symbol to an instruction being encoded at pc in sec.
+func (b *Builder) lookup(name string, sec *section, pc uint64) SymbolRef {
+	if name == "." {
+		return SymbolRef{Defined: true, SameSection: true, Local: true, Value: pc}
+	}
+	s := b.syms[name]
+	if s == nil || s.section == nil {
+		return SymbolRef{}
+	}
+	ref := SymbolRef{Defined: true, SameSection: s.section == sec, Local: s.bind == elf.STB_LOCAL, Value: s.value}
+	if !s.placed {
+		// A forward reference in the first pass: assume the optimistic
+		// distance zero, so that branches start short.
+		ref.Value = pc
+	}
+	return ref
+}
+
+// emit builds the object from a converged layout.
+func (b *Builder) emit() (*Object, ErrorList) {
+	obj := &Object{Machine: b.arch.Machine()}
+	var errs ErrorList
+	for _, sec := range b.sections {
+		out, err := b.emitSection(sec)
+		errs = append(errs, err...)
+		obj.Sections = append(obj.Sections, out)
+	}
+	obj.Symbols = b.symbols()
+	return obj, errs
+}
+
+func (b *Builder) emitSection(sec *section) (*Section, ErrorList) {
+	out := sec.Section
+	nobits := out.Type == elf.SHT_NOBITS
+	var data []byte
+	if !nobits {
+		data = make([]byte, 0, sec.Size)
+	}
+	var errs ErrorList
+	fail := func(st *stmt, format string, args ...any) {
+		errs = append(errs, &Error{Pos: st.pos, Msg: fmt.Sprintf(format, args...)})
+	}
+	for i := range sec.stmts {
+		st := &sec.stmts[i]
+		if nobits && !st.zeroFill() {
+			fail(st, "section %s holds no data (type nobits): only .zero, .skip and alignment are allowed", out.Name)
+			continue
+		}
+		switch st.kind {
+		case stmtInst:
+			data = append(data, st.data...)
+			for _, r := range st.relocs {
+				r.Offset += st.off
+				out.Reloc = append(out.Reloc, b.relocTarget(r))
+			}
+		case stmtData:
+			v, r, err := b.evalData(st, sec)
+			if err != nil {
+				fail(st, "%v", err)
+			} else if r != nil {
+				out.Reloc = append(out.Reloc, *r)
+			}
+			if err == nil && !fits(v, st.size) {
+				fail(st, "value %d out of range for a %d-byte field", v, st.size)
+			}
+			data = appendLE(data, uint64(v), st.size)
+		case stmtBytes:
+			data = append(data, st.data...)
+		case stmtFill:
+			if !nobits {
+				data = appendFill(data, st.size, st.fill)
+			}
+		case stmtAlign:
+			n := int(alignPad(st.off, st))
+			switch {
+			case nobits:
+			case st.code:
+				data = b.arch.CodeFill(data, n)
+			default:
+				data = appendFill(data, n, st.fill)
+			}
+		case stmtSize:
+			v, err := b.evalConst(st.expr, sec, st.off)
+			if err != nil {
+				fail(st, ".size %s: %v", st.sym.name, err)
+			}
+			st.sym.size = uint64(v)
+		}
+	}
+	out.Data = data
+	return &out, errs
+}
+
+// zeroFill reports whether a statement produces no data, as a nobits
+// section requires.
+func (st *stmt) zeroFill() bool {
+	switch st.kind {
+	case stmtLabel, stmtAlign, stmtSize:
+		return true
+	case stmtFill:
+		return st.fill == 0
+	}
+	return false
+}
+
+// fits reports whether v fits in size bytes as a signed or unsigned value.
+func fits(v int64, size int) bool {
+	if size == 8 {
+		return true
+	}
+	bits := uint(size * 8)
+	return v >= -(1<<(bits-1)) && v < 1<<bits
+}
+
+func appendLE(dst []byte, v uint64, size int) []byte {
+	var buf [8]byte
+	binary.LittleEndian.PutUint64(buf[:], v)
+	return append(dst, buf[:size]...)
+}
+
+func appendFill(dst []byte, n int, v byte) []byte {
+	for ; n > 0; n-- {
+		dst = append(dst, v)
+	}
+	return dst
+}
+
+// relocTarget rewrites a relocation against a defined local symbol into
+// one against its section symbol, as GNU as does, and notes other
+// referenced symbols for the symbol table.
+func (b *Builder) relocTarget(r Reloc) Reloc {
+	s := b.symbol(r.Symbol)
+	if s.section != nil && s.bind == elf.STB_LOCAL {
+		r.Symbol, r.SectionSym = s.section.Name, true
+		r.Addend += int64(s.value)
+		return r
+	}
+	s.used = true
+	return r
+}
+
+// evalData evaluates a data directive's expression at its location: a
+// constant, or a value plus a relocation.
+func (b *Builder) evalData(st *stmt, sec *section) (int64, *Reloc, error) {
+	e := st.expr
+	v := e.Add
+	if e.Minus != "" {
+		minus, err := b.definedAt(e.Minus, sec, st.off)
+		if err != nil {
+			return 0, nil, err
+		}
+		if e.Sym != "" {
+			if plus, _ := b.definedAt(e.Sym, sec, st.off); plus.section == minus.section && plus.section != nil {
+				return v + int64(plus.value) - int64(minus.value), nil, nil
+			}
+		}
+		if minus.section != sec {
+			return 0, nil, fmt.Errorf("cannot subtract %s: it is not defined in section %s", e.Minus, sec.Name)
+		}
+		// sym - minus = (sym - .) + (. - minus): a PC-relative relocation.
+		return b.dataReloc(st, sec, e.Sym, v+int64(st.off)-int64(minus.value), true)
+	}
+	if e.Sym == "" {
+		return v, nil, nil
+	}
+	return b.dataReloc(st, sec, e.Sym, v, false)
+}
+
+func (b *Builder) dataReloc(st *stmt, sec *section, sym string, addend int64, pcrel bool) (int64, *Reloc, error) {
+	typ, ok := b.arch.DataReloc(st.size, pcrel)
+	if !ok {
+		kind := "absolute"
+		if pcrel {
+			kind = "PC-relative"
+		}
+		return 0, nil, fmt.Errorf("no %s relocation of %d bytes on %s", kind, st.size, b.arch.Name())
+	}
+	r := Reloc{Offset: st.off, Type: typ, Symbol: sym, Addend: addend}
+	if sym == "." {
+		r.Symbol, r.SectionSym, r.Addend = sec.Name, true, addend+int64(st.off)
+	} else {
+		r = b.relocTarget(r)
+	}
+	return 0, &r, nil
+}
+
+// definedAt returns a symbol that must be defined; "." is the location
+// off of sec.
+func (b *Builder) definedAt(name string, sec *section, off uint64) (symbol, error) {
+	if name == "." {
+		return symbol{name: ".", section: sec, value: off}, nil
+	}
+	s := b.syms[name]
+	if s == nil || s.section == nil {
+		return symbol{}, fmt.Errorf("symbol %s is not defined", name)
+	}
+	return *s, nil
+}
+
+// evalConst evaluates an expression that must be constant at layout time.
+func (b *Builder) evalConst(e Expr, sec *section, off uint64) (int64, error) {
+	v := e.Add
+	if e.Sym == "" {
+		return v, nil
+	}
+	plus, err := b.definedAt(e.Sym, sec, off)
+	if err != nil {
+		return 0, err
+	}
+	if e.Minus == "" {
+		return 0, fmt.Errorf("%v is not a constant", e)
+	}
+	minus, err := b.definedAt(e.Minus, sec, off)
+	if err != nil {
+		return 0, err
+	}
+	if plus.section != minus.section {
+		return 0, fmt.Errorf("%s and %s are in different sections", e.Sym, e.Minus)
+	}
+	return v + int64(plus.value) - int64(minus.value), nil
+}
+
+// symbols returns the object's symbol table: every defined symbol except
+// assembler-local ".L" labels, and every undefined symbol that is
+// referenced or declared global or weak.
+func (b *Builder) symbols() []Symbol {
+	var out []Symbol
+	for _, s := range b.order {
+		if s.section == nil {
+			if !s.used && !(s.bindSet && s.bind != elf.STB_LOCAL) {
+				continue
+			}
+			bind := s.bind
+			if bind == elf.STB_LOCAL {
+				bind = elf.STB_GLOBAL
+			}
+			out = append(out, Symbol{Name: s.name, Bind: bind, Type: s.typ})
+			continue
+		}
+		if s.bind == elf.STB_LOCAL && !s.bindSet && strings.HasPrefix(s.name, ".L") {
+			continue
+		}
+		out = append(out, Symbol{Name: s.name, Section: s.section.Name, Value: s.value, Size: s.size, Bind: s.bind, Type: s.typ})
+	}
+	return out
+}
+
+// EncodeInst encodes one instruction on its own at section offset pc of
+// an otherwise empty .text section: every symbol it names is undefined,
+// so symbolic references become relocations.
+func EncodeInst(a Arch, inst Inst, pc uint64) ([]byte, []Reloc, error) {
+	b := NewBuilder(a)
+	ctx := Context{PC: pc, b: b, section: b.cur}
+	code, err := inst.Encode(nil, &ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return code, ctx.relocs, nil
+}

@@ -1,0 +1,496 @@
+package asm
+
+import (
+	"bytes"
+	"debug/elf"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Assemble assembles source text for an architecture. filename is used in
+// error positions. The error, if any, is an ErrorList whose entries print
+// as "file:line: message"; the assembler reports every bad line it can
+// rather than stopping at the first.
+//
+// The syntax is GNU as's: one statement per line (or several separated by
+// ';'), labels "name:", directives starting with '.', and instructions in
+// the architecture's syntax. Comments start with "//", and with '#' as
+// Arch.HashComments says.
+func Assemble(a Arch, filename string, src []byte) (*Object, error) {
+	b := NewBuilder(a)
+	p := textParser{b: b, file: filename}
+	p.parse(string(src))
+	return b.Assemble()
+}
+
+type textParser struct {
+	b    *Builder
+	file string
+}
+
+func (p *textParser) parse(src string) {
+	hash := p.b.arch.HashComments()
+	for line := 1; src != ""; line++ {
+		var text string
+		if i := strings.IndexByte(src, '\n'); i >= 0 {
+			text, src = src[:i], src[i+1:]
+		} else {
+			text, src = src, ""
+		}
+		p.b.SetPos(Pos{File: p.file, Line: line})
+		for _, st := range splitStatements(text, hash) {
+			p.statement(st)
+		}
+		if len(p.b.errs) >= maxErrors {
+			return
+		}
+	}
+}
+
+// splitStatements removes the comment from a line and splits the rest at
+// ';' outside string and character literals.
+func splitStatements(line string, hashComments bool) []string {
+	if t := strings.TrimLeft(line, " \t"); strings.HasPrefix(t, "#") {
+		return nil
+	}
+	var out []string
+	start, inString := 0, false
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '\'' && i+1 < len(line):
+			// A character constant: skip its (possibly escaped) byte.
+			if line[i+1] == '\\' {
+				i++
+			}
+			i++
+			if i+1 < len(line) && line[i+1] == '\'' {
+				i++
+			}
+		case c == '/' && i+1 < len(line) && line[i+1] == '/', c == '#' && hashComments:
+			return appendStatement(out, line[start:i])
+		case c == ';':
+			out = appendStatement(out, line[start:i])
+			start = i + 1
+		}
+	}
+	return appendStatement(out, line[start:])
+}
+
+func appendStatement(out []string, s string) []string {
+	if s = strings.TrimSpace(s); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// statement handles one statement: labels first, then a directive or an
+// instruction.
+func (p *textParser) statement(s string) {
+	for {
+		n := labelLen(s)
+		if n == 0 {
+			break
+		}
+		p.b.Label(s[:n])
+		s = strings.TrimSpace(s[n+1:])
+		if s == "" {
+			return
+		}
+	}
+	word, rest := splitWord(s)
+	if strings.HasPrefix(word, ".") {
+		p.directive(strings.ToLower(word), rest)
+		return
+	}
+	inst, err := p.b.arch.ParseInst(strings.ToLower(word), rest)
+	if err != nil {
+		p.b.errorf("%v", err)
+		return
+	}
+	p.b.Inst(inst)
+}
+
+// labelLen returns the length of the label name that s starts with when s
+// starts with "name:", or 0.
+func labelLen(s string) int {
+	i := 0
+	for i < len(s) && isSymChar(s[i]) {
+		i++
+	}
+	if i == 0 || i >= len(s) || s[i] != ':' || !isSymStart(s[0]) {
+		return 0
+	}
+	return i
+}
+
+// splitWord splits s at the first blank.
+func splitWord(s string) (word, rest string) {
+	i := strings.IndexAny(s, " \t")
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], strings.TrimSpace(s[i+1:])
+}
+
+// SplitOperands splits an operand list at commas that are not inside
+// brackets, braces, parentheses or string and character literals, and
+// trims each operand. An empty list gives no operands.
+func SplitOperands(s string) []string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	var out []string
+	depth, start, inString := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '[' || c == '(' || c == '{':
+			depth++
+		case c == ']' || c == ')' || c == '}':
+			depth--
+		case c == ',' && depth == 0:
+			out = append(out, strings.TrimSpace(s[start:i]))
+			start = i + 1
+		}
+	}
+	return append(out, strings.TrimSpace(s[start:]))
+}
+
+// directive handles one directive. name is lower-cased and starts with '.'.
+func (p *textParser) directive(name, args string) {
+	b := p.b
+	switch name {
+	case ".text", ".data", ".bss", ".rodata":
+		b.Section(name)
+		if args != "" {
+			b.errorf("%s takes no operands (subsections are not supported)", name)
+		}
+	case ".section", ".pushsection":
+		p.section(args)
+	case ".globl", ".global":
+		p.eachSymbol(args, b.Global)
+	case ".weak":
+		p.eachSymbol(args, b.Weak)
+	case ".local":
+		p.eachSymbol(args, b.Local)
+	case ".hidden", ".protected", ".internal":
+		// Visibility matters only to dynamic linking, which static
+		// executables do not do.
+		p.eachSymbol(args, func(string) {})
+	case ".type":
+		p.typeDirective(args)
+	case ".size":
+		ops := SplitOperands(args)
+		if len(ops) != 2 {
+			b.errorf(".size needs a symbol and an expression")
+			return
+		}
+		if e, ok := p.expr(ops[1]); ok {
+			b.Size(ops[0], e)
+		}
+	case ".byte", ".1byte":
+		p.data(1, args)
+	case ".short", ".hword", ".2byte", ".value":
+		p.data(2, args)
+	case ".word":
+		p.data(p.wordSize(), args)
+	case ".long", ".int", ".4byte":
+		p.data(4, args)
+	case ".quad", ".8byte", ".xword", ".dword":
+		p.data(8, args)
+	case ".float", ".single":
+		p.floats(4, args)
+	case ".double":
+		p.floats(8, args)
+	case ".ascii":
+		p.strings(args, false)
+	case ".asciz", ".string":
+		p.strings(args, true)
+	case ".zero", ".skip", ".space":
+		p.skip(name, args)
+	case ".fill":
+		p.fill(args)
+	case ".align":
+		p.align(args, p.alignIsPowerOfTwo())
+	case ".p2align":
+		p.align(args, true)
+	case ".balign":
+		p.align(args, false)
+	case ".intel_syntax":
+		if b.arch.Name() != "amd64" || (args != "" && args != "noprefix") {
+			b.errorf(".intel_syntax %s is not supported: only noprefix on amd64", args)
+		}
+	case ".att_syntax":
+		b.errorf("AT&T syntax is not supported: use .intel_syntax noprefix")
+	case ".file", ".ident", ".loc", ".addrsig", ".addrsig_sym", ".arch", ".cpu", ".code64":
+		// Debug and tool metadata that does not change the code.
+	default:
+		if strings.HasPrefix(name, ".cfi_") {
+			// Unwind tables are not generated; see the package doc.
+			return
+		}
+		b.errorf("unknown directive %s", name)
+	}
+}
+
+// wordSize is the size of .word: two bytes on x86, four on ARM.
+func (p *textParser) wordSize() int {
+	if p.b.arch.Name() == "amd64" {
+		return 2
+	}
+	return 4
+}
+
+// alignIsPowerOfTwo reports how GNU as reads .align's operand on the
+// architecture: a byte count on x86, a power of two on ARM.
+func (p *textParser) alignIsPowerOfTwo() bool { return p.b.arch.Name() != "amd64" }
+
+func (p *textParser) expr(s string) (Expr, bool) {
+	e, err := ParseExpr(s)
+	if err != nil {
+		p.b.errorf("%v", err)
+		return Expr{}, false
+	}
+	return e, true
+}
+
+func (p *textParser) constant(s string) (int64, bool) {
+	e, ok := p.expr(s)
+	if ok && !e.IsConst() {
+		p.b.errorf("%s is not a constant", s)
+		return 0, false
+	}
+	return e.Add, ok
+}
+
+func (p *textParser) section(args string) {
+	ops := SplitOperands(args)
+	if len(ops) == 0 || ops[0] == "" {
+		p.b.errorf(".section needs a name")
+		return
+	}
+	name := strings.Trim(ops[0], `"`)
+	typ, flags := defaultSectionKind(name)
+	if len(ops) > 1 {
+		f, err := strconv.Unquote(ops[1])
+		if err != nil {
+			p.b.errorf("section flags %s must be a quoted string", ops[1])
+			return
+		}
+		flags = 0
+		for _, c := range f {
+			bit, ok := sectionFlag(c)
+			if !ok {
+				p.b.errorf("unknown section flag %q in %s", c, ops[1])
+				return
+			}
+			flags |= bit
+		}
+	}
+	if len(ops) > 2 {
+		t, ok := sectionType(strings.TrimLeft(ops[2], "@%"))
+		if !ok {
+			p.b.errorf("unknown section type %s", ops[2])
+			return
+		}
+		typ = t
+	}
+	p.b.SectionKind(name, typ, flags)
+}
+
+func (p *textParser) eachSymbol(args string, f func(string)) {
+	ops := SplitOperands(args)
+	if len(ops) == 0 {
+		p.b.errorf("missing symbol name")
+	}
+	for _, name := range ops {
+		if !IsSymbolName(name) {
+			p.b.errorf("invalid symbol name %q", name)
+			continue
+		}
+		f(name)
+	}
+}
+
+func (p *textParser) typeDirective(args string) {
+	ops := SplitOperands(args)
+	if len(ops) != 2 {
+		p.b.errorf(".type needs a symbol and a type")
+		return
+	}
+	var t elf.SymType
+	switch strings.TrimLeft(ops[1], "@%") {
+	case "function", "STT_FUNC":
+		t = elf.STT_FUNC
+	case "object", "STT_OBJECT":
+		t = elf.STT_OBJECT
+	case "tls_object", "STT_TLS":
+		t = elf.STT_TLS
+	case "notype", "STT_NOTYPE":
+		t = elf.STT_NOTYPE
+	default:
+		p.b.errorf("unknown symbol type %s", ops[1])
+		return
+	}
+	p.b.Type(ops[0], t)
+}
+
+func (p *textParser) data(size int, args string) {
+	for _, op := range SplitOperands(args) {
+		if e, ok := p.expr(op); ok {
+			p.b.Data(size, e)
+		}
+	}
+}
+
+func (p *textParser) floats(size int, args string) {
+	for _, op := range SplitOperands(args) {
+		f, err := strconv.ParseFloat(strings.TrimPrefix(strings.TrimPrefix(op, "0f"), "0d"), 64)
+		if err != nil {
+			p.b.errorf("bad floating-point number %q", op)
+			continue
+		}
+		if size == 4 {
+			p.b.Bytes(appendLE(nil, uint64(math.Float32bits(float32(f))), 4))
+		} else {
+			p.b.Bytes(appendLE(nil, math.Float64bits(f), 8))
+		}
+	}
+}
+
+func (p *textParser) strings(args string, zero bool) {
+	for _, op := range SplitOperands(args) {
+		s, err := unquote(op)
+		if err != nil {
+			p.b.errorf("%v", err)
+			continue
+		}
+		if zero {
+			s = append(s, 0)
+		}
+		p.b.Bytes(s)
+	}
+}
+
+// unquote decodes a GNU as string literal.
+func unquote(s string) ([]byte, error) {
+	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
+		return nil, fmt.Errorf("expected a quoted string, found %s", s)
+	}
+	body := s[1 : len(s)-1]
+	out := make([]byte, 0, len(body))
+	for body != "" {
+		c, n, err := unescapeOne(body)
+		if err != nil {
+			return nil, fmt.Errorf("bad string %s: %v", s, err)
+		}
+		out = append(out, c)
+		body = body[n:]
+	}
+	return out, nil
+}
+
+// maxFill bounds a single fill (64 MiB), so that a typo or hostile input
+// cannot make the assembler allocate without limit.
+const maxFill = 64 << 20
+
+func (p *textParser) skip(name, args string) {
+	ops := SplitOperands(args)
+	if len(ops) < 1 || len(ops) > 2 {
+		p.b.errorf("%s needs a size and an optional fill value", name)
+		return
+	}
+	n, ok := p.constant(ops[0])
+	var v int64
+	if ok && len(ops) == 2 {
+		v, ok = p.constant(ops[1])
+	}
+	if !ok {
+		return
+	}
+	if n < 0 || n > maxFill {
+		p.b.errorf("%s size %d out of range", name, n)
+		return
+	}
+	p.b.Fill(int(n), byte(v))
+}
+
+func (p *textParser) fill(args string) {
+	ops := SplitOperands(args)
+	if len(ops) < 1 || len(ops) > 3 {
+		p.b.errorf(".fill needs repeat[, size[, value]]")
+		return
+	}
+	vals := []int64{0, 1, 0}
+	for i, op := range ops {
+		v, ok := p.constant(op)
+		if !ok {
+			return
+		}
+		vals[i] = v
+	}
+	repeat, size, value := vals[0], vals[1], vals[2]
+	if size > 8 {
+		size = 8
+	}
+	if repeat < 0 || size < 0 || repeat*size > maxFill {
+		p.b.errorf(".fill %d, %d out of range", repeat, size)
+		return
+	}
+	// GNU as stores the value as a 4-byte number, zero-extended beyond.
+	word := appendLE(nil, uint64(uint32(value)), 8)[:size]
+	p.b.Bytes(bytes.Repeat(word, int(repeat)))
+}
+
+func (p *textParser) align(args string, pow2 bool) {
+	ops := SplitOperands(args)
+	if len(ops) < 1 || len(ops) > 3 {
+		p.b.errorf("alignment needs 1 to 3 operands")
+		return
+	}
+	vals := make([]int64, len(ops))
+	for i, op := range ops {
+		if op == "" {
+			continue // ".p2align 4,,15": default fill
+		}
+		v, ok := p.constant(op)
+		if !ok {
+			return
+		}
+		vals[i] = v
+	}
+	n := vals[0]
+	if pow2 {
+		if n < 0 || n > 32 {
+			p.b.errorf("alignment 2^%d out of range", n)
+			return
+		}
+		n = 1 << n
+	}
+	if n == 0 {
+		n = 1
+	}
+	var fill *byte
+	if len(ops) > 1 && ops[1] != "" {
+		f := byte(vals[1])
+		fill = &f
+	}
+	var max uint64
+	if len(ops) > 2 && vals[2] > 0 {
+		max = uint64(vals[2])
+	}
+	p.b.Align(uint64(n), fill, max)
+}
