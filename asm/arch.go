@@ -115,3 +115,39 @@ func (c *Context) Resolvable(name string) (value uint64, ok bool) {
 func (c *Context) AddReloc(offset int, typ uint32, sym string, addend int64) {
 	c.relocs = append(c.relocs, Reloc{Offset: uint64(offset), Type: typ, Symbol: sym, Addend: addend})
 }
+
+// Value evaluates e if its value is known at assembly time: a constant,
+// or a difference of two symbols defined in one section ("." is the
+// instruction's address), as in "mov edx, offset msg_end - msg". For
+// symbols defined further on the value is the previous layout pass's, so
+// an instruction must not pick a shorter form because of it: GNU as, too,
+// uses the longest immediate form for an operand that is not a plain
+// number. ok is false when e needs a relocation or names an undefined
+// symbol.
+func (c *Context) Value(e Expr) (v int64, ok bool) {
+	if e.IsConst() {
+		return e.Add, true
+	}
+	if e.Sym == "" || e.Minus == "" {
+		return 0, false
+	}
+	plus, minus := c.Lookup(e.Sym), c.Lookup(e.Minus)
+	if !plus.Defined || !minus.Defined {
+		return 0, false
+	}
+	if c.sectionOf(e.Sym) != c.sectionOf(e.Minus) {
+		return 0, false
+	}
+	return e.Add + int64(plus.Value) - int64(minus.Value), true
+}
+
+// sectionOf returns the section defining name ("." is the current one).
+func (c *Context) sectionOf(name string) *section {
+	if name == "." {
+		return c.section
+	}
+	if s := c.b.syms[name]; s != nil {
+		return s.section
+	}
+	return nil
+}
