@@ -1,0 +1,116 @@
+package archive_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/naturekit/naturekit/link/archive"
+	"github.com/naturekit/naturekit/link/internal/oracle"
+)
+
+// makeArchive builds an archive with GNU ar from members with short and
+// long names; the members are tiny objects so ar writes a symbol index.
+func makeArchive(t *testing.T) (string, map[string][]byte) {
+	ar := oracle.Tool(t, "ar", "binutils")
+	as := oracle.Tool(t, "as", "binutils")
+	dir := t.TempDir()
+	members := map[string][]byte{}
+	var names []string
+	for i, name := range []string{"a.o", "a_rather_long_member_name.o", "another_long_member_name_2.o"} {
+		src := filepath.Join(dir, "m.s")
+		os.WriteFile(src, []byte(fmt.Sprintf(".globl sym%d\nsym%d: ret\n.globl common_%d\ncommon_%d: ret\n", i, i, i, i)), 0o644)
+		obj := filepath.Join(dir, name)
+		if out, err := exec.Command(as, "-o", obj, src).CombinedOutput(); err != nil {
+			t.Fatalf("as: %v\n%s", err, out)
+		}
+		members[name], _ = os.ReadFile(obj)
+		names = append(names, name)
+	}
+	lib := filepath.Join(dir, "lib.a")
+	cmd := exec.Command(ar, append([]string{"rcs", lib}, names...)...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("ar: %v\n%s", err, out)
+	}
+	return lib, members
+}
+
+func TestRead(t *testing.T) {
+	lib, members := makeArchive(t)
+	data, _ := os.ReadFile(lib)
+	a, err := archive.Read("lib.a", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]byte{}
+	for _, m := range a.Members {
+		got[m.Name] = m.Data
+	}
+	if d := cmp.Diff(members, got); d != "" {
+		t.Errorf("members differ (-want +got):\n%s", d)
+	}
+	var syms []string
+	for _, s := range a.Symbols {
+		syms = append(syms, s.Name+"@"+a.Members[s.Member].Name)
+	}
+	want := []string{"sym0@a.o", "common_0@a.o", "sym1@a_rather_long_member_name.o", "common_1@a_rather_long_member_name.o",
+		"sym2@another_long_member_name_2.o", "common_2@another_long_member_name_2.o"}
+	if d := cmp.Diff(want, syms); d != "" || !a.HasIndex {
+		t.Errorf("symbol index differs (-want +got):\n%s", d)
+	}
+}
+
+func TestCorrupt(t *testing.T) {
+	lib, _ := makeArchive(t)
+	good, _ := os.ReadFile(lib)
+	tests := []struct {
+		name   string
+		mutate func([]byte) []byte
+		want   string
+	}{
+		{"bad magic", func(b []byte) []byte { b[0] = 'X'; return b }, "bad magic"},
+		{"truncated header", func(b []byte) []byte { return b[:len(archive.Magic)+30] }, "truncated member header"},
+		{"truncated member", func(b []byte) []byte { return b[:len(b)-3] }, "past end"},
+		{"bad size", func(b []byte) []byte { copy(b[len(archive.Magic)+48:], "xx"); return b }, "bad member size"},
+		{"bad terminator", func(b []byte) []byte { b[len(archive.Magic)+58] = 'x'; return b }, "terminator"},
+		{"huge index count", func(b []byte) []byte { copy(b[len(archive.Magic)+60:], "\xff\xff\xff\xff"); return b }, "do not fit"},
+		{"bad long name", func(b []byte) []byte {
+			i := bytes.Index(b, []byte("/0       "))
+			copy(b[i:], "/999")
+			return b
+		}, "long name offset"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := archive.Read("bad.a", tt.mutate(append([]byte(nil), good...)))
+			var fe *archive.FormatError
+			if !errors.As(err, &fe) || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "bad.a: malformed archive at offset 0x") {
+				t.Errorf("error %v, want a FormatError mentioning %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// FuzzRead checks that Read never panics. The seed corpus
+// (testdata/fuzz/FuzzRead) holds archives made by GNU ar.
+func FuzzRead(f *testing.F) {
+	f.Add([]byte(archive.Magic))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := archive.Read("fuzz.a", data)
+		if err != nil {
+			return
+		}
+		for _, s := range a.Symbols {
+			if s.Member < 0 || s.Member >= len(a.Members) {
+				t.Fatalf("symbol %q: member %d out of range", s.Name, s.Member)
+			}
+		}
+	})
+}

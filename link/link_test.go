@@ -1,0 +1,172 @@
+package link_test
+
+import (
+	"debug/elf"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/naturekit/naturekit/link"
+	"github.com/naturekit/naturekit/link/internal/oracle"
+)
+
+const freestandingOut = "hello from lib\nrodata string\n47 2016 12 2 42\n"
+
+// TestFreestanding links two C objects that call each other, share data
+// (.data, .bss, .rodata, function pointers in .data, .tdata, .tbss) and
+// make raw system calls, and runs the result.
+func TestFreestanding(t *testing.T) {
+	for _, tg := range []target{amd64, arm64} {
+		t.Run(tg.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			objs := compile(t, tg, freestandingFlags, dir, "testdata/free/main.c", "testdata/free/lib.c")
+			exe, err := linkFiles(t, link.Config{}, objs...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := checkExe(t, exe, tg.machine, "_start")
+			for _, name := range []string{"add", "lens", "counter", "zeroes", "greeting", "sub", "tls_init"} {
+				symbol(t, f, name)
+			}
+			checkSections(t, f)
+			out, code := run(t, tg, dir, exe)
+			if out != freestandingOut || code != 7 {
+				t.Errorf("got exit %d, stdout:\n%s\nwant exit 7, stdout:\n%s", code, out, freestandingOut)
+			}
+		})
+	}
+}
+
+// checkSections checks that every allocated section lies inside a
+// segment with matching permissions.
+func checkSections(t *testing.T, f *elf.File) {
+	t.Helper()
+	for _, s := range f.Sections {
+		if s.Flags&elf.SHF_ALLOC == 0 || s.Size == 0 || s.Flags&elf.SHF_TLS != 0 && s.Type == elf.SHT_NOBITS {
+			continue
+		}
+		in := false
+		for _, p := range f.Progs {
+			if p.Type != elf.PT_LOAD || s.Addr < p.Vaddr || s.Addr+s.Size > p.Vaddr+p.Memsz {
+				continue
+			}
+			in = true
+			if (s.Flags&elf.SHF_EXECINSTR != 0) != (p.Flags&elf.PF_X != 0) ||
+				(s.Flags&elf.SHF_WRITE != 0) != (p.Flags&elf.PF_W != 0) {
+				t.Errorf("section %s (%v) in segment with flags %v", s.Name, s.Flags, p.Flags)
+			}
+			if s.Type != elf.SHT_NOBITS && s.Offset-p.Off != s.Addr-p.Vaddr {
+				t.Errorf("section %s: offset and address disagree", s.Name)
+			}
+		}
+		if !in {
+			t.Errorf("section %s at %#x is in no segment", s.Name, s.Addr)
+		}
+	}
+}
+
+const muslDir = "/usr/lib/x86_64-linux-musl"
+
+const muslOut = `hello musl 42 3.142
+1 2 3 5 6 7 8 9
+twice(7)=14
+square(7)=49
+fopen: failed errno=2 No such file or directory
+ctor=42 tls=6 0.001
+`
+
+// muslInputs compiles the musl test program and returns the link line.
+func muslInputs(t testing.TB, dir string) []string {
+	t.Helper()
+	cc := target{name: "musl", cc: "musl-gcc", pkg: "musl-tools"}
+	objs := compile(t, cc, []string{"-c", "-O2", "-fno-pie"}, dir, "testdata/musl/prog.c")
+	m := func(f string) string { return filepath.Join(muslDir, f) }
+	return []string{m("crt1.o"), m("crti.o"), objs[0], m("libc.a"), m("crtn.o")}
+}
+
+// TestMusl links a C program that uses printf (with %f), malloc, qsort,
+// errno, a constructor, function pointers in data and a thread-local
+// variable against musl's crt1.o, crti.o, libc.a and crtn.o.
+func TestMusl(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	exe, err := linkFiles(t, link.Config{}, muslInputs(t, dir)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := checkExe(t, exe, elf.EM_X86_64, "_start")
+	checkSections(t, f)
+	for _, name := range []string{"main", "printf", "malloc", "__libc_start_main"} {
+		symbol(t, f, name)
+	}
+	out, code := run(t, amd64, dir, append([]byte(nil), exe...))
+	if out != muslOut || code != 3 {
+		t.Errorf("got exit %d, stdout:\n%s\nwant exit 3, stdout:\n%s", code, out, muslOut)
+	}
+}
+
+// TestRelocatable combines objects with Kind Relocatable and links the
+// result with GNU ld and with this linker.
+func TestRelocatable(t *testing.T) {
+	for _, tg := range []target{amd64, arm64} {
+		t.Run(tg.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			objs := compile(t, tg, freestandingFlags, dir, "testdata/free/main.c", "testdata/free/lib.c")
+			obj, err := linkFiles(t, link.Config{Kind: link.Relocatable}, objs...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			combined := filepath.Join(dir, "combined.o")
+			writeFile(t, combined, obj)
+			exe, err := linkFiles(t, link.Config{}, combined)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out, code := run(t, tg, dir, exe); out != freestandingOut || code != 7 {
+				t.Errorf("our link of the -r output: exit %d, stdout %q", code, out)
+			}
+			ld := "ld"
+			pkg := "binutils"
+			if tg.machine == elf.EM_AARCH64 {
+				ld, pkg = "aarch64-linux-gnu-ld", "binutils-aarch64-linux-gnu"
+			}
+			gnuExe := filepath.Join(dir, "gnu.out")
+			gnuLink(t, oracle.Tool(t, ld, pkg), gnuExe, combined)
+			if out, code := runPath(t, tg, gnuExe); out != freestandingOut || code != 7 {
+				t.Errorf("GNU ld link of the -r output: exit %d, stdout %q", code, out)
+			}
+		})
+	}
+}
+
+// TestErrors checks the diagnostics for broken links.
+func TestErrors(t *testing.T) {
+	dir := t.TempDir()
+	objs := compile(t, amd64, freestandingFlags, dir, "testdata/free/main.c", "testdata/free/lib.c")
+	tests := []struct {
+		name  string
+		cfg   link.Config
+		files []string
+		want  []string
+	}{
+		{"undefined", link.Config{}, objs[:1], []string{"undefined reference to 'lens' (from main.c.o:.text+0x", "undefined reference to 'greeting'"}},
+		{"duplicate", link.Config{}, []string{objs[0], objs[1], objs[1]}, []string{"multiple definition of '"}},
+		{"entry", link.Config{Entry: "nosuch"}, objs, []string{"undefined entry symbol 'nosuch'"}},
+		{"machine", link.Config{Machine: elf.EM_AARCH64}, objs, []string{"does not match"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			exe, err := linkFiles(t, tt.cfg, tt.files...)
+			if err == nil {
+				t.Fatalf("link succeeded (%d bytes)", len(exe))
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(strings.ReplaceAll(err.Error(), "amd64-", ""), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
