@@ -22,6 +22,10 @@ type Builder struct {
 	order    []*symbol // symbols in first-mention order
 	errs     ErrorList
 	arena    []byte // backing store for instruction encodings
+
+	// Layout state of the pass in progress.
+	pass    int
+	stretch int64 // growth of the current section so far in this pass
 }
 
 // A section under construction.
@@ -71,6 +75,7 @@ type symbol struct {
 	section *section // defining section; nil if undefined
 	value   uint64
 	placed  bool // value has been computed by a layout pass
+	pass    int  // the layout pass that computed value
 	bind    elf.SymBind
 	typ     elf.SymType
 	size    uint64

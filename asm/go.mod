@@ -3,7 +3,7 @@ module github.com/naturekit/naturekit/asm
 go 1.26.8
 
 require (
-	github.com/google/go-cmp v0.7.0 // indirect
-	golang.org/x/arch v0.32.0 // indirect
-	golang.org/x/tools v0.52.0 // indirect
+	github.com/google/go-cmp v0.7.0
+	golang.org/x/arch v0.32.0
+	golang.org/x/tools v0.52.0
 )

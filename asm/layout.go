@@ -47,21 +47,36 @@ func (b *Builder) layout() (errs ErrorList, converged bool) {
 		}
 	}
 	msg := fmt.Sprintf("branch relaxation did not converge after %d passes", maxPasses)
-	return ErrorList{{Msg: msg}}, false
+	return ErrorList{{Pos: b.changing(), Msg: msg}}, false
+}
+
+// changing returns the position of an instruction that changed size in
+// the last layout pass, to point at when layout does not converge.
+func (b *Builder) changing() Pos {
+	for _, sec := range b.sections {
+		for i := range sec.stmts {
+			if st := &sec.stmts[i]; st.kind == stmtInst && st.grown {
+				return st.pos
+			}
+		}
+	}
+	return Pos{}
 }
 
 // layoutPass assigns offsets to every statement, encoding instructions
 // whose encoding may have changed, and reports whether any instruction
 // changed size.
 func (b *Builder) layoutPass(pass int) (changed bool) {
+	b.pass = pass
 	for _, sec := range b.sections {
 		var pc uint64
 		for i := range sec.stmts {
 			st := &sec.stmts[i]
+			b.stretch = int64(pc) - int64(st.off)
 			st.off = pc
 			switch st.kind {
 			case stmtLabel:
-				st.sym.value, st.sym.placed = pc, true
+				st.sym.value, st.sym.placed, st.sym.pass = pc, true, pass
 			case stmtInst:
 				if pass == 0 || st.dependent {
 					n := len(st.data)
@@ -98,7 +113,11 @@ func (b *Builder) encode(st *stmt, sec *section, pc uint64) {
 	code, err := st.inst.Encode(b.arena, &ctx)
 	st.relocs, st.err, st.dependent = ctx.relocs, err, ctx.looked
 	if err != nil {
-		st.data = nil
+		// Keep the size of the last successful encoding (zeros): were the
+		// instruction to shrink, a branch over it could come into range,
+		// the next pass would grow it back, and layout would oscillate
+		// instead of reporting the error.
+		st.data = make([]byte, len(st.data))
 		return
 	}
 	// Encodings share one growing arena: a reallocation leaves earlier
@@ -137,10 +156,17 @@ func (b *Builder) lookup(name string, sec *section, pc uint64) SymbolRef {
 		return SymbolRef{}
 	}
 	ref := SymbolRef{Defined: true, SameSection: s.section == sec, Local: s.bind == elf.STB_LOCAL, Value: s.value}
-	if !s.placed {
+	switch {
+	case !s.placed:
 		// A forward reference in the first pass: assume the optimistic
 		// distance zero, so that branches start short.
 		ref.Value = pc
+	case ref.SameSection && s.pass != b.pass:
+		// A forward reference in a later pass: the symbol's value from
+		// the previous pass, moved by what the section has grown so far
+		// in this one (GNU as's "stretch"). Without it a forward branch
+		// after many grown ones would look far backward and grow too.
+		ref.Value = uint64(int64(s.value) + b.stretch)
 	}
 	return ref
 }

@@ -1,0 +1,37 @@
+package arm64
+
+import (
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/naturekit/naturekit/asm"
+)
+
+// FuzzParse feeds arbitrary text to the instruction parser, the encoder
+// and the full assembler: none may panic or hang. Text that parses must
+// print to text that parses again. The seed corpus is every golden line.
+func FuzzParse(f *testing.F) {
+	for _, file := range goldenFiles(f) {
+		a, err := txtar.ParseFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, l := range goldenLines(section(a, "input")) {
+			f.Add(l)
+		}
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		mn, ops := splitMnemonic(line)
+		in, err := Parse(mn, ops)
+		if err == nil {
+			text := in.String()
+			mn2, ops2 := splitMnemonic(text)
+			if _, err := Parse(mn2, ops2); err != nil {
+				t.Errorf("%q parses, but its printed form %q does not: %v", line, text, err)
+			}
+			asm.EncodeInst(Arch{}, in, 0)
+		}
+		asm.Assemble(Arch{}, "fuzz.s", []byte(line+"\n.L1:\n"+line+"\n"))
+	})
+}
