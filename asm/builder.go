@@ -21,7 +21,8 @@ type Builder struct {
 	syms     map[string]*symbol
 	order    []*symbol // symbols in first-mention order
 	errs     ErrorList
-	arena    []byte // backing store for instruction encodings
+	arena    []byte   // the bytes of instructions and literal data
+	files    []string // file names of statement positions
 
 	// Layout state of the pass in progress.
 	pass    int
@@ -31,7 +32,7 @@ type Builder struct {
 // A section under construction.
 type section struct {
 	Section
-	stmts []stmt
+	stmts stmtList
 }
 
 type stmtKind uint8
@@ -46,26 +47,35 @@ const (
 	stmtSize                  // the .size of sym: expr, evaluated at this location
 )
 
-// A stmt is one statement of a section, with its layout state.
+// A stmt is one statement of a section, with its layout state. It is
+// kept small — instructions are most of an assembly — so rarely used
+// fields live in a stmtAux, and bytes live in the Builder's arena.
 type stmt struct {
-	kind  stmtKind
-	pos   Pos
-	inst  Inst
-	sym   *symbol // stmtLabel, stmtSize
-	expr  Expr    // stmtData, stmtSize
-	size  int     // stmtData: width; stmtFill: count
-	data  []byte  // stmtBytes; stmtInst: encoding of the last pass
-	fill  byte    // stmtFill, stmtAlign
-	code  bool    // stmtAlign: pad with the architecture's no-ops
-	align uint64  // stmtAlign
-	max   uint64  // stmtAlign: most bytes to skip; 0 means no limit
+	kind      stmtKind
+	grown     bool   // stmtInst: encoded longer than its first encoding
+	dependent bool   // stmtInst: the encoding looked at symbol values
+	file      uint16 // index into Builder.files
+	line      int32
+	dataOff   uint32 // stmtInst, stmtBytes: the bytes, in Builder.arena
+	dataLen   uint32
+	off       uint64 // section offset in the last layout pass
+	inst      Inst
+	sym       *symbol // stmtLabel, stmtSize
+	aux       *stmtAux
+}
 
-	// Layout state.
-	off       uint64  // section offset in the last pass
-	grown     bool    // stmtInst: encoded longer than its first encoding
-	dependent bool    // stmtInst: the encoding looked at symbol values
-	relocs    []Reloc // stmtInst: relocations, offsets from the instruction
-	err       error   // stmtInst: why the last encoding failed
+// stmtAux holds the operands of data, fill, alignment and size
+// statements, and what an instruction's encoding left behind besides its
+// bytes.
+type stmtAux struct {
+	expr   Expr    // stmtData, stmtSize
+	size   int     // stmtData: width; stmtFill: count
+	fill   byte    // stmtFill, stmtAlign
+	code   bool    // stmtAlign: pad with the architecture's no-ops
+	align  uint64  // stmtAlign
+	max    uint64  // stmtAlign: most bytes to skip; 0 means no limit
+	relocs []Reloc // stmtInst: relocations, offsets from the instruction
+	err    error   // stmtInst: why the last encoding failed
 }
 
 // A symbol as the builder tracks it.
@@ -108,8 +118,27 @@ func (b *Builder) errorAt(p Pos, msg string) {
 }
 
 func (b *Builder) add(s stmt) {
-	s.pos = b.pos
-	b.cur.stmts = append(b.cur.stmts, s)
+	if n := len(b.files); n == 0 || b.files[n-1] != b.pos.File {
+		b.files = append(b.files, b.pos.File)
+	}
+	s.file, s.line = uint16(len(b.files)-1), int32(b.pos.Line)
+	b.cur.stmts.push(s)
+}
+
+// posOf returns the source position of a statement.
+func (b *Builder) posOf(st *stmt) Pos {
+	return Pos{File: b.files[st.file], Line: int(st.line)}
+}
+
+// bytesOf returns the bytes of an instruction or literal-data statement.
+func (b *Builder) bytesOf(st *stmt) []byte {
+	return b.arena[st.dataOff : st.dataOff+st.dataLen]
+}
+
+// setBytes stores p in the arena as the bytes of st.
+func (b *Builder) setBytes(st *stmt, p []byte) {
+	st.dataOff, st.dataLen = uint32(len(b.arena)), uint32(len(p))
+	b.arena = append(b.arena, p...)
 }
 
 // Section switches to the named section, creating it on first use with
@@ -278,7 +307,7 @@ func (b *Builder) Size(name string, e Expr) {
 		b.errorf("invalid symbol name %q", name)
 		return
 	}
-	b.add(stmt{kind: stmtSize, sym: b.symbol(name), expr: e})
+	b.add(stmt{kind: stmtSize, sym: b.symbol(name), aux: &stmtAux{expr: e}})
 }
 
 // Inst appends an instruction to the current section.
@@ -294,12 +323,14 @@ func (b *Builder) Data(size int, e Expr) {
 		b.errorf("data size %d is not 1, 2, 4 or 8", size)
 		return
 	}
-	b.add(stmt{kind: stmtData, size: size, expr: e})
+	b.add(stmt{kind: stmtData, aux: &stmtAux{size: size, expr: e}})
 }
 
 // Bytes appends literal bytes.
 func (b *Builder) Bytes(p []byte) {
-	b.add(stmt{kind: stmtBytes, data: append([]byte(nil), p...)})
+	st := stmt{kind: stmtBytes}
+	b.setBytes(&st, p)
+	b.add(st)
 }
 
 // Fill appends n bytes of value v (.zero, .skip, .space).
@@ -308,7 +339,7 @@ func (b *Builder) Fill(n int, v byte) {
 		b.errorf("negative fill count %d", n)
 		return
 	}
-	b.add(stmt{kind: stmtFill, size: n, fill: v})
+	b.add(stmt{kind: stmtFill, aux: &stmtAux{size: n, fill: v}})
 }
 
 // Align pads the current section to a multiple of align bytes (a power of
@@ -324,14 +355,14 @@ func (b *Builder) Align(align uint64, fill *byte, max uint64) {
 		b.errorf("alignment %d is too large", align)
 		return
 	}
-	s := stmt{kind: stmtAlign, align: align, max: max, code: b.cur.Flags&elf.SHF_EXECINSTR != 0}
+	a := &stmtAux{align: align, max: max, code: b.cur.Flags&elf.SHF_EXECINSTR != 0}
 	if fill != nil {
-		s.fill, s.code = *fill, false
+		a.fill, a.code = *fill, false
 	}
 	if max == 0 || max >= align-1 {
 		b.cur.Align = maxU64(b.cur.Align, align)
 	}
-	b.add(s)
+	b.add(stmt{kind: stmtAlign, aux: a})
 }
 
 func maxU64(a, b uint64) uint64 {

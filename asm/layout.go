@@ -54,9 +54,9 @@ func (b *Builder) layout() (errs ErrorList, converged bool) {
 // the last layout pass, to point at when layout does not converge.
 func (b *Builder) changing() Pos {
 	for _, sec := range b.sections {
-		for i := range sec.stmts {
-			if st := &sec.stmts[i]; st.kind == stmtInst && st.grown {
-				return st.pos
+		for i := range sec.stmts.len() {
+			if st := sec.stmts.at(i); st.kind == stmtInst && st.grown {
+				return b.posOf(st)
 			}
 		}
 	}
@@ -70,8 +70,8 @@ func (b *Builder) layoutPass(pass int) (changed bool) {
 	b.pass = pass
 	for _, sec := range b.sections {
 		var pc uint64
-		for i := range sec.stmts {
-			st := &sec.stmts[i]
+		for i := range sec.stmts.len() {
+			st := sec.stmts.at(i)
 			b.stretch = int64(pc) - int64(st.off)
 			st.off = pc
 			switch st.kind {
@@ -79,22 +79,20 @@ func (b *Builder) layoutPass(pass int) (changed bool) {
 				st.sym.value, st.sym.placed, st.sym.pass = pc, true, pass
 			case stmtInst:
 				if pass == 0 || st.dependent {
-					n := len(st.data)
+					n := st.dataLen
 					b.encode(st, sec, pc)
-					if pass > 0 && len(st.data) != n {
+					if pass > 0 && st.dataLen != n {
 						changed = true
-						st.grown = st.grown || len(st.data) > n
+						st.grown = st.grown || st.dataLen > n
 					}
 				}
-				pc += uint64(len(st.data))
-			case stmtData:
-				pc += uint64(st.size)
+				pc += uint64(st.dataLen)
+			case stmtData, stmtFill:
+				pc += uint64(st.aux.size)
 			case stmtBytes:
-				pc += uint64(len(st.data))
-			case stmtFill:
-				pc += uint64(st.size)
+				pc += uint64(st.dataLen)
 			case stmtAlign:
-				pc += alignPad(pc, st)
+				pc += alignPad(pc, st.aux)
 			}
 		}
 		sec.Size = pc
@@ -106,41 +104,45 @@ func (b *Builder) layoutPass(pass int) (changed bool) {
 // and error of this pass in st.
 func (b *Builder) encode(st *stmt, sec *section, pc uint64) {
 	ctx := Context{PC: pc, Grown: st.grown, b: b, section: sec}
-	if b.arena == nil {
-		b.arena = make([]byte, 0, 64<<10)
-	}
 	start := len(b.arena)
 	code, err := st.inst.Encode(b.arena, &ctx)
-	st.relocs, st.err, st.dependent = ctx.relocs, err, ctx.looked
+	st.dependent = ctx.looked
+	if ctx.relocs != nil || err != nil || st.aux != nil {
+		if st.aux == nil {
+			st.aux = new(stmtAux)
+		}
+		st.aux.relocs, st.aux.err = ctx.relocs, err
+	}
 	if err != nil {
 		// Keep the size of the last successful encoding (zeros): were the
 		// instruction to shrink, a branch over it could come into range,
 		// the next pass would grow it back, and layout would oscillate
 		// instead of reporting the error.
-		st.data = make([]byte, len(st.data))
+		b.setBytes(st, make([]byte, st.dataLen))
 		return
 	}
-	// Encodings share one growing arena: a reallocation leaves earlier
-	// encodings in the old array, where they stay valid.
+	// Every encoding is appended to the arena; re-encoding in a later
+	// pass leaves the old bytes unused.
 	b.arena = code
-	st.data = code[start:len(code):len(code)]
+	st.dataOff, st.dataLen = uint32(start), uint32(len(code)-start)
 }
 
 func (b *Builder) encodeErrors() ErrorList {
 	var errs ErrorList
 	for _, sec := range b.sections {
-		for i := range sec.stmts {
-			if st := &sec.stmts[i]; st.err != nil && len(errs) < maxErrors {
-				errs = append(errs, &Error{Pos: st.pos, Msg: st.err.Error()})
+		for i := range sec.stmts.len() {
+			st := sec.stmts.at(i)
+			if st.kind == stmtInst && st.aux != nil && st.aux.err != nil && len(errs) < maxErrors {
+				errs = append(errs, &Error{Pos: b.posOf(st), Msg: st.aux.err.Error()})
 			}
 		}
 	}
 	return errs
 }
 
-func alignPad(pc uint64, st *stmt) uint64 {
-	pad := (st.align - pc%st.align) % st.align
-	if st.max != 0 && pad > st.max {
+func alignPad(pc uint64, a *stmtAux) uint64 {
+	pad := (a.align - pc%a.align) % a.align
+	if a.max != 0 && pad > a.max {
 		return 0
 	}
 	return pad
@@ -193,18 +195,21 @@ func (b *Builder) emitSection(sec *section) (*Section, ErrorList) {
 	}
 	var errs ErrorList
 	fail := func(st *stmt, format string, args ...any) {
-		errs = append(errs, &Error{Pos: st.pos, Msg: fmt.Sprintf(format, args...)})
+		errs = append(errs, &Error{Pos: b.posOf(st), Msg: fmt.Sprintf(format, args...)})
 	}
-	for i := range sec.stmts {
-		st := &sec.stmts[i]
+	for i := range sec.stmts.len() {
+		st := sec.stmts.at(i)
 		if nobits && !st.zeroFill() {
 			fail(st, "section %s holds no data (type nobits): only .zero, .skip and alignment are allowed", out.Name)
 			continue
 		}
 		switch st.kind {
 		case stmtInst:
-			data = append(data, st.data...)
-			for _, r := range st.relocs {
+			data = append(data, b.bytesOf(st)...)
+			if st.aux == nil {
+				break
+			}
+			for _, r := range st.aux.relocs {
 				r.Offset += st.off
 				out.Reloc = append(out.Reloc, b.relocTarget(r))
 			}
@@ -215,27 +220,27 @@ func (b *Builder) emitSection(sec *section) (*Section, ErrorList) {
 			} else if r != nil {
 				out.Reloc = append(out.Reloc, *r)
 			}
-			if err == nil && !fits(v, st.size) {
-				fail(st, "value %d out of range for a %d-byte field", v, st.size)
+			if err == nil && !fits(v, st.aux.size) {
+				fail(st, "value %d out of range for a %d-byte field", v, st.aux.size)
 			}
-			data = appendLE(data, uint64(v), st.size)
+			data = appendLE(data, uint64(v), st.aux.size)
 		case stmtBytes:
-			data = append(data, st.data...)
+			data = append(data, b.bytesOf(st)...)
 		case stmtFill:
 			if !nobits {
-				data = appendFill(data, st.size, st.fill)
+				data = appendFill(data, st.aux.size, st.aux.fill)
 			}
 		case stmtAlign:
-			n := int(alignPad(st.off, st))
+			n := int(alignPad(st.off, st.aux))
 			switch {
 			case nobits:
-			case st.code:
+			case st.aux.code:
 				data = b.arch.CodeFill(data, n)
 			default:
-				data = appendFill(data, n, st.fill)
+				data = appendFill(data, n, st.aux.fill)
 			}
 		case stmtSize:
-			v, err := b.evalConst(st.expr, sec, st.off)
+			v, err := b.evalConst(st.aux.expr, sec, st.off)
 			if err != nil {
 				fail(st, ".size %s: %v", st.sym.name, err)
 			}
@@ -253,7 +258,7 @@ func (st *stmt) zeroFill() bool {
 	case stmtLabel, stmtAlign, stmtSize:
 		return true
 	case stmtFill:
-		return st.fill == 0
+		return st.aux.fill == 0
 	}
 	return false
 }
@@ -297,7 +302,7 @@ func (b *Builder) relocTarget(r Reloc) Reloc {
 // evalData evaluates a data directive's expression at its location: a
 // constant, or a value plus a relocation.
 func (b *Builder) evalData(st *stmt, sec *section) (int64, *Reloc, error) {
-	e := st.expr
+	e := st.aux.expr
 	v := e.Add
 	if e.Minus != "" {
 		minus, err := b.definedAt(e.Minus, sec, st.off)
@@ -322,13 +327,14 @@ func (b *Builder) evalData(st *stmt, sec *section) (int64, *Reloc, error) {
 }
 
 func (b *Builder) dataReloc(st *stmt, sec *section, sym string, addend int64, pcrel bool) (int64, *Reloc, error) {
-	typ, ok := b.arch.DataReloc(st.size, pcrel)
+	size := st.aux.size
+	typ, ok := b.arch.DataReloc(size, pcrel)
 	if !ok {
 		kind := "absolute"
 		if pcrel {
 			kind = "PC-relative"
 		}
-		return 0, nil, fmt.Errorf("no %s relocation of %d bytes on %s", kind, st.size, b.arch.Name())
+		return 0, nil, fmt.Errorf("no %s relocation of %d bytes on %s", kind, size, b.arch.Name())
 	}
 	r := Reloc{Offset: st.off, Type: typ, Symbol: sym, Addend: addend}
 	if sym == "." {

@@ -26,8 +26,9 @@ func Assemble(a Arch, filename string, src []byte) (*Object, error) {
 }
 
 type textParser struct {
-	b    *Builder
-	file string
+	b     *Builder
+	file  string
+	stmts []string // statements of the current line, reused
 }
 
 func (p *textParser) parse(src string) {
@@ -40,7 +41,8 @@ func (p *textParser) parse(src string) {
 			text, src = src, ""
 		}
 		p.b.SetPos(Pos{File: p.file, Line: line})
-		for _, st := range splitStatements(text, hash) {
+		p.stmts = splitStatements(p.stmts[:0], text, hash)
+		for _, st := range p.stmts {
 			p.statement(st)
 		}
 		if len(p.b.errs) >= maxErrors {
@@ -49,13 +51,13 @@ func (p *textParser) parse(src string) {
 	}
 }
 
-// splitStatements removes the comment from a line and splits the rest at
-// ';' outside string and character literals.
-func splitStatements(line string, hashComments bool) []string {
+// splitStatements removes the comment from a line, splits the rest at
+// ';' outside string and character literals, and appends the statements
+// to out.
+func splitStatements(out []string, line string, hashComments bool) []string {
 	if t := strings.TrimLeft(line, " \t"); strings.HasPrefix(t, "#") {
-		return nil
+		return out
 	}
-	var out []string
 	start, inString := 0, false
 	for i := 0; i < len(line); i++ {
 		c := line[i]
