@@ -86,6 +86,10 @@ type SymbolRef struct {
 	// reference from its own section can be resolved at assembly time
 	// without a relocation (GNU as does this only for local symbols).
 	Local bool
+	// Weak reports that the symbol is weak: a strong definition in
+	// another object may replace it at link time, so references to it
+	// are never resolved at assembly time.
+	Weak bool
 	// Value is the symbol's section offset (from the previous layout pass
 	// for symbols defined further on). Meaningful only if Defined.
 	Value uint64

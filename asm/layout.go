@@ -157,7 +157,8 @@ func (b *Builder) lookup(name string, sec *section, pc uint64) SymbolRef {
 	if s == nil || s.section == nil {
 		return SymbolRef{}
 	}
-	ref := SymbolRef{Defined: true, SameSection: s.section == sec, Local: s.bind == elf.STB_LOCAL, Value: s.value}
+	ref := SymbolRef{Defined: true, SameSection: s.section == sec, Local: s.bind == elf.STB_LOCAL,
+		Weak: s.bind == elf.STB_WEAK, Value: s.value}
 	switch {
 	case !s.placed:
 		// A forward reference in the first pass: assume the optimistic
@@ -210,8 +211,14 @@ func (b *Builder) emitSection(sec *section) (*Section, ErrorList) {
 				break
 			}
 			for _, r := range st.aux.relocs {
+				if r.Symbol == "." {
+					// The instruction's own address: its section plus its offset.
+					r.Symbol, r.SectionSym, r.Addend = sec.Name, true, r.Addend+int64(st.off)
+				} else {
+					r = b.relocTarget(r)
+				}
 				r.Offset += st.off
-				out.Reloc = append(out.Reloc, b.relocTarget(r))
+				out.Reloc = append(out.Reloc, r)
 			}
 		case stmtData:
 			v, r, err := b.evalData(st, sec)

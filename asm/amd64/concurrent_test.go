@@ -1,0 +1,204 @@
+package amd64
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/naturekit/naturekit/asm"
+	"github.com/naturekit/naturekit/asm/internal/oracle"
+)
+
+// validLines returns n random instructions that ParseInst accepts.
+func validLines(seed uint64, n int) []string {
+	g := newGen(seed)
+	var out []string
+	for len(out) < n {
+		for _, l := range g.lines(1) {
+			if _, err := ParseInst(splitInst(l)); err == nil {
+				out = append(out, l)
+			}
+		}
+	}
+	return out[:n]
+}
+
+func source(lines []string) []byte {
+	return []byte(".intel_syntax noprefix\n.text\n" + strings.Join(lines, "\n") + "\n")
+}
+
+// TestConcurrent assembles different inputs from many goroutines at once
+// (run it with -race): the results must equal those of serial runs.
+func TestConcurrent(t *testing.T) {
+	const workers = 8
+	var srcs [workers][]byte
+	var want [workers][]byte
+	for i := range srcs {
+		lines := validLines(uint64(100+i), 300)
+		lines = append(lines, newGen(uint64(200+i)).branchLines(200)...)
+		srcs[i] = source(lines)
+		obj, err := asm.Assemble(Arch{}, "in.s", srcs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = obj.Section(".text").Data
+	}
+	var wg sync.WaitGroup
+	for i := range srcs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 3 {
+				obj, err := asm.Assemble(Arch{}, "in.s", srcs[i])
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if !bytes.Equal(obj.Section(".text").Data, want[i]) {
+					t.Errorf("worker %d: concurrent result differs from serial", i)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// benchLines is the size of the benchmark's generated file.
+const benchLines = 100000
+
+func benchSource(b *testing.B) []byte {
+	b.Helper()
+	lines := validLines(7, benchLines)
+	return source(lines)
+}
+
+// BenchmarkAssemble assembles a large generated file (100000 random
+// instructions of every form) and reports instructions per second of
+// wall time and of CPU time (user+system, all threads: the garbage
+// collector's work included). CPU time is the fairer measure on a busy
+// machine.
+func BenchmarkAssemble(b *testing.B) {
+	src := benchSource(b)
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		if _, err := asm.Assemble(Arch{}, "bench.s", src); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportRates(b, cpuTime()-cpu0)
+}
+
+func reportRates(b *testing.B, cpu time.Duration) {
+	insts := float64(benchLines) * float64(b.N)
+	b.ReportMetric(insts/b.Elapsed().Seconds(), "insts/s")
+	b.ReportMetric(insts/cpu.Seconds(), "insts/cpu-s")
+}
+
+// cpuTime returns the user+system CPU time of this process.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkGNUAs times GNU as on the same file, for the ratio reported
+// in docs/bench-asm-amd64.md. Each iteration runs as once (process
+// start-up included, as a build would pay it).
+func BenchmarkGNUAs(b *testing.B) {
+	as := oracle.Tool(b, "as", "binutils")
+	src := benchSource(b)
+	dir := b.TempDir()
+	in := filepath.Join(dir, "bench.s")
+	if err := os.WriteFile(in, src, 0o666); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	var cpu time.Duration
+	for b.Loop() {
+		cmd := exec.Command(as, "--64", "-o", filepath.Join(dir, "out.o"), in)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("%v\n%s", err, out)
+		}
+		cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
+	reportRates(b, cpu)
+}
+
+// BenchmarkParseInst measures the instruction parser alone.
+func BenchmarkParseInst(b *testing.B) {
+	lines := validLines(8, 1000)
+	type split struct{ mn, ops string }
+	var ss []split
+	for _, l := range lines {
+		mn, ops := splitInst(l)
+		ss = append(ss, split{mn, ops})
+	}
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		s := ss[n%len(ss)]
+		if _, err := ParseInst(s.mn, s.ops); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+}
+
+// BenchmarkEncode measures the encoder alone (no symbols).
+func BenchmarkEncode(b *testing.B) {
+	var insts []Inst
+	for _, l := range validLines(9, 1000) {
+		in, _ := ParseInst(splitInst(l))
+		insts = append(insts, in)
+	}
+	buf := make([]byte, 0, 64)
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		if _, err := insts[n%len(insts)].Encode(buf[:0], nil); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+}
+
+// BenchmarkParseEncode parses (Arch.ParseInst, as the core does) and
+// encodes every line of the benchmark file with this package alone (no
+// core, symbols undefined): the architecture's share of
+// BenchmarkAssemble.
+func BenchmarkParseEncode(b *testing.B) {
+	lines := validLines(7, benchLines)
+	type split struct{ mn, ops string }
+	ss := make([]split, len(lines))
+	for i, l := range lines {
+		ss[i].mn, ss[i].ops = splitInst(l)
+	}
+	buf := make([]byte, 0, 16*benchLines)
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		buf = buf[:0]
+		for _, s := range ss {
+			in, err := Arch{}.ParseInst(s.mn, s.ops)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if buf, err = in.Encode(buf, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportRates(b, cpuTime()-cpu0)
+}

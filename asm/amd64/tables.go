@@ -1,0 +1,534 @@
+package amd64
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// This file holds the encoding tables: for every Op, the list of its
+// encodings ("forms") in the order GNU as prefers them. The encoder uses
+// the first form whose operand kinds match the instruction.
+//
+// Forms are written in a compact notation close to the Intel manual and
+// compiled once, at package initialisation, into read-only tables:
+//
+//	"W 83 /0 : rm64, i8s"
+//
+// Before the colon: W (REX.W), leading 66/F2/F3 prefix bytes, opcode
+// bytes in hex, /0../7 (ModRM.reg extension) or /r (ModRM.reg is a
+// register operand), and +r on the last opcode byte (register number
+// added to the opcode). After the colon: the operand kinds (see kind).
+// An optional third field holds flags: "anysize" (a memory operand needs
+// no size, e.g. push [rax]) and "sized" (a memory operand must have an
+// explicit size even next to a register, e.g. movzx eax, byte ptr [rax]).
+
+// A kind is what a form accepts at one operand position.
+type kind uint8
+
+const (
+	kNone kind = iota
+	kR8        // 8-bit register
+	kR16
+	kR32
+	kR64
+	kRM8 // 8-bit register or memory
+	kRM16
+	kRM32
+	kRM64
+	kM // memory of any size (lea)
+	kM8
+	kM16
+	kM32
+	kM64
+	kM128
+	kAL // the fixed register al
+	kAX
+	kEAX
+	kRAX
+	kCL
+	kOne  // the constant 1 (shifts)
+	kI8   // immediate of an 8-bit operation: -128..255
+	kI8S  // immediate that fits in a sign-extended byte (after truncation to the operand size)
+	kI16  // -32768..65535
+	kI32  // immediate of a 32-bit operation: -2^31..2^32-1
+	kI32S // sign-extended 32-bit immediate of a 64-bit operation
+	kI64  // any 64-bit immediate
+	kU8   // byte count (shifts, bt, int): -128..255
+	kU16  // ret imm16: 0..65535
+	kX    // SSE register
+	kXM32 // SSE register or 32-bit memory
+	kXM64
+	kXM128
+	kRel8
+	kRel32
+)
+
+var kindNames = map[string]kind{
+	"r8": kR8, "r16": kR16, "r32": kR32, "r64": kR64,
+	"rm8": kRM8, "rm16": kRM16, "rm32": kRM32, "rm64": kRM64,
+	"m": kM, "m8": kM8, "m16": kM16, "m32": kM32, "m64": kM64, "m128": kM128,
+	"al": kAL, "ax": kAX, "eax": kEAX, "rax": kRAX, "cl": kCL, "1": kOne,
+	"i8": kI8, "i8s": kI8S, "i16": kI16, "i32": kI32, "i32s": kI32S, "i64": kI64,
+	"u8": kU8, "u16": kU16,
+	"x": kX, "xm32": kXM32, "xm64": kXM64, "xm128": kXM128,
+	"rel8": kRel8, "rel32": kRel32,
+}
+
+// An argClass is a coarse operand class, one bit each, used to skip forms
+// quickly before the exact check of matchArg.
+type argClass uint16
+
+const (
+	cR8 argClass = 1 << iota
+	cR16
+	cR32
+	cR64
+	cXMM
+	cMem
+	cImm
+	cRel
+)
+
+// classes returns the operand classes a kind accepts.
+func (k kind) classes() argClass {
+	switch k {
+	case kR8, kAL, kCL:
+		return cR8
+	case kR16, kAX:
+		return cR16
+	case kR32, kEAX:
+		return cR32
+	case kR64, kRAX:
+		return cR64
+	case kRM8:
+		return cR8 | cMem
+	case kRM16:
+		return cR16 | cMem
+	case kRM32:
+		return cR32 | cMem
+	case kRM64:
+		return cR64 | cMem
+	case kM, kM8, kM16, kM32, kM64, kM128:
+		return cMem
+	case kX:
+		return cXMM
+	case kXM32, kXM64, kXM128:
+		return cXMM | cMem
+	case kRel8, kRel32:
+		return cRel
+	}
+	if k == kOne || k.isImm() {
+		return cImm
+	}
+	return 0
+}
+
+// size returns the operand width a kind implies, or 0.
+func (k kind) size() int {
+	switch k {
+	case kR8, kRM8, kM8, kAL, kCL:
+		return 1
+	case kR16, kRM16, kM16, kAX:
+		return 2
+	case kR32, kRM32, kM32, kEAX, kXM32:
+		return 4
+	case kR64, kRM64, kM64, kRAX, kXM64:
+		return 8
+	case kM128, kXM128:
+		return 16
+	}
+	return 0
+}
+
+func (k kind) isImm() bool   { return kOne <= k && k <= kU16 && k != kOne }
+func (k kind) isMemOK() bool { return kRM8 <= k && k <= kM128 || kXM32 <= k && k <= kXM128 }
+
+// isRegField reports whether an operand of this kind goes in ModRM.reg
+// (for /r forms) or the opcode (for +r forms).
+func (k kind) isRegField() bool { return kR8 <= k && k <= kR64 || k == kX }
+
+// A form is one encoding of an Op.
+type form struct {
+	kinds   [3]kind
+	accept  [3]argClass // classes each operand may have, for a quick reject
+	nargs   int8
+	opsize  int8 // operand size for immediate ranges (1, 2, 4, 8), 0 if none
+	rexW    bool // REX.W
+	data16  bool // 66 prefix
+	repPfx  byte // mandatory F2/F3 prefix, 0 if none
+	op      [3]byte
+	nop     int8 // number of opcode bytes
+	ext     int8 // ModRM.reg extension, or -1
+	reg     int8 // operand in ModRM.reg, or -1
+	rm      int8 // operand in ModRM.rm, or -1
+	oreg    int8 // operand added to the last opcode byte, or -1
+	anySize bool // memory operand needs no explicit size
+	sized   bool // memory operand must carry an explicit size
+	immIdx  int8 // operand holding the immediate, or -1
+	relIdx  int8 // branch operand, or -1
+}
+
+// opInfo describes one Op.
+type opInfo struct {
+	forms []form
+	// branch is set for jmp, jcc and call, whose symbolic operand is a
+	// branch target (Rel) rather than a memory reference.
+	branch bool
+}
+
+// ops is the read-only table indexed by Op.
+var ops = buildOps()
+
+// mnemonics maps every accepted mnemonic (including aliases) to its Op.
+var mnemonics = buildMnemonics()
+
+func buildMnemonics() map[string]Op {
+	m := make(map[string]Op, 2*numOps)
+	for op := Op(1); op < numOps; op++ {
+		m[opNames[op]] = op
+	}
+	aliases := map[string][]string{
+		"b": {"c", "nae"}, "ae": {"nb", "nc"}, "e": {"z"}, "ne": {"nz"},
+		"be": {"na"}, "a": {"nbe"}, "p": {"pe"}, "np": {"po"},
+		"l": {"nge"}, "ge": {"nl"}, "le": {"ng"}, "g": {"nle"},
+	}
+	for _, fam := range []string{"j", "set", "cmov"} {
+		for canon, as := range aliases {
+			for _, a := range as {
+				m[fam+a] = m[fam+canon]
+			}
+		}
+	}
+	m["sal"] = SHL
+	return m
+}
+
+// parseForm compiles one form description.
+func parseForm(spec string) form {
+	parts := strings.Split(spec, ":")
+	f := form{ext: -1, reg: -1, rm: -1, oreg: -1, immIdx: -1, relIdx: -1}
+	plusR, slashR := false, false
+	for _, t := range strings.Fields(parts[0]) {
+		switch {
+		case t == "W":
+			f.rexW = true
+		case t == "/r":
+			slashR = true
+		case len(t) == 2 && t[0] == '/':
+			f.ext = int8(t[1] - '0')
+		case strings.HasSuffix(t, "+r"):
+			plusR = true
+			t = strings.TrimSuffix(t, "+r")
+			fallthrough
+		default:
+			b, err := strconv.ParseUint(t, 16, 8)
+			if err != nil {
+				panic(fmt.Sprintf("bad form %q: %v", spec, err))
+			}
+			if f.nop == 0 && !plusR {
+				switch b {
+				case 0x66:
+					f.data16 = true
+					continue
+				case 0xf2, 0xf3:
+					f.repPfx = byte(b)
+					continue
+				}
+			}
+			f.op[f.nop] = byte(b)
+			f.nop++
+		}
+	}
+	if len(parts) > 1 {
+		for i, a := range strings.Split(parts[1], ",") {
+			a = strings.TrimSpace(a)
+			if a == "" {
+				continue
+			}
+			k, ok := kindNames[a]
+			if !ok {
+				panic(fmt.Sprintf("bad form %q: kind %q", spec, a))
+			}
+			f.kinds[i] = k
+			f.accept[i] = k.classes()
+			f.nargs++
+			if s := k.size(); s != 0 && s <= 8 && f.opsize == 0 && !k.isXMMKind() {
+				f.opsize = int8(s)
+			}
+			if k.isImm() {
+				f.immIdx = int8(i)
+			}
+			if k == kRel8 || k == kRel32 {
+				f.relIdx = int8(i)
+			}
+		}
+	}
+	if len(parts) > 2 {
+		for _, fl := range strings.Fields(parts[2]) {
+			switch fl {
+			case "anysize":
+				f.anySize = true
+			case "sized":
+				f.sized = true
+			default:
+				panic(fmt.Sprintf("bad form %q: flag %q", spec, fl))
+			}
+		}
+	}
+	// Assign operand roles.
+	for i := 0; i < int(f.nargs); i++ {
+		k := f.kinds[i]
+		switch {
+		case plusR && k.isRegField():
+			f.oreg = int8(i)
+		case slashR && k.isRegField() && f.reg < 0:
+			f.reg = int8(i)
+		case (slashR || f.ext >= 0) && (k.isMemOK() || k.isRegField()) && f.rm < 0:
+			f.rm = int8(i)
+		}
+	}
+	if slashR && (f.reg < 0 || f.rm < 0) || f.ext >= 0 && f.rm < 0 || plusR && f.oreg < 0 {
+		panic(fmt.Sprintf("bad form %q: operand roles", spec))
+	}
+	return f
+}
+
+func (k kind) isXMMKind() bool { return k == kX || kXM32 <= k && k <= kXM128 }
+
+func buildOps() *[numOps]opInfo {
+	var t [numOps]opInfo
+	def := func(op Op, specs ...string) {
+		for _, s := range specs {
+			t[op].forms = append(t[op].forms, parseForm(s))
+		}
+	}
+	hex := func(b int) string { return fmt.Sprintf("%02x", b) }
+
+	// Integer arithmetic.
+	for i, op := range []Op{ADD, OR, ADC, SBB, AND, SUB, XOR, CMP} {
+		base, ext := i*8, fmt.Sprintf("/%d", i)
+		def(op,
+			hex(base+4)+" : al, i8",
+			"80 "+ext+" : rm8, i8",
+			"66 83 "+ext+" : rm16, i8s",
+			"66 "+hex(base+5)+" : ax, i16",
+			"66 81 "+ext+" : rm16, i16",
+			"83 "+ext+" : rm32, i8s",
+			hex(base+5)+" : eax, i32",
+			"81 "+ext+" : rm32, i32",
+			"W 83 "+ext+" : rm64, i8s",
+			"W "+hex(base+5)+" : rax, i32s",
+			"W 81 "+ext+" : rm64, i32s",
+			hex(base)+" /r : rm8, r8",
+			hex(base+2)+" /r : r8, rm8",
+			"66 "+hex(base+1)+" /r : rm16, r16",
+			"66 "+hex(base+3)+" /r : r16, rm16",
+			hex(base+1)+" /r : rm32, r32",
+			hex(base+3)+" /r : r32, rm32",
+			"W "+hex(base+1)+" /r : rm64, r64",
+			"W "+hex(base+3)+" /r : r64, rm64",
+		)
+	}
+	def(MOV,
+		"88 /r : rm8, r8", "8a /r : r8, rm8",
+		"66 89 /r : rm16, r16", "66 8b /r : r16, rm16",
+		"89 /r : rm32, r32", "8b /r : r32, rm32",
+		"W 89 /r : rm64, r64", "W 8b /r : r64, rm64",
+		"b0+r : r8, i8", "c6 /0 : rm8, i8",
+		"66 b8+r : r16, i16", "66 c7 /0 : rm16, i16",
+		"b8+r : r32, i32", "c7 /0 : rm32, i32",
+		"W c7 /0 : rm64, i32s", "W b8+r : r64, i64",
+	)
+	def(MOVABS, "W b8+r : r64, i64")
+	def(MOVZX,
+		"66 0f b6 /r : r16, rm8 : sized", "0f b6 /r : r32, rm8 : sized", "W 0f b6 /r : r64, rm8 : sized",
+		"0f b7 /r : r32, rm16 : sized", "W 0f b7 /r : r64, rm16 : sized",
+	)
+	def(MOVSX,
+		"66 0f be /r : r16, rm8 : sized", "0f be /r : r32, rm8 : sized", "W 0f be /r : r64, rm8 : sized",
+		"0f bf /r : r32, rm16 : sized", "W 0f bf /r : r64, rm16 : sized",
+	)
+	def(MOVSXD, "W 63 /r : r64, rm32")
+	def(LEA, "66 8d /r : r16, m", "8d /r : r32, m", "W 8d /r : r64, m")
+	unary := func(op Op, b8, b int, ext string) {
+		def(op, hex(b8)+" "+ext+" : rm8", "66 "+hex(b)+" "+ext+" : rm16", hex(b)+" "+ext+" : rm32", "W "+hex(b)+" "+ext+" : rm64")
+	}
+	unary(INC, 0xfe, 0xff, "/0")
+	unary(DEC, 0xfe, 0xff, "/1")
+	unary(NOT, 0xf6, 0xf7, "/2")
+	unary(NEG, 0xf6, 0xf7, "/3")
+	unary(MUL, 0xf6, 0xf7, "/4")
+	unary(IMUL, 0xf6, 0xf7, "/5")
+	unary(DIV, 0xf6, 0xf7, "/6")
+	unary(IDIV, 0xf6, 0xf7, "/7")
+	def(IMUL,
+		"66 0f af /r : r16, rm16", "0f af /r : r32, rm32", "W 0f af /r : r64, rm64",
+		"66 6b /r : r16, rm16, i8s", "66 69 /r : r16, rm16, i16",
+		"6b /r : r32, rm32, i8s", "69 /r : r32, rm32, i32",
+		"W 6b /r : r64, rm64, i8s", "W 69 /r : r64, rm64, i32s",
+	)
+	def(CBW, "66 98")
+	def(CWDE, "98")
+	def(CDQE, "W 98")
+	def(CWD, "66 99")
+	def(CDQ, "99")
+	def(CQO, "W 99")
+	for i, op := range []Op{ROL, ROR, RCL, RCR, SHL, SHR, BAD, SAR} {
+		if op == BAD {
+			continue
+		}
+		ext := fmt.Sprintf("/%d", i)
+		def(op,
+			"d0 "+ext+" : rm8, 1", "d2 "+ext+" : rm8, cl", "c0 "+ext+" : rm8, u8",
+			"66 d1 "+ext+" : rm16, 1", "66 d3 "+ext+" : rm16, cl", "66 c1 "+ext+" : rm16, u8",
+			"d1 "+ext+" : rm32, 1", "d3 "+ext+" : rm32, cl", "c1 "+ext+" : rm32, u8",
+			"W d1 "+ext+" : rm64, 1", "W d3 "+ext+" : rm64, cl", "W c1 "+ext+" : rm64, u8",
+		)
+	}
+	def(TEST,
+		"a8 : al, i8", "f6 /0 : rm8, i8",
+		"66 a9 : ax, i16", "66 f7 /0 : rm16, i16",
+		"a9 : eax, i32", "f7 /0 : rm32, i32",
+		"W a9 : rax, i32s", "W f7 /0 : rm64, i32s",
+		"84 /r : rm8, r8", "84 /r : r8, rm8",
+		"66 85 /r : rm16, r16", "66 85 /r : r16, rm16",
+		"85 /r : rm32, r32", "85 /r : r32, rm32",
+		"W 85 /r : rm64, r64", "W 85 /r : r64, rm64",
+	)
+	for cc := 0; cc < 16; cc++ {
+		def(JO+Op(cc), hex(0x70+cc)+" : rel8", "0f "+hex(0x80+cc)+" : rel32")
+		def(SETO+Op(cc), "0f "+hex(0x90+cc)+" /0 : rm8 : anysize")
+		def(CMOVO+Op(cc),
+			"66 0f "+hex(0x40+cc)+" /r : r16, rm16", "0f "+hex(0x40+cc)+" /r : r32, rm32", "W 0f "+hex(0x40+cc)+" /r : r64, rm64")
+		t[JO+Op(cc)].branch = true
+	}
+	def(JMP, "eb : rel8", "e9 : rel32", "ff /4 : rm64 : anysize")
+	def(CALL, "e8 : rel32", "ff /2 : rm64 : anysize")
+	t[JMP].branch, t[CALL].branch = true, true
+	def(RET, "c3", "c2 : u16")
+	def(PUSH,
+		"50+r : r64", "66 50+r : r16", "6a : i8s", "68 : i32s",
+		"ff /6 : rm64 : anysize", "66 ff /6 : rm16")
+	def(POP, "58+r : r64", "66 58+r : r16", "8f /0 : rm64 : anysize", "66 8f /0 : rm16")
+	def(LEAVE, "c9")
+
+	// SSE scalar and packed.
+	def(MOVSD, "f2 0f 10 /r : x, xm64", "f2 0f 11 /r : m64, x",
+		"a5") // no operands: the string instruction movs dword
+	def(MOVSS, "f3 0f 10 /r : x, xm32", "f3 0f 11 /r : m32, x")
+	scalar := func(sd, ss Op, b int) {
+		def(sd, "f2 0f "+hex(b)+" /r : x, xm64")
+		def(ss, "f3 0f "+hex(b)+" /r : x, xm32")
+	}
+	scalar(ADDSD, ADDSS, 0x58)
+	scalar(MULSD, MULSS, 0x59)
+	scalar(SUBSD, SUBSS, 0x5c)
+	scalar(MINSD, MINSS, 0x5d)
+	scalar(DIVSD, DIVSS, 0x5e)
+	scalar(MAXSD, MAXSS, 0x5f)
+	scalar(SQRTSD, SQRTSS, 0x51)
+	scalar(CVTSD2SS, CVTSS2SD, 0x5a)
+	def(UCOMISD, "66 0f 2e /r : x, xm64")
+	def(UCOMISS, "0f 2e /r : x, xm32")
+	def(COMISD, "66 0f 2f /r : x, xm64")
+	def(COMISS, "0f 2f /r : x, xm32")
+	def(CVTSI2SD, "f2 0f 2a /r : x, rm32 : sized", "f2 W 0f 2a /r : x, rm64 : sized")
+	def(CVTSI2SS, "f3 0f 2a /r : x, rm32 : sized", "f3 W 0f 2a /r : x, rm64 : sized")
+	def(CVTTSD2SI, "f2 0f 2c /r : r32, xm64", "f2 W 0f 2c /r : r64, xm64")
+	def(CVTTSS2SI, "f3 0f 2c /r : r32, xm32", "f3 W 0f 2c /r : r64, xm32")
+	def(CVTSD2SI, "f2 0f 2d /r : r32, xm64", "f2 W 0f 2d /r : r64, xm64")
+	def(CVTSS2SI, "f3 0f 2d /r : r32, xm32", "f3 W 0f 2d /r : r64, xm32")
+	def(MOVQ,
+		"f3 0f 7e /r : x, xm64", "66 0f d6 /r : m64, x",
+		"66 W 0f 6e /r : x, rm64", "66 W 0f 7e /r : rm64, x")
+	def(MOVD, "66 0f 6e /r : x, rm32", "66 0f 7e /r : rm32, x")
+	packed := func(op Op, pfx string, b int) { def(op, pfx+"0f "+hex(b)+" /r : x, xm128") }
+	packed(XORPS, "", 0x57)
+	packed(XORPD, "66 ", 0x57)
+	packed(ANDPS, "", 0x54)
+	packed(ANDPD, "66 ", 0x54)
+	packed(ANDNPS, "", 0x55)
+	packed(ANDNPD, "66 ", 0x55)
+	packed(ORPS, "", 0x56)
+	packed(ORPD, "66 ", 0x56)
+	packed(PXOR, "66 ", 0xef)
+	def(MOVAPS, "0f 28 /r : x, xm128", "0f 29 /r : m128, x")
+	def(MOVUPS, "0f 10 /r : x, xm128", "0f 11 /r : m128, x")
+	def(MOVAPD, "66 0f 28 /r : x, xm128", "66 0f 29 /r : m128, x")
+	def(MOVUPD, "66 0f 10 /r : x, xm128", "66 0f 11 /r : m128, x")
+
+	// Atomics and exchange.
+	def(XADD, "0f c0 /r : rm8, r8", "66 0f c1 /r : rm16, r16", "0f c1 /r : rm32, r32", "W 0f c1 /r : rm64, r64")
+	def(CMPXCHG, "0f b0 /r : rm8, r8", "66 0f b1 /r : rm16, r16", "0f b1 /r : rm32, r32", "W 0f b1 /r : rm64, r64")
+	def(XCHG,
+		"66 90+r : ax, r16", "66 90+r : r16, ax",
+		"90+r : eax, r32", "90+r : r32, eax",
+		"W 90+r : rax, r64", "W 90+r : r64, rax",
+		"86 /r : rm8, r8", "86 /r : r8, rm8",
+		"66 87 /r : rm16, r16", "66 87 /r : r16, rm16",
+		"87 /r : rm32, r32", "87 /r : r32, rm32",
+		"W 87 /r : rm64, r64", "W 87 /r : r64, rm64",
+	)
+
+	// Miscellaneous.
+	def(MFENCE, "0f ae f0")
+	def(LFENCE, "0f ae e8")
+	def(SFENCE, "0f ae f8")
+	def(PAUSE, "f3 90")
+	def(SYSCALL, "0f 05")
+	def(UD2, "0f 0b")
+	def(INT3, "cc")
+	def(INT, "cd : u8")
+	def(NOP, "90", "66 0f 1f /0 : rm16", "0f 1f /0 : rm32", "W 0f 1f /0 : rm64")
+	def(HLT, "f4")
+	def(ENDBR64, "f3 0f 1e fa")
+	def(CLD, "fc")
+	def(STD, "fd")
+	def(CLC, "f8")
+	def(STC, "f9")
+	def(CMC, "f5")
+	def(MOVSB, "a4")
+	def(MOVSW, "66 a5")
+	def(MOVSQ, "W a5")
+	def(STOSB, "aa")
+	def(STOSW, "66 ab")
+	def(STOSD, "ab")
+	def(STOSQ, "W ab")
+	def(LODSB, "ac")
+	def(LODSQ, "W ad")
+	def(CMPSB, "a6")
+	def(SCASB, "ae")
+	for i, op := range []Op{BT, BTS, BTR, BTC} {
+		b := 0xa3 + 8*i
+		ext := fmt.Sprintf("/%d", 4+i)
+		def(op,
+			"66 0f "+hex(b)+" /r : rm16, r16", "0f "+hex(b)+" /r : rm32, r32", "W 0f "+hex(b)+" /r : rm64, r64",
+			"66 0f ba "+ext+" : rm16, u8", "0f ba "+ext+" : rm32, u8", "W 0f ba "+ext+" : rm64, u8")
+	}
+	def(BSWAP, "0f c8+r : r32", "W 0f c8+r : r64")
+	for op, b := range map[Op]int{TZCNT: 0xbc, LZCNT: 0xbd, POPCNT: 0xb8} {
+		def(op, "66 f3 0f "+hex(b)+" /r : r16, rm16", "f3 0f "+hex(b)+" /r : r32, rm32", "f3 W 0f "+hex(b)+" /r : r64, rm64")
+	}
+	def(BSF, "66 0f bc /r : r16, rm16", "0f bc /r : r32, rm32", "W 0f bc /r : r64, rm64")
+	def(BSR, "66 0f bd /r : r16, rm16", "0f bd /r : r32, rm32", "W 0f bd /r : r64, rm64")
+	def(MOVDQA, "66 0f 6f /r : x, xm128", "66 0f 7f /r : m128, x")
+	def(MOVDQU, "f3 0f 6f /r : x, xm128", "f3 0f 7f /r : m128, x")
+	def(ROUNDSD, "66 0f 3a 0b /r : x, xm64, u8")
+	def(ROUNDSS, "66 0f 3a 0a /r : x, xm32, u8")
+	packed(PCMPEQB, "66 ", 0x74)
+	packed(PCMPEQD, "66 ", 0x76)
+	// GNU as encodes the r64 forms without REX.W (the upper half is
+	// zeroed either way).
+	def(PMOVMSKB, "66 0f d7 /r : r32, x", "66 0f d7 /r : r64, x")
+	def(MOVMSKPD, "66 0f 50 /r : r32, x", "66 0f 50 /r : r64, x")
+	def(MOVMSKPS, "0f 50 /r : r32, x", "0f 50 /r : r64, x")
+	def(PREFETCHNTA, "0f 18 /0 : m8 : anysize")
+	def(PREFETCHT0, "0f 18 /1 : m8 : anysize")
+	def(PREFETCHT1, "0f 18 /2 : m8 : anysize")
+	def(PREFETCHT2, "0f 18 /3 : m8 : anysize")
+	def(CMPXCHG16B, "W 0f c7 /1 : m128 : anysize")
+	def(RDTSC, "0f 31")
+	def(CPUID, "0f a2")
+	return &t
+}
