@@ -56,7 +56,8 @@ type Inst interface {
 	// sets Grown for that instruction in every later pass, which is what
 	// makes relaxation converge. An encoding may depend on ctx.PC only
 	// through symbols it looks up (Lookup, Resolvable): the core
-	// re-encodes only instructions that looked one up.
+	// re-encodes only instructions that looked one up. Encode must not
+	// keep ctx: the core reuses it for the next instruction.
 	Encode(dst []byte, ctx *Context) ([]byte, error)
 }
 

@@ -25,6 +25,7 @@ type Builder struct {
 	files    []string // file names of statement positions
 
 	// Layout state of the pass in progress.
+	ctx     Context // of the instruction being encoded
 	pass    int
 	stretch int64 // growth of the current section so far in this pass
 }

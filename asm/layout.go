@@ -103,9 +103,12 @@ func (b *Builder) layoutPass(pass int) (changed bool) {
 // encode encodes one instruction at pc, keeping the bytes, relocations
 // and error of this pass in st.
 func (b *Builder) encode(st *stmt, sec *section, pc uint64) {
-	ctx := Context{PC: pc, Grown: st.grown, b: b, section: sec}
+	// One Context serves every encoding: passed to an interface method, a
+	// fresh one would be a heap allocation per instruction and pass.
+	ctx := &b.ctx
+	*ctx = Context{PC: pc, Grown: st.grown, b: b, section: sec}
 	start := len(b.arena)
-	code, err := st.inst.Encode(b.arena, &ctx)
+	code, err := st.inst.Encode(b.arena, ctx)
 	st.dependent = ctx.looked
 	if ctx.relocs != nil || err != nil || st.aux != nil {
 		if st.aux == nil {

@@ -20,6 +20,9 @@ import (
 // Arch.HashComments says.
 func Assemble(a Arch, filename string, src []byte) (*Object, error) {
 	b := NewBuilder(a)
+	// Instructions average about four bytes for every ten of source:
+	// reserving that much saves regrowing the arena.
+	b.arena = make([]byte, 0, len(src)/3)
 	p := textParser{b: b, file: filename}
 	p.parse(string(src))
 	return b.Assemble()
@@ -55,11 +58,28 @@ func (p *textParser) parse(src string) {
 // ';' outside string and character literals, and appends the statements
 // to out.
 func splitStatements(out []string, line string, hashComments bool) []string {
-	if t := strings.TrimLeft(line, " \t"); strings.HasPrefix(t, "#") {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	if i < len(line) && line[i] == '#' {
 		return out
 	}
+	// Most lines hold one statement and no quotes or comment: find the
+	// first byte that needs a closer look before doing anything else.
+	for ; i < len(line); i++ {
+		if c := line[i]; c == '"' || c == '\'' || c == '/' || c == '#' || c == ';' {
+			return splitSpecial(out, line, i, hashComments)
+		}
+	}
+	return appendStatement(out, line)
+}
+
+// splitSpecial is splitStatements from the first quote, comment or
+// separator candidate at i on.
+func splitSpecial(out []string, line string, i int, hashComments bool) []string {
 	start, inString := 0, false
-	for i := 0; i < len(line); i++ {
+	for ; i < len(line); i++ {
 		c := line[i]
 		switch {
 		case inString && c == '\\':
@@ -87,10 +107,25 @@ func splitStatements(out []string, line string, hashComments bool) []string {
 }
 
 func appendStatement(out []string, s string) []string {
-	if s = strings.TrimSpace(s); s != "" {
+	if s = trimBlanks(s); s != "" {
 		out = append(out, s)
 	}
 	return out
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' }
+
+// trimBlanks is strings.TrimSpace for the ASCII blanks of source lines,
+// without its Unicode handling: it runs on every line.
+func trimBlanks(s string) string {
+	i, j := 0, len(s)
+	for i < j && isBlank(s[i]) {
+		i++
+	}
+	for j > i && isBlank(s[j-1]) {
+		j--
+	}
+	return s[i:j]
 }
 
 // statement handles one statement: labels first, then a directive or an
@@ -135,11 +170,12 @@ func labelLen(s string) int {
 
 // splitWord splits s at the first blank.
 func splitWord(s string) (word, rest string) {
-	i := strings.IndexAny(s, " \t")
-	if i < 0 {
-		return s, ""
+	for i := 0; i < len(s); i++ {
+		if isBlank(s[i]) {
+			return s[:i], trimBlanks(s[i+1:])
+		}
 	}
-	return s[:i], strings.TrimSpace(s[i+1:])
+	return s, ""
 }
 
 // SplitOperands splits an operand list at commas that are not inside
