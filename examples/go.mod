@@ -4,10 +4,16 @@ go 1.26.8
 
 require (
 	github.com/naturekit/naturekit/asm v0.0.0
+	github.com/naturekit/naturekit/ast v0.0.0
+	github.com/naturekit/naturekit/lex v0.0.0
 	github.com/naturekit/naturekit/link v0.0.0
+	github.com/naturekit/naturekit/parse v0.0.0
 )
 
 replace (
 	github.com/naturekit/naturekit/asm => ../asm
+	github.com/naturekit/naturekit/ast => ../ast
+	github.com/naturekit/naturekit/lex => ../lex
 	github.com/naturekit/naturekit/link => ../link
+	github.com/naturekit/naturekit/parse => ../parse
 )

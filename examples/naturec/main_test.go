@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+const messy = "fn main(){\n  var x=1\n    println(x)\n}\n"
+const tidy = "fn main() {\n    var x = 1\n    println(x)\n}\n"
+
+func TestFmtStdout(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.n")
+	os.WriteFile(path, []byte(messy), 0o644)
+	code, out, _ := runCmd(t, "", "fmt", path)
+	if code != 0 || out != tidy {
+		t.Fatalf("code %d, out %q", code, out)
+	}
+	if b, _ := os.ReadFile(path); string(b) != messy {
+		t.Fatal("fmt without -w changed the file")
+	}
+}
+
+func TestFmtStdin(t *testing.T) {
+	if code, out, _ := runCmd(t, messy, "fmt"); code != 0 || out != tidy {
+		t.Fatalf("code %d, out %q", code, out)
+	}
+}
+
+func TestFmtCheckDiffListWrite(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
+	bad := filepath.Join(dir, "sub", "b.n")
+	good := filepath.Join(dir, "g.n")
+	os.WriteFile(bad, []byte(messy), 0o644)
+	os.WriteFile(good, []byte(tidy), 0o644)
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not nature"), 0o644)
+
+	if code, _, errOut := runCmd(t, "", "fmt", "--check", dir); code != 1 || !strings.Contains(errOut, "b.n") {
+		t.Errorf("--check: code %d, stderr %q", code, errOut)
+	}
+	if code, out, _ := runCmd(t, "", "fmt", "--diff", dir); code != 1 || !strings.Contains(out, "-fn main(){\n-  var x=1\n+fn main() {\n") {
+		t.Errorf("--diff: code %d, out %q", code, out)
+	}
+	if code, out, _ := runCmd(t, "", "fmt", "-l", dir); code != 0 || out != bad+"\n" {
+		t.Errorf("-l: code %d, out %q", code, out)
+	}
+	if code, _, _ := runCmd(t, "", "fmt", "-w", dir); code != 0 {
+		t.Errorf("-w: code %d", code)
+	}
+	if b, _ := os.ReadFile(bad); string(b) != tidy {
+		t.Errorf("-w wrote %q", b)
+	}
+	if code, _, _ := runCmd(t, "", "fmt", "--check", dir); code != 0 {
+		t.Errorf("--check after -w: code %d", code)
+	}
+}
+
+func TestFmtSyntaxError(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "e.n")
+	src := "fn main() {\n    var x int = 1\n}\n"
+	os.WriteFile(path, []byte(src), 0o644)
+	code, out, errOut := runCmd(t, "", "fmt", "-w", path)
+	want := path + ":2:13: expected '=' found 'int'\n    var x int = 1\n          ^\n"
+	if code != 2 || out != "" || errOut != want {
+		t.Errorf("code %d, out %q, stderr %q", code, out, errOut)
+	}
+	if b, _ := os.ReadFile(path); string(b) != src {
+		t.Error("a file with syntax errors was rewritten")
+	}
+}
+
+func TestDump(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.n")
+	os.WriteFile(path, []byte("var x = 1 // one\n"), 0o644)
+	code, out, _ := runCmd(t, "", "dump", "--stage=tokens", path)
+	want := `1:1 KEYWORD "var"
+1:5 IDENT "x"
+1:7 OP "="
+1:9 INT "1"
+1:11 COMMENT "// one"
+1:17 SEMI "\n"
+2:1 EOF ""
+`
+	if code != 0 || out != want {
+		t.Errorf("tokens: code %d, out:\n%s", code, out)
+	}
+	code, out, _ = runCmd(t, "", "dump", "--stage=ast", path)
+	if code != 0 || !strings.Contains(out, "VarDecl Var=1:1 Assign=1:7") {
+		t.Errorf("ast: code %d, out:\n%s", code, out)
+	}
+	if code, _, _ := runCmd(t, "", "dump", "--stage=ssa", path); code != 2 {
+		t.Errorf("unknown stage: code %d", code)
+	}
+}

@@ -1,0 +1,117 @@
+package parse
+
+import (
+	"sort"
+	"strconv"
+
+	"github.com/naturekit/naturekit/lex"
+)
+
+// Syntax errors print the position the reference compiler prints
+// (spec/diagnostics.md §1.4): the line and column of the token's last
+// byte, counted by the reference scanner's counter, which does not count
+// string quotes, escape backslashes, the x and first digit of \xHH, or
+// 0x/0o/0b prefixes. An inserted terminator sits one column after the
+// previous token's text. Two quirks of that counter are not copied, as
+// spec/README.md decides: it starts line 1 at column 1 instead of 0
+// (shifting every column of line 1 by one), and it reports the end of the
+// file at a column equal to its line number; naturekit gives the true
+// column in both cases. The caret under the source line marks the real
+// place.
+
+// newError builds a syntax error at pos.
+func (p *parser) newError(pos lex.Pos, msg string) *lex.Error {
+	real := p.file.Position(pos)
+	e := &lex.Error{Pos: real, Msg: msg, Line: p.file.LineText(real.Line), Caret: real.Column}
+	if k, ok := p.tokenAt(pos); ok {
+		e.Pos.Line, e.Pos.Column = p.refPos(k)
+	}
+	return e
+}
+
+// tokenAt finds the token that starts at pos.
+func (p *parser) tokenAt(pos lex.Pos) (int, bool) {
+	k := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].Pos >= pos })
+	return k, k < len(p.toks) && p.toks[k].Pos == pos
+}
+
+// refPos returns the reference line and column of token k.
+func (p *parser) refPos(k int) (line, col int) {
+	t := p.toks[k]
+	switch {
+	case t.Tok == lex.EOF:
+		pos := p.file.Position(t.Pos)
+		return pos.Line, pos.Column
+	case t.Inserted() && k > 0:
+		line, col = p.refPos(k - 1)
+		prev := p.toks[k-1]
+		return line, col + refLen(prev.Tok, p.file.Text(prev)) + 1
+	}
+	end := p.file.Offset(t.Pos) + int(t.Len) - 1 // offset of the last byte
+	pos := p.file.Position(p.file.Pos(end))
+	lineStart := end - (pos.Column - 1)
+	uncounted := 0
+	for j := k; j >= 0; j-- {
+		tj := p.toks[j]
+		start := p.file.Offset(tj.Pos)
+		if start+int(tj.Len) <= lineStart {
+			break
+		}
+		uncounted += uncountedBytes(tj.Tok, p.file.Text(tj), start < lineStart)
+	}
+	return pos.Line, pos.Column - uncounted
+}
+
+// uncountedBytes is the number of bytes of a token the reference counter
+// skips on the token's last line; continued marks a raw string that
+// started on an earlier line (only its closing quote is on this line).
+func uncountedBytes(tok lex.Token, lit string, continued bool) int {
+	switch tok {
+	case lex.STRING:
+		if continued {
+			return 1
+		}
+		n, body := 1, lit[1:] // an unterminated literal has one quote
+		if len(body) > 0 && body[len(body)-1] == lit[0] {
+			n, body = 2, body[:len(body)-1]
+		}
+		if lit[0] != '`' {
+			for i := 0; i < len(body); i++ {
+				if body[i] == '\\' && i+1 < len(body) {
+					if body[i+1] == 'x' {
+						n += 3
+						i += 3
+					} else {
+						n++
+						i++
+					}
+				}
+			}
+		}
+		return n
+	case lex.INT:
+		if len(lit) > 2 && lit[0] == '0' && (lit[1] == 'x' || lit[1] == 'o' || lit[1] == 'b') {
+			return 2
+		}
+	}
+	return 0
+}
+
+// refLen is the length the reference uses for a token's text when it
+// places an inserted terminator after it: a string's decoded content, a
+// prefixed number written in decimal, otherwise the text.
+func refLen(tok lex.Token, lit string) int {
+	switch tok {
+	case lex.STRING:
+		if s, err := lex.Unquote(lit); err == nil {
+			return len(s)
+		}
+	case lex.INT:
+		if v, err := lex.IntValue(lit); err == nil {
+			return len(strconv.FormatUint(v, 10))
+		}
+	case lex.LABEL, lex.MACRO:
+		return len(lit) - 1
+	}
+	return len(lit)
+}

@@ -1,0 +1,414 @@
+package parse
+
+import (
+	"github.com/naturekit/naturekit/ast"
+	"github.com/naturekit/naturekit/lex"
+)
+
+// parseType parses Type = SingleType ["?"].
+func (p *parser) parseType() ast.Expr {
+	t := p.parseSingleType()
+	if p.tok == lex.QUESTION {
+		t = &ast.NullableType{X: t, Question: p.pos}
+		p.next()
+	}
+	return t
+}
+
+// parseSingleType parses a SingleType (§8.4).
+func (p *parser) parseSingleType() ast.Expr {
+	if !p.push() {
+		return &ast.BadExpr{From: p.pos, To: p.pos}
+	}
+	defer p.pop()
+	switch t := p.tok; {
+	case t.IsTypeKeyword(), t == lex.ANY, t == lex.NULL:
+		x := &ast.Ident{NamePos: p.pos, Name: p.lit}
+		p.next()
+		return x
+	case t == lex.CHAN:
+		x := &ast.Ident{NamePos: p.pos, Name: "chan"}
+		p.next()
+		if p.tok != lex.LSS {
+			p.errorExpected(lex.LSS)
+			return x
+		}
+		return p.parseInst(x)
+	case t == lex.LBRACK:
+		return p.parseVecType()
+	case t == lex.LPAREN:
+		x := &ast.TupleType{Lparen: p.pos}
+		p.next()
+		x.Elems = append(x.Elems, p.parseType())
+		for p.got(lex.COMMA) {
+			x.Elems = append(x.Elems, p.parseType())
+		}
+		x.Rparen = p.expect(lex.RPAREN)
+		return x
+	case t == lex.LBRACE:
+		lbrace := p.pos
+		p.next()
+		k := p.parseType()
+		if p.got(lex.COLON) {
+			v := p.parseType()
+			return &ast.MapType{Lbrace: lbrace, Key: k, Value: v, Rbrace: p.expect(lex.RBRACE)}
+		}
+		return &ast.SetType{Lbrace: lbrace, Elem: k, Rbrace: p.expect(lex.RBRACE)}
+	case t == lex.STRUCT:
+		return p.parseStructType()
+	case t == lex.FN:
+		fn := p.pos
+		p.next()
+		return p.parseSignature(fn, false, false)
+	case t == lex.IDENT:
+		return p.parseNamedType()
+	}
+	p.errorf(p.pos, "ident '%s' is not a type", p.found())
+	return &ast.BadExpr{From: p.pos, To: p.pos}
+}
+
+// parseNamedType parses ident ["." ident] [TypeArgs].
+func (p *parser) parseNamedType() ast.Expr {
+	var x ast.Expr = p.ident()
+	if p.tok == lex.PERIOD && p.peek(1) == lex.IDENT {
+		p.next()
+		x = &ast.SelectorExpr{X: x, Sel: p.ident()}
+	}
+	if p.tok == lex.LSS {
+		x = p.parseInst(x)
+	}
+	return x
+}
+
+// parseInst parses the type arguments "<" SingleType {"," SingleType} ">"
+// of x.
+func (p *parser) parseInst(x ast.Expr) ast.Expr {
+	inst := &ast.InstExpr{X: x, Lt: p.pos}
+	p.next()
+	for {
+		inst.Args = append(inst.Args, p.parseSingleType())
+		if !p.got(lex.COMMA) {
+			break
+		}
+	}
+	inst.Gt = p.expect(lex.GTR)
+	return inst
+}
+
+// parseVecType parses [T] or [T; N].
+func (p *parser) parseVecType() ast.Expr {
+	lbrack := p.pos
+	p.next()
+	elem := p.parseType()
+	if p.tok == lex.SEMI && p.lit == ";" {
+		p.next()
+		n := p.parseBinary(lowestPrec, false)
+		return &ast.ArrayType{Lbrack: lbrack, Elem: elem, Len: n, Rbrack: p.expect(lex.RBRACK)}
+	}
+	return &ast.VecType{Lbrack: lbrack, Elem: elem, Rbrack: p.expect(lex.RBRACK)}
+}
+
+// parseStructType parses struct { Type name [= Expr] T ... }.
+func (p *parser) parseStructType() *ast.StructType {
+	x := &ast.StructType{Struct: p.pos}
+	p.next()
+	x.Lbrace = p.expect(lex.LBRACE)
+	seen := map[string]bool{}
+	p.fieldList(func() {
+		f := &ast.Field{Type: p.parseType()}
+		f.Name = p.fieldName()
+		if seen[f.Name.Name] {
+			p.errorf(f.Name.Pos(), "struct field name '%s' exists", f.Name.Name)
+		}
+		seen[f.Name.Name] = true
+		if p.got(lex.ASSIGN) {
+			if p.tok == lex.FN && p.peek(1) == lex.LPAREN {
+				p.error(p.pos, "struct field default value cannot be a function definition, "+
+					"use field assignment with fn identifier (e.g., 'f = fn_ident') instead.")
+			}
+			f.Default = p.parseExpr(true)
+		}
+		x.Fields = append(x.Fields, f)
+	})
+	x.Rbrace = p.expect(lex.RBRACE)
+	return x
+}
+
+// fieldName parses a field name; like the reference, it reports a missing
+// name as expected ident.
+func (p *parser) fieldName() *ast.Ident {
+	if p.tok.IsKeyword() {
+		// Reserved words cannot name fields (syntax.md §3).
+		p.errorExpected(lex.IDENT)
+		x := &ast.Ident{NamePos: p.pos, Name: p.lit}
+		p.next()
+		return x
+	}
+	return p.ident()
+}
+
+// fieldList calls item for each member of a terminator-separated list
+// (struct fields, union members, interface methods) until "}".
+func (p *parser) fieldList(item func()) {
+	for p.tok != lex.RBRACE && p.tok != lex.EOF {
+		if p.got(lex.SEMI) {
+			continue
+		}
+		start, errs := p.i, p.syntaxErrs
+		item()
+		if p.syntaxErrs > errs {
+			p.sync()
+		} else {
+			p.terminator()
+		}
+		if p.i == start {
+			p.next()
+		}
+	}
+}
+
+// parseTypeBody parses the right side of a type declaration.
+func (p *parser) parseTypeBody() ast.Expr {
+	switch p.tok {
+	case lex.STRUCT:
+		return p.parseStructType()
+	case lex.UNION:
+		return p.parseUnionType()
+	case lex.INTERFACE:
+		return p.parseInterfaceType()
+	case lex.ENUM:
+		return p.parseEnumType()
+	}
+	t := p.parseType()
+	if p.tok != lex.OR {
+		return t
+	}
+	if _, ok := t.(*ast.NullableType); ok {
+		p.error(p.pos, "union type declaration cannot use '?'")
+	}
+	sum := &ast.SumType{Types: []ast.Expr{t}}
+	for p.got(lex.OR) {
+		sum.Types = append(sum.Types, p.parseSingleType())
+	}
+	return sum
+}
+
+func (p *parser) parseUnionType() *ast.UnionType {
+	x := &ast.UnionType{Union: p.pos}
+	p.next()
+	x.Lbrace = p.expect(lex.LBRACE)
+	seen := map[string]bool{}
+	p.fieldList(func() {
+		f := &ast.Field{Type: p.parseType()}
+		f.Name = p.fieldName()
+		if seen[f.Name.Name] {
+			p.errorf(f.Name.Pos(), "union tag name '%s' exists", f.Name.Name)
+		}
+		seen[f.Name.Name] = true
+		x.Fields = append(x.Fields, f)
+	})
+	x.Rbrace = p.expect(lex.RBRACE)
+	return x
+}
+
+func (p *parser) parseInterfaceType() *ast.InterfaceType {
+	x := &ast.InterfaceType{Interface: p.pos}
+	p.next()
+	x.Lbrace = p.expect(lex.LBRACE)
+	seen := map[string]bool{}
+	p.fieldList(func() {
+		if p.tok != lex.FN {
+			p.error(p.pos, "interface only supports fn and fx")
+			return
+		}
+		m := &ast.IfaceMethod{Fn: p.pos}
+		p.next()
+		m.Name = p.ident()
+		if seen[m.Name.Name] {
+			p.errorf(m.Name.Pos(), "interface method '%s' exists", m.Name.Name)
+		}
+		seen[m.Name.Name] = true
+		if p.tok == lex.LSS {
+			m.TypeParams = p.parseTypeParams()
+		}
+		m.Type = p.parseSignature(lex.NoPos, false, false)
+		x.Methods = append(x.Methods, m)
+	})
+	x.Rbrace = p.expect(lex.RBRACE)
+	return x
+}
+
+func (p *parser) parseEnumType() *ast.EnumType {
+	x := &ast.EnumType{Enum: p.pos}
+	p.next()
+	if p.got(lex.COLON) {
+		pos, tok := p.pos, p.tok
+		x.Base = p.parseSingleType()
+		if tok.IsTypeKeyword() && !isIntegerType(tok) || tok == lex.ANY {
+			p.error(pos, "enum only supports integer types")
+		}
+	}
+	x.Lbrace = p.expect(lex.LBRACE)
+	seen := map[string]bool{}
+	for p.tok != lex.RBRACE && p.tok != lex.EOF {
+		it := &ast.EnumItem{Name: p.ident()}
+		if seen[it.Name.Name] {
+			p.errorf(it.Name.Pos(), "enum member '%s' already exists", it.Name.Name)
+		}
+		seen[it.Name.Name] = true
+		if p.got(lex.ASSIGN) {
+			it.Value = p.parseExpr(true)
+		}
+		x.Items = append(x.Items, it)
+		if p.tok == lex.RBRACE || !p.commaOr() {
+			break
+		}
+	}
+	x.Rbrace = p.expect(lex.RBRACE)
+	return x
+}
+
+// commaOr consumes the "," between list elements. It reports
+// "expected ','" and returns false for anything else.
+func (p *parser) commaOr() bool {
+	if p.got(lex.COMMA) {
+		return true
+	}
+	p.errorExpected(lex.COMMA)
+	return false
+}
+
+// parseTypeParams parses "<" ident {"," ident} ">" of a generic
+// declaration.
+func (p *parser) parseTypeParams() []*ast.Ident {
+	p.next()
+	if p.tok == lex.GTR {
+		p.error(p.pos, "type alias params cannot empty")
+		p.next()
+		return nil
+	}
+	var list []*ast.Ident
+	seen := map[string]bool{}
+	for {
+		id := p.ident()
+		if seen[id.Name] {
+			p.errorf(id.Pos(), "generics param '%s' redeclared", id.Name)
+		}
+		seen[id.Name] = true
+		list = append(list, id)
+		if p.tok == lex.COLON {
+			p.error(p.pos, "generic constraints must be declared with '#where'")
+		}
+		if !p.got(lex.COMMA) {
+			break
+		}
+	}
+	p.expect(lex.GTR)
+	return list
+}
+
+// parseSignature parses "(" params ")" [":" Type] ["!"]. named requires
+// parameter names (declarations and literals); self allows a receiver
+// parameter first. Function types (named == false) allow names on all
+// parameters or on none.
+func (p *parser) parseSignature(fn lex.Pos, named, self bool) *ast.FuncType {
+	ft := &ast.FuncType{Fn: fn, Lparen: p.expect(lex.LPAREN)}
+	if named && p.isSelfParam() {
+		ft.Self = p.parseSelfParam()
+		if !self {
+			p.error(ft.Self.Self, "keyword `self` can only be used in impl fn")
+		}
+		if p.tok != lex.RPAREN {
+			p.expect(lex.COMMA)
+		}
+	}
+	for p.tok != lex.RPAREN && p.tok != lex.EOF {
+		ft.Params = append(ft.Params, p.parseParam(named))
+		if p.tok != lex.COMMA {
+			break
+		}
+		p.next()
+	}
+	p.checkParams(ft, named)
+	ft.Rparen = p.expect(lex.RPAREN)
+	if p.got(lex.COLON) {
+		ft.Result = p.parseType()
+	}
+	if p.tok == lex.NOT {
+		ft.Errable = p.pos
+		p.next()
+	}
+	return ft
+}
+
+func (p *parser) isSelfParam() bool {
+	if p.tok == lex.IDENT && p.lit == "self" {
+		return true
+	}
+	return (p.tok == lex.MUL || p.tok == lex.AND) && p.peek(1) == lex.IDENT && p.file.Text(*p.at(p.i + 1)) == "self"
+}
+
+func (p *parser) parseSelfParam() *ast.SelfParam {
+	s := &ast.SelfParam{}
+	if p.tok != lex.IDENT {
+		s.OpPos, s.Op = p.pos, p.tok
+		p.next()
+	}
+	s.Self = p.pos
+	p.next()
+	return s
+}
+
+// parseParam parses [...] Type [name].
+func (p *parser) parseParam(named bool) *ast.Param {
+	par := &ast.Param{}
+	if p.tok == lex.ELLIPSIS {
+		par.Ellipsis = p.pos
+		p.next()
+		if p.tok == lex.RPAREN || p.tok == lex.COMMA {
+			p.error(par.Ellipsis, "C variadic calls are currently supported only for windows_amd64")
+			par.Type = &ast.BadExpr{From: p.pos, To: p.pos}
+			return par
+		}
+	}
+	par.Type = p.parseType()
+	if p.tok == lex.OR {
+		p.error(p.pos, "union type only be declared in type alias")
+	}
+	switch {
+	case p.tok == lex.IDENT:
+		par.Name = p.ident()
+	case named && p.tok != lex.RPAREN && p.tok != lex.COMMA:
+		p.errorf(p.pos, "parser variable definitions error, '%s' not a ident", p.found())
+	case named:
+		p.errorExpected(lex.IDENT)
+	}
+	return par
+}
+
+func (p *parser) checkParams(ft *ast.FuncType, named bool) {
+	withName := 0
+	for i, par := range ft.Params {
+		if par.Ellipsis.IsValid() && i != len(ft.Params)-1 {
+			if named {
+				p.error(par.Ellipsis, "can only use '...' as the final argument in the fn parsms")
+			} else {
+				p.error(par.Ellipsis, "can only use '...' as the final argument in the fn parameters")
+			}
+		}
+		if par.Name != nil {
+			withName++
+		}
+	}
+	if !named && withName != 0 && withName != len(ft.Params) {
+		p.error(ft.Lparen, "fn with both named and unnamed formal parameters")
+	}
+}
+
+func isIntegerType(tok lex.Token) bool {
+	switch tok {
+	case lex.INT_T, lex.UINT, lex.I8, lex.I16, lex.I32, lex.I64, lex.U8, lex.U16, lex.U32, lex.U64:
+		return true
+	}
+	return false
+}
