@@ -8,7 +8,10 @@ require (
 	github.com/naturekit/naturekit/lex v0.0.0
 	github.com/naturekit/naturekit/link v0.0.0
 	github.com/naturekit/naturekit/parse v0.0.0
+	github.com/naturekit/naturekit/rt v0.0.0
 )
+
+require golang.org/x/sys v0.49.0 // indirect
 
 replace (
 	github.com/naturekit/naturekit/asm => ../asm
@@ -16,4 +19,5 @@ replace (
 	github.com/naturekit/naturekit/lex => ../lex
 	github.com/naturekit/naturekit/link => ../link
 	github.com/naturekit/naturekit/parse => ../parse
+	github.com/naturekit/naturekit/rt => ../rt
 )

@@ -1,0 +1,242 @@
+package alloc
+
+import (
+	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/sys"
+)
+
+// Geometry of the heap.
+const (
+	PtrSize       = 8
+	PageShift     = 13
+	PageBytes     = 1 << PageShift // 8 KiB
+	ArenaShift    = 26
+	ArenaBytes    = 1 << ArenaShift // 64 MiB
+	PagesPerArena = ArenaBytes / PageBytes
+
+	// MaxArenas caps one heap's reservation (MaxArenas*ArenaBytes = 4 GiB).
+	MaxArenas = 64
+	// DefaultArenas is the reservation when Config.Arenas is 0 (1 GiB).
+	DefaultArenas = 16
+	// MaxCaches is the number of per-processor caches a heap can have.
+	MaxCaches = 64
+
+	pageMapBytesPerArena = PagesPerArena * PtrSize
+	bitmapBytesPerArena  = ArenaBytes / PtrSize / 8
+)
+
+// Config configures a Heap.
+type Config struct {
+	// Arenas is how many 64 MiB arenas of address space to reserve: the
+	// heap can never grow beyond Arenas*ArenaBytes. 0 means DefaultArenas.
+	Arenas uintptr
+}
+
+// A Heap is one independent allocator: its reservation, page heap,
+// central span lists, caches and statistics. The zero value is not
+// usable; call Init. A Heap must not be copied after Init.
+type Heap struct {
+	lock mutex
+
+	base     uintptr // first byte of the (page-aligned) reservation
+	limit    uintptr // end of the reservation
+	brk      uintptr // pages below brk have been handed to the page heap
+	commit   uintptr // bytes below base+commit are committed (whole arenas)
+	resBase  unsafe.Pointer
+	resBytes uintptr
+
+	pageMap unsafe.Pointer // [npages]*Span: the span owning each page below brk
+	bitmap  unsafe.Pointer // one bit per heap word: 1 = pointer
+	mapRes  uintptr        // bytes reserved for pageMap
+	bitsRes uintptr        // bytes reserved for bitmap
+
+	free    spanList // free page runs, coalesced
+	central [NumSpanClasses]central
+	large   spanList // in-use large spans
+	pool    spanPool
+
+	caches  [MaxCaches]*Cache
+	ncaches uintptr
+
+	// AllocBlack makes new objects start marked. The collector sets it
+	// while a mark phase is in progress, so objects allocated during
+	// marking survive the cycle.
+	AllocBlack bool
+
+	stats Stats
+
+	zerobase uintptr // address returned for zero-size allocations
+}
+
+// central holds the spans of one span class that are not in a cache.
+type central struct {
+	partial spanList // at least one free slot
+	full    spanList
+}
+
+// Init reserves the heap's address space and side tables. It returns a
+// non-zero Errno if the reservation fails.
+func (h *Heap) Init(cfg Config) sys.Errno {
+	n := cfg.Arenas
+	if n == 0 {
+		n = DefaultArenas
+	}
+	if n > MaxArenas {
+		n = MaxArenas
+	}
+	// Reserve one extra page so the heap base can be aligned to PageBytes.
+	h.resBytes = n*ArenaBytes + PageBytes
+	p, errno := sys.Reserve(h.resBytes)
+	if errno != 0 {
+		return errno
+	}
+	h.resBase = p
+	h.base = (uintptr(p) + PageBytes - 1) &^ (PageBytes - 1)
+	h.limit = h.base + n*ArenaBytes
+	h.brk = h.base
+	h.mapRes = n * pageMapBytesPerArena
+	if h.pageMap, errno = sys.Reserve(h.mapRes); errno != 0 {
+		sys.Munmap(h.resBase, h.resBytes)
+		return errno
+	}
+	h.bitsRes = n * bitmapBytesPerArena
+	if h.bitmap, errno = sys.Reserve(h.bitsRes); errno != 0 {
+		sys.Munmap(h.resBase, h.resBytes)
+		sys.Munmap(h.pageMap, h.mapRes)
+		return errno
+	}
+	h.stats.Reserved = n * ArenaBytes
+	return 0
+}
+
+// Destroy unmaps all of the heap's memory. Every pointer into it becomes
+// invalid.
+func (h *Heap) Destroy() {
+	sys.Munmap(h.resBase, h.resBytes)
+	sys.Munmap(h.pageMap, h.mapRes)
+	sys.Munmap(h.bitmap, h.bitsRes)
+	h.pool.release()
+	h.base, h.limit, h.brk = 0, 0, 0
+}
+
+// Base returns the address of the first heap page, and Limit the address
+// past the highest page ever handed out; every heap object lies in
+// [Base(), Limit()).
+func (h *Heap) Base() uintptr  { return h.base }
+func (h *Heap) Limit() uintptr { return h.brk }
+
+// pageSpan returns the page map slot for the page containing addr, which
+// must lie in [h.base, h.brk).
+func (h *Heap) pageSpan(addr uintptr) **Span {
+	return (**Span)(unsafe.Add(h.pageMap, (addr-h.base)>>PageShift*PtrSize))
+}
+
+// setSpan points the page map entries of s's pages (or of npages pages
+// from base) at s.
+func (h *Heap) setSpan(base, npages uintptr, s *Span) {
+	for i := uintptr(0); i < npages; i++ {
+		*h.pageSpan(base + i*PageBytes) = s
+	}
+}
+
+// grow extends the page heap by at least npages pages, committing arenas
+// as needed, and returns the new pages as a span not on any list. It
+// returns nil when the reservation is exhausted.
+func (h *Heap) grow(npages uintptr) *Span {
+	bytes := npages * PageBytes
+	if bytes > h.limit-h.brk {
+		return nil
+	}
+	for h.brk+bytes > h.base+h.commit {
+		arena := h.commit / ArenaBytes
+		if sys.Commit(unsafe.Pointer(h.commitAddr()), ArenaBytes) != 0 ||
+			sys.Commit(unsafe.Add(h.pageMap, arena*pageMapBytesPerArena), pageMapBytesPerArena) != 0 ||
+			sys.Commit(unsafe.Add(h.bitmap, arena*bitmapBytesPerArena), bitmapBytesPerArena) != 0 {
+			return nil
+		}
+		h.commit += ArenaBytes
+		h.stats.Committed = h.commit
+		h.stats.Arenas++
+	}
+	s := h.pool.get()
+	s.base, s.npages = h.brk, npages
+	h.brk += bytes
+	h.setSpan(s.base, npages, s)
+	return s
+}
+
+// commitAddr returns the first uncommitted heap address, as a pointer
+// derived from the reservation (so no integer becomes a pointer).
+func (h *Heap) commitAddr() unsafe.Pointer {
+	return unsafe.Add(h.resBase, h.base-uintptr(h.resBase)+h.commit)
+}
+
+// allocPages takes npages zeroed pages from the page heap, first fit,
+// growing it if no free run is large enough. Called with h.lock held.
+func (h *Heap) allocPages(npages uintptr) *Span {
+	for s := h.free.first; s != nil; s = s.next {
+		if s.npages < npages {
+			continue
+		}
+		h.free.remove(s)
+		if s.npages > npages {
+			// Carve the front off: the remainder keeps the old record,
+			// which its pages' map entries already point at.
+			t := h.pool.get()
+			t.base, t.npages = s.base, npages
+			s.base += npages * PageBytes
+			s.npages -= npages
+			h.free.push(s)
+			h.setSpan(t.base, npages, t)
+			s = t
+		}
+		h.stats.PagesFree -= npages
+		return s
+	}
+	return h.grow(npages)
+}
+
+// freePages returns s's pages to the page heap: they are given back to
+// the kernel (and so read as zero when reused) and coalesced with free
+// neighbours. Called with h.lock held.
+func (h *Heap) freePages(s *Span) {
+	bytes := s.npages * PageBytes
+	sys.MadviseDontneed(unsafe.Pointer(h.spanAddr(s)), bytes)
+	h.stats.Released += bytes
+	h.stats.PagesFree += s.npages
+	s.state = spanFree
+	s.spanClass, s.nelems, s.elemSize, s.nalloc, s.needZero = 0, 0, 0, 0, false
+	s.allocBits = [bitWords]uint64{}
+	s.markBits = [bitWords]uint64{}
+	if s.base > h.base {
+		if p := *h.pageSpan(s.base - 1); p.state == spanFree {
+			h.free.remove(p)
+			p.npages += s.npages
+			h.setSpan(s.base, s.npages, p)
+			h.pool.put(s)
+			s = p
+		}
+	}
+	if end := s.base + s.npages*PageBytes; end < h.brk {
+		if n := *h.pageSpan(end); n.state == spanFree {
+			h.free.remove(n)
+			s.npages += n.npages
+			h.setSpan(n.base, n.npages, s)
+			h.pool.put(n)
+		}
+	}
+	h.free.push(s)
+}
+
+// spanAddr returns s's base as a pointer derived from the reservation.
+func (h *Heap) spanAddr(s *Span) unsafe.Pointer {
+	return h.Pointer(s.base)
+}
+
+// Pointer converts a heap address to a pointer without an integer to
+// pointer conversion (which go vet and checkptr dislike): it offsets the
+// reservation's base pointer.
+func (h *Heap) Pointer(addr uintptr) unsafe.Pointer {
+	return unsafe.Add(h.resBase, addr-uintptr(h.resBase))
+}

@@ -1,0 +1,174 @@
+package alloc
+
+import (
+	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/sys"
+)
+
+// maxSpanObjects bounds the objects in one span (class 1: 8 KiB / 8 B),
+// so allocation and mark bits fit inline.
+const maxSpanObjects = PageBytes / 8
+
+const bitWords = maxSpanObjects / 64
+
+// Span states.
+const (
+	spanFree  uint8 = iota // pages in the page heap
+	spanSmall              // objects of one size class
+	spanLarge              // one large object
+)
+
+// A Span is a run of pages. Span records live in runtime-owned memory
+// (see spanPool), never in the Go heap.
+type Span struct {
+	next, prev *Span
+	list       *spanList // list the span is on, nil if none (in a cache)
+
+	base   uintptr // address of the first page
+	npages uintptr
+
+	state     uint8
+	spanClass uint8 // class<<1 | noscan
+	needZero  bool  // some slot was freed by a sweep and may hold old data
+
+	elemSize  uintptr // object size; npages*PageBytes for a large span
+	nelems    uintptr
+	nalloc    uintptr // set bits in allocBits
+	freeIndex uintptr // no free slot below this index
+
+	allocBits [bitWords]uint64 // 1 = slot holds an object
+	markBits  [bitWords]uint64 // 1 = object reached in the current cycle
+}
+
+// Base returns the address of the span's first object.
+func (s *Span) Base() uintptr { return s.base }
+
+// ElemSize returns the size of the span's objects.
+func (s *Span) ElemSize() uintptr { return s.elemSize }
+
+// Noscan reports whether the span's objects hold no pointers.
+func (s *Span) Noscan() bool { return s.spanClass&1 != 0 }
+
+// Marked reports whether object idx carries a mark.
+func (s *Span) Marked(idx uintptr) bool { return s.markBits[idx/64]>>(idx%64)&1 != 0 }
+
+// SetMarked marks object idx.
+func (s *Span) SetMarked(idx uintptr) { s.markBits[idx/64] |= 1 << (idx % 64) }
+
+// ClearMarked removes the mark of object idx (used by tests and by a
+// barrier that re-greys an object).
+func (s *Span) ClearMarked(idx uintptr) { s.markBits[idx/64] &^= 1 << (idx % 64) }
+
+func (s *Span) allocated(idx uintptr) bool { return s.allocBits[idx/64]>>(idx%64)&1 != 0 }
+
+// nextFree claims the lowest free slot and returns its index, or
+// s.nelems if the span is full.
+func (s *Span) nextFree() uintptr {
+	for w := s.freeIndex / 64; w*64 < s.nelems; w++ {
+		free := ^s.allocBits[w]
+		if w == s.freeIndex/64 {
+			free &^= 1<<(s.freeIndex%64) - 1
+		}
+		if free == 0 {
+			continue
+		}
+		idx := w*64 + ctz64(free)
+		if idx >= s.nelems {
+			break
+		}
+		s.allocBits[w] |= 1 << (idx % 64)
+		s.nalloc++
+		s.freeIndex = idx + 1
+		return idx
+	}
+	s.freeIndex = s.nelems
+	return s.nelems
+}
+
+// spanList is a doubly linked list of spans.
+type spanList struct {
+	first *Span
+	n     uintptr
+}
+
+func (l *spanList) push(s *Span) {
+	s.prev = nil
+	s.next = l.first
+	if l.first != nil {
+		l.first.prev = s
+	}
+	l.first = s
+	s.list = l
+	l.n++
+}
+
+func (l *spanList) remove(s *Span) {
+	if s.prev != nil {
+		s.prev.next = s.next
+	} else {
+		l.first = s.next
+	}
+	if s.next != nil {
+		s.next.prev = s.prev
+	}
+	s.next, s.prev, s.list = nil, nil, nil
+	l.n--
+}
+
+// spanPool hands out Span records from chunks of mmap'd memory and
+// recycles freed ones. Chunks are kept until the heap is destroyed.
+type spanPool struct {
+	free   *Span
+	chunks *poolChunk
+	nused  uintptr
+}
+
+type poolChunk struct {
+	next *poolChunk
+	size uintptr
+}
+
+const poolChunkBytes = 64 << 10
+
+func (p *spanPool) get() *Span {
+	if p.free == nil {
+		p.grow()
+	}
+	s := p.free
+	p.free = s.next
+	sys.Memclr(unsafe.Pointer(s), unsafe.Sizeof(Span{}))
+	p.nused++
+	return s
+}
+
+func (p *spanPool) put(s *Span) {
+	s.next = p.free
+	p.free = s
+	p.nused--
+}
+
+func (p *spanPool) grow() {
+	mem, errno := sys.Mmap(poolChunkBytes)
+	if errno != 0 {
+		sys.Abort("alloc: out of memory for span records")
+	}
+	c := (*poolChunk)(mem)
+	c.next, c.size = p.chunks, poolChunkBytes
+	p.chunks = c
+	sz := unsafe.Sizeof(Span{})
+	for off := (unsafe.Sizeof(poolChunk{}) + 7) &^ 7; off+sz <= poolChunkBytes; off += sz {
+		s := (*Span)(unsafe.Add(mem, off))
+		s.next = p.free
+		p.free = s
+	}
+}
+
+func (p *spanPool) release() {
+	for c := p.chunks; c != nil; {
+		next := c.next
+		sys.Munmap(unsafe.Pointer(c), c.size)
+		c = next
+	}
+	p.chunks, p.free = nil, nil
+}

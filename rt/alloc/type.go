@@ -1,0 +1,86 @@
+package alloc
+
+import "unsafe"
+
+// Type is a type descriptor: what the allocator and collector need to
+// know about the values stored in an object.
+//
+// This file is the single source of truth for the descriptor layout. The
+// compiler emits descriptors in exactly this layout into the data
+// section; the Type* offset constants below are what it uses, and
+// TestTypeLayout checks they agree with the Go struct. Change both, or
+// neither.
+type Type struct {
+	// Size is the size in bytes of one value, a multiple of Align.
+	Size uintptr
+	// Align is the required alignment in bytes: a power of two no larger
+	// than PageBytes. The allocator gives every object at least 8.
+	Align uintptr
+	// PtrBytes is the length of the prefix of a value that can hold
+	// pointers: the offset just past the last pointer word. 0 means the
+	// value holds no pointers and objects of this type are never scanned.
+	PtrBytes uintptr
+	// Hash identifies the type (for is/as and reflection); the allocator
+	// does not look at it.
+	Hash uint64
+	// GCBits points to the pointer mask: one bit per 8-byte word of the
+	// first PtrBytes bytes, least significant bit first in each byte; a
+	// set bit means the word holds a pointer the collector must trace.
+	// It may be nil only when PtrBytes is 0.
+	GCBits *uint8
+	// Kind classifies the type; the values are those of Go's
+	// reflect.Kind so that both frontends can share them.
+	Kind Kind
+	_    [7]uint8
+}
+
+// Byte offsets of Type's fields and its size, for the compiler.
+const (
+	TypeOffSize     = 0
+	TypeOffAlign    = 8
+	TypeOffPtrBytes = 16
+	TypeOffHash     = 24
+	TypeOffGCBits   = 32
+	TypeOffKind     = 40
+	TypeSize        = 48
+)
+
+// Kind is the kind of a type; the numbering is reflect.Kind's.
+type Kind uint8
+
+// Kinds the runtime distinguishes.
+const (
+	KindInvalid       Kind = 0
+	KindBool          Kind = 1
+	KindInt           Kind = 2
+	KindInt8          Kind = 3
+	KindInt16         Kind = 4
+	KindInt32         Kind = 5
+	KindInt64         Kind = 6
+	KindUint          Kind = 7
+	KindUint8         Kind = 8
+	KindUint16        Kind = 9
+	KindUint32        Kind = 10
+	KindUint64        Kind = 11
+	KindUintptr       Kind = 12
+	KindFloat32       Kind = 13
+	KindFloat64       Kind = 14
+	KindArray         Kind = 17
+	KindFunc          Kind = 19
+	KindInterface     Kind = 20
+	KindMap           Kind = 21
+	KindPointer       Kind = 22
+	KindSlice         Kind = 23
+	KindString        Kind = 24
+	KindStruct        Kind = 25
+	KindUnsafePointer Kind = 26
+)
+
+// ptrBit reports whether word w of a value of type t holds a pointer.
+func (t *Type) ptrBit(w uintptr) bool {
+	if w*PtrSize >= t.PtrBytes {
+		return false
+	}
+	b := *(*uint8)(unsafe.Add(unsafe.Pointer(t.GCBits), w/8))
+	return b>>(w%8)&1 != 0
+}

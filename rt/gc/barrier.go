@@ -1,0 +1,25 @@
+package gc
+
+import "unsafe"
+
+// WriteBarrier stores ptr into *slot, where slot is a pointer field of a
+// heap object or a global. Compiled code calls it for every such store.
+//
+// While marking, it first shades the pointer being overwritten (Yuasa's
+// deletion barrier: whatever was reachable at the start of the cycle
+// stays reachable) and the pointer being stored (Dijkstra's insertion
+// barrier: a black object never points at a white one). This is Go's
+// hybrid barrier; once stacks are tracked per coroutine, the insertion
+// half will apply only while the current coroutine's stack is grey.
+// Outside marking it is a plain store.
+func (h *Heap) WriteBarrier(slot *unsafe.Pointer, ptr unsafe.Pointer) {
+	if h.phase == phaseMark {
+		if h.shade(uintptr(*slot)) {
+			h.stats.BarrierShades++
+		}
+		if h.shade(uintptr(ptr)) {
+			h.stats.BarrierShades++
+		}
+	}
+	*slot = ptr
+}

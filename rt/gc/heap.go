@@ -1,0 +1,136 @@
+package gc
+
+import (
+	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/alloc"
+	"github.com/naturekit/naturekit/rt/sys"
+)
+
+// Defaults.
+const (
+	DefaultGOGC       = 100
+	DefaultMinTrigger = 4 << 20
+	MaxRoots          = 256
+)
+
+// Config configures a collected heap.
+type Config struct {
+	// GOGC is the heap growth, in percent of the live heap, that triggers
+	// the next cycle. 0 means DefaultGOGC; a negative value turns
+	// automatic collection off (Collect still works).
+	GOGC int
+	// MinTrigger is the smallest trigger in bytes; 0 means
+	// DefaultMinTrigger.
+	MinTrigger uintptr
+	// Torture collects before every allocation.
+	Torture bool
+	// Arenas is passed to the allocator (see alloc.Config).
+	Arenas uintptr
+}
+
+// Phases of a cycle.
+const (
+	phaseIdle uint8 = iota
+	phaseMark
+)
+
+// A Heap is a garbage-collected heap: an allocator plus the collector's
+// state. The zero value is not usable; call Init. It must not be copied
+// after Init.
+type Heap struct {
+	// Mem is the underlying allocator. Allocate through Heap.Alloc, not
+	// Mem's caches, so the trigger is checked.
+	Mem alloc.Heap
+
+	cfg    Config
+	phase  uint8
+	next   uintptr // live bytes that trigger the next cycle
+	work   worklist
+	roots  [MaxRoots]rootRange
+	nroots uintptr
+
+	stats Stats
+}
+
+// rootRange is a registered range of memory scanned conservatively.
+type rootRange struct {
+	start unsafe.Pointer
+	size  uintptr
+}
+
+// Init sets up the heap. It returns a non-zero Errno if the allocator
+// cannot reserve its address space.
+func (h *Heap) Init(cfg Config) sys.Errno {
+	if cfg.GOGC == 0 {
+		cfg.GOGC = DefaultGOGC
+	}
+	if cfg.MinTrigger == 0 {
+		cfg.MinTrigger = DefaultMinTrigger
+	}
+	h.cfg = cfg
+	h.next = cfg.MinTrigger
+	return h.Mem.Init(alloc.Config{Arenas: cfg.Arenas})
+}
+
+// Destroy releases all of the heap's memory.
+func (h *Heap) Destroy() {
+	h.work.release()
+	h.Mem.Destroy()
+}
+
+// Alloc allocates a zeroed object of n values of type t from processor
+// cache c, first running a cycle if the trigger has been reached (or on
+// every call in torture mode). Anything the caller still needs must be
+// reachable from the roots before calling it.
+func (h *Heap) Alloc(c *alloc.Cache, t *alloc.Type, n uintptr) unsafe.Pointer {
+	if h.phase == phaseIdle && h.shouldCollect(c) {
+		h.Collect()
+	}
+	return c.Alloc(t, n)
+}
+
+func (h *Heap) shouldCollect(c *alloc.Cache) bool {
+	if h.cfg.Torture {
+		return true
+	}
+	return h.cfg.GOGC >= 0 && h.Mem.LiveBytes()+c.Pending() >= h.next
+}
+
+// Trigger returns the live-heap size at which the next cycle starts.
+func (h *Heap) Trigger() uintptr { return h.next }
+
+// pace sets the next trigger from the live heap after a sweep.
+func (h *Heap) pace(live uintptr) {
+	next := live + live/100*uintptr(h.cfg.GOGC)
+	if h.cfg.GOGC < 0 {
+		next = ^uintptr(0)
+	}
+	if next < h.cfg.MinTrigger {
+		next = h.cfg.MinTrigger
+	}
+	h.next = next
+}
+
+// AddRoots registers [start, end) as a root range, scanned conservatively
+// at every cycle, and returns a handle for RemoveRoots. The memory must
+// stay mapped while registered.
+func (h *Heap) AddRoots(start, end unsafe.Pointer) int {
+	for i := uintptr(0); i < h.nroots; i++ {
+		if h.roots[i].start == nil {
+			h.roots[i] = rootRange{start, uintptr(end) - uintptr(start)}
+			return int(i)
+		}
+	}
+	if h.nroots == MaxRoots {
+		sys.Abort("gc: too many root ranges")
+	}
+	h.roots[h.nroots] = rootRange{start, uintptr(end) - uintptr(start)}
+	h.nroots++
+	return int(h.nroots - 1)
+}
+
+// RemoveRoots unregisters the range AddRoots returned handle for.
+func (h *Heap) RemoveRoots(handle int) {
+	h.roots[handle] = rootRange{}
+}

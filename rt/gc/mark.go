@@ -1,0 +1,91 @@
+package gc
+
+import (
+	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/alloc"
+)
+
+// shade greys the object containing addr if addr points into an
+// allocated object that is still white. Pointer-free objects turn black
+// at once, since there is nothing to scan.
+func (h *Heap) shade(addr uintptr) bool {
+	s, idx, base := h.Mem.FindObject(addr)
+	if s == nil || s.Marked(idx) {
+		return false
+	}
+	s.SetMarked(idx)
+	h.stats.MarkedObjects++
+	h.stats.MarkedBytes += s.ElemSize()
+	if !s.Noscan() {
+		h.work.push(base)
+	}
+	return true
+}
+
+// scanRange scans [p, p+size) conservatively: every aligned word that
+// points into an allocated object shades it.
+func (h *Heap) scanRange(p unsafe.Pointer, size uintptr) {
+	lo, hi := h.Mem.Base(), h.Mem.Limit()
+	for off := uintptr(0); off+alloc.PtrSize <= size; off += alloc.PtrSize {
+		v := *(*uintptr)(unsafe.Add(p, off))
+		if v >= lo && v < hi {
+			h.shade(v)
+		}
+	}
+	h.stats.RootBytes += size
+}
+
+// scanRoots shades everything the root ranges point at.
+func (h *Heap) scanRoots() {
+	for i := uintptr(0); i < h.nroots; i++ {
+		if r := h.roots[i]; r.start != nil {
+			h.scanRange(r.start, r.size)
+		}
+	}
+}
+
+// scanObject scans the heap object at base precisely: only words whose
+// pointer bit is set are looked at.
+func (h *Heap) scanObject(base uintptr) {
+	s, _, _ := h.Mem.FindObject(base)
+	if s == nil {
+		return
+	}
+	lo, hi := h.Mem.Base(), h.Mem.Limit()
+	words := s.ElemSize() / alloc.PtrSize
+	bits, shift := h.Mem.PointerBits(base)
+	p := h.Mem.Pointer(base)
+	for w := uintptr(0); w < words; {
+		b := *bits >> shift
+		if b == 0 {
+			// No pointers in the rest of this bitmap byte.
+			w += uintptr(8 - shift)
+		} else {
+			for ; shift < 8 && w < words; shift, w = shift+1, w+1 {
+				if *bits>>shift&1 == 0 {
+					continue
+				}
+				v := *(*uintptr)(unsafe.Add(p, w*alloc.PtrSize))
+				if v >= lo && v < hi {
+					h.shade(v)
+				}
+			}
+		}
+		bits = (*uint8)(unsafe.Add(unsafe.Pointer(bits), 1))
+		shift = 0
+	}
+}
+
+// MarkSome scans up to budget grey objects (all of them if budget is 0)
+// and reports whether the worklist is empty.
+func (h *Heap) MarkSome(budget uintptr) bool {
+	for n := uintptr(0); budget == 0 || n < budget; n++ {
+		obj := h.work.pop()
+		if obj == 0 {
+			return true
+		}
+		h.scanObject(obj)
+	}
+	return h.work.empty()
+}

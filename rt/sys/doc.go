@@ -1,0 +1,69 @@
+// Package sys is the runtime's only contact with the machine: memory
+// mappings, raw writes, the clock, sleeping, futexes, atomics, memory
+// copies and aborting.
+//
+// Everything else in the rt module is written in the restricted Go subset
+// that naturekit's Go-subset compiler accepts (see docs/runtime.md), and
+// reaches the machine only through the functions listed here. The list is
+// deliberately short; it is the whole contract a native build must satisfy.
+//
+// # Build tags
+//
+// The functions have two implementations selected by the naturekit build
+// tag:
+//
+//   - sys_host.go (//go:build !naturekit) implements them for `go test` and
+//     ordinary Go programs, with golang.org/x/sys/unix and sync/atomic. It
+//     is the only file in the runtime allowed to use the full Go language.
+//   - sys_native.go (//go:build naturekit) declares the same functions
+//     without bodies. The naturekit backend expands each one as an
+//     intrinsic or links a small assembly stub; the declarations are what
+//     the Go-subset compiler type-checks the runtime against.
+//
+// Both files must declare exactly the same API; the subset checker in
+// rt/internal/subsetcheck type-checks the runtime with the naturekit tag,
+// which fails if sys_native.go falls behind.
+//
+// # API
+//
+// Memory:
+//
+//	Mmap(size) (unsafe.Pointer, Errno)       read-write anonymous private mapping
+//	Reserve(size) (unsafe.Pointer, Errno)    address space only (PROT_NONE, MAP_NORESERVE)
+//	Commit(p, size) Errno                    make reserved pages read-write
+//	Munmap(p, size) Errno
+//	MadviseDontneed(p, size) Errno           give pages back; they read as zero afterwards
+//	Memmove(dst, src, n), Memclr(p, n)
+//
+// Output, time, process:
+//
+//	Write(fd, p, n) (int, Errno)
+//	Exit(code)                               never returns
+//	Abort(msg)                               writes "fatal error: msg" to stderr, exits 2
+//	Nanotime() int64                         CLOCK_MONOTONIC in nanoseconds
+//	Nanosleep(ns)
+//	FutexWait(addr, val, ns) Errno, FutexWake(addr, n) int
+//
+// Atomics (sequentially consistent), for uint32, uint64 and uintptr:
+//
+//	Load32/Store32/Add32/Cas32/Swap32, Load64/..., Loaduintptr/...
+//
+// On the host, tests can intercept Abort with SetAbortHook (host build
+// only); Abort still never returns to its caller.
+package sys
+
+// Errno is a raw Linux error number; 0 means success.
+type Errno uintptr
+
+// Error numbers the runtime looks at.
+const (
+	EAGAIN    Errno = 11
+	ENOMEM    Errno = 12
+	EINTR     Errno = 4
+	ETIMEDOUT Errno = 110
+)
+
+// PageSize is the smallest unit the runtime maps, commits and releases.
+// Linux on amd64 and arm64 (4 KiB kernels) uses 4096; the runtime only
+// relies on it dividing 8 KiB.
+const PageSize = 4096

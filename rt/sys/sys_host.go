@@ -1,0 +1,179 @@
+//go:build !naturekit
+
+package sys
+
+import (
+	"os"
+	"sync/atomic"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+func errnoOf(err error) Errno {
+	if err == nil {
+		return 0
+	}
+	if e, ok := err.(unix.Errno); ok {
+		return Errno(e)
+	}
+	return ENOMEM
+}
+
+// Mmap maps size bytes of zeroed, read-write, private anonymous memory.
+func Mmap(size uintptr) (unsafe.Pointer, Errno) {
+	p, err := unix.MmapPtr(-1, 0, nil, size, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS)
+	if err != nil {
+		return nil, errnoOf(err)
+	}
+	return p, 0
+}
+
+// Reserve maps size bytes of address space that cannot be accessed until
+// Commit makes it read-write. Reserved space costs no memory.
+func Reserve(size uintptr) (unsafe.Pointer, Errno) {
+	p, err := unix.MmapPtr(-1, 0, nil, size, unix.PROT_NONE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS|unix.MAP_NORESERVE)
+	if err != nil {
+		return nil, errnoOf(err)
+	}
+	return p, 0
+}
+
+// Commit makes size bytes at p, inside a reservation, readable and
+// writable. Pages are zero until first written.
+func Commit(p unsafe.Pointer, size uintptr) Errno {
+	return errnoOf(unix.Mprotect(unsafe.Slice((*byte)(p), size), unix.PROT_READ|unix.PROT_WRITE))
+}
+
+// Munmap unmaps size bytes at p.
+func Munmap(p unsafe.Pointer, size uintptr) Errno {
+	return errnoOf(unix.MunmapPtr(p, size))
+}
+
+// MadviseDontneed tells the kernel it may take back the pages in
+// [p, p+size). The range stays mapped and reads as zero afterwards.
+func MadviseDontneed(p unsafe.Pointer, size uintptr) Errno {
+	return errnoOf(unix.Madvise(unsafe.Slice((*byte)(p), size), unix.MADV_DONTNEED))
+}
+
+// Write writes n bytes at p to file descriptor fd.
+func Write(fd int, p unsafe.Pointer, n uintptr) (int, Errno) {
+	if n == 0 {
+		return 0, 0
+	}
+	w, err := unix.Write(fd, unsafe.Slice((*byte)(p), n))
+	return w, errnoOf(err)
+}
+
+// Exit ends the process with the given status.
+func Exit(code int) {
+	os.Exit(code)
+}
+
+// abortHook, when set, receives Abort's message instead of the process
+// exiting. Host builds only: tests use it to observe fatal errors.
+var abortHook atomic.Pointer[func(msg string)]
+
+// SetAbortHook installs f to be called by Abort instead of exiting and
+// returns the previous hook. f must not return (it typically panics, and
+// the test recovers); if it does, Abort exits anyway. A nil f restores the
+// default. Host builds only.
+func SetAbortHook(f func(msg string)) func(msg string) {
+	var old *func(string)
+	if f == nil {
+		old = abortHook.Swap(nil)
+	} else {
+		old = abortHook.Swap(&f)
+	}
+	if old == nil {
+		return nil
+	}
+	return *old
+}
+
+// Abort reports a fatal runtime error on standard error and exits with
+// status 2. It never returns.
+func Abort(msg string) {
+	if h := abortHook.Load(); h != nil {
+		(*h)(msg)
+	}
+	os.Stderr.WriteString("fatal error: " + msg + "\n")
+	os.Exit(2)
+}
+
+// Nanotime returns the monotonic clock in nanoseconds.
+func Nanotime() int64 {
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts); err != nil {
+		Abort("clock_gettime failed")
+	}
+	return ts.Nano()
+}
+
+// Nanosleep sleeps for at least ns nanoseconds.
+func Nanosleep(ns int64) {
+	ts := unix.NsecToTimespec(ns)
+	for unix.Nanosleep(&ts, &ts) == unix.EINTR {
+	}
+}
+
+const (
+	futexWaitPrivate = 0 | 128 // FUTEX_WAIT | FUTEX_PRIVATE_FLAG
+	futexWakePrivate = 1 | 128 // FUTEX_WAKE | FUTEX_PRIVATE_FLAG
+)
+
+// FutexWait sleeps while *addr == val, for at most ns nanoseconds when
+// ns >= 0. It may return spuriously; callers re-check their condition.
+func FutexWait(addr *uint32, val uint32, ns int64) Errno {
+	var tsp unsafe.Pointer
+	var ts unix.Timespec
+	if ns >= 0 {
+		ts = unix.NsecToTimespec(ns)
+		tsp = unsafe.Pointer(&ts)
+	}
+	_, _, e := unix.Syscall6(unix.SYS_FUTEX, uintptr(unsafe.Pointer(addr)), futexWaitPrivate, uintptr(val), uintptr(tsp), 0, 0)
+	return Errno(e)
+}
+
+// FutexWake wakes up to n threads sleeping on addr and reports how many
+// it woke.
+func FutexWake(addr *uint32, n uint32) int {
+	r, _, _ := unix.Syscall6(unix.SYS_FUTEX, uintptr(unsafe.Pointer(addr)), futexWakePrivate, uintptr(n), 0, 0, 0)
+	return int(r)
+}
+
+// Memmove copies n bytes from src to dst; the ranges may overlap.
+func Memmove(dst, src unsafe.Pointer, n uintptr) {
+	if n == 0 {
+		return
+	}
+	copy(unsafe.Slice((*byte)(dst), n), unsafe.Slice((*byte)(src), n))
+}
+
+// Memclr sets n bytes at p to zero.
+func Memclr(p unsafe.Pointer, n uintptr) {
+	if n == 0 {
+		return
+	}
+	clear(unsafe.Slice((*byte)(p), n))
+}
+
+// Atomics. Each is sequentially consistent.
+
+func Load32(p *uint32) uint32                  { return atomic.LoadUint32(p) }
+func Store32(p *uint32, v uint32)              { atomic.StoreUint32(p, v) }
+func Add32(p *uint32, d uint32) uint32         { return atomic.AddUint32(p, d) }
+func Cas32(p *uint32, old, new uint32) bool    { return atomic.CompareAndSwapUint32(p, old, new) }
+func Swap32(p *uint32, v uint32) uint32        { return atomic.SwapUint32(p, v) }
+func Load64(p *uint64) uint64                  { return atomic.LoadUint64(p) }
+func Store64(p *uint64, v uint64)              { atomic.StoreUint64(p, v) }
+func Add64(p *uint64, d uint64) uint64         { return atomic.AddUint64(p, d) }
+func Cas64(p *uint64, old, new uint64) bool    { return atomic.CompareAndSwapUint64(p, old, new) }
+func Swap64(p *uint64, v uint64) uint64        { return atomic.SwapUint64(p, v) }
+func Loaduintptr(p *uintptr) uintptr           { return atomic.LoadUintptr(p) }
+func Storeuintptr(p *uintptr, v uintptr)       { atomic.StoreUintptr(p, v) }
+func Adduintptr(p *uintptr, d uintptr) uintptr { return atomic.AddUintptr(p, d) }
+func Casuintptr(p *uintptr, old, new uintptr) bool {
+	return atomic.CompareAndSwapUintptr(p, old, new)
+}
+func Swapuintptr(p *uintptr, v uintptr) uintptr { return atomic.SwapUintptr(p, v) }

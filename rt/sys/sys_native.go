@@ -1,0 +1,40 @@
+//go:build naturekit
+
+package sys
+
+import "unsafe"
+
+// The native build: the naturekit backend supplies these as intrinsics or
+// assembly stubs. They must match sys_host.go signature for signature;
+// the documentation lives there and in doc.go.
+
+func Mmap(size uintptr) (unsafe.Pointer, Errno)
+func Reserve(size uintptr) (unsafe.Pointer, Errno)
+func Commit(p unsafe.Pointer, size uintptr) Errno
+func Munmap(p unsafe.Pointer, size uintptr) Errno
+func MadviseDontneed(p unsafe.Pointer, size uintptr) Errno
+func Write(fd int, p unsafe.Pointer, n uintptr) (int, Errno)
+func Exit(code int)
+func Abort(msg string)
+func Nanotime() int64
+func Nanosleep(ns int64)
+func FutexWait(addr *uint32, val uint32, ns int64) Errno
+func FutexWake(addr *uint32, n uint32) int
+func Memmove(dst, src unsafe.Pointer, n uintptr)
+func Memclr(p unsafe.Pointer, n uintptr)
+
+func Load32(p *uint32) uint32
+func Store32(p *uint32, v uint32)
+func Add32(p *uint32, d uint32) uint32
+func Cas32(p *uint32, old, new uint32) bool
+func Swap32(p *uint32, v uint32) uint32
+func Load64(p *uint64) uint64
+func Store64(p *uint64, v uint64)
+func Add64(p *uint64, d uint64) uint64
+func Cas64(p *uint64, old, new uint64) bool
+func Swap64(p *uint64, v uint64) uint64
+func Loaduintptr(p *uintptr) uintptr
+func Storeuintptr(p *uintptr, v uintptr)
+func Adduintptr(p *uintptr, d uintptr) uintptr
+func Casuintptr(p *uintptr, old, new uintptr) bool
+func Swapuintptr(p *uintptr, v uintptr) uintptr
