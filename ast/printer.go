@@ -104,7 +104,7 @@ func (p *printer) lines(items []item, sep string, open int, close lex.Pos) {
 		if i+1 < len(items) {
 			next = items[i+1].node.Pos()
 		}
-		p.trailingComments(prev, next)
+		prev = p.trailingComments(prev, next)
 		p.newline()
 	}
 	p.leadingComments(close, prev, printed)
@@ -132,17 +132,22 @@ func (p *printer) leadingComments(pos lex.Pos, prev int, printed bool) (int, boo
 }
 
 // trailingComments appends the comments that start on source line l and
-// before next to the current output line.
-func (p *printer) trailingComments(l int, next lex.Pos) {
+// before next to the current output line. It returns the source line
+// where the last of them ends (l if there are none): a block comment may
+// span lines, and what follows is measured from its end.
+func (p *printer) trailingComments(l int, next lex.Pos) int {
+	last := l
 	for p.ci < len(p.comments) {
 		c := p.comments[p.ci]
 		if c.Pos() >= next || p.line(c.Pos()) != l || l == 0 {
-			return
+			break
 		}
 		p.ci++
 		p.str(" ")
 		p.str(c.Text)
+		last = max(last, p.line(c.End()))
 	}
+	return last
 }
 
 // endsWithoutTerminator reports whether the output ends with a word after
