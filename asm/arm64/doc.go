@@ -16,6 +16,11 @@
 //
 //	in := arm64.New(arm64.ADD, arm64.X0, arm64.X1, arm64.Imm{Val: 16})
 //	in.String() // "add x0, x1, #16"
+//	in.Args()   // []Operand{X0, X1, Imm{Val: 16}}
+//
+// An Inst is immutable and stores its operands unboxed, so that Parse
+// builds one in a single allocation (two for the rare instruction with
+// more than four operands or more than one symbol).
 //
 // GNU aliases are Ops of their own (MOV, CMP, LSL, CSET, ...) and keep
 // the spelling they were written with; the encoder picks the underlying

@@ -15,12 +15,12 @@ func errorf(format string, args ...any) error { return fmt.Errorf(format, args..
 // encode returns the instruction word of in at section offset pc, adding
 // relocations to env.
 func encode(in *Inst, pc uint64, env symbolEnv) (uint32, error) {
-	e := encoder{in: in, pc: pc, env: env}
+	e := encoder{in: in, args: in.argList(), pc: pc, env: env}
 	w, err := e.encode()
 	if err != nil {
 		name := in.Op.String()
-		if in.Op == BCOND && len(in.Args) > 0 && in.Args[0] != nil {
-			name = "b." + in.Args[0].String()
+		if in.Op == BCOND && len(e.args) > 0 && e.args[0].kind != argNil {
+			name = "b." + in.argString(e.args[0])
 		}
 		return 0, fmt.Errorf("%s: %v", name, err)
 	}
@@ -28,21 +28,22 @@ func encode(in *Inst, pc uint64, env symbolEnv) (uint32, error) {
 }
 
 type encoder struct {
-	in  *Inst
-	pc  uint64
-	env symbolEnv
+	in   *Inst
+	args []arg // in's operands
+	pc   uint64
+	env  symbolEnv
 }
 
 func (e *encoder) nargs(n ...int) error {
 	for _, k := range n {
-		if len(e.in.Args) == k {
+		if len(e.args) == k {
 			return nil
 		}
 	}
 	if len(n) == 1 {
-		return errorf("expected %d operands, got %d", n[0], len(e.in.Args))
+		return errorf("expected %d operands, got %d", n[0], len(e.args))
 	}
-	return errorf("wrong number of operands (%d)", len(e.in.Args))
+	return errorf("wrong number of operands (%d)", len(e.args))
 }
 
 // Register checks. Each returns the register or an error naming the
@@ -59,24 +60,18 @@ const (
 )
 
 func (e *encoder) reg(i int, k regKind) (Reg, error) {
-	if i >= len(e.in.Args) {
+	if i >= len(e.args) {
 		return 0, errorf("missing operand %d", i+1)
 	}
-	r, ok := e.in.Args[i].(Reg)
-	if !ok {
-		return 0, errorf("operand %d must be a register, not %s", i+1, opString(e.in.Args[i]))
-	}
-	if err := checkReg(r, k, i); err != nil {
-		return 0, err
-	}
-	return r, nil
+	return e.asReg(e.args[i], i, k)
 }
 
-func opString(a Operand) string {
-	if a == nil {
+// opString quotes an operand for an error message.
+func (e *encoder) opString(a arg) string {
+	if a.kind == argNil {
 		return "<nil>"
 	}
-	return fmt.Sprintf("%q", a.String())
+	return fmt.Sprintf("%q", e.in.argString(a))
 }
 
 func checkReg(r Reg, k regKind, i int) error {
@@ -127,14 +122,14 @@ func sameWidth(rs ...Reg) error {
 }
 
 func (e *encoder) imm(i int) (Imm, error) {
-	if i >= len(e.in.Args) {
+	if i >= len(e.args) {
 		return Imm{}, errorf("missing operand %d", i+1)
 	}
-	v, ok := e.in.Args[i].(Imm)
-	if !ok {
-		return Imm{}, errorf("operand %d must be an immediate, not %s", i+1, opString(e.in.Args[i]))
+	a := e.args[i]
+	if a.kind != argImm {
+		return Imm{}, errorf("operand %d must be an immediate, not %s", i+1, e.opString(a))
 	}
-	return v, nil
+	return a.imm(), nil
 }
 
 // uimm returns a plain (unshifted) immediate operand in [lo, hi].
@@ -153,19 +148,19 @@ func (e *encoder) uimm(i int, lo, hi int64) (uint32, error) {
 }
 
 func (e *encoder) cond(i int) (Cond, error) {
-	if i >= len(e.in.Args) {
+	if i >= len(e.args) {
 		return 0, errorf("missing operand %d", i+1)
 	}
-	c, ok := e.in.Args[i].(Cond)
-	if !ok || c > NV {
-		return 0, errorf("operand %d must be a condition code, not %s", i+1, opString(e.in.Args[i]))
+	a := e.args[i]
+	if a.kind != argCond || Cond(a.val) > NV {
+		return 0, errorf("operand %d must be a condition code, not %s", i+1, e.opString(a))
 	}
-	return c, nil
+	return Cond(a.val), nil
 }
 
 func (e *encoder) encode() (uint32, error) {
 	in := e.in
-	a := in.Args
+	a := e.args
 	switch in.Op {
 	case ADD, SUB, ADDS, SUBS:
 		if err := e.nargs(3); err != nil {
@@ -184,7 +179,7 @@ func (e *encoder) encode() (uint32, error) {
 		if in.Op == CMN {
 			op = ADDS
 		}
-		return e.addSub(op, zr(rn), rn, a[1])
+		return e.addSub(op, regArg(zr(rn)), regArg(rn), a[1])
 	case NEG, NEGS:
 		if err := e.nargs(2); err != nil {
 			return 0, err
@@ -193,20 +188,20 @@ func (e *encoder) encode() (uint32, error) {
 		if err != nil {
 			return 0, err
 		}
-		if _, ok := a[1].(RegExtend); ok {
+		if a[1].kind == argRegExtend {
 			return 0, errorf("operand 2: extended register not allowed")
 		}
 		op := SUB
 		if in.Op == NEGS {
 			op = SUBS
 		}
-		if r, ok := a[1].(Reg); ok && r.IsSP() {
-			return 0, errorf("operand 2: %s not allowed here", r)
+		if a[1].kind == argReg && a[1].reg.IsSP() {
+			return 0, errorf("operand 2: %s not allowed here", a[1].reg)
 		}
-		if _, ok := a[1].(Imm); ok {
+		if a[1].kind == argImm {
 			return 0, errorf("operand 2 must be a register")
 		}
-		return e.addSub(op, rd, zr(rd), a[1])
+		return e.addSub(op, regArg(rd), regArg(zr(rd)), a[1])
 	case AND, ORR, EOR, ANDS, BIC, BICS, ORN, EON:
 		if err := e.nargs(3); err != nil {
 			return 0, err
@@ -220,7 +215,7 @@ func (e *encoder) encode() (uint32, error) {
 		if err != nil {
 			return 0, err
 		}
-		return e.logical(ANDS, zr(rn), rn, a[1])
+		return e.logical(ANDS, regArg(zr(rn)), regArg(rn), a[1])
 	case MVN:
 		if err := e.nargs(2); err != nil {
 			return 0, err
@@ -229,10 +224,10 @@ func (e *encoder) encode() (uint32, error) {
 		if err != nil {
 			return 0, err
 		}
-		if _, ok := a[1].(Imm); ok {
+		if a[1].kind == argImm {
 			return 0, errorf("operand 2 must be a register")
 		}
-		return e.logical(ORN, rd, zr(rd), a[1])
+		return e.logical(ORN, regArg(rd), regArg(zr(rd)), a[1])
 	case MOV:
 		return e.mov()
 	case MOVZ, MOVN, MOVK:
@@ -245,7 +240,7 @@ func (e *encoder) encode() (uint32, error) {
 		if err := e.nargs(3); err != nil {
 			return 0, err
 		}
-		if _, ok := a[2].(Reg); ok {
+		if a[2].kind == argReg {
 			return e.dp2(in.Op - LSL + LSLV)
 		}
 		return e.shiftImm()
@@ -469,16 +464,17 @@ func (e *encoder) encode() (uint32, error) {
 			return 0, err
 		}
 		var crm uint32
-		switch v := a[0].(type) {
-		case Barrier:
-			if _, ok := barrierNames[v]; !ok {
+		switch a[0].kind {
+		case argBarrier:
+			v := Barrier(a[0].val)
+			if !v.named() {
 				return 0, errorf("invalid barrier option")
 			}
 			if in.Op == ISB && v != SY {
 				return 0, errorf("isb accepts only sy")
 			}
 			crm = uint32(v)
-		case Imm:
+		case argImm:
 			c, err := e.uimm(0, 0, 15)
 			if err != nil {
 				return 0, err
@@ -511,10 +507,10 @@ func (e *encoder) encode() (uint32, error) {
 		if err != nil {
 			return 0, err
 		}
-		s, ok := a[si].(SysReg)
-		if !ok {
+		if a[si].kind != argSysReg {
 			return 0, errorf("operand %d must be a system register", si+1)
 		}
+		s := SysReg(a[si].val)
 		return base | uint32(s&0x7fff)<<5 | rt.Num(), nil
 	}
 	return 0, errorf("unsupported instruction")
@@ -550,16 +546,16 @@ func (e *encoder) reg3(k regKind) (rd, rn, rm Reg, err error) {
 	return
 }
 
-func asReg(a Operand, i int, k regKind) (Reg, error) {
-	r, ok := a.(Reg)
-	if !ok {
-		return 0, errorf("operand %d must be a register, not %s", i+1, opString(a))
+// asReg returns operand a, at index i, as a register of kind k.
+func (e *encoder) asReg(a arg, i int, k regKind) (Reg, error) {
+	if a.kind != argReg {
+		return 0, errorf("operand %d must be a register, not %s", i+1, e.opString(a))
 	}
-	return r, checkReg(r, k, i)
+	return a.reg, checkReg(a.reg, k, i)
 }
 
 // addSub encodes add/sub/adds/subs rd, rn, op3 in all three forms.
-func (e *encoder) addSub(op Op, ad, an, a3 Operand) (uint32, error) {
+func (e *encoder) addSub(op Op, ad, an, a3 arg) (uint32, error) {
 	s := op == ADDS || op == SUBS
 	var opbit uint32
 	if op == SUB || op == SUBS {
@@ -573,16 +569,16 @@ func (e *encoder) addSub(op Op, ad, an, a3 Operand) (uint32, error) {
 	if s {
 		dk = rGP
 	}
-	rd, err := asReg(ad, 0, dk)
+	rd, err := e.asReg(ad, 0, dk)
 	if err != nil {
 		return 0, err
 	}
-	switch v := a3.(type) {
-	case Imm, Sym:
+	switch a3.kind {
+	case argImm, argSym:
 		if !s && rd.IsZR() {
 			return 0, errorf("operand 1: %s not allowed here", rd)
 		}
-		rn, err := asReg(an, 1, rSP)
+		rn, err := e.asReg(an, 1, rSP)
 		if err != nil {
 			return 0, err
 		}
@@ -590,7 +586,8 @@ func (e *encoder) addSub(op Op, ad, an, a3 Operand) (uint32, error) {
 			return 0, err
 		}
 		base := sf(rd) | opbit | sbit | 0x11000000 | rn.Num()<<5 | rd.Num()
-		if sym, ok := v.(Sym); ok {
+		if a3.kind == argSym {
+			sym := e.in.sym(a3)
 			if op != ADD {
 				return 0, errorf("relocation modifier allowed only with add")
 			}
@@ -619,7 +616,7 @@ func (e *encoder) addSub(op Op, ad, an, a3 Operand) (uint32, error) {
 			}
 			return base, nil
 		}
-		im := v.(Imm)
+		im := a3.imm()
 		val := im.Val
 		switch im.LSL {
 		case 0:
@@ -648,26 +645,26 @@ func (e *encoder) addSub(op Op, ad, an, a3 Operand) (uint32, error) {
 		}
 		return 0, errorf("immediate %d out of range (0..4095, optionally shifted by 12)", im.Val)
 	}
-	rn, err := asReg(an, 1, rGP|rSP)
+	rn, err := e.asReg(an, 1, rGP|rSP)
 	if err != nil {
 		return 0, err
 	}
 	var rm Reg
 	var shift Shift
 	var amount uint8
-	ext, isExt := a3.(RegExtend)
-	switch v := a3.(type) {
-	case Reg:
-		rm = v
-	case RegShift:
-		rm, shift, amount = v.Reg, v.Shift, v.Amount
+	isExt := a3.kind == argRegExtend
+	switch a3.kind {
+	case argReg:
+		rm = a3.reg
+	case argRegShift:
+		rm, shift, amount = a3.reg, Shift(a3.ext), a3.amount
 		if shift > ShiftROR {
 			return 0, errorf("invalid shift")
 		}
-	case RegExtend:
-		rm = v.Reg
+	case argRegExtend:
+		rm = a3.reg
 	default:
-		return 0, errorf("operand 3 must be a register or an immediate, not %s", opString(a3))
+		return 0, errorf("operand 3 must be a register or an immediate, not %s", e.opString(a3))
 	}
 	useExt := isExt || rd.IsSP() || rn.IsSP()
 	if !useExt {
@@ -701,8 +698,8 @@ func (e *encoder) addSub(op Op, ad, an, a3 Operand) (uint32, error) {
 	}
 	var option uint32
 	if isExt {
-		amount = ext.Amount
-		switch ext.Ext {
+		amount = a3.amount
+		switch ext := Extend(a3.ext); ext {
 		case ExtLSL:
 			if !rd.IsSP() && !rn.IsSP() {
 				return 0, errorf("lsl in an extended register operand needs sp")
@@ -712,7 +709,7 @@ func (e *encoder) addSub(op Op, ad, an, a3 Operand) (uint32, error) {
 				option = 3
 			}
 		case ExtUXTB, ExtUXTH, ExtUXTW, ExtUXTX, ExtSXTB, ExtSXTH, ExtSXTW, ExtSXTX:
-			option = uint32(ext.Ext)
+			option = uint32(ext)
 		default:
 			return 0, errorf("missing or invalid extension")
 		}
@@ -737,22 +734,23 @@ func (e *encoder) addSub(op Op, ad, an, a3 Operand) (uint32, error) {
 }
 
 // logical encodes and/orr/eor/ands/bic/bics/orn/eon.
-func (e *encoder) logical(op Op, ad, an, a3 Operand) (uint32, error) {
+func (e *encoder) logical(op Op, ad, an, a3 arg) (uint32, error) {
 	opc := opBits[op]
 	neg := op == BIC || op == ORN || op == EON || op == BICS
-	if im, ok := a3.(Imm); ok {
+	if a3.kind == argImm {
+		im := a3.imm()
 		dk := rGP | rSP
 		if op == ANDS || op == BICS {
 			dk = rGP
 		}
-		rd, err := asReg(ad, 0, dk)
+		rd, err := e.asReg(ad, 0, dk)
 		if err != nil {
 			return 0, err
 		}
 		if rd.IsZR() && dk&rSP != 0 {
 			return 0, errorf("operand 1: %s not allowed here", rd)
 		}
-		rn, err := asReg(an, 1, rGP)
+		rn, err := e.asReg(an, 1, rGP)
 		if err != nil {
 			return 0, err
 		}
@@ -778,27 +776,27 @@ func (e *encoder) logical(op Op, ad, an, a3 Operand) (uint32, error) {
 		}
 		return sf(rd) | opc<<29 | 0x12000000 | n<<22 | immr<<16 | imms<<10 | rn.Num()<<5 | rd.Num(), nil
 	}
-	rd, err := asReg(ad, 0, rGP)
+	rd, err := e.asReg(ad, 0, rGP)
 	if err != nil {
 		return 0, err
 	}
-	rn, err := asReg(an, 1, rGP)
+	rn, err := e.asReg(an, 1, rGP)
 	if err != nil {
 		return 0, err
 	}
 	var rm Reg
 	var shift Shift
 	var amount uint8
-	switch v := a3.(type) {
-	case Reg:
-		rm = v
-	case RegShift:
-		rm, shift, amount = v.Reg, v.Shift, v.Amount
+	switch a3.kind {
+	case argReg:
+		rm = a3.reg
+	case argRegShift:
+		rm, shift, amount = a3.reg, Shift(a3.ext), a3.amount
 		if shift > ShiftROR {
 			return 0, errorf("invalid shift")
 		}
 	default:
-		return 0, errorf("operand 3 must be a register or an immediate, not %s", opString(a3))
+		return 0, errorf("operand 3 must be a register or an immediate, not %s", e.opString(a3))
 	}
 	if err := checkReg(rm, rGP, 2); err != nil {
 		return 0, err
@@ -820,13 +818,14 @@ func (e *encoder) mov() (uint32, error) {
 	if err := e.nargs(2); err != nil {
 		return 0, err
 	}
-	a := e.in.Args
+	a := e.args
 	rd, err := e.reg(0, rGP|rSP)
 	if err != nil {
 		return 0, err
 	}
-	switch v := a[1].(type) {
-	case Reg:
+	switch a[1].kind {
+	case argReg:
+		v := a[1].reg
 		if err := checkReg(v, rGP|rSP, 1); err != nil {
 			return 0, err
 		}
@@ -840,13 +839,13 @@ func (e *encoder) mov() (uint32, error) {
 			return sf(rd) | 0x11000000 | v.Num()<<5 | rd.Num(), nil
 		}
 		return sf(rd) | 1<<29 | 0x0A000000 | v.Num()<<16 | 31<<5 | rd.Num(), nil
-	case Imm:
-		if v.LSL != 0 {
+	case argImm:
+		if a[1].lsl != 0 {
 			return 0, errorf("unexpected shift")
 		}
-		return movImm(rd, v.Val)
+		return movImm(rd, a[1].val)
 	}
-	return 0, errorf("operand 2 must be a register or an immediate, not %s", opString(a[1]))
+	return 0, errorf("operand 2 must be a register or an immediate, not %s", e.opString(a[1]))
 }
 
 // movImm encodes "mov rd, #v" as GNU as does: movz if v is one 16-bit
@@ -1128,14 +1127,15 @@ func (e *encoder) ccmp() (uint32, error) {
 	if e.in.Op == CCMP {
 		base |= 1 << 30
 	}
-	switch v := e.in.Args[1].(type) {
-	case Imm:
+	switch e.args[1].kind {
+	case argImm:
 		i, err := e.uimm(1, 0, 31)
 		if err != nil {
 			return 0, err
 		}
 		return base | 1<<11 | i<<16, nil
-	case Reg:
+	case argReg:
+		v := e.args[1].reg
 		if err := checkReg(v, rGP, 1); err != nil {
 			return 0, err
 		}
@@ -1209,12 +1209,13 @@ func (e *encoder) fp1() (uint32, error) {
 	return 0x1E204000 | t<<22 | opc<<15 | rn.Num()<<5 | rd.Num(), nil
 }
 
-func isZeroImm(a Operand) bool {
-	switch v := a.(type) {
-	case FImm:
-		return v == 0 && !math.Signbit(float64(v))
-	case Imm:
-		return v.Val == 0 && v.LSL == 0
+func isZeroImm(a arg) bool {
+	switch a.kind {
+	case argFImm:
+		// +0.0 only: the bit pattern of -0.0 is not zero.
+		return a.val == 0
+	case argImm:
+		return a.val == 0 && a.lsl == 0
 	}
 	return false
 }
@@ -1231,7 +1232,7 @@ func (e *encoder) fcmp() (uint32, error) {
 	if e.in.Op == FCMPE {
 		opc = 2
 	}
-	a := e.in.Args[1]
+	a := e.args[1]
 	if isZeroImm(a) {
 		t, err := fpTypes(rn)
 		if err != nil {
@@ -1239,7 +1240,7 @@ func (e *encoder) fcmp() (uint32, error) {
 		}
 		return 0x1E202000 | t<<22 | rn.Num()<<5 | (opc|1)<<3, nil
 	}
-	if _, ok := a.(Reg); !ok {
+	if a.kind != argReg {
 		return 0, errorf("operand 2 must be a register or #0.0")
 	}
 	rm, err := e.reg(1, rFP)
@@ -1302,10 +1303,11 @@ func (e *encoder) fmov() (uint32, error) {
 	if err != nil {
 		return 0, err
 	}
-	a := e.in.Args[1]
+	a := e.args[1]
 	var f float64
-	switch v := a.(type) {
-	case Reg:
+	switch a.kind {
+	case argReg:
+		v := a.reg
 		if err := checkReg(v, rGP|rFP, 1); err != nil {
 			return 0, err
 		}
@@ -1334,13 +1336,13 @@ func (e *encoder) fmov() (uint32, error) {
 			return sf(gr) | 0x1E200000 | t<<22 | opc<<16 | n.Num()<<5 | d.Num(), nil
 		}
 		return 0, errorf("use mov for general registers")
-	case FImm:
-		f = float64(v)
-	case Imm:
-		if v.LSL != 0 {
+	case argFImm:
+		f = math.Float64frombits(uint64(a.val))
+	case argImm:
+		if a.lsl != 0 {
 			return 0, errorf("unexpected shift")
 		}
-		f = float64(v.Val)
+		f = float64(a.val)
 	default:
 		return 0, errorf("operand 2 must be a register or a floating-point immediate")
 	}

@@ -86,7 +86,8 @@ func (e *encoder) loadStore() (uint32, error) {
 	unscaled := op == LDUR || op == STUR || op == LDURB || op == STURB || op == LDURH || op == STURH ||
 		op == LDURSB || op == LDURSH || op == LDURSW
 	common := acc.size<<30 | acc.v<<26 | acc.opc<<22 | rt.Num()
-	if sym, ok := e.in.Args[1].(Sym); ok {
+	if a := e.args[1]; a.kind == argSym {
+		sym := e.in.sym(a)
 		// Load literal.
 		if unscaled || acc.opc&1 == 0 && !(op == LDRSW) || sym.Mod != ModNone || sym.LSL != 0 {
 			return 0, errorf("operand 2 must be a memory operand")
@@ -110,10 +111,10 @@ func (e *encoder) loadStore() (uint32, error) {
 		}
 		return opc<<30 | 0x18000000 | acc.v<<26 | imm<<5 | rt.Num(), nil
 	}
-	m, ok := e.in.Args[1].(Mem)
-	if !ok {
-		return 0, errorf("operand 2 must be a memory operand, not %s", opString(e.in.Args[1]))
+	if e.args[1].kind != argMem {
+		return 0, errorf("operand 2 must be a memory operand, not %s", e.opString(e.args[1]))
 	}
+	m := e.in.mem(e.args[1])
 	if err := checkReg(m.Base, rSP|rOnly64, 1); err != nil {
 		return 0, errorf("base register must be a 64-bit general register or sp")
 	}
@@ -255,10 +256,10 @@ func (e *encoder) pair() (uint32, error) {
 	default:
 		return 0, errorf("operand 1: %s not allowed here", rt)
 	}
-	m, ok := e.in.Args[2].(Mem)
-	if !ok {
-		return 0, errorf("operand 3 must be a memory operand, not %s", opString(e.in.Args[2]))
+	if e.args[2].kind != argMem {
+		return 0, errorf("operand 3 must be a memory operand, not %s", e.opString(e.args[2]))
 	}
+	m := e.in.mem(e.args[2])
 	if err := checkReg(m.Base, rSP|rOnly64, 2); err != nil {
 		return 0, errorf("base register must be a 64-bit general register or sp")
 	}
@@ -328,7 +329,8 @@ func (e *encoder) exclusive() (uint32, error) {
 	if f.byteSized != 0 && rt.Is64() {
 		return 0, errorf("operand %d: expected a 32-bit register, got %s", i+1, rt)
 	}
-	m, ok := e.in.Args[i+1].(Mem)
+	ok := e.args[i+1].kind == argMem
+	m := e.in.mem(e.args[i+1])
 	if !ok || m.Mode != ModeOffset || m.Off != 0 || m.Sym.Mod != ModNone {
 		return 0, errorf("operand %d must be [xn] or [xn, #0]", i+2)
 	}
@@ -339,14 +341,14 @@ func (e *encoder) exclusive() (uint32, error) {
 }
 
 func (e *encoder) sym(i int) (Sym, error) {
-	if i >= len(e.in.Args) {
+	if i >= len(e.args) {
 		return Sym{}, errorf("missing operand %d", i+1)
 	}
-	s, ok := e.in.Args[i].(Sym)
-	if !ok {
-		return Sym{}, errorf("operand %d must be a label, not %s", i+1, opString(e.in.Args[i]))
+	a := e.args[i]
+	if a.kind != argSym {
+		return Sym{}, errorf("operand %d must be a label, not %s", i+1, e.opString(a))
 	}
-	return s, nil
+	return e.in.sym(a), nil
 }
 
 // reloc records a relocation against sym at the instruction.
@@ -395,7 +397,6 @@ func (e *encoder) pcrel(s Sym, typ elf.R_AARCH64, n uint, scale uint) (uint32, e
 }
 
 func (e *encoder) branch() (uint32, error) {
-	a := e.in.Args
 	switch op := e.in.Op; op {
 	case B, BL:
 		if err := e.nargs(1); err != nil {
@@ -464,7 +465,6 @@ func (e *encoder) branch() (uint32, error) {
 		if op == TBNZ {
 			base = 0x37000000
 		}
-		_ = a
 		return (bit>>5)<<31 | base | (bit&31)<<19 | imm<<5 | rt.Num(), err
 	}
 	return 0, errorf("not a branch")

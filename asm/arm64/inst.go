@@ -8,21 +8,48 @@ import (
 )
 
 // An Inst is one AArch64 instruction: a mnemonic and its operands in GNU
-// order (destination first). Every instruction encodes to 4 bytes.
+// order (destination first). Every instruction encodes to 4 bytes. New
+// builds one from typed operands and Parse from text:
 //
-//	add x0, x1, #16          Inst{Op: ADD, Args: []Operand{X0, X1, Imm{Val: 16}}}
-//	ldr x0, [sp, #8]         Inst{Op: LDR, Args: []Operand{X0, Mem{Base: SP, Off: 8}}}
-//	b.ne .L3                 Inst{Op: BCOND, Args: []Operand{NE, Label(".L3")}}
-//	adrp x0, :got:foo        Inst{Op: ADRP, Args: []Operand{X0, Sym{Mod: ModGot, Expr: asm.SymOff("foo", 0)}}}
+//	add x0, x1, #16          New(ADD, X0, X1, Imm{Val: 16})
+//	ldr x0, [sp, #8]         New(LDR, X0, Mem{Base: SP, Off: 8})
+//	b.ne .L3                 New(BCOND, NE, Label(".L3"))
+//	adrp x0, :got:foo        New(ADRP, X0, Sym{Mod: ModGot, Expr: asm.SymOff("foo", 0)})
 //
-// Inst implements asm.Inst.
+// An Inst is immutable; Args returns its operands. Inst implements
+// asm.Inst.
 type Inst struct {
-	Op   Op
-	Args []Operand
+	Op Op
+
+	// The operands, stored unboxed (see arg) so that Parse builds an Inst
+	// in a single small allocation: the first len(args) inline (more.args
+	// holds them all when there are more), and the first symbolic
+	// expression in expr.
+	nargs uint8
+	args  [4]arg
+	expr  asm.Expr
+	more  *instMore
 }
 
 // New returns the instruction op with the given operands.
-func New(op Op, args ...Operand) *Inst { return &Inst{Op: op, Args: args} }
+func New(op Op, args ...Operand) *Inst {
+	in := &Inst{Op: op}
+	for _, a := range args {
+		in.addOperand(a)
+	}
+	return in
+}
+
+// Args returns the instruction's operands in GNU order. The slice is a
+// copy: changing it does not change the instruction.
+func (in *Inst) Args() []Operand {
+	args := in.argList()
+	out := make([]Operand, len(args))
+	for i, a := range args {
+		out[i] = in.operand(a)
+	}
+	return out
+}
 
 // String returns the mnemonic, as GNU as spells it.
 func (op Op) String() string {
@@ -35,10 +62,11 @@ func (op Op) String() string {
 // String returns the instruction in GNU syntax; ParseInst reads it back.
 func (in *Inst) String() string {
 	var b strings.Builder
-	args := in.Args
+	all := in.argList()
+	args := all
 	if in.Op == BCOND && len(args) > 0 {
 		b.WriteString("b.")
-		b.WriteString(args[0].String())
+		b.WriteString(in.argString(args[0]))
 		args = args[1:]
 	} else {
 		b.WriteString(in.Op.String())
@@ -49,17 +77,22 @@ func (in *Inst) String() string {
 		} else {
 			b.WriteString(", ")
 		}
-		if a == nil {
-			b.WriteString("<nil>")
+		if a.kind == argImm && in.bitsImm() {
+			b.WriteString(a.imm().hexString(isX(all[0])))
 			continue
 		}
-		if im, ok := a.(Imm); ok && in.bitsImm() {
-			b.WriteString(im.hexString(len(in.Args) > 0 && isX(in.Args[0])))
-			continue
-		}
-		b.WriteString(a.String())
+		b.WriteString(in.argString(a))
 	}
 	return b.String()
+}
+
+// argString formats an operand as its Operand's String method does.
+func (in *Inst) argString(a arg) string {
+	o := in.operand(a)
+	if o == nil {
+		return "<nil>"
+	}
+	return o.String()
 }
 
 // bitsImm reports whether the instruction's immediate is a bit pattern,
@@ -72,10 +105,7 @@ func (in *Inst) bitsImm() bool {
 	return false
 }
 
-func isX(a Operand) bool {
-	r, ok := a.(Reg)
-	return ok && r.Is64()
-}
+func isX(a arg) bool { return a.kind == argReg && a.reg.Is64() }
 
 // Encode appends the 4-byte encoding of the instruction to dst. See
 // asm.Inst.

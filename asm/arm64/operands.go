@@ -341,14 +341,29 @@ const (
 	SY    Barrier = 15
 )
 
-var barrierNames = map[Barrier]string{OSHLD: "oshld", OSHST: "oshst", OSH: "osh", NSHLD: "nshld", NSHST: "nshst", NSH: "nsh",
+// barrierNames are the names of the barrier options, indexed by value
+// ("" for the unnamed ones).
+var barrierNames = [16]string{OSHLD: "oshld", OSHST: "oshst", OSH: "osh", NSHLD: "nshld", NSHST: "nshst", NSH: "nsh",
 	ISHLD: "ishld", ISHST: "ishst", ISH: "ish", LD: "ld", ST: "st", SY: "sy"}
 
+// named reports whether b is one of the named options.
+func (b Barrier) named() bool { return int(b) < len(barrierNames) && barrierNames[b] != "" }
+
 func (b Barrier) String() string {
-	if n, ok := barrierNames[b]; ok {
-		return n
+	if b.named() {
+		return barrierNames[b]
 	}
 	return "#" + strconv.Itoa(int(b))
+}
+
+// parseBarrier returns the barrier option named s (lower-case).
+func parseBarrier(s string) (Barrier, bool) {
+	for b, n := range barrierNames {
+		if n != "" && n == s {
+			return Barrier(b), true
+		}
+	}
+	return 0, false
 }
 
 // A SysReg is a system register for mrs/msr: op0:op1:CRn:CRm:op2 packed as
@@ -366,12 +381,18 @@ const (
 	CNTFRQ_EL0  SysReg = 3<<14 | 3<<11 | 14<<7 | 0<<3 | 0
 )
 
-var sysregNames = map[SysReg]string{NZCV: "nzcv", FPCR: "fpcr", FPSR: "fpsr", TPIDR_EL0: "tpidr_el0",
-	TPIDRRO_EL0: "tpidrro_el0", CNTVCT_EL0: "cntvct_el0", CNTFRQ_EL0: "cntfrq_el0"}
+// namedSysRegs are the system registers with names.
+var namedSysRegs = [...]struct {
+	reg  SysReg
+	name string
+}{{NZCV, "nzcv"}, {FPCR, "fpcr"}, {FPSR, "fpsr"}, {TPIDR_EL0, "tpidr_el0"},
+	{TPIDRRO_EL0, "tpidrro_el0"}, {CNTVCT_EL0, "cntvct_el0"}, {CNTFRQ_EL0, "cntfrq_el0"}}
 
 func (s SysReg) String() string {
-	if n, ok := sysregNames[s]; ok {
-		return n
+	for _, r := range namedSysRegs {
+		if r.reg == s {
+			return r.name
+		}
 	}
 	return "s" + strconv.Itoa(int(s>>14)) + "_" + strconv.Itoa(int(s>>11&7)) + "_c" + strconv.Itoa(int(s>>7&15)) +
 		"_c" + strconv.Itoa(int(s>>3&15)) + "_" + strconv.Itoa(int(s&7))

@@ -2,96 +2,140 @@ package arm64
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
 	"github.com/naturekit/naturekit/asm"
 )
 
-// opByName maps mnemonics to Ops. It is built once and only read.
-var opByName = func() map[string]Op {
-	m := make(map[string]Op, numOps)
+// opTable maps mnemonics to Ops: an open-addressing hash table with
+// linear probing, built once and only read. For these short keys it is
+// several times cheaper than a map[string]Op.
+var opTable = func() (t [opTableSize]Op) {
 	for op, name := range opNames {
-		if name != "" && Op(op) != BCOND {
-			m[name] = Op(op)
+		if name == "" || Op(op) == BCOND {
+			continue
+		}
+		i := opHash(name)
+		for t[i%opTableSize] != OpInvalid {
+			i++
+		}
+		t[i%opTableSize] = Op(op)
+	}
+	return t
+}()
+
+// opTableSize is a power of two, about three times the number of Ops.
+const opTableSize = 512
+
+func opHash(s string) uint32 {
+	h := uint32(len(s))
+	for i := 0; i < len(s); i++ {
+		h = h*131 + uint32(s[i])
+	}
+	return h
+}
+
+// lookupOp returns the Op of a lower-case mnemonic (not b.cond).
+func lookupOp(name string) (Op, bool) {
+	for i := opHash(name); ; i++ {
+		op := opTable[i%opTableSize]
+		if op == OpInvalid {
+			return 0, false
+		}
+		if opNames[op] == name {
+			return op, true
 		}
 	}
-	return m
-}()
+}
 
 // Parse parses one instruction in GNU syntax: mnemonic (lower-case, e.g.
 // "ldr" or "b.eq") and its operand text ("x0, [x1, #8]").
+//
+// It scans the operands in place, without splitting them into strings
+// first, and stores them unboxed: an instruction without symbols costs
+// one allocation.
 func Parse(mnemonic, operands string) (*Inst, error) {
-	// One allocation for the Inst and room for its usual operands.
-	alloc := new(struct {
-		in  Inst
-		buf [4]Operand
-	})
-	in := &alloc.in
-	in.Args = alloc.buf[:0]
+	var op Op
+	var cond Cond
 	if c, ok := strings.CutPrefix(mnemonic, "b."); ok {
-		cond, ok := parseCond(c)
-		if !ok {
+		if cond, ok = parseCond(c); !ok {
 			return nil, fmt.Errorf("unknown instruction %q", mnemonic)
 		}
-		in.Op = BCOND
-		in.Args = append(in.Args, cond)
-	} else {
-		op, ok := opByName[mnemonic]
-		if !ok {
-			return nil, fmt.Errorf("unknown instruction %q", mnemonic)
-		}
-		in.Op = op
+		op = BCOND
+	} else if op, ok = lookupOp(mnemonic); !ok {
+		return nil, fmt.Errorf("unknown instruction %q", mnemonic)
 	}
-	var buf [8]string
-	toks := splitInto(buf[:0], operands)
-	p := parser{op: in.Op}
-	for i := 0; i < len(toks); i++ {
-		tok := strings.TrimSpace(toks[i])
+	in := &Inst{Op: op}
+	if op == BCOND {
+		in.addArg(arg{kind: argCond, val: int64(cond)})
+	}
+	p := parser{op: op, in: in}
+	rest := trimSpace(operands)
+	for i, more := 0, rest != ""; more; i++ {
+		var tok string
+		tok, rest, more = cutOperand(rest)
+		tok = trimSpace(tok)
 		if tok == "" {
 			return nil, fmt.Errorf("empty operand")
 		}
 		// A shift or extension applies to the operand before it.
-		if word, rest, ok := modifierWord(tok); ok && len(in.Args) > 0 && i > 0 {
-			last := &in.Args[len(in.Args)-1]
-			mod, err := applyModifier(*last, word, rest)
-			if err != nil {
-				return nil, err
+		if i > 0 {
+			if word, amount, ok := modifierWord(tok); ok {
+				args := in.argList()
+				if err := applyModifier(&args[len(args)-1], word, amount); err != nil {
+					return nil, err
+				}
+				continue
 			}
-			*last = mod
-			continue
 		}
-		last := i == len(toks)-1
-		a, err := p.operand(tok, last)
+		a, err := p.operand(tok, !more)
 		if err != nil {
 			return nil, err
 		}
-		// "[x0], #8": post-index.
-		if m, ok := a.(Mem); ok && p.plainMem && i+2 == len(toks) {
-			next := strings.TrimSpace(toks[i+1])
-			off, err := parseImmText(next)
-			if err != nil {
-				return nil, fmt.Errorf("bad post-index offset %q", next)
+		// "[x0], #8": post-index, when exactly one operand follows.
+		if a.kind == argMem && p.plainMem && more {
+			if next, _, after := cutOperand(rest); !after {
+				next = trimSpace(next)
+				off, err := parseImmText(next)
+				if err != nil {
+					return nil, fmt.Errorf("bad post-index offset %q", next)
+				}
+				a.mode, a.val = ModePost, off
+				in.addArg(a)
+				break
 			}
-			m.Mode, m.Off = ModePost, off
-			in.Args = append(in.Args, m)
-			break
 		}
-		in.Args = append(in.Args, a)
+		in.addArg(a)
 	}
 	return in, nil
 }
 
-// splitOperands splits s at commas outside brackets and parentheses.
-func splitOperands(s string) []string { return splitInto(nil, s) }
-
-// splitInto is splitOperands appending to out.
-func splitInto(out []string, s string) []string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return out
+// trimSpace is strings.TrimSpace with the common case inlined: operands
+// rarely have more than ASCII blanks around them.
+func trimSpace(s string) string {
+	for len(s) > 0 && asciiSpace(s[0]) {
+		s = s[1:]
 	}
-	depth, start := 0, 0
+	for len(s) > 0 && asciiSpace(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	if len(s) > 0 && (s[0] >= 0x80 || s[len(s)-1] >= 0x80) {
+		return strings.TrimSpace(s) // Unicode white space
+	}
+	return s
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// cutOperand cuts s at its first comma outside brackets, braces and
+// parentheses: tok is the text before it, rest the text after, and found
+// reports whether there was one.
+func cutOperand(s string) (tok, rest string, found bool) {
+	depth := 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '[', '(', '{':
@@ -100,17 +144,18 @@ func splitInto(out []string, s string) []string {
 			depth--
 		case ',':
 			if depth == 0 {
-				out = append(out, s[start:i])
-				start = i + 1
+				return s[:i], s[i+1:], true
 			}
 		}
 	}
-	return append(out, s[start:])
+	return s, "", false
 }
 
+// A parser holds the state of parsing one instruction's operands.
 type parser struct {
 	op       Op
-	plainMem bool // the last memory operand was [base] with nothing else
+	in       *Inst // the instruction being parsed
+	plainMem bool  // the last memory operand was [base] with nothing else
 }
 
 func isCondOp(op Op) bool {
@@ -121,8 +166,12 @@ func isCondOp(op Op) bool {
 	return false
 }
 
+// modifierNames are the shift and extension operators, as modifierWord
+// returns them.
+var modifierNames = [...]string{"lsl", "lsr", "asr", "ror", "uxtb", "uxth", "uxtw", "uxtx", "sxtb", "sxth", "sxtw", "sxtx"}
+
 // modifierWord reports whether tok is a shift or extension like "lsl #3"
-// or "sxtw", returning the operator and the rest.
+// or "sxtw", returning the operator (lower-case) and the rest.
 func modifierWord(tok string) (word, rest string, ok bool) {
 	if len(tok) < 3 {
 		return "", "", false
@@ -136,20 +185,28 @@ func modifierWord(tok string) (word, rest string, ok bool) {
 	for n < len(tok) && (tok[n] >= 'a' && tok[n] <= 'z' || tok[n] >= 'A' && tok[n] <= 'Z') {
 		n++
 	}
-	word = strings.ToLower(tok[:n])
-	rest = strings.TrimSpace(tok[n:])
-	if rest != "" && rest[0] != '#' && !(rest[0] >= '0' && rest[0] <= '9') {
+	if n > 4 {
 		return "", "", false
 	}
-	switch word {
-	case "lsl", "lsr", "asr", "ror", "uxtb", "uxth", "uxtw", "uxtx", "sxtb", "sxth", "sxtw", "sxtx":
-		return word, rest, true
+	var lower [4]byte
+	for i := range n {
+		lower[i] = tok[i] | 0x20
 	}
-	return "", "", false
+	for _, name := range modifierNames {
+		if string(lower[:n]) == name {
+			word = name
+			break
+		}
+	}
+	rest = trimSpace(tok[n:])
+	if word == "" || rest != "" && rest[0] != '#' && !(rest[0] >= '0' && rest[0] <= '9') {
+		return "", "", false
+	}
+	return word, rest, true
 }
 
 func parseImmText(s string) (int64, error) {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	s = strings.TrimPrefix(s, "#")
 	if v, ok := quickInt(s); ok {
 		return v, nil
@@ -175,50 +232,46 @@ func parseAmount(rest string, max int64) (uint8, error) {
 	return uint8(v), nil
 }
 
-func applyModifier(prev Operand, word, rest string) (Operand, error) {
-	ext := extendByName(word)
-	switch v := prev.(type) {
-	case Reg:
-		if ext == ExtNone {
-			if rest == "" {
-				return nil, fmt.Errorf("missing shift amount after %s", word)
+// applyModifier applies the shift or extension word (with its amount
+// text rest) to the operand before it.
+func applyModifier(prev *arg, word, rest string) error {
+	switch prev.kind {
+	case argReg:
+		if ext := extendByName(word); ext != ExtNone {
+			var amt uint8
+			if rest != "" {
+				var err error
+				if amt, err = parseAmount(rest, 4); err != nil {
+					return err
+				}
 			}
-			amt, err := parseAmount(rest, 63)
-			if err != nil {
-				return nil, err
-			}
-			return RegShift{Reg: v, Shift: shiftByName(word), Amount: amt}, nil
+			*prev = arg{kind: argRegExtend, reg: prev.reg, ext: uint8(ext), amount: amt}
+			return nil
 		}
-		var amt uint8
-		if rest != "" {
-			var err error
-			if amt, err = parseAmount(rest, 4); err != nil {
-				return nil, err
-			}
+		if rest == "" {
+			return fmt.Errorf("missing shift amount after %s", word)
 		}
-		return RegExtend{Reg: v, Ext: ext, Amount: amt}, nil
-	case Imm:
-		if word != "lsl" || v.LSL != 0 {
-			return nil, fmt.Errorf("only lsl may follow an immediate")
+		amt, err := parseAmount(rest, 63)
+		if err != nil {
+			return err
+		}
+		*prev = arg{kind: argRegShift, reg: prev.reg, ext: uint8(shiftByName(word)), amount: amt}
+		return nil
+	case argImm, argSym:
+		if word != "lsl" || prev.lsl != 0 {
+			if prev.kind == argImm {
+				return fmt.Errorf("only lsl may follow an immediate")
+			}
+			return fmt.Errorf("only lsl may follow a symbol")
 		}
 		amt, err := parseAmount(rest, 48)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		v.LSL = amt
-		return v, nil
-	case Sym:
-		if word != "lsl" || v.LSL != 0 {
-			return nil, fmt.Errorf("only lsl may follow a symbol")
-		}
-		amt, err := parseAmount(rest, 48)
-		if err != nil {
-			return nil, err
-		}
-		v.LSL = amt
-		return v, nil
+		prev.lsl = amt
+		return nil
 	}
-	return nil, fmt.Errorf("unexpected %s", word)
+	return fmt.Errorf("unexpected %s", word)
 }
 
 func shiftByName(s string) Shift {
@@ -239,90 +292,149 @@ func extendByName(s string) Extend {
 	return ExtNone
 }
 
-func (p *parser) operand(tok string, last bool) (Operand, error) {
+func (p *parser) operand(tok string, last bool) (arg, error) {
 	p.plainMem = false
-	switch {
-	case tok[0] == '[':
+	switch tok[0] {
+	case '[':
 		return p.mem(tok)
-	case tok[0] == '#':
-		return parseImm(tok[1:])
-	case tok[0] == ':':
-		return parseSym(tok)
+	case '#':
+		return p.imm(tok[1:])
+	case ':':
+		return p.sym(tok)
 	}
 	if r, ok := parseReg(tok); ok {
-		return r, nil
+		return regArg(r), nil
 	}
-	lower := strings.ToLower(tok)
-	if isCondOp(p.op) && last {
-		if c, ok := parseCond(lower); ok {
-			return c, nil
+	switch {
+	case isCondOp(p.op) && last:
+		if c, ok := parseCond(strings.ToLower(tok)); ok {
+			return arg{kind: argCond, val: int64(c)}, nil
+		}
+	case p.op == DMB || p.op == DSB || p.op == ISB:
+		if b, ok := parseBarrier(strings.ToLower(tok)); ok {
+			return arg{kind: argBarrier, val: int64(b)}, nil
+		}
+	case p.op == MRS || p.op == MSR:
+		if s, ok := parseSysReg(strings.ToLower(tok)); ok {
+			return arg{kind: argSysReg, val: int64(s)}, nil
 		}
 	}
-	switch p.op {
-	case DMB, DSB, ISB:
-		for b, n := range barrierNames {
-			if n == lower {
-				return b, nil
-			}
-		}
-	case MRS, MSR:
-		if s, ok := parseSysReg(lower); ok {
-			return s, nil
-		}
-	}
-	return parseImm(tok)
+	return p.imm(tok)
 }
 
-func parseImm(s string) (Operand, error) {
-	s = strings.TrimSpace(s)
+// imm parses an immediate or symbolic operand after its '#', if any.
+func (p *parser) imm(s string) (arg, error) {
+	s = trimSpace(s)
 	if strings.HasPrefix(s, ":") {
-		return parseSym(s)
+		return p.sym(s)
 	}
 	if v, ok := quickInt(s); ok {
-		return Imm{Val: v}, nil
+		return immArg(v), nil
 	}
-	if asm.IsSymbolName(s) {
-		return Sym{Expr: asm.Expr{Sym: s}}, nil
+	if e, ok := quickSymOff(s); ok {
+		return p.in.symArg(Sym{Expr: e}), nil
+	}
+	if f, ok := quickFloat(s); ok {
+		return arg{kind: argFImm, val: int64(math.Float64bits(f))}, nil
 	}
 	e, err := asm.ParseExpr(s)
 	if err == nil {
 		if e.IsConst() {
-			return Imm{Val: e.Add}, nil
+			return immArg(e.Add), nil
 		}
-		return Sym{Expr: e}, nil
+		return p.in.symArg(Sym{Expr: e}), nil
 	}
 	if f, ferr := strconv.ParseFloat(s, 64); ferr == nil {
-		return FImm(f), nil
+		return arg{kind: argFImm, val: int64(math.Float64bits(f))}, nil
 	}
-	return nil, fmt.Errorf("bad operand %q: %v", s, err)
+	return arg{}, fmt.Errorf("bad operand %q: %v", s, err)
 }
 
-func parseSym(s string) (Operand, error) {
+// quickSymOff parses the common symbolic operands "sym", "sym+n" and
+// "sym-n" (n as quickInt reads it) without the general expression parser,
+// giving what asm.ParseExpr would.
+func quickSymOff(s string) (asm.Expr, bool) {
+	i := 0
+	for i < len(s) && s[i] != '+' && s[i] != '-' {
+		i++
+	}
+	if !asm.IsSymbolName(s[:i]) {
+		return asm.Expr{}, false
+	}
+	if i == len(s) {
+		return asm.Expr{Sym: s}, true
+	}
+	digits := s[i+1:]
+	if digits == "" || digits[0] < '0' || digits[0] > '9' {
+		return asm.Expr{}, false
+	}
+	v, ok := quickInt(digits)
+	if !ok {
+		return asm.Expr{}, false
+	}
+	if s[i] == '-' {
+		v = -v
+	}
+	return asm.Expr{Sym: s[:i], Add: v}, true
+}
+
+// quickFloat parses the usual floating-point immediates ("1.5",
+// "-0.125", "2.5e3"): a number whose leading digits are followed by a
+// '.'. asm.ParseExpr rejects those (its number token takes in the '.'),
+// so the general path would come to strconv.ParseFloat too, after
+// building an error.
+func quickFloat(s string) (float64, bool) {
+	t := s
+	if t != "" && (t[0] == '-' || t[0] == '+') {
+		t = t[1:]
+	}
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	if i == 0 || i == len(t) || t[i] != '.' {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	return f, err == nil
+}
+
+// sym parses a symbol with a relocation modifier, ":lo12:sym".
+func (p *parser) sym(s string) (arg, error) {
 	end := strings.IndexByte(s[1:], ':')
 	if end < 0 {
-		return nil, fmt.Errorf("bad relocation modifier in %q", s)
+		return arg{}, fmt.Errorf("bad relocation modifier in %q", s)
 	}
 	name := strings.ToLower(s[1 : end+1])
-	mod := ModNone
-	for i, n := range modNames {
-		if i > 0 && n == name {
-			mod = RelocMod(i)
+	mod, ok := relocModByName(name)
+	if !ok {
+		return arg{}, fmt.Errorf("unknown relocation modifier :%s:", name)
+	}
+	text := trimSpace(s[end+2:])
+	e, ok := quickSymOff(text)
+	if !ok {
+		var err error
+		if e, err = asm.ParseExpr(text); err != nil {
+			return arg{}, err
 		}
 	}
-	if mod == ModNone {
-		return nil, fmt.Errorf("unknown relocation modifier :%s:", name)
+	return p.in.symArg(Sym{Mod: mod, Expr: e}), nil
+}
+
+// relocModByName returns the modifier named name (lower-case).
+func relocModByName(name string) (RelocMod, bool) {
+	for i, n := range modNames {
+		if i > 0 && n == name {
+			return RelocMod(i), true
+		}
 	}
-	e, err := asm.ParseExpr(strings.TrimSpace(s[end+2:]))
-	if err != nil {
-		return nil, err
-	}
-	return Sym{Mod: mod, Expr: e}, nil
+	return ModNone, false
 }
 
 func parseSysReg(s string) (SysReg, bool) {
-	for r, n := range sysregNames {
-		if n == s {
-			return r, true
+	for _, r := range namedSysRegs {
+		if r.name == s {
+			return r.reg, true
 		}
 	}
 	// s<op0>_<op1>_c<n>_c<m>_<op2>
@@ -338,88 +450,96 @@ func parseSysReg(s string) (SysReg, bool) {
 
 // mem parses "[base]", "[base, #off]", "[base, #off]!", "[base, index{,
 // ext {#amount}}]" and "[base, :lo12:sym]".
-func (p *parser) mem(tok string) (Operand, error) {
-	var m Mem
+func (p *parser) mem(tok string) (arg, error) {
 	pre := false
-	body := strings.TrimSpace(tok)
+	body := trimSpace(tok)
 	if strings.HasSuffix(body, "!") {
 		pre = true
-		body = strings.TrimSpace(body[:len(body)-1])
+		body = trimSpace(body[:len(body)-1])
 	}
 	if !strings.HasSuffix(body, "]") {
-		return nil, fmt.Errorf("bad memory operand %q", tok)
+		return arg{}, fmt.Errorf("bad memory operand %q", tok)
 	}
-	parts := splitOperands(body[1 : len(body)-1])
-	if len(parts) == 0 || len(parts) > 3 {
-		return nil, fmt.Errorf("bad memory operand %q", tok)
+	// Up to three parts: base, offset or index, extension.
+	var parts [3]string
+	n := 0
+	rest := trimSpace(body[1 : len(body)-1])
+	for more := rest != ""; more; n++ {
+		if n == len(parts) {
+			return arg{}, fmt.Errorf("bad memory operand %q", tok)
+		}
+		parts[n], rest, more = cutOperand(rest)
 	}
-	base, ok := parseReg(strings.TrimSpace(parts[0]))
+	if n == 0 {
+		return arg{}, fmt.Errorf("bad memory operand %q", tok)
+	}
+	base, ok := parseReg(trimSpace(parts[0]))
 	if !ok {
-		return nil, fmt.Errorf("bad base register in %q", tok)
+		return arg{}, fmt.Errorf("bad base register in %q", tok)
 	}
-	m.Base = base
-	if len(parts) == 1 {
+	m := arg{kind: argMem, reg: base}
+	if n == 1 {
 		if pre {
-			return nil, fmt.Errorf("writeback needs an offset in %q", tok)
+			return arg{}, fmt.Errorf("writeback needs an offset in %q", tok)
 		}
 		p.plainMem = true
 		return m, nil
 	}
-	second := strings.TrimSpace(parts[1])
+	second := trimSpace(parts[1])
 	if second == "" {
-		return nil, fmt.Errorf("bad memory operand %q", tok)
+		return arg{}, fmt.Errorf("bad memory operand %q", tok)
 	}
 	if idx, ok := parseReg(second); ok {
 		if pre {
-			return nil, fmt.Errorf("writeback not allowed with a register offset")
+			return arg{}, fmt.Errorf("writeback not allowed with a register offset")
 		}
-		m.Mode, m.Index, m.Ext = ModeIndex, idx, ExtNone
-		if len(parts) == 3 {
-			word, rest, ok := modifierWord(strings.TrimSpace(parts[2]))
+		m.mode, m.index, m.ext = ModeIndex, idx, uint8(ExtNone)
+		if n == 3 {
+			word, rest, ok := modifierWord(trimSpace(parts[2]))
 			if !ok {
-				return nil, fmt.Errorf("bad index extension %q", parts[2])
+				return arg{}, fmt.Errorf("bad index extension %q", parts[2])
 			}
 			switch word {
 			case "lsl":
-				m.Ext = ExtLSL
+				m.ext = uint8(ExtLSL)
 			case "uxtw", "sxtw", "sxtx":
-				m.Ext = extendByName(word)
+				m.ext = uint8(extendByName(word))
 			default:
-				return nil, fmt.Errorf("extension %s not allowed in an address", word)
+				return arg{}, fmt.Errorf("extension %s not allowed in an address", word)
 			}
 			if rest != "" {
 				amt, err := parseAmount(rest, 4)
 				if err != nil {
-					return nil, err
+					return arg{}, err
 				}
-				m.Amount, m.HasAmount = amt, true
+				m.amount, m.hasAmount = amt, true
 			}
 		}
 		return m, nil
 	}
-	if len(parts) == 3 {
-		return nil, fmt.Errorf("bad memory operand %q", tok)
+	if n == 3 {
+		return arg{}, fmt.Errorf("bad memory operand %q", tok)
 	}
-	o, err := parseImm(strings.TrimPrefix(second, "#"))
+	o, err := p.imm(strings.TrimPrefix(second, "#"))
 	if err != nil {
-		return nil, err
+		return arg{}, err
 	}
-	switch v := o.(type) {
-	case Imm:
-		m.Off = v.Val
-	case Sym:
-		if v.Mod == ModNone {
-			return nil, fmt.Errorf("symbolic offset needs a relocation modifier such as :lo12:")
+	switch o.kind {
+	case argImm:
+		m.val = o.val
+	case argSym:
+		if o.mod == ModNone {
+			return arg{}, fmt.Errorf("symbolic offset needs a relocation modifier such as :lo12:")
 		}
 		if pre {
-			return nil, fmt.Errorf("writeback not allowed with a symbolic offset")
+			return arg{}, fmt.Errorf("writeback not allowed with a symbolic offset")
 		}
-		m.Sym = v
+		m.mod, m.lsl, m.expr = o.mod, o.lsl, o.expr
 	default:
-		return nil, fmt.Errorf("bad offset %q", second)
+		return arg{}, fmt.Errorf("bad offset %q", second)
 	}
 	if pre {
-		m.Mode = ModePre
+		m.mode = ModePre
 	}
 	return m, nil
 }

@@ -3,6 +3,8 @@ package arm64
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/naturekit/naturekit/asm"
 )
 
 // TestFPImm8 checks the fmov immediate encoder against the decoder for
@@ -78,6 +80,43 @@ func TestParseReg(t *testing.T) {
 		got, ok := parseReg(tc.s)
 		if got != tc.want || ok != tc.ok {
 			t.Errorf("parseReg(%q) = %v, %v; want %v, %v", tc.s, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestParseAllocs checks that parsing the common forms costs one
+// allocation, the Inst (see arg).
+func TestParseAllocs(t *testing.T) {
+	for _, l := range []string{
+		"add x0, x1, #16", "ldr x0, [sp, #8]", "stp x29, x30, [sp, #-16]!", "ldr w1, [x2, x3, lsl #2]",
+		"b.ne .L3", "bl puts", "adrp x0, :got:foo", "add x0, x0, :lo12:msg+8", "csel x0, x1, x2, eq",
+		"madd x0, x1, x2, x3", "fmov d0, #1.5", "add x0, x1, w2, sxtw #2", "mov x0, #0x10000",
+	} {
+		mn, ops := splitMnemonic(l)
+		if n := testing.AllocsPerRun(100, func() { Parse(mn, ops) }); n != 1 {
+			t.Errorf("Parse(%q): %v allocations, want 1", l, n)
+		}
+	}
+}
+
+// TestArgsLossless checks that New stores any operands so that Args
+// gives them back, including the ones no parsed instruction has.
+func TestArgsLossless(t *testing.T) {
+	imm := Imm{Val: 3}
+	args := []Operand{
+		X1, nil, Imm{Val: -5, LSL: 12}, FImm(-0.0), RegShift{X2, ShiftROR, 200}, RegExtend{W3, ExtLSL, 9},
+		Mem{Base: SP, Mode: ModePre, Off: -16, Index: X4, Ext: ExtSXTW, Amount: 7, HasAmount: true,
+			Sym: Sym{Mod: ModLo12, Expr: asm.Expr{Sym: "a", Minus: "b", Add: 1}, LSL: 12}},
+		Sym{Mod: ModGot, Expr: asm.SymOff("c", 2)}, Label("d"), Sym{}, Cond(99), Barrier(200), SysReg(0xffff), &imm,
+	}
+	in := New(ADD, args...)
+	got := in.Args()
+	if len(got) != len(args) {
+		t.Fatalf("Args() has %d operands, want %d", len(got), len(args))
+	}
+	for i := range args {
+		if got[i] != args[i] {
+			t.Errorf("operand %d: got %#v, want %#v", i, got[i], args[i])
 		}
 	}
 }
