@@ -83,13 +83,9 @@ func IsSymbolName(s string) bool {
 	return true
 }
 
-func isSymStart(c byte) bool {
-	return c == '_' || c == '.' || c == '$' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-}
+func isSymStart(c byte) bool { return charClass[c]&classSymStart != 0 }
 
-func isSymChar(c byte) bool {
-	return isSymStart(c) || '0' <= c && c <= '9' || c == '@'
-}
+func isSymChar(c byte) bool { return charClass[c]&classSym != 0 }
 
 // linear is an expression value under evaluation: a constant plus a
 // weighted sum of symbols.

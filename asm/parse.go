@@ -59,7 +59,7 @@ func (p *textParser) parse(src string) {
 // to out.
 func splitStatements(out []string, line string, hashComments bool) []string {
 	i := 0
-	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+	for i < len(line) && isBlank(line[i]) {
 		i++
 	}
 	if i < len(line) && line[i] == '#' {
@@ -67,12 +67,16 @@ func splitStatements(out []string, line string, hashComments bool) []string {
 	}
 	// Most lines hold one statement and no quotes or comment: find the
 	// first byte that needs a closer look before doing anything else.
-	for ; i < len(line); i++ {
-		if c := line[i]; c == '"' || c == '\'' || c == '/' || c == '#' || c == ';' {
-			return splitSpecial(out, line, i, hashComments)
+	special := byte(classSpecial)
+	if hashComments {
+		special |= classHash
+	}
+	for j := i; j < len(line); j++ {
+		if charClass[line[j]]&special != 0 {
+			return splitSpecial(out, line, j, hashComments)
 		}
 	}
-	return appendStatement(out, line)
+	return appendStatement(out, line[i:])
 }
 
 // splitSpecial is splitStatements from the first quote, comment or
@@ -113,7 +117,7 @@ func appendStatement(out []string, s string) []string {
 	return out
 }
 
-func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' }
+func isBlank(c byte) bool { return charClass[c]&classBlank != 0 }
 
 // trimBlanks is strings.TrimSpace for the ASCII blanks of source lines,
 // without its Unicode handling: it runs on every line.
@@ -128,54 +132,42 @@ func trimBlanks(s string) string {
 	return s[i:j]
 }
 
-// statement handles one statement: labels first, then a directive or an
-// instruction.
+// statement handles one statement (trimmed): labels first, then a
+// directive or an instruction. It runs once per source statement, so it
+// scans each byte once.
 func (p *textParser) statement(s string) {
-	for {
-		n := labelLen(s)
-		if n == 0 {
-			break
+	for s != "" {
+		// The first word: a label if ':' follows it directly.
+		i, upper := 0, false
+		for i < len(s) && charClass[s[i]]&classSym != 0 {
+			upper = upper || charClass[s[i]]&classUpper != 0
+			i++
 		}
-		p.b.Label(s[:n])
-		s = strings.TrimSpace(s[n+1:])
-		if s == "" {
+		if i > 0 && i < len(s) && s[i] == ':' && isSymStart(s[0]) {
+			p.b.Label(s[:i])
+			s = trimBlanks(s[i+1:])
+			continue
+		}
+		for i < len(s) && !isBlank(s[i]) {
+			upper = upper || charClass[s[i]]&classUpper != 0
+			i++
+		}
+		word, rest := s[:i], trimBlanks(s[i:])
+		if upper {
+			word = strings.ToLower(word)
+		}
+		if word[0] == '.' {
+			p.directive(word, rest)
 			return
 		}
-	}
-	word, rest := splitWord(s)
-	if strings.HasPrefix(word, ".") {
-		p.directive(strings.ToLower(word), rest)
-		return
-	}
-	inst, err := p.b.arch.ParseInst(strings.ToLower(word), rest)
-	if err != nil {
-		p.b.errorf("%v", err)
-		return
-	}
-	p.b.Inst(inst)
-}
-
-// labelLen returns the length of the label name that s starts with when s
-// starts with "name:", or 0.
-func labelLen(s string) int {
-	i := 0
-	for i < len(s) && isSymChar(s[i]) {
-		i++
-	}
-	if i == 0 || i >= len(s) || s[i] != ':' || !isSymStart(s[0]) {
-		return 0
-	}
-	return i
-}
-
-// splitWord splits s at the first blank.
-func splitWord(s string) (word, rest string) {
-	for i := 0; i < len(s); i++ {
-		if isBlank(s[i]) {
-			return s[:i], trimBlanks(s[i+1:])
+		inst, err := p.b.arch.ParseInst(word, rest)
+		if err != nil {
+			p.b.errorf("%v", err)
+			return
 		}
+		p.b.Inst(inst)
+		return
 	}
-	return s, ""
 }
 
 // SplitOperands splits an operand list at commas that are not inside

@@ -153,3 +153,18 @@ func (fixedInst) String() string { return "fixed" }
 func (fixedInst) Encode(dst []byte, _ *asm.Context) ([]byte, error) {
 	return append(dst, 0x1f, 0x20, 0x03, 0xd5), nil
 }
+
+var benchOut = flag.String("arm64.benchout", "", "write the benchmark's generated source to this file (for bench/asm-icount.sh)")
+
+// TestWriteBenchSource writes the benchmark source when -arm64.benchout
+// names a file, so that other tools (GNU as, nkas under valgrind) can
+// assemble exactly what BenchmarkAssemble does.
+func TestWriteBenchSource(t *testing.T) {
+	if *benchOut == "" {
+		t.Skip("no -arm64.benchout")
+	}
+	src, _ := benchSource()
+	if err := os.WriteFile(*benchOut, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 
 	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/amd64"
@@ -27,6 +28,14 @@ import (
 )
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		// nkas is a short-lived batch process whose heap is mostly the
+		// statements of one file: collecting at the default target of
+		// 100% spends about as much time in the collector as in
+		// assembling (see bench/asm-icount.sh). Memory is returned at
+		// exit anyway.
+		debug.SetGCPercent(400)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
