@@ -143,7 +143,7 @@ func (a *allocator) output(in lir.Instr, p int, live *valueSet, physEnd []int) {
 		it.addUse(p)
 	case lir.PhysOperand:
 		r := int(d.Index)
-		if r >= len(a.fixed) || a.fixed[r] == nil {
+		if !a.hasFixed(r) {
 			return
 		}
 		end := physEnd[r]
@@ -168,12 +168,19 @@ func (a *allocator) inputs(in lir.Instr, p int, b lir.BlockID, live *valueSet, p
 			}
 			it.addUse(p)
 		case lir.PhysOperand:
-			if r := int(o.Index); r < len(physEnd) && physEnd[r] < 0 {
+			// Only allocatable registers have fixed intervals. Others
+			// (a stack or frame pointer) never hold a value, so reading
+			// them constrains nothing, wherever they are live.
+			if r := int(o.Index); a.hasFixed(r) && physEnd[r] < 0 {
 				physEnd[r] = p
 			}
 		}
 	}
 }
+
+// hasFixed reports whether register r has a fixed interval: whether it
+// is allocatable.
+func (a *allocator) hasFixed(r int) bool { return r >= 0 && r < len(a.fixed) && a.fixed[r] != nil }
 
 // clobbered appends the registers the instruction destroys besides its
 // destination: every caller-saved register at a call, and what the

@@ -85,3 +85,36 @@ func TestDeterministic(t *testing.T) {
 		t.Error("two allocations of the same function differ")
 	}
 }
+
+// TestUnallocatablePhysical checks that physical registers the target
+// never allocates (a stack pointer) may be read anywhere, also live into
+// later blocks: no value can be in them, so they constrain nothing.
+func TestUnallocatablePhysical(t *testing.T) {
+	const sp = 7
+	target := mockTarget()
+	target.Regs = append(target.Regs, regalloc.Reg{Name: "sp", Class: regalloc.GP})
+	src := `func @f(%0:i64) i64 ssa {
+entry:
+	%1:ptr = copy $7
+	%2:i64 = load [%1]
+	br %0, more, done
+more:
+	%3:ptr = add $7, 8
+	%4:i64 = load [%3]
+	$0:i64 = copy %4
+	ret $0
+done:
+	$0:i64 = copy %2
+	ret $0
+}`
+	f, err := lir.ParseFunc("f", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := regalloc.Allocate(f, target); err != nil {
+		t.Fatalf("Allocate: %v", err)
+	}
+	if got := f.String(); !strings.Contains(got, "$7") {
+		t.Errorf("the reads of $%d are gone:\n%s", sp, got)
+	}
+}
