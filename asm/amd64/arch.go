@@ -2,6 +2,7 @@ package amd64
 
 import (
 	"debug/elf"
+	"strings"
 
 	"github.com/naturekit/naturekit/asm"
 )
@@ -23,12 +24,26 @@ func (Arch) Machine() elf.Machine { return elf.EM_X86_64 }
 // instruction anyway and reports Encode's error at the instruction's
 // line, so checking here would only encode everything twice.
 func (Arch) ParseInst(mnemonic, operands string) (asm.Inst, error) {
-	in, err := parseInst(mnemonic, operands)
+	in := new(Inst)
+	err := parseInst(in, mnemonic, operands)
+	if e, ok := err.(*encodingError); ok {
+		return badInst{strings.TrimSpace(mnemonic + " " + operands), e.err}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
 	return in, nil
 }
+
+// A badInst is an instruction that parses but that an Inst cannot hold,
+// for Arch.ParseInst to hand to the core: Encode reports why.
+type badInst struct {
+	text string // as written
+	err  error
+}
+
+func (i badInst) Encode(dst []byte, _ *asm.Context) ([]byte, error) { return dst, i.err }
+func (i badInst) String() string                                    { return i.text }
 
 // HashComments returns true: '#' starts a comment anywhere on a line.
 func (Arch) HashComments() bool { return true }

@@ -2,6 +2,7 @@ package amd64
 
 import (
 	"bytes"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -136,6 +137,20 @@ func BenchmarkGNUAs(b *testing.B) {
 	reportRates(b, cpu)
 }
 
+var benchOut = flag.String("amd64.benchout", "", "write the benchmark's generated source to this file (for bench/asm-icount.sh)")
+
+// TestWriteBenchSource writes the benchmark source when -amd64.benchout
+// names a file, so that other tools (GNU as, nkas under valgrind) can
+// assemble exactly what BenchmarkAssemble does.
+func TestWriteBenchSource(t *testing.T) {
+	if *benchOut == "" {
+		t.Skip("no -amd64.benchout")
+	}
+	if err := os.WriteFile(*benchOut, source(validLines(7, benchLines)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // BenchmarkParseInst measures the instruction parser alone.
 func BenchmarkParseInst(b *testing.B) {
 	lines := validLines(8, 1000)
@@ -158,7 +173,7 @@ func BenchmarkParseInst(b *testing.B) {
 
 // BenchmarkEncode measures the encoder alone (no symbols).
 func BenchmarkEncode(b *testing.B) {
-	var insts []Inst
+	var insts []*Inst
 	for _, l := range validLines(9, 1000) {
 		in, _ := ParseInst(splitInst(l))
 		insts = append(insts, in)

@@ -6,8 +6,8 @@
 // # Instructions
 //
 // An Inst is an Op (the mnemonic, e.g. ADD, JE, MOVSD), an optional
-// Prefix (lock, rep, repne) and operands in Intel order, destination
-// first. An Operand is one of
+// Prefix (lock, rep, repne) and up to three operands in Intel order,
+// destination first. An Operand is one of
 //
 //   - a Reg: RAX, EAX, AX, AL, AH, R8..R15, R8D, R8W, R8B, SPL..DIL,
 //     X0..X15 (xmm0..xmm15);
@@ -24,8 +24,11 @@
 //	amd64.New(amd64.MOV, amd64.Ptr(8, amd64.RSP, 16), amd64.RDI)
 //	amd64.New(amd64.JNE, amd64.Label(".Lloop"))
 //
-// or parse them with ParseInst("add", "rax, 8"). Inst.String prints the
-// canonical text, which ParseInst reads back to an equal Inst.
+// (set the Prefix field for lock or rep), or parse them with
+// ParseInst("add", "rax, 8"). Both return an *Inst, which keeps its
+// operands inline: an instruction is one allocation. Inst.String prints
+// the canonical text, which ParseInst reads back to an equal Inst, and
+// Inst.Args returns the operands.
 //
 // # Encoding
 //

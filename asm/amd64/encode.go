@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"strings"
 
 	"github.com/naturekit/naturekit/asm"
@@ -16,86 +17,97 @@ import (
 // labels and collects relocations; a nil ctx encodes as if every symbol
 // were undefined and records no relocations (useful to validate or to
 // size an instruction).
-func (in Inst) Encode(dst []byte, ctx *asm.Context) ([]byte, error) {
+func (in *Inst) Encode(dst []byte, ctx *asm.Context) ([]byte, error) {
 	if in.Prefix != NoPrefix {
 		if err := in.checkPrefix(); err != nil {
 			return dst, err
 		}
 	}
-	args := in.operands()
+	args := in.args[:in.nargs]
+	if in.Op == IMUL && len(args) == 2 && args[1].kind == argImm {
+		// The forms see imul r, imm as imul r, r, imm.
+		three := [maxArgs]arg{args[0], args[0], args[1]}
+		return in.encode(dst, ctx, three[:])
+	}
+	return in.encode(dst, ctx, args)
+}
+
+// encode encodes in with the operands args.
+func (in *Inst) encode(dst []byte, ctx *asm.Context, args []arg) ([]byte, error) {
 	f, err := in.match(args)
 	if err != nil {
 		return dst, err
 	}
 	e := encoder{ctx: ctx, start: len(dst)}
 	if f.relIdx >= 0 {
-		return e.branch(dst, in, args[f.relIdx].(Rel))
+		return e.branch(dst, in, args[f.relIdx].expr)
 	}
 	return e.encode(dst, in, f, args)
 }
 
-// operands returns the operands as the forms see them: the two-operand
-// imul r, imm is imul r, r, imm.
-func (in *Inst) operands() []Operand {
-	if in.Op == IMUL && len(in.Args) == 2 {
-		if _, ok := in.Args[1].(Imm); ok {
-			return []Operand{in.Args[0], in.Args[0], in.Args[1]}
+// regClasses is the argClass of every register.
+var regClasses = func() (t [numRegs]argClass) {
+	for r := range Reg(numRegs) {
+		switch r.Size() {
+		case 1:
+			t[r] = cR8
+		case 2:
+			t[r] = cR16
+		case 4:
+			t[r] = cR32
+		case 8:
+			t[r] = cR64
+		case 16:
+			t[r] = cXMM
 		}
 	}
-	return in.Args
+	return t
+}()
+
+// class returns the operand's argClass.
+func (a *arg) class() argClass {
+	switch a.kind {
+	case argReg:
+		if a.reg < numRegs {
+			return regClasses[a.reg]
+		}
+	case argMem:
+		return memClass(a.size)
+	case argImm:
+		return cImm
+	case argRel:
+		return cRel
+	}
+	return cNone
 }
 
 // match returns the first form of in.Op that accepts args, or an error
 // explaining why none does.
-func (in *Inst) match(args []Operand) (*form, error) {
+func (in *Inst) match(args []arg) (*form, error) {
 	if in.Op == BAD || in.Op >= numOps {
 		return nil, fmt.Errorf("invalid instruction op %d", in.Op)
 	}
 	info := &ops[in.Op]
-	if len(args) > 3 {
+	cands := info.byCount[len(args)]
+	hasReg := false
+	for i := range args {
+		a := &args[i]
+		if a.kind == argNil {
+			return nil, fmt.Errorf("%v: nil operand", in.Op)
+		}
+		c := a.class()
+		cands &= info.byClass[i][c]
+		hasReg = hasReg || a.kind == argReg && c != cNone
+	}
+	if info.byCount[len(args)] == 0 {
 		return nil, fmt.Errorf("wrong number of operands for %v", in.Op)
 	}
-	hasReg := false
-	var class [3]argClass
-	for i, a := range args {
-		switch a := a.(type) {
-		case nil:
-			return nil, fmt.Errorf("%v: nil operand", in.Op)
-		case Reg:
-			switch a.Size() {
-			case 1:
-				class[i] = cR8
-			case 2:
-				class[i] = cR16
-			case 4:
-				class[i] = cR32
-			case 8:
-				class[i] = cR64
-			case 16:
-				class[i] = cXMM
-			}
-			hasReg = hasReg || class[i] != 0
-		case Mem:
-			class[i] = cMem
-		case Imm:
-			class[i] = cImm
-		case Rel:
-			class[i] = cRel
-		}
-	}
-	countOK, rangeErr, sizeErr := false, false, false
-	for i := range info.forms {
-		f := &info.forms[i]
-		if int(f.nargs) != len(args) {
-			continue
-		}
-		countOK = true
-		if class[0]&f.accept[0] == 0 && len(args) > 0 || class[1]&f.accept[1] == 0 && len(args) > 1 || class[2]&f.accept[2] == 0 && len(args) > 2 {
-			continue
-		}
+	rangeErr, sizeErr := false, false
+	for ; cands != 0; cands &= cands - 1 {
+		f := &info.forms[bits.TrailingZeros32(uint32(cands))]
 		ok := true
-		for j, a := range args {
-			switch m := matchArg(f, f.kinds[j], a, hasReg); m {
+		for j := range args {
+			switch m := matchArg(f, f.kinds[j], &args[j], hasReg); m {
 			case matchOK:
 			case matchRange:
 				rangeErr, ok = true, false
@@ -108,7 +120,7 @@ func (in *Inst) match(args []Operand) (*form, error) {
 				break
 			}
 		}
-		if ok && in.Op == XCHG && f.oreg >= 0 && len(args) == 2 && args[0] == args[1] && args[0] == Reg(EAX) {
+		if ok && in.Op == XCHG && f.oreg >= 0 && len(args) == 2 && args[0] == args[1] && args[0].isReg(EAX) {
 			continue // xchg eax, eax is not a nop in 64-bit mode: gas uses 87 c0
 		}
 		if ok {
@@ -116,12 +128,10 @@ func (in *Inst) match(args []Operand) (*form, error) {
 		}
 	}
 	switch {
-	case !countOK:
-		return nil, fmt.Errorf("wrong number of operands for %v", in.Op)
 	case rangeErr:
-		for _, a := range args {
-			if i, ok := a.(Imm); ok {
-				return nil, fmt.Errorf("immediate %v out of range for %v", i, in.Op)
+		for i := range args {
+			if args[i].kind == argImm {
+				return nil, fmt.Errorf("immediate %v out of range for %v", args[i].imm(), in.Op)
 			}
 		}
 		return nil, fmt.Errorf("immediate out of range for %v", in.Op)
@@ -130,6 +140,9 @@ func (in *Inst) match(args []Operand) (*form, error) {
 	}
 	return nil, fmt.Errorf("invalid operands for %v", in.Op)
 }
+
+// isReg reports whether a is the register r.
+func (a *arg) isReg(r Reg) bool { return a.kind == argReg && a.reg == r }
 
 type matchResult uint8
 
@@ -140,36 +153,37 @@ const (
 	matchSize  // right kind, memory size missing or wrong
 )
 
-func matchArg(f *form, k kind, a Operand, hasReg bool) matchResult {
-	switch a := a.(type) {
-	case Reg:
+func matchArg(f *form, k kind, a *arg, hasReg bool) matchResult {
+	switch a.kind {
+	case argReg:
+		r := a.reg
 		var ok bool
 		switch k {
 		case kR8, kRM8:
-			ok = a.Size() == 1
+			ok = r.Size() == 1
 		case kR16, kRM16:
-			ok = a.Size() == 2
+			ok = r.Size() == 2
 		case kR32, kRM32:
-			ok = a.Size() == 4
+			ok = r.Size() == 4
 		case kR64, kRM64:
-			ok = a.Size() == 8
+			ok = r.Size() == 8
 		case kAL:
-			ok = a == AL
+			ok = r == AL
 		case kAX:
-			ok = a == AX
+			ok = r == AX
 		case kEAX:
-			ok = a == EAX
+			ok = r == EAX
 		case kRAX:
-			ok = a == RAX
+			ok = r == RAX
 		case kCL:
-			ok = a == CL
+			ok = r == CL
 		case kX, kXM32, kXM64, kXM128:
-			ok = a.IsXMM()
+			ok = r.IsXMM()
 		}
 		if ok {
 			return matchOK
 		}
-	case Mem:
+	case argMem:
 		if !k.isMemOK() {
 			return matchNo
 		}
@@ -178,33 +192,33 @@ func matchArg(f *form, k kind, a Operand, hasReg bool) matchResult {
 		}
 		want := k.size()
 		switch {
-		case a.Size == want:
+		case a.size == want:
 			return matchOK
-		case a.Size == 0 && (f.anySize || hasReg && !f.sized):
+		case a.size == 0 && (f.anySize || hasReg && !f.sized):
 			return matchOK
-		case a.Size == 0:
+		case a.size == 0:
 			return matchSize
 		}
 		return matchNo
-	case Imm:
+	case argImm:
 		if !k.isImm() && k != kOne {
 			return matchNo
 		}
-		if !a.Expr.IsConst() {
+		if !a.expr.IsConst() {
 			switch k {
 			case kI8, kI16, kI32, kI32S, kI64, kU8, kU16:
 				return matchOK
 			}
 			return matchNo
 		}
-		if immFits(k, a.Expr.Add, int(f.opsize)) {
+		if immFits(k, a.expr.Add, int(f.opsize)) {
 			return matchOK
 		}
 		if k == kOne || k == kI8S {
 			return matchNo // another form takes it
 		}
 		return matchRange
-	case Rel:
+	case argRel:
 		if k == kRel8 || k == kRel32 {
 			return matchOK
 		}
@@ -283,8 +297,8 @@ func (e *encoder) pc() uint64 {
 // off is the offset within the instruction of the next byte of dst.
 func (e *encoder) off(dst []byte) int { return len(dst) - e.start }
 
-func (e *encoder) encode(dst []byte, in Inst, f *form, args []Operand) ([]byte, error) {
-	if in.Op == XCHG && len(args) == 2 && args[0] == Reg(RAX) && args[1] == Reg(RAX) {
+func (e *encoder) encode(dst []byte, in *Inst, f *form, args []arg) ([]byte, error) {
+	if in.Op == XCHG && len(args) == 2 && args[0].isReg(RAX) && args[1].isReg(RAX) {
 		return append(dst, 0x90), nil // what gas emits
 	}
 	// Registers and REX.
@@ -293,11 +307,11 @@ func (e *encoder) encode(dst []byte, in Inst, f *form, args []Operand) ([]byte, 
 		rex |= 0x48
 	}
 	high8 := false
-	for _, a := range args {
-		if r, ok := a.(Reg); ok {
-			if r.IsHigh8() {
+	for i := range args {
+		if a := &args[i]; a.kind == argReg {
+			if a.reg.IsHigh8() {
 				high8 = true
-			} else if r.Size() == 1 && r.needsREX() {
+			} else if a.reg.Size() == 1 && a.reg.needsREX() {
 				rex |= 0x40
 			}
 		}
@@ -306,32 +320,32 @@ func (e *encoder) encode(dst []byte, in Inst, f *form, args []Operand) ([]byte, 
 	if f.ext >= 0 {
 		regField = int(f.ext)
 	} else if f.reg >= 0 {
-		regField = args[f.reg].(Reg).Num()
+		regField = args[f.reg].reg.Num()
 		if regField >= 8 {
 			rex |= 0x44
 		}
 	}
-	var mem *Mem
+	var mem *arg
 	if f.rm >= 0 {
-		switch a := args[f.rm].(type) {
-		case Reg:
-			if a.Num() >= 8 {
+		switch a := &args[f.rm]; a.kind {
+		case argReg:
+			if a.reg.Num() >= 8 {
 				rex |= 0x41
 			}
-		case Mem:
+		case argMem:
 			if err := checkMem(a); err != nil {
 				return dst, err
 			}
-			mem = &a
-			if a.Base.IsGPR() && a.Base.Num() >= 8 {
+			mem = a
+			if a.reg.IsGPR() && a.reg.Num() >= 8 {
 				rex |= 0x41
 			}
-			if a.Index != NoReg && a.Index.Num() >= 8 {
+			if a.index != NoReg && a.index.Num() >= 8 {
 				rex |= 0x42
 			}
 		}
 	}
-	if f.oreg >= 0 && args[f.oreg].(Reg).Num() >= 8 {
+	if f.oreg >= 0 && args[f.oreg].reg.Num() >= 8 {
 		rex |= 0x41
 	}
 	if rex != 0 && high8 {
@@ -341,7 +355,7 @@ func (e *encoder) encode(dst []byte, in Inst, f *form, args []Operand) ([]byte, 
 	// Prefixes, in GNU as's order: segment, address size, operand size,
 	// rep/mandatory, lock, REX.
 	if mem != nil {
-		switch mem.Seg {
+		switch mem.seg {
 		case FS:
 			dst = append(dst, 0x64)
 		case GS:
@@ -373,7 +387,7 @@ func (e *encoder) encode(dst []byte, in Inst, f *form, args []Operand) ([]byte, 
 	// Opcode.
 	dst = append(dst, f.op[:f.nop]...)
 	if f.oreg >= 0 {
-		dst[len(dst)-1] += byte(args[f.oreg].(Reg).Num() & 7)
+		dst[len(dst)-1] += byte(args[f.oreg].reg.Num() & 7)
 	}
 
 	// ModRM, SIB, displacement.
@@ -383,10 +397,10 @@ func (e *encoder) encode(dst []byte, in Inst, f *form, args []Operand) ([]byte, 
 	}
 	if f.rm >= 0 {
 		if mem == nil {
-			dst = append(dst, 0xc0|byte(regField&7)<<3|byte(args[f.rm].(Reg).Num()&7))
+			dst = append(dst, 0xc0|byte(regField&7)<<3|byte(args[f.rm].reg.Num()&7))
 		} else {
 			var err error
-			if dst, err = e.mem(dst, in.Op, int(f.opsize), regField, *mem, immBytes(ik)); err != nil {
+			if dst, err = e.mem(dst, in.Op, int(f.opsize), regField, mem, immBytes(ik)); err != nil {
 				return dst, err
 			}
 		}
@@ -394,7 +408,6 @@ func (e *encoder) encode(dst []byte, in Inst, f *form, args []Operand) ([]byte, 
 
 	// Immediate.
 	if f.immIdx >= 0 {
-		imm := args[f.immIdx].(Imm)
 		n := immBytes(ik)
 		var typ elf.R_X86_64
 		switch ik {
@@ -410,7 +423,7 @@ func (e *encoder) encode(dst []byte, in Inst, f *form, args []Operand) ([]byte, 
 			typ = elf.R_X86_64_64
 		}
 		var err error
-		if dst, err = e.abs(dst, imm.Expr, n, typ); err != nil {
+		if dst, err = e.abs(dst, args[f.immIdx].expr, n, typ); err != nil {
 			return dst, err
 		}
 	}
@@ -418,9 +431,9 @@ func (e *encoder) encode(dst []byte, in Inst, f *form, args []Operand) ([]byte, 
 }
 
 // checkMem validates a memory operand's addressing.
-func checkMem(m Mem) error {
+func checkMem(m *arg) error {
 	addrSize := 0 // 8, or 4 for 32-bit addressing (0x67 prefix)
-	for _, r := range []Reg{m.Base, m.Index} {
+	for _, r := range [2]Reg{m.reg, m.index} {
 		if r == NoReg || r == RIP {
 			continue
 		}
@@ -433,49 +446,50 @@ func checkMem(m Mem) error {
 		addrSize = r.Size()
 	}
 	switch {
-	case m.Index == RSP || m.Index == ESP:
-		return fmt.Errorf("%v cannot be an index register", m.Index)
-	case m.Base == RIP && m.Index != NoReg:
+	case m.index == RSP || m.index == ESP:
+		return fmt.Errorf("%v cannot be an index register", m.index)
+	case m.reg == RIP && m.index != NoReg:
 		return errors.New("rip-relative addressing cannot have an index")
-	case m.Index == RIP:
+	case m.index == RIP:
 		return errors.New("rip cannot be an index register")
-	case m.Scale != 0 && m.Scale != 1 && m.Scale != 2 && m.Scale != 4 && m.Scale != 8:
-		return fmt.Errorf("scale %d is not 1, 2, 4 or 8", m.Scale)
-	case m.Seg != NoReg && m.Seg != FS && m.Seg != GS:
-		return fmt.Errorf("invalid segment register %v", m.Seg)
+	case m.scale != 0 && m.scale != 1 && m.scale != 2 && m.scale != 4 && m.scale != 8:
+		return fmt.Errorf("scale %d is not 1, 2, 4 or 8", m.scale)
+	case m.seg != NoReg && m.seg != FS && m.seg != GS:
+		return fmt.Errorf("invalid segment register %v", m.seg)
 	}
 	return nil
 }
 
-// addr32 reports whether m uses 32-bit address registers.
-func (m *Mem) addr32() bool {
-	return m.Base.Size() == 4 || m.Index.Size() == 4
+// addr32 reports whether memory operand m uses 32-bit address registers.
+func (m *arg) addr32() bool {
+	return m.reg.Size() == 4 || m.index.Size() == 4
 }
 
 var scaleBits = [9]byte{0: 0, 1: 0, 2: 1, 4: 2, 8: 3}
 
 // mem appends ModRM, SIB and displacement for memory operand m. tail is
 // the number of immediate bytes that follow (for RIP-relative addends).
-func (e *encoder) mem(dst []byte, op Op, opsize int, regField int, m Mem, tail int) ([]byte, error) {
+func (e *encoder) mem(dst []byte, op Op, opsize int, regField int, m *arg, tail int) ([]byte, error) {
 	r := byte(regField&7) << 3
+	scale := scaleBits[m.scale] // 0 (no index) is 1; checkMem checked the rest
 	switch {
-	case m.Base == RIP:
+	case m.reg == RIP:
 		dst = append(dst, 0x05|r)
-		return e.rip(dst, op, m.Disp, tail)
-	case m.Base == NoReg:
+		return e.rip(dst, op, m.expr, tail)
+	case m.reg == NoReg:
 		idx := byte(4)
-		if m.Index != NoReg {
-			idx = byte(m.Index.Num() & 7)
+		if m.index != NoReg {
+			idx = byte(m.index.Num() & 7)
 		}
-		dst = append(dst, 0x04|r, scaleBits[m.scale()]<<6|idx<<3|5)
+		dst = append(dst, 0x04|r, scale<<6|idx<<3|5)
 		typ := dispReloc(op, opsize)
 		if m.addr32() {
 			typ = elf.R_X86_64_32
 		}
-		return e.abs(dst, m.Disp, 4, typ)
+		return e.abs(dst, m.expr, 4, typ)
 	}
-	base := byte(m.Base.Num() & 7)
-	d := m.Disp
+	base := byte(m.reg.Num() & 7)
+	d := m.expr
 	var mod byte
 	switch {
 	case !d.IsConst():
@@ -489,14 +503,14 @@ func (e *encoder) mem(dst []byte, op Op, opsize int, regField int, m Mem, tail i
 	default:
 		return dst, fmt.Errorf("displacement %d out of range", d.Add)
 	}
-	if m.Index == NoReg && base != 4 {
+	if m.index == NoReg && base != 4 {
 		dst = append(dst, mod|r|base)
 	} else {
 		idx := byte(4)
-		if m.Index != NoReg {
-			idx = byte(m.Index.Num() & 7)
+		if m.index != NoReg {
+			idx = byte(m.index.Num() & 7)
 		}
-		dst = append(dst, mod|r|4, scaleBits[m.scale()]<<6|idx<<3|base)
+		dst = append(dst, mod|r|4, scale<<6|idx<<3|base)
 	}
 	switch mod {
 	case 0x40:
@@ -654,9 +668,8 @@ func (e *encoder) resolvable(sym string) (uint64, bool) {
 	return e.ctx.Resolvable(sym)
 }
 
-// branch encodes jmp, jcc or call to a label or symbol.
-func (e *encoder) branch(dst []byte, in Inst, rel Rel) ([]byte, error) {
-	t := rel.Target
+// branch encodes jmp, jcc or call to the label or symbol t.
+func (e *encoder) branch(dst []byte, in *Inst, t asm.Expr) ([]byte, error) {
 	if t.Sym == "" || t.Minus != "" {
 		return dst, fmt.Errorf("%v: branch target must be a symbol, optionally plus a constant", in.Op)
 	}
@@ -664,15 +677,18 @@ func (e *encoder) branch(dst []byte, in Inst, rel Rel) ([]byte, error) {
 	if suffix != "" && suffix != "PLT" {
 		return dst, fmt.Errorf("%v: relocation @%s is not supported for branches", in.Op, suffix)
 	}
-	var short, long []byte // opcodes
+	// The opcodes of the rel8 form (short, none for call) and of the
+	// rel32 form (long).
+	var short byte
+	var long []byte
 	switch {
 	case in.Op == JMP:
-		short, long = []byte{0xeb}, []byte{0xe9}
+		short, long = 0xeb, []byte{0xe9}
 	case in.Op == CALL:
 		long = []byte{0xe8}
 	default: // jcc
 		cc := byte(in.Op - JO)
-		short, long = []byte{0x70 + cc}, []byte{0x0f, 0x80 + cc}
+		short, long = 0x70+cc, []byte{0x0f, 0x80 + cc}
 	}
 	if in.Prefix != NoPrefix {
 		return dst, fmt.Errorf("%v cannot have a %s prefix", in.Op, prefixNames[in.Prefix])
@@ -701,9 +717,9 @@ func (e *encoder) branch(dst []byte, in Inst, rel Rel) ([]byte, error) {
 		if resolved {
 			dest := int64(target) + t.Add
 			pc := int64(e.ctx.PC)
-			if short != nil && !e.ctx.Grown {
+			if short != 0 && !e.ctx.Grown {
 				if d := dest - (pc + 2); -128 <= d && d <= 127 {
-					return append(append(dst, short...), byte(d)), nil
+					return append(dst, short, byte(d)), nil
 				}
 			}
 			d := dest - (pc + longLen)

@@ -10,7 +10,7 @@ import (
 
 // Build instructions in Go and encode them one at a time.
 func Example() {
-	prog := []amd64.Inst{
+	prog := []*amd64.Inst{
 		amd64.New(amd64.PUSH, amd64.RBP),
 		amd64.New(amd64.MOV, amd64.RBP, amd64.RSP),
 		amd64.New(amd64.ADD, amd64.RAX, amd64.Int(8)),

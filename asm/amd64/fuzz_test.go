@@ -10,14 +10,17 @@ import (
 // FuzzParse feeds arbitrary text to ParseInst and, as a source file, to
 // asm.Assemble: neither may panic or hang, and an instruction that parses
 // must print as text that parses back to an equal instruction and must
-// encode (or fail to) without panicking. The corpus is seeded with every golden input
-// line (testdata/*.txtar) plus testdata/fuzz/FuzzParse.
+// encode (or fail to) without panicking. Operands that the parser's fast
+// path takes must parse the same with the general parser. The corpus is
+// seeded with every golden input line (testdata/*.txtar) plus
+// testdata/fuzz/FuzzParse.
 func FuzzParse(f *testing.F) {
 	for _, l := range goldenInputs(f) {
 		f.Add(l)
 	}
 	f.Fuzz(func(t *testing.T, line string) {
 		start := time.Now()
+		fastParse(t, line)
 		mn, ops := splitInst(line)
 		if in, err := ParseInst(mn, ops); err == nil {
 			s := in.String()

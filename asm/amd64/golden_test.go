@@ -155,8 +155,8 @@ func TestRoundTrip(t *testing.T) {
 				t.Errorf("%q printed as %q, which does not parse: %v", l, s, err)
 				continue
 			}
-			if diff := cmp.Diff(in, back); diff != "" {
-				t.Errorf("%q -> %q -> different instruction (-first +second):\n%s", l, s, diff)
+			if *back != *in {
+				t.Errorf("%q -> %q -> different instruction:\n%+v\n%+v", l, s, in, back)
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package amd64
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/naturekit/naturekit/asm"
@@ -32,46 +33,79 @@ const (
 
 var prefixNames = [...]string{Lock: "lock", Rep: "rep", Repne: "repne"}
 
+// maxArgs is the most operands an amd64 instruction has.
+const maxArgs = 3
+
 // An Inst is one amd64 instruction with typed operands, in Intel operand
-// order (destination first). It implements asm.Inst.
+// order (destination first). *Inst implements asm.Inst. New builds one
+// from operands, ParseInst from text:
 //
 //	add qword ptr [rax+8], 1
-//	Inst{Op: ADD, Args: []Operand{Ptr(8, RAX, 8), Int(1)}}
+//	New(ADD, Ptr(8, RAX, 8), Int(1))
 //
 // The same Op may have several encodings (add rax, 1 uses the
 // sign-extended 8-bit immediate form 83 /0 ib); Encode picks the one GNU
-// as picks.
+// as picks. Args returns the operands. Two instructions are the same if
+// *a == *b. An asm.Builder keeps the *Inst it is given: do not change the
+// instruction afterwards.
 type Inst struct {
 	Prefix Prefix
 	Op     Op
-	Args   []Operand
+
+	// The operands are stored unboxed and inline (see arg), so that an
+	// Inst is a single allocation. Unused slots are zero, which keeps ==
+	// meaningful.
+	nargs uint8
+	args  [maxArgs]arg
 }
 
-// New returns the instruction op args...
-func New(op Op, args ...Operand) Inst { return Inst{Op: op, Args: args} }
+// New returns the instruction op args..., without a prefix (set
+// Inst.Prefix for one). It panics if there are more than three operands
+// or an operand is not a Reg, Imm, Mem or Rel; a nil operand is kept, and
+// Encode rejects it.
+func New(op Op, args ...Operand) *Inst {
+	if len(args) > maxArgs {
+		panic(fmt.Sprintf("amd64.New: %d operands (an instruction has at most %d)", len(args), maxArgs))
+	}
+	in := &Inst{Op: op, nargs: uint8(len(args))}
+	for i, o := range args {
+		a, ok := toArg(o)
+		if !ok {
+			panic(fmt.Sprintf("amd64.New: operand of type %T", o))
+		}
+		in.args[i] = a
+	}
+	return in
+}
 
-var _ asm.Inst = Inst{}
+var _ asm.Inst = (*Inst)(nil)
+
+// Args returns the operands in Intel order. The slice is new: changing it
+// does not change the instruction.
+func (in *Inst) Args() []Operand {
+	out := make([]Operand, in.nargs)
+	for i := range out {
+		out[i] = in.args[i].operand()
+	}
+	return out
+}
 
 // String returns the instruction in the Intel syntax that GNU as accepts
 // under ".intel_syntax noprefix"; ParseInst reads it back.
-func (in Inst) String() string {
+func (in *Inst) String() string {
 	var b strings.Builder
 	if in.Prefix != NoPrefix && int(in.Prefix) < len(prefixNames) {
 		b.WriteString(prefixNames[in.Prefix])
 		b.WriteByte(' ')
 	}
 	b.WriteString(in.Op.String())
-	for i, a := range in.Args {
+	for i := range in.nargs {
 		if i == 0 {
 			b.WriteByte(' ')
 		} else {
 			b.WriteString(", ")
 		}
-		if a == nil {
-			b.WriteString("<nil>")
-			continue
-		}
-		b.WriteString(a.String())
+		b.WriteString(in.args[i].String())
 	}
 	return b.String()
 }

@@ -147,3 +147,87 @@ func (m Mem) scale() uint8 {
 	}
 	return m.Scale
 }
+
+// An arg is an operand as an Inst stores it: the Operand types unboxed,
+// in one struct. Storing operands inline lets the parser build an
+// instruction without allocating (an Operand interface holding a Mem or
+// an Imm costs an allocation each), and lets the encoder test operand
+// kinds without type switches. Conversion to and from Operand is
+// lossless.
+type arg struct {
+	kind  argKind
+	reg   Reg      // argReg: the register; argMem: Base
+	seg   Reg      // argMem
+	index Reg      // argMem
+	scale uint8    // argMem
+	size  int      // argMem
+	expr  asm.Expr // argImm: Expr; argMem: Disp; argRel: Target
+}
+
+type argKind uint8
+
+const (
+	argNil argKind = iota // a nil Operand, which does not encode
+	argReg
+	argImm
+	argMem
+	argRel
+)
+
+// toArg converts an operand to its stored form. ok is false for operands
+// of another dynamic type (pointers to the operand types).
+func toArg(o Operand) (a arg, ok bool) {
+	switch o := o.(type) {
+	case nil:
+		return arg{}, true
+	case Reg:
+		return arg{kind: argReg, reg: o}, true
+	case Imm:
+		return arg{kind: argImm, expr: o.Expr}, true
+	case Mem:
+		return memArg(o), true
+	case Rel:
+		return arg{kind: argRel, expr: o.Target}, true
+	}
+	return arg{}, false
+}
+
+func memArg(m Mem) arg {
+	return arg{kind: argMem, reg: m.Base, seg: m.Seg, index: m.Index, scale: m.Scale, size: m.Size, expr: m.Disp}
+}
+
+// operand returns a as an Operand.
+func (a *arg) operand() Operand {
+	switch a.kind {
+	case argReg:
+		return a.reg
+	case argImm:
+		return a.imm()
+	case argMem:
+		return a.mem()
+	case argRel:
+		return Rel{a.expr}
+	}
+	return nil
+}
+
+func (a *arg) imm() Imm { return Imm{a.expr} }
+
+func (a *arg) mem() Mem {
+	return Mem{Size: a.size, Seg: a.seg, Base: a.reg, Index: a.index, Scale: a.scale, Disp: a.expr}
+}
+
+// String returns the operand in Intel syntax, as its Operand prints.
+func (a *arg) String() string {
+	switch a.kind {
+	case argReg:
+		return a.reg.String()
+	case argImm:
+		return a.imm().String()
+	case argMem:
+		return a.mem().String()
+	case argRel:
+		return Rel{a.expr}.String()
+	}
+	return "<nil>"
+}

@@ -8,138 +8,81 @@ import (
 	"github.com/naturekit/naturekit/asm"
 )
 
-// lookupReg returns the register named s, in any case. It decodes the
-// name instead of hashing it, since it runs for every operand and term.
+// lookupReg returns the register named s, in any case. It runs for every
+// operand and term, so it looks the name up in a table made for it (see
+// regTable) rather than in a map.
 func lookupReg(s string) (Reg, bool) {
-	n := len(s)
-	if n < 2 || n > 5 {
+	k, ok := regKey(s)
+	if !ok {
 		return NoReg, false
 	}
-	var b [5]byte
-	for i := 0; i < n; i++ {
+	for i := regHash(k); ; i++ {
+		e := &regTable[i%regSlots]
+		if e.reg == NoReg {
+			return NoReg, false
+		}
+		if e.key == k {
+			return e.reg, true
+		}
+	}
+}
+
+// regKey packs a register name of 2 to 5 bytes, lower-cased, into an
+// integer. It reports false for strings that cannot be register names,
+// among them those with a NUL byte, which the key could not tell from
+// the padding.
+func regKey(s string) (uint64, bool) {
+	if len(s) < 2 || len(s) > 5 {
+		return 0, false
+	}
+	var k uint64
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if 'A' <= c && c <= 'Z' {
+		switch {
+		case c == 0:
+			return 0, false
+		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
 		}
-		b[i] = c
+		k = k<<8 | uint64(c)
 	}
-	switch {
-	case b[0] == 'r' && '0' <= b[1] && b[1] <= '9': // r8..r15 with b/w/d suffix
-		num, i := int(b[1]-'0'), 2
-		if i < n && '0' <= b[i] && b[i] <= '9' {
-			num, i = num*10+int(b[i]-'0'), i+1
-		}
-		if num < 8 || num > 15 || b[1] == '0' {
-			return NoReg, false
-		}
-		switch {
-		case i == n:
-			return RAX + Reg(num), true
-		case i+1 != n:
-			return NoReg, false
-		case b[i] == 'd':
-			return EAX + Reg(num), true
-		case b[i] == 'w':
-			return AX + Reg(num), true
-		case b[i] == 'b':
-			return AL + Reg(num), true
-		}
-		return NoReg, false
-	case n >= 4 && b[0] == 'x' && b[1] == 'm' && b[2] == 'm':
-		if n == 5 && b[3] == '0' {
-			return NoReg, false
-		}
-		num := 0
-		for _, c := range b[3:n] {
-			if c < '0' || c > '9' {
-				return NoReg, false
-			}
-			num = num*10 + int(c-'0')
-		}
-		if num > 15 {
-			return NoReg, false
-		}
-		return X0 + Reg(num), true
-	case n == 2:
-		if i := legacy16(b[0], b[1]); i >= 0 {
-			return AX + Reg(i), true
-		}
-		switch b[1] {
-		case 'l':
-			for j, c := range []byte("acdb") {
-				if b[0] == c {
-					return AL + Reg(j), true
-				}
-			}
-		case 'h':
-			for j, c := range []byte("acdb") {
-				if b[0] == c {
-					return AH + Reg(j), true
-				}
-			}
-		case 's':
-			if b[0] == 'f' {
-				return FS, true
-			}
-			if b[0] == 'g' {
-				return GS, true
-			}
-		}
-	case n == 3:
-		if b[0] == 'r' && b[1] == 'i' && b[2] == 'p' {
-			return RIP, true
-		}
-		if i := legacy16(b[1], b[2]); i >= 0 {
-			switch b[0] {
-			case 'r':
-				return RAX + Reg(i), true
-			case 'e':
-				return EAX + Reg(i), true
-			}
-		}
-		if b[2] == 'l' {
-			if i := legacy16(b[0], b[1]); i >= 4 {
-				return AL + Reg(i), true // spl, bpl, sil, dil
-			}
-		}
-	}
-	return NoReg, false
+	return k, true
 }
 
-// legacy16 returns the number of the 16-bit register named ab (ax=0 ..
-// di=7), or -1.
-func legacy16(a, b byte) int {
-	switch string([]byte{a, b}) {
-	case "ax":
-		return 0
-	case "cx":
-		return 1
-	case "dx":
-		return 2
-	case "bx":
-		return 3
-	case "sp":
-		return 4
-	case "bp":
-		return 5
-	case "si":
-		return 6
-	case "di":
-		return 7
+func regHash(k uint64) uint32 { return uint32((k * 0x9e3779b97f4a7c15) >> 56) }
+
+// regSlots is the size of regTable, a power of two about twice the number
+// of registers.
+const regSlots = 256
+
+// regTable is an open-addressing hash table of the registers by regKey of
+// their names.
+var regTable = func() (t [regSlots]struct {
+	key uint64
+	reg Reg
+}) {
+	for r := AL; r < numRegs; r++ {
+		k, _ := regKey(regNames[r])
+		i := regHash(k)
+		for t[i%regSlots].reg != NoReg {
+			i++
+		}
+		t[i%regSlots].key, t[i%regSlots].reg = k, r
 	}
-	return -1
-}
+	return t
+}()
 
-var prefixByName = map[string]Prefix{
-	"lock": Lock, "rep": Rep, "repe": Rep, "repz": Rep, "repne": Repne, "repnz": Repne,
-}
-
+// lookupPrefix returns the prefix named s (lower-case).
 func lookupPrefix(s string) (Prefix, bool) {
-	if len(s) < 3 || s[0] != 'l' && s[0] != 'r' {
-		return NoPrefix, false
+	switch s {
+	case "lock":
+		return Lock, true
+	case "rep", "repe", "repz":
+		return Rep, true
+	case "repne", "repnz":
+		return Repne, true
 	}
-	p, ok := prefixByName[s]
-	return p, ok
+	return NoPrefix, false
 }
 
 // ParseInst parses one instruction in GNU as Intel syntax (as under
@@ -147,27 +90,40 @@ func lookupPrefix(s string) (Prefix, bool) {
 // operands the rest. A lock or rep prefix may be the mnemonic, with the
 // instruction in operands. The instruction is checked: it is an error if
 // it has no encoding.
-func ParseInst(mnemonic, operands string) (Inst, error) {
-	in, err := parseInst(mnemonic, operands)
-	if err != nil {
-		return Inst{}, err
+func ParseInst(mnemonic, operands string) (*Inst, error) {
+	in := new(Inst)
+	if err := parseInst(in, mnemonic, operands); err != nil {
+		return nil, err
 	}
 	if err := in.check(); err != nil {
-		return Inst{}, err
+		return nil, err
 	}
 	return in, nil
 }
 
+// An encodingError is an error that parseInst finds but that is about
+// the instruction's encoding rather than its syntax: an Inst has no room
+// for it (more than three operands). ParseInst reports it like any
+// other; Arch.ParseInst leaves it to Encode, as it does every encoding
+// error, so that an assembly reports it at the same point.
+type encodingError struct{ err error }
+
+func (e *encodingError) Error() string { return e.err.Error() }
+
 // parseInst is ParseInst without the final check that the instruction
-// has an encoding.
-func parseInst(mnemonic, operands string) (Inst, error) {
+// has an encoding. It parses into in, which must be zero.
+func parseInst(in *Inst, mnemonic, operands string) error {
+	// Most statements are an instruction without a prefix: look the
+	// mnemonic up as it is, and clean it up only if that fails.
+	if op, ok := lookupMnemonic(mnemonic); ok {
+		return in.parseOperands(op, operands)
+	}
 	mnemonic = strings.ToLower(strings.TrimSpace(mnemonic))
-	var in Inst
 	if p, ok := lookupPrefix(mnemonic); ok {
 		in.Prefix = p
 		rest := strings.TrimSpace(operands)
 		if rest == "" {
-			return Inst{}, fmt.Errorf("%s prefix without an instruction", mnemonic)
+			return fmt.Errorf("%s prefix without an instruction", mnemonic)
 		}
 		i := strings.IndexAny(rest, " \t")
 		if i < 0 {
@@ -175,41 +131,67 @@ func parseInst(mnemonic, operands string) (Inst, error) {
 		}
 		mnemonic, operands = strings.ToLower(rest[:i]), rest[i:]
 		if _, ok := lookupPrefix(mnemonic); ok {
-			return Inst{}, errors.New("more than one lock/rep prefix")
+			return errors.New("more than one lock/rep prefix")
 		}
 	}
-	op, ok := mnemonics[mnemonic]
+	op, ok := lookupMnemonic(mnemonic)
 	if !ok {
-		return Inst{}, fmt.Errorf("unknown instruction %q", mnemonic)
+		return fmt.Errorf("unknown instruction %q", mnemonic)
 	}
+	return in.parseOperands(op, operands)
+}
+
+// parseOperands sets in.Op to op and parses the operand list into in.
+func (in *Inst) parseOperands(op Op, operands string) error {
 	in.Op = op
-	var split [4]string
+	branch := ops[op].branch
+	if in.parseArgsFast(operands, branch) {
+		return nil
+	}
+	in.nargs, in.args = 0, [maxArgs]arg{}
+	return in.parseArgs(operands, branch)
+}
+
+// parseArgs parses the operand list into in, which has none yet. It is
+// the general parser, which parseArgsFast only takes a shortcut through.
+func (in *Inst) parseArgs(operands string, branch bool) error {
+	var split [maxArgs + 1]string
 	args, ok := splitOperands(operands, split[:0])
 	if !ok {
 		args = asm.SplitOperands(operands)
 	}
-	if len(args) > 0 {
-		in.Args = make([]Operand, len(args))
-	}
 	for i, s := range args {
-		a, err := parseOperand(s, ops[op].branch)
-		if err != nil {
-			return Inst{}, err
+		var a arg
+		p := &a // for the syntax errors of operands an Inst has no room for
+		if i < maxArgs {
+			p = &in.args[i]
 		}
-		in.Args[i] = a
+		if err := parseArg(p, s, branch); err != nil {
+			return err
+		}
 	}
-	return in, nil
+	in.nargs = uint8(min(len(args), maxArgs))
+	if len(args) > maxArgs {
+		// Encode would check the prefix first, and it looks only at
+		// the first operand.
+		err := in.checkPrefix()
+		if err == nil {
+			err = fmt.Errorf("wrong number of operands for %v", in.Op)
+		}
+		return &encodingError{err}
+	}
+	return nil
 }
 
 // check reports whether in can be encoded, with every symbol undefined.
-func (in Inst) check() error {
+func (in *Inst) check() error {
 	var buf [32]byte
 	_, err := in.Encode(buf[:0], nil)
 	return err
 }
 
 // checkPrefix reports whether in.Prefix is allowed with in.
-func (in Inst) checkPrefix() error {
+func (in *Inst) checkPrefix() error {
 	switch in.Prefix {
 	case NoPrefix:
 	case Lock:
@@ -218,10 +200,7 @@ func (in Inst) checkPrefix() error {
 		default:
 			return fmt.Errorf("lock prefix is not allowed with %v", in.Op)
 		}
-		if len(in.Args) == 0 {
-			return fmt.Errorf("lock prefix needs a memory destination")
-		}
-		if _, ok := in.Args[0].(Mem); !ok {
+		if in.nargs == 0 || in.args[0].kind != argMem {
 			return fmt.Errorf("lock prefix needs a memory destination")
 		}
 	case Rep, Repne:
@@ -234,7 +213,7 @@ func (in Inst) checkPrefix() error {
 		default:
 			return fmt.Errorf("%s prefix is not allowed with %v", prefixNames[in.Prefix], in.Op)
 		}
-		if len(in.Args) != 0 {
+		if in.nargs != 0 {
 			return fmt.Errorf("%s prefix is not allowed with %v", prefixNames[in.Prefix], in.Op)
 		}
 	default:
@@ -244,8 +223,8 @@ func (in Inst) checkPrefix() error {
 }
 
 // splitOperands is a fast asm.SplitOperands for the common case of no
-// strings, character constants or parentheses and at most four operands;
-// ok is false when it cannot decide.
+// strings, character constants or parentheses and at most cap(out)
+// operands; ok is false when it cannot decide.
 func splitOperands(s string, out []string) ([]string, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -273,65 +252,78 @@ func splitOperands(s string, out []string) ([]string, bool) {
 	return append(out, strings.TrimSpace(s[start:])), true
 }
 
-var memSizes = []struct {
-	name string
-	size int
-}{{"byte", 1}, {"word", 2}, {"dword", 4}, {"qword", 8}, {"xmmword", 16}}
-
-// parseOperand parses one operand. In a branch (jmp, jcc, call) a bare
+// parseArg parses one operand into a. In a branch (jmp, jcc, call) a bare
 // symbol is the branch target; elsewhere it is a memory reference, as in
 // GNU as, unless it is a difference of symbols.
-func parseOperand(s string, branch bool) (Operand, error) {
+func parseArg(a *arg, s string, branch bool) error {
 	if s == "" {
-		return nil, errors.New("missing operand")
+		return errors.New("missing operand")
 	}
 	if r, ok := lookupReg(s); ok {
 		if !r.IsGPR() && !r.IsXMM() {
-			return nil, fmt.Errorf("register %v cannot be an operand", r)
+			return fmt.Errorf("register %v cannot be an operand", r)
 		}
-		return r, nil
+		*a = arg{kind: argReg, reg: r}
+		return nil
 	}
-	switch s[0] | 0x20 { // size keywords and offset start with b, w, d, q, x, o
-	case 'b', 'w', 'd', 'q', 'x':
-		for _, ms := range memSizes {
-			if rest, ok := cutWord(s, ms.name); ok {
-				rest, ok = cutWord(rest, "ptr")
-				if !ok {
-					return nil, fmt.Errorf("missing ptr after %s in %q", ms.name, s)
-				}
-				m, err := parseMem(rest)
-				m.Size = ms.size
-				return m, err
-			}
-		}
+	// Size keywords and offset, told apart by their first letter.
+	var word string
+	size := 0
+	switch s[0] | 0x20 {
+	case 'b':
+		word, size = "byte", 1
+	case 'w':
+		word, size = "word", 2
+	case 'd':
+		word, size = "dword", 4
+	case 'q':
+		word, size = "qword", 8
+	case 'x':
+		word, size = "xmmword", 16
 	case 'o':
 		if strings.EqualFold(s, "offset") {
-			return nil, errors.New("missing expression after offset")
+			return errors.New("missing expression after offset")
 		}
 		if rest, ok := cutWord(s, "offset"); ok {
 			e, err := parseExpr(rest)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			return Imm{e}, nil
+			*a = arg{kind: argImm, expr: e}
+			return nil
+		}
+	}
+	if word != "" {
+		if rest, ok := cutWord(s, word); ok {
+			rest, ok = cutWord(rest, "ptr")
+			if !ok {
+				return fmt.Errorf("missing ptr after %s in %q", word, s)
+			}
+			if err := parseMem(a, rest); err != nil {
+				return err
+			}
+			a.size = size
+			return nil
 		}
 	}
 	if strings.IndexByte(s, '[') >= 0 || strings.IndexByte(s, ':') >= 0 {
-		return parseMem(s)
+		return parseMem(a, s)
 	}
 	e, err := parseExpr(s)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	switch {
 	case branch:
-		return Rel{e}, nil
+		*a = arg{kind: argRel, expr: e}
 	case e.IsConst(), e.Minus != "":
 		// A constant, or a symbol difference (an absolute value, as
 		// GNU as sees it), is an immediate.
-		return Imm{e}, nil
+		*a = arg{kind: argImm, expr: e}
+	default:
+		*a = arg{kind: argMem, expr: e}
 	}
-	return Mem{Disp: e}, nil
+	return nil
 }
 
 // cutWord removes the case-insensitive word w and following blanks from
@@ -343,30 +335,39 @@ func cutWord(s, w string) (string, bool) {
 	if c := s[len(w)]; c != ' ' && c != '\t' && c != '[' {
 		return s, false
 	}
-	return strings.TrimLeft(s[len(w):], " \t"), true
+	return trimLeftBlanks(s[len(w):]), true
 }
 
-// parseMem parses [seg:][disp][base + index*scale + disp].
-func parseMem(s string) (Mem, error) {
-	var m Mem
+// trimLeftBlanks removes leading spaces and tabs (strings.TrimLeft with
+// a cutset builds the set on every call).
+func trimLeftBlanks(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	return s
+}
+
+// parseMem parses [seg:][disp][base + index*scale + disp] into a.
+func parseMem(a *arg, s string) error {
+	*a = arg{kind: argMem}
 	s = strings.TrimSpace(s)
 	if i := strings.IndexByte(s, ':'); i >= 0 {
 		seg, ok := lookupReg(strings.TrimSpace(s[:i]))
 		if !ok || seg != FS && seg != GS {
-			return m, fmt.Errorf("bad segment in %q", s)
+			return fmt.Errorf("bad segment in %q", s)
 		}
-		m.Seg = seg
+		a.seg = seg
 		s = strings.TrimSpace(s[i+1:])
 	}
 	pre := "" // a displacement written before the brackets: foo[rip]
 	if i := strings.IndexByte(s, '['); i >= 0 {
 		if !strings.HasSuffix(s, "]") {
-			return m, fmt.Errorf("missing ] in %q", s)
+			return fmt.Errorf("missing ] in %q", s)
 		}
 		pre = strings.TrimSpace(s[:i])
 		s = s[i+1 : len(s)-1]
 		if strings.IndexByte(s, '[') >= 0 || strings.IndexByte(s, ']') >= 0 {
-			return m, fmt.Errorf("bad memory operand %q", s)
+			return fmt.Errorf("bad memory operand %q", s)
 		}
 	}
 	inner := s
@@ -380,7 +381,7 @@ func parseMem(s string) (Mem, error) {
 		sign, term, rest := nextTerm(s)
 		s = rest
 		if term == "" {
-			return m, errors.New("missing term in memory operand")
+			return errors.New("missing term in memory operand")
 		}
 		reg, scaleText, isReg := splitRegTerm(term)
 		if !isReg {
@@ -402,44 +403,315 @@ func parseMem(s string) (Mem, error) {
 			continue
 		}
 		if sign == '-' {
-			return m, fmt.Errorf("register %v cannot be subtracted", reg)
+			return fmt.Errorf("register %v cannot be subtracted", reg)
 		}
-		switch {
-		case scaleText != "":
-			if m.Index != NoReg {
-				if m.Base != NoReg || sawScale {
-					return m, errors.New("too many registers in memory operand")
-				}
-				m.Base = m.Index
-			}
-			e, err := parseExpr(scaleText)
-			if err != nil || !e.IsConst() || e.Add != 1 && e.Add != 2 && e.Add != 4 && e.Add != 8 {
-				return m, fmt.Errorf("scale %q is not 1, 2, 4 or 8", scaleText)
-			}
-			m.Index, m.Scale, sawScale = reg, uint8(e.Add), true
-		case m.Base == NoReg && !(m.Index != NoReg && !sawScale):
-			m.Base = reg
-		case m.Index == NoReg:
-			m.Index, m.Scale = reg, 1
-		default:
-			return m, errors.New("too many registers in memory operand")
+		if err := addAddrReg(a, reg, scaleText, &sawScale); err != nil {
+			return err
 		}
 	}
 	switch {
 	case !hasDisp:
 	case fastOK && !isRegName(fast.Sym):
-		m.Disp = fast
+		a.expr = fast
 	default:
 		e, err := parseExpr(dispText(pre, inner))
 		if err != nil {
-			return m, err
+			return err
 		}
-		m.Disp = e
+		a.expr = e
 	}
-	if err := checkMem(m); err != nil {
-		return m, err
+	return checkMem(a)
+}
+
+// addAddrReg adds a register term of a memory operand to a, in the
+// order written: a scaled register (scaleText is not empty) is the index,
+// moving an unscaled index written before it to the base; otherwise the
+// first register is the base and the next the index. sawScale records
+// that a scaled register was seen.
+func addAddrReg(a *arg, r Reg, scaleText string, sawScale *bool) error {
+	switch {
+	case scaleText != "":
+		if a.index != NoReg {
+			if a.reg != NoReg || *sawScale {
+				return errors.New("too many registers in memory operand")
+			}
+			a.reg = a.index
+		}
+		scale, ok := parseScale(scaleText)
+		if !ok {
+			return fmt.Errorf("scale %q is not 1, 2, 4 or 8", scaleText)
+		}
+		a.index, a.scale, *sawScale = r, scale, true
+	case a.reg == NoReg && !(a.index != NoReg && !*sawScale):
+		a.reg = r
+	case a.index == NoReg:
+		a.index, a.scale = r, 1
+	default:
+		return errors.New("too many registers in memory operand")
 	}
-	return m, nil
+	return nil
+}
+
+// parseScale parses the scale of an index register: 1, 2, 4 or 8.
+func parseScale(s string) (uint8, bool) {
+	v := int64(-1)
+	if len(s) == 1 && '0' <= s[0] && s[0] <= '9' {
+		v = int64(s[0] - '0') // the usual case, without parseExpr
+	} else if e, err := parseExpr(s); err == nil && e.IsConst() {
+		v = e.Add
+	}
+	if v != 1 && v != 2 && v != 4 && v != 8 {
+		return 0, false
+	}
+	return uint8(v), true
+}
+
+// The fast path. Most operands are a register, a number, a symbol plus or
+// minus a number, or [base+index*scale+disp] with "size ptr" in front,
+// all in lower case. parseArgsFast parses operand lists of those in one
+// pass over the text and leaves everything else, errors included, to the
+// general parser (splitOperands and parseArg), which is the reference:
+// for the text the fast path accepts, both give the same operands.
+
+// parseArgsFast parses the operand list s into in, or reports false.
+func (in *Inst) parseArgsFast(s string, branch bool) bool {
+	s = trimLeftBlanks(s)
+	for s != "" {
+		if in.nargs == maxArgs {
+			return false
+		}
+		rest, ok := parseArgFast(&in.args[in.nargs], s, branch)
+		if !ok {
+			return false
+		}
+		in.nargs++
+		// What follows an operand is its list's end or a comma and
+		// another operand.
+		if rest = trimLeftBlanks(rest); rest != "" {
+			if rest[0] != ',' {
+				return false
+			}
+			if rest = trimLeftBlanks(rest[1:]); rest == "" {
+				return false // a missing operand
+			}
+		}
+		s = rest
+	}
+	return true
+}
+
+// parseArgFast parses the operand that s (not empty) starts with into a
+// and returns the text after it, or reports false.
+func parseArgFast(a *arg, s string, branch bool) (rest string, ok bool) {
+	switch c := s[0]; {
+	case c == '[':
+		return parseMemFast(a, s, 0)
+	case '0' <= c && c <= '9' || c == '-' || c == '+':
+		n := numberLen(s)
+		v, ok := fastInt(s[:n])
+		if !ok {
+			return "", false
+		}
+		kind := argImm
+		if branch {
+			kind = argRel
+		}
+		*a = arg{kind: kind, expr: asm.Const(v)}
+		return s[n:], true
+	case !isSymStart(c):
+		return "", false
+	}
+	word, after := symWord(s)
+	if size := memSizeWord(word); size != 0 {
+		// size ptr [...]
+		t := trimLeftBlanks(after)
+		if len(t) == len(after) {
+			return "", false
+		}
+		t, ok := strings.CutPrefix(t, "ptr")
+		if t = trimLeftBlanks(t); !ok || t == "" || t[0] != '[' {
+			return "", false
+		}
+		return parseMemFast(a, t, size)
+	}
+	if r, ok := lookupReg(word); ok && atArgEnd(after) {
+		if !r.IsGPR() && !r.IsXMM() {
+			return "", false
+		}
+		*a = arg{kind: argReg, reg: r}
+		return after, true
+	}
+	kind := argMem // a symbol is a memory reference, except in a branch
+	if branch {
+		kind = argRel
+	}
+	if word == "offset" {
+		s = trimLeftBlanks(after)
+		if len(s) == len(after) || s == "" {
+			return "", false
+		}
+		kind = argImm
+	} else if isKeyword(word) {
+		return "", false // parseArg reads "byte + 4" differently
+	}
+	n := exprLen(s)
+	e, ok := fastExpr(s[:n])
+	if !ok || isRegName(e.Sym) || kind != argImm && e.IsConst() {
+		return "", false
+	}
+	*a = arg{kind: kind, expr: e}
+	return s[n:], true
+}
+
+// atArgEnd reports whether s, the text after an operand, ends it.
+func atArgEnd(s string) bool {
+	s = trimLeftBlanks(s)
+	return s == "" || s[0] == ','
+}
+
+// numberLen returns the length of the number s starts with: a sign,
+// blanks, and a word.
+func numberLen(s string) int {
+	i := 0
+	if s[0] == '+' || s[0] == '-' {
+		i = len(s) - len(trimLeftBlanks(s[1:]))
+	}
+	word, _ := symWord(s[i:])
+	return i + len(word)
+}
+
+// exprLen returns the length of the expression fastExpr may accept that s
+// starts with: a word, then perhaps blanks and a number.
+func exprLen(s string) int {
+	word, rest := symWord(s)
+	if t := trimLeftBlanks(rest); t != "" && (t[0] == '+' || t[0] == '-') {
+		return len(s) - len(t) + numberLen(t)
+	}
+	return len(word)
+}
+
+// memSizeWord returns the size a lower-case size keyword names, or 0.
+func memSizeWord(w string) int {
+	switch w {
+	case "byte":
+		return 1
+	case "word":
+		return 2
+	case "dword":
+		return 4
+	case "qword":
+		return 8
+	case "xmmword":
+		return 16
+	}
+	return 0
+}
+
+// isKeyword reports whether s is a word with a meaning at the start of an
+// operand, in any case.
+func isKeyword(s string) bool {
+	for _, w := range [...]string{"byte", "word", "dword", "qword", "xmmword", "offset"} {
+		if strings.EqualFold(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// symWord splits off the run of symbol characters that s starts with.
+func symWord(s string) (word, rest string) {
+	i := 0
+	for i < len(s) && isSymChar(s[i]) {
+		i++
+	}
+	return s[:i], s[i:]
+}
+
+// parseMemFast parses the memory operand "[base+index*scale+disp]" that s
+// starts with, of the given size, into a and returns the text after it,
+// or reports false. The terms are registers, register*scale or
+// scale*register, numbers, and one added symbol.
+func parseMemFast(a *arg, s string, size int) (rest string, ok bool) {
+	*a = arg{kind: argMem, size: size}
+	sawScale := false
+	p := s[1:] // after '['
+	for {
+		p = trimLeftBlanks(p)
+		sign := byte('+')
+		if p != "" && (p[0] == '+' || p[0] == '-') {
+			sign, p = p[0], trimLeftBlanks(p[1:])
+		}
+		if p, ok = memTermFast(a, p, sign, &sawScale); !ok {
+			return "", false
+		}
+		switch {
+		case p == "":
+			return "", false
+		case p[0] == ']':
+			if checkMem(a) != nil {
+				return "", false
+			}
+			return p[1:], true
+		case p[0] != '+' && p[0] != '-':
+			return "", false
+		}
+	}
+}
+
+// memTermFast adds the term of a memory operand that s starts with,
+// after its sign, to a and returns the text after it, or reports false.
+func memTermFast(a *arg, s string, sign byte, sawScale *bool) (rest string, ok bool) {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		// A signed number: "+-8" is a term of -8.
+		n := numberLen(s)
+		v, ok := fastInt(s[:n])
+		if !ok {
+			return "", false
+		}
+		if sign == '-' {
+			v = -v
+		}
+		a.expr.Add += v
+		return trimLeftBlanks(s[n:]), true
+	}
+	w, after := symWord(s)
+	if w == "" {
+		return "", false
+	}
+	s = trimLeftBlanks(after)
+	reg, isReg := lookupReg(w)
+	switch {
+	case s != "" && s[0] == '*':
+		w2, after := symWord(trimLeftBlanks(s[1:]))
+		s = trimLeftBlanks(after)
+		scaleText := w2
+		if !isReg {
+			reg, isReg = lookupReg(w2)
+			scaleText = w
+		}
+		if w2 == "" || !isReg || sign == '-' || addAddrReg(a, reg, scaleText, sawScale) != nil {
+			return "", false
+		}
+	case isReg:
+		if sign == '-' || addAddrReg(a, reg, "", sawScale) != nil {
+			return "", false
+		}
+	case isSymStart(w[0]):
+		if sign == '-' || a.expr.Sym != "" {
+			return "", false
+		}
+		a.expr.Sym = w
+	default:
+		v, ok := fastInt(w)
+		if !ok {
+			return "", false
+		}
+		if sign == '-' {
+			v = -v
+		}
+		a.expr.Add += v
+	}
+	return s, true
 }
 
 // dispText returns the displacement terms of a memory operand as one
@@ -462,11 +734,11 @@ func dispText(pre, inner string) string {
 
 // nextTerm splits the first signed term off a memory operand's inside.
 func nextTerm(s string) (sign byte, term, rest string) {
-	s = strings.TrimLeft(s, " \t")
+	s = trimLeftBlanks(s)
 	sign = '+'
 	if s != "" && (s[0] == '+' || s[0] == '-') {
 		sign = s[0]
-		s = strings.TrimLeft(s[1:], " \t")
+		s = trimLeftBlanks(s[1:])
 	}
 	depth := 0
 	for i := 0; i < len(s); i++ {
@@ -558,7 +830,7 @@ func fastInt(s string) (int64, bool) {
 	neg := false
 	if s[0] == '-' || s[0] == '+' {
 		neg = s[0] == '-'
-		s = strings.TrimLeft(s[1:], " \t")
+		s = trimLeftBlanks(s[1:])
 	}
 	if s == "" || len(s) > 18 {
 		return 0, false
@@ -597,13 +869,28 @@ func fastInt(s string) (int64, bool) {
 	return v, true
 }
 
-func isSymStart(c byte) bool {
-	return c == '_' || c == '.' || c == '$' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-}
+// Character classes of symbol names, a table because the scanner asks for
+// every character.
+const (
+	symStart = 1 << iota // may start a symbol name
+	symChar              // may be in a symbol name
+)
 
-func isSymChar(c byte) bool {
-	return isSymStart(c) || '0' <= c && c <= '9' || c == '@'
-}
+var charClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c == '_' || c == '.' || c == '$' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+			t[c] = symStart | symChar
+		case '0' <= c && c <= '9' || c == '@':
+			t[c] = symChar
+		}
+	}
+	return t
+}()
+
+func isSymStart(c byte) bool { return charClass[c]&symStart != 0 }
+
+func isSymChar(c byte) bool { return charClass[c]&symChar != 0 }
 
 func isRegName(s string) bool {
 	_, ok := lookupReg(s)

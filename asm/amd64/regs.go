@@ -144,17 +144,8 @@ func (r Reg) String() string {
 // Size returns the width of a general-purpose register in bytes (1, 2, 4
 // or 8), 16 for an SSE register and 0 otherwise.
 func (r Reg) Size() int {
-	switch {
-	case AL <= r && r <= BH:
-		return 1
-	case AX <= r && r <= R15W:
-		return 2
-	case EAX <= r && r <= R15D:
-		return 4
-	case RAX <= r && r <= R15:
-		return 8
-	case X0 <= r && r <= X15:
-		return 16
+	if r < numRegs {
+		return int(regInfos[r].size)
 	}
 	return 0
 }
@@ -170,22 +161,35 @@ func (r Reg) IsHigh8() bool { return AH <= r && r <= BH }
 
 // Num returns the 4-bit hardware number of r (0-15). AH..BH are 4-7.
 func (r Reg) Num() int {
-	switch {
-	case AL <= r && r <= R15B:
-		return int(r - AL)
-	case AH <= r && r <= BH:
-		return int(r-AH) + 4
-	case AX <= r && r <= R15W:
-		return int(r - AX)
-	case EAX <= r && r <= R15D:
-		return int(r - EAX)
-	case RAX <= r && r <= R15:
-		return int(r - RAX)
-	case X0 <= r && r <= X15:
-		return int(r - X0)
+	if r < numRegs {
+		return int(regInfos[r].num)
 	}
 	return 0
 }
+
+// regInfos holds the Size and Num of every register: the encoder asks
+// for them often enough that a table beats the range tests.
+var regInfos = func() (t [numRegs]struct{ size, num uint8 }) {
+	for r := range Reg(numRegs) {
+		var size, num Reg
+		switch {
+		case AL <= r && r <= R15B:
+			size, num = 1, r-AL
+		case AH <= r && r <= BH:
+			size, num = 1, r-AH+4
+		case AX <= r && r <= R15W:
+			size, num = 2, r-AX
+		case EAX <= r && r <= R15D:
+			size, num = 4, r-EAX
+		case RAX <= r && r <= R15:
+			size, num = 8, r-RAX
+		case X0 <= r && r <= X15:
+			size, num = 16, r-X0
+		}
+		t[r].size, t[r].num = uint8(size), uint8(num)
+	}
+	return t
+}()
 
 // needsREX reports whether r can only be encoded with a REX prefix.
 func (r Reg) needsREX() bool {

@@ -75,53 +75,83 @@ var kindNames = map[string]kind{
 	"rel8": kRel8, "rel32": kRel32,
 }
 
-// An argClass is a coarse operand class, one bit each, used to skip forms
-// quickly before the exact check of matchArg.
-type argClass uint16
+// An argClass is a coarse operand class: the register classes by size,
+// memory by its explicit size, immediates and branch targets. match finds
+// the forms that accept the classes of an instruction's operands with a
+// few table lookups (see opInfo), and only those get the exact check of
+// matchArg.
+type argClass uint8
 
 const (
-	cR8 argClass = 1 << iota
+	cNone argClass = iota // a register that cannot be an operand
+	cR8
 	cR16
 	cR32
 	cR64
 	cXMM
-	cMem
+	cMem // memory without an explicit size
+	cMem8
+	cMem16
+	cMem32
+	cMem64
+	cMem128
+	cMemOther // memory of a size no form accepts but "m"
 	cImm
 	cRel
+	numClasses
 )
 
-// classes returns the operand classes a kind accepts.
-func (k kind) classes() argClass {
-	switch k {
-	case kR8, kAL, kCL:
-		return cR8
-	case kR16, kAX:
-		return cR16
-	case kR32, kEAX:
-		return cR32
-	case kR64, kRAX:
-		return cR64
-	case kRM8:
-		return cR8 | cMem
-	case kRM16:
-		return cR16 | cMem
-	case kRM32:
-		return cR32 | cMem
-	case kRM64:
-		return cR64 | cMem
-	case kM, kM8, kM16, kM32, kM64, kM128:
+// A classSet is a set of argClasses, bit c for class c.
+type classSet uint16
+
+// memClass returns the class of a memory operand of the given size.
+func memClass(size int) argClass {
+	switch size {
+	case 0:
 		return cMem
-	case kX:
-		return cXMM
-	case kXM32, kXM64, kXM128:
-		return cXMM | cMem
+	case 1:
+		return cMem8
+	case 2:
+		return cMem16
+	case 4:
+		return cMem32
+	case 8:
+		return cMem64
+	case 16:
+		return cMem128
+	}
+	return cMemOther
+}
+
+// classes returns the operand classes a kind accepts. A memory operand
+// without a size may fit any memory kind; matchArg decides.
+func (k kind) classes() classSet {
+	var set classSet
+	switch k {
+	case kR8, kRM8, kAL, kCL:
+		set = 1 << cR8
+	case kR16, kRM16, kAX:
+		set = 1 << cR16
+	case kR32, kRM32, kEAX:
+		set = 1 << cR32
+	case kR64, kRM64, kRAX:
+		set = 1 << cR64
+	case kX, kXM32, kXM64, kXM128:
+		set = 1 << cXMM
 	case kRel8, kRel32:
-		return cRel
+		set = 1 << cRel
 	}
-	if k == kOne || k.isImm() {
-		return cImm
+	switch {
+	case k == kM:
+		for c := cMem; c <= cMemOther; c++ {
+			set |= 1 << c
+		}
+	case k.isMemOK():
+		set |= 1<<cMem | 1<<memClass(k.size())
+	case k == kOne || k.isImm():
+		set |= 1 << cImm
 	}
-	return 0
+	return set
 }
 
 // size returns the operand width a kind implies, or 0.
@@ -151,7 +181,6 @@ func (k kind) isRegField() bool { return kR8 <= k && k <= kR64 || k == kX }
 // A form is one encoding of an Op.
 type form struct {
 	kinds   [3]kind
-	accept  [3]argClass // classes each operand may have, for a quick reject
 	nargs   int8
 	opsize  int8 // operand size for immediate ranges (1, 2, 4, 8), 0 if none
 	rexW    bool // REX.W
@@ -172,36 +201,131 @@ type form struct {
 // opInfo describes one Op.
 type opInfo struct {
 	forms []form
+	// Sets of forms, bit j for forms[j]: byCount[n] holds the forms with
+	// n operands, and byClass[i][c] those whose operand i accepts class
+	// c (all of them for i beyond their operands). Intersecting them
+	// gives the candidate forms for an instruction's operands.
+	byCount [maxArgs + 1]formSet
+	byClass [maxArgs][numClasses]formSet
 	// branch is set for jmp, jcc and call, whose symbolic operand is a
 	// branch target (Rel) rather than a memory reference.
 	branch bool
 }
 
-// ops is the read-only table indexed by Op.
-var ops = buildOps()
+// A formSet is a set of an Op's forms.
+type formSet uint32
 
-// mnemonics maps every accepted mnemonic (including aliases) to its Op.
-var mnemonics = buildMnemonics()
-
-func buildMnemonics() map[string]Op {
-	m := make(map[string]Op, 2*numOps)
-	for op := Op(1); op < numOps; op++ {
-		m[opNames[op]] = op
+// index fills in the form sets of an Op's opInfo.
+func (info *opInfo) index() {
+	if len(info.forms) > 32 {
+		panic("too many forms for a formSet")
 	}
-	aliases := map[string][]string{
-		"b": {"c", "nae"}, "ae": {"nb", "nc"}, "e": {"z"}, "ne": {"nz"},
-		"be": {"na"}, "a": {"nbe"}, "p": {"pe"}, "np": {"po"},
-		"l": {"nge"}, "ge": {"nl"}, "le": {"ng"}, "g": {"nle"},
-	}
-	for _, fam := range []string{"j", "set", "cmov"} {
-		for canon, as := range aliases {
-			for _, a := range as {
-				m[fam+a] = m[fam+canon]
+	for j := range info.forms {
+		f := &info.forms[j]
+		bit := formSet(1) << j
+		info.byCount[f.nargs] |= bit
+		for i := range maxArgs {
+			for c := range numClasses {
+				if i >= int(f.nargs) || f.kinds[i].classes()&(1<<c) != 0 {
+					info.byClass[i][c] |= bit
+				}
 			}
 		}
 	}
-	m["sal"] = SHL
-	return m
+}
+
+// ops is the read-only table indexed by Op.
+var ops = buildOps()
+
+// mnemonics holds every accepted mnemonic (aliases included) with its
+// Op, in an open-addressing hash table keyed by the mnemonic's bytes
+// packed into two words: a lookup for every instruction is cheaper than
+// with a map, which hashes and compares strings of any length.
+var mnemonics = buildMnemonics()
+
+// mnemonicSlots is the size of the mnemonics table, a power of two about
+// twice the number of mnemonics, so that probe sequences are short.
+const mnemonicSlots = 512
+
+// A mnemonicKey holds the bytes of a mnemonic of at most 16 bytes.
+type mnemonicKey [2]uint64
+
+type mnemonicTable [mnemonicSlots]struct {
+	key mnemonicKey // the zero key marks an empty slot
+	op  Op
+}
+
+// keyOf returns the key of s with ASCII letters lower-cased, or false if
+// s cannot be a mnemonic: empty, too long, or with a NUL byte (which the
+// key could not tell from the padding).
+func keyOf(s string) (k mnemonicKey, ok bool) {
+	if s == "" || len(s) > 8*len(k) {
+		return k, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == 0:
+			return k, false
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		k[i/8] |= uint64(c) << (8 * (i % 8))
+	}
+	return k, true
+}
+
+func (k mnemonicKey) hash() uint64 {
+	return (k[0]*0x9e3779b97f4a7c15 ^ k[1]*0xc2b2ae3d27d4eb4f) >> 55 // 9 bits
+}
+
+// lookupMnemonic returns the Op of the mnemonic s, in any case of ASCII
+// letters.
+func lookupMnemonic(s string) (Op, bool) { return mnemonics.lookup(s) }
+
+func (t *mnemonicTable) lookup(s string) (Op, bool) {
+	k, ok := keyOf(s)
+	if !ok {
+		return BAD, false
+	}
+	for i := k.hash(); ; i++ {
+		e := &t[i%mnemonicSlots]
+		if e.key == k {
+			return e.op, true
+		}
+		if e.key == (mnemonicKey{}) {
+			return BAD, false
+		}
+	}
+}
+
+func buildMnemonics() *mnemonicTable {
+	var t mnemonicTable
+	add := func(name string, op Op) {
+		k, _ := keyOf(name)
+		for i := k.hash(); ; i++ {
+			if e := &t[i%mnemonicSlots]; e.key == (mnemonicKey{}) {
+				e.key, e.op = k, op
+				return
+			}
+		}
+	}
+	for op := Op(1); op < numOps; op++ {
+		add(opNames[op], op)
+	}
+	aliases := [...]struct{ canon, alias string }{
+		{"b", "c"}, {"b", "nae"}, {"ae", "nb"}, {"ae", "nc"}, {"e", "z"}, {"ne", "nz"},
+		{"be", "na"}, {"a", "nbe"}, {"p", "pe"}, {"np", "po"},
+		{"l", "nge"}, {"ge", "nl"}, {"le", "ng"}, {"g", "nle"},
+	}
+	for _, fam := range [...]string{"j", "set", "cmov"} {
+		for _, a := range aliases {
+			op, _ := t.lookup(fam + a.canon)
+			add(fam+a.alias, op)
+		}
+	}
+	add("sal", SHL)
+	return &t
 }
 
 // parseForm compiles one form description.
@@ -251,7 +375,6 @@ func parseForm(spec string) form {
 				panic(fmt.Sprintf("bad form %q: kind %q", spec, a))
 			}
 			f.kinds[i] = k
-			f.accept[i] = k.classes()
 			f.nargs++
 			if s := k.size(); s != 0 && s <= 8 && f.opsize == 0 && !k.isXMMKind() {
 				f.opsize = int8(s)
@@ -530,5 +653,8 @@ func buildOps() *[numOps]opInfo {
 	def(CMPXCHG16B, "W 0f c7 /1 : m128 : anysize")
 	def(RDTSC, "0f 31")
 	def(CPUID, "0f a2")
+	for op := range t {
+		t[op].index()
+	}
 	return &t
 }

@@ -126,16 +126,22 @@ func isStringOp(op string) bool {
 //     reports them; the two-operand imul r, imm is imul r, r, imm;
 //   - a memory operand's size is the one x86asm reports, checked
 //     against ours when ours is explicit.
-func ourForm(in Inst, dec x86asm.Inst) string {
+func ourForm(in *Inst, dec x86asm.Inst) string {
 	op := in.Op.String()
 	switch {
-	case in.Op == MOVSD && len(in.Args) == 0:
+	case in.Op == MOVSD && len(in.Args()) == 0:
 		return "movsd "
 	case in.Op == MOVABS:
 		op = "mov" // x86asm has no separate movabs
 	}
 	var args []string
-	for _, a := range in.operands() {
+	ops := in.Args()
+	if in.Op == IMUL && len(ops) == 2 {
+		if _, ok := ops[1].(Imm); ok {
+			ops = []Operand{ops[0], ops[0], ops[1]}
+		}
+	}
+	for _, a := range ops {
 		switch a := a.(type) {
 		case Reg:
 			name := a.String()
