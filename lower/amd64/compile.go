@@ -1,0 +1,160 @@
+package amd64
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/naturekit/naturekit/asm"
+	"github.com/naturekit/naturekit/asm/amd64"
+	"github.com/naturekit/naturekit/cfg"
+	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/regalloc"
+	"github.com/naturekit/naturekit/ssa"
+)
+
+// An Allocator assigns registers to a lowered function in place, as
+// regalloc.Allocate does.
+type Allocator func(f *lir.Func, t *regalloc.Target) error
+
+// Options control Compile.
+type Options struct {
+	// Passes are the SSA optimisations run before lowering (nil: none;
+	// ssa.Passes() for all).
+	Passes []ssa.Pass
+	// Peephole runs Peephole over each function's instructions.
+	Peephole bool
+	// Verify runs lir.Verify after every stage that produces LIR.
+	Verify bool
+	// Allocate is the register allocator; nil means regalloc.Allocate.
+	Allocate Allocator
+}
+
+// Compile compiles a module into an object: code in .text, data globals
+// in .data, read-only ones and float constants in .rodata, every
+// function and global a global symbol. The module is not changed. The
+// same module and options always give the same bytes.
+func Compile(m *lir.Module, opts Options) (*asm.Object, error) {
+	l, err := Generate(m, opts)
+	if err != nil {
+		return nil, err
+	}
+	b := asm.NewBuilder(amd64.Arch{})
+	l.Build(b)
+	return b.Assemble()
+}
+
+// Generate compiles a module into a Listing, the assembly Compile
+// assembles.
+func Generate(m *lir.Module, opts Options) (*Listing, error) {
+	alloc := opts.Allocate
+	if alloc == nil {
+		alloc = defaultAllocator()
+	}
+	if alloc == nil {
+		return nil, errors.New("lower/amd64: no register allocator")
+	}
+	l := &Listing{}
+	l.Items = append(l.Items, Item{Kind: ItemSection, Name: ".text"})
+	target := Target()
+	var funcs []*lir.Func
+	for _, f := range m.Funcs {
+		g, err := Backend(f.Clone(), target, opts, alloc)
+		if err != nil {
+			return nil, err
+		}
+		funcs = append(funcs, g)
+		start := len(l.Items)
+		if err := Emit(g, l); err != nil {
+			return nil, err
+		}
+		if opts.Peephole {
+			l.Items = append(l.Items[:start], Peephole(l.Items[start:])...)
+		}
+	}
+	globals := append(append([]*lir.Global(nil), m.Globals...), ConstGlobals(m, funcs)...)
+	for _, ro := range []bool{false, true} {
+		section := ".data"
+		if ro {
+			section = ".rodata"
+		}
+		first := true
+		for _, g := range globals {
+			if g.ReadOnly != ro {
+				continue
+			}
+			if first {
+				l.Items = append(l.Items, Item{Kind: ItemSection, Name: section})
+				first = false
+			}
+			data(l, g)
+		}
+	}
+	return l, nil
+}
+
+// Backend takes one function from any form through the back end up to
+// emission: cfg.Build and ssa.Build as needed, the SSA passes, Lower,
+// critical edge splitting and register allocation. It returns f,
+// rewritten in place.
+func Backend(f *lir.Func, target *regalloc.Target, opts Options, alloc Allocator) (*lir.Func, error) {
+	if alloc == nil {
+		alloc = defaultAllocator()
+	}
+	stage := func(name string, err error) error {
+		if err == nil && opts.Verify {
+			err = lir.Verify(f)
+		}
+		if err != nil {
+			return fmt.Errorf("@%s: %s: %w", f.Name, name, err)
+		}
+		return nil
+	}
+	if f.Form == lir.Linear {
+		if err := stage("cfg", cfg.Build(f)); err != nil {
+			return nil, err
+		}
+	}
+	if f.Form == lir.CFG {
+		if err := stage("ssa", ssa.Build(f)); err != nil {
+			return nil, err
+		}
+	}
+	if err := stage("passes", ssa.Optimize(f, opts.Passes, opts.Verify)); err != nil {
+		return nil, err
+	}
+	if err := stage("lower", Lower(f)); err != nil {
+		return nil, err
+	}
+	cfg.SplitCriticalEdges(f)
+	if err := stage("regalloc", alloc(f, target)); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// data emits one global.
+func data(l *Listing, g *lir.Global) {
+	l.Items = append(l.Items,
+		Item{Kind: ItemAlign, N: max(g.Align, 1)},
+		Item{Kind: ItemGlobal, Name: g.Name},
+		Item{Kind: ItemLabel, Name: g.Name})
+	if len(g.Name) >= len(ConstPrefix) && g.Name[:len(ConstPrefix)] == ConstPrefix {
+		l.Items = l.Items[:len(l.Items)-2]
+		l.Items = append(l.Items, Item{Kind: ItemLabel, Name: g.Name}) // constants stay local
+	}
+	for _, d := range g.Items {
+		switch d.Kind {
+		case lir.DataInt:
+			l.Items = append(l.Items, Item{Kind: ItemData, Size: d.Type.Size(), Expr: asm.Const(d.Int)})
+		case lir.DataFloat:
+			bits := lir.Float(d.Type, d.Float)
+			l.Items = append(l.Items, Item{Kind: ItemData, Size: d.Type.Size(), Expr: asm.Const(int64(floatBits(bits)))})
+		case lir.DataSym:
+			l.Items = append(l.Items, Item{Kind: ItemData, Size: 8, Expr: asm.SymOff(d.Sym, d.Int)})
+		case lir.DataBytes:
+			l.Items = append(l.Items, Item{Kind: ItemBytes, Bytes: d.Bytes})
+		case lir.DataZero:
+			l.Items = append(l.Items, Item{Kind: ItemZero, N: d.Int})
+		}
+	}
+}

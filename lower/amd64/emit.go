@@ -1,0 +1,244 @@
+package amd64
+
+import (
+	"fmt"
+
+	"github.com/naturekit/naturekit/asm/amd64"
+	"github.com/naturekit/naturekit/lir"
+)
+
+// emitter translates one allocated function into instructions.
+type emitter struct {
+	f   *lir.Func
+	out *Listing
+
+	// Frame layout (see layout).
+	frame     bool    // the function sets up rbp and a frame
+	saved     []int   // callee-saved registers pushed after rbp
+	slotOff   []int64 // per slot: offset from rbp
+	frameSize int64   // bytes subtracted from rsp after the pushes
+
+	block  lir.BlockID // the block being emitted; blocks are laid out in order
+	labels int         // local labels made so far
+	err    error
+}
+
+// Emit appends to l the code of f, a function whose registers are
+// allocated: every register operand physical, phis gone. Blocks are laid
+// out in order, Blocks[0] first, each under a local label
+// ".L<function>.<block number>".
+//
+// The frame uses rbp as frame pointer: the prologue pushes rbp, sets it
+// to rsp, pushes the callee-saved registers the function writes and
+// reserves, below them, the stack slots (user and spill slots, at fixed
+// negative offsets from rbp, aligned to their alignment up to 16) and
+// the outgoing stack-argument area, rounded so that rsp is 16-byte
+// aligned at every call. A function without calls, slots, callee-saved
+// registers or references to rsp and rbp gets no frame at all.
+func Emit(f *lir.Func, l *Listing) error {
+	if err := checkAllocated(f); err != nil {
+		return err
+	}
+	e := &emitter{f: f, out: l}
+	e.layout()
+	l.Items = append(l.Items, Item{Kind: ItemAlign, N: 16}, Item{Kind: ItemGlobal, Name: f.Name})
+	l.label(f.Name)
+	e.prologue()
+	for b := range f.Blocks {
+		e.block = lir.BlockID(b)
+		e.emitBlock()
+	}
+	if e.err != nil {
+		return fmt.Errorf("emit @%s: %w", f.Name, e.err)
+	}
+	return nil
+}
+
+// checkAllocated reports a virtual register or a phi left in f.
+func checkAllocated(f *lir.Func) error {
+	var rands []*lir.Operand
+	for _, id := range f.Code() {
+		in := f.Instrs[id]
+		if _, ok := in.(*lir.Phi); ok {
+			return fmt.Errorf("emit @%s: phi left after register allocation", f.Name)
+		}
+		rands = in.Operands(rands[:0])
+		if d := in.Dest(); d != nil {
+			rands = append(rands, d)
+		}
+		for _, r := range rands {
+			if r.Kind == lir.RegOperand {
+				return fmt.Errorf("emit @%s: %s: virtual register left after register allocation", f.Name, f.FormatInstr(in))
+			}
+		}
+	}
+	return nil
+}
+
+func (e *emitter) fail(format string, args ...any) {
+	if e.err == nil {
+		e.err = fmt.Errorf(format, args...)
+	}
+}
+
+func (e *emitter) inst(op amd64.Op, args ...amd64.Operand) { e.out.inst(amd64.New(op, args...)) }
+
+// newLabel returns a fresh local label for code inside one instruction.
+func (e *emitter) newLabel() string {
+	e.labels++
+	return fmt.Sprintf(".L%s.x%d", e.f.Name, e.labels)
+}
+
+// blockLabel returns the label of block b.
+func (e *emitter) blockLabel(b lir.BlockID) string { return fmt.Sprintf(".L%s.%d", e.f.Name, b) }
+
+// layout decides the frame: which callee-saved registers to save, where
+// the slots go and how big the outgoing argument area is.
+func (e *emitter) layout() {
+	f := e.f
+	var used [NumRegs]bool
+	calls, fp := false, false
+	var outgoing int64
+	var rands []*lir.Operand
+	for _, id := range f.Code() {
+		in := f.Instrs[id]
+		if _, ok := in.(*lir.Call); ok {
+			calls = true
+		}
+		if st, ok := in.(*lir.Store); ok && st.Addr.Kind == lir.SymOperand {
+			if base, off, ok := argArea(f.Syms[st.Addr.Index]); ok && base == amd64.RSP {
+				outgoing = max(outgoing, off+8)
+			}
+		}
+		if ld, ok := in.(*lir.Load); ok && ld.Addr.Kind == lir.SymOperand {
+			if _, _, ok := argArea(f.Syms[ld.Addr.Index]); ok {
+				fp = true
+			}
+		}
+		rands = in.Operands(rands[:0])
+		if d := in.Dest(); d != nil {
+			rands = append(rands, d)
+			if d.Kind == lir.PhysOperand && d.Index >= 0 && d.Index < NumRegs {
+				used[d.Index] = true
+			}
+		}
+		for _, r := range rands {
+			if r.Kind == lir.PhysOperand && (r.Index == RSP || r.Index == RBP) {
+				fp = true
+			}
+		}
+	}
+	for _, r := range calleeSaved {
+		if used[r] {
+			e.saved = append(e.saved, r)
+		}
+	}
+	cur := int64(8 * len(e.saved))
+	e.slotOff = make([]int64, len(f.Slots))
+	for i, s := range f.Slots {
+		a := min(max(s.Align, 1), 16)
+		cur = alignUp(cur+s.Size, a)
+		e.slotOff[i] = -cur
+	}
+	e.frame = calls || fp || len(f.Slots) > 0 || len(e.saved) > 0
+	e.frameSize = alignUp(cur+outgoing, 16) - int64(8*len(e.saved))
+}
+
+func alignUp(n, a int64) int64 { return (n + a - 1) / a * a }
+
+func (e *emitter) prologue() {
+	if !e.frame {
+		return
+	}
+	e.inst(amd64.PUSH, amd64.RBP)
+	e.inst(amd64.MOV, amd64.RBP, amd64.RSP)
+	for _, r := range e.saved {
+		e.inst(amd64.PUSH, asmReg(r, lir.I64))
+	}
+	if e.frameSize > 0 {
+		e.inst(amd64.SUB, amd64.RSP, amd64.Int(e.frameSize))
+	}
+}
+
+func (e *emitter) epilogue() {
+	if e.frame {
+		switch {
+		case len(e.saved) > 0:
+			if e.frameSize > 0 {
+				e.inst(amd64.ADD, amd64.RSP, amd64.Int(e.frameSize))
+			}
+			for i := len(e.saved) - 1; i >= 0; i-- {
+				e.inst(amd64.POP, asmReg(e.saved[i], lir.I64))
+			}
+			e.inst(amd64.POP, amd64.RBP)
+		case e.frameSize > 0:
+			e.inst(amd64.LEAVE)
+		default:
+			e.inst(amd64.POP, amd64.RBP)
+		}
+	}
+	e.inst(amd64.RET)
+}
+
+// emitBlock translates the current block. A compare directly followed by
+// a branch on its result sets the flags the branch tests: lowering made
+// the branch the compare's only reader.
+func (e *emitter) emitBlock() {
+	f := e.f
+	ids := f.Blocks[e.block].Instrs
+	if e.block > 0 {
+		e.out.label(e.blockLabel(e.block))
+	}
+	for i := 0; i < len(ids); i++ {
+		in := f.Instrs[ids[i]]
+		if c, ok := in.(*lir.Compare); ok && i+1 < len(ids) {
+			if br, ok := f.Instrs[ids[i+1]].(*lir.Branch); ok && br.Cond == c.Dst {
+				e.branchOn(e.compare(c), br)
+				i++
+				continue
+			}
+		}
+		e.instr(in)
+	}
+}
+
+func (e *emitter) instr(in lir.Instr) {
+	switch in := in.(type) {
+	case *lir.Binary:
+		e.binary(in)
+	case *lir.Unary:
+		e.unary(in)
+	case *lir.Compare:
+		e.setcc(in.Dst, e.compare(in))
+	case *lir.Convert:
+		e.convert(in)
+	case *lir.Load:
+		e.loadMem(in)
+	case *lir.Store:
+		e.store(in)
+	case *lir.Addr:
+		e.addr(in)
+	case *lir.Call:
+		e.call(in)
+	case *lir.Safepoint:
+		// No runtime to poll yet: a safepoint costs nothing.
+	case *lir.Jump:
+		if in.Target != e.block+1 {
+			e.inst(amd64.JMP, amd64.Label(e.blockLabel(in.Target)))
+		}
+	case *lir.Branch:
+		e.branch(in)
+	case *lir.Return:
+		if in.Val.Kind != lir.NoOperand {
+			r := resultReg(in.Val.Type)
+			if in.Val.Kind != lir.PhysOperand || int(in.Val.Index) != r {
+				e.move(r, in.Val, in.Val.Type)
+			}
+		}
+		e.epilogue()
+	case *lir.Unreachable:
+		e.inst(amd64.UD2)
+	default:
+		e.fail("%s: cannot emit", e.f.FormatInstr(in))
+	}
+}

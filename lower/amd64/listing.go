@@ -1,0 +1,104 @@
+package amd64
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/naturekit/naturekit/asm"
+	"github.com/naturekit/naturekit/asm/amd64"
+)
+
+// An ItemKind tells what an Item of a Listing is.
+type ItemKind uint8
+
+const (
+	ItemInst    ItemKind = iota // an instruction: Inst
+	ItemLabel                   // a label: Name
+	ItemSection                 // switch to section Name
+	ItemGlobal                  // make symbol Name global
+	ItemAlign                   // pad to a multiple of N bytes
+	ItemData                    // a Size-byte value: Expr
+	ItemBytes                   // literal Bytes
+	ItemZero                    // N zero bytes
+)
+
+// An Item is one statement of assembly.
+type Item struct {
+	Kind  ItemKind
+	Inst  *amd64.Inst
+	Name  string
+	N     int64
+	Size  int
+	Expr  asm.Expr
+	Bytes []byte
+}
+
+// A Listing is the assembly code of a module: what Compile assembles and
+// lirc -S prints. The text is GNU as Intel syntax that asm.Assemble reads
+// back to the same bytes.
+type Listing struct {
+	Items []Item
+}
+
+func (l *Listing) inst(in *amd64.Inst) { l.Items = append(l.Items, Item{Kind: ItemInst, Inst: in}) }
+func (l *Listing) label(name string)   { l.Items = append(l.Items, Item{Kind: ItemLabel, Name: name}) }
+
+// String returns the listing as assembler source.
+func (l *Listing) String() string {
+	var sb strings.Builder
+	sb.WriteString("\t.intel_syntax noprefix\n")
+	for _, it := range l.Items {
+		switch it.Kind {
+		case ItemInst:
+			fmt.Fprintf(&sb, "\t%s\n", it.Inst)
+		case ItemLabel:
+			fmt.Fprintf(&sb, "%s:\n", it.Name)
+		case ItemSection:
+			fmt.Fprintf(&sb, "\t.section %s\n", it.Name)
+		case ItemGlobal:
+			fmt.Fprintf(&sb, "\t.globl %s\n", it.Name)
+		case ItemAlign:
+			fmt.Fprintf(&sb, "\t.balign %d\n", it.N)
+		case ItemData:
+			fmt.Fprintf(&sb, "\t%s %s\n", dataDirective[it.Size], it.Expr)
+		case ItemBytes:
+			sb.WriteString("\t.byte ")
+			for i, c := range it.Bytes {
+				if i > 0 {
+					sb.WriteString(", ")
+				}
+				fmt.Fprintf(&sb, "%d", c)
+			}
+			sb.WriteString("\n")
+		case ItemZero:
+			fmt.Fprintf(&sb, "\t.zero %d\n", it.N)
+		}
+	}
+	return sb.String()
+}
+
+var dataDirective = map[int]string{1: ".byte", 2: ".short", 4: ".long", 8: ".quad"}
+
+// Build appends the listing to an assembler Builder.
+func (l *Listing) Build(b *asm.Builder) {
+	for _, it := range l.Items {
+		switch it.Kind {
+		case ItemInst:
+			b.Inst(it.Inst)
+		case ItemLabel:
+			b.Label(it.Name)
+		case ItemSection:
+			b.Section(it.Name)
+		case ItemGlobal:
+			b.Global(it.Name)
+		case ItemAlign:
+			b.Align(uint64(it.N), nil, 0)
+		case ItemData:
+			b.Data(it.Size, it.Expr)
+		case ItemBytes:
+			b.Bytes(it.Bytes)
+		case ItemZero:
+			b.Fill(int(it.N), 0)
+		}
+	}
+}
