@@ -28,13 +28,15 @@ import (
 )
 
 func main() {
-	if os.Getenv("GOGC") == "" {
-		// nkas is a short-lived batch process whose heap is mostly the
-		// statements of one file: collecting at the default target of
-		// 100% spends about as much time in the collector as in
-		// assembling (see bench/asm-icount.sh). Memory is returned at
-		// exit anyway.
-		debug.SetGCPercent(400)
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		// nkas is a short-lived batch process whose heap is the
+		// statements of one file, all live until it exits: collecting
+		// as it grows marks the same objects again and again, which
+		// cost as much as assembling (see bench/asm-icount.sh). So the
+		// collector runs only when the heap nears a limit, 1 GiB, a few
+		// million lines of source.
+		debug.SetGCPercent(-1)
+		debug.SetMemoryLimit(1 << 30)
 	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
