@@ -38,6 +38,23 @@ type Arch interface {
 	DataReloc(size int, pcrel bool) (typ uint32, ok bool)
 }
 
+// An InstParserArch is an Arch that parses the instructions of a text
+// more cheaply with state kept from one instruction to the next, such as
+// a block of instructions allocated at once instead of one allocation
+// each. Assemble uses one InstParser per assembly, from one goroutine, in
+// place of Arch.ParseInst, which must accept the same text and give equal
+// instructions.
+type InstParserArch interface {
+	Arch
+	NewInstParser() InstParser
+}
+
+// An InstParser parses the instructions of one assembly, like
+// Arch.ParseInst. It need not be safe for concurrent use.
+type InstParser interface {
+	ParseInst(mnemonic, operands string) (Inst, error)
+}
+
 // An Inst is one machine instruction with typed operands, as built by an
 // Arch's Go API or parsed from text.
 type Inst interface {

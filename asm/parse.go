@@ -5,6 +5,7 @@ import (
 	"debug/elf"
 	"fmt"
 	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -23,35 +24,92 @@ func Assemble(a Arch, filename string, src []byte) (*Object, error) {
 	// Instructions average about four bytes for every ten of source:
 	// reserving that much saves regrowing the arena.
 	b.arena = make([]byte, 0, len(src)/3)
-	p := textParser{b: b, file: filename}
+	p := textParser{b: b, file: filename, parseInst: a.ParseInst}
+	if pa, ok := a.(InstParserArch); ok {
+		p.parseInst = pa.NewInstParser().ParseInst
+	}
 	p.parse(string(src))
 	return b.Assemble()
 }
 
 type textParser struct {
-	b     *Builder
-	file  string
-	stmts []string // statements of the current line, reused
+	b         *Builder
+	file      string
+	parseInst func(mnemonic, operands string) (Inst, error)
+	stmts     []string // statements of the current line, reused
 }
 
 func (p *textParser) parse(src string) {
 	hash := p.b.arch.HashComments()
+	// Only the line changes from here on: setting the whole Pos for every
+	// line would store the file name again, a pointer write each time.
+	p.b.SetPos(Pos{File: p.file})
 	for line := 1; src != ""; line++ {
-		var text string
-		if i := strings.IndexByte(src, '\n'); i >= 0 {
-			text, src = src[:i], src[i+1:]
+		p.b.pos.Line = line
+		// Most lines are one statement with no quote, comment or ';':
+		// one scan finds both the end of such a line and, for the
+		// others, the first byte that needs a closer look.
+		if j := indexLineSpecial(src, hash); j == len(src) || src[j] == '\n' {
+			if st := trimBlanks(src[:j]); st != "" && st[0] != '#' {
+				p.statement(st)
+			}
+			src = src[min(j+1, len(src)):]
 		} else {
-			text, src = src, ""
-		}
-		p.b.SetPos(Pos{File: p.file, Line: line})
-		p.stmts = splitStatements(p.stmts[:0], text, hash)
-		for _, st := range p.stmts {
-			p.statement(st)
+			var text string
+			if i := strings.IndexByte(src[j:], '\n'); i >= 0 {
+				text, src = src[:j+i], src[j+i+1:]
+			} else {
+				text, src = src, ""
+			}
+			p.stmts = splitStatements(p.stmts[:0], text, hash)
+			for _, st := range p.stmts {
+				p.statement(st)
+			}
 		}
 		if len(p.b.errs) >= maxErrors {
 			return
 		}
 	}
+}
+
+// indexLineSpecial returns the index in s of the first newline or byte of
+// classSpecial (and '#' if hash), or len(s) if there is none. It runs over
+// every byte of the source, so it tests eight bytes at a time.
+func indexLineSpecial(s string, hash bool) int {
+	const ones = 0x0101010101010101
+	hashes := uint64(ones * '#')
+	if !hash {
+		hashes = ones * '\n' // a byte already looked for
+	}
+	i := 0
+	for ; len(s)-i >= 8; i += 8 {
+		t := s[i : i+8]
+		w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		m := zeroBytes(w^ones*'\n') | zeroBytes(w^ones*'"') | zeroBytes(w^ones*'\'') |
+			zeroBytes(w^ones*'/') | zeroBytes(w^ones*';') | zeroBytes(w^hashes)
+		if m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	special := byte(classSpecial)
+	if hash {
+		special |= classHash
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c == '\n' || charClass[c]&special != 0 {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// zeroBytes has the high bit set in each zero byte of x, and maybe in
+// bytes above one (through the borrow), so its lowest set bit is in the
+// first zero byte.
+func zeroBytes(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	return (x - ones) &^ x & (ones * 0x80)
 }
 
 // splitStatements removes the comment from a line, splits the rest at
@@ -160,7 +218,7 @@ func (p *textParser) statement(s string) {
 			p.directive(word, rest)
 			return
 		}
-		inst, err := p.b.arch.ParseInst(word, rest)
+		inst, err := p.parseInst(word, rest)
 		if err != nil {
 			p.b.errorf("%v", err)
 			return

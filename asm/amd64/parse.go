@@ -38,10 +38,10 @@ func regKey(s string) (uint64, bool) {
 	var k uint64
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case c == 0:
+		if c == 0 {
 			return 0, false
-		case 'A' <= c && c <= 'Z':
+		}
+		if c-'A' < 26 {
 			c += 'a' - 'A'
 		}
 		k = k<<8 | uint64(c)

@@ -262,17 +262,32 @@ func keyOf(s string) (k mnemonicKey, ok bool) {
 	if s == "" || len(s) > 8*len(k) {
 		return k, false
 	}
-	for i := 0; i < len(s); i++ {
+	if len(s) <= 8 {
+		k[0], ok = packLower(s)
+		return k, ok
+	}
+	if k[0], ok = packLower(s[:8]); ok {
+		k[1], ok = packLower(s[8:])
+	}
+	return k, ok
+}
+
+// packLower packs s, at most eight bytes, into a little-endian word with
+// ASCII letters lower-cased. ok is false if s has a NUL byte. It runs
+// once per instruction, so it shifts each byte in rather than placing it
+// at a computed position.
+func packLower(s string) (w uint64, ok bool) {
+	for i := len(s) - 1; i >= 0; i-- {
 		c := s[i]
-		switch {
-		case c == 0:
-			return k, false
-		case 'A' <= c && c <= 'Z':
+		if c == 0 {
+			return 0, false
+		}
+		if c-'A' < 26 {
 			c += 'a' - 'A'
 		}
-		k[i/8] |= uint64(c) << (8 * (i % 8))
+		w = w<<8 | uint64(c)
 	}
-	return k, true
+	return w, true
 }
 
 func (k mnemonicKey) hash() uint64 {

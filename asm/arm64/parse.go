@@ -57,17 +57,26 @@ func lookupOp(name string) (Op, bool) {
 // first, and stores them unboxed: an instruction without symbols costs
 // one allocation.
 func Parse(mnemonic, operands string) (*Inst, error) {
+	in := new(Inst)
+	if err := parseInto(in, mnemonic, operands); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// parseInto is Parse into in, which must be zero.
+func parseInto(in *Inst, mnemonic, operands string) error {
 	var op Op
 	var cond Cond
 	if c, ok := strings.CutPrefix(mnemonic, "b."); ok {
 		if cond, ok = parseCond(c); !ok {
-			return nil, fmt.Errorf("unknown instruction %q", mnemonic)
+			return fmt.Errorf("unknown instruction %q", mnemonic)
 		}
 		op = BCOND
 	} else if op, ok = lookupOp(mnemonic); !ok {
-		return nil, fmt.Errorf("unknown instruction %q", mnemonic)
+		return fmt.Errorf("unknown instruction %q", mnemonic)
 	}
-	in := &Inst{Op: op}
+	in.Op = op
 	if op == BCOND {
 		in.addArg(arg{kind: argCond, val: int64(cond)})
 	}
@@ -78,21 +87,21 @@ func Parse(mnemonic, operands string) (*Inst, error) {
 		tok, rest, more = cutOperand(rest)
 		tok = trimSpace(tok)
 		if tok == "" {
-			return nil, fmt.Errorf("empty operand")
+			return fmt.Errorf("empty operand")
 		}
 		// A shift or extension applies to the operand before it.
 		if i > 0 {
 			if word, amount, ok := modifierWord(tok); ok {
 				args := in.argList()
 				if err := applyModifier(&args[len(args)-1], word, amount); err != nil {
-					return nil, err
+					return err
 				}
 				continue
 			}
 		}
 		a, err := p.operand(tok, !more)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		// "[x0], #8": post-index, when exactly one operand follows.
 		if a.kind == argMem && p.plainMem && more {
@@ -100,7 +109,7 @@ func Parse(mnemonic, operands string) (*Inst, error) {
 				next = trimSpace(next)
 				off, err := parseImmText(next)
 				if err != nil {
-					return nil, fmt.Errorf("bad post-index offset %q", next)
+					return fmt.Errorf("bad post-index offset %q", next)
 				}
 				a.mode, a.val = ModePost, off
 				in.addArg(a)
@@ -109,7 +118,7 @@ func Parse(mnemonic, operands string) (*Inst, error) {
 		}
 		in.addArg(a)
 	}
-	return in, nil
+	return nil
 }
 
 // trimSpace is strings.TrimSpace with the common case inlined: operands

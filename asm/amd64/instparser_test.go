@@ -1,0 +1,21 @@
+package amd64
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestInstParser checks that the block-allocating parser of Assemble
+// gives what Arch.ParseInst gives, also after an instruction that fails.
+func TestInstParser(t *testing.T) {
+	p := Arch{}.NewInstParser()
+	for _, tt := range []struct{ mnemonic, operands string }{
+		{"mov", "eax, 1"}, {"bogus", "eax"}, {"mov", "rax, qword ptr [rbx+8*rcx+16]"}, {"add", "eax, ebx, ecx"}, {"jmp", "foo"}, {"lea", "rax, [rip+bar+4]"},
+	} {
+		got, gotErr := p.ParseInst(tt.mnemonic, tt.operands)
+		want, wantErr := Arch{}.ParseInst(tt.mnemonic, tt.operands)
+		if !reflect.DeepEqual(got, want) || (gotErr == nil) != (wantErr == nil) {
+			t.Errorf("%s %s: got %v, %v; want %v, %v", tt.mnemonic, tt.operands, got, gotErr, want, wantErr)
+		}
+	}
+}
