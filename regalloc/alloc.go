@@ -35,12 +35,13 @@ type allocator struct {
 	t *Target
 
 	// Block order and numbering (order.go, number.go).
-	order    []lir.BlockID // blocks in allocation order
-	index    []int         // position of each block in order
-	depth    []int         // loop depth of each block
-	from, to []int         // per block: position of its start and one past its end
-	code     []lir.InstrID // position/2 -> instruction; -1 at block starts
-	blockAt  []lir.BlockID // position/2 -> block
+	order     []lir.BlockID // blocks in allocation order
+	index     []int         // position of each block in order
+	depth     []int         // loop depth of each block
+	quickExit []bool        // per block: a return is reachable from it without a call (exits.go)
+	from, to  []int         // per block: position of its start and one past its end
+	code      []lir.InstrID // position/2 -> instruction; -1 at block starts
+	blockAt   []lir.BlockID // position/2 -> block
 
 	// Liveness and intervals (live.go, build.go).
 	liveIn [][]lir.Value // per block, values live on entry (phi results excluded)
@@ -84,6 +85,7 @@ func Allocate(f *lir.Func, t *Target) (*Result, error) {
 		return nil, err
 	}
 	a.number()
+	a.computeQuickExits()
 	a.computeLiveIn()
 	if err := a.buildIntervals(); err != nil {
 		return nil, err

@@ -58,7 +58,11 @@
 //     prefer block boundaries of smaller loop depth; every spilled value
 //     gets one slot, shared by all its parts. A value live across a call
 //     intersects the fixed intervals of the caller-saved registers, so it
-//     ends in a callee-saved register or in memory.
+//     ends in a callee-saved register or in memory. If it is also live
+//     on a path to a return without a call (exits.go), it takes a
+//     caller-saved register there and moves to the callee-saved one on
+//     the calling path, so that a shrink-wrapping back end need not
+//     save anything on the quick path.
 //  6. Resolution (resolve.go): on every edge, moves for the values whose
 //     location differs at its two ends and for the phis of its target;
 //     critical edges are split, so each edge has one place for them.

@@ -140,7 +140,11 @@ func (g *gen) stmt() {
 	case 9:
 		g.call()
 	case 10:
-		g.observe()
+		if g.r.IntN(3) == 0 {
+			g.earlyReturn()
+		} else {
+			g.observe()
+		}
 	case 11, 12:
 		g.float()
 	case 13:
@@ -234,6 +238,18 @@ func (g *gen) swap() {
 		b.Assign(vars[perm[i]], f.Reg(vars[perm[i+1]]))
 	}
 	b.Assign(vars[perm[n-1]], f.Reg(t))
+}
+
+// earlyReturn returns from the function if a condition holds: the
+// values live across the calls after it are also live on a path to a
+// return without a call.
+func (g *gen) earlyReturn() {
+	b := g.b
+	ret, cont := g.label(), g.label()
+	b.Branch(b.Compare(lir.OpSGt, g.operand(), g.operand()), ret, cont)
+	b.Label(ret)
+	b.Return(b.Binary(lir.OpXor, g.operand(), g.operand()))
+	b.Label(cont)
 }
 
 func (g *gen) ifElse() {

@@ -93,6 +93,9 @@ func (a *allocator) tryAllocateFreeReg(cur *interval) bool {
 	}
 	end := cur.end()
 	if h := a.hintReg(cur); h >= 0 && a.free[h] >= end {
+		if a.t.Regs[h].CalleeSaved && a.callerSavedFirst(cur) {
+			return true
+		}
 		cur.reg = h
 		return true
 	}
@@ -103,6 +106,9 @@ func (a *allocator) tryAllocateFreeReg(cur *interval) bool {
 		}
 	}
 	if a.free[reg] >= end {
+		if a.t.Regs[reg].CalleeSaved && a.callerSavedFirst(cur) {
+			return true
+		}
 		cur.reg = reg
 		return true
 	}

@@ -84,7 +84,8 @@ type gen struct {
 	flts  []string // registers holding f64 values
 	next  int      // next register number
 	label int
-	index int // the function's index: it may call functions before it
+	index int  // the function's index: it may call functions before it
+	slot  bool // ss0 is initialised
 }
 
 func (g *gen) reg() string {
@@ -121,7 +122,7 @@ func pick(r *rand.Rand, s []string) string { return s[r.IntN(len(s))] }
 
 // step emits one random piece of code.
 func (g *gen) step() {
-	switch g.r.IntN(12) {
+	switch g.r.IntN(13) {
 	case 0, 1, 2:
 		d := g.reg()
 		g.line("%s:i64 = %s %s, %s", d, pick(g.r, binOps), g.intOperand(), g.intOperand())
@@ -194,6 +195,11 @@ func (g *gen) step() {
 		g.line("%s:i64 = call @f%d(i64 %s, i64 %s, f64 %s)", d, g.r.IntN(g.index), g.intReg(), g.intOperand(), g.flts[g.r.IntN(len(g.flts))])
 		g.ints = append(g.ints, d)
 	case 10: // memory
+		if !g.slot {
+			g.line("store.i64 0, [ss0]") // loads below may read any of the first 12 bytes
+			g.line("store.i64 0, [ss0+8]")
+			g.slot = true
+		}
 		t := pick(g.r, append(narrow, "i64"))
 		d, e := g.reg(), g.reg()
 		g.line("store.i64 %s, [ss0]", g.intReg())
@@ -213,6 +219,15 @@ func (g *gen) step() {
 		g.line("%s:%s = %s %s, %s", c, t, pick(g.r, binOps[6:]), a, b)
 		g.line("%s:i64 = sext.%s %s", d, t, c)
 		g.ints = append(g.ints, d)
+	case 12: // an early return, which may need no frame (shrink-wrapping)
+		c, d := g.reg(), g.reg()
+		ret, cont, _ := g.labels3()
+		g.line("%s:i8 = %s.i64 %s, %s", c, pick(g.r, cmpOps), g.intReg(), g.intOperand())
+		g.line("br %s, %s, %s", c, ret, cont)
+		g.sb.WriteString(ret + ":\n")
+		g.line("%s:i64 = %s %s, %s", d, pick(g.r, binOps[:6]), g.intReg(), g.intOperand())
+		g.line("ret %s", d)
+		g.sb.WriteString(cont + ":\n")
 	}
 }
 
@@ -225,8 +240,6 @@ func (g *gen) labels3() (string, string, string) {
 func randomFunc(r *rand.Rand, index int) string {
 	g := &gen{r: r, index: index, next: 3, ints: []string{"%0", "%1"}, flts: []string{"%2"}}
 	fmt.Fprintf(&g.sb, "func @f%d(%%0:i64, %%1:i64, %%2:f64) i64 linear {\n\tss0 = slot 16 align 8\n", index)
-	g.line("store.i64 0, [ss0]") // loads below may read any of the first 12 bytes
-	g.line("store.i64 0, [ss0+8]")
 	for range 5 + r.IntN(25) {
 		g.step()
 	}

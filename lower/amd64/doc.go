@@ -37,7 +37,10 @@
 //
 // Emit lays out the frame (rbp-based; callee-saved pushes, stack slots,
 // the outgoing argument area, rsp 16-byte aligned at calls; no frame at
-// all for a leaf that needs none), and translates each instruction:
+// all for a leaf that needs none), shrink-wraps it (the prologue goes
+// where the frame is first needed, so that an early return without
+// calls, slots or callee-saved registers needs no frame), and
+// translates each instruction:
 // two-address forms with a move first (through the scratch register when
 // the destination is the second operand of a non-commutative op), lea
 // for three-address adds, imul with an immediate, setcc and movzx for

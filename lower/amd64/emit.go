@@ -2,6 +2,7 @@ package amd64
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/naturekit/naturekit/asm/amd64"
 	"github.com/naturekit/naturekit/lir"
@@ -17,6 +18,8 @@ type emitter struct {
 	saved     []int   // callee-saved registers pushed after rbp
 	slotOff   []int64 // per slot: offset from rbp
 	frameSize int64   // bytes subtracted from rsp after the pushes
+	inFrame   []bool  // per block: the frame is set up when it runs
+	wrap      []bool  // per block: the prologue runs at its start (shrink-wrapping)
 
 	block  lir.BlockID // the block being emitted; blocks are laid out in order
 	labels int         // local labels made so far
@@ -35,6 +38,11 @@ type emitter struct {
 // the outgoing stack-argument area, rounded so that rsp is 16-byte
 // aligned at every call. A function without calls, slots, callee-saved
 // registers or references to rsp and rbp gets no frame at all.
+//
+// The frame is shrink-wrapped: the prologue runs at the entry of the
+// region of blocks that need it (see shrinkWrap), so that a path that
+// returns early without calls, slots or callee-saved registers (the
+// base case of a recursion) returns without setting up a frame.
 func Emit(f *lir.Func, l *Listing) error {
 	if err := checkAllocated(f); err != nil {
 		return err
@@ -43,7 +51,9 @@ func Emit(f *lir.Func, l *Listing) error {
 	e.layout()
 	l.Items = append(l.Items, Item{Kind: ItemAlign, N: 16}, Item{Kind: ItemGlobal, Name: f.Name})
 	l.label(f.Name)
-	e.prologue()
+	if e.frame && e.inFrame[0] {
+		e.prologue()
+	}
 	for b := range f.Blocks {
 		e.block = lir.BlockID(b)
 		e.emitBlock()
@@ -100,6 +110,14 @@ func (e *emitter) layout() {
 	calls, fp := false, false
 	var outgoing int64
 	var rands []*lir.Operand
+	needs := make([]bool, len(f.Blocks)) // per block: it needs the frame
+	for b, blk := range f.Blocks {
+		for _, id := range blk.Instrs {
+			if frameNeeded(f, f.Instrs[id], &rands) {
+				needs[b] = true
+			}
+		}
+	}
 	for _, id := range f.Code() {
 		in := f.Instrs[id]
 		if _, ok := in.(*lir.Call); ok {
@@ -142,6 +160,101 @@ func (e *emitter) layout() {
 	}
 	e.frame = calls || fp || len(f.Slots) > 0 || len(e.saved) > 0
 	e.frameSize = alignUp(cur+outgoing, 16) - int64(8*len(e.saved))
+	e.shrinkWrap(needs)
+}
+
+// frameNeeded reports whether instruction in needs the frame: it calls,
+// addresses a stack slot or an argument area, names rsp or rbp, or
+// reads or writes a callee-saved register (which the prologue saves).
+func frameNeeded(f *lir.Func, in lir.Instr, rands *[]*lir.Operand) bool {
+	if _, ok := in.(*lir.Call); ok {
+		return true
+	}
+	*rands = in.Operands((*rands)[:0])
+	if d := in.Dest(); d != nil {
+		*rands = append(*rands, d)
+	}
+	for _, r := range *rands {
+		switch r.Kind {
+		case lir.SlotOperand:
+			return true
+		case lir.SymOperand:
+			if _, _, ok := argArea(f.Syms[r.Index]); ok {
+				return true
+			}
+		case lir.PhysOperand:
+			if r.Index == RSP || r.Index == RBP || slices.Contains(calleeSaved[:], int(r.Index)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shrinkWrap decides where the prologue goes, given the blocks that
+// need the frame. The frame blocks (inFrame) run with the frame set up:
+// the blocks that need it, every block reachable from one (the frame
+// stays until the function returns), and, where a frame block is
+// entered both from a frame block and from a frameless one, the
+// frameless predecessors too, so that no edge needs a prologue of its
+// own. Then every frame block has either only frame predecessors or
+// only frameless ones, and the prologue goes at the start of the
+// latter (on every path, the first frame block). If the entry block is
+// a frame block, the prologue is at the function's start as usual.
+// Frameless blocks return with a bare ret.
+func (e *emitter) shrinkWrap(needs []bool) {
+	f := e.f
+	n := len(f.Blocks)
+	e.inFrame = make([]bool, n)
+	e.wrap = make([]bool, n)
+	if !e.frame || n == 0 {
+		return
+	}
+	succs := make([][]lir.BlockID, n)
+	preds := make([][]lir.BlockID, n)
+	for b, blk := range f.Blocks {
+		if len(blk.Instrs) > 0 {
+			succs[b] = lir.Successors(f.Instrs[blk.Instrs[len(blk.Instrs)-1]], nil)
+		}
+		for _, s := range succs[b] {
+			preds[s] = append(preds[s], lir.BlockID(b))
+		}
+	}
+	var work []lir.BlockID
+	add := func(b lir.BlockID) {
+		if !e.inFrame[b] {
+			e.inFrame[b] = true
+			work = append(work, b)
+		}
+	}
+	for b := range n {
+		if needs[b] {
+			add(lir.BlockID(b))
+		}
+	}
+	joined := make([]bool, n) // every predecessor added
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, s := range succs[b] {
+			add(s)
+			if !joined[s] {
+				joined[s] = true
+				for _, p := range preds[s] {
+					add(p)
+				}
+			}
+		}
+	}
+	if e.inFrame[0] {
+		for b := range e.inFrame {
+			e.inFrame[b] = true
+		}
+		return
+	}
+	for b := range n {
+		e.wrap[b] = e.inFrame[b] && !joined[b]
+	}
 }
 
 func alignUp(n, a int64) int64 { return (n + a - 1) / a * a }
@@ -161,7 +274,7 @@ func (e *emitter) prologue() {
 }
 
 func (e *emitter) epilogue() {
-	if e.frame {
+	if e.frame && e.inFrame[e.block] {
 		switch {
 		case len(e.saved) > 0:
 			if e.frameSize > 0 {
@@ -188,6 +301,9 @@ func (e *emitter) emitBlock() {
 	ids := f.Blocks[e.block].Instrs
 	if e.block > 0 {
 		e.out.label(e.blockLabel(e.block))
+	}
+	if e.wrap[e.block] {
+		e.prologue()
 	}
 	for i := 0; i < len(ids); i++ {
 		in := f.Instrs[ids[i]]
