@@ -1,13 +1,12 @@
 package alloc
 
 import (
+	"github.com/naturekit/naturekit/rt/internal/aborttest"
 	"math/bits"
 	"math/rand/v2"
 	"sync"
 	"testing"
 	"unsafe"
-
-	"github.com/naturekit/naturekit/rt/sys"
 )
 
 // newHeap returns an initialised heap with one cache, destroyed when the
@@ -373,16 +372,10 @@ func TestFindObjectRejects(t *testing.T) {
 }
 
 func TestAbortOnOverflow(t *testing.T) {
-	_, c := newHeap(t, 1)
-	type aborted struct{}
-	old := sys.SetAbortHook(func(string) { panic(aborted{}) })
-	defer sys.SetAbortHook(old)
-	defer func() {
-		if _, ok := recover().(aborted); !ok {
-			t.Fatal("no abort on overflowing size")
-		}
-	}()
-	c.Alloc(typeOf(1<<40, 8), 1<<40)
+	aborttest.Expect(t, "alloc: allocation size overflows", func() {
+		_, c := newHeap(t, 1)
+		c.Alloc(typeOf(1<<40, 8), 1<<40)
+	})
 }
 
 func TestConcurrentCaches(t *testing.T) {

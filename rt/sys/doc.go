@@ -48,8 +48,8 @@
 //
 //	Load32/Store32/Add32/Cas32/Swap32, Load64/..., Loaduintptr/...
 //
-// On the host, tests can intercept Abort with SetAbortHook (host build
-// only); Abort still never returns to its caller.
+// Abort never returns; host tests check it in a child process (see
+// rt/internal/aborttest).
 package sys
 
 // Errno is a raw Linux error number; 0 means success.

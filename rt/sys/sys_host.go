@@ -70,33 +70,9 @@ func Exit(code int) {
 	os.Exit(code)
 }
 
-// abortHook, when set, receives Abort's message instead of the process
-// exiting. Host builds only: tests use it to observe fatal errors.
-var abortHook atomic.Pointer[func(msg string)]
-
-// SetAbortHook installs f to be called by Abort instead of exiting and
-// returns the previous hook. f must not return (it typically panics, and
-// the test recovers); if it does, Abort exits anyway. A nil f restores the
-// default. Host builds only.
-func SetAbortHook(f func(msg string)) func(msg string) {
-	var old *func(string)
-	if f == nil {
-		old = abortHook.Swap(nil)
-	} else {
-		old = abortHook.Swap(&f)
-	}
-	if old == nil {
-		return nil
-	}
-	return *old
-}
-
 // Abort reports a fatal runtime error on standard error and exits with
 // status 2. It never returns.
 func Abort(msg string) {
-	if h := abortHook.Load(); h != nil {
-		(*h)(msg)
-	}
 	os.Stderr.WriteString("fatal error: " + msg + "\n")
 	os.Exit(2)
 }

@@ -1,6 +1,7 @@
 package sys
 
 import (
+	"github.com/naturekit/naturekit/rt/internal/aborttest"
 	"testing"
 	"time"
 	"unsafe"
@@ -119,15 +120,6 @@ func TestConcurrentFutex(t *testing.T) {
 	}
 }
 
-func TestAbortHook(t *testing.T) {
-	type aborted struct{ msg string }
-	old := SetAbortHook(func(msg string) { panic(aborted{msg}) })
-	defer SetAbortHook(old)
-	defer func() {
-		r := recover()
-		if a, ok := r.(aborted); !ok || a.msg != "boom" {
-			t.Fatalf("recovered %v, want abort \"boom\"", r)
-		}
-	}()
-	Abort("boom")
+func TestAbort(t *testing.T) {
+	aborttest.Expect(t, "boom", func() { Abort("boom") })
 }
