@@ -77,17 +77,20 @@ func (p *textParser) parse(src string) {
 // every byte of the source, so it tests eight bytes at a time.
 func indexLineSpecial(s string, hash bool) int {
 	const ones = 0x0101010101010101
-	hashes := uint64(ones * '#')
-	if !hash {
-		hashes = ones * '\n' // a byte already looked for
+	// '#' (0x23) differs from '"' (0x22) only in bit 0, and '\'' (0x27)
+	// from '/' (0x2f) only in bit 3: setting that bit in every byte before
+	// comparing tests for both bytes of a pair at once.
+	var hashBit uint64
+	if hash {
+		hashBit = ones * 0x01
 	}
 	i := 0
 	for ; len(s)-i >= 8; i += 8 {
 		t := s[i : i+8]
 		w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
 			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
-		m := zeroBytes(w^ones*'\n') | zeroBytes(w^ones*'"') | zeroBytes(w^ones*'\'') |
-			zeroBytes(w^ones*'/') | zeroBytes(w^ones*';') | zeroBytes(w^hashes)
+		m := zeroBytes(w^ones*'\n') | zeroBytes(w^ones*';') |
+			zeroBytes((w|ones*0x08)^ones*'/') | zeroBytes((w|hashBit)^(ones*'"'|hashBit))
 		if m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
@@ -196,9 +199,15 @@ func trimBlanks(s string) string {
 func (p *textParser) statement(s string) {
 	for s != "" {
 		// The first word: a label if ':' follows it directly.
-		i, upper := 0, false
-		for i < len(s) && charClass[s[i]]&classSym != 0 {
-			upper = upper || charClass[s[i]]&classUpper != 0
+		// The classes of the word's bytes are or-ed together to learn
+		// whether it has an upper-case letter without a branch per byte.
+		i, classes := 0, byte(0)
+		for i < len(s) {
+			c := charClass[s[i]]
+			if c&classSym == 0 {
+				break
+			}
+			classes |= c
 			i++
 		}
 		if i > 0 && i < len(s) && s[i] == ':' && isSymStart(s[0]) {
@@ -206,12 +215,16 @@ func (p *textParser) statement(s string) {
 			s = trimBlanks(s[i+1:])
 			continue
 		}
-		for i < len(s) && !isBlank(s[i]) {
-			upper = upper || charClass[s[i]]&classUpper != 0
+		for i < len(s) {
+			c := charClass[s[i]]
+			if c&classBlank != 0 {
+				break
+			}
+			classes |= c
 			i++
 		}
 		word, rest := s[:i], trimBlanks(s[i:])
-		if upper {
+		if classes&classUpper != 0 {
 			word = strings.ToLower(word)
 		}
 		if word[0] == '.' {

@@ -432,6 +432,22 @@ func (e *encoder) encode(dst []byte, in *Inst, f *form, args []arg) ([]byte, err
 
 // checkMem validates a memory operand's addressing.
 func checkMem(m *arg) error {
+	// Both the parser and the encoder check every memory operand, so the
+	// usual one is recognized first with a look-up per register: no
+	// segment, a valid scale, a base, an index or both of one address
+	// size, and an index that is not rsp or esp.
+	if m.seg == NoReg && int(m.scale) < len(validScale) && validScale[m.scale] && m.index != RSP && m.index != ESP {
+		b, x := addrRegSizes[m.reg], addrRegSizes[m.index]
+		if b != 0 && (x == b || m.index == NoReg) || m.reg == NoReg && x != 0 {
+			return nil
+		}
+	}
+	return checkMemSlow(m)
+}
+
+// checkMemSlow is checkMem without the shortcut: it explains what is
+// wrong.
+func checkMemSlow(m *arg) error {
 	addrSize := 0 // 8, or 4 for 32-bit addressing (0x67 prefix)
 	for _, r := range [2]Reg{m.reg, m.index} {
 		if r == NoReg || r == RIP {
@@ -459,6 +475,22 @@ func checkMem(m *arg) error {
 	}
 	return nil
 }
+
+// validScale tells the valid scales of an index register; 0 stands for 1.
+var validScale = [9]bool{0: true, 1: true, 2: true, 4: true, 8: true}
+
+// addrRegSizes is the address size of every register that may be a base
+// or an index other than rip: 8 or 4 (the 0x67 prefix). It is 0 for the
+// others, NoReg included.
+var addrRegSizes = func() (t [256]uint8) {
+	for r := EAX; r <= R15D; r++ {
+		t[r] = 4
+	}
+	for r := RAX; r <= R15; r++ {
+		t[r] = 8
+	}
+	return t
+}()
 
 // addr32 reports whether memory operand m uses 32-bit address registers.
 func (m *arg) addr32() bool {

@@ -16,6 +16,16 @@ func lookupReg(s string) (Reg, bool) {
 	if !ok {
 		return NoReg, false
 	}
+	return lookupRegKey(k)
+}
+
+// lookupRegKey returns the register whose regKey is k. The operand
+// scanner computes keys while it splits off words (see keyWord), so that
+// the name is read once.
+func lookupRegKey(k uint64) (Reg, bool) {
+	if k == 0 {
+		return NoReg, false
+	}
 	for i := regHash(k); ; i++ {
 		e := &regTable[i%regSlots]
 		if e.reg == NoReg {
@@ -487,7 +497,7 @@ func (in *Inst) parseArgsFast(s string, branch bool) bool {
 		in.nargs++
 		// What follows an operand is its list's end or a comma and
 		// another operand.
-		if rest = trimLeftBlanks(rest); rest != "" {
+		if rest != "" {
 			if rest[0] != ',' {
 				return false
 			}
@@ -501,7 +511,7 @@ func (in *Inst) parseArgsFast(s string, branch bool) bool {
 }
 
 // parseArgFast parses the operand that s (not empty) starts with into a
-// and returns the text after it, or reports false.
+// and returns the text after it, without leading blanks, or reports false.
 func parseArgFast(a *arg, s string, branch bool) (rest string, ok bool) {
 	switch c := s[0]; {
 	case c == '[':
@@ -517,11 +527,11 @@ func parseArgFast(a *arg, s string, branch bool) (rest string, ok bool) {
 			kind = argRel
 		}
 		*a = arg{kind: kind, expr: asm.Const(v)}
-		return s[n:], true
+		return trimLeftBlanks(s[n:]), true
 	case !isSymStart(c):
 		return "", false
 	}
-	word, after := symWord(s)
+	word, after, key := keyWord(s)
 	if size := memSizeWord(word); size != 0 {
 		// size ptr [...]
 		t := trimLeftBlanks(after)
@@ -534,12 +544,14 @@ func parseArgFast(a *arg, s string, branch bool) (rest string, ok bool) {
 		}
 		return parseMemFast(a, t, size)
 	}
-	if r, ok := lookupReg(word); ok && atArgEnd(after) {
-		if !r.IsGPR() && !r.IsXMM() {
-			return "", false
+	if r, ok := lookupRegKey(key); ok {
+		if rest := trimLeftBlanks(after); rest == "" || rest[0] == ',' {
+			if !r.IsGPR() && !r.IsXMM() {
+				return "", false
+			}
+			*a = arg{kind: argReg, reg: r}
+			return rest, true
 		}
-		*a = arg{kind: argReg, reg: r}
-		return after, true
 	}
 	kind := argMem // a symbol is a memory reference, except in a branch
 	if branch {
@@ -560,13 +572,7 @@ func parseArgFast(a *arg, s string, branch bool) (rest string, ok bool) {
 		return "", false
 	}
 	*a = arg{kind: kind, expr: e}
-	return s[n:], true
-}
-
-// atArgEnd reports whether s, the text after an operand, ends it.
-func atArgEnd(s string) bool {
-	s = trimLeftBlanks(s)
-	return s == "" || s[0] == ','
+	return trimLeftBlanks(s[n:]), true
 }
 
 // numberLen returns the length of the number s starts with: a sign,
@@ -627,16 +633,48 @@ func symWord(s string) (word, rest string) {
 	return s[:i], s[i:]
 }
 
+// keyWord is symWord that also returns the word's regKey, or 0 if it is
+// too short or too long to name a register. Packing the bytes as they are
+// scanned costs less than a second pass over the word in regKey.
+func keyWord(s string) (word, rest string, key uint64) {
+	i := 0
+	for i < len(s) {
+		b := wordByte[s[i]]
+		if b == 0 {
+			break
+		}
+		key = key<<8 | uint64(b)
+		i++
+	}
+	if i < 2 || i > 5 {
+		key = 0
+	}
+	return s[:i], s[i:], key
+}
+
+// wordByte maps the bytes that may be in a symbol name to themselves,
+// lower-cased (as regKey packs them), and all others to 0.
+var wordByte = func() (t [256]byte) {
+	for c := range 256 {
+		if isSymChar(byte(c)) {
+			t[c] = byte(c)
+			if 'A' <= c && c <= 'Z' {
+				t[c] += 'a' - 'A'
+			}
+		}
+	}
+	return t
+}()
+
 // parseMemFast parses the memory operand "[base+index*scale+disp]" that s
 // starts with, of the given size, into a and returns the text after it,
-// or reports false. The terms are registers, register*scale or
-// scale*register, numbers, and one added symbol.
+// without leading blanks, or reports false. The terms are registers,
+// register*scale or scale*register, numbers, and one added symbol.
 func parseMemFast(a *arg, s string, size int) (rest string, ok bool) {
 	*a = arg{kind: argMem, size: size}
 	sawScale := false
-	p := s[1:] // after '['
+	p := trimLeftBlanks(s[1:]) // after '['; memTermFast trims after each term
 	for {
-		p = trimLeftBlanks(p)
 		sign := byte('+')
 		if p != "" && (p[0] == '+' || p[0] == '-') {
 			sign, p = p[0], trimLeftBlanks(p[1:])
@@ -651,7 +689,7 @@ func parseMemFast(a *arg, s string, size int) (rest string, ok bool) {
 			if checkMem(a) != nil {
 				return "", false
 			}
-			return p[1:], true
+			return trimLeftBlanks(p[1:]), true
 		case p[0] != '+' && p[0] != '-':
 			return "", false
 		}
@@ -674,19 +712,19 @@ func memTermFast(a *arg, s string, sign byte, sawScale *bool) (rest string, ok b
 		a.expr.Add += v
 		return trimLeftBlanks(s[n:]), true
 	}
-	w, after := symWord(s)
+	w, after, key := keyWord(s)
 	if w == "" {
 		return "", false
 	}
 	s = trimLeftBlanks(after)
-	reg, isReg := lookupReg(w)
+	reg, isReg := lookupRegKey(key)
 	switch {
 	case s != "" && s[0] == '*':
-		w2, after := symWord(trimLeftBlanks(s[1:]))
+		w2, after, key2 := keyWord(trimLeftBlanks(s[1:]))
 		s = trimLeftBlanks(after)
 		scaleText := w2
 		if !isReg {
-			reg, isReg = lookupReg(w2)
+			reg, isReg = lookupRegKey(key2)
 			scaleText = w
 		}
 		if w2 == "" || !isReg || sign == '-' || addAddrReg(a, reg, scaleText, sawScale) != nil {
