@@ -74,32 +74,36 @@ func (e *encoder) opString(a arg) string {
 	return fmt.Sprintf("%q", e.in.argString(a))
 }
 
+// checkReg reports whether register r may be operand i for the kinds k.
+// It switches on the class once: this runs for every register operand.
 func checkReg(r Reg, k regKind, i int) error {
-	switch {
-	case r.Class() == ClassNone || r.Class() > ClassQ:
-		return errorf("operand %d: invalid register", i+1)
-	case r.IsFP():
+	c := r.Class()
+	switch c {
+	case ClassB, ClassH, ClassS, ClassD, ClassQ:
 		if k&rFP == 0 {
 			return errorf("operand %d: %s is not a general register", i+1, r)
 		}
 		return nil
-	case r.IsSP():
+	case ClassSP, ClassWSP:
 		if k&rSP == 0 {
 			return errorf("operand %d: %s not allowed here", i+1, r)
 		}
-	case r.IsZR():
-		if k&rGP == 0 {
-			return errorf("operand %d: %s not allowed here", i+1, r)
-		}
-	default:
-		if k&(rGP|rSP) == 0 {
+	case ClassX, ClassW:
+		if r.Num() == 31 { // the zero register
+			if k&rGP == 0 {
+				return errorf("operand %d: %s not allowed here", i+1, r)
+			}
+		} else if k&(rGP|rSP) == 0 {
 			return errorf("operand %d: %s is not a floating-point register", i+1, r)
 		}
+	default:
+		return errorf("operand %d: invalid register", i+1)
 	}
-	if k&rOnly64 != 0 && !r.Is64() {
+	is64 := c == ClassX || c == ClassSP
+	if k&rOnly64 != 0 && !is64 {
 		return errorf("operand %d: expected a 64-bit register, got %s", i+1, r)
 	}
-	if k&rOnly32 != 0 && r.Is64() {
+	if k&rOnly32 != 0 && is64 {
 		return errorf("operand %d: expected a 32-bit register, got %s", i+1, r)
 	}
 	return nil

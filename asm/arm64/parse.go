@@ -81,13 +81,22 @@ func parseInto(in *Inst, mnemonic, operands string) error {
 		in.addArg(arg{kind: argCond, val: int64(cond)})
 	}
 	p := parser{op: op, in: in}
-	rest := trimSpace(operands)
+	rest := operands
 	for i, more := 0, rest != ""; more; i++ {
 		var tok string
-		tok, rest, more = cutOperand(rest)
-		tok = trimSpace(tok)
+		tok, rest, more = nextOperand(rest)
 		if tok == "" {
+			if i == 0 && !more {
+				break // only white space: no operands
+			}
 			return fmt.Errorf("empty operand")
+		}
+		// Registers first: they are most operands, and no register name
+		// is also a shift or extension word or starts like another
+		// operand (see operand).
+		if r, ok := parseReg(tok); ok {
+			in.addArg(regArg(r))
+			continue
 		}
 		// A shift or extension applies to the operand before it.
 		if i > 0 {
@@ -136,9 +145,50 @@ func trimSpace(s string) string {
 	return s
 }
 
+// asciiSpace reports whether c is ASCII white space: ' ' or one of
+// '\t', '\n', '\v', '\f', '\r', which are consecutive.
 func asciiSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+	return c == ' ' || c-'\t' <= '\r'-'\t'
 }
+
+// nextOperand cuts the next operand off the operand text s, as
+// cutOperand followed by trimSpace of tok would: tok is the operand
+// without surrounding space, rest the text after its comma, and more
+// reports whether there was one. The usual operand (a register, "#imm",
+// "lsl #3") is plain ASCII without brackets: it is scanned once, and its
+// ends need no Unicode-aware trimming.
+func nextOperand(s string) (tok, rest string, more bool) {
+	i := 0
+	for i < len(s) && asciiSpace(s[i]) {
+		i++
+	}
+	j := i
+	for j < len(s) && plainOperandByte[s[j]] {
+		j++
+	}
+	if j < len(s) && s[j] != ',' {
+		// A bracket, parenthesis or non-ASCII byte: the general way.
+		tok, rest, more = cutOperand(s)
+		return trimSpace(tok), rest, more
+	}
+	if j < len(s) {
+		rest, more = s[j+1:], true
+	}
+	for j > i && asciiSpace(s[j-1]) {
+		j--
+	}
+	return s[i:j], rest, more
+}
+
+// plainOperandByte reports the bytes that nextOperand scans in its fast
+// path: ASCII bytes other than the comma and the brackets, braces and
+// parentheses that cutOperand counts.
+var plainOperandByte = func() (t [256]bool) {
+	for c := range 0x80 {
+		t[c] = !strings.ContainsRune(",[](){}", rune(c))
+	}
+	return t
+}()
 
 // cutOperand cuts s at its first comma outside brackets, braces and
 // parentheses: tok is the text before it, rest the text after, and found

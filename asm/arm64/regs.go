@@ -92,6 +92,45 @@ func parseReg(s string) (Reg, bool) {
 	if len(s) < 2 || len(s) > 3 {
 		return 0, false
 	}
+	n := uint(s[1] - '0')
+	if n > 9 {
+		return parseNamedReg(s)
+	}
+	// A class letter and a number without leading zeros.
+	c := classOfLetter[s[0]]
+	if c == ClassNone {
+		return 0, false
+	}
+	if len(s) == 3 {
+		d := uint(s[2] - '0')
+		if d > 9 || n == 0 {
+			return 0, false
+		}
+		n = n*10 + d
+	}
+	max := uint(31)
+	if c == ClassX || c == ClassW {
+		max = 30 // 31 is spelt xzr, wzr
+	}
+	if n > max {
+		return 0, false
+	}
+	return mkreg(c, int(n)), true
+}
+
+// classOfLetter is the register class of each letter that starts a
+// numbered register name, in either case; ClassNone for other bytes.
+var classOfLetter = func() (t [256]RegClass) {
+	for _, c := range [...]RegClass{ClassX, ClassW, ClassB, ClassH, ClassS, ClassD, ClassQ} {
+		p := classPrefix[c][0]
+		t[p], t[p-'a'+'A'] = c, c
+	}
+	return t
+}()
+
+// parseNamedReg parses the register names without a number (sp, xzr,
+// ...) and the aliases, in either case.
+func parseNamedReg(s string) (Reg, bool) {
 	var lc [3]byte
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -100,64 +139,25 @@ func parseReg(s string) (Reg, bool) {
 		}
 		lc[i] = c
 	}
-	if lc[1] < '0' || lc[1] > '9' {
-		switch string(lc[:len(s)]) {
-		case "sp":
-			return SP, true
-		case "wsp":
-			return WSP, true
-		case "xzr":
-			return XZR, true
-		case "wzr":
-			return WZR, true
-		case "fp":
-			return X29, true
-		case "lr":
-			return X30, true
-		case "ip0":
-			return X16, true
-		case "ip1":
-			return X17, true
-		}
-		return 0, false
+	switch string(lc[:len(s)]) {
+	case "sp":
+		return SP, true
+	case "wsp":
+		return WSP, true
+	case "xzr":
+		return XZR, true
+	case "wzr":
+		return WZR, true
+	case "fp":
+		return X29, true
+	case "lr":
+		return X30, true
+	case "ip0":
+		return X16, true
+	case "ip1":
+		return X17, true
 	}
-	var c RegClass
-	switch lc[0] {
-	case 'x':
-		c = ClassX
-	case 'w':
-		c = ClassW
-	case 'b':
-		c = ClassB
-	case 'h':
-		c = ClassH
-	case 's':
-		c = ClassS
-	case 'd':
-		c = ClassD
-	case 'q':
-		c = ClassQ
-	default:
-		return 0, false
-	}
-	n := int(lc[1] - '0')
-	if len(s) == 3 {
-		if lc[2] < '0' || lc[2] > '9' {
-			return 0, false
-		}
-		if n == 0 {
-			return 0, false
-		}
-		n = n*10 + int(lc[2]-'0')
-	}
-	max := 31
-	if c == ClassX || c == ClassW {
-		max = 30
-	}
-	if n > max {
-		return 0, false
-	}
-	return mkreg(c, n), true
+	return 0, false
 }
 
 // Named registers.

@@ -120,3 +120,24 @@ func TestArgsLossless(t *testing.T) {
 		}
 	}
 }
+
+// nextOperand must cut exactly as cutOperand followed by trimSpace.
+func TestNextOperand(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "\t", "x0", " x0 ", "x0, x1", "x0 ,x1", "x0,, x1", ", x0", "x0,",
+		"x2, lsl #3", "lsl #3 , x1", "[x0, #8]!, x1", " [x0], #8", "#1, lsl #12",
+		"\u00a0x0\u00a0, x1", "x0\u2003", "(a, b), c", "{v0, v1}, [x0]", "x0 ] , x1",
+	} {
+		for rest, more := s, true; more; {
+			var tok, wantTok, wantRest string
+			var wantMore bool
+			wantTok, wantRest, wantMore = cutOperand(rest)
+			wantTok = trimSpace(wantTok)
+			tok, rest, more = nextOperand(rest)
+			if tok != wantTok || rest != wantRest || more != wantMore {
+				t.Errorf("nextOperand in %q = %q, %q, %v; want %q, %q, %v", s, tok, rest, more, wantTok, wantRest, wantMore)
+				break
+			}
+		}
+	}
+}
