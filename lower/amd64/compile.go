@@ -3,6 +3,8 @@ package amd64
 import (
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/amd64"
@@ -26,7 +28,11 @@ type Options struct {
 	// Verify runs lir.Verify after every stage that produces LIR.
 	Verify bool
 	// Allocate is the register allocator; nil means regalloc.Allocate.
+	// It must be safe to call from several goroutines at once.
 	Allocate Allocator
+	// Workers is the number of functions compiled in parallel; zero
+	// means runtime.GOMAXPROCS(0). The output does not depend on it.
+	Workers int
 }
 
 // Compile compiles a module into an object: code in .text, data globals
@@ -53,23 +59,14 @@ func Generate(m *lir.Module, opts Options) (*Listing, error) {
 	if alloc == nil {
 		return nil, errors.New("lower/amd64: no register allocator")
 	}
+	funcs, code, err := compileFuncs(m.Funcs, opts, alloc)
+	if err != nil {
+		return nil, err
+	}
 	l := &Listing{}
 	l.Items = append(l.Items, Item{Kind: ItemSection, Name: ".text"})
-	target := Target()
-	var funcs []*lir.Func
-	for _, f := range m.Funcs {
-		g, err := Backend(f.Clone(), target, opts, alloc)
-		if err != nil {
-			return nil, err
-		}
-		funcs = append(funcs, g)
-		start := len(l.Items)
-		if err := Emit(g, l); err != nil {
-			return nil, err
-		}
-		if opts.Peephole {
-			l.Items = append(l.Items[:start], Peephole(l.Items[start:])...)
-		}
+	for _, c := range code {
+		l.Items = append(l.Items, c.Items...)
 	}
 	globals := append(append([]*lir.Global(nil), m.Globals...), ConstGlobals(m, funcs)...)
 	for _, ro := range []bool{false, true} {
@@ -90,6 +87,60 @@ func Generate(m *lir.Module, opts Options) (*Listing, error) {
 		}
 	}
 	return l, nil
+}
+
+// compileFuncs runs the back end over every function, in parallel (the
+// functions are independent and the target description is read-only),
+// and returns the back end's output and each function's code in module
+// order, so the result does not depend on scheduling. The first error in
+// module order wins.
+func compileFuncs(fs []*lir.Func, opts Options, alloc Allocator) ([]*lir.Func, []*Listing, error) {
+	target := Target()
+	funcs := make([]*lir.Func, len(fs))
+	code := make([]*Listing, len(fs))
+	errs := make([]error, len(fs))
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(fs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				funcs[i], code[i], errs[i] = compileFunc(fs[i], target, opts, alloc)
+			}
+		}()
+	}
+	for i := range fs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return funcs, code, nil
+}
+
+// compileFunc takes a copy of f through the back end and emits it.
+func compileFunc(f *lir.Func, target *regalloc.Target, opts Options, alloc Allocator) (*lir.Func, *Listing, error) {
+	g, err := Backend(f.Clone(), target, opts, alloc)
+	if err != nil {
+		return nil, nil, err
+	}
+	l := &Listing{}
+	if err := Emit(g, l); err != nil {
+		return nil, nil, err
+	}
+	if opts.Peephole {
+		l.Items = Peephole(l.Items)
+	}
+	return g, l, nil
 }
 
 // Backend takes one function from any form through the back end up to
