@@ -337,6 +337,26 @@ func TestLargeAndMadvise(t *testing.T) {
 	}
 }
 
+// TestLargePagesReusedForSmall frees a large object and carves its pages
+// into small objects: every slot of the new span must be handed out
+// (a large span's allocation state once survived the free, so slot 0
+// was skipped and the span looked full too early).
+func TestLargePagesReusedForSmall(t *testing.T) {
+	h, c := newHeap(t, 1)
+	big := c.Alloc(typeOf(MaxSmallSize+1, 8), 1)
+	h.FlushCaches()
+	if objs, _ := h.Sweep(); objs != 1 {
+		t.Fatalf("freed %d objects, want the large one", objs)
+	}
+	seen := map[unsafe.Pointer]bool{}
+	for range PageBytes / 16 * 5 {
+		seen[c.Alloc(typeOf(16, 8), 1)] = true
+	}
+	if !seen[big] {
+		t.Errorf("the first slot of the reused pages (%p) was never allocated", big)
+	}
+}
+
 func TestSmallSpansReturned(t *testing.T) {
 	h, c := newHeap(t, 1)
 	for i := 0; i < 10000; i++ {

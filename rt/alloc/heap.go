@@ -206,7 +206,7 @@ func (h *Heap) freePages(s *Span) {
 	h.stats.Released += bytes
 	h.stats.PagesFree += s.npages
 	s.state = spanFree
-	s.spanClass, s.nelems, s.elemSize, s.nalloc, s.needZero = 0, 0, 0, 0, false
+	s.spanClass, s.nelems, s.elemSize, s.nalloc, s.freeIndex, s.needZero = 0, 0, 0, 0, 0, false
 	s.allocBits = [bitWords]uint64{}
 	s.markBits = [bitWords]uint64{}
 	if s.base > h.base {
