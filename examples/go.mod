@@ -5,13 +5,13 @@ go 1.26.8
 require (
 	github.com/naturekit/naturekit/asm v0.0.0
 	github.com/naturekit/naturekit/ast v0.0.0
-	github.com/naturekit/naturekit/cfg v0.0.0 // indirect
+	github.com/naturekit/naturekit/cfg v0.0.0
 	github.com/naturekit/naturekit/lex v0.0.0
 	github.com/naturekit/naturekit/link v0.0.0
 	github.com/naturekit/naturekit/lir v0.0.0
 	github.com/naturekit/naturekit/lower v0.0.0
 	github.com/naturekit/naturekit/parse v0.0.0
-	github.com/naturekit/naturekit/regalloc v0.0.0 // indirect
+	github.com/naturekit/naturekit/regalloc v0.0.0
 	github.com/naturekit/naturekit/rt v0.0.0
 	github.com/naturekit/naturekit/ssa v0.0.0
 )

@@ -30,7 +30,8 @@
 // (read+write segment). The TLS template gets a PT_TLS header; PT_GNU_STACK
 // marks the stack non-executable. Non-allocated sections (debug info),
 // notes and .eh_frame are discarded. The linker defines __executable_start,
-// __ehdr_start, _etext, _edata, __bss_start, _end, the
+// __ehdr_start, _etext, __data_start (the start of .data), _edata,
+// __bss_start, _end, the
 // __{preinit,init,fini}_array_{start,end} bounds and _GLOBAL_OFFSET_TABLE_
 // when they are referenced. The output has a .symtab so nm and gdb see
 // function names.

@@ -388,6 +388,8 @@ func (l *linker) linkerValue(name string) uint64 {
 		return o[osFiniArray].addr
 	case "__fini_array_end":
 		return end(osFiniArray)
+	case "__data_start", "data_start":
+		return o[osData].addr
 	case "_edata", "edata":
 		return end(osGot)
 	case "__bss_start":

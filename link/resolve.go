@@ -183,7 +183,7 @@ func isLinkerSymbol(name string) bool {
 	switch name {
 	case "__executable_start", "__ehdr_start",
 		"_etext", "etext", "__etext",
-		"_edata", "edata", "__bss_start", "_end", "end",
+		"__data_start", "data_start", "_edata", "edata", "__bss_start", "_end", "end",
 		"__init_array_start", "__init_array_end",
 		"__fini_array_start", "__fini_array_end",
 		"__preinit_array_start", "__preinit_array_end",

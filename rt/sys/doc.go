@@ -15,10 +15,11 @@
 //   - sys_host.go (//go:build !naturekit) implements them for `go test` and
 //     ordinary Go programs, with golang.org/x/sys/unix and sync/atomic. It
 //     is the only file in the runtime allowed to use the full Go language.
-//   - sys_native.go (//go:build naturekit) declares the same functions
-//     without bodies. The naturekit backend expands each one as an
-//     intrinsic or links a small assembly stub; the declarations are what
-//     the Go-subset compiler type-checks the runtime against.
+//   - sys_native.go (//go:build naturekit) declares the same functions,
+//     most without bodies: those are assembly stubs in sys_amd64.asm
+//     (naturekit's assembler syntax; the file is embedded by package rt
+//     and assembled by rt/build), the others are restricted Go that
+//     rt/gofront compiles with the rest of the runtime.
 //
 // Both files must declare exactly the same API; the subset checker in
 // rt/internal/subsetcheck type-checks the runtime with the naturekit tag,
@@ -48,6 +49,20 @@
 //
 //	Load32/Store32/Add32/Cas32/Swap32, Load64/..., Loaduintptr/...
 //
+// Program start and the collector's roots:
+//
+//	Argc() int, Argv(), Envp() unsafe.Pointer   the process's arguments and environment, C layout
+//	StackTop() uintptr                          stack pointer at process entry (native; 0 on the host)
+//	GetSP() uintptr                             the caller's stack pointer
+//	SpillRegisters(r *Registers)                callee-saved registers into r, before a stack scan
+//	DataStart(), DataEnd() uintptr              .data through .bss (native; 0 on the host)
+//
+// A conservative scan of the current thread's stack is SpillRegisters
+// into a Registers variable of the scanning function, then the range
+// [GetSP(), StackTop()): caller-saved registers need no spilling,
+// because compiled code keeps nothing in them across the call into the
+// collector.
+//
 // Abort never returns; host tests check it in a child process (see
 // rt/internal/aborttest).
 package sys
@@ -67,3 +82,7 @@ const (
 // Linux on amd64 and arm64 (4 KiB kernels) uses 4096; the runtime only
 // relies on it dividing 8 KiB.
 const PageSize = 4096
+
+// Registers receives the callee-saved registers of the System V AMD64
+// ABI (rbx, rbp, r12, r13, r14, r15) from SpillRegisters.
+type Registers [6]uintptr

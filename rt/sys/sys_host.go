@@ -4,6 +4,7 @@ package sys
 
 import (
 	"os"
+	"sync"
 	"sync/atomic"
 	"unsafe"
 
@@ -153,3 +154,66 @@ func Casuintptr(p *uintptr, old, new uintptr) bool {
 	return atomic.CompareAndSwapUintptr(p, old, new)
 }
 func Swapuintptr(p *uintptr, v uintptr) uintptr { return atomic.SwapUintptr(p, v) }
+
+// Process arguments and the collector's view of the machine.
+
+// cStrings is a nil-terminated array of pointers to NUL-terminated
+// copies of strs, as the kernel lays out argv and envp.
+func cStrings(strs []string) []*byte {
+	out := make([]*byte, len(strs)+1)
+	for i, s := range strs {
+		b := make([]byte, len(s)+1)
+		copy(b, s)
+		out[i] = &b[0]
+	}
+	return out
+}
+
+// hostArgs holds argv and envp in C form for the life of the process.
+var hostArgs = sync.OnceValues(func() ([]*byte, []*byte) {
+	return cStrings(os.Args), cStrings(os.Environ())
+})
+
+// Argc returns the number of command-line arguments, the program name
+// included.
+func Argc() int { return len(os.Args) }
+
+// Argv returns the argument vector: Argc() pointers to NUL-terminated
+// strings, then a nil pointer.
+func Argv() unsafe.Pointer {
+	argv, _ := hostArgs()
+	return unsafe.Pointer(&argv[0])
+}
+
+// Envp returns the environment: pointers to NUL-terminated "key=value"
+// strings, ending with a nil pointer.
+func Envp() unsafe.Pointer {
+	_, envp := hostArgs()
+	return unsafe.Pointer(&envp[0])
+}
+
+// StackTop returns the stack pointer the process started with: every
+// frame of the main thread lies below it. Native only; the host returns
+// 0 (goroutine stacks move).
+func StackTop() uintptr { return 0 }
+
+// GetSP returns the caller's stack pointer. On the host it is the
+// address of a local variable, which is as close as Go gets.
+//
+//go:noinline
+func GetSP() uintptr {
+	var x uintptr
+	return uintptr(unsafe.Pointer(&x))
+}
+
+// SpillRegisters stores the callee-saved registers in r, so that a
+// conservative scan of the stack below the caller's frame sees every
+// pointer the caller's callers keep in registers. The host has nothing
+// to spill (Go's own collector scans goroutines) and zeroes r.
+func SpillRegisters(r *Registers) { *r = Registers{} }
+
+// DataStart and DataEnd bound the executable's writable data, .data
+// through .bss, where package-level variables live. Native only; the
+// host returns 0 for both.
+func DataStart() uintptr { return 0 }
+func DataEnd() uintptr   { return 0 }

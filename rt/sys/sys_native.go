@@ -4,8 +4,10 @@ package sys
 
 import "unsafe"
 
-// The native build: the naturekit backend supplies these as intrinsics or
-// assembly stubs. They must match sys_host.go signature for signature;
+// The native build. The functions without a body are assembly stubs in
+// sys_amd64.asm (our assembler's syntax), linked into every native
+// program; the few with a body are compiled by rt/gofront like the rest
+// of the runtime. They must match sys_host.go signature for signature;
 // the documentation lives there and in doc.go.
 
 func Mmap(size uintptr) (unsafe.Pointer, Errno)
@@ -38,3 +40,17 @@ func Storeuintptr(p *uintptr, v uintptr)
 func Adduintptr(p *uintptr, d uintptr) uintptr
 func Casuintptr(p *uintptr, old, new uintptr) bool
 func Swapuintptr(p *uintptr, v uintptr) uintptr
+
+// startSP is the stack pointer at process entry, where the kernel put
+// argc, then argv[0..argc], nil, then the environment and nil. _start
+// (rt/start) stores it before any Go code runs.
+var startSP uintptr
+
+func Argc() int            { return *(*int)(unsafe.Pointer(startSP)) }
+func Argv() unsafe.Pointer { return unsafe.Pointer(startSP + 8) }
+func Envp() unsafe.Pointer { return unsafe.Pointer(startSP + 16 + uintptr(Argc())*8) }
+func StackTop() uintptr    { return startSP }
+func GetSP() uintptr
+func SpillRegisters(r *Registers)
+func DataStart() uintptr
+func DataEnd() uintptr

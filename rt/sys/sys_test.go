@@ -1,10 +1,12 @@
 package sys
 
 import (
-	"github.com/naturekit/naturekit/rt/internal/aborttest"
+	"os"
 	"testing"
 	"time"
 	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/internal/aborttest"
 )
 
 func TestMmapMadvise(t *testing.T) {
@@ -122,4 +124,41 @@ func TestConcurrentFutex(t *testing.T) {
 
 func TestAbort(t *testing.T) {
 	aborttest.Expect(t, "boom", func() { Abort("boom") })
+}
+
+func TestArgs(t *testing.T) {
+	if Argc() != len(os.Args) {
+		t.Fatalf("Argc = %d, want %d", Argc(), len(os.Args))
+	}
+	argv := unsafe.Slice((**byte)(Argv()), Argc()+1)
+	for i, a := range os.Args {
+		if got := unsafe.String(argv[i], len(a)); got != a || *(*byte)(unsafe.Add(unsafe.Pointer(argv[i]), len(a))) != 0 {
+			t.Errorf("argv[%d] = %q, want %q", i, got, a)
+		}
+	}
+	if argv[Argc()] != nil {
+		t.Error("argv is not nil-terminated")
+	}
+	n := 0
+	for e := Envp(); *(*unsafe.Pointer)(e) != nil; e = unsafe.Add(e, 8) {
+		n++
+	}
+	if n != len(os.Environ()) {
+		t.Errorf("envp has %d entries, want %d", n, len(os.Environ()))
+	}
+}
+
+func TestMachine(t *testing.T) {
+	var regs Registers
+	regs[0] = 1
+	SpillRegisters(&regs)
+	if regs != (Registers{}) {
+		t.Error("host SpillRegisters does not clear")
+	}
+	if StackTop() != 0 || DataStart() != 0 || DataEnd() != 0 {
+		t.Error("host stack and data bounds are not 0")
+	}
+	if GetSP() == 0 {
+		t.Error("GetSP = 0")
+	}
 }

@@ -2,11 +2,14 @@
 //
 // The runtime is compiled by naturekit's Go-subset compiler, which has no
 // Go runtime underneath: no garbage-collected Go heap, no interfaces, no
-// goroutines. Until that compiler exists and rejects such code itself,
-// this checker is the guard. It type-checks each runtime package the way
+// goroutines. The compiler (rt/gofront) rejects such code itself when
+// it compiles the runtime; this checker is the quick guard that runs
+// with the host tests, and it is stricter in places (it also rejects
+// new, copy and clear). It type-checks each runtime package the way
 // the native build sees it — with the naturekit build tag, so host-only
 // files such as rt/sys/sys_host.go are left out and their bodiless native
-// declarations are used instead — and reports every use of:
+// declarations are used instead, selecting files with package
+// rt/internal/pkgload as the compiler does — and reports every use of:
 //
 //   - the builtins make, new, append, copy, clear, delete, close, panic,
 //     recover, print and println;
@@ -24,7 +27,6 @@ package subsetcheck
 import (
 	"fmt"
 	"go/ast"
-	"go/build"
 	"go/parser"
 	"go/token"
 	"go/types"
@@ -32,10 +34,12 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/naturekit/naturekit/rt/internal/pkgload"
 )
 
 // ModulePath is the rt module's import path prefix.
-const ModulePath = "github.com/naturekit/naturekit/rt"
+const ModulePath = pkgload.ModulePath
 
 // A Violation is one forbidden construct.
 type Violation struct {
@@ -94,24 +98,14 @@ func (c *Checker) load(path string) (*types.Package, error) {
 		return p, nil
 	}
 	c.pkgs[path] = nil
-	dir := filepath.Join(c.Root, filepath.FromSlash(strings.TrimPrefix(path, ModulePath+"/")))
-	ctx := build.Default
-	ctx.GOOS, ctx.GOARCH, ctx.CgoEnabled = "linux", "amd64", false
-	ctx.BuildTags = []string{"naturekit"}
-	entries, err := os.ReadDir(dir)
+	dir := strings.TrimPrefix(path, ModulePath+"/")
+	names, err := pkgload.Files(os.DirFS(c.Root), dir)
 	if err != nil {
 		return nil, err
 	}
 	var files []*ast.File
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		if ok, err := ctx.MatchFile(dir, name); err != nil || !ok {
-			continue
-		}
-		f, err := parser.ParseFile(c.Fset, filepath.Join(dir, name), nil, parser.SkipObjectResolution)
+	for _, name := range names {
+		f, err := parser.ParseFile(c.Fset, filepath.Join(c.Root, filepath.FromSlash(name)), nil, parser.SkipObjectResolution)
 		if err != nil {
 			return nil, err
 		}

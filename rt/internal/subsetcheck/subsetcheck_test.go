@@ -13,7 +13,7 @@ func TestRuntimeIsRestricted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	vs, c, err := CheckPackages(root, "sys", "alloc", "gc")
+	vs, c, err := CheckPackages(root, "sys", "alloc", "gc", "lang")
 	if err != nil {
 		t.Fatal(err)
 	}

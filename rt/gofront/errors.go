@@ -1,0 +1,66 @@
+package gofront
+
+import (
+	"fmt"
+	"go/token"
+	"sort"
+	"strings"
+)
+
+// An Error is one thing the compiler rejects, at a source position.
+// Rejected constructs read "<what> is not allowed in the runtime (why)".
+type Error struct {
+	Pos token.Position
+	Msg string
+}
+
+func (e *Error) Error() string {
+	if !e.Pos.IsValid() {
+		return e.Msg
+	}
+	return fmt.Sprintf("%s:%d: %s", e.Pos.Filename, e.Pos.Line, e.Msg)
+}
+
+// ErrorList is the error Compile returns: every problem found, sorted by
+// position, one per line.
+type ErrorList []*Error
+
+// MaxErrors bounds the errors one Compile reports.
+const MaxErrors = 30
+
+func (l ErrorList) Error() string {
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// sorted returns l sorted by position without duplicates, cut at
+// MaxErrors.
+func (l ErrorList) sorted() ErrorList {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i].Pos, l[j].Pos
+		if a.Filename != b.Filename {
+			return a.Filename < b.Filename
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	var out ErrorList
+	for i, e := range l {
+		if i > 0 && e.Pos.Filename == l[i-1].Pos.Filename && e.Pos.Line == l[i-1].Pos.Line && e.Msg == l[i-1].Msg {
+			continue
+		}
+		out = append(out, e)
+	}
+	if len(out) > MaxErrors {
+		out = out[:MaxErrors]
+	}
+	return out
+}

@@ -1,0 +1,252 @@
+package gofront
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/naturekit/naturekit/lir"
+)
+
+// binop translates arithmetic, shifts and comparisons.
+func (x *fnc) binop(in *ssa.BinOp) []lir.Operand {
+	t := in.X.Type()
+	switch {
+	case isString(t):
+		switch in.Op {
+		case token.ADD:
+			x.errorf(in.Pos(), "string concatenation is not allowed in the runtime (it allocates)")
+		case token.EQL, token.NEQ:
+			return []lir.Operand{x.stringEqual(in.Op, x.value(in.X), x.value(in.Y))}
+		default:
+			x.errorf(in.Pos(), "string ordering is not allowed in the runtime (compare the bytes)")
+		}
+		return x.dummy(in.Type())
+	case !isScalar(t):
+		x.errorf(in.Pos(), "comparison of %s values is not allowed in the runtime (compare the fields)", x.typ(t))
+		return x.dummy(in.Type())
+	}
+	a, b := x.scalar(in.X), x.scalar(in.Y)
+	switch in.Op {
+	case token.SHL, token.SHR:
+		return []lir.Operand{x.shift(in.Op, a, b, t, in.Y.Type())}
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+		return []lir.Operand{x.b.Compare(compareOp(in.Op, t), a, b)}
+	case token.AND_NOT:
+		return []lir.Operand{x.b.Binary(lir.OpAnd, a, x.b.Unary(lir.OpNot, b))}
+	}
+	op, ok := arithOp(in.Op, t)
+	if !ok {
+		x.errorf(in.Pos(), "operator %s on %s is not allowed in the runtime (unsupported)", in.Op, x.typ(t))
+		return x.dummy(in.Type())
+	}
+	return []lir.Operand{x.b.Binary(op, a, b)}
+}
+
+func isScalar(t types.Type) bool {
+	sh, _ := shapeOf(t)
+	return sh == shapeScalar
+}
+
+func arithOp(op token.Token, t types.Type) (lir.Op, bool) {
+	if isFloat(t) {
+		switch op {
+		case token.ADD:
+			return lir.OpFAdd, true
+		case token.SUB:
+			return lir.OpFSub, true
+		case token.MUL:
+			return lir.OpFMul, true
+		case token.QUO:
+			return lir.OpFDiv, true
+		}
+		return 0, false
+	}
+	signed := isSigned(t)
+	switch op {
+	case token.ADD:
+		return lir.OpAdd, true
+	case token.SUB:
+		return lir.OpSub, true
+	case token.MUL:
+		return lir.OpMul, true
+	case token.QUO:
+		if signed {
+			return lir.OpSDiv, true
+		}
+		return lir.OpUDiv, true
+	case token.REM:
+		if signed {
+			return lir.OpSRem, true
+		}
+		return lir.OpURem, true
+	case token.AND:
+		return lir.OpAnd, true
+	case token.OR:
+		return lir.OpOr, true
+	case token.XOR:
+		return lir.OpXor, true
+	}
+	return 0, false
+}
+
+func compareOp(op token.Token, t types.Type) lir.Op {
+	if isFloat(t) {
+		return map[token.Token]lir.Op{token.EQL: lir.OpFEq, token.NEQ: lir.OpFNe, token.LSS: lir.OpFLt,
+			token.LEQ: lir.OpFLe, token.GTR: lir.OpFGt, token.GEQ: lir.OpFGe}[op]
+	}
+	if isSigned(t) {
+		return map[token.Token]lir.Op{token.EQL: lir.OpEq, token.NEQ: lir.OpNe, token.LSS: lir.OpSLt,
+			token.LEQ: lir.OpSLe, token.GTR: lir.OpSGt, token.GEQ: lir.OpSGe}[op]
+	}
+	return map[token.Token]lir.Op{token.EQL: lir.OpEq, token.NEQ: lir.OpNe, token.LSS: lir.OpULt,
+		token.LEQ: lir.OpULe, token.GTR: lir.OpUGt, token.GEQ: lir.OpUGe}[op]
+}
+
+// shift translates x << y and x >> y with Go's semantics: a count at
+// least the width gives 0 (or all sign bits), where LIR takes counts
+// modulo the width.
+func (x *fnc) shift(op token.Token, a, y lir.Operand, t, yt types.Type) lir.Operand {
+	w := int64(a.Type.Size() * 8)
+	lop := lir.OpShl
+	if op == token.SHR {
+		lop = lir.OpLShr
+		if isSigned(t) {
+			lop = lir.OpAShr
+		}
+	}
+	// The value a count of w or more gives.
+	var big lir.Operand
+	if lop == lir.OpAShr {
+		big = x.b.Binary(lir.OpAShr, a, lir.Int(a.Type, w-1))
+	} else {
+		big = lir.Int(a.Type, 0)
+	}
+	if y.Kind == lir.IntOperand {
+		c := uint64(y.Imm) & (1<<(8*y.Type.Size()) - 1)
+		if y.Type.Size() == 8 {
+			c = uint64(y.Imm)
+		}
+		if c >= uint64(w) {
+			if lop == lir.OpAShr {
+				return big
+			}
+			return lir.Int(a.Type, 0)
+		}
+		return x.b.Binary(lop, a, lir.Int(a.Type, int64(c)))
+	}
+	count := y
+	switch {
+	case y.Type.Size() > a.Type.Size():
+		count = x.b.Convert(lir.OpTrunc, a.Type, y)
+	case y.Type.Size() < a.Type.Size():
+		count = x.b.Convert(lir.OpZExt, a.Type, y)
+	}
+	r := x.b.Binary(lop, a, count)
+	// Negative signed counts panic in Go; here they count as huge.
+	return x.sel(x.b.Compare(lir.OpULt, y, lir.Int(y.Type, w)), r, big)
+}
+
+// unop translates !x, -x, ^x and *p.
+func (x *fnc) unop(in *ssa.UnOp) []lir.Operand {
+	switch in.Op {
+	case token.MUL:
+		elem := in.X.Type().Underlying().(*types.Pointer).Elem()
+		return x.load(elem, x.scalar(in.X), 0)
+	case token.ARROW:
+		x.errorf(in.Pos(), "channel receive is not allowed in the runtime (channels)")
+		return x.dummy(in.Type())
+	}
+	a := x.scalar(in.X)
+	switch in.Op {
+	case token.NOT:
+		return []lir.Operand{x.b.Binary(lir.OpXor, a, lir.Int(a.Type, 1))}
+	case token.SUB:
+		if isFloat(in.X.Type()) {
+			return []lir.Operand{x.b.Unary(lir.OpFNeg, a)}
+		}
+		return []lir.Operand{x.b.Unary(lir.OpNeg, a)}
+	case token.XOR:
+		return []lir.Operand{x.b.Unary(lir.OpNot, a)}
+	}
+	x.errorf(in.Pos(), "operator %s is not allowed in the runtime (unsupported)", in.Op)
+	return x.dummy(in.Type())
+}
+
+// convert translates conversions between numeric types, pointers,
+// unsafe.Pointer and uintptr.
+func (x *fnc) convert(in *ssa.Convert) []lir.Operand {
+	from, to := in.X.Type(), in.Type()
+	if isString(from) || isString(to) {
+		x.errorf(in.Pos(), "string conversion is not allowed in the runtime (it allocates)")
+		return x.dummy(to)
+	}
+	if !isScalar(from) || !isScalar(to) {
+		x.errorf(in.Pos(), "conversion from %s to %s is not allowed in the runtime (unsupported)", x.typ(from), x.typ(to))
+		return x.dummy(to)
+	}
+	a := x.scalar(in.X)
+	_, lt := shapeOf(to)
+	return []lir.Operand{x.conv(a, from, lt, to)}
+}
+
+// conv converts a from Go type from to LIR type lt (Go type to).
+func (x *fnc) conv(a lir.Operand, from types.Type, lt lir.Type, to types.Type) lir.Operand {
+	ft := a.Type
+	switch {
+	case ft.IsFloat() && lt.IsFloat():
+		switch {
+		case ft == lt:
+			return a
+		case ft == lir.F32:
+			return x.b.Convert(lir.OpFExt, lt, a)
+		}
+		return x.b.Convert(lir.OpFTrunc, lt, a)
+	case ft.IsFloat():
+		if isSigned(to) {
+			return x.b.Convert(lir.OpFToSI, lt, a)
+		}
+		return x.b.Convert(lir.OpFToUI, lt, a)
+	case lt.IsFloat():
+		if isSigned(from) {
+			return x.b.Convert(lir.OpSIToF, lt, a)
+		}
+		return x.b.Convert(lir.OpUIToF, lt, a)
+	case ft == lt:
+		return a
+	case ft.Size() == lt.Size():
+		return x.b.Convert(lir.OpBitcast, lt, a)
+	case ft.Size() > lt.Size():
+		return x.b.Convert(lir.OpTrunc, lt, a)
+	case isSigned(from):
+		return x.b.Convert(lir.OpSExt, lt, a)
+	}
+	return x.b.Convert(lir.OpZExt, lt, a)
+}
+
+// stringEqual compares two strings byte by byte.
+func (x *fnc) stringEqual(op token.Token, a, b []lir.Operand) lir.Operand {
+	r := x.f.NewValue(lir.I8)
+	x.b.Assign(r, lir.Int(lir.I8, 0))
+	done, loop, body, same := x.label("streq"), x.label("streq"), x.label("streq"), x.label("streq")
+	x.b.Branch(x.b.Compare(lir.OpEq, a[1], b[1]), loop, done)
+	x.b.Label(loop)
+	i := x.f.NewValue(lir.I64)
+	x.b.Assign(i, lir.Int(lir.I64, 0))
+	head := x.label("streq")
+	x.b.Label(head)
+	x.b.Branch(x.b.Compare(lir.OpULt, x.f.Reg(i), a[1]), body, same)
+	x.b.Label(body)
+	ca := x.b.Load(lir.I8, x.b.Addr(a[0], x.f.Reg(i), 1, 0), 0)
+	cb := x.b.Load(lir.I8, x.b.Addr(b[0], x.f.Reg(i), 1, 0), 0)
+	x.b.BinaryTo(i, lir.OpAdd, x.f.Reg(i), lir.Int(lir.I64, 1))
+	x.b.Branch(x.b.Compare(lir.OpEq, ca, cb), head, done)
+	x.b.Label(same)
+	x.b.Assign(r, lir.Int(lir.I8, 1))
+	x.b.Label(done)
+	if op == token.NEQ {
+		return x.b.Binary(lir.OpXor, x.f.Reg(r), lir.Int(lir.I8, 1))
+	}
+	return x.f.Reg(r)
+}

@@ -1,0 +1,187 @@
+package lang
+
+import (
+	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/alloc"
+	"github.com/naturekit/naturekit/rt/gc"
+	"github.com/naturekit/naturekit/rt/sys"
+)
+
+// outSize is the size of the output buffer. Every single formatted value
+// (the longest is a float: 309 digits, a point and 6 decimals) fits in
+// it; longer strings bypass it.
+const outSize = 8192
+
+// keepSlots is the number of pointers an operation can pin while it
+// allocates (see Runtime.keep).
+const keepSlots = 4
+
+// Config configures a Runtime.
+type Config struct {
+	// OutFD is the file descriptor print output, panics and Exit's
+	// flush go to. Program start uses 1; tests use a file of their own.
+	OutFD int
+	// GC configures the collected heap.
+	GC gc.Config
+}
+
+// A Runtime is one instance of the language support: a collected heap,
+// its allocation cache, the output buffer and the runtime's own type
+// descriptors. Its methods hold all the logic; the entry points of
+// entry.go are thin wrappers over the process's instance. Host tests
+// make their own instances, so several can run in parallel.
+//
+// The zero value is not ready; call Init. A Runtime must not be copied
+// after Init: its type descriptors and registered roots point into it.
+// One Runtime is single-threaded, like the heap cache it owns.
+type Runtime struct {
+	ready bool
+	fd    int
+
+	heap  gc.Heap
+	cache alloc.Cache
+
+	// keep pins pointers an operation still needs while it allocates:
+	// the arguments and the objects made so far. Natively the stack is
+	// scanned conservatively and would do, but on the host the Go stack
+	// is invisible to the collector. It is a registered root range (see
+	// roots.go); operations clear it when done.
+	keep [keepSlots]unsafe.Pointer
+
+	types descriptors
+	roots rootState
+
+	out  [outSize]byte
+	nout int
+
+	// dec is scratch space for printing large floats exactly.
+	dec decimal
+}
+
+// descriptors are the type descriptors of the objects the runtime makes
+// itself. Their pointer masks live in masks.
+type descriptors struct {
+	masks  [4]uint8      // 0b00, 0b01, 0b10, 0b11
+	bytes  alloc.Type    // 1 byte, pointer-free: strings, scalar vecs, map indexes
+	words  alloc.Type    // 8 bytes, a pointer: vecs of pointers (header words included)
+	vecHdr alloc.Type    // a Vec header alone: Data is a pointer
+	strHdr alloc.Type    // a String header alone: Data is a pointer
+	mapObj alloc.Type    // Map: Entries and Index are pointers
+	entry  [4]alloc.Type // Map entries; index = key is pointer | value is pointer<<1
+	anyBox [2]alloc.Type // Any: [0] scalar value, [1] pointer value
+}
+
+// Init sets the runtime up: reserves and initialises the heap, attaches
+// the cache and registers the runtime's roots. It is idempotent; a
+// second call does nothing. Failure to reserve memory is fatal.
+func (r *Runtime) Init(cfg Config) {
+	if r.ready {
+		return
+	}
+	r.fd = cfg.OutFD
+	if r.heap.Init(cfg.GC) != 0 {
+		sys.Abort("lang: cannot reserve the heap")
+	}
+	r.heap.Mem.InitCache(&r.cache)
+	r.initTypes()
+	r.addRoots()
+	r.ready = true
+}
+
+// Destroy releases the heap's memory. Every object the runtime made
+// becomes invalid. Tests use it; a process simply exits.
+func (r *Runtime) Destroy() {
+	if r.ready {
+		r.heap.Destroy()
+		r.ready = false
+	}
+}
+
+func (r *Runtime) initTypes() {
+	t := &r.types
+	for i := range t.masks {
+		t.masks[i] = uint8(i)
+	}
+	t.bytes = alloc.Type{Size: 1, Align: 1, Kind: alloc.KindUint8}
+	t.words = alloc.Type{Size: 8, Align: 8, PtrBytes: 8, GCBits: &t.masks[1], Kind: alloc.KindUnsafePointer}
+	t.vecHdr = alloc.Type{Size: VecSize, Align: 8, PtrBytes: 8, GCBits: &t.masks[1], Kind: alloc.KindSlice}
+	t.strHdr = alloc.Type{Size: StringSize, Align: 8, PtrBytes: 8, GCBits: &t.masks[1], Kind: alloc.KindString}
+	t.mapObj = alloc.Type{Size: MapSize, Align: 8, PtrBytes: 16, GCBits: &t.masks[3], Kind: alloc.KindMap}
+	for i := range t.entry {
+		t.entry[i] = alloc.Type{Size: 16, Align: 8, Kind: alloc.KindStruct}
+		if i != 0 {
+			t.entry[i].PtrBytes = 16
+			t.entry[i].GCBits = &t.masks[i]
+		}
+	}
+	t.anyBox[0] = alloc.Type{Size: AnySize, Align: 8, Kind: alloc.KindInterface}
+	t.anyBox[1] = alloc.Type{Size: AnySize, Align: 8, PtrBytes: 16, GCBits: &t.masks[2], Kind: alloc.KindInterface}
+}
+
+// alloc allocates n zeroed values of type t. It may collect: everything
+// the caller still needs must be reachable from the roots (see keep).
+func (r *Runtime) alloc(t *alloc.Type, n uintptr) unsafe.Pointer {
+	if r.roots.native {
+		var regs sys.Registers
+		sys.SpillRegisters(&regs) // into this frame, which the stack range covers
+		r.setStackRoot(sys.GetSP())
+	}
+	return r.heap.Alloc(&r.cache, t, n)
+}
+
+// Alloc returns a new zeroed object of type t.
+func (r *Runtime) Alloc(t *alloc.Type) unsafe.Pointer {
+	return r.alloc(t, 1)
+}
+
+// AllocBytes returns a new zeroed pointer-free object of n bytes.
+func (r *Runtime) AllocBytes(n int64) unsafe.Pointer {
+	if n < 0 || n > maxObject {
+		sys.Abort("lang: bad allocation size")
+	}
+	return r.alloc(&r.types.bytes, uintptr(n))
+}
+
+// maxObject bounds any single allocation the runtime makes (64 GiB), so
+// size arithmetic never overflows; the heap is smaller anyway.
+const maxObject = 1 << 36
+
+// WriteBarrier stores val into *slot, a pointer field of a heap object or
+// a global, through the collector's barrier.
+func (r *Runtime) WriteBarrier(slot *unsafe.Pointer, val unsafe.Pointer) {
+	r.heap.WriteBarrier(slot, val)
+}
+
+// keep1, keep2 and keep3 pin pointers across an allocation; unkeep
+// clears the slots once the operation is done so they do not retain
+// garbage.
+func (r *Runtime) keep1(a unsafe.Pointer) { r.keep[0] = a }
+
+func (r *Runtime) keep2(a, b unsafe.Pointer) {
+	r.keep[0] = a
+	r.keep[1] = b
+}
+
+func (r *Runtime) keep3(a, b, c unsafe.Pointer) {
+	r.keep[0] = a
+	r.keep[1] = b
+	r.keep[2] = c
+}
+
+func (r *Runtime) unkeep() {
+	for i := range r.keep {
+		r.keep[i] = nil
+	}
+}
+
+// ptrOf turns value bits that hold a pointer back into a pointer. It
+// reinterprets memory rather than converting an integer (which go vet
+// rejects, and checkptr rejects for small values such as an anyptr of
+// 16); a compiler may treat it as an intrinsic.
+func ptrOf(bits uint64) unsafe.Pointer {
+	return *(*unsafe.Pointer)(unsafe.Pointer(&bits))
+}
+
+// bitsOf is the inverse of ptrOf.
+func bitsOf(p unsafe.Pointer) uint64 { return uint64(uintptr(p)) }

@@ -1,0 +1,22 @@
+// Package start is the entry point of every native naturekit program.
+//
+// It is one assembly stub, start_amd64.asm (naturekit's assembler
+// syntax, embedded by package rt and assembled by rt/build), which
+// defines _start:
+//
+//	_start                    the kernel enters here: rsp points at argc
+//	  rt.sys.startSP = rsp    argc/argv/envp and the stack top for rt/sys
+//	  rt.lang.Init()          heap and collector
+//	  main.main()             the program
+//	  rt.lang.Exit(0)         flush buffered output, exit_group(0)
+//
+// The calls are by symbol name, so this package imports nothing: the
+// language runtime (rt/lang) supplies Init and Exit, the program's
+// compiler supplies main.main, a void function without parameters. A
+// Go program compiled with rt/gofront names its entry main.main with
+// the directive //naturekit:symbol main.main on the function (see
+// rt/gofront), and may supply stand-ins for Init and Exit the same way.
+//
+// main.main returning means success; a program that wants another
+// status calls rt.lang.Exit (or sys.Exit) itself.
+package start

@@ -1,0 +1,17 @@
+# _start for linux/amd64 native programs: see doc.go.
+
+	.intel_syntax noprefix
+	.text
+	.globl _start
+_start:
+	xor ebp, ebp                    # the outermost frame
+	mov qword ptr [rip+rt.sys.startSP], rsp
+	and rsp, -16                    # the ABI's alignment at calls
+	call rt.lang.Init
+	call main.main
+	xor edi, edi
+	call rt.lang.Exit
+	mov edi, 1                      # Exit returned: should not happen
+	mov eax, 231
+	syscall
+	hlt
