@@ -1,0 +1,818 @@
+package sema
+
+import (
+	"github.com/naturekit/naturekit/ast"
+)
+
+// call checks a call expression and records what it calls in Info.Calls.
+func (c *checker) call(e *ast.CallExpr, want Type) operand {
+	switch fun := unparen(e.Fun).(type) {
+	case *ast.Ident:
+		obj := c.lookup(fun.Name)
+		switch obj := obj.(type) {
+		case nil:
+			c.errorf(fun.Pos(), "identifier '%s' undeclared ", fun.Name)
+			c.skipArgs(e)
+			return invalidOp
+		case *Builtin:
+			c.use(fun, obj)
+			c.record(fun, TypeAndValue{Mode: BuiltinFn, Type: obj.typ})
+			call := &Call{Kind: CallBuiltin, Builtin: obj.ID}
+			return c.finishCall(e, call, obj.typ.(*Signature), nil, want)
+		case *Func:
+			c.use(fun, obj)
+			c.objDecl(obj)
+			c.record(fun, TypeAndValue{Mode: Value, Type: obj.Signature()})
+			return c.finishCall(e, &Call{Kind: CallFunc, Func: obj}, obj.Signature(), nil, want)
+		}
+	case *ast.SelectorExpr:
+		return c.selectorCall(e, fun, want)
+	case *ast.InstExpr:
+		if sel, ok := fun.X.(*ast.SelectorExpr); ok && !c.isModuleSel(sel) {
+			// x.m<T>(...): a generic method with explicit type arguments.
+			x := c.expr(sel.X, nil)
+			if isInvalid(x.typ) {
+				c.skipArgs(e)
+				return invalidOp
+			}
+			targs := make([]Type, len(fun.Args))
+			for i, a := range fun.Args {
+				targs[i] = c.typ(a)
+			}
+			return c.methodCall(e, sel, x, targs, want)
+		}
+		f, targs := c.genericCallee(fun)
+		if f == nil {
+			c.skipArgs(e)
+			return invalidOp
+		}
+		return c.finishCall(e, &Call{Kind: CallFunc, Func: f}, f.Signature(), targs, want)
+	}
+	x := c.expr(e.Fun, nil)
+	return c.valueCall(e, x, want)
+}
+
+// valueCall calls a value of function type (a closure).
+func (c *checker) valueCall(e *ast.CallExpr, x operand, want Type) operand {
+	if isInvalid(x.typ) {
+		c.skipArgs(e)
+		return invalidOp
+	}
+	sig, ok := x.typ.Underlying().(*Signature)
+	if !ok || x.mode == TypeExpr {
+		c.errorf(e.Lparen, "cannot call non-fn")
+		c.skipArgs(e)
+		return invalidOp
+	}
+	return c.finishCall(e, &Call{Kind: CallClosure}, sig, nil, want)
+}
+
+func (c *checker) skipArgs(e *ast.CallExpr) {
+	for _, a := range e.Args {
+		c.exprVoid(a, nil)
+	}
+}
+
+// selectorCall checks x.m(...): a module function, a static method or
+// variant constructor on a type, a fn-typed field, or a method.
+func (c *checker) selectorCall(e *ast.CallExpr, sel *ast.SelectorExpr, want Type) operand {
+	if obj, ok := c.moduleMember(sel); ok {
+		switch obj := obj.(type) {
+		case nil:
+			c.skipArgs(e)
+			return invalidOp
+		case *Func:
+			c.objDecl(obj)
+			c.record(sel, TypeAndValue{Mode: Value, Type: obj.Signature()})
+			return c.finishCall(e, &Call{Kind: CallFunc, Func: obj}, obj.Signature(), nil, want)
+		}
+		x := c.objectOperand(sel.Sel, obj)
+		c.record(sel, TypeAndValue{Mode: x.mode, Type: x.typ})
+		return c.valueCall(e, x, want)
+	}
+	if t, ok := c.typeOperandWant(sel.X, want); ok {
+		return c.staticCall(e, sel, t, want)
+	}
+	x := c.expr(sel.X, nil)
+	if isInvalid(x.typ) {
+		c.skipArgs(e)
+		return invalidOp
+	}
+	if f, ok := c.field(sel, x); ok {
+		c.record(sel, TypeAndValue{Mode: f.mode, Type: f.typ})
+		return c.valueCall(e, f, want)
+	}
+	return c.methodCall(e, sel, x, nil, want)
+}
+
+// staticCall checks T.m(...): a static method, a built-in constructor
+// (vec<T>.new, map<K,V>.new, ...) or a tagged-union variant.
+func (c *checker) staticCall(e *ast.CallExpr, sel *ast.SelectorExpr, t Type, want Type) operand {
+	name := sel.Sel.Name
+	if isInvalid(t) {
+		c.skipArgs(e)
+		return invalidOp
+	}
+	if n, ok := t.(*Named); ok {
+		if m := n.Method(name); m != nil {
+			sig := methodSig(m, n)
+			c.info.Selections[sel] = &Selection{Kind: StaticSel, Obj: m, Recv: t}
+			c.use(sel.Sel, m)
+			if sig.RecvMode != RecvNone {
+				c.errorf(sel.Sel.Pos(), "method '%s' requires a receiver; use a value instead of a type", name)
+				c.skipArgs(e)
+				return invalidOp
+			}
+			return c.finishCall(e, &Call{Kind: CallStatic, Func: m}, sig, nil, want)
+		}
+	}
+	if tu, ok := t.Underlying().(*TaggedUnion); ok {
+		v := tu.Variant(name)
+		if v == nil {
+			c.errorf(sel.Sel.Pos(), "enum '%s' has no variant '%s'", shortType(t), name)
+			c.skipArgs(e)
+			return invalidOp
+		}
+		c.info.Selections[sel] = &Selection{Kind: VariantSel, Variant: v, Recv: t}
+		sig := &Signature{Result: t}
+		switch p := v.Payload.Underlying().(type) {
+		case *Tuple:
+			sig.Params = params(p.Elems...)
+		default:
+			if !IsVoid(v.Payload) {
+				sig.Params = params(v.Payload)
+			} else if len(e.Args) == 0 {
+				c.errorf(e.Lparen, "tagged union uses parentheses but passes no arguments")
+			}
+		}
+		return c.finishCall(e, &Call{Kind: CallVariant, Variant: v}, sig, nil, want)
+	}
+	if m, sig := staticBuiltin(t, name, e); m != NoMethod {
+		c.info.Selections[sel] = &Selection{Kind: StaticSel, Recv: t}
+		return c.finishCall(e, &Call{Kind: CallBuiltinMethod, Method: m}, sig, nil, want)
+	}
+	if _, isEnum := t.Underlying().(*Enum); isEnum {
+		c.errorf(sel.Sel.Pos(), "enum '%s' has no member '%s'", shortType(t), name)
+	} else {
+		c.errorf(sel.Sel.Pos(), "type '%s' not impl '%s' fn", longType(t), name)
+	}
+	c.skipArgs(e)
+	return invalidOp
+}
+
+// staticBuiltin returns the built-in constructor T.name.
+func staticBuiltin(t Type, name string, e *ast.CallExpr) (BuiltinMethod, *Signature) {
+	switch u := t.Underlying().(type) {
+	case *Vec:
+		switch name {
+		case "new":
+			return VecNew, &Signature{Params: params(u.Elem, Int), Result: t}
+		case "cap_of":
+			return VecCapOf, &Signature{Params: params(Int), Result: t}
+		}
+	case *Map:
+		if name == "new" {
+			return MapNew, &Signature{Result: t}
+		}
+	case *Set:
+		if name == "new" {
+			return SetNew, &Signature{Result: t}
+		}
+	case *Chan:
+		if name == "new" {
+			if len(e.Args) == 0 {
+				return ChanNew, &Signature{Result: t}
+			}
+			return ChanNew, &Signature{Params: params(Int), Result: t}
+		}
+	}
+	return NoMethod, nil
+}
+
+// methodSig returns m's signature with the type parameters of a generic
+// receiver replaced by the instance's type arguments.
+func methodSig(m *Func, recv *Named) *Signature {
+	sig := m.Signature()
+	if recv == nil || len(recv.TypeArgs) == 0 || len(sig.TypeParams) < len(recv.TypeArgs) {
+		return sig
+	}
+	return substSignature(sig, sig.TypeParams[:len(recv.TypeArgs)], recv.TypeArgs, 0)
+}
+
+// methodCall checks x.m(...) on a value.
+func (c *checker) methodCall(e *ast.CallExpr, sel *ast.SelectorExpr, x operand, explicit []Type, want Type) operand {
+	name := sel.Sel.Name
+	t := x.typ
+	base, ptr := t, (*Pointer)(nil)
+	if p, ok := t.Underlying().(*Pointer); ok {
+		base, ptr = p.Elem, p
+	}
+	if isInvalid(base) {
+		c.skipArgs(e)
+		return invalidOp
+	}
+	// User methods of a named type.
+	if n, ok := base.(*Named); ok {
+		if m := n.Method(name); m != nil {
+			return c.userMethodCall(e, sel, x, m, methodSig(m, n), ptr, explicit, want)
+		}
+	}
+	// Interfaces and type parameters dispatch dynamically.
+	if m := c.interfaceMethod(base, name); m != nil {
+		c.use(sel.Sel, m)
+		c.info.Selections[sel] = &Selection{Kind: MethodSel, Obj: m, Recv: t, Indirect: ptr != nil}
+		call := &Call{Kind: CallInterface, Func: m, Recv: sel.X}
+		if m == c.univ.errorMsg {
+			call.Method = ErrorMsg
+		}
+		if ptr != nil {
+			call.RecvAdjust = RecvDeref
+		}
+		return c.finishCall(e, call, m.Signature(), nil, want)
+	}
+	if tp, ok := base.(*TypeParam); ok {
+		c.errorf(sel.Sel.Pos(), "generic param '%s' has no constraint declaring fn '%s'", tp.Obj.name, name)
+		c.skipArgs(e)
+		return invalidOp
+	}
+	if _, ok := base.Underlying().(*Interface); ok {
+		c.errorf(sel.Sel.Pos(), "interface '%s' not declare '%s' fn", shortType(base), name)
+		c.skipArgs(e)
+		return invalidOp
+	}
+	// Built-in methods of the underlying type.
+	if m, sig := builtinMethod(base, name); m != NoMethod {
+		c.info.Selections[sel] = &Selection{Kind: MethodSel, Recv: t, Indirect: ptr != nil}
+		call := &Call{Kind: CallBuiltinMethod, Method: m, Recv: sel.X}
+		if ptr != nil {
+			call.RecvAdjust = RecvDeref
+		}
+		return c.finishCall(e, call, sig, nil, want)
+	}
+	// User methods declared on built-in types.
+	if m, sig := c.builtinTypeMethod(base, name); m != nil {
+		return c.userMethodCall(e, sel, x, m, sig, ptr, explicit, want)
+	}
+	c.errorf(sel.Sel.Pos(), "type '%s' not impl '%s' fn", longType(t), name)
+	c.skipArgs(e)
+	return invalidOp
+}
+
+// userMethodCall adapts the receiver to the method's receiver form
+// (semantics.md §6.2) and checks the call.
+func (c *checker) userMethodCall(e *ast.CallExpr, sel *ast.SelectorExpr, x operand, m *Func, sig *Signature, ptr *Pointer, explicit []Type, want Type) operand {
+	c.use(sel.Sel, m)
+	c.info.Selections[sel] = &Selection{Kind: MethodSel, Obj: m, Recv: x.typ, Indirect: ptr != nil}
+	call := &Call{Kind: CallMethod, Func: m, Recv: sel.X}
+	switch sig.RecvMode {
+	case RecvNone:
+		c.errorf(sel.Sel.Pos(), "static method '%s' must be called on its type", m.name)
+	case RecvValue:
+		if ptr != nil {
+			call.RecvAdjust = RecvDeref
+		}
+	case RecvPtr:
+		if ptr == nil {
+			call.RecvAdjust = RecvAddr
+			if v := c.rootVar(sel.X); v != nil {
+				v.AddrTaken = true
+			}
+		}
+	case RecvRef:
+		if ptr == nil || ptr.Kind != Ref {
+			want := "ref<" + longType(m.RecvType) + ">"
+			if n, ok := m.RecvType.(*Named); ok && len(n.TypeArgs) > 0 {
+				want = "ref<" + longType(namedOf(x.typ)) + ">"
+			}
+			c.errorf(sel.X.Pos(), "type mismatch: method requires `%s` receiver, got `%s`", want, longType(x.typ))
+		}
+	}
+	if len(explicit) > len(sig.TypeParams) {
+		c.errorf(e.Lparen, "too many generics args")
+		explicit = explicit[:len(sig.TypeParams)]
+	}
+	return c.finishCall(e, call, sig, explicit, want)
+}
+
+// interfaceMethod finds name among the methods of an interface type or
+// of a type parameter's constraints.
+func (c *checker) interfaceMethod(t Type, name string) *Func {
+	var ifaces []Type
+	if tp, ok := t.(*TypeParam); ok {
+		ifaces = tp.Constraints
+	} else if _, ok := t.Underlying().(*Interface); ok {
+		ifaces = []Type{t}
+	}
+	for _, it := range ifaces {
+		iface, _ := it.Underlying().(*Interface)
+		if iface == nil {
+			continue
+		}
+		for _, m := range iface.AllMethods() {
+			if m.name == name {
+				return m
+			}
+		}
+	}
+	return nil
+}
+
+// builtinTypeMethod finds a user method declared on the built-in type
+// underlying t (fn string.x, fn vec<T>.y); a named type whose underlying
+// type is built-in gets those methods too (semantics.md §6.4).
+func (c *checker) builtinTypeMethod(t Type, name string) (*Func, *Signature) {
+	u := t.Underlying()
+	for _, m := range c.builtinMethods[builtinKey(u)] {
+		if m.name != name {
+			continue
+		}
+		sig := m.Signature()
+		var args []Type
+		switch u := u.(type) {
+		case *Vec:
+			args = []Type{u.Elem}
+		case *Set:
+			args = []Type{u.Elem}
+		case *Chan:
+			args = []Type{u.Elem}
+		case *Map:
+			args = []Type{u.Key, u.Elem}
+		}
+		if len(args) > 0 && len(sig.TypeParams) >= len(args) {
+			sig = substSignature(sig, sig.TypeParams[:len(args)], args, 0)
+		}
+		return m, sig
+	}
+	return nil, nil
+}
+
+// hasMethod reports whether values of t have a method called name.
+func (c *checker) hasMethod(t Type, name string) bool {
+	if p, ok := t.Underlying().(*Pointer); ok {
+		t = p.Elem
+	}
+	if n, ok := t.(*Named); ok && n.Method(name) != nil {
+		return true
+	}
+	if m, _ := builtinMethod(t, name); m != NoMethod {
+		return true
+	}
+	m, _ := c.builtinTypeMethod(t, name)
+	return m != nil || c.interfaceMethod(t, name) != nil
+}
+
+// builtinMethod returns the built-in method name of t's underlying type
+// and its signature (builtins.md §6–§10).
+func builtinMethod(t Type, name string) (BuiltinMethod, *Signature) {
+	sig := func(res Type, ps ...Type) *Signature {
+		return &Signature{Params: params(ps...), Result: res}
+	}
+	void := Typ[Void]
+	switch u := t.Underlying().(type) {
+	case *Vec:
+		switch name {
+		case "push":
+			return VecPush, sig(void, u.Elem)
+		case "append":
+			return VecAppend, sig(void, t)
+		case "concat":
+			return VecConcat, sig(t, t)
+		case "slice":
+			return VecSlice, sig(t, Int, Int)
+		case "copy":
+			return VecCopy, sig(Int, t)
+		case "len":
+			return VecLen, sig(Int)
+		case "cap":
+			return VecCap, sig(Int)
+		case "ref":
+			return VecRef, sig(Typ[Anyptr])
+		case "sort":
+			return VecSort, sig(void, &Signature{Params: params(Int, Int), Result: Typ[Bool]})
+		case "search":
+			return VecSearch, sig(Int, &Signature{Params: params(Int), Result: Typ[Bool]})
+		case "swap":
+			return VecSwap, sig(void, Int, Int)
+		case "deinit":
+			return VecDeinit, sig(void)
+		}
+	case *Map:
+		switch name {
+		case "len":
+			return MapLen, sig(Int)
+		case "contains":
+			return MapContains, sig(Typ[Bool], u.Key)
+		case "del":
+			return MapDel, sig(void, u.Key)
+		}
+	case *Set:
+		switch name {
+		case "add":
+			return SetAdd, sig(void, u.Elem)
+		case "contains":
+			return SetContains, sig(Typ[Bool], u.Elem)
+		case "del":
+			return SetDel, sig(void, u.Elem)
+		}
+	case *Basic:
+		if u.Kind == String {
+			switch name {
+			case "len":
+				return StringLen, sig(Int)
+			case "char":
+				return StringChar, sig(Typ[U8])
+			case "ref":
+				return StringRef, sig(Typ[Anyptr])
+			}
+		}
+	case *Chan:
+		switch name {
+		case "send":
+			s := sig(void, u.Elem)
+			s.Errable = true
+			return ChanSend, s
+		case "recv":
+			s := sig(u.Elem)
+			s.Errable = true
+			return ChanRecv, s
+		case "close":
+			s := sig(void)
+			s.Errable = true
+			return ChanClose, s
+		case "is_closed":
+			return ChanIsClosed, sig(Typ[Bool])
+		case "is_successful":
+			return ChanIsSuccessful, sig(Typ[Bool])
+		case "try_send":
+			s := sig(Typ[Bool], u.Elem)
+			s.Errable = true
+			return ChanTrySend, s
+		case "try_recv":
+			s := sig(&Tuple{Elems: []Type{u.Elem, Typ[Bool]}})
+			s.Errable = true
+			return ChanTryRecv, s
+		case "on_recv":
+			return ChanOnRecv, sig(u.Elem)
+		case "on_send":
+			return ChanOnSend, sig(void, u.Elem)
+		}
+	case *Future:
+		switch name {
+		case "await":
+			s := sig(u.Result)
+			s.Errable = true
+			return FutureAwait, s
+		case "await_void":
+			s := sig(void)
+			s.Errable = true
+			return FutureAwaitVoid, s
+		}
+	}
+	return NoMethod, nil
+}
+
+// finishCall binds the arguments of e to sig (inferring type arguments
+// of a generic callee), checks errable calls and records the call.
+func (c *checker) finishCall(e *ast.CallExpr, call *Call, sig *Signature, explicit []Type, want Type) operand {
+	call.Rest = -1
+	sig = c.bindArgs(e, call, sig, explicit, want)
+	call.Sig = sig
+	call.Errable = sig.Errable
+	c.info.Calls[e] = call
+	if sig.Errable && c.fn != nil && !c.fn.errable && c.fn.catching == 0 {
+		callee := "lambda"
+		if call.Func != nil && call.Func.Lit == nil {
+			callee = call.Func.name
+		} else if call.Kind == CallBuiltinMethod {
+			callee = call.Method.String()
+		}
+		cur := c.fn.obj.name
+		if c.fn.obj.Lit != nil {
+			cur = "lambda"
+		}
+		c.errorf(e.Pos(), "calling an errable! fn `%s` requires the current `fn %s` errable! as well or be caught.", callee, cur)
+	}
+	return valueOf(sig.Result)
+}
+
+// bindArgs checks the arguments against the parameters: count, rest
+// parameter and spread (semantics.md §4.1), and type arguments of
+// generic callees (§11). It returns the instantiated signature.
+func (c *checker) bindArgs(e *ast.CallExpr, call *Call, sig *Signature, explicit []Type, want Type) *Signature {
+	tparams := sig.TypeParams
+	targs := make([]Type, len(tparams))
+	copy(targs, explicit)
+	generic := len(tparams) > 0
+	paramType := func(t Type) Type {
+		if !generic {
+			return t
+		}
+		return substBound(t, tparams, targs)
+	}
+	nfixed := len(sig.Params)
+	if sig.Variadic {
+		nfixed--
+	}
+	args := e.Args
+	spread := e.Ellipsis.IsValid() && len(args) > 0
+	switch {
+	case spread && !sig.Variadic:
+		c.errorf(e.Lparen, "not enough args")
+		c.skipArgs(e)
+		return sig
+	case spread && len(args)-1 > nfixed:
+		c.errorf(e.Lparen, "spread operator '...' requires a function with rest parameters")
+		c.skipArgs(e)
+		return sig
+	case len(args) < nfixed || spread && len(args)-1 < nfixed:
+		c.errorf(e.Lparen, "not enough args")
+		c.skipArgs(e)
+		return sig
+	case !sig.Variadic && len(args) > len(sig.Params):
+		if generic {
+			c.errorf(e.Lparen, "too many arguments")
+		} else {
+			c.errorf(e.Lparen, "too many args")
+		}
+		c.skipArgs(e)
+		return sig
+	}
+	if sig.Variadic && !spread {
+		call.Rest = nfixed
+	}
+	call.Spread = spread
+	for i, a := range args {
+		var pt Type
+		switch {
+		case i < nfixed:
+			pt = sig.Params[i].typ
+		case spread:
+			pt = sig.Params[nfixed].typ
+		default:
+			pt = sig.Params[nfixed].typ
+			if v, ok := paramType(pt).Underlying().(*Vec); ok {
+				pt = v.Elem
+			} else if v, ok := pt.Underlying().(*Vec); ok {
+				pt = v.Elem
+			}
+		}
+		c.argument(a, pt, tparams, targs)
+	}
+	if !generic {
+		return sig
+	}
+	if want != nil && mentions(sig.Result, tparams, targs) {
+		unify(sig.Result, want, tparams, targs, 0)
+	}
+	for i, t := range targs {
+		if t == nil {
+			c.errorf(e.Lparen, "cannot infer generics param '%s'", tparams[i].Obj.name)
+			return &Signature{Result: Typ[Invalid], Params: sig.Params}
+		}
+	}
+	c.checkConstraints(e, tparams, targs)
+	call.TypeArgs = targs
+	if id := calleeIdent(e.Fun); id != nil {
+		inst := substSignature(sig, tparams, targs, 0)
+		c.info.Instances[id] = Instance{TypeArgs: targs, Type: inst}
+		if _, plain := unparen(e.Fun).(*ast.Ident); plain {
+			c.record(e.Fun, TypeAndValue{Mode: Value, Type: inst})
+		}
+	}
+	return substSignature(sig, tparams, targs, 0)
+}
+
+// argument checks one argument against the parameter type pt, first
+// inferring the type parameters pt mentions from the argument's type.
+func (c *checker) argument(a ast.Expr, pt Type, tparams []*TypeParam, targs []Type) {
+	if len(tparams) == 0 {
+		c.checValueArg(a, pt)
+		return
+	}
+	if !mentions(pt, tparams, targs) {
+		c.checValueArg(a, substBound(pt, tparams, targs))
+		return
+	}
+	x := c.expr(a, nil)
+	if isInvalid(x.typ) {
+		return
+	}
+	unify(pt, x.typ, tparams, targs, 0)
+	c.assignOperand(a, x, substBound(pt, tparams, targs))
+}
+
+func (c *checker) checValueArg(a ast.Expr, pt Type) {
+	x := c.expr(a, pt)
+	c.assignOperand(a, x, pt)
+}
+
+func calleeIdent(e ast.Expr) *ast.Ident {
+	switch x := unparen(e).(type) {
+	case *ast.Ident:
+		return x
+	case *ast.InstExpr:
+		return calleeIdent(x.X)
+	case *ast.SelectorExpr:
+		return x.Sel
+	}
+	return nil
+}
+
+// substBound substitutes the type parameters whose arguments are known.
+func substBound(t Type, tparams []*TypeParam, targs []Type) Type {
+	var ps []*TypeParam
+	var as []Type
+	for i, a := range targs {
+		if a != nil {
+			ps = append(ps, tparams[i])
+			as = append(as, a)
+		}
+	}
+	return substitute(t, ps, as, 0)
+}
+
+// mentions reports whether t refers to a type parameter that is not
+// bound yet.
+func mentions(t Type, tparams []*TypeParam, targs []Type) bool {
+	found := false
+	walkType(t, 0, func(x Type) {
+		if tp, ok := x.(*TypeParam); ok {
+			for i, p := range tparams {
+				if p == tp && targs[i] == nil {
+					found = true
+				}
+			}
+		}
+	})
+	return found
+}
+
+// walkType calls f for t and the types it is built from.
+func walkType(t Type, depth int, f func(Type)) {
+	if t == nil || depth > 32 {
+		return
+	}
+	f(t)
+	w := func(x Type) { walkType(x, depth+1, f) }
+	switch t := t.(type) {
+	case *Vec:
+		w(t.Elem)
+	case *Array:
+		w(t.Elem)
+	case *Set:
+		w(t.Elem)
+	case *Chan:
+		w(t.Elem)
+	case *Pointer:
+		w(t.Elem)
+	case *Future:
+		w(t.Result)
+	case *Map:
+		w(t.Key)
+		w(t.Elem)
+	case *Tuple:
+		for _, e := range t.Elems {
+			w(e)
+		}
+	case *Union:
+		for _, e := range t.Terms {
+			w(e)
+		}
+	case *Signature:
+		for _, p := range t.Params {
+			w(p.typ)
+		}
+		w(t.Result)
+	case *Named:
+		for _, a := range t.TypeArgs {
+			w(a)
+		}
+	}
+}
+
+// unify binds type parameters in p so that p matches the argument type
+// a: the first argument mentioning T fixes it (semantics.md §11).
+func unify(p, a Type, tparams []*TypeParam, targs []Type, depth int) {
+	if depth > 32 || p == nil || a == nil {
+		return
+	}
+	switch p := p.(type) {
+	case *TypeParam:
+		for i, tp := range tparams {
+			if tp == p && targs[i] == nil && !isInvalid(a) && basicKind(a) != Null {
+				targs[i] = a
+			}
+		}
+	case *Vec:
+		if a, ok := a.Underlying().(*Vec); ok {
+			unify(p.Elem, a.Elem, tparams, targs, depth+1)
+		}
+	case *Array:
+		if a, ok := a.Underlying().(*Array); ok {
+			unify(p.Elem, a.Elem, tparams, targs, depth+1)
+		}
+	case *Set:
+		if a, ok := a.Underlying().(*Set); ok {
+			unify(p.Elem, a.Elem, tparams, targs, depth+1)
+		}
+	case *Chan:
+		if a, ok := a.Underlying().(*Chan); ok {
+			unify(p.Elem, a.Elem, tparams, targs, depth+1)
+		}
+	case *Pointer:
+		if a, ok := a.Underlying().(*Pointer); ok {
+			unify(p.Elem, a.Elem, tparams, targs, depth+1)
+		}
+	case *Map:
+		if a, ok := a.Underlying().(*Map); ok {
+			unify(p.Key, a.Key, tparams, targs, depth+1)
+			unify(p.Elem, a.Elem, tparams, targs, depth+1)
+		}
+	case *Tuple:
+		if a, ok := a.Underlying().(*Tuple); ok && len(a.Elems) == len(p.Elems) {
+			for i := range p.Elems {
+				unify(p.Elems[i], a.Elems[i], tparams, targs, depth+1)
+			}
+		}
+	case *Signature:
+		if a, ok := a.Underlying().(*Signature); ok && len(a.Params) == len(p.Params) {
+			for i := range p.Params {
+				unify(p.Params[i].typ, a.Params[i].typ, tparams, targs, depth+1)
+			}
+			unify(p.Result, a.Result, tparams, targs, depth+1)
+		}
+	case *Named:
+		if an, ok := a.(*Named); ok && an.Orig != nil && an.Orig == p.Orig {
+			for i := range p.TypeArgs {
+				if i < len(an.TypeArgs) {
+					unify(p.TypeArgs[i], an.TypeArgs[i], tparams, targs, depth+1)
+				}
+			}
+		}
+	case *Union:
+		// T? matched by a T or a T?: bind T to the non-null part.
+		if au, ok := a.Underlying().(*Union); ok && len(au.Terms) == len(p.Terms) {
+			for i := range p.Terms {
+				unify(p.Terms[i], au.Terms[i], tparams, targs, depth+1)
+			}
+			return
+		}
+		if p.Nullable() && len(p.Terms) == 2 {
+			for _, term := range p.Terms {
+				if basicKind(term) != Null {
+					unify(term, a, tparams, targs, depth+1)
+				}
+			}
+		}
+	}
+}
+
+// checkConstraints checks type arguments against #where constraints
+// (types.md §6.3; the marker table is enforced).
+func (c *checker) checkConstraints(e *ast.CallExpr, tparams []*TypeParam, targs []Type) {
+	for i, tp := range tparams {
+		a := targs[i]
+		for _, ct := range tp.Constraints {
+			it, _ := ct.Underlying().(*Interface)
+			if it == nil {
+				continue
+			}
+			if it.Marker != "" {
+				if !satisfiesMarker(a, it.Marker) {
+					c.errorf(e.Lparen, "type '%s' denied by '%s' interface", shortType(a), it.Marker)
+				}
+				continue
+			}
+			if !c.implements(a, ct) {
+				c.errorf(e.Lparen, "type '%s' not impl '%s' interface", shortType(a), shortType(ct))
+			}
+		}
+	}
+}
+
+func satisfiesMarker(t Type, marker string) bool {
+	if _, ok := t.(*TypeParam); ok {
+		return true
+	}
+	switch marker {
+	case "numeric":
+		return IsNumeric(t)
+	case "addable", "comparable":
+		return IsNumeric(t) || IsString(t)
+	case "equatable":
+		return IsNumeric(t) || IsString(t) || IsBool(t) || basicKind(t) == Anyptr
+	case "nonvoid":
+		return !IsVoid(t)
+	}
+	return true
+}
+
+// isModuleSel reports whether sel is alias.name of an import.
+func (c *checker) isModuleSel(sel *ast.SelectorExpr) bool {
+	id, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, ok = c.lookup(id.Name).(*PkgName)
+	return ok
+}

@@ -1,0 +1,519 @@
+package sema
+
+import (
+	"fmt"
+	"go/constant"
+	"path"
+	"strings"
+
+	"github.com/naturekit/naturekit/ast"
+	"github.com/naturekit/naturekit/lex"
+)
+
+// checker is the state of one Check.
+type checker struct {
+	fset *lex.FileSet
+	conf *Config
+	info *Info
+	errs errorList
+	univ *universe
+
+	modules map[string]*Package // by Module.Key
+	decls   map[Object]*declInfo
+	methods []*methodDecl
+	// builtinMethods are user methods declared on built-in types (fn
+	// string.x, fn vec<T>.y, fn int.z), visible everywhere (semantics.md
+	// §6.3), keyed by builtinKey.
+	builtinMethods map[string][]*Func
+
+	// The position of the checker: module, scope, function.
+	pkg   *Package
+	scope *Scope
+	fn    *funcCtx
+
+	declStack []Object                    // declarations being resolved, for cycles
+	depth     int                         // recursion depth, bounded by maxDepth
+	foldFail  map[ast.Expr]bool           // expressions known not to fold
+	folded    map[ast.Expr]constant.Value // values of folded expressions
+	lambdas   int                         // closure counter for names
+	binds     []condBind                  // is-bindings of the condition being checked
+	cycles    int                         // declaration cycles reported
+	isCount   int                         // is-tests with bindings in that condition
+	fileOf    map[*ast.File]*Scope        // file scopes
+}
+
+// declInfo remembers where a top-level object was declared, so it can be
+// resolved on first use (declarations are usable before their
+// definition).
+type declInfo struct {
+	pkg   *Package
+	scope *Scope // the file scope
+	decl  ast.Node
+	state uint8 // 0 unresolved, 1 resolving, 2 done
+}
+
+type methodDecl struct {
+	pkg   *Package
+	scope *Scope
+	decl  *ast.FuncDecl
+	obj   *Func
+}
+
+// funcCtx is the function whose body is being checked.
+type funcCtx struct {
+	obj        *Func
+	sig        *Signature
+	outer      *funcCtx
+	errable    bool // may throw and call errable functions freely
+	loops      int  // enclosing loops (for break/continue)
+	catching   int  // inside the left operand of catch or a try block
+	deferDepth int  // inside a defer body
+}
+
+// maxDepth bounds the recursion over deeply nested input; beyond it the
+// checker reports one error and gives up on the subtree.
+const maxDepth = 50000
+
+func newChecker(fset *lex.FileSet, conf *Config) *checker {
+	max := conf.MaxErrors
+	if max <= 0 {
+		max = 50
+	}
+	return &checker{
+		fset:           fset,
+		conf:           conf,
+		info:           newInfo(),
+		errs:           errorList{fset: fset, max: max},
+		univ:           newUniverse(),
+		modules:        map[string]*Package{},
+		decls:          map[Object]*declInfo{},
+		builtinMethods: map[string][]*Func{},
+		foldFail:       map[ast.Expr]bool{},
+		folded:         map[ast.Expr]constant.Value{},
+		fileOf:         map[*ast.File]*Scope{},
+	}
+}
+
+// run checks the program whose entry module is files.
+func (c *checker) run(files []*ast.File) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(errTooMany); ok {
+				return
+			}
+			// A checker bug must not crash the caller: report it as a
+			// diagnostic (the fuzz test fails on it).
+			c.errs.list = append(c.errs.list, &lex.Error{Msg: fmt.Sprintf("internal error: %v", r)})
+		}
+	}()
+	name := c.conf.ModuleName
+	if name == "" {
+		name = "main"
+	}
+	main := c.loadModule(&Module{Key: "", Name: name, Files: files}, "")
+	c.info.Main = main
+	for _, pkg := range c.info.Packages {
+		c.resolveModule(pkg)
+	}
+	for _, pkg := range c.info.Packages {
+		c.resolveMethods(pkg)
+	}
+	for _, pkg := range c.info.Packages {
+		c.checkImpls(pkg)
+	}
+	for _, pkg := range c.info.Packages {
+		c.checkDefaults(pkg)
+	}
+	for _, pkg := range c.info.Packages {
+		c.checkGlobals(pkg)
+	}
+	for _, pkg := range c.info.Packages {
+		c.checkBodies(pkg)
+	}
+	if !c.conf.NoMain {
+		c.checkMain(main)
+	}
+}
+
+// loadModule creates the package of m, loads its imports (depth first, so
+// that dependencies come first in Info.Packages) and declares its
+// top-level names.
+func (c *checker) loadModule(m *Module, path string) *Package {
+	if pkg := c.modules[m.Key]; pkg != nil && m.Key != "" {
+		return pkg
+	}
+	pkg := &Package{Path: path, Name: m.Name, Files: m.Files}
+	pkg.Scope = NewScope(c.univ.scope, nil)
+	c.modules[m.Key] = pkg
+	for _, f := range m.Files {
+		if f == nil {
+			continue
+		}
+		fs := NewScope(pkg.Scope, f)
+		c.fileOf[f] = fs
+		c.info.Scopes[f] = fs
+		for _, d := range f.Decls {
+			if imp, ok := d.(*ast.ImportDecl); ok {
+				c.importDecl(pkg, fs, f, imp)
+			}
+		}
+	}
+	for _, f := range m.Files {
+		if f == nil {
+			continue
+		}
+		for _, d := range f.Decls {
+			c.collect(pkg, c.fileOf[f], d)
+		}
+	}
+	c.info.Packages = append(c.info.Packages, pkg)
+	return pkg
+}
+
+// importDecl resolves one import and declares its alias (or its names,
+// for selective and * imports) in the file scope.
+func (c *checker) importDecl(pkg *Package, fs *Scope, f *ast.File, d *ast.ImportDecl) {
+	ipath := importPath(d)
+	if ipath == "" {
+		return
+	}
+	var m *Module
+	var err error
+	if c.conf.Importer != nil {
+		m, err = c.conf.Importer(ipath, f)
+	}
+	if m == nil || err != nil {
+		msg := "import '" + ipath + "' not found"
+		if d.Path != nil {
+			msg = "source file=" + ipath + " not found"
+		} else if err == nil {
+			msg = "import package '" + strings.Split(ipath, ".")[0] + "' not found"
+		}
+		if err != nil {
+			msg = err.Error()
+		}
+		c.errorf(d.Pos(), "%s", msg)
+		// Declare the alias anyway, so its uses report nothing more.
+		if d.Alias == nil || d.Alias.Name != "*" {
+			fs.Insert(&PkgName{object: object{name: defaultAlias(ipath, d), pos: d.Pos(), pkg: pkg}, Decl: d})
+		}
+		return
+	}
+	if c.modules[m.Key] == nil {
+		c.loadModule(m, ipath)
+	}
+	imp := c.modules[m.Key]
+	if imp == pkg {
+		c.errorf(d.Pos(), "module %s cannot import itself", pkg.Name)
+		return
+	}
+	pkg.Imports = append(pkg.Imports, imp)
+	switch {
+	case d.Lbrace.IsValid():
+		for _, item := range d.Items {
+			obj := imp.Scope.Lookup(item.Name.Name)
+			if obj == nil {
+				c.errorf(item.Name.Pos(), "symbol '%s' not found in module", item.Name.Name)
+				continue
+			}
+			if !obj.Exported() {
+				c.errorf(item.Name.Pos(), "undefined: %s", item.Name.Name)
+				continue
+			}
+			name := item.Name
+			if item.Alias != nil {
+				name = item.Alias
+			}
+			c.use(item.Name, obj)
+			if fs.insertAlias(name.Name, obj) != nil {
+				c.errorf(name.Pos(), "import item '%s' conflicts with existing import", name.Name)
+			}
+		}
+	case d.Alias != nil && d.Alias.Name == "*":
+		for _, obj := range imp.Scope.Objects() {
+			if obj.Exported() {
+				fs.insertAlias(obj.Name(), obj)
+			}
+		}
+	default:
+		name := defaultAlias(ipath, d)
+		pn := &PkgName{object: object{name: name, pos: d.Pos(), pkg: pkg}, Imported: imp, Decl: d}
+		if d.Alias != nil {
+			c.def(d.Alias, pn)
+		}
+		fs.Insert(pn)
+	}
+}
+
+// insertAlias declares obj under name in a file scope without changing
+// the object's own scope.
+func (s *Scope) insertAlias(name string, obj Object) Object {
+	if old := s.elems[name]; old != nil {
+		return old
+	}
+	if s.elems == nil {
+		s.elems = map[string]Object{}
+	}
+	s.elems[name] = obj
+	s.order = append(s.order, obj)
+	return nil
+}
+
+func importPath(d *ast.ImportDecl) string {
+	if d.Path != nil {
+		if s, err := lex.Unquote(d.Path.Value); err == nil {
+			return s
+		}
+		return ""
+	}
+	parts := make([]string, len(d.Module))
+	for i, id := range d.Module {
+		parts[i] = id.Name
+	}
+	return strings.Join(parts, ".")
+}
+
+func defaultAlias(ipath string, d *ast.ImportDecl) string {
+	if d.Alias != nil {
+		return d.Alias.Name
+	}
+	if d.Path != nil {
+		return strings.TrimSuffix(path.Base(ipath), ".n")
+	}
+	return d.Module[len(d.Module)-1].Name
+}
+
+// collect declares the objects of one top-level declaration in the
+// module scope.
+func (c *checker) collect(pkg *Package, fs *Scope, d ast.Decl) {
+	declare := func(id *ast.Ident, obj Object, node ast.Node) bool {
+		if id == nil || id.Name == "_" {
+			return false
+		}
+		c.def(id, obj)
+		if old := pkg.Scope.Insert(obj); old != nil {
+			c.errorf(id.Pos(), "ident '%s.%s' redeclared", pkg.Name, id.Name)
+			return false
+		}
+		c.decls[obj] = &declInfo{pkg: pkg, scope: fs, decl: node}
+		return true
+	}
+	switch d := d.(type) {
+	case *ast.VarDecl:
+		if d.Bind != nil {
+			for _, id := range bindIdents(d.Bind) {
+				v := &Var{object: object{name: id.Name, pos: id.Pos(), pkg: pkg, pub: d.Pub.IsValid()}, Kind: GlobalVar}
+				if declare(id, v, d) {
+					pkg.Globals = append(pkg.Globals, v)
+				}
+			}
+			return
+		}
+		if d.Name == nil {
+			return
+		}
+		v := &Var{object: object{name: d.Name.Name, pos: d.Name.Pos(), pkg: pkg, pub: d.Pub.IsValid()}, Kind: GlobalVar}
+		if declare(d.Name, v, d) {
+			pkg.Globals = append(pkg.Globals, v)
+		}
+	case *ast.ConstDecl:
+		if d.Name == nil {
+			return
+		}
+		k := &Const{object: object{name: d.Name.Name, pos: d.Name.Pos(), pkg: pkg, pub: d.Pub.IsValid()}}
+		declare(d.Name, k, d)
+	case *ast.TypeDecl:
+		if d.Name == nil {
+			return
+		}
+		tn := &TypeName{object: object{name: d.Name.Name, pos: d.Name.Pos(), pkg: pkg, pub: d.Pub.IsValid()}, Decl: d}
+		NewNamed(tn, nil) // declared before resolution, so types may refer to themselves
+		if declare(d.Name, tn, d) {
+			pkg.Types = append(pkg.Types, tn)
+		}
+	case *ast.FuncDecl:
+		if d.Name == nil || d.Type == nil {
+			return
+		}
+		f := &Func{object: object{name: d.Name.Name, pos: d.Name.Pos(), pkg: pkg, pub: d.Pub.IsValid()}, Decl: d}
+		for _, l := range d.Labels {
+			if l.Name == "linkid" && l.Arg != nil {
+				f.LinkName = exprText(l.Arg)
+			}
+		}
+		if d.Recv != nil {
+			c.def(d.Name, f)
+			c.methods = append(c.methods, &methodDecl{pkg: pkg, scope: fs, decl: d, obj: f})
+			if d.Body != nil {
+				pkg.Funcs = append(pkg.Funcs, f)
+			}
+			return
+		}
+		if declare(d.Name, f, d) && d.Body != nil {
+			pkg.Funcs = append(pkg.Funcs, f)
+		}
+	}
+}
+
+// bindIdents returns the identifiers of a destructuring pattern in order.
+func bindIdents(b *ast.BindPattern) []*ast.Ident {
+	var out []*ast.Ident
+	for _, e := range b.Elts {
+		switch e := e.(type) {
+		case *ast.Ident:
+			out = append(out, e)
+		case *ast.BindPattern:
+			out = append(out, bindIdents(e)...)
+		}
+	}
+	return out
+}
+
+// resolveModule resolves every top-level declaration of pkg (types,
+// constants, function signatures, global types).
+func (c *checker) resolveModule(pkg *Package) {
+	for _, obj := range pkg.Scope.Objects() {
+		if _, isVar := obj.(*Var); isVar {
+			continue // globals are checked with their initialisers
+		}
+		c.objDecl(obj)
+	}
+}
+
+// objDecl resolves a top-level object on first use.
+func (c *checker) objDecl(obj Object) {
+	d := c.decls[obj]
+	if d == nil || d.state == 2 {
+		return
+	}
+	if d.state == 1 {
+		c.cycle(obj)
+		return
+	}
+	d.state = 1
+	saved := c.save()
+	c.pkg, c.scope, c.fn = d.pkg, d.scope, nil
+	c.declStack = append(c.declStack, obj)
+	switch obj := obj.(type) {
+	case *TypeName:
+		c.typeDecl(obj, d.decl.(*ast.TypeDecl))
+	case *Const:
+		c.constDecl(obj, d.decl.(*ast.ConstDecl))
+	case *Func:
+		c.funcDecl(obj, d.decl.(*ast.FuncDecl))
+	case *Var:
+		c.globalDecl(obj, d.decl.(*ast.VarDecl))
+	}
+	c.declStack = c.declStack[:len(c.declStack)-1]
+	c.restore(saved)
+	d.state = 2
+}
+
+// cycle reports a declaration that depends on itself.
+func (c *checker) cycle(obj Object) {
+	switch obj := obj.(type) {
+	case *Const:
+		c.cycles++
+		c.errorf(obj.Pos(), " const initialization cycle")
+		obj.typ = Typ[Invalid]
+	case *TypeName:
+		// A type may refer to itself (through pointers); by-value cycles
+		// are found by containsByValue once it is resolved.
+	case *Var:
+		c.errorf(obj.Pos(), "global initializer cannot reference global var '%s'", qualifiedObj(obj))
+		obj.typ = Typ[Invalid]
+	}
+}
+
+type savedPos struct {
+	pkg   *Package
+	scope *Scope
+	fn    *funcCtx
+}
+
+func (c *checker) save() savedPos     { return savedPos{c.pkg, c.scope, c.fn} }
+func (c *checker) restore(s savedPos) { c.pkg, c.scope, c.fn = s.pkg, s.scope, s.fn }
+func (c *checker) openScope(n ast.Node) {
+	c.scope = NewScope(c.scope, n)
+	if n != nil {
+		c.info.Scopes[n] = c.scope
+	}
+}
+func (c *checker) closeScope() { c.scope = c.scope.parent }
+
+// lookup resolves a plain name from the current scope outwards.
+func (c *checker) lookup(name string) Object {
+	if c.scope == nil {
+		return nil
+	}
+	_, obj := c.scope.LookupParent(name)
+	return obj
+}
+
+func (c *checker) use(id *ast.Ident, obj Object) {
+	if id != nil && obj != nil {
+		c.info.Uses[id] = obj
+	}
+}
+
+func (c *checker) def(id *ast.Ident, obj Object) {
+	if id != nil {
+		if id.Name == "_" {
+			c.info.Defs[id] = nil
+			return
+		}
+		c.info.Defs[id] = obj
+	}
+}
+
+func (c *checker) record(e ast.Expr, tv TypeAndValue) {
+	if e != nil {
+		c.info.Types[e] = tv
+	}
+}
+
+// enter bounds recursion on pathological nesting.
+func (c *checker) enter() bool {
+	c.depth++
+	if c.depth > maxDepth {
+		if c.depth == maxDepth+1 {
+			c.errs.add(lex.NoPos, "expression nested too deeply")
+		}
+		return false
+	}
+	return true
+}
+
+func (c *checker) leave() { c.depth-- }
+
+// qualifiedObj returns module.name for messages.
+func qualifiedObj(obj Object) string {
+	if obj.Pkg() != nil {
+		return obj.Pkg().Name + "." + obj.Name()
+	}
+	return obj.Name()
+}
+
+// exprText returns a short source-like text of e for messages.
+func exprText(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.BasicLit:
+		if e.Kind == lex.STRING {
+			if s, err := lex.Unquote(e.Value); err == nil {
+				return s
+			}
+		}
+		return e.Value
+	case *ast.SelectorExpr:
+		return exprText(e.X) + "." + e.Sel.Name
+	case *ast.InstExpr:
+		return exprText(e.X)
+	case *ast.ParenExpr:
+		return exprText(e.X)
+	case *ast.CallExpr:
+		return exprText(e.Fun)
+	}
+	return "expr"
+}

@@ -1,0 +1,271 @@
+package sema
+
+import (
+	"go/constant"
+
+	"github.com/naturekit/naturekit/ast"
+	"github.com/naturekit/naturekit/lex"
+)
+
+// Object is a named entity: *Var, *Const, *Func, *TypeName, *Builtin or
+// *PkgName.
+type Object interface {
+	Name() string
+	Type() Type     // nil for *PkgName; a *Signature for *Builtin
+	Pos() lex.Pos   // position of the declaring identifier, or NoPos
+	Pkg() *Package  // declaring module, nil for predeclared objects
+	Parent() *Scope // scope the object is declared in (nil for fields, methods)
+	// Exported reports whether the object was declared pub.
+	Exported() bool
+	isObject()
+}
+
+type object struct {
+	name   string
+	typ    Type
+	pos    lex.Pos
+	pkg    *Package
+	parent *Scope
+	pub    bool
+}
+
+func (o *object) Name() string       { return o.name }
+func (o *object) Type() Type         { return o.typ }
+func (o *object) Pos() lex.Pos       { return o.pos }
+func (o *object) Pkg() *Package      { return o.pkg }
+func (o *object) Parent() *Scope     { return o.parent }
+func (o *object) Exported() bool     { return o.pub }
+func (o *object) isObject()          {}
+func (o *object) setType(t Type)     { o.typ = t }
+func (o *object) setParent(s *Scope) { o.parent = s }
+
+// VarKind tells the roles of a *Var apart.
+type VarKind uint8
+
+// The variable kinds.
+const (
+	LocalVar  VarKind = iota // var x, typed declarations, loop and catch variables, is-bindings
+	ParamVar                 // a function or closure parameter (rest parameters included)
+	RecvVar                  // the self parameter of a method
+	GlobalVar                // a module-level variable
+	FieldVar                 // a struct field
+)
+
+func (k VarKind) String() string {
+	switch k {
+	case LocalVar:
+		return "local"
+	case ParamVar:
+		return "param"
+	case RecvVar:
+		return "self"
+	case GlobalVar:
+		return "global"
+	case FieldVar:
+		return "field"
+	}
+	return "?"
+}
+
+// Var is a variable: a local, a parameter, the receiver, a global or a
+// struct field.
+type Var struct {
+	object
+	Kind VarKind
+	// Index is the position of a field in its struct or of a parameter
+	// in its signature.
+	Index int
+	// Default is a field's default value expression (typed in
+	// Info.Types), or nil.
+	Default ast.Expr
+	// Func is the function (or closure) whose body declares a local or a
+	// parameter; nil for globals and fields.
+	Func *Func
+	// Captured reports that a closure other than Func reads or writes the
+	// variable: the lowering must give it a shared cell.
+	Captured bool
+	// Assigned reports that the variable is assigned (=, compound
+	// assignment, destructuring) anywhere after its declaration. A captured
+	// variable that is never assigned may be copied into the closure.
+	Assigned bool
+	// AddrTaken reports that &x is applied to the variable.
+	AddrTaken bool
+}
+
+// Const is a named constant: const X = ..., or an enum member (whose type
+// is the enum's named type and Val its discriminant).
+type Const struct {
+	object
+	Val constant.Value
+}
+
+// Func is a top-level function, a method (Recv != nil or static with
+// RecvType set), a closure literal, or an abstract interface method
+// (Decl == nil, Lit == nil).
+type Func struct {
+	object
+	Decl *ast.FuncDecl // nil for closures and interface methods
+	Lit  *ast.FuncLit  // set for closures
+	// RecvType is the named (or built-in) type a method is declared on;
+	// nil for functions and closures. For fn vec<T>.m it is the *Vec.
+	RecvType Type
+	// Outer is the function whose body contains a closure.
+	Outer *Func
+	// Captures are the variables of enclosing functions a closure uses,
+	// in order of first use (also in Info.Captures).
+	Captures []*Var
+	// LinkName is the #linkid symbol of an external declaration.
+	LinkName string
+}
+
+// Signature returns f's type.
+func (f *Func) Signature() *Signature {
+	s, _ := f.typ.(*Signature)
+	if s == nil {
+		s = &Signature{Result: Typ[Void]}
+	}
+	return s
+}
+
+// FullName returns the qualified name used in messages and symbols:
+// main.f, main.point.area, main.lambda_3 for closures.
+func (f *Func) FullName() string {
+	prefix := ""
+	if f.pkg != nil {
+		prefix = f.pkg.Name + "."
+	}
+	if f.RecvType != nil {
+		return prefix + recvTypeName(f.RecvType) + "." + f.name
+	}
+	return prefix + f.name
+}
+
+func recvTypeName(t Type) string {
+	if n, ok := t.(*Named); ok && n.Obj != nil {
+		return n.Obj.name
+	}
+	return TypeString(t, nil)
+}
+
+// TypeName is a declared or predeclared type name. Its Type is a *Named,
+// a *TypeParam, or a *Basic for the predeclared scalars.
+type TypeName struct {
+	object
+	Decl *ast.TypeDecl // nil for predeclared and type parameters
+	// Generic declarations are instantiated on use; Instances keeps one
+	// *Named per distinct argument list, in order of first use.
+	Instances []*Named
+}
+
+// BuiltinID identifies a predeclared function.
+type BuiltinID uint8
+
+// The predeclared functions (builtins.md §1).
+const (
+	BuiltinPrint BuiltinID = iota + 1
+	BuiltinPrintln
+	BuiltinPanic
+	BuiltinAssert
+	BuiltinErrorf
+)
+
+// Builtin is a predeclared function: print, println, panic, assert,
+// errorf. Its Type is the declared signature (print is ...[any]).
+type Builtin struct {
+	object
+	ID BuiltinID
+}
+
+// PkgName is an import alias: the name a file uses for an imported module.
+type PkgName struct {
+	object
+	Imported *Package
+	Decl     *ast.ImportDecl
+}
+
+// Package is one module: the entry module "main" or an imported one.
+type Package struct {
+	Path  string // import path as written ('lib/util.n' or a.b); "" for the entry module
+	Name  string // qualified display name used in messages and symbols (main, case.lib)
+	Files []*ast.File
+	Scope *Scope // top-level declarations of the module
+	// Imports are the modules this one imports, in order of appearance.
+	Imports []*Package
+	// Funcs are the module's functions and methods with bodies in
+	// declaration order (closures are in Info.FuncLits).
+	Funcs []*Func
+	// Globals are the module's global variables in declaration order.
+	Globals []*Var
+	// Types are the module's named types in declaration order.
+	Types []*TypeName
+}
+
+// Scope maps names to objects. Module scopes are complete before any body
+// is checked; a local scope receives its objects in source order while
+// the body is checked, which gives the spec's rule that a local name is
+// visible from the end of its declaration (semantics.md §2.2).
+type Scope struct {
+	parent   *Scope
+	children []*Scope
+	elems    map[string]Object
+	order    []Object
+	node     ast.Node // the node that opened the scope, nil for the universe
+	fn       *Func    // function whose body (or parameter list) this is
+}
+
+// NewScope returns a scope nested in parent (nil for a root scope) for
+// node.
+func NewScope(parent *Scope, node ast.Node) *Scope {
+	s := &Scope{parent: parent, node: node}
+	if parent != nil {
+		parent.children = append(parent.children, s)
+		s.fn = parent.fn
+	}
+	return s
+}
+
+// Parent returns the enclosing scope, nil for the universe.
+func (s *Scope) Parent() *Scope { return s.parent }
+
+// Children returns the nested scopes in creation order.
+func (s *Scope) Children() []*Scope { return s.children }
+
+// Node returns the syntax node that opened the scope (a *ast.File for a
+// module scope, a function's *ast.FuncType, a block, a loop, ...).
+func (s *Scope) Node() ast.Node { return s.node }
+
+// Objects returns the scope's objects in insertion order.
+func (s *Scope) Objects() []Object { return s.order }
+
+// Lookup returns the object called name in s itself, or nil.
+func (s *Scope) Lookup(name string) Object {
+	return s.elems[name]
+}
+
+// LookupParent follows the scope chain from s outwards and returns the
+// first object called name together with the scope it was found in.
+func (s *Scope) LookupParent(name string) (*Scope, Object) {
+	for ; s != nil; s = s.parent {
+		if obj := s.elems[name]; obj != nil {
+			return s, obj
+		}
+	}
+	return nil, nil
+}
+
+// Insert adds obj to s unless an object of the same name is already
+// there, which it returns instead (the caller reports the redeclaration).
+func (s *Scope) Insert(obj Object) Object {
+	if old := s.elems[obj.Name()]; old != nil {
+		return old
+	}
+	if s.elems == nil {
+		s.elems = map[string]Object{}
+	}
+	s.elems[obj.Name()] = obj
+	s.order = append(s.order, obj)
+	if o, ok := obj.(interface{ setParent(*Scope) }); ok && obj.Parent() == nil {
+		o.setParent(s)
+	}
+	return nil
+}

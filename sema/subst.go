@@ -1,0 +1,201 @@
+package sema
+
+// instantiate returns the instance of the generic named type orig with
+// the type arguments args, creating it on first use. Instances are kept
+// on the TypeName, so a recursive generic type (a list whose node refers
+// to list<T>) instantiates to itself instead of looping.
+func instantiate(orig *Named, args []Type) *Named {
+	if orig.Orig != nil {
+		orig = orig.Orig
+	}
+	for _, inst := range orig.Obj.Instances {
+		if identicalList(inst.TypeArgs, args, 0) {
+			return inst
+		}
+	}
+	inst := &Named{Obj: orig.Obj, TypeArgs: args, Orig: orig, Impls: orig.Impls}
+	orig.Obj.Instances = append(orig.Obj.Instances, inst)
+	if orig.underlying != nil {
+		inst.underlying = Typ[Invalid] // guards the recursion below
+		inst.underlying = substitute(orig.underlying, orig.TypeParams, args, 0)
+	}
+	return inst
+}
+
+// resolveInstance computes an instance's underlying type once the
+// generic declaration's underlying type is known (instances created
+// while the declaration is being resolved).
+func resolveInstance(n *Named) {
+	if n.Orig != nil && n.underlying == nil && n.Orig.underlying != nil {
+		n.underlying = Typ[Invalid]
+		n.underlying = substitute(n.Orig.underlying, n.Orig.TypeParams, n.TypeArgs, 0)
+	}
+}
+
+// substitute replaces the type parameters params by args in t. Types
+// without parameters are returned unchanged (shared).
+func substitute(t Type, params []*TypeParam, args []Type, depth int) Type {
+	if len(params) == 0 || t == nil || depth > 64 {
+		return t
+	}
+	sub := func(t Type) Type { return substitute(t, params, args, depth+1) }
+	switch t := t.(type) {
+	case *TypeParam:
+		for i, p := range params {
+			if p == t && i < len(args) {
+				return args[i]
+			}
+		}
+		return t
+	case *Vec:
+		if e := sub(t.Elem); e != t.Elem {
+			return &Vec{Elem: e}
+		}
+	case *Array:
+		if e := sub(t.Elem); e != t.Elem {
+			return &Array{Elem: e, Len: t.Len}
+		}
+	case *Set:
+		if e := sub(t.Elem); e != t.Elem {
+			return &Set{Elem: e}
+		}
+	case *Chan:
+		if e := sub(t.Elem); e != t.Elem {
+			return &Chan{Elem: e}
+		}
+	case *Future:
+		if e := sub(t.Result); e != t.Result {
+			return &Future{Result: e}
+		}
+	case *Pointer:
+		if e := sub(t.Elem); e != t.Elem {
+			return &Pointer{Kind: t.Kind, Elem: e}
+		}
+	case *Map:
+		k, e := sub(t.Key), sub(t.Elem)
+		if k != t.Key || e != t.Elem {
+			return &Map{Key: k, Elem: e}
+		}
+	case *Tuple:
+		if elems, changed := substList(t.Elems, sub); changed {
+			return &Tuple{Elems: elems}
+		}
+	case *Union:
+		if terms, changed := substList(t.Terms, sub); changed {
+			return &Union{Terms: terms}
+		}
+	case *Struct:
+		changed := false
+		fields := make([]*Var, len(t.Fields))
+		for i, f := range t.Fields {
+			ft := sub(f.typ)
+			if ft != f.typ {
+				changed = true
+				g := *f
+				g.typ = ft
+				fields[i] = &g
+			} else {
+				fields[i] = f
+			}
+		}
+		if changed {
+			return &Struct{Fields: fields}
+		}
+	case *TaggedUnion:
+		changed := false
+		vs := make([]*Variant, len(t.Variants))
+		for i, v := range t.Variants {
+			p := sub(v.Payload)
+			vs[i] = v
+			if p != v.Payload {
+				changed = true
+				vs[i] = &Variant{Name: v.Name, Payload: p, Index: v.Index}
+			}
+		}
+		if changed {
+			return &TaggedUnion{Variants: vs}
+		}
+	case *Signature:
+		return substSignature(t, params, args, depth)
+	case *Named:
+		if len(t.TypeArgs) > 0 {
+			if targs, changed := substList(t.TypeArgs, sub); changed {
+				return instantiate(t, targs)
+			}
+		}
+	case *Interface:
+		changed := false
+		ms := make([]*Func, len(t.Methods))
+		for i, m := range t.Methods {
+			ms[i] = m
+			if s := sub(m.typ); s != m.typ {
+				changed = true
+				g := *m
+				g.typ = s
+				ms[i] = &g
+			}
+		}
+		if changed {
+			return &Interface{Methods: ms, Embedded: t.Embedded, Marker: t.Marker}
+		}
+	}
+	return t
+}
+
+func substList(ts []Type, sub func(Type) Type) ([]Type, bool) {
+	changed := false
+	out := make([]Type, len(ts))
+	for i, t := range ts {
+		out[i] = sub(t)
+		if out[i] != t {
+			changed = true
+		}
+	}
+	return out, changed
+}
+
+func substSignature(s *Signature, params []*TypeParam, args []Type, depth int) *Signature {
+	sub := func(t Type) Type { return substitute(t, params, args, depth+1) }
+	out := *s
+	changed := false
+	out.Params = make([]*Var, len(s.Params))
+	for i, p := range s.Params {
+		out.Params[i] = p
+		if t := sub(p.typ); t != p.typ {
+			changed = true
+			q := *p
+			q.typ = t
+			out.Params[i] = &q
+		}
+	}
+	if s.Recv != nil {
+		if t := sub(s.Recv.typ); t != s.Recv.typ {
+			changed = true
+			r := *s.Recv
+			r.typ = t
+			out.Recv = &r
+		}
+	}
+	if r := sub(s.Result); r != s.Result {
+		changed = true
+		out.Result = r
+	}
+	if !changed {
+		return s
+	}
+	// The substituted parameters are no longer parameters of the result.
+	var rest []*TypeParam
+	for _, tp := range s.TypeParams {
+		keep := true
+		for _, p := range params {
+			if p == tp {
+				keep = false
+			}
+		}
+		if keep {
+			rest = append(rest, tp)
+		}
+	}
+	out.TypeParams = rest
+	return &out
+}

@@ -1,0 +1,361 @@
+package sema
+
+import (
+	"strconv"
+	"strings"
+)
+
+// A Qualifier returns the prefix written before the names of pkg's types
+// (without the dot), or "" for none.
+type Qualifier func(pkg *Package) string
+
+// TypeString returns t in Nature source syntax. Named types are prefixed
+// with their module name (main.point) unless q says otherwise; a nil q
+// qualifies every name.
+func TypeString(t Type, q Qualifier) string {
+	var b strings.Builder
+	writeType(&b, t, q, 0)
+	return b.String()
+}
+
+func writeType(b *strings.Builder, t Type, q Qualifier, depth int) {
+	if depth > 32 {
+		b.WriteString("...")
+		return
+	}
+	list := func(ts []Type) {
+		for i, e := range ts {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeType(b, e, q, depth+1)
+		}
+	}
+	switch t := t.(type) {
+	case nil:
+		b.WriteString("<nil>")
+	case *Basic:
+		b.WriteString(t.Name)
+	case *Vec:
+		b.WriteByte('[')
+		writeType(b, t.Elem, q, depth+1)
+		b.WriteByte(']')
+	case *Array:
+		b.WriteByte('[')
+		writeType(b, t.Elem, q, depth+1)
+		b.WriteString(";" + strconv.FormatInt(t.Len, 10) + "]")
+	case *Map:
+		b.WriteByte('{')
+		writeType(b, t.Key, q, depth+1)
+		b.WriteByte(':')
+		writeType(b, t.Elem, q, depth+1)
+		b.WriteByte('}')
+	case *Set:
+		b.WriteByte('{')
+		writeType(b, t.Elem, q, depth+1)
+		b.WriteByte('}')
+	case *Tuple:
+		b.WriteByte('(')
+		list(t.Elems)
+		b.WriteByte(')')
+	case *Chan:
+		b.WriteString("chan<")
+		writeType(b, t.Elem, q, depth+1)
+		b.WriteByte('>')
+	case *Future:
+		b.WriteString("future_t<")
+		writeType(b, t.Result, q, depth+1)
+		b.WriteByte('>')
+	case *Pointer:
+		if t.Kind == Ref {
+			b.WriteString("ref<")
+		} else {
+			b.WriteString("ptr<")
+		}
+		writeType(b, t.Elem, q, depth+1)
+		b.WriteByte('>')
+	case *Union:
+		if len(t.Terms) == 2 && t.Nullable() {
+			for _, e := range t.Terms {
+				if basicKind(e) != Null {
+					writeType(b, e, q, depth+1)
+				}
+			}
+			b.WriteByte('?')
+			return
+		}
+		for i, e := range t.Terms {
+			if i > 0 {
+				b.WriteByte('|')
+			}
+			writeType(b, e, q, depth+1)
+		}
+	case *Signature:
+		b.WriteString("fn(")
+		for i, p := range t.Params {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			if t.Variadic && i == len(t.Params)-1 {
+				b.WriteString("...")
+			}
+			writeType(b, p.typ, q, depth+1)
+		}
+		b.WriteByte(')')
+		if t.Result != nil && !IsVoid(t.Result) {
+			b.WriteByte(':')
+			writeType(b, t.Result, q, depth+1)
+		}
+		if t.Errable {
+			b.WriteByte('!')
+		}
+	case *Struct:
+		b.WriteString("struct {")
+		for i, f := range t.Fields {
+			if i > 0 {
+				b.WriteByte(';')
+			}
+			b.WriteByte(' ')
+			writeType(b, f.typ, q, depth+1)
+			b.WriteString(" " + f.name)
+		}
+		b.WriteString(" }")
+	case *Interface:
+		if t.Marker != "" {
+			b.WriteString(t.Marker)
+			return
+		}
+		b.WriteString("interface {")
+		for i, m := range t.Methods {
+			if i > 0 {
+				b.WriteByte(';')
+			}
+			b.WriteString(" fn " + m.name)
+			s := TypeString(m.typ, q)
+			b.WriteString(strings.TrimPrefix(s, "fn"))
+		}
+		b.WriteString(" }")
+	case *Enum:
+		b.WriteString("enum")
+		if t.Base != nil && t.Base != Int {
+			b.WriteString(":" + t.Base.Name)
+		}
+		b.WriteString(" {")
+		for i, m := range t.Members {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(" " + m.name)
+		}
+		b.WriteString(" }")
+	case *TaggedUnion:
+		b.WriteString("union {")
+		for i, v := range t.Variants {
+			if i > 0 {
+				b.WriteByte(';')
+			}
+			b.WriteByte(' ')
+			writeType(b, v.Payload, q, depth+1)
+			b.WriteString(" " + v.Name)
+		}
+		b.WriteString(" }")
+	case *Named:
+		b.WriteString(qualifiedName(t.Obj, q))
+		if len(t.TypeArgs) > 0 {
+			b.WriteByte('<')
+			list(t.TypeArgs)
+			b.WriteByte('>')
+		}
+	case *TypeParam:
+		b.WriteString(t.Obj.name)
+	default:
+		b.WriteString("?")
+	}
+}
+
+func qualifiedName(obj *TypeName, q Qualifier) string {
+	if obj == nil {
+		return "?"
+	}
+	prefix := ""
+	if obj.pkg != nil {
+		if q != nil {
+			prefix = q(obj.pkg)
+		} else {
+			prefix = obj.pkg.Name
+		}
+	}
+	if prefix == "" {
+		return obj.name
+	}
+	return prefix + "." + obj.name
+}
+
+// longType writes t as the reference's messages do (diagnostics.md §2.1,
+// "type_format"): int(i64), main.point(struct), [int(i64)], map<string,i64>.
+func longType(t Type) string {
+	var b strings.Builder
+	writeLong(&b, t, nil, 0)
+	return b.String()
+}
+
+// shortType is the reference's "type_origin_format" (diagnostics.md
+// §2.2): just the name when the type has one.
+func shortType(t Type) string {
+	switch t := t.(type) {
+	case *Basic:
+		if t.Kind == UntypedInt {
+			return "i64"
+		}
+		if t.Kind == UntypedFloat {
+			return "f64"
+		}
+		return t.Name
+	case *Named:
+		return namedShort(t)
+	case *Vec:
+		return "vec"
+	case *Map:
+		return "map"
+	case *Set:
+		return "set"
+	case *Chan:
+		return "chan"
+	}
+	return longType(t)
+}
+
+func namedShort(t *Named) string {
+	s := qualifiedName(t.Obj, nil)
+	if len(t.TypeArgs) > 0 {
+		args := make([]string, len(t.TypeArgs))
+		for i, a := range t.TypeArgs {
+			args[i] = shortType(a)
+		}
+		s += "<" + strings.Join(args, ",") + ">"
+	}
+	return s
+}
+
+// writeLong writes the long form. open lists the kinds of named
+// composites being written, for the nesting guard (§2.1 rule 5).
+func writeLong(b *strings.Builder, t Type, open []string, depth int) {
+	if depth > 32 {
+		b.WriteString("...")
+		return
+	}
+	guard := func(name string) bool {
+		for _, o := range open {
+			if o == name {
+				b.WriteString(name + "(...)")
+				return true
+			}
+		}
+		return false
+	}
+	switch t := t.(type) {
+	case nil:
+		b.WriteString("unknown")
+	case *Basic:
+		switch {
+		case t == Int || t == Uint || t == Float:
+			b.WriteString(t.Name + "(" + Typ[t.Kind].Name + ")")
+		case t.Kind == UntypedInt:
+			b.WriteString("i64")
+		case t.Kind == UntypedFloat:
+			b.WriteString("f64")
+		default:
+			b.WriteString(t.Name)
+		}
+	case *Vec:
+		if guard("vec") {
+			return
+		}
+		b.WriteByte('[')
+		writeLong(b, t.Elem, append(open, "vec"), depth+1)
+		b.WriteByte(']')
+	case *Array:
+		b.WriteByte('[')
+		writeLong(b, t.Elem, open, depth+1)
+		b.WriteString(";" + strconv.FormatInt(t.Len, 10) + "]")
+	case *Map:
+		if guard("map") {
+			return
+		}
+		b.WriteString("map<")
+		writeLong(b, t.Key, append(open, "map"), depth+1)
+		b.WriteByte(',')
+		// The value type is written without its name (§2.1).
+		v := t.Elem
+		if n, ok := v.(*Named); ok {
+			v = n.Underlying()
+		}
+		if bt, ok := v.(*Basic); ok {
+			v = Typ[bt.Kind]
+		}
+		writeLong(b, v, append(open, "map"), depth+1)
+		b.WriteByte('>')
+	case *Set:
+		if guard("set") {
+			return
+		}
+		b.WriteString("set<")
+		writeLong(b, t.Elem, append(open, "set"), depth+1)
+		b.WriteByte('>')
+	case *Chan:
+		if guard("chan") {
+			return
+		}
+		b.WriteString("chan<")
+		writeLong(b, t.Elem, append(open, "chan"), depth+1)
+		b.WriteByte('>')
+	case *Tuple:
+		b.WriteString("tup<...>")
+	case *Signature:
+		b.WriteString("fn(...):")
+		writeLong(b, t.Result, open, depth+1)
+		if t.Errable {
+			b.WriteByte('!')
+		}
+	case *Pointer:
+		if t.Kind == Ref {
+			b.WriteString("ref<")
+		} else {
+			b.WriteString("ptr<")
+		}
+		writeLong(b, t.Elem, open, depth+1)
+		b.WriteByte('>')
+	case *Union:
+		b.WriteString("union")
+	case *Struct:
+		b.WriteString("struct")
+	case *Interface:
+		if t.Marker != "" {
+			b.WriteString(t.Marker)
+		} else {
+			b.WriteString("interface")
+		}
+	case *Enum:
+		b.WriteString("enum:" + t.Base.Name)
+	case *TaggedUnion:
+		b.WriteString("tagged_union")
+	case *Future:
+		b.WriteString("future_t<" + shortType(t.Result) + ">(struct)")
+	case *TypeParam:
+		b.WriteString(t.Obj.name)
+	case *Named:
+		b.WriteString(namedShort(t))
+		if guard(t.Obj.name) {
+			return
+		}
+		b.WriteByte('(')
+		u := t.Underlying()
+		if bt, ok := u.(*Basic); ok {
+			u = Typ[bt.Kind]
+		}
+		writeLong(b, u, append(open, t.Obj.name), depth+1)
+		b.WriteByte(')')
+	default:
+		b.WriteString("?")
+	}
+}
