@@ -13,7 +13,7 @@ import (
 
 // conformanceFiles returns every .n file of the copied conformance suite.
 func conformanceFiles(t testing.TB) map[string][]byte {
-	paths, err := filepath.Glob("testdata/conformance/*.txtar")
+	paths, err := filepath.Glob("../testdata/conformance/*.txtar")
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no conformance cases: %v", err)
 	}
