@@ -293,7 +293,10 @@ func (l *lowerer) insertBeforeTerminator(b lir.BlockID, ids []lir.InstrID) {
 
 // fuseCompares places, before every branch on the result of a compare of
 // the same block, a compare whose result only the branch reads: the
-// compare itself if the branch is its only reader, else a copy.
+// compare itself if the branch is its only reader, else a copy. A branch
+// on a copy of a compare's result gets a copy of the compare too:
+// register allocation may give the copy the compare's register, and the
+// emitter must not fuse that compare, whose result is read elsewhere.
 func (l *lowerer) fuseCompares() {
 	f := l.f
 	uses := make([]int32, len(f.Values))
@@ -315,12 +318,17 @@ func (l *lowerer) fuseCompares() {
 		if !ok || br.Cond.Kind != lir.RegOperand {
 			continue
 		}
+		cond := br.Cond
 		for k := len(ins) - 2; k >= 0; k-- {
-			c, ok := f.Instrs[ins[k]].(*lir.Compare)
-			if !ok || c.Dst != br.Cond {
+			if u, ok := f.Instrs[ins[k]].(*lir.Unary); ok && u.Opcode == lir.OpCopy && u.Dst == cond && u.X.Kind == lir.RegOperand {
+				cond = u.X
 				continue
 			}
-			if uses[br.Cond.Index] == 1 {
+			c, ok := f.Instrs[ins[k]].(*lir.Compare)
+			if !ok || c.Dst != cond {
+				continue
+			}
+			if cond == br.Cond && uses[br.Cond.Index] == 1 {
 				moved := ins[k]
 				ins = append(ins[:k], ins[k+1:]...)
 				ins = append(ins[:len(ins)-1], moved, ins[len(ins)-1])

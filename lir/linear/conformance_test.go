@@ -1,0 +1,141 @@
+package linear
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/naturekit/naturekit/ast"
+	"github.com/naturekit/naturekit/lex"
+	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/lir/interp"
+	"github.com/naturekit/naturekit/parse"
+	"github.com/naturekit/naturekit/sema"
+	"golang.org/x/tools/txtar"
+)
+
+// The conformance cases live in package parse's copy of the shared suite.
+const conformanceDir = "../../testdata/conformance"
+
+// casePath is what runtime messages print for a file of a case unpacked
+// into a directory named "case".
+func casePath(name string) string { return "case/" + name }
+
+// lower parses, checks and lowers the .n files of a txtar archive.
+func lower(t testing.TB, a *txtar.Archive) (*lir.Module, error) {
+	t.Helper()
+	fset := lex.NewFileSet()
+	var files []*ast.File
+	for _, f := range a.Files {
+		if f.Name != "main.n" {
+			continue
+		}
+		file, err := parse.ParseFile(fset, f.Name, f.Data)
+		if err != nil {
+			return nil, fmt.Errorf("parse: %v", err)
+		}
+		files = append(files, file)
+	}
+	info, err := sema.Check(fset, files, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sema: %v", err)
+	}
+	return Build(fset, files, info, &Config{Path: casePath})
+}
+
+// checkModule verifies every function and the text round trip.
+func checkModule(t testing.TB, m *lir.Module) {
+	t.Helper()
+	for _, f := range m.Funcs {
+		if err := lir.Verify(f); err != nil {
+			t.Errorf("verify: %v", err)
+		}
+	}
+	text := m.String()
+	m2, err := lir.Parse("out.lir", text)
+	if err != nil {
+		t.Fatalf("parse of the output: %v", err)
+	}
+	if m2.String() != text {
+		t.Errorf("output does not round-trip through lir.Parse")
+	}
+}
+
+// run executes a lowered program in the interpreter with the fake
+// runtime and returns its output and exit status; an integer division
+// by zero exits with 136 as SIGFPE does natively.
+func run(m *lir.Module) (out string, status int, err error) {
+	rt := newFakeRuntime()
+	mach, err := interp.New(m, rt.externs())
+	if err != nil {
+		return "", 0, err
+	}
+	mach.MaxSteps = 100_000_000
+	mach.MaxDepth = 200_000
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("fake runtime: %v", r)
+		}
+	}()
+	_, err = mach.Call("main.main")
+	var exit exitError
+	switch {
+	case errors.As(err, &exit):
+		return rt.out.String(), exit.code, nil
+	case err != nil && errors.Is(err, interp.ErrTrap) && strings.Contains(err.Error(), "division"):
+		return rt.out.String(), 136, nil
+	}
+	return rt.out.String(), 0, err
+}
+
+func section(a *txtar.Archive, name string) (string, bool) {
+	for _, f := range a.Files {
+		if f.Name == name {
+			return string(f.Data), true
+		}
+	}
+	return "", false
+}
+
+// TestConformance lowers every tier-1 case, verifies the output and runs
+// it in the interpreter against the expected stdout and exit status.
+// Run-time failure cases (tR_) run too when they lower.
+func TestConformance(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join(conformanceDir, "t[1R]_*.txtar"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no conformance cases: %v", err)
+	}
+	for _, p := range paths {
+		name := strings.TrimSuffix(filepath.Base(p), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			a, err := txtar.ParseFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := lower(t, a)
+			if err != nil {
+				if strings.HasPrefix(name, "tR_") {
+					t.Skipf("not lowered yet: %v", err)
+				}
+				t.Fatal(err)
+			}
+			checkModule(t, m)
+			out, status, err := run(m)
+			if err != nil {
+				t.Fatalf("run: %v\noutput so far:\n%s", err, out)
+			}
+			want, _ := section(a, "stdout")
+			if out != want {
+				t.Errorf("stdout:\n%s\nwant:\n%s", out, want)
+			}
+			exit, _ := section(a, "exit")
+			if code, _ := strconv.Atoi(strings.TrimSpace(exit)); code != status {
+				t.Errorf("exit status %d, want %d", status, code)
+			}
+		})
+	}
+}

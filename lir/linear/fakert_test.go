@@ -1,0 +1,431 @@
+package linear
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/naturekit/naturekit/lir/interp"
+)
+
+// fakeRuntime implements the rt.lang entry points of docs/runtime-abi.md
+// in Go over the memory of an lir/interp Machine, so tests can run the
+// lowered programs without the native runtime. Maps live on the Go side,
+// keyed by the address of a small placeholder object.
+type fakeRuntime struct {
+	out  bytes.Buffer
+	maps map[uint64]*fakeMap
+}
+
+type fakeMap struct {
+	kind int64
+	keys []uint64
+	vals []uint64
+}
+
+// exitError ends a run with a status, like the runtime's Exit.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+func newFakeRuntime() *fakeRuntime { return &fakeRuntime{maps: map[uint64]*fakeMap{}} }
+
+func (r *fakeRuntime) externs() map[string]interp.Extern {
+	ex := map[string]interp.Extern{}
+	add := func(name string, f func(m *interp.Machine, a []uint64) (uint64, error)) {
+		ex["rt.lang."+name] = f
+	}
+	load := func(m *interp.Machine, addr uint64, n int) uint64 {
+		v, err := m.Load(addr, n)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}
+	store := func(m *interp.Machine, addr uint64, n int, v uint64) {
+		if err := m.Store(addr, n, v); err != nil {
+			panic(err)
+		}
+	}
+	str := func(m *interp.Machine, s uint64) []byte {
+		if s == 0 {
+			return nil
+		}
+		b, err := m.Bytes(load(m, s, 8), int(load(m, s+8, 8)))
+		if err != nil {
+			panic(err)
+		}
+		return b
+	}
+	newStr := func(m *interp.Machine, b []byte) uint64 {
+		if len(b) == 0 {
+			return 0
+		}
+		p := m.Alloc(int64(16+len(b)), 8)
+		store(m, p, 8, p+16)
+		store(m, p+8, 8, uint64(len(b)))
+		for i, c := range b {
+			store(m, p+16+uint64(i), 1, uint64(c))
+		}
+		return p
+	}
+	panicMsg := func(m *interp.Machine, msg string, pos uint64) (uint64, error) {
+		fmt.Fprintf(&r.out, "panic: '%s' at %s\n", msg, str(m, pos))
+		return 0, exitError{1}
+	}
+	vlen := func(m *interp.Machine, v uint64) int64 {
+		if v == 0 {
+			return 0
+		}
+		return int64(load(m, v+8, 8))
+	}
+	vcap := func(m *interp.Machine, v uint64) int64 {
+		if v == 0 {
+			return 0
+		}
+		return int64(load(m, v+16, 8))
+	}
+	size := func(elem uint64) uint64 { return elem &^ vecElemPtr }
+	newVec := func(m *interp.Machine, elem uint64, n, c int64) uint64 {
+		if c == 0 {
+			return 0
+		}
+		p := m.Alloc(32+c*int64(size(elem)), 8)
+		store(m, p, 8, p+32)
+		store(m, p+8, 8, uint64(n))
+		store(m, p+16, 8, uint64(c))
+		store(m, p+24, 8, elem)
+		return p
+	}
+	header := func(m *interp.Machine, data uint64, n, c int64, elem uint64) uint64 {
+		p := m.Alloc(32, 8)
+		store(m, p, 8, data)
+		store(m, p+8, 8, uint64(n))
+		store(m, p+16, 8, uint64(c))
+		store(m, p+24, 8, elem)
+		return p
+	}
+	copyElems := func(m *interp.Machine, dst, src uint64, n int64, elem uint64) {
+		sz := size(elem)
+		buf := make([]uint64, n)
+		for i := range buf {
+			buf[i] = load(m, src+uint64(i)*sz, int(sz))
+		}
+		for i, x := range buf {
+			store(m, dst+uint64(i)*sz, int(sz), x)
+		}
+	}
+	checkSlice := func(m *interp.Machine, lo, hi, n int64, pos uint64) (uint64, error) {
+		if lo < 0 || lo > n || hi < 0 || hi > n {
+			return panicMsg(m, fmt.Sprintf("slice [%d:%d] out of vec with length %d", lo, hi, n), pos)
+		}
+		if lo > hi {
+			return panicMsg(m, fmt.Sprintf("invalid index values, must be low %d <= high %d", lo, hi), pos)
+		}
+		return 0, nil
+	}
+	value := func(m *interp.Machine, kind int64, bits uint64) string {
+		switch kind {
+		case kindBool:
+			return strconv.FormatBool(bits != 0)
+		case kindInt:
+			return strconv.FormatInt(int64(bits), 10)
+		case kindUint:
+			return strconv.FormatUint(bits, 10)
+		case kindFloat:
+			return formatFloat(math.Float64frombits(bits))
+		case kindString:
+			return string(str(m, bits))
+		case kindNull:
+			return "null"
+		}
+		if bits == 0 {
+			return "0"
+		}
+		return fmt.Sprintf("0x%x", bits)
+	}
+	mapKey := func(m *interp.Machine, fm *fakeMap, k uint64) int {
+		for i, x := range fm.keys {
+			if x == k || fm.kind == kindString && bytes.Equal(str(m, x), str(m, k)) {
+				return i
+			}
+		}
+		return -1
+	}
+	newMap := func(m *interp.Machine, kind uint64) uint64 {
+		p := m.Alloc(8, 8)
+		r.maps[p] = &fakeMap{kind: int64(kind)}
+		return p
+	}
+	getMap := func(p uint64) *fakeMap {
+		fm := r.maps[p]
+		if fm == nil {
+			panic(fmt.Sprintf("no map at %#x", p))
+		}
+		return fm
+	}
+	setKey := func(m *interp.Machine, p, k, v uint64) {
+		fm := getMap(p)
+		if i := mapKey(m, fm, k); i >= 0 {
+			fm.vals[i] = v
+			return
+		}
+		fm.keys = append(fm.keys, k)
+		fm.vals = append(fm.vals, v)
+	}
+	delKey := func(m *interp.Machine, p, k uint64) {
+		fm := getMap(p)
+		if i := mapKey(m, fm, k); i >= 0 {
+			last := len(fm.keys) - 1
+			fm.keys[i], fm.vals[i] = fm.keys[last], fm.vals[last]
+			fm.keys, fm.vals = fm.keys[:last], fm.vals[:last]
+		}
+	}
+	b2u := func(b bool) uint64 {
+		if b {
+			return 1
+		}
+		return 0
+	}
+
+	add("Init", func(m *interp.Machine, a []uint64) (uint64, error) { return 0, nil })
+	add("Exit", func(m *interp.Machine, a []uint64) (uint64, error) { return 0, exitError{int(a[0])} })
+	add("Alloc", func(m *interp.Machine, a []uint64) (uint64, error) {
+		return m.Alloc(int64(load(m, a[0], 8)), 8), nil
+	})
+	add("AllocBytes", func(m *interp.Machine, a []uint64) (uint64, error) { return m.Alloc(int64(a[0]), 8), nil })
+	add("WriteBarrier", func(m *interp.Machine, a []uint64) (uint64, error) {
+		if a[0] == 0 {
+			return 0, errors.New("write barrier on a nil slot")
+		}
+		store(m, a[0], 8, a[1])
+		return 0, nil
+	})
+	add("StringLen", func(m *interp.Machine, a []uint64) (uint64, error) { return uint64(len(str(m, a[0]))), nil })
+	add("PrintString", func(m *interp.Machine, a []uint64) (uint64, error) { r.out.Write(str(m, a[0])); return 0, nil })
+	add("PrintInt", func(m *interp.Machine, a []uint64) (uint64, error) {
+		r.out.WriteString(strconv.FormatInt(int64(a[0]), 10))
+		return 0, nil
+	})
+	add("PrintUint", func(m *interp.Machine, a []uint64) (uint64, error) {
+		r.out.WriteString(strconv.FormatUint(a[0], 10))
+		return 0, nil
+	})
+	add("PrintFloat", func(m *interp.Machine, a []uint64) (uint64, error) {
+		r.out.WriteString(formatFloat(math.Float64frombits(a[0])))
+		return 0, nil
+	})
+	add("PrintBool", func(m *interp.Machine, a []uint64) (uint64, error) {
+		r.out.WriteString(strconv.FormatBool(a[0]&0xff != 0))
+		return 0, nil
+	})
+	add("PrintNull", func(m *interp.Machine, a []uint64) (uint64, error) { r.out.WriteString("null"); return 0, nil })
+	add("PrintPtr", func(m *interp.Machine, a []uint64) (uint64, error) {
+		r.out.WriteString(value(m, kindPtr, a[0]))
+		return 0, nil
+	})
+	add("PrintHex", func(m *interp.Machine, a []uint64) (uint64, error) { fmt.Fprintf(&r.out, "0x%x", a[0]); return 0, nil })
+	add("PrintByte", func(m *interp.Machine, a []uint64) (uint64, error) { r.out.WriteByte(byte(a[0])); return 0, nil })
+	add("PrintAny", func(m *interp.Machine, a []uint64) (uint64, error) {
+		if a[0] == 0 {
+			r.out.WriteString("null")
+			return 0, nil
+		}
+		r.out.WriteString(value(m, int64(load(m, a[0], 8)), load(m, a[0]+8, 8)))
+		return 0, nil
+	})
+	add("PrintEnd", func(m *interp.Machine, a []uint64) (uint64, error) { return 0, nil })
+	add("Panic", func(m *interp.Machine, a []uint64) (uint64, error) { return panicMsg(m, string(str(m, a[0])), a[1]) })
+	add("Assert", func(m *interp.Machine, a []uint64) (uint64, error) {
+		if a[0]&0xff == 0 {
+			return panicMsg(m, "assertion failed", a[1])
+		}
+		return 0, nil
+	})
+	add("StringConcat", func(m *interp.Machine, a []uint64) (uint64, error) {
+		return newStr(m, append(append([]byte(nil), str(m, a[0])...), str(m, a[1])...)), nil
+	})
+	add("StringCompare", func(m *interp.Machine, a []uint64) (uint64, error) {
+		return uint64(int64(bytes.Compare(str(m, a[0]), str(m, a[1])))), nil
+	})
+	add("StringIndex", func(m *interp.Machine, a []uint64) (uint64, error) {
+		s, i := str(m, a[0]), int64(a[1])
+		if i < 0 || i >= int64(len(s)) {
+			return panicMsg(m, fmt.Sprintf("index out of range [%d] with length %d", i, len(s)), a[2])
+		}
+		return uint64(s[i]), nil
+	})
+	add("StringSlice", func(m *interp.Machine, a []uint64) (uint64, error) {
+		s, lo, hi := str(m, a[0]), int64(a[1]), int64(a[2])
+		if _, err := checkSlice(m, lo, hi, int64(len(s)), a[3]); err != nil {
+			return 0, err
+		}
+		return newStr(m, s[lo:hi]), nil
+	})
+	add("StringToBytes", func(m *interp.Machine, a []uint64) (uint64, error) {
+		s := str(m, a[0])
+		v := newVec(m, 1, int64(len(s)), int64(len(s)))
+		for i, c := range s {
+			store(m, load(m, v, 8)+uint64(i), 1, uint64(c))
+		}
+		return v, nil
+	})
+	add("StringFromBytes", func(m *interp.Machine, a []uint64) (uint64, error) {
+		n := vlen(m, a[0])
+		if n == 0 {
+			return 0, nil
+		}
+		b, err := m.Bytes(load(m, a[0], 8), int(n))
+		if err != nil {
+			return 0, err
+		}
+		return newStr(m, append([]byte(nil), b...)), nil
+	})
+	add("VecMake", func(m *interp.Machine, a []uint64) (uint64, error) {
+		return newVec(m, a[0], int64(a[1]), max(int64(a[1]), int64(a[2]))), nil
+	})
+	add("VecNew", func(m *interp.Machine, a []uint64) (uint64, error) {
+		n := int64(a[2])
+		if n < 0 {
+			return panicMsg(m, "len must be greater than 0", a[3])
+		}
+		c := n
+		if c == 0 {
+			c = 8
+		}
+		v := newVec(m, a[0], n, c)
+		for i := int64(0); i < n; i++ {
+			store(m, load(m, v, 8)+uint64(i)*size(a[0]), int(size(a[0])), a[1])
+		}
+		return v, nil
+	})
+	add("VecCapOf", func(m *interp.Machine, a []uint64) (uint64, error) {
+		if int64(a[1]) < 0 {
+			return panicMsg(m, "cap must be greater than 0", a[2])
+		}
+		return newVec(m, a[0], 0, int64(a[1])), nil
+	})
+	add("VecIndex", func(m *interp.Machine, a []uint64) (uint64, error) {
+		n, i := vlen(m, a[0]), int64(a[1])
+		if i < 0 || i >= n {
+			return panicMsg(m, fmt.Sprintf("index out of range [%d] with length %d", i, n), a[2])
+		}
+		return load(m, a[0], 8) + uint64(i)*size(load(m, a[0]+24, 8)), nil
+	})
+	add("VecLen", func(m *interp.Machine, a []uint64) (uint64, error) { return uint64(vlen(m, a[0])), nil })
+	add("VecCap", func(m *interp.Machine, a []uint64) (uint64, error) { return uint64(vcap(m, a[0])), nil })
+	add("VecPush", func(m *interp.Machine, a []uint64) (uint64, error) {
+		v, elem := a[0], a[1]
+		n, c := vlen(m, v), vcap(m, v)
+		var w uint64
+		if n < c {
+			w = header(m, load(m, v, 8), n+1, c, elem)
+		} else {
+			c *= 2
+			if c == 0 {
+				c = 8
+			}
+			w = newVec(m, elem, n+1, c)
+			if n > 0 {
+				copyElems(m, load(m, w, 8), load(m, v, 8), n, elem)
+			}
+		}
+		store(m, load(m, w, 8)+uint64(n)*size(elem), int(size(elem)), a[2])
+		return w, nil
+	})
+	add("VecAppend", func(m *interp.Machine, a []uint64) (uint64, error) {
+		v, elem, w := a[0], a[1], a[2]
+		n, k, c := vlen(m, v), vlen(m, w), vcap(m, v)
+		if k == 0 {
+			return v, nil
+		}
+		var u uint64
+		if n+k <= c {
+			u = header(m, load(m, v, 8), n+k, c, elem)
+		} else {
+			u = newVec(m, elem, n+k, n+k+1)
+			if n > 0 {
+				copyElems(m, load(m, u, 8), load(m, v, 8), n, elem)
+			}
+		}
+		copyElems(m, load(m, u, 8)+uint64(n)*size(elem), load(m, w, 8), k, elem)
+		return u, nil
+	})
+	add("VecConcat", func(m *interp.Machine, a []uint64) (uint64, error) {
+		v, elem, w := a[0], a[1], a[2]
+		n, k := vlen(m, v), vlen(m, w)
+		u := newVec(m, elem, n+k, n+k)
+		if n > 0 {
+			copyElems(m, load(m, u, 8), load(m, v, 8), n, elem)
+		}
+		if k > 0 {
+			copyElems(m, load(m, u, 8)+uint64(n)*size(elem), load(m, w, 8), k, elem)
+		}
+		return u, nil
+	})
+	add("VecSlice", func(m *interp.Machine, a []uint64) (uint64, error) {
+		v, elem, lo, hi := a[0], a[1], int64(a[2]), int64(a[3])
+		n := vlen(m, v)
+		if _, err := checkSlice(m, lo, hi, n, a[4]); err != nil {
+			return 0, err
+		}
+		if hi == lo {
+			return 0, nil
+		}
+		return header(m, load(m, v, 8)+uint64(lo)*size(elem), hi-lo, hi-lo, elem), nil
+	})
+	add("VecCopy", func(m *interp.Machine, a []uint64) (uint64, error) {
+		n := min(vlen(m, a[0]), vlen(m, a[1]))
+		if n > 0 {
+			copyElems(m, load(m, a[0], 8), load(m, a[1], 8), n, load(m, a[0]+24, 8))
+		}
+		return uint64(n), nil
+	})
+	add("MapNew", func(m *interp.Machine, a []uint64) (uint64, error) { return newMap(m, a[0]), nil })
+	add("SetNew", func(m *interp.Machine, a []uint64) (uint64, error) { return newMap(m, a[0]), nil })
+	add("MapSet", func(m *interp.Machine, a []uint64) (uint64, error) { setKey(m, a[0], a[1], a[2]); return 0, nil })
+	add("SetAdd", func(m *interp.Machine, a []uint64) (uint64, error) { setKey(m, a[0], a[1], 0); return 0, nil })
+	add("MapGet", func(m *interp.Machine, a []uint64) (uint64, error) {
+		fm := getMap(a[0])
+		if i := mapKey(m, fm, a[1]); i >= 0 {
+			return fm.vals[i], nil
+		}
+		return panicMsg(m, "key '"+value(m, fm.kind, a[1])+"' not found in map", a[2])
+	})
+	contains := func(m *interp.Machine, a []uint64) (uint64, error) {
+		return b2u(mapKey(m, getMap(a[0]), a[1]) >= 0), nil
+	}
+	add("MapContains", contains)
+	add("SetContains", contains)
+	del := func(m *interp.Machine, a []uint64) (uint64, error) { delKey(m, a[0], a[1]); return 0, nil }
+	add("MapDel", del)
+	add("SetDel", del)
+	add("MapLen", func(m *interp.Machine, a []uint64) (uint64, error) { return uint64(len(getMap(a[0]).keys)), nil })
+	add("MapKeyAt", func(m *interp.Machine, a []uint64) (uint64, error) { return getMap(a[0]).keys[a[1]], nil })
+	add("MapValueAt", func(m *interp.Machine, a []uint64) (uint64, error) { return getMap(a[0]).vals[a[1]], nil })
+	add("AnyBox", func(m *interp.Machine, a []uint64) (uint64, error) {
+		p := m.Alloc(16, 8)
+		store(m, p, 8, a[0])
+		store(m, p+8, 8, a[1])
+		return p, nil
+	})
+	return ex
+}
+
+// formatFloat formats f as C's printf("%f") does with musl.
+func formatFloat(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		if math.Signbit(f) {
+			return "-nan"
+		}
+		return "nan"
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	}
+	return strconv.FormatFloat(f, 'f', 6, 64)
+}

@@ -1,0 +1,181 @@
+package linear
+
+import (
+	"github.com/naturekit/naturekit/ast"
+	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/sema"
+)
+
+// An lvalue is an assignable location with its address parts evaluated
+// once, so that x op= y and v.push(x) read and write the same place.
+type lvalue struct {
+	kind lvKind
+	t    sema.Type // the type stored
+	node ast.Node
+	v    *sema.Var   // lvVar
+	base lir.Operand // lvMem: object or element address
+	off  int64
+	key  lir.Operand // lvMap: the map is base, the key's bits key
+	pos  lir.Operand // lvMap: position for a missing key
+}
+
+type lvKind uint8
+
+const (
+	lvDiscard lvKind = iota // _
+	lvVar                   // a local or global variable
+	lvMem                   // memory at base+off in a heap object
+	lvMap                   // a map entry
+	lvValue                 // a value with no location (a call result): stores are dropped
+)
+
+// lvalue evaluates the location e denotes.
+func (fb *funcBuilder) lvalue(e ast.Expr) *lvalue {
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return fb.lvalue(e.X)
+	case *ast.Ident:
+		if e.Name == "_" {
+			return &lvalue{kind: lvDiscard, node: e}
+		}
+		if v, ok := fb.m.info.ObjectOf(e).(*sema.Var); ok {
+			return &lvalue{kind: lvVar, t: v.Type(), node: e, v: v}
+		}
+	case *ast.SelectorExpr:
+		sel := fb.m.info.Selections[e]
+		if sel == nil {
+			break
+		}
+		switch sel.Kind {
+		case sema.FieldSel:
+			obj, l, i := fb.field(e, sel)
+			return &lvalue{kind: lvMem, t: fields(structOf(fb.typeOf(e.X)))[i], node: e, base: obj, off: l.offs[i]}
+		case sema.ModuleSel:
+			if v, ok := sel.Obj.(*sema.Var); ok {
+				return &lvalue{kind: lvVar, t: v.Type(), node: e, v: v}
+			}
+		}
+	case *ast.IndexExpr:
+		return fb.indexLvalue(e)
+	case *ast.UnaryExpr:
+		if elem := pointerElem(fb.typeOf(e.X)); elem != nil && !isAggregate(elem) {
+			return &lvalue{kind: lvMem, t: elem, node: e, base: fb.value(e.X)}
+		}
+	}
+	if !isLocation(e) {
+		return &lvalue{kind: lvValue, t: fb.typeOf(e), node: e, base: fb.value(e)}
+	}
+	fb.unsupported(e, "assigning to this expression")
+	return nil
+}
+
+// structOf returns the struct or tuple type t is or points at.
+func structOf(t sema.Type) sema.Type {
+	if elem := pointerElem(t); elem != nil {
+		return elem
+	}
+	return t
+}
+
+// load reads the location.
+func (fb *funcBuilder) load(lv *lvalue) lir.Operand {
+	switch lv.kind {
+	case lvVar:
+		return fb.loadVar(lv.node, lv.v)
+	case lvMem:
+		return fb.b.Load(lirType(lv.t), lv.base, lv.off)
+	case lvMap:
+		return fb.fromBits(fb.rtcall(lir.I64, "MapGet", lv.base, lv.key, lv.pos), lv.t)
+	case lvValue:
+		return lv.base
+	}
+	fb.unsupported(lv.node, "reading _")
+	return lir.Operand{}
+}
+
+// store writes val to the location.
+func (fb *funcBuilder) store(lv *lvalue, val lir.Operand) {
+	switch lv.kind {
+	case lvVar:
+		fb.storeVar(lv.node, lv.v, val)
+	case lvMem:
+		fb.storeMem(lv.base, lv.off, val, isPointer(lv.t))
+	case lvMap:
+		fb.rtcall(lir.Void, "MapSet", lv.base, lv.key, fb.toBits(val, lv.t))
+	}
+}
+
+// indexLvalue evaluates x[i] as a location.
+func (fb *funcBuilder) indexLvalue(e *ast.IndexExpr) *lvalue {
+	t := fb.typeOf(e.X)
+	switch u := t.Underlying().(type) {
+	case *sema.Vec:
+		v := fb.value(e.X)
+		i := fb.index64(e.Index)
+		addr := fb.rtcall(lir.Ptr, "VecIndex", v, i, fb.pos(e.Index.End()))
+		return &lvalue{kind: lvMem, t: u.Elem, node: e, base: addr}
+	case *sema.Map:
+		m := fb.value(e.X)
+		k := fb.toBits(fb.valueAs(e.Index, u.Key), u.Key)
+		return &lvalue{kind: lvMap, t: u.Elem, node: e, base: m, key: k, pos: fb.pos(e.Index.End())}
+	case *sema.Tuple:
+		i, ok := fb.constIndex(e.Index)
+		if !ok || i < 0 || i >= len(u.Elems) {
+			break
+		}
+		l := aggregateLayout(t)
+		return &lvalue{kind: lvMem, t: u.Elems[i], node: e, base: fb.value(e.X), off: l.offs[i]}
+	}
+	fb.unsupported(e, "indexing "+t.String())
+	return nil
+}
+
+// index64 returns an index expression as an i64.
+func (fb *funcBuilder) index64(e ast.Expr) lir.Operand {
+	t := fb.valueType(e)
+	return fb.resize(fb.value(e), lir.I64, isSigned(t))
+}
+
+// constIndex returns the value of a constant integer index.
+func (fb *funcBuilder) constIndex(e ast.Expr) (int, bool) {
+	tv, ok := fb.m.info.Types[e]
+	if !ok || tv.Value == nil {
+		return 0, false
+	}
+	return int(constInt(tv.Value, sema.Typ[sema.I64])), true
+}
+
+// index lowers x[i] as a value.
+func (fb *funcBuilder) index(e *ast.IndexExpr) lir.Operand {
+	if sema.IsString(fb.typeOf(e.X)) {
+		s := fb.value(e.X)
+		i := fb.index64(e.Index)
+		return fb.rtcall(lir.I8, "StringIndex", s, i, fb.pos(e.Index.End()))
+	}
+	return fb.load(fb.indexLvalue(e))
+}
+
+// addrOf lowers &x: the address of a variable's cell, a field or an
+// element. A struct's address is its object.
+func (fb *funcBuilder) addrOf(e ast.Expr) lir.Operand {
+	if isAggregate(fb.typeOf(e)) {
+		return fb.value(e)
+	}
+	lv := fb.lvalue(e)
+	switch lv.kind {
+	case lvVar:
+		if v := fb.vars[lv.v]; v != nil && v.cell {
+			return fb.f.Reg(v.reg)
+		}
+		if lv.v.Kind == sema.GlobalVar {
+			return fb.b.Symbol(fb.m.globalSym(lv.v))
+		}
+	case lvMem:
+		if lv.off == 0 {
+			return lv.base
+		}
+		return fb.b.Addr(lv.base, lir.Int(lir.I64, 0), 1, lv.off)
+	}
+	fb.unsupported(e, "taking this address")
+	return lir.Operand{}
+}

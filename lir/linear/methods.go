@@ -1,0 +1,137 @@
+package linear
+
+import (
+	"github.com/naturekit/naturekit/ast"
+	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/sema"
+)
+
+// builtinMethod lowers a call of a method of vec, map, set or string.
+func (fb *funcBuilder) builtinMethod(e *ast.CallExpr, c *sema.Call) lir.Operand {
+	i64 := func(n int64) lir.Operand { return lir.Int(lir.I64, n) }
+	switch c.Method {
+	case sema.VecNew, sema.VecCapOf:
+		vt, ok := fb.typeOf(e).Underlying().(*sema.Vec)
+		if !ok || len(e.Args) == 0 {
+			break
+		}
+		elem := i64(elemArg(vt.Elem))
+		pos := fb.pos(e.Args[len(e.Args)-1].End())
+		if c.Method == sema.VecCapOf {
+			return fb.rtcall(lir.Ptr, "VecCapOf", elem, fb.index64(e.Args[0]), pos)
+		}
+		x := fb.toBits(fb.rvalueAs(e.Args[0], vt.Elem), vt.Elem)
+		return fb.rtcall(lir.Ptr, "VecNew", elem, x, fb.index64(e.Args[1]), pos)
+	case sema.VecPush, sema.VecAppend:
+		lv, et := fb.recvLvalue(c)
+		var x lir.Operand
+		name := "VecAppend"
+		if c.Method == sema.VecPush {
+			x, name = fb.toBits(fb.rvalueAs(e.Args[0], et), et), "VecPush"
+		} else {
+			x = fb.value(e.Args[0])
+		}
+		fb.store(lv, fb.rtcall(lir.Ptr, name, fb.load(lv), i64(elemArg(et)), x))
+		return lir.Operand{}
+	case sema.VecConcat:
+		v, et := fb.recvValue(c)
+		return fb.rtcall(lir.Ptr, "VecConcat", v, i64(elemArg(et)), fb.value(e.Args[0]))
+	case sema.VecSlice:
+		v, et := fb.recvValue(c)
+		lo, hi := fb.index64(e.Args[0]), fb.index64(e.Args[1])
+		return fb.rtcall(lir.Ptr, "VecSlice", v, i64(elemArg(et)), lo, hi, fb.pos(e.Args[1].End()))
+	case sema.VecCopy:
+		v, _ := fb.recvValue(c)
+		return fb.rtcall(lir.I64, "VecCopy", v, fb.value(e.Args[0]))
+	case sema.VecLen, sema.VecCap:
+		v, _ := fb.recvValue(c)
+		name := "VecLen"
+		if c.Method == sema.VecCap {
+			name = "VecCap"
+		}
+		return fb.rtcall(lir.I64, name, v)
+	case sema.VecSwap:
+		v, et := fb.recvValue(c)
+		fb.swap(v, et, e.Args[0], e.Args[1])
+		return lir.Operand{}
+	case sema.MapNew:
+		if mt, ok := fb.typeOf(e).Underlying().(*sema.Map); ok {
+			return fb.newMap(mt)
+		}
+	case sema.SetNew:
+		if st, ok := fb.typeOf(e).Underlying().(*sema.Set); ok {
+			return fb.rtcall(lir.Ptr, "SetNew", i64(valueKind(st.Elem)))
+		}
+	case sema.MapLen:
+		m, _ := fb.recvValue(c)
+		return fb.rtcall(lir.I64, "MapLen", m)
+	case sema.MapContains, sema.MapDel, sema.SetAdd, sema.SetContains, sema.SetDel:
+		m, kt := fb.recvValue(c)
+		k := fb.toBits(fb.rvalueAs(e.Args[0], kt), kt)
+		switch c.Method {
+		case sema.MapContains:
+			return fb.rtcall(lir.I8, "MapContains", m, k)
+		case sema.SetContains:
+			return fb.rtcall(lir.I8, "SetContains", m, k)
+		}
+		name := map[sema.BuiltinMethod]string{sema.MapDel: "MapDel", sema.SetAdd: "SetAdd", sema.SetDel: "SetDel"}[c.Method]
+		fb.rtcall(lir.Void, name, m, k)
+		return lir.Operand{}
+	case sema.StringLen:
+		s, _ := fb.recvValue(c)
+		return fb.stringLen(s)
+	case sema.StringChar:
+		s, _ := fb.recvValue(c)
+		return fb.rtcall(lir.I8, "StringIndex", s, i64(0), fb.pos(c.Recv.End()))
+	}
+	fb.unsupported(e, "method "+c.Method.String())
+	return lir.Operand{}
+}
+
+// recvType returns the type of a built-in method's receiver, through a
+// pointer, and the element (vec, set) or key (map) type.
+func (fb *funcBuilder) recvType(c *sema.Call) (t, elem sema.Type) {
+	t = fb.typeOf(c.Recv)
+	if p := pointerElem(t); p != nil {
+		t = p
+	}
+	switch u := t.Underlying().(type) {
+	case *sema.Vec:
+		elem = u.Elem
+	case *sema.Map:
+		elem = u.Key
+	case *sema.Set:
+		elem = u.Elem
+	}
+	return t, elem
+}
+
+// recvValue evaluates a built-in method's receiver.
+func (fb *funcBuilder) recvValue(c *sema.Call) (lir.Operand, sema.Type) {
+	t, elem := fb.recvType(c)
+	v := fb.value(c.Recv)
+	if pointerElem(fb.typeOf(c.Recv)) != nil {
+		v = fb.b.Load(lirType(t), v, 0)
+	}
+	return v, elem
+}
+
+// recvLvalue evaluates the location of a vec method's receiver, which
+// push and append write the new header to.
+func (fb *funcBuilder) recvLvalue(c *sema.Call) (*lvalue, sema.Type) {
+	t, elem := fb.recvType(c)
+	if pointerElem(fb.typeOf(c.Recv)) != nil {
+		return &lvalue{kind: lvMem, t: t, node: c.Recv, base: fb.value(c.Recv)}, elem
+	}
+	return fb.lvalue(c.Recv), elem
+}
+
+// swap lowers v.swap(i, j).
+func (fb *funcBuilder) swap(v lir.Operand, et sema.Type, i, j ast.Expr) {
+	a := fb.rtcall(lir.Ptr, "VecIndex", v, fb.index64(i), fb.pos(i.End()))
+	b := fb.rtcall(lir.Ptr, "VecIndex", v, fb.index64(j), fb.pos(j.End()))
+	lt := lirType(et)
+	x, y := fb.b.Load(lt, a, 0), fb.b.Load(lt, b, 0)
+	fb.storeMem(a, 0, y, isPointer(et))
+	fb.storeMem(b, 0, x, isPointer(et))
+}

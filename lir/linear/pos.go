@@ -1,0 +1,112 @@
+package linear
+
+import (
+	"sort"
+
+	"github.com/naturekit/naturekit/lex"
+	"github.com/naturekit/naturekit/lir"
+)
+
+// Runtime errors print the position the reference compiler records for
+// the failing node: the line and column of the last byte of the last
+// token the node spans, counted the way the reference scanner counts
+// columns. That counter skips string quotes, the backslash of an escape
+// (and the x and first digit of \xHH) and the 0x/0o/0b prefix of a
+// number, so every token after such a token on the same line is shifted
+// left (spec/builtins.md §3.2; package parse's refpos.go does the same
+// for syntax errors).
+
+// refColumn returns the reference line and column of the byte at p.
+func (m *moduleBuilder) refColumn(f *lex.File, p lex.Pos) (line, col int) {
+	pos := f.Position(p)
+	toks := m.fileTokens(f)
+	lineStart := p - lex.Pos(pos.Column-1)
+	// The token containing p, then every earlier token on the line.
+	k := sort.Search(len(toks), func(i int) bool { return toks[i].Pos+lex.Pos(toks[i].Len) > p })
+	uncounted := 0
+	for j := min(k, len(toks)-1); j >= 0; j-- {
+		t := toks[j]
+		if t.Pos > p {
+			continue
+		}
+		if t.Pos+lex.Pos(t.Len) <= lineStart {
+			break
+		}
+		uncounted += uncountedBytes(t.Tok, f.Text(t), t.Pos < lineStart)
+	}
+	col = pos.Column - uncounted
+	if col < 1 {
+		col = 1
+	}
+	return pos.Line, col
+}
+
+// tokenEnd returns the position just after the token that starts at p,
+// or p if no token does.
+func (m *moduleBuilder) tokenEnd(p lex.Pos) lex.Pos {
+	f := m.fset.File(p)
+	if f == nil {
+		return p
+	}
+	toks := m.fileTokens(f)
+	k := sort.Search(len(toks), func(i int) bool { return toks[i].Pos >= p })
+	if k < len(toks) && toks[k].Pos == p && toks[k].Len > 0 {
+		return p + lex.Pos(toks[k].Len)
+	}
+	return p + 1
+}
+
+// fileTokens returns the tokens of f, scanning it on first use.
+func (m *moduleBuilder) fileTokens(f *lex.File) []lex.Item {
+	toks, ok := m.tokens[f]
+	if !ok {
+		toks, _, _ = lex.ScanFile(f)
+		m.tokens[f] = toks
+	}
+	return toks
+}
+
+// uncountedBytes is the number of bytes of a token the reference counter
+// skips; continued marks a raw string that started on an earlier line.
+func uncountedBytes(tok lex.Token, lit string, continued bool) int {
+	switch tok {
+	case lex.STRING:
+		if continued || len(lit) < 2 {
+			return 1
+		}
+		n, body := 2, lit[1:len(lit)-1]
+		if lit[0] == '`' {
+			return n
+		}
+		for i := 0; i < len(body); i++ {
+			if body[i] == '\\' && i+1 < len(body) {
+				if body[i+1] == 'x' {
+					n += 3
+					i += 3
+				} else {
+					n++
+					i++
+				}
+			}
+		}
+		return n
+	case lex.INT:
+		if len(lit) > 2 && lit[0] == '0' && (lit[1] == 'x' || lit[1] == 'o' || lit[1] == 'b') {
+			return 2
+		}
+	}
+	return 0
+}
+
+// funcPos returns the source position of a function for lir.Func.Pos.
+func (m *moduleBuilder) funcPos(p lex.Pos) lir.Pos {
+	pos := m.fset.Position(p)
+	if !pos.IsValid() {
+		return lir.Pos{}
+	}
+	name := pos.Filename
+	if m.conf.Path != nil {
+		name = m.conf.Path(name)
+	}
+	return lir.Pos{File: name, Line: pos.Line, Col: pos.Column}
+}

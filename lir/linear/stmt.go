@@ -1,0 +1,314 @@
+package linear
+
+import (
+	"github.com/naturekit/naturekit/ast"
+	"github.com/naturekit/naturekit/lex"
+	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/sema"
+)
+
+// stmts lowers a statement list; code after a return, break or
+// continue is never reached and is not lowered.
+func (fb *funcBuilder) stmts(list []ast.Stmt) {
+	for _, s := range list {
+		if fb.dead {
+			return
+		}
+		fb.stmt(s)
+	}
+}
+
+// stmt lowers one statement.
+func (fb *funcBuilder) stmt(s ast.Stmt) {
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		fb.expr(s.X)
+	case *ast.VarDecl:
+		fb.varDecl(s)
+	case *ast.ConstDecl, *ast.TypeDecl:
+		// Constants are folded into their uses; local types have no code.
+	case *ast.AssignStmt:
+		fb.assign(s)
+	case *ast.BlockStmt:
+		fb.stmts(s.List)
+	case *ast.IfStmt:
+		fb.ifStmt(s)
+	case *ast.ForStmt:
+		fb.forCond(s)
+	case *ast.ForCStmt:
+		fb.forC(s)
+	case *ast.ForRangeStmt:
+		fb.forRange(s)
+	case *ast.ForInStmt:
+		fb.forIn(s)
+	case *ast.ReturnStmt:
+		fb.returnStmt(s)
+	case *ast.BranchStmt:
+		fb.branchStmt(s)
+	case *ast.ThrowStmt:
+		fb.unsupported(s, "throw")
+	case *ast.TryStmt:
+		fb.tryStmt(s)
+	case *ast.DeferStmt:
+		fb.unsupported(s, "defer")
+	case *ast.SelectStmt:
+		fb.unsupported(s, "select")
+	default:
+		fb.unsupported(s, "this statement")
+	}
+}
+
+// varDecl lowers var x = v, T x = v and var (a, b) = v.
+func (fb *funcBuilder) varDecl(d *ast.VarDecl) {
+	if d.Bind != nil {
+		fb.bind(d.Bind, fb.value(d.Value), fb.valueType(d.Value))
+		return
+	}
+	v, _ := fb.m.info.Defs[d.Name].(*sema.Var)
+	var val lir.Operand
+	switch {
+	case d.Value != nil && v != nil:
+		val = fb.rvalueAs(d.Value, v.Type())
+	case d.Value != nil:
+		fb.expr(d.Value)
+		return
+	case v != nil:
+		val = fb.zero(d, v.Type())
+	}
+	fb.declare(v, val)
+}
+
+// bind declares the variables of a destructuring pattern from the
+// elements of tuple tup of type t.
+func (fb *funcBuilder) bind(p *ast.BindPattern, tup lir.Operand, t sema.Type) {
+	elems := fields(t)
+	if len(elems) != len(p.Elts) {
+		fb.unsupported(p, "this destructuring")
+	}
+	l := aggregateLayout(t)
+	for i, e := range p.Elts {
+		x := fb.b.Load(l.ts[i], tup, l.offs[i])
+		switch e := e.(type) {
+		case *ast.Ident:
+			if v, ok := fb.m.info.Defs[e].(*sema.Var); ok && v != nil {
+				if isAggregate(elems[i]) {
+					x = fb.copyValue(x, elems[i])
+				}
+				fb.declare(v, x)
+			}
+		case *ast.BindPattern:
+			fb.bind(e, x, elems[i])
+		default:
+			fb.unsupported(e, "this pattern")
+		}
+	}
+}
+
+// assign lowers x = v, x op= v and (a, b) = v.
+func (fb *funcBuilder) assign(s *ast.AssignStmt) {
+	if s.Op == lex.ASSIGN {
+		if tup, ok := unparen(s.Lhs).(*ast.TupleExpr); ok {
+			fb.tupleAssign(tup, s.Rhs)
+			return
+		}
+		lv := fb.lvalue(s.Lhs)
+		fb.store(lv, fb.rvalueAs(s.Rhs, lv.t))
+		return
+	}
+	op, ok := compoundOps[s.Op]
+	if !ok {
+		fb.unsupported(s, "operator "+s.Op.String())
+	}
+	t := fb.m.info.CompoundOps[s]
+	if t == nil {
+		t = fb.typeOf(s.Lhs)
+	}
+	lv := fb.lvalue(s.Lhs)
+	old := fb.load(lv)
+	y := fb.value(s.Rhs)
+	fb.store(lv, fb.arith(s, op, old, y, t))
+}
+
+var compoundOps = map[lex.Token]lex.Token{
+	lex.ADD_ASSIGN: lex.ADD, lex.SUB_ASSIGN: lex.SUB, lex.MUL_ASSIGN: lex.MUL,
+	lex.QUO_ASSIGN: lex.QUO, lex.REM_ASSIGN: lex.REM, lex.AND_ASSIGN: lex.AND,
+	lex.OR_ASSIGN: lex.OR, lex.XOR_ASSIGN: lex.XOR, lex.SHL_ASSIGN: lex.SHL,
+	lex.SHR_ASSIGN: lex.SHR,
+}
+
+func unparen(e ast.Expr) ast.Expr {
+	for {
+		p, ok := e.(*ast.ParenExpr)
+		if !ok {
+			return e
+		}
+		e = p.X
+	}
+}
+
+// tupleAssign lowers (a, b) = v: the right side is evaluated completely
+// before any target is written, so (x, y) = (y, x) swaps.
+func (fb *funcBuilder) tupleAssign(lhs *ast.TupleExpr, rhs ast.Expr) {
+	var vals []lir.Operand
+	if r, ok := unparen(rhs).(*ast.TupleExpr); ok && len(r.Elts) == len(lhs.Elts) {
+		for _, e := range r.Elts {
+			v := fb.rvalue(e)
+			if v.Kind == lir.RegOperand {
+				// Keep the value: a later target may reassign its register.
+				t := fb.temp(v.Type)
+				fb.b.Assign(t, v)
+				v = fb.f.Reg(t)
+			}
+			vals = append(vals, v)
+		}
+	} else {
+		t := fb.valueType(rhs)
+		tup := fb.value(rhs)
+		l := aggregateLayout(t)
+		if len(l.ts) != len(lhs.Elts) {
+			fb.unsupported(lhs, "this tuple assignment")
+		}
+		elems := fields(t)
+		for i := range lhs.Elts {
+			v := fb.b.Load(l.ts[i], tup, l.offs[i])
+			if isAggregate(elems[i]) {
+				v = fb.copyValue(v, elems[i])
+			}
+			vals = append(vals, v)
+		}
+	}
+	for i, e := range lhs.Elts {
+		if t, ok := unparen(e).(*ast.TupleExpr); ok {
+			fb.unsupported(t, "nested tuple assignment")
+		}
+		fb.store(fb.lvalue(e), vals[i])
+	}
+}
+
+// ifStmt lowers if/else chains.
+func (fb *funcBuilder) ifStmt(s *ast.IfStmt) {
+	then, done := fb.newLabel("then"), fb.newLabel("endif")
+	els := done
+	if s.Else != nil {
+		els = fb.newLabel("else")
+	}
+	fb.branch(fb.value(s.Cond), then, els)
+	fb.label(then)
+	fb.stmts(s.Body.List)
+	if s.Else != nil {
+		if !fb.dead {
+			fb.jump(done)
+		}
+		fb.label(els)
+		fb.stmt(s.Else)
+	}
+	fb.label(done)
+}
+
+// loopBody lowers a loop body with break going to brk and continue to
+// cont.
+func (fb *funcBuilder) loopBody(body *ast.BlockStmt, brk, cont lir.BlockID) {
+	fb.loops = append(fb.loops, loop{brk: brk, cont: cont})
+	fb.stmts(body.List)
+	fb.loops = fb.loops[:len(fb.loops)-1]
+}
+
+// backEdge jumps back to a loop's head; the safepoint lets a collector
+// stop a loop that makes no calls.
+func (fb *funcBuilder) backEdge(head lir.BlockID) {
+	if fb.dead {
+		return
+	}
+	fb.b.Safepoint()
+	fb.jump(head)
+}
+
+// forCond lowers for cond { body } (cond may be absent).
+func (fb *funcBuilder) forCond(s *ast.ForStmt) {
+	head, body, done := fb.newLabel("loop"), fb.newLabel("body"), fb.newLabel("endloop")
+	fb.label(head)
+	if s.Cond != nil {
+		fb.branch(fb.value(s.Cond), body, done)
+	}
+	fb.label(body)
+	fb.loopBody(s.Body, done, head)
+	fb.backEdge(head)
+	fb.label(done)
+}
+
+// forC lowers for init; cond; post { body }: continue runs post.
+func (fb *funcBuilder) forC(s *ast.ForCStmt) {
+	if s.Init != nil {
+		fb.stmt(s.Init)
+	}
+	head, body, cont, done := fb.newLabel("loop"), fb.newLabel("body"), fb.newLabel("next"), fb.newLabel("endloop")
+	fb.label(head)
+	if s.Cond != nil {
+		fb.branch(fb.value(s.Cond), body, done)
+	}
+	fb.label(body)
+	fb.loopBody(s.Body, done, cont)
+	fb.label(cont)
+	if s.Post != nil {
+		fb.stmt(s.Post)
+	}
+	fb.backEdge(head)
+	fb.label(done)
+}
+
+// forRange lowers for i in a..b: one variable i starting at a, the bound
+// b evaluated before every iteration (spec/semantics.md §9.2).
+func (fb *funcBuilder) forRange(s *ast.ForRangeStmt) {
+	v, _ := fb.m.info.Defs[s.Key].(*sema.Var)
+	if v == nil {
+		fb.unsupported(s, "a range loop without a variable")
+	}
+	t := v.Type()
+	fb.declare(v, fb.valueAs(s.Low, t))
+	head, body, cont, done := fb.newLabel("loop"), fb.newLabel("body"), fb.newLabel("next"), fb.newLabel("endloop")
+	fb.label(head)
+	hi := fb.valueAs(s.High, t)
+	fb.branch(fb.compare(lex.LSS, fb.loadVar(s, v), hi, t), body, done)
+	fb.label(body)
+	fb.loopBody(s.Body, done, cont)
+	fb.label(cont)
+	fb.storeVar(s, v, fb.b.Binary(lir.OpAdd, fb.loadVar(s, v), lir.Int(lirType(t), 1)))
+	fb.backEdge(head)
+	fb.label(done)
+}
+
+// returnStmt lowers return [v].
+func (fb *funcBuilder) returnStmt(s *ast.ReturnStmt) {
+	if s.Result == nil || fb.f.Result == lir.Void {
+		if s.Result != nil {
+			fb.expr(s.Result)
+		}
+		fb.b.Return(lir.Operand{})
+	} else {
+		fb.b.Return(fb.rvalueAs(s.Result, fb.sig.Result))
+	}
+	fb.dead = true
+}
+
+// branchStmt lowers break and continue.
+func (fb *funcBuilder) branchStmt(s *ast.BranchStmt) {
+	if len(fb.loops) == 0 {
+		fb.unsupported(s, s.Tok.String()+" outside a loop")
+	}
+	l := fb.loops[len(fb.loops)-1]
+	if s.Tok == lex.BREAK {
+		fb.jump(l.brk)
+	} else {
+		fb.jump(l.cont)
+	}
+}
+
+// tryStmt lowers try { body } catch e { handler }. Errable calls and
+// throw are not supported yet, so the only errors the body could raise
+// are the runtime's panic-class errors (index out of range, missing
+// key, ...), which the runtime still reports and exits on
+// (docs/runtime-abi.md, "Errors not handled yet"); panics are never
+// caught. The handler is therefore unreachable for now.
+func (fb *funcBuilder) tryStmt(s *ast.TryStmt) {
+	fb.stmts(s.Body.List)
+}
