@@ -13,6 +13,7 @@ require (
 	github.com/naturekit/naturekit/parse v0.0.0
 	github.com/naturekit/naturekit/regalloc v0.0.0
 	github.com/naturekit/naturekit/rt v0.0.0
+	github.com/naturekit/naturekit/sema v0.0.0
 	github.com/naturekit/naturekit/ssa v0.0.0
 )
 
@@ -31,5 +32,6 @@ replace (
 	github.com/naturekit/naturekit/parse => ../parse
 	github.com/naturekit/naturekit/regalloc => ../regalloc
 	github.com/naturekit/naturekit/rt => ../rt
+	github.com/naturekit/naturekit/sema => ../sema
 	github.com/naturekit/naturekit/ssa => ../ssa
 )

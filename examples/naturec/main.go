@@ -2,8 +2,23 @@
 //
 // Usage:
 //
+//	naturec build [-o OUT] [--target linux_amd64] [-O|-O0] [--no-cache] PATH
+//	naturec run [-O|-O0] [--no-cache] PATH [ARGS...]
 //	naturec fmt [-w] [--check] [--diff] [-l] [PATH...]
-//	naturec dump --stage=tokens|ast FILE
+//	naturec dump --stage=STAGE [--func NAME] [-O] PATH
+//
+// PATH is a .n file or a directory holding main.n.
+//
+// build compiles the program into a static executable: OUT, or the
+// program's name in the working directory. The runtime is compiled from
+// its embedded Go sources by naturekit itself and cached by content hash
+// in the user cache directory (--no-cache rebuilds it). -O runs the SSA
+// optimisations and the peephole pass. Compile errors are printed as
+// file:line:col: message with the source line and a caret; a failed
+// build never leaves an output file behind.
+//
+// run builds into a temporary file and runs it with ARGS; its exit
+// status is the program's.
 //
 // fmt prints Nature source in its canonical layout, like `nature fmt`:
 // to stdout by default (standard input when no PATH is given), directories
@@ -13,9 +28,13 @@
 // file with a syntax error is reported and left untouched (exit 2): fmt
 // never rewrites what it cannot parse.
 //
-// dump prints one stage of the front end for teaching and debugging: the
-// tokens ("line:col KIND text" per token, comments included) or the syntax
-// tree (a structural dump with positions).
+// dump prints the text form of one stage of the pipeline, for teaching
+// and debugging: tokens, ast (structural dump), types (the dump annotated
+// with types), lir (the front end's linear LIR), cfg, ssa, lower
+// (machine-legal LIR), regalloc (physical registers) and asm (Intel
+// syntax); --func limits the LIR stages to one function.
+//
+// Exit status: 0 success, 1 compile errors, 2 usage errors.
 package main
 
 import (
@@ -25,8 +44,10 @@ import (
 )
 
 const usage = `usage:
+	naturec build [-o OUT] [--target linux_amd64] [-O|-O0] [--no-cache] PATH
+	naturec run [-O|-O0] [--no-cache] PATH [ARGS...]
 	naturec fmt [-w] [--check] [--diff] [-l] [PATH...]
-	naturec dump --stage=tokens|ast FILE
+	naturec dump --stage=tokens|ast|types|lir|cfg|ssa|lower|regalloc|asm [--func NAME] [-O] PATH
 `
 
 func main() {
@@ -40,6 +61,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	switch args[0] {
+	case "build":
+		return runBuild(args[1:], stdout, stderr)
+	case "run":
+		return runRun(args[1:], stdin, stdout, stderr)
 	case "fmt":
 		return runFmt(args[1:], stdin, stdout, stderr)
 	case "dump":

@@ -101,7 +101,7 @@ func TestDump(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "VarDecl Var=1:1 Assign=1:7") {
 		t.Errorf("ast: code %d, out:\n%s", code, out)
 	}
-	if code, _, _ := runCmd(t, "", "dump", "--stage=ssa", path); code != 2 {
+	if code, _, _ := runCmd(t, "", "dump", "--stage=bogus", path); code != 2 {
 		t.Errorf("unknown stage: code %d", code)
 	}
 }

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/naturekit/naturekit/ast"
+	"github.com/naturekit/naturekit/examples/internal/objconv"
+	"github.com/naturekit/naturekit/lex"
+	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/lir/linear"
+	lower "github.com/naturekit/naturekit/lower/amd64"
+	"github.com/naturekit/naturekit/parse"
+	"github.com/naturekit/naturekit/rt/build"
+	"github.com/naturekit/naturekit/sema"
+	"github.com/naturekit/naturekit/ssa"
+)
+
+// The pipeline, in the order the diagram in ARCHITECTURE.md reads:
+//
+//	source ─parse─> *ast.File ─sema─> *sema.Info ─lir/linear─> *lir.Module
+//	  ─lower/amd64 (cfg, ssa, lower, regalloc, emit)─> *asm.Object
+//	  ─link (with the runtime object)─> executable
+//
+// Each step is one call into the stage's public API; the driver adds
+// only file handling and error reporting.
+
+// A program is a Nature program on its way through the pipeline.
+type program struct {
+	fset  *lex.FileSet
+	files []*ast.File
+	info  *sema.Info
+	mod   *lir.Module
+}
+
+// compileOptions are the flags that change the generated code.
+type compileOptions struct {
+	target   string // linux_amd64
+	optimize bool   // SSA passes and the peephole pass
+	noCache  bool   // rebuild the runtime object
+}
+
+// mainFile resolves a build PATH: a .n file, or a directory holding
+// main.n.
+func mainFile(path string) (string, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return "", err
+	}
+	if st.IsDir() {
+		path = filepath.Join(path, "main.n")
+		if _, err := os.Stat(path); err != nil {
+			return "", fmt.Errorf("%s: no main.n in the directory", filepath.Dir(path))
+		}
+	}
+	return path, nil
+}
+
+// parseProgram reads and parses the program's entry file.
+func parseProgram(path string) (*program, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	p := &program{fset: lex.NewFileSet()}
+	f, err := parse.ParseFile(p.fset, path, src)
+	if err != nil {
+		return nil, err
+	}
+	p.files = []*ast.File{f}
+	return p, nil
+}
+
+// check runs semantic analysis.
+func (p *program) check() error {
+	info, err := sema.Check(p.fset, p.files, &sema.Config{})
+	p.info = info
+	return err
+}
+
+// linearize lowers the typed program to LIR. Runtime messages print
+// source paths relative to the parent of the working directory, as the
+// reference compiler does (spec/builtins.md §3.1).
+func (p *program) linearize() error {
+	base, _ := os.Getwd()
+	base = filepath.Dir(base)
+	conf := &linear.Config{Path: func(name string) string {
+		abs, err := filepath.Abs(name)
+		if err != nil {
+			return name
+		}
+		if rel, err := filepath.Rel(base, abs); err == nil {
+			return filepath.ToSlash(rel)
+		}
+		return name
+	}}
+	m, err := linear.Build(p.fset, p.files, p.info, conf)
+	p.mod = m
+	return err
+}
+
+// backendOptions are lower/amd64's options for the -O setting.
+func backendOptions(optimize bool) lower.Options {
+	if !optimize {
+		return lower.Options{}
+	}
+	return lower.Options{Passes: ssa.Passes(), Peephole: true}
+}
+
+// frontEnd takes a source file to LIR.
+func frontEnd(path string) (*program, error) {
+	p, err := parseProgram(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.check(); err != nil {
+		return nil, err
+	}
+	if err := p.linearize(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// buildExecutable compiles the program at path and links it with the
+// runtime; it returns the executable's bytes.
+func buildExecutable(path string, opts compileOptions) ([]byte, error) {
+	if opts.target != "linux_amd64" {
+		return nil, fmt.Errorf("unsupported target %q (want linux_amd64)", opts.target)
+	}
+	p, err := frontEnd(path)
+	if err != nil {
+		return nil, err
+	}
+	obj, err := lower.Compile(p.mod, backendOptions(opts.optimize))
+	if err != nil {
+		return nil, err
+	}
+	prog, err := objconv.FromAsm("main.o", obj)
+	if err != nil {
+		return nil, err
+	}
+	rt, err := runtimeObject(opts)
+	if err != nil {
+		return nil, fmt.Errorf("runtime: %w", err)
+	}
+	return build.Executable(rt, prog)
+}
