@@ -210,15 +210,6 @@ func (m *moduleBuilder) desc(l *layout, kind int64) string {
 	return sym
 }
 
-// The layout of rt/alloc.Type: offsets TypeOff* of rt/alloc/type.go.
-const (
-	typeSize = 48
-
-	typeKindStruct  = 25 // reflect.Struct
-	typeKindFunc    = 19 // reflect.Func
-	typeKindPointer = 22 // reflect.Pointer: cells
-)
-
 // posString formats the position the reference prints for a runtime
 // error raised by the node ending at end (spec/builtins.md §3.2).
 func (m *moduleBuilder) posString(end lex.Pos) string {

@@ -5,30 +5,6 @@ import (
 	"github.com/naturekit/naturekit/sema"
 )
 
-// Kinds of values the runtime distinguishes in Any boxes, map keys and
-// printing (docs/runtime-abi.md, "Entry points").
-const (
-	kindBool   = 1
-	kindInt    = 2
-	kindUint   = 3
-	kindFloat  = 4
-	kindString = 5
-	kindNull   = 6
-	kindPtr    = 7
-)
-
-// vecElemPtr is added to a vec's element size when the elements are
-// pointers the collector traces (rt/lang.VecElemPtr).
-const vecElemPtr = 256
-
-// Layout offsets shared with rt/lang (layout.go there).
-const (
-	stringOffData = 0
-	stringOffLen  = 8
-	vecOffData    = 0
-	closureOffFn  = 0
-)
-
 // lirType returns the register type of a Nature type: every Nature value
 // fits in one register (docs/runtime-abi.md, "Values").
 func lirType(t sema.Type) lir.Type {
