@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -103,5 +104,51 @@ func TestDump(t *testing.T) {
 	}
 	if code, _, _ := runCmd(t, "", "dump", "--stage=bogus", path); code != 2 {
 		t.Errorf("unknown stage: code %d", code)
+	}
+}
+
+// TestBuildRunDump drives the compile commands as a user does: build
+// and run a program, report compile errors with status 1 and no output
+// file, usage errors with status 2, and dump every stage.
+func TestBuildRunDump(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.n")
+	os.WriteFile(good, []byte("fn sq(int x):int {\n    return x * x\n}\n\nfn main() {\n    println('sq', sq(7))\n}\n"), 0o644)
+	bad := filepath.Join(dir, "bad.n")
+	os.WriteFile(bad, []byte("fn main() {\n    int x = 'five'\n}\n"), 0o644)
+
+	if code, out, errOut := runCmd(t, "", "run", good); code != 0 || out != "sq 49\n" {
+		t.Errorf("run: code %d, out %q, stderr %q", code, out, errOut)
+	}
+	exe := filepath.Join(dir, "prog")
+	if code, _, errOut := runCmd(t, "", "build", "-o", exe, "-O", good); code != 0 {
+		t.Fatalf("build -O: code %d, stderr %q", code, errOut)
+	}
+	if out, err := exec.Command(exe).Output(); err != nil || string(out) != "sq 49\n" {
+		t.Errorf("built program: %q, %v", out, err)
+	}
+	badExe := filepath.Join(dir, "bad")
+	code, _, errOut := runCmd(t, "", "build", "-o", badExe, bad)
+	if code != 1 || !strings.Contains(errOut, "bad.n:2:") || !strings.Contains(errOut, "^") {
+		t.Errorf("compile error: code %d, stderr %q", code, errOut)
+	}
+	if _, err := os.Stat(badExe); err == nil {
+		t.Error("a failed build left its output file")
+	}
+	if code, _, _ := runCmd(t, "", "build"); code != 2 {
+		t.Errorf("build without PATH: code %d, want 2", code)
+	}
+	if code, _, _ := runCmd(t, "", "build", "--target", "linux_mips", good); code != 1 {
+		t.Errorf("unknown target: code %d, want 1", code)
+	}
+	stages := map[string]string{
+		"types": "int", "lir": "func @main.sq", "cfg": " cfg ", "ssa": " ssa ",
+		"lower": "func @main.sq", "regalloc": "$", "asm": "main.sq:",
+	}
+	for stage, want := range stages {
+		code, out, errOut := runCmd(t, "", "dump", "--stage="+stage, "--func", "sq", good)
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("dump --stage=%s: code %d, stderr %q, output lacks %q:\n%s", stage, code, errOut, want, out)
+		}
 	}
 }
