@@ -57,44 +57,9 @@ func (p *parser) refPos(k int) (line, col int) {
 		if start+int(tj.Len) <= lineStart {
 			break
 		}
-		uncounted += uncountedBytes(tj.Tok, p.file.Text(tj), start < lineStart)
+		uncounted += lex.ReferenceUncounted(tj.Tok, p.file.Text(tj), start < lineStart)
 	}
 	return pos.Line, pos.Column - uncounted
-}
-
-// uncountedBytes is the number of bytes of a token the reference counter
-// skips on the token's last line; continued marks a raw string that
-// started on an earlier line (only its closing quote is on this line).
-func uncountedBytes(tok lex.Token, lit string, continued bool) int {
-	switch tok {
-	case lex.STRING:
-		if continued {
-			return 1
-		}
-		n, body := 1, lit[1:] // an unterminated literal has one quote
-		if len(body) > 0 && body[len(body)-1] == lit[0] {
-			n, body = 2, body[:len(body)-1]
-		}
-		if lit[0] != '`' {
-			for i := 0; i < len(body); i++ {
-				if body[i] == '\\' && i+1 < len(body) {
-					if body[i+1] == 'x' {
-						n += 3
-						i += 3
-					} else {
-						n++
-						i++
-					}
-				}
-			}
-		}
-		return n
-	case lex.INT:
-		if len(lit) > 2 && lit[0] == '0' && (lit[1] == 'x' || lit[1] == 'o' || lit[1] == 'b') {
-			return 2
-		}
-	}
-	return 0
 }
 
 // refLen is the length the reference uses for a token's text when it

@@ -32,7 +32,7 @@ func (m *moduleBuilder) refColumn(f *lex.File, p lex.Pos) (line, col int) {
 		if t.Pos+lex.Pos(t.Len) <= lineStart {
 			break
 		}
-		uncounted += uncountedBytes(t.Tok, f.Text(t), t.Pos < lineStart)
+		uncounted += lex.ReferenceUncounted(t.Tok, f.Text(t), t.Pos < lineStart)
 	}
 	col = pos.Column - uncounted
 	if col < 1 {
@@ -64,38 +64,6 @@ func (m *moduleBuilder) fileTokens(f *lex.File) []lex.Item {
 		m.tokens[f] = toks
 	}
 	return toks
-}
-
-// uncountedBytes is the number of bytes of a token the reference counter
-// skips; continued marks a raw string that started on an earlier line.
-func uncountedBytes(tok lex.Token, lit string, continued bool) int {
-	switch tok {
-	case lex.STRING:
-		if continued || len(lit) < 2 {
-			return 1
-		}
-		n, body := 2, lit[1:len(lit)-1]
-		if lit[0] == '`' {
-			return n
-		}
-		for i := 0; i < len(body); i++ {
-			if body[i] == '\\' && i+1 < len(body) {
-				if body[i+1] == 'x' {
-					n += 3
-					i += 3
-				} else {
-					n++
-					i++
-				}
-			}
-		}
-		return n
-	case lex.INT:
-		if len(lit) > 2 && lit[0] == '0' && (lit[1] == 'x' || lit[1] == 'o' || lit[1] == 'b') {
-			return 2
-		}
-	}
-	return 0
 }
 
 // funcPos returns the source position of a function for lir.Func.Pos.
