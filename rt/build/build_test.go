@@ -73,10 +73,11 @@ func runLIR(t *testing.T, src string) string {
 }
 
 // TestHello calls rt/lang's scalar entry points through rtcall, as the
-// Nature compiler does.
+// Nature compiler does, after a forced collection (runtime.gc()).
 func TestHello(t *testing.T) {
 	out := runLIR(t, `
 func @main.main() void linear {
+	rtcall @rt.lang.GC()
 	rtcall @rt.lang.PrintInt(i64 -42)
 	rtcall @rt.lang.PrintByte(i8 10)
 	rtcall @rt.lang.PrintUint(i64 -1)

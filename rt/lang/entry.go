@@ -36,6 +36,9 @@ func Init() { process() }
 // Exit is (*Runtime).Exit on the process's runtime.
 func Exit(code int64) { process().Exit(code) }
 
+// GC is (*Runtime).Collect on the process's runtime: runtime.gc().
+func GC() { process().Collect() }
+
 // Alloc is (*Runtime).Alloc on the process's runtime.
 func Alloc(t *alloc.Type) unsafe.Pointer { return process().Alloc(t) }
 

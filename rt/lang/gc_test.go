@@ -224,6 +224,27 @@ func TestCollectFrees(t *testing.T) {
 	}
 }
 
+// TestExplicitCollect is runtime.gc(): one call reclaims every
+// unreachable object at once and keeps the rooted ones intact.
+func TestExplicitCollect(t *testing.T) {
+	r := newRT(t, gc.Config{GOGC: -1})
+	keep := r.root(0, unsafe.Pointer(r.str("kept")))
+	for i := 0; i < 2000; i++ {
+		r.StringConcat(r.str("garbage "), r.str("string"))
+	}
+	before := r.heap.Mem.Stats().Live
+	r.Collect()
+	if r.heap.Stats().Cycles != 1 {
+		t.Fatalf("%d cycles, want the one Collect ran", r.heap.Stats().Cycles)
+	}
+	if goString((*String)(keep)) != "kept" {
+		t.Fatal("rooted string lost")
+	}
+	if after := r.heap.Mem.Stats().Live; after*10 > before {
+		t.Fatalf("live bytes %d before, %d after Collect", before, after)
+	}
+}
+
 // TestLargeVecUnderGC grows a vec of strings far beyond the largest size
 // class while ordinary cycles run, so large buffers are freed and their
 // pages reused for small objects. It runs in a child process because an

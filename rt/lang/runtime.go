@@ -130,6 +130,18 @@ func (r *Runtime) alloc(t *alloc.Type, n uintptr) unsafe.Pointer {
 	return r.heap.Alloc(&r.cache, t, n)
 }
 
+// Collect runs a whole collection cycle now: Nature's runtime.gc()
+// (spec/runtime-model.md). As for alloc, the roots must cover
+// everything live; natively the stack and registers do.
+func (r *Runtime) Collect() {
+	if r.roots.native {
+		var regs sys.Registers
+		sys.SpillRegisters(&regs)
+		r.setStackRoot(sys.GetSP())
+	}
+	r.heap.Collect()
+}
+
 // Alloc returns a new zeroed object of type t.
 func (r *Runtime) Alloc(t *alloc.Type) unsafe.Pointer {
 	return r.alloc(t, 1)
