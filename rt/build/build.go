@@ -39,11 +39,6 @@ import (
 // LinuxAMD64 is the only target so far.
 const LinuxAMD64 = "linux_amd64"
 
-// RuntimePackages are the rt packages every native program carries, as
-// directories of the rt module. lang is left out while it does not
-// exist (see Runtime).
-var RuntimePackages = []string{"sys", "alloc", "gc", "lang", "start"}
-
 // Config describes a compilation of runtime-style Go (the runtime
 // itself, or a test program in restricted Go).
 type Config struct {
@@ -130,23 +125,20 @@ func assembleStub(fsys fs.FS, name string) (*object.File, error) {
 // Runtime compiles the whole runtime for target (LinuxAMD64): rt/sys,
 // rt/alloc, rt/gc, rt/lang and rt/start from the sources embedded in
 // package rt, with their assembly stubs, into one relocatable object
-// that defines _start. While rt/lang is not part of the tree it is
-// left out, and the program must define rt.lang.Init and rt.lang.Exit.
+// that defines _start; the program supplies main.main.
 func Runtime(target string) (*object.File, error) {
 	if target != LinuxAMD64 {
 		return nil, fmt.Errorf("rt/build: unsupported target %q (want %s)", target, LinuxAMD64)
 	}
-	return Compile(Config{FS: rt.Sources, Packages: runtimePackages(rt.Sources), Options: Options()})
+	return Compile(Config{FS: rt.Sources, Packages: runtimePackages(), Options: Options()})
 }
 
-// runtimePackages returns the import paths of RuntimePackages present in
-// fsys.
-func runtimePackages(fsys fs.FS) []string {
+// runtimePackages returns the import paths of the rt packages every
+// native program carries.
+func runtimePackages() []string {
 	var out []string
-	for _, dir := range RuntimePackages {
-		if names, err := pkgload.Files(fsys, dir); err == nil && len(names) > 0 {
-			out = append(out, pkgload.ModulePath+"/"+dir)
-		}
+	for _, dir := range []string{"sys", "alloc", "gc", "lang", "start"} {
+		out = append(out, pkgload.ModulePath+"/"+dir)
 	}
 	return out
 }
