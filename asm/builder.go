@@ -246,7 +246,7 @@ func (b *Builder) symbol(name string) *symbol {
 
 // Label defines name at the current location of the current section.
 func (b *Builder) Label(name string) {
-	if !IsSymbolName(name) || name == "." {
+	if !ValidSymbolName(name) || name == "." {
 		b.errorf("invalid symbol name %q", name)
 		return
 	}
@@ -270,7 +270,7 @@ func (b *Builder) Weak(name string) { b.setBind(name, elf.STB_WEAK) }
 func (b *Builder) Local(name string) { b.setBind(name, elf.STB_LOCAL) }
 
 func (b *Builder) setBind(name string, bind elf.SymBind) {
-	if !IsSymbolName(name) || name == "." {
+	if !ValidSymbolName(name) || name == "." {
 		b.errorf("invalid symbol name %q", name)
 		return
 	}
@@ -294,7 +294,7 @@ func bindName(b elf.SymBind) string {
 
 // Type sets the ELF type of a symbol (.type name, @function).
 func (b *Builder) Type(name string, t elf.SymType) {
-	if !IsSymbolName(name) {
+	if !ValidSymbolName(name) {
 		b.errorf("invalid symbol name %q", name)
 		return
 	}
@@ -304,7 +304,7 @@ func (b *Builder) Type(name string, t elf.SymType) {
 // Size sets the size of a symbol to the value of e evaluated at the
 // current location (.size name, .-name).
 func (b *Builder) Size(name string, e Expr) {
-	if !IsSymbolName(name) {
+	if !ValidSymbolName(name) {
 		b.errorf("invalid symbol name %q", name)
 		return
 	}
@@ -343,17 +343,27 @@ func (b *Builder) Fill(n int, v byte) {
 	b.add(stmt{kind: stmtFill, aux: &stmtAux{size: n, fill: v}})
 }
 
+// MaxAlignLog is the base-2 logarithm of the largest alignment the
+// assembler accepts: 2^24 bytes (16 MiB). GNU as accepts any alignment
+// up to 2^63 (it clamps larger ones to that, with a warning), but pads
+// the section with as many bytes, and BFD aligns even a .bss section's
+// offset in the object file: ".p2align 32" writes an object of 4 GiB or
+// more, or fails for want of memory. naturekit's linker reads objects
+// with alignments up to 2^24, and 16 MiB of padding stays below what a
+// single .fill or .zero may add (maxFill).
+const MaxAlignLog = 24
+
 // Align pads the current section to a multiple of align bytes (a power of
-// two), skipping no more than max bytes (0: no limit). Executable
-// sections are padded with the architecture's no-ops unless fill is
-// given; others with fill or zeros.
+// two, at most 2^MaxAlignLog), skipping no more than max bytes (0: no
+// limit). Executable sections are padded with the architecture's no-ops
+// unless fill is given; others with fill or zeros.
 func (b *Builder) Align(align uint64, fill *byte, max uint64) {
 	if align == 0 || align&(align-1) != 0 {
 		b.errorf("alignment %d is not a power of two", align)
 		return
 	}
-	if align > 1<<32 {
-		b.errorf("alignment %d is too large", align)
+	if align > 1<<MaxAlignLog {
+		b.errorf("alignment %d too large: at most 2^%d", align, MaxAlignLog)
 		return
 	}
 	a := &stmtAux{align: align, max: max, code: b.cur.Flags&elf.SHF_EXECINSTR != 0}

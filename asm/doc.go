@@ -48,11 +48,22 @@
 //	.align .p2align .balign .intel_syntax noprefix (amd64)
 //
 // .word is two bytes on amd64 and four on arm64, and .align counts bytes
-// on amd64 and powers of two on arm64, as in GNU as. .file, .ident, .loc,
+// on amd64 and powers of two on arm64, as in GNU as. Alignments above
+// 2^24 (MaxAlignLog) are errors: GNU as accepts up to 2^63 but pads the
+// object file with as many bytes, even for .bss. A single .zero, .skip or
+// .fill adds at most 64 MiB. .file, .ident, .loc,
 // .cfi_* and similar metadata are accepted and ignored: no debug or unwind
 // tables are produced. Expressions (see ParseExpr) are a constant, a
 // symbol plus a constant, or a difference of two symbols; "." is the
 // current location.
+//
+// A symbol name is letters, digits, '_', '.' and '$' (IsSymbolName), or,
+// as GNU as allows, any other name without NUL and newline written in
+// double quotes with '"' and '\' escaped by a backslash — as labels,
+// directive operands and in expressions: "main.box<int>.get". The Go API
+// takes such names as they are (ValidSymbolName); Expr.String and
+// QuoteSymbol write them quoted. (The arm64 operand syntax does not read
+// quoted names yet.)
 //
 // References to local symbols resolve at assembly time within their own
 // section; elsewhere they become relocations against the section symbol,

@@ -32,13 +32,16 @@ func SymOff(sym string, off int64) Expr { return Expr{Sym: sym, Add: off} }
 // IsConst reports whether e has no symbol.
 func (e Expr) IsConst() bool { return e.Sym == "" && e.Minus == "" }
 
-// String formats e so that ParseExpr reads it back.
+// String formats e so that ParseExpr reads it back; a symbol name with
+// other characters than IsSymbolName allows is quoted (QuoteSymbol).
 func (e Expr) String() string {
 	var b strings.Builder
-	b.WriteString(e.Sym)
+	if e.Sym != "" {
+		b.WriteString(QuoteSymbol(e.Sym))
+	}
 	if e.Minus != "" {
 		b.WriteString("-")
-		b.WriteString(e.Minus)
+		b.WriteString(QuoteSymbol(e.Minus))
 	}
 	switch {
 	case b.Len() == 0:
@@ -81,6 +84,54 @@ func IsSymbolName(s string) bool {
 		}
 	}
 	return true
+}
+
+// ValidSymbolName reports whether s may name a symbol: a name
+// IsSymbolName accepts, or any other non-empty name without NUL and
+// newline bytes, which the text form writes quoted as GNU as does
+// ("main.box<int>.get"; QuoteSymbol).
+func ValidSymbolName(s string) bool {
+	return IsSymbolName(s) || s != "" && strings.IndexByte(s, 0) < 0 && strings.IndexByte(s, '\n') < 0
+}
+
+// QuoteSymbol returns symbol name s as the text form writes it: as it is
+// if IsSymbolName accepts it, else in double quotes with '"' and '\\'
+// escaped by a backslash, which GNU as and Assemble read as one symbol.
+func QuoteSymbol(s string) string {
+	if IsSymbolName(s) {
+		return s
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' || s[i] == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// unquoteSymbol reads the quoted symbol name s starts with ('"' at s[0])
+// and returns the name and the length of its text, or ok false.
+func unquoteSymbol(s string) (name string, n int, ok bool) {
+	var b strings.Builder
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\' && i+1 < len(s):
+			i++
+			b.WriteByte(s[i])
+		case c == '"':
+			name = b.String()
+			return name, i + 1, ValidSymbolName(name)
+		case c == '\n' || c == 0:
+			return "", 0, false
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return "", 0, false
 }
 
 func isSymStart(c byte) bool { return charClass[c]&classSymStart != 0 }
@@ -290,6 +341,15 @@ func (p *exprParser) unary() (linear, error) {
 		}
 		var l linear
 		l.addSym(p.src[start:p.pos], 1)
+		return l, nil
+	case c == '"':
+		name, n, ok := unquoteSymbol(p.src[p.pos:])
+		if !ok {
+			return linear{}, fmt.Errorf("bad quoted symbol name in expression %q", p.src)
+		}
+		p.pos += n
+		var l linear
+		l.addSym(name, 1)
 		return l, nil
 	default:
 		return linear{}, fmt.Errorf("unexpected %q in expression %q", c, p.src)

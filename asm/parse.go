@@ -215,6 +215,14 @@ func (p *textParser) statement(s string) {
 			s = trimBlanks(s[i+1:])
 			continue
 		}
+		if s[0] == '"' {
+			// "quoted name": a label with any other characters.
+			if name, n, ok := unquoteSymbol(s); ok && n < len(s) && s[n] == ':' {
+				p.b.Label(name)
+				s = trimBlanks(s[n+1:])
+				continue
+			}
+		}
 		for i < len(s) {
 			c := charClass[s[i]]
 			if c&classBlank != 0 {
@@ -300,7 +308,8 @@ func (p *textParser) directive(name, args string) {
 			return
 		}
 		if e, ok := p.expr(ops[1]); ok {
-			b.Size(ops[0], e)
+			name, _ := symbolOperand(ops[0])
+			b.Size(name, e)
 		}
 	case ".byte", ".1byte":
 		p.data(1, args)
@@ -418,12 +427,25 @@ func (p *textParser) eachSymbol(args string, f func(string)) {
 		p.b.errorf("missing symbol name")
 	}
 	for _, name := range ops {
-		if !IsSymbolName(name) {
+		name, ok := symbolOperand(name)
+		if !ok {
 			p.b.errorf("invalid symbol name %q", name)
 			continue
 		}
 		f(name)
 	}
+}
+
+// symbolOperand returns the symbol a directive's operand names: a plain
+// name, or a quoted one ("main.box<int>.get").
+func symbolOperand(s string) (string, bool) {
+	if s != "" && s[0] == '"' {
+		if name, n, ok := unquoteSymbol(s); ok && n == len(s) {
+			return name, true
+		}
+		return s, false
+	}
+	return s, IsSymbolName(s)
 }
 
 func (p *textParser) typeDirective(args string) {
@@ -446,7 +468,8 @@ func (p *textParser) typeDirective(args string) {
 		p.b.errorf("unknown symbol type %s", ops[1])
 		return
 	}
-	p.b.Type(ops[0], t)
+	name, _ := symbolOperand(ops[0])
+	p.b.Type(name, t)
 }
 
 func (p *textParser) data(size int, args string) {
@@ -574,12 +597,15 @@ func (p *textParser) align(args string, pow2 bool) {
 		vals[i] = v
 	}
 	n := vals[0]
-	if pow2 {
-		if n < 0 || n > 32 {
-			p.b.errorf("alignment 2^%d out of range", n)
-			return
-		}
+	switch {
+	case pow2 && (n < 0 || n > MaxAlignLog):
+		p.b.errorf("alignment 2^%d out of range 2^0..2^%d", n, MaxAlignLog)
+		return
+	case pow2:
 		n = 1 << n
+	case n < 0:
+		p.b.errorf("alignment %d is not a power of two", n)
+		return
 	}
 	if n == 0 {
 		n = 1

@@ -16,15 +16,24 @@ import (
 // omitted otherwise, which gives a dump that compares trees "modulo
 // positions". Comments are not part of the dump.
 func Dump(w io.Writer, fset *lex.FileSet, n Node) error {
-	d := dumper{fset: fset}
+	return DumpAnnotated(w, fset, n, nil)
+}
+
+// DumpAnnotated is Dump with a hook: when annotate is non-nil, the text
+// it returns for a node is appended to the node's line, after its
+// fields. sema's typed dump (sema.Fprint) adds types and objects this
+// way.
+func DumpAnnotated(w io.Writer, fset *lex.FileSet, n Node, annotate func(Node) string) error {
+	d := dumper{fset: fset, annotate: annotate}
 	d.value(reflect.ValueOf(n), 0)
 	_, err := io.WriteString(w, d.b.String())
 	return err
 }
 
 type dumper struct {
-	fset *lex.FileSet
-	b    strings.Builder
+	fset     *lex.FileSet
+	annotate func(Node) string
+	b        strings.Builder
 }
 
 func (d *dumper) line(depth int, s string) {
@@ -32,6 +41,12 @@ func (d *dumper) line(depth int, s string) {
 	d.b.WriteString(s)
 	d.b.WriteByte('\n')
 }
+
+var (
+	posType     = reflect.TypeFor[lex.Pos]()
+	tokenType   = reflect.TypeFor[lex.Token]()
+	commentType = reflect.TypeFor[[]*Comment]()
+)
 
 // value dumps a node pointer (or interface holding one).
 func (d *dumper) value(v reflect.Value, depth int) {
@@ -53,16 +68,16 @@ func (d *dumper) value(v reflect.Value, depth int) {
 	for i := range t.NumField() {
 		f, fv := t.Field(i), s.Field(i)
 		switch {
-		case f.Type == reflect.TypeFor[lex.Pos]():
+		case f.Type == posType:
 			if d.fset != nil && fv.Int() != 0 {
 				p := d.fset.Position(lex.Pos(fv.Int()))
 				head = append(head, fmt.Sprintf("%s=%d:%d", f.Name, p.Line, p.Column))
 			}
-		case f.Type == reflect.TypeFor[lex.Token]():
+		case f.Type == tokenType:
 			if fv.Uint() != 0 {
 				head = append(head, f.Name+"="+lex.Token(fv.Uint()).String())
 			}
-		case f.Type == reflect.TypeFor[[]*Comment]():
+		case f.Type == commentType:
 		case f.Type.Kind() == reflect.String:
 			if fv.String() != "" || f.Name == "Name" {
 				head = append(head, f.Name+"="+strconv.Quote(fv.String()))
@@ -71,22 +86,27 @@ func (d *dumper) value(v reflect.Value, depth int) {
 			if fv.Len() > 0 {
 				kids = append(kids, child{f.Name, fv})
 			}
-		default:
+		case f.Type.Kind() == reflect.Pointer || f.Type.Kind() == reflect.Interface:
 			if !fv.IsNil() {
 				kids = append(kids, child{f.Name, fv})
 			}
 		}
 	}
-	d.line(depth, strings.Join(head, " "))
+	line := strings.Join(head, " ")
+	if d.annotate != nil {
+		if n, ok := v.Interface().(Node); ok {
+			line += d.annotate(n)
+		}
+	}
+	d.line(depth, line)
 	for _, k := range kids {
+		d.line(depth+1, k.name+":")
 		if k.v.Kind() == reflect.Slice {
-			d.line(depth+1, k.name+":")
 			for j := range k.v.Len() {
 				d.value(k.v.Index(j), depth+2)
 			}
 			continue
 		}
-		d.line(depth+1, k.name+":")
 		d.value(k.v, depth+2)
 	}
 }

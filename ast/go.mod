@@ -7,4 +7,6 @@ require (
 	github.com/naturekit/naturekit/lex v0.0.0
 )
 
-replace github.com/naturekit/naturekit/lex => ../lex
+replace (
+	github.com/naturekit/naturekit/lex => ../lex
+)

@@ -50,7 +50,7 @@ func SplitCriticalEdges(f *lir.Func) int {
 			mid := f.NewBlock(freshName(names, f.BlockName(from)+"_"+f.BlockName(to)))
 			f.Blocks[mid].Instrs = []lir.InstrID{f.NewInstr(&lir.Jump{Target: to})}
 			lir.ReplaceTarget(term, to, mid)
-			redirectPhis(f, to, from, mid)
+			f.RedirectPhiEdges(to, from, mid)
 			added++
 		}
 	}
@@ -58,19 +58,4 @@ func SplitCriticalEdges(f *lir.Func) int {
 		f.ComputeEdges()
 	}
 	return added
-}
-
-// redirectPhis makes the phis of b take from mid what they took from old.
-func redirectPhis(f *lir.Func, b, old, mid lir.BlockID) {
-	for _, id := range f.Blocks[b].Instrs {
-		phi, ok := f.Instrs[id].(*lir.Phi)
-		if !ok {
-			return
-		}
-		for k := range phi.Edges {
-			if phi.Edges[k].Pred == old {
-				phi.Edges[k].Pred = mid
-			}
-		}
-	}
 }

@@ -13,8 +13,12 @@
 // physical registers ($N) and spill slots in place of virtual registers.
 //
 // The package also has a Builder for front ends, Verify, a parser and a
-// printer that round-trip exactly, and (in lir/interp) the interpreter
-// that defines what LIR programs mean.
+// printer that round-trip exactly, the dominator tree (Dominators), and
+// the arithmetic of every operation (EvalBinary, EvalCompare, ..., and
+// Fold on constants), which the interpreter in lir/interp runs programs
+// with and optimisers fold constants with. lir/interp is the interpreter
+// that defines what LIR programs mean; lir/randprog generates random
+// valid functions for testing compilers against it.
 //
 // # Data
 //
@@ -79,6 +83,7 @@
 //	REG   = "%" digits     virtual register; the number is the Value
 //	PHYS  = "$" digits     physical register of the target
 //	SYM   = "@" name       name: letters, digits, '_' and '.'
+//	      | "@" STRING     any other name, quoted: @"main.box<int>.get"
 //	SLOT  = "ss" digits    stack slot; declared in order ss0, ss1, ...
 //	INT   = [ "-" ] digits
 //	FLOAT = decimal with '.' or exponent, "inf", "-inf", "nan"

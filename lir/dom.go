@@ -1,28 +1,54 @@
 package lir
 
-// domInfo is the dominator tree the verifier needs to check the SSA
-// property. The ssa package has the full-featured version; this small copy
-// keeps lir free of dependencies.
-type domInfo struct {
-	idom      []BlockID // -1 for unreachable blocks and the entry's parent
-	pre, post []int32
+import (
+	"fmt"
+	"strings"
+)
+
+// DomTree is the dominator tree of a function in block form. Block a
+// dominates b when every path from the entry to b passes through a.
+// Verify uses it to check the SSA property; package ssa builds dominance
+// frontiers and SSA construction on it.
+type DomTree struct {
+	// Idom is the immediate dominator of each block; -1 for the entry and
+	// for blocks the entry does not reach.
+	Idom []BlockID
+	// Children lists the blocks each block immediately dominates, in
+	// block order.
+	Children [][]BlockID
+	// RPO is the reachable blocks in reverse postorder.
+	RPO []BlockID
+
+	pre, post []int32 // DFS numbering of the tree, for O(1) Dominates
 }
 
-func newDomInfo(f *Func) *domInfo {
+// Dominators computes the dominator tree with the iterative algorithm of
+// Cooper, Harvey and Kennedy ("A Simple, Fast Dominance Algorithm"): it
+// visits the blocks in reverse postorder, intersecting the dominators of
+// the processed predecessors by walking up the partial tree, until nothing
+// changes. On reducible graphs that takes two passes.
+func Dominators(f *Func) *DomTree {
 	n := len(f.Blocks)
-	rpo := ReversePostorder(f)
-	order := make([]int32, n)
+	t := &DomTree{
+		Idom:     make([]BlockID, n),
+		Children: make([][]BlockID, n),
+		RPO:      ReversePostorder(f),
+		pre:      make([]int32, n),
+		post:     make([]int32, n),
+	}
+	order := make([]int32, n) // position in RPO, -1 if unreachable
 	for i := range order {
 		order[i] = -1
+		t.Idom[i] = -1
 	}
-	for i, b := range rpo {
+	for i, b := range t.RPO {
 		order[b] = int32(i)
 	}
-	idom := make([]BlockID, n)
-	for i := range idom {
-		idom[i] = -1
+	if n == 0 {
+		return t
 	}
-	idom[0] = 0
+	idom := t.Idom
+	idom[0] = 0 // temporarily its own dominator, as the algorithm wants
 	intersect := func(a, b BlockID) BlockID {
 		for a != b {
 			for order[a] > order[b] {
@@ -36,11 +62,11 @@ func newDomInfo(f *Func) *domInfo {
 	}
 	for changed := true; changed; {
 		changed = false
-		for _, b := range rpo[1:] {
+		for _, b := range t.RPO[1:] {
 			nd := BlockID(-1)
 			for _, p := range f.Blocks[b].Preds {
 				if idom[p] < 0 {
-					continue
+					continue // unprocessed or unreachable
 				}
 				if nd < 0 {
 					nd = p
@@ -53,40 +79,87 @@ func newDomInfo(f *Func) *domInfo {
 			}
 		}
 	}
-	d := &domInfo{idom: idom, pre: make([]int32, n), post: make([]int32, n)}
-	children := make([][]BlockID, n)
-	for _, b := range rpo[1:] {
-		children[idom[b]] = append(children[idom[b]], b)
+	idom[0] = -1
+	for b := 1; b < n; b++ {
+		if idom[b] >= 0 {
+			t.Children[idom[b]] = append(t.Children[idom[b]], BlockID(b))
+		}
 	}
-	// Number the tree iteratively: deep trees are common in big functions.
+	t.number()
+	return t
+}
+
+// number assigns preorder and postorder numbers to the tree, iteratively
+// because the trees of large functions are deep.
+func (t *DomTree) number() {
 	type frame struct {
 		b    BlockID
 		next int
 	}
 	clock := int32(0)
 	stack := []frame{{0, 0}}
-	d.pre[0] = clock
 	for len(stack) > 0 {
 		top := &stack[len(stack)-1]
-		if top.next < len(children[top.b]) {
-			c := children[top.b][top.next]
-			top.next++
+		if top.next == 0 {
 			clock++
-			d.pre[c] = clock
+			t.pre[top.b] = clock
+		}
+		if top.next < len(t.Children[top.b]) {
+			c := t.Children[top.b][top.next]
+			top.next++
 			stack = append(stack, frame{c, 0})
 			continue
 		}
 		clock++
-		d.post[top.b] = clock
+		t.post[top.b] = clock
 		stack = stack[:len(stack)-1]
 	}
-	return d
 }
 
-func (d *domInfo) reachable(b BlockID) bool { return b == 0 || d.idom[b] >= 0 }
+// Reachable reports whether the entry reaches b.
+func (t *DomTree) Reachable(b BlockID) bool { return b == 0 || t.Idom[b] >= 0 }
 
-func (d *domInfo) dominates(a, b BlockID) bool {
-	return d.reachable(a) && d.reachable(b) && d.pre[a] <= d.pre[b] && d.post[b] <= d.post[a]
+// Dominates reports whether a dominates b (every block dominates itself).
+func (t *DomTree) Dominates(a, b BlockID) bool {
+	return t.Reachable(a) && t.Reachable(b) && t.pre[a] <= t.pre[b] && t.post[b] <= t.post[a]
+}
+
+// Preorder returns the reachable blocks in preorder of the tree: every
+// block comes after its dominators.
+func (t *DomTree) Preorder() []BlockID {
+	var out []BlockID
+	if len(t.Idom) == 0 {
+		return out
+	}
+	stack := []BlockID{0}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		out = append(out, b)
+		for i := len(t.Children[b]) - 1; i >= 0; i-- {
+			stack = append(stack, t.Children[b][i])
+		}
+	}
+	return out
+}
+
+// Format prints the tree, one block per line with its immediate
+// dominator and children:
+//
+//	loop: idom entry children [body done]
+func (t *DomTree) Format(f *Func) string {
+	var sb strings.Builder
+	for b := range f.Blocks {
+		id := BlockID(b)
+		idom := "-"
+		if t.Idom[b] >= 0 {
+			idom = f.BlockName(t.Idom[b])
+		} else if b != 0 {
+			idom = "unreachable"
+		}
+		fmt.Fprintf(&sb, "%s: idom %s children [%s]\n", f.BlockName(id), idom, f.BlockNames(t.Children[b]))
+	}
+	return sb.String()
 }
 
 // ReversePostorder returns the blocks reachable from the entry in reverse

@@ -76,6 +76,23 @@ func (f *Func) RemovePhiEdge(b, pred BlockID) {
 	}
 }
 
+// RedirectPhiEdges makes the phis at the top of b take from block new
+// what they took from old, for when the edge old->b is rerouted through
+// new.
+func (f *Func) RedirectPhiEdges(b, old, new BlockID) {
+	for _, id := range f.Blocks[b].Instrs {
+		phi, ok := f.Instrs[id].(*Phi)
+		if !ok {
+			break
+		}
+		for k := range phi.Edges {
+			if phi.Edges[k].Pred == old {
+				phi.Edges[k].Pred = new
+			}
+		}
+	}
+}
+
 // ReplaceUses rewrites every read of register v to o in the placed
 // instructions. It scans the whole function; passes that replace many
 // registers should collect a substitution and apply it once.
@@ -137,54 +154,10 @@ func (f *Func) Clone() *Func {
 
 // CloneInstr returns a copy of in that shares no memory with it.
 func CloneInstr(in Instr) Instr {
-	switch in := in.(type) {
-	case *Binary:
-		c := *in
-		return &c
-	case *Unary:
-		c := *in
-		return &c
-	case *Compare:
-		c := *in
-		return &c
-	case *Convert:
-		c := *in
-		return &c
-	case *Load:
-		c := *in
-		return &c
-	case *Store:
-		c := *in
-		return &c
-	case *Addr:
-		c := *in
-		return &c
-	case *Call:
-		c := *in
-		c.Args = append([]Operand(nil), in.Args...)
-		return &c
-	case *Phi:
-		c := *in
-		c.Edges = append([]PhiEdge(nil), in.Edges...)
-		return &c
-	case *Safepoint:
-		return &Safepoint{}
-	case *Label:
-		c := *in
-		return &c
-	case *Jump:
-		c := *in
-		return &c
-	case *Branch:
-		c := *in
-		return &c
-	case *Return:
-		c := *in
-		return &c
-	case *Unreachable:
-		return &Unreachable{}
-	}
-	return in
+	var s slabs
+	s.count(in)
+	s.alloc()
+	return s.copy(in)
 }
 
 // Compact rebuilds the instruction table with only the placed
@@ -225,129 +198,134 @@ func (f *Func) Compact() {
 // slabs holds the arrays Compact copies payloads into. Counting first
 // sizes each array exactly, so the pointers into it stay valid.
 type slabs struct {
-	binary  []Binary
-	unary   []Unary
-	compare []Compare
-	convert []Convert
-	load    []Load
-	store   []Store
-	addr    []Addr
-	call    []Call
-	phi     []Phi
-	jump    []Jump
-	branch  []Branch
-	ret     []Return
-	label   []Label
-	args    []Operand
-	edges   []PhiEdge
-	n       struct {
-		binary, unary, compare, convert, load, store, addr, call int
-		phi, jump, branch, ret, label, args, edges               int
-	}
+	binary  slab[Binary]
+	unary   slab[Unary]
+	compare slab[Compare]
+	convert slab[Convert]
+	load    slab[Load]
+	store   slab[Store]
+	addr    slab[Addr]
+	call    slab[Call]
+	phi     slab[Phi]
+	jump    slab[Jump]
+	branch  slab[Branch]
+	ret     slab[Return]
+	label   slab[Label]
+	args    slab[Operand]
+	edges   slab[PhiEdge]
+}
+
+// A slab is an array of n elements of one type, filled in order.
+type slab[T any] struct {
+	n int
+	a []T
+}
+
+func (s *slab[T]) alloc() { s.a = make([]T, 0, s.n) }
+
+// place appends x and returns its address.
+func (s *slab[T]) place(x T) *T {
+	s.a = append(s.a, x)
+	return &s.a[len(s.a)-1]
+}
+
+// placeAll appends xs and returns them as a slice with no room to grow,
+// so that appending to it cannot overwrite the next element's.
+func (s *slab[T]) placeAll(xs []T) []T {
+	n := len(s.a)
+	s.a = append(s.a, xs...)
+	return s.a[n:len(s.a):len(s.a)]
 }
 
 func (s *slabs) count(in Instr) {
 	switch in := in.(type) {
 	case *Binary:
-		s.n.binary++
+		s.binary.n++
 	case *Unary:
-		s.n.unary++
+		s.unary.n++
 	case *Compare:
-		s.n.compare++
+		s.compare.n++
 	case *Convert:
-		s.n.convert++
+		s.convert.n++
 	case *Load:
-		s.n.load++
+		s.load.n++
 	case *Store:
-		s.n.store++
+		s.store.n++
 	case *Addr:
-		s.n.addr++
+		s.addr.n++
 	case *Call:
-		s.n.call++
-		s.n.args += len(in.Args)
+		s.call.n++
+		s.args.n += len(in.Args)
 	case *Phi:
-		s.n.phi++
-		s.n.edges += len(in.Edges)
+		s.phi.n++
+		s.edges.n += len(in.Edges)
 	case *Jump:
-		s.n.jump++
+		s.jump.n++
 	case *Branch:
-		s.n.branch++
+		s.branch.n++
 	case *Return:
-		s.n.ret++
+		s.ret.n++
 	case *Label:
-		s.n.label++
+		s.label.n++
 	}
 }
 
 // alloc makes the arrays, empty with the counted capacities.
 func (s *slabs) alloc() {
-	s.binary = make([]Binary, 0, s.n.binary)
-	s.unary = make([]Unary, 0, s.n.unary)
-	s.compare = make([]Compare, 0, s.n.compare)
-	s.convert = make([]Convert, 0, s.n.convert)
-	s.load = make([]Load, 0, s.n.load)
-	s.store = make([]Store, 0, s.n.store)
-	s.addr = make([]Addr, 0, s.n.addr)
-	s.call = make([]Call, 0, s.n.call)
-	s.phi = make([]Phi, 0, s.n.phi)
-	s.jump = make([]Jump, 0, s.n.jump)
-	s.branch = make([]Branch, 0, s.n.branch)
-	s.ret = make([]Return, 0, s.n.ret)
-	s.label = make([]Label, 0, s.n.label)
-	s.args = make([]Operand, 0, s.n.args)
-	s.edges = make([]PhiEdge, 0, s.n.edges)
+	s.binary.alloc()
+	s.unary.alloc()
+	s.compare.alloc()
+	s.convert.alloc()
+	s.load.alloc()
+	s.store.alloc()
+	s.addr.alloc()
+	s.call.alloc()
+	s.phi.alloc()
+	s.jump.alloc()
+	s.branch.alloc()
+	s.ret.alloc()
+	s.label.alloc()
+	s.args.alloc()
+	s.edges.alloc()
 }
 
 // copy places a copy of in in its slab.
 func (s *slabs) copy(in Instr) Instr {
 	switch in := in.(type) {
 	case *Binary:
-		s.binary = append(s.binary, *in)
-		return &s.binary[len(s.binary)-1]
+		return s.binary.place(*in)
 	case *Unary:
-		s.unary = append(s.unary, *in)
-		return &s.unary[len(s.unary)-1]
+		return s.unary.place(*in)
 	case *Compare:
-		s.compare = append(s.compare, *in)
-		return &s.compare[len(s.compare)-1]
+		return s.compare.place(*in)
 	case *Convert:
-		s.convert = append(s.convert, *in)
-		return &s.convert[len(s.convert)-1]
+		return s.convert.place(*in)
 	case *Load:
-		s.load = append(s.load, *in)
-		return &s.load[len(s.load)-1]
+		return s.load.place(*in)
 	case *Store:
-		s.store = append(s.store, *in)
-		return &s.store[len(s.store)-1]
+		return s.store.place(*in)
 	case *Addr:
-		s.addr = append(s.addr, *in)
-		return &s.addr[len(s.addr)-1]
+		return s.addr.place(*in)
 	case *Call:
 		c := *in
-		n := len(s.args)
-		s.args = append(s.args, in.Args...)
-		c.Args = s.args[n:len(s.args):len(s.args)] // full slice: appends must not spill into the next call's
-		s.call = append(s.call, c)
-		return &s.call[len(s.call)-1]
+		c.Args = s.args.placeAll(in.Args)
+		return s.call.place(c)
 	case *Phi:
 		c := *in
-		n := len(s.edges)
-		s.edges = append(s.edges, in.Edges...)
-		c.Edges = s.edges[n:len(s.edges):len(s.edges)]
-		s.phi = append(s.phi, c)
-		return &s.phi[len(s.phi)-1]
+		c.Edges = s.edges.placeAll(in.Edges)
+		return s.phi.place(c)
 	case *Jump:
-		s.jump = append(s.jump, *in)
-		return &s.jump[len(s.jump)-1]
+		return s.jump.place(*in)
 	case *Branch:
-		s.branch = append(s.branch, *in)
-		return &s.branch[len(s.branch)-1]
+		return s.branch.place(*in)
 	case *Return:
-		s.ret = append(s.ret, *in)
-		return &s.ret[len(s.ret)-1]
+		return s.ret.place(*in)
 	case *Label:
-		s.label = append(s.label, *in)
-		return &s.label[len(s.label)-1]
+		return s.label.place(*in)
+	case *Safepoint:
+		return &Safepoint{}
+	case *Unreachable:
+		return &Unreachable{}
 	}
-	return CloneInstr(in)
+	return in
 }

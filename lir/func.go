@@ -1,6 +1,9 @@
 package lir
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Form says which stage of the middle end a function is in. The text
 // format writes it after the result type.
@@ -128,6 +131,15 @@ func (f *Func) BlockName(b BlockID) string {
 		return f.Blocks[b].Name
 	}
 	return fmt.Sprintf("b%d", b)
+}
+
+// BlockNames returns the labels of blocks bs, separated by spaces.
+func (f *Func) BlockNames(bs []BlockID) string {
+	names := make([]string, len(bs))
+	for i, b := range bs {
+		names[i] = f.BlockName(b)
+	}
+	return strings.Join(names, " ")
 }
 
 // Terminator returns the last instruction of block b, or nil if the block

@@ -3,17 +3,5 @@ module github.com/naturekit/naturekit/lir
 go 1.26.8
 
 require (
-	github.com/google/go-cmp v0.7.0
-	github.com/naturekit/naturekit/ast v0.0.0
-	github.com/naturekit/naturekit/lex v0.0.0
-	github.com/naturekit/naturekit/parse v0.0.0
-	github.com/naturekit/naturekit/sema v0.0.0
 	golang.org/x/tools v0.52.0
-)
-
-replace (
-	github.com/naturekit/naturekit/ast => ../ast
-	github.com/naturekit/naturekit/lex => ../lex
-	github.com/naturekit/naturekit/parse => ../parse
-	github.com/naturekit/naturekit/sema => ../sema
 )

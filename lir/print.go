@@ -12,7 +12,7 @@ func (m *Module) String() string {
 	var sb strings.Builder
 	sep := ""
 	for _, e := range m.Externs {
-		fmt.Fprintf(&sb, "extern @%s\n", e)
+		fmt.Fprintf(&sb, "extern %s\n", SymbolText(e))
 		sep = "\n"
 	}
 	for _, g := range m.Globals {
@@ -33,7 +33,7 @@ func writeGlobal(sb *strings.Builder, g *Global) {
 	if g.ReadOnly {
 		kw = "rodata"
 	}
-	fmt.Fprintf(sb, "%s @%s align %d {\n", kw, g.Name, g.Align)
+	fmt.Fprintf(sb, "%s %s align %d {\n", kw, SymbolText(g.Name), g.Align)
 	for _, d := range g.Items {
 		sb.WriteString("\t")
 		switch d.Kind {
@@ -42,7 +42,7 @@ func writeGlobal(sb *strings.Builder, g *Global) {
 		case DataFloat:
 			fmt.Fprintf(sb, "%s %s", d.Type, formatFloat(d.Float))
 		case DataSym:
-			fmt.Fprintf(sb, "ptr @%s", d.Sym)
+			fmt.Fprintf(sb, "ptr %s", SymbolText(d.Sym))
 			if d.Int != 0 {
 				fmt.Fprintf(sb, "%+d", d.Int)
 			}
@@ -64,7 +64,7 @@ func (f *Func) String() string {
 }
 
 func writeFunc(sb *strings.Builder, f *Func) {
-	fmt.Fprintf(sb, "func @%s(", f.Name)
+	fmt.Fprintf(sb, "func %s(", SymbolText(f.Name))
 	for i, p := range f.Params {
 		if i > 0 {
 			sb.WriteString(", ")
@@ -182,13 +182,27 @@ func (f *Func) FormatOperand(o Operand) string {
 		return formatFloat(o.FloatValue())
 	case SymOperand:
 		if int(o.Index) >= 0 && int(o.Index) < len(f.Syms) {
-			return "@" + f.Syms[o.Index]
+			return SymbolText(f.Syms[o.Index])
 		}
 		return fmt.Sprintf("@sym%d", o.Index)
 	case SlotOperand:
 		return "ss" + strconv.Itoa(int(o.Index))
 	}
 	return "_"
+}
+
+// SymbolText returns symbol name as the text format writes it: @name when
+// the name is letters, digits, '_' and '.', else @ and the name as a Go
+// quoted string (@"main.box<int>.get"), which Parse reads back.
+func SymbolText(name string) string {
+	plain := name != ""
+	for i := 0; i < len(name) && plain; i++ {
+		plain = isIdentByte(name[i])
+	}
+	if plain {
+		return "@" + name
+	}
+	return "@" + strconv.Quote(name)
 }
 
 // formatFloat prints x so that it reads back as the same float64 and is

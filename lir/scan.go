@@ -13,7 +13,7 @@ const (
 	tIdent  // letters, digits, '_' and '.'
 	tReg    // %N
 	tPhys   // $N
-	tSym    // @name
+	tSym    // @name or @"quoted name"; text is @ and the name, unquoted
 	tInt    // -12
 	tFloat  // 1.5, -2e3
 	tString // "quoted"
@@ -121,6 +121,25 @@ func (s *scanner) next() (token, error) {
 			return tok(tReg, n), nil
 		}
 		return tok(tPhys, n), nil
+	case c == '@' && len(rest) > 1 && rest[1] == '"':
+		// @"name": a symbol whose name has other characters.
+		n := 2
+		for n < len(rest) && rest[n] != '"' && rest[n] != '\n' {
+			if rest[n] == '\\' && n+1 < len(rest) {
+				n++
+			}
+			n++
+		}
+		if n >= len(rest) || rest[n] != '"' {
+			return token{}, s.errorf(line, col, "unterminated symbol name")
+		}
+		name, err := strconv.Unquote(rest[1 : n+1])
+		if err != nil || name == "" {
+			return token{}, s.errorf(line, col, "bad quoted symbol name %s", rest[1:n+1])
+		}
+		t := tok(tSym, n+1)
+		t.text = "@" + name
+		return t, nil
 	case c == '@':
 		n := 1
 		for n < len(rest) && isIdentByte(rest[n]) {

@@ -438,7 +438,7 @@ func (v *verifier) uses() {
 // unreachable from the entry are not checked.
 func (v *verifier) dominance() {
 	f := v.f
-	dom := newDomInfo(f)
+	dom := Dominators(f)
 	v.defAt = make([]site, len(f.Values))
 	for _, p := range f.Params {
 		v.defAt[p] = site{0, -1}
@@ -451,7 +451,7 @@ func (v *verifier) dominance() {
 		}
 	}
 	for b := range f.Blocks {
-		if !dom.reachable(BlockID(b)) {
+		if !dom.Reachable(BlockID(b)) {
 			continue
 		}
 		for i, id := range f.Blocks[b].Instrs {
@@ -459,7 +459,7 @@ func (v *verifier) dominance() {
 			if phi, ok := in.(*Phi); ok {
 				for _, e := range phi.Edges {
 					// The value must be available at the end of the predecessor.
-					if e.Val.Kind == RegOperand && dom.reachable(e.Pred) && !v.dominates(dom, v.defAt[e.Val.Index], site{e.Pred, len(f.Blocks[e.Pred].Instrs)}) {
+					if e.Val.Kind == RegOperand && dom.Reachable(e.Pred) && !v.dominates(dom, v.defAt[e.Val.Index], site{e.Pred, len(f.Blocks[e.Pred].Instrs)}) {
 						v.at(BlockID(b), in)
 						v.errorf("%%%d does not dominate the end of %s", e.Val.Index, f.BlockName(e.Pred))
 					}
@@ -477,9 +477,9 @@ func (v *verifier) dominance() {
 	}
 }
 
-func (v *verifier) dominates(dom *domInfo, def, use site) bool {
+func (v *verifier) dominates(dom *DomTree, def, use site) bool {
 	if def.block == use.block {
 		return def.index < use.index
 	}
-	return dom.dominates(def.block, use.block)
+	return dom.Dominates(def.block, use.block)
 }

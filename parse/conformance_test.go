@@ -1,31 +1,26 @@
 package parse
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/naturekit/naturekit/ast"
+	"github.com/naturekit/naturekit/internal/golden"
 	"github.com/naturekit/naturekit/lex"
-	"golang.org/x/tools/txtar"
 )
 
 // conformanceFiles returns every .n file of the copied conformance suite.
 func conformanceFiles(t testing.TB) map[string][]byte {
-	paths, err := filepath.Glob("../testdata/conformance/*.txtar")
-	if err != nil || len(paths) == 0 {
+	cases, err := golden.Conformance("../testdata/conformance", "*.txtar")
+	if err != nil || len(cases) == 0 {
 		t.Fatalf("no conformance cases: %v", err)
 	}
 	files := map[string][]byte{}
-	for _, path := range paths {
-		ar, err := txtar.ParseFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range ar.Files {
-			if strings.HasSuffix(f.Name, ".n") {
-				files[filepath.Base(path)+"/"+f.Name] = f.Data
+	for _, c := range cases {
+		for name, data := range c.Files {
+			if strings.HasSuffix(name, ".n") {
+				files[c.Name+".txtar/"+name] = data
 			}
 		}
 	}

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/naturekit/naturekit/ast"
+	"github.com/naturekit/naturekit/internal/golden"
 	"github.com/naturekit/naturekit/lex"
-	"golang.org/x/tools/txtar"
 )
 
 func addSeeds(f *testing.F) {
@@ -16,8 +16,8 @@ func addSeeds(f *testing.F) {
 	}
 	paths, _ := filepath.Glob("testdata/*.txtar")
 	for _, path := range paths {
-		if ar, err := txtar.ParseFile(path); err == nil {
-			f.Add(section(ar, "src.n"))
+		if g, err := golden.Read(path); err == nil {
+			f.Add(g.Input("src.n"))
 		}
 	}
 }

@@ -5,11 +5,16 @@ go 1.26.8
 require (
 	github.com/google/go-cmp v0.7.0
 	github.com/naturekit/naturekit/ast v0.0.0
+	github.com/naturekit/naturekit/internal/golden v0.0.0
 	github.com/naturekit/naturekit/lex v0.0.0
-	golang.org/x/tools v0.52.0
+)
+
+require (
+	golang.org/x/tools v0.52.0 // indirect
 )
 
 replace (
 	github.com/naturekit/naturekit/ast => ../ast
+	github.com/naturekit/naturekit/internal/golden => ../internal/golden
 	github.com/naturekit/naturekit/lex => ../lex
 )

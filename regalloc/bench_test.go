@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/naturekit/naturekit/lir/randprog"
 	"github.com/naturekit/naturekit/regalloc"
 )
 
@@ -15,8 +16,8 @@ func BenchmarkAllocate(b *testing.B) {
 	for _, size := range []int{10_000, 100_000} {
 		b.Run(fmt.Sprintf("instrs=%d", size), func(b *testing.B) {
 			c := smallConfig()
-			c.minInstrs = size
-			f := generate(1, c).Funcs[0]
+			c.MinInstrs = size
+			f := randprog.Generate(1, c).Funcs[0]
 			if err := toSSA(f); err != nil {
 				b.Fatal(err)
 			}
@@ -48,8 +49,8 @@ func TestLarge(t *testing.T) {
 		t.Skip("large function")
 	}
 	c := smallConfig()
-	c.minInstrs = 20_000
-	m := generate(7, c)
+	c.MinInstrs = 20_000
+	m := randprog.Generate(7, c)
 	f := m.Funcs[0]
 	if err := toSSA(f); err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/lir/randprog"
 	"github.com/naturekit/naturekit/regalloc"
 )
 
@@ -71,7 +72,7 @@ b0:
 // TestDeterministic allocates the same function twice.
 func TestDeterministic(t *testing.T) {
 	out := func() string {
-		f := generate(42, smallConfig()).Funcs[0]
+		f := randprog.Generate(42, smallConfig()).Funcs[0]
 		if err := toSSA(f); err != nil {
 			t.Fatal(err)
 		}

@@ -1,22 +1,15 @@
 package regalloc_test
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-	"golang.org/x/tools/txtar"
-
 	"github.com/naturekit/naturekit/cfg"
+	"github.com/naturekit/naturekit/internal/golden"
 	"github.com/naturekit/naturekit/lir"
 	"github.com/naturekit/naturekit/regalloc"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestGolden reads testdata/*.txtar. Each archive has an "input" section
 // holding a module whose first function is allocated for the mock
@@ -33,45 +26,12 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 //	           the argument pairs of the differential test; the test
 //	           also checks that it did the same before allocation
 func TestGolden(t *testing.T) {
-	files, _ := filepath.Glob("testdata/*.txtar")
-	if len(files) == 0 {
-		t.Fatal("no golden files")
-	}
-	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			input := section(ar, "input")
-			got := goldenSections(t, input)
-			if *update {
-				out := &txtar.Archive{Comment: ar.Comment}
-				out.Files = append(out.Files, txtar.File{Name: "input", Data: []byte(input)})
-				for _, name := range []string{"intervals", "allocated", "run"} {
-					out.Files = append(out.Files, txtar.File{Name: name, Data: []byte(got[name])})
-				}
-				if err := os.WriteFile(file, txtar.Format(out), 0o666); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			for _, name := range []string{"intervals", "allocated", "run"} {
-				if diff := cmp.Diff(section(ar, name), got[name]); diff != "" {
-					t.Errorf("section %s (-want +got):\n%s", name, diff)
-				}
-			}
-		})
-	}
-}
-
-func section(ar *txtar.Archive, name string) string {
-	for _, f := range ar.Files {
-		if f.Name == name {
-			return string(f.Data)
+	golden.Run(t, "testdata/*.txtar", func(t *testing.T, g *golden.File) {
+		got := goldenSections(t, g.InputString("input"))
+		for _, name := range []string{"intervals", "allocated", "run"} {
+			g.OutputString(name, got[name])
 		}
-	}
-	return ""
+	})
 }
 
 func goldenSections(t *testing.T, input string) map[string]string {

@@ -1,16 +1,14 @@
 package regalloc_test
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"math"
-	"strings"
 	"testing"
 
 	"github.com/naturekit/naturekit/cfg"
 	"github.com/naturekit/naturekit/lir"
-	"github.com/naturekit/naturekit/lir/interp"
+	"github.com/naturekit/naturekit/lir/randprog"
 	"github.com/naturekit/naturekit/regalloc"
 	"github.com/naturekit/naturekit/ssa"
 )
@@ -20,8 +18,17 @@ var (
 	firstSeed = flag.Uint64("seed", 1, "seed of the first random program")
 )
 
-// inputs are the argument pairs every random program runs with.
-var inputs = [][2]uint64{{0, 0}, {7, 3}, {1 << 40, ^uint64(4)}, {^uint64(0), 9}}
+// smallConfig shapes the random programs of the differential test:
+// every feature of lir/randprog, and more variables than the mock
+// target has registers. Calls (@ext, @fext, @observe) get fixed
+// registers from lowerMock; swaps and rotations in loops give phis
+// whose moves form cycles; early returns give values live across calls
+// that are also live on a path to a return without one.
+func smallConfig() randprog.Config {
+	c := randprog.All()
+	c.Vars, c.Floats, c.Stmts = 7, 3, 5
+	return c
+}
 
 // TestDifferential generates random programs in lowered form, builds
 // SSA, splits critical edges, allocates them for the mock target and
@@ -45,7 +52,8 @@ func TestDifferential(t *testing.T) {
 // TestDifferentialFewVars uses fewer variables than registers, where
 // values mostly stay in registers and hints decide more.
 func TestDifferentialFewVars(t *testing.T) {
-	c := genConfig{ints: 2, floats: 1, depth: 3, stmts: 4}
+	c := smallConfig()
+	c.Vars, c.Floats, c.Stmts = 2, 1, 4
 	for i := range *programs / 3 {
 		seed := *firstSeed + uint64(i)
 		if err := checkProgram(seed, c); err != nil {
@@ -54,8 +62,8 @@ func TestDifferentialFewVars(t *testing.T) {
 	}
 }
 
-func checkProgram(seed uint64, c genConfig) error {
-	m := generate(seed, c)
+func checkProgram(seed uint64, c randprog.Config) error {
+	m := randprog.Generate(seed, c)
 	f := m.Funcs[0]
 	if err := toSSA(f); err != nil {
 		return err
@@ -171,37 +179,5 @@ func behaviour(m *lir.Module, f *lir.Func, t *regalloc.Target) string {
 	if t != nil {
 		f = poisonCalls(f, t)
 	}
-	mod := &lir.Module{Externs: m.Externs, Funcs: []*lir.Func{f}}
-	var sb strings.Builder
-	for _, in := range inputs {
-		externs := map[string]interp.Extern{
-			"observe": func(_ *interp.Machine, args []uint64) (uint64, error) {
-				fmt.Fprintf(&sb, "%d,", args[0])
-				return 0, nil
-			},
-			"ext": func(_ *interp.Machine, args []uint64) (uint64, error) {
-				return args[0]*31 + args[1]>>3 + 1, nil
-			},
-			"fext": func(_ *interp.Machine, args []uint64) (uint64, error) {
-				x := math.Float64frombits(args[0])
-				return math.Float64bits(math.Mod(x*3+1, 1000)), nil
-			},
-		}
-		mc, err := interp.New(mod, externs)
-		if err != nil {
-			return err.Error()
-		}
-		mc.MaxSteps = 200000
-		r, err := mc.Call(f.Name, in[0], in[1])
-		if err != nil {
-			if errors.Is(err, interp.ErrTrap) {
-				sb.WriteString(" trap;")
-			} else {
-				sb.WriteString(" error: " + err.Error() + ";")
-			}
-			continue
-		}
-		fmt.Fprintf(&sb, " = %d;", r)
-	}
-	return sb.String()
+	return randprog.Behaviour(m, f, smallConfig(), 200000)
 }

@@ -11,11 +11,13 @@ package rt
 import "embed"
 
 // Sources is the rt module's tree as far as a native build needs it:
-// the Go files of every package directly below the module root (test
-// files included; the loader skips them) and the assembly stubs
+// the Go files of the runtime's packages (test files included; the
+// loader skips them) and the assembly stubs
 // (*.asm, in our assembler's Intel syntax; not .s, which the go command
 // would hand to Go's assembler). Paths are relative to the module root,
-// e.g. "sys/sys_native.go".
+// e.g. "sys/sys_native.go". The list of packages is explicit: the
+// runtime's compiler (rt/gofront) is a module of its own below this
+// folder, and a pattern reaching into it would not build.
 //
-//go:embed */*.go */*.asm
+//go:embed abi/*.go sys/*.go sys/*.asm alloc/*.go gc/*.go lang/*.go start/*.go start/*.asm
 var Sources embed.FS

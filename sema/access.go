@@ -18,6 +18,9 @@ func (c *checker) selector(e *ast.SelectorExpr, want Type) operand {
 	if t, ok := c.typeOperandWant(e.X, want); ok {
 		return c.typeMember(e, t)
 	}
+	if c.undeclaredX(e) {
+		return invalidOp
+	}
 	x := c.expr(e.X, nil)
 	if isInvalid(x.typ) {
 		return invalidOp
@@ -26,11 +29,25 @@ func (c *checker) selector(e *ast.SelectorExpr, want Type) operand {
 		return op
 	}
 	if c.hasMethod(x.typ, e.Sel.Name) {
-		c.errorf(e.Sel.Pos(), "method '%s' cannot be used as a value", e.Sel.Name)
+		c.errorf(c.last(e.X), "method '%s' cannot be used as a value", e.Sel.Name)
 		return invalidOp
 	}
 	c.noField(e, x.typ)
 	return invalidOp
+}
+
+// undeclaredX reports an undeclared name x in x.y, at the . as the
+// reference does.
+func (c *checker) undeclaredX(e *ast.SelectorExpr) bool {
+	id, ok := e.X.(*ast.Ident)
+	if !ok || id.Name == "_" || c.lookup(id.Name) != nil {
+		return false
+	}
+	if _, ok := c.keywordType(id); ok {
+		return false
+	}
+	c.errorf(c.anchor(e), "identifier '%s' undeclared ", id.Name)
+	return true
 }
 
 // moduleMember resolves alias.name; ok is false when e.X is not an
@@ -73,7 +90,7 @@ func (c *checker) objectOperand(id *ast.Ident, obj Object) operand {
 		if obj.Val == nil {
 			return invalidOp
 		}
-		return c.constant(id, obj.Val, nil)
+		return c.constant(id, obj.value(), nil)
 	case *Func:
 		return operand{mode: Value, typ: obj.Signature()}
 	case *TypeName:
@@ -164,12 +181,12 @@ func (c *checker) typeMember(e *ast.SelectorExpr, t Type) operand {
 	case *Enum:
 		m := u.Member(e.Sel.Name)
 		if m == nil {
-			c.errorf(e.Sel.Pos(), "enum '%s' has no member '%s'", shortType(t), e.Sel.Name)
+			c.errorf(c.anchor(e), "enum '%s' has no member '%s'", shortType(t), e.Sel.Name)
 			return invalidOp
 		}
 		c.use(e.Sel, m)
 		c.info.Selections[e] = &Selection{Kind: EnumSel, Obj: m}
-		return operand{mode: Constant, typ: t, val: m.Val}
+		return operand{mode: Constant, typ: t, val: m.value()}
 	case *TaggedUnion:
 		v := u.Variant(e.Sel.Name)
 		if v == nil {
@@ -224,10 +241,10 @@ func (c *checker) noField(e *ast.SelectorExpr, t Type) {
 		base = p.Elem
 	}
 	if _, ok := base.Underlying().(*Struct); ok {
-		c.errorf(e.Sel.Pos(), "type %s no property '%s'", longType(base), e.Sel.Name)
+		c.errorf(c.last(e.X), "type %s no property '%s'", longType(base), e.Sel.Name)
 		return
 	}
-	c.errorf(e.Sel.Pos(), "no field named '%s' found in type '%s'", e.Sel.Name, longType(t))
+	c.errorf(c.last(e.X), "no field named '%s' found in type '%s'", e.Sel.Name, longType(t))
 }
 
 func (c *checker) index(e *ast.IndexExpr) operand {
@@ -269,15 +286,15 @@ func (c *checker) indexOf(e *ast.IndexExpr, x operand) operand {
 		}
 	case *Tuple:
 		v, ok := c.foldConst(e.Index)
-		if !ok || v.Kind() != constant.Int {
+		if !ok || v.kind() != constant.Int {
 			c.expr(e.Index, Int)
 			c.errorf(e.Index.Pos(), "tuple index field must int immediate value")
 			return invalidOp
 		}
 		c.constant(e.Index, v, Int)
-		i, exact := constant.Int64Val(v)
+		i, exact := constant.Int64Val(v.c)
 		if !exact || i < 0 || i >= int64(len(u.Elems)) {
-			c.errorf(e.Index.Pos(), "tuple index field '%s' not in tuples", v.ExactString())
+			c.errorf(e.Index.Pos(), "tuple index field '%s' not in tuples", v)
 			return invalidOp
 		}
 		if x.mode != Variable {
@@ -286,7 +303,7 @@ func (c *checker) indexOf(e *ast.IndexExpr, x operand) operand {
 		return operand{mode: mode, typ: u.Elems[i]}
 	}
 	c.expr(e.Index, nil)
-	c.errorf(e.Lbrack, "access only support must map|vec|tup, cannot '%s'", longType(x.typ))
+	c.errorf(c.last(e.X), "access only support must map|vec|tup, cannot '%s'", longType(x.typ))
 	return invalidOp
 }
 
@@ -352,7 +369,7 @@ func (c *checker) genericCallee(e *ast.InstExpr) (*Func, []Type) {
 	c.objDecl(f)
 	sig := f.Signature()
 	if len(e.Args) > len(sig.TypeParams) {
-		c.errorf(e.Pos(), "too many generics args")
+		c.errorf(e.Lt, "too many generics args")
 		return nil, nil
 	}
 	targs := make([]Type, len(e.Args))

@@ -24,7 +24,7 @@ func (c *checker) assignOperand(e ast.Expr, x operand, t Type) bool {
 	}
 	switch x.mode {
 	case TypeExpr, PkgExpr, BuiltinFn:
-		c.errorf(e.Pos(), "type inconsistency, expect=%s, actual=%s", longType(t), exprText(e))
+		c.errorf(c.last(e), "type inconsistency, expect=%s, actual=%s", longType(t), exprText(e))
 		return false
 	}
 	if Identical(x.typ, t) {
@@ -37,20 +37,20 @@ func (c *checker) assignOperand(e ast.Expr, x operand, t Type) bool {
 	switch u := t.Underlying().(type) {
 	case *Union:
 		if _, isUnion := x.typ.Underlying().(*Union); !isUnion {
-			c.errorf(e.Pos(), "union type not contains '%s'", shortType(x.typ))
+			c.errorf(c.last(e), "union type not contains '%s'", shortType(x.typ))
 			return false
 		}
 	case *Interface:
 		if u.Marker == "" {
 			if namedOf(x.typ) != nil {
-				c.errorf(e.Pos(), "type '%s' not impl '%s' interface", longType(x.typ), longType(t))
+				c.errorf(c.last(e), "type '%s' not impl '%s' interface", longType(x.typ), longType(t))
 			} else {
-				c.errorf(e.Pos(), "type '%s' cannot casting to interface '%s'", longType(x.typ), shortType(t))
+				c.errorf(c.last(e), "type '%s' cannot casting to interface '%s'", longType(x.typ), shortType(t))
 			}
 			return false
 		}
 	}
-	c.errorf(e.Pos(), "type inconsistency, expect=%s, actual=%s", longType(t), longType(x.typ))
+	c.errorf(c.last(e), "type inconsistency, expect=%s, actual=%s", longType(t), longType(x.typ))
 	return false
 }
 
@@ -192,8 +192,20 @@ func (c *checker) assignStmt(s *ast.AssignStmt) {
 		return
 	}
 	c.info.CompoundOps[s] = lhs
+	if tp, ok := lhs.(*TypeParam); ok {
+		// As in binary: the constraint unlocks the operator.
+		need := "numeric"
+		if s.Op == lex.ADD_ASSIGN {
+			need = "addable"
+		}
+		c.needConstraint(s.OpPos, tp, compoundOp(s.Op), need)
+		if !Identical(lhs, y.typ) {
+			c.errorf(c.last(s.Rhs), "type inconsistency, expect=%s, actual=%s", longType(lhs), longType(y.typ))
+		}
+		return
+	}
 	if !Identical(lhs, y.typ) {
-		c.errorf(s.Rhs.Pos(), "type inconsistency, expect=%s, actual=%s", longType(lhs), longType(y.typ))
+		c.errorf(c.last(s.Rhs), "type inconsistency, expect=%s, actual=%s", longType(lhs), longType(y.typ))
 		return
 	}
 	switch s.Op {
@@ -229,11 +241,11 @@ func (c *checker) lhs(e ast.Expr) Type {
 		if IsString(xt.typ) {
 			c.expr(x.Index, Int)
 			c.record(e, TypeAndValue{Mode: Value, Type: Typ[U8]})
-			c.errorf(x.Lbrack, "string cannot chane element")
+			c.errorf(c.last(x.Index), "string cannot chane element")
 			return Typ[Invalid]
 		}
 		op := c.indexOf(x, xt)
-		c.record(e, TypeAndValue{Mode: op.mode, Type: op.typ, Value: op.val})
+		c.record(e, op.typeAndValue())
 		return c.checkAssignable(e, op)
 	case *ast.UnaryExpr:
 		if x.Op != lex.MUL {
@@ -257,12 +269,19 @@ func (c *checker) checkAssignable(e ast.Expr, x operand) Type {
 		c.errorf(e.Pos(), "operand cannot used in left")
 		return Typ[Invalid]
 	}
-	if v := c.rootVar(e); v != nil {
-		if id, ok := unparen(e).(*ast.Ident); ok && c.info.Uses[id] == v {
+	c.markAssigned(e)
+	return x.typ
+}
+
+// markAssigned records that the variable e names, if it is one, gets a
+// new value (an assignment to a field or element changes the variable's
+// value, not the variable).
+func (c *checker) markAssigned(e ast.Expr) {
+	if id, ok := unparen(e).(*ast.Ident); ok {
+		if v, ok := c.info.Uses[id].(*Var); ok {
 			v.Assigned = true
 		}
 	}
-	return x.typ
 }
 
 func unparen(e ast.Expr) ast.Expr {
@@ -302,13 +321,13 @@ func (c *checker) tupleAssign(s *ast.AssignStmt, tup *ast.TupleExpr) {
 	rt, ok := x.typ.Underlying().(*Tuple)
 	if !ok {
 		if !isInvalid(x.typ) {
-			c.errorf(s.Rhs.Pos(), "cannot assign type '%s' to tuple", longType(x.typ))
+			c.errorf(c.last(s.Rhs), "cannot assign type '%s' to tuple", longType(x.typ))
 		}
 		return
 	}
 	wt := want.(*Tuple)
 	if len(rt.Elems) != len(wt.Elems) {
-		c.errorf(s.Rhs.Pos(), "tuple destr length != tuple operand length")
+		c.errorf(c.last(s.Rhs), "tuple destr length != tuple operand length")
 		return
 	}
 	for i := range rt.Elems {
@@ -326,7 +345,7 @@ func (c *checker) tupleAssign(s *ast.AssignStmt, tup *ast.TupleExpr) {
 func (c *checker) globalInit(e ast.Expr) {
 	if tv, ok := c.info.Types[e]; ok && tv.Mode == Constant {
 		if tv.Value != nil && tv.Value.Kind() == constant.String && constant.StringVal(tv.Value) != "" {
-			c.errorf(e.Pos(), "global string initializer must be empty")
+			c.errorf(c.anchor(e), "global string initializer must be empty")
 		}
 		return
 	}
@@ -337,16 +356,16 @@ func (c *checker) globalInit(e ast.Expr) {
 	case *ast.Ident:
 		switch obj := c.info.Uses[e].(type) {
 		case *Var:
-			c.errorf(e.Pos(), "global initializer cannot reference global var '%s'", qualifiedObj(obj))
+			c.errorf(c.anchor(e), "global initializer cannot reference global var '%s'", qualifiedObj(obj))
 		case *Func, *Builtin:
-			c.errorf(e.Pos(), "global initializer cannot reference ident '%s'", qualifiedObj(obj))
+			c.errorf(c.anchor(e), "global initializer cannot reference ident '%s'", qualifiedObj(obj))
 		}
 	case *ast.CallExpr:
-		c.errorf(e.Pos(), "global initializer expression type=58 is not compile-time evaluable")
+		c.errorf(c.anchor(e), "global initializer expression type=58 is not compile-time evaluable")
 	case *ast.NewExpr:
-		c.errorf(e.Pos(), "global initializer expression type=15 is not compile-time evaluable")
+		c.errorf(c.anchor(e), "global initializer expression type=15 is not compile-time evaluable")
 	case *ast.FuncLit:
-		c.errorf(e.Pos(), "closure fn cannot appear in global initializer")
+		c.errorf(c.anchor(e), "closure fn cannot appear in global initializer")
 	case *ast.VecLit:
 		t := c.info.TypeOf(e)
 		if _, isArray := nonNil(t).Underlying().(*Array); isArray {
@@ -354,14 +373,14 @@ func (c *checker) globalInit(e ast.Expr) {
 				c.globalInit(x)
 			}
 		} else if len(e.Elts) > 0 {
-			c.errorf(e.Pos(), "global vec initializer must be empty")
+			c.errorf(c.anchor(e), "global vec initializer must be empty")
 		}
 	case *ast.BraceLit:
 		if len(e.Elts) > 0 {
 			if _, isMap := nonNil(c.info.TypeOf(e)).Underlying().(*Map); isMap {
-				c.errorf(e.Pos(), "global map initializer must be empty")
+				c.errorf(c.anchor(e), "global map initializer must be empty")
 			} else {
-				c.errorf(e.Pos(), "global set initializer must be empty")
+				c.errorf(c.anchor(e), "global set initializer must be empty")
 			}
 		}
 	case *ast.StructLit:
@@ -378,7 +397,7 @@ func (c *checker) globalInit(e ast.Expr) {
 		c.globalInit(e.X)
 	case *ast.MacroExpr:
 		if e.Name != "reflect_hash" && e.Name != "sizeof" && e.Name != "default" {
-			c.errorf(e.Pos(), "global initializer expression type=58 is not compile-time evaluable")
+			c.errorf(c.anchor(e), "global initializer expression type=58 is not compile-time evaluable")
 		}
 	case *ast.UnaryExpr:
 		c.globalInit(e.X)
@@ -386,6 +405,6 @@ func (c *checker) globalInit(e ast.Expr) {
 		c.globalInit(e.X)
 		c.globalInit(e.Y)
 	default:
-		c.errorf(e.Pos(), "global initializer must fold to literal before layout")
+		c.errorf(c.anchor(e), "global initializer must fold to literal before layout")
 	}
 }

@@ -60,7 +60,7 @@ func (c *checker) valueCall(e *ast.CallExpr, x operand, want Type) operand {
 	}
 	sig, ok := x.typ.Underlying().(*Signature)
 	if !ok || x.mode == TypeExpr {
-		c.errorf(e.Lparen, "cannot call non-fn")
+		c.errorf(c.last(e.Fun), "cannot call non-fn")
 		c.skipArgs(e)
 		return invalidOp
 	}
@@ -90,8 +90,17 @@ func (c *checker) selectorCall(e *ast.CallExpr, sel *ast.SelectorExpr, want Type
 		c.record(sel, TypeAndValue{Mode: x.mode, Type: x.typ})
 		return c.valueCall(e, x, want)
 	}
+	if n := c.bareGenericType(sel.X, want); n != nil {
+		c.errorf(e.Lparen, "type '%s' expects %d type argument(s), but got 0", qualifiedObj(n.Obj), len(n.TypeParams))
+		c.skipArgs(e)
+		return invalidOp
+	}
 	if t, ok := c.typeOperandWant(sel.X, want); ok {
 		return c.staticCall(e, sel, t, want)
+	}
+	if c.undeclaredX(sel) {
+		c.skipArgs(e)
+		return invalidOp
 	}
 	x := c.expr(sel.X, nil)
 	if isInvalid(x.typ) {
@@ -103,6 +112,25 @@ func (c *checker) selectorCall(e *ast.CallExpr, sel *ast.SelectorExpr, want Type
 		return c.valueCall(e, f, want)
 	}
 	return c.methodCall(e, sel, x, nil, want)
+}
+
+// bareGenericType returns the generic type x names without type
+// arguments in x.m(...) when the expected type does not give them.
+func (c *checker) bareGenericType(x ast.Expr, want Type) *Named {
+	id, ok := x.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	tn, ok := c.lookup(id.Name).(*TypeName)
+	if !ok || c.inTypeDeclOf(tn) {
+		return nil
+	}
+	c.objDecl(tn)
+	n, ok := tn.typ.(*Named)
+	if !ok || len(n.TypeParams) == 0 || c.bareGeneric(x, want) != nil {
+		return nil
+	}
+	return n
 }
 
 // staticCall checks T.m(...): a static method, a built-in constructor
@@ -119,7 +147,7 @@ func (c *checker) staticCall(e *ast.CallExpr, sel *ast.SelectorExpr, t Type, wan
 			c.info.Selections[sel] = &Selection{Kind: StaticSel, Obj: m, Recv: t}
 			c.use(sel.Sel, m)
 			if sig.RecvMode != RecvNone {
-				c.errorf(sel.Sel.Pos(), "method '%s' requires a receiver; use a value instead of a type", name)
+				c.errorf(c.anchor(sel), "method '%s' requires a receiver; use a value instead of a type", name)
 				c.skipArgs(e)
 				return invalidOp
 			}
@@ -129,7 +157,7 @@ func (c *checker) staticCall(e *ast.CallExpr, sel *ast.SelectorExpr, t Type, wan
 	if tu, ok := t.Underlying().(*TaggedUnion); ok {
 		v := tu.Variant(name)
 		if v == nil {
-			c.errorf(sel.Sel.Pos(), "enum '%s' has no variant '%s'", shortType(t), name)
+			c.errorf(e.Lparen, "enum '%s' has no variant '%s'", shortType(t), name)
 			c.skipArgs(e)
 			return invalidOp
 		}
@@ -152,9 +180,9 @@ func (c *checker) staticCall(e *ast.CallExpr, sel *ast.SelectorExpr, t Type, wan
 		return c.finishCall(e, &Call{Kind: CallBuiltinMethod, Method: m}, sig, nil, want)
 	}
 	if _, isEnum := t.Underlying().(*Enum); isEnum {
-		c.errorf(sel.Sel.Pos(), "enum '%s' has no member '%s'", shortType(t), name)
+		c.errorf(c.anchor(sel), "enum '%s' has no member '%s'", shortType(t), name)
 	} else {
-		c.errorf(sel.Sel.Pos(), "type '%s' not impl '%s' fn", longType(t), name)
+		c.errorf(e.Lparen, "type '%s' not impl '%s' fn", longType(t), name)
 	}
 	c.skipArgs(e)
 	return invalidOp
@@ -227,25 +255,42 @@ func (c *checker) methodCall(e *ast.CallExpr, sel *ast.SelectorExpr, x operand, 
 		}
 		if ptr != nil {
 			call.RecvAdjust = RecvDeref
+		} else if _, isParam := base.(*TypeParam); isParam {
+			// An instance calls the type argument's own method, which
+			// may take *self: the receiver needs an address.
+			if v := c.rootVar(sel.X); v != nil {
+				v.AddrTaken = true
+			}
 		}
 		return c.finishCall(e, call, m.Signature(), nil, want)
 	}
 	if tp, ok := base.(*TypeParam); ok {
-		c.errorf(sel.Sel.Pos(), "generic param '%s' has no constraint declaring fn '%s'", tp.Obj.name, name)
+		c.errorf(e.Lparen, "generic param '%s' has no constraint declaring fn '%s'", tp.Obj.name, name)
 		c.skipArgs(e)
 		return invalidOp
 	}
 	if _, ok := base.Underlying().(*Interface); ok {
-		c.errorf(sel.Sel.Pos(), "interface '%s' not declare '%s' fn", shortType(base), name)
+		c.errorf(c.anchor(sel.X), "interface '%s' not declare '%s' fn", shortType(base), name)
 		c.skipArgs(e)
 		return invalidOp
 	}
 	// Built-in methods of the underlying type.
 	if m, sig := builtinMethod(base, name); m != NoMethod {
+		if m == FutureAwait && IsVoid(sig.Result) {
+			// await is declared #where T: nonvoid (await_void is the
+			// void form).
+			c.errorf(c.last(sel.X), "type 'void' denied by 'nonvoid' interface")
+			c.skipArgs(e)
+			return invalidOp
+		}
 		c.info.Selections[sel] = &Selection{Kind: MethodSel, Recv: t, Indirect: ptr != nil}
 		call := &Call{Kind: CallBuiltinMethod, Method: m, Recv: sel.X}
 		if ptr != nil {
 			call.RecvAdjust = RecvDeref
+		} else if m == VecPush || m == VecAppend {
+			// Vec headers are immutable: push and append make a new
+			// one and store it back into the receiver.
+			c.markAssigned(sel.X)
 		}
 		return c.finishCall(e, call, sig, nil, want)
 	}
@@ -253,7 +298,7 @@ func (c *checker) methodCall(e *ast.CallExpr, sel *ast.SelectorExpr, x operand, 
 	if m, sig := c.builtinTypeMethod(base, name); m != nil {
 		return c.userMethodCall(e, sel, x, m, sig, ptr, explicit, want)
 	}
-	c.errorf(sel.Sel.Pos(), "type '%s' not impl '%s' fn", longType(t), name)
+	c.errorf(c.anchor(sel.X), "type '%s' not impl '%s' fn", longType(t), name)
 	c.skipArgs(e)
 	return invalidOp
 }
@@ -284,7 +329,7 @@ func (c *checker) userMethodCall(e *ast.CallExpr, sel *ast.SelectorExpr, x opera
 			if n, ok := m.RecvType.(*Named); ok && len(n.TypeArgs) > 0 {
 				want = "ref<" + longType(namedOf(x.typ)) + ">"
 			}
-			c.errorf(sel.X.Pos(), "type mismatch: method requires `%s` receiver, got `%s`", want, longType(x.typ))
+			c.errorf(c.anchor(sel), "type mismatch: method requires `%s` receiver, got `%s`", want, longType(x.typ))
 		}
 	}
 	if len(explicit) > len(sig.TypeParams) {
@@ -515,26 +560,31 @@ func (c *checker) bindArgs(e *ast.CallExpr, call *Call, sig *Signature, explicit
 	}
 	args := e.Args
 	spread := e.Ellipsis.IsValid() && len(args) > 0
+	// The counts are checked before the arguments, at the callee; a
+	// generic callee checks its arguments first (to infer), so too many
+	// arguments to it are reported at the last one.
+	callee := c.last(e.Fun)
 	switch {
 	case spread && !sig.Variadic:
-		c.errorf(e.Lparen, "not enough args")
+		c.errorf(callee, "not enough args")
 		c.skipArgs(e)
 		return sig
 	case spread && len(args)-1 > nfixed:
-		c.errorf(e.Lparen, "spread operator '...' requires a function with rest parameters")
+		c.errorf(callee, "spread operator '...' requires a function with rest parameters")
 		c.skipArgs(e)
 		return sig
 	case len(args) < nfixed || spread && len(args)-1 < nfixed:
-		c.errorf(e.Lparen, "not enough args")
+		c.errorf(callee, "not enough args")
 		c.skipArgs(e)
 		return sig
 	case !sig.Variadic && len(args) > len(sig.Params):
 		if generic {
-			c.errorf(e.Lparen, "too many arguments")
+			c.skipArgs(e)
+			c.errorf(c.last(e), "too many arguments")
 		} else {
-			c.errorf(e.Lparen, "too many args")
+			c.errorf(callee, "too many args")
+			c.skipArgs(e)
 		}
-		c.skipArgs(e)
 		return sig
 	}
 	if sig.Variadic && !spread {
@@ -772,6 +822,9 @@ func unify(p, a Type, tparams []*TypeParam, targs []Type, depth int) {
 func (c *checker) checkConstraints(e *ast.CallExpr, tparams []*TypeParam, targs []Type) {
 	for i, tp := range tparams {
 		a := targs[i]
+		if c.badConstraint[tp] {
+			c.errorf(c.last(e), "generic constraints only support interface '&' constraints")
+		}
 		for _, ct := range tp.Constraints {
 			it, _ := ct.Underlying().(*Interface)
 			if it == nil {
@@ -779,12 +832,12 @@ func (c *checker) checkConstraints(e *ast.CallExpr, tparams []*TypeParam, targs 
 			}
 			if it.Marker != "" {
 				if !satisfiesMarker(a, it.Marker) {
-					c.errorf(e.Lparen, "type '%s' denied by '%s' interface", shortType(a), it.Marker)
+					c.errorf(c.last(e), "type '%s' denied by '%s' interface", shortType(a), it.Marker)
 				}
 				continue
 			}
 			if !c.implements(a, ct) {
-				c.errorf(e.Lparen, "type '%s' not impl '%s' interface", shortType(a), shortType(ct))
+				c.errorf(c.last(e), "type '%s' not impl '%s' interface", shortType(a), shortType(ct))
 			}
 		}
 	}

@@ -2,7 +2,6 @@ package sema
 
 import (
 	"fmt"
-	"go/constant"
 	"path"
 	"strings"
 
@@ -31,15 +30,29 @@ type checker struct {
 	scope *Scope
 	fn    *funcCtx
 
-	declStack []Object                    // declarations being resolved, for cycles
-	depth     int                         // recursion depth, bounded by maxDepth
-	foldFail  map[ast.Expr]bool           // expressions known not to fold
-	folded    map[ast.Expr]constant.Value // values of folded expressions
-	lambdas   int                         // closure counter for names
-	binds     []condBind                  // is-bindings of the condition being checked
-	cycles    int                         // declaration cycles reported
-	isCount   int                         // is-tests with bindings in that condition
-	fileOf    map[*ast.File]*Scope        // file scopes
+	declStack []Object             // declarations being resolved, for cycles
+	depth     int                  // recursion depth, bounded by maxDepth
+	foldFail  map[ast.Expr]bool    // expressions known not to fold
+	folded    map[ast.Expr]value   // values of folded expressions
+	locals    int                  // closures and local names declared in the module so far
+	binds     []condBind           // is-bindings of the condition being checked
+	cycles    int                  // declaration cycles reported
+	isCount   int                  // is-tests with bindings in that condition
+	fileOf    map[*ast.File]*Scope // file scopes
+	// constUses are the constant names being resolved, outermost first
+	// (for the position of a cycle).
+	constUses []constUse
+	// errAt, when valid, is the anchor of type argument errors (those
+	// of the type of a struct literal are reported at its {).
+	errAt lex.Pos
+	// badConstraint marks type parameters with a #where constraint that
+	// is not an interface (an error at each call).
+	badConstraint map[*TypeParam]bool
+}
+
+type constUse struct {
+	pos lex.Pos
+	obj *Const
 }
 
 // declInfo remembers where a top-level object was declared, so it can be
@@ -68,6 +81,9 @@ type funcCtx struct {
 	loops      int  // enclosing loops (for break/continue)
 	catching   int  // inside the left operand of catch or a try block
 	deferDepth int  // inside a defer body
+	// captured maps the captures of a closure (obj.Captures) to their
+	// first use in the source.
+	captured map[*Var]lex.Pos
 }
 
 // maxDepth bounds the recursion over deeply nested input; beyond it the
@@ -89,8 +105,9 @@ func newChecker(fset *lex.FileSet, conf *Config) *checker {
 		decls:          map[Object]*declInfo{},
 		builtinMethods: map[string][]*Func{},
 		foldFail:       map[ast.Expr]bool{},
-		folded:         map[ast.Expr]constant.Value{},
+		folded:         map[ast.Expr]value{},
 		fileOf:         map[*ast.File]*Scope{},
+		badConstraint:  map[*TypeParam]bool{},
 	}
 }
 
@@ -184,10 +201,16 @@ func (c *checker) importDecl(pkg *Package, fs *Scope, f *ast.File, d *ast.Import
 	}
 	if m == nil || err != nil {
 		msg := "import '" + ipath + "' not found"
-		if d.Path != nil {
+		first := strings.Split(ipath, ".")[0]
+		switch {
+		case d.Path != nil:
 			msg = "source file=" + ipath + " not found"
-		} else if err == nil {
-			msg = "import package '" + strings.Split(ipath, ".")[0] + "' not found"
+		case err == nil && !isStdPackage(first):
+			// Neither a standard package nor (the importer found
+			// nothing) one of this build's.
+			msg = "cannot 'import " + first + "', not found package.toml"
+		case err == nil:
+			msg = "import package '" + first + "' not found"
 		}
 		if err != nil {
 			msg = err.Error()
@@ -245,6 +268,18 @@ func (c *checker) importDecl(pkg *Package, fs *Scope, f *ast.File, d *ast.Import
 	}
 }
 
+// isStdPackage reports whether name is a package of the reference's
+// standard library (spec/stdlib.md).
+func isStdPackage(name string) bool {
+	switch name {
+	case "allocator", "base64", "builtin", "co", "crypto", "elf", "fmt", "fs", "http", "io",
+		"json", "libc", "mem", "net", "os", "path", "process", "reflect", "runtime",
+		"strings", "syscall", "testing", "time", "unsafe":
+		return true
+	}
+	return false
+}
+
 // insertAlias declares obj under name in a file scope without changing
 // the object's own scope.
 func (s *Scope) insertAlias(name string, obj Object) Object {
@@ -292,7 +327,7 @@ func (c *checker) collect(pkg *Package, fs *Scope, d ast.Decl) {
 		}
 		c.def(id, obj)
 		if old := pkg.Scope.Insert(obj); old != nil {
-			c.errorf(id.Pos(), "ident '%s.%s' redeclared", pkg.Name, id.Name)
+			c.errorf(declKeyword(node), "ident '%s.%s' redeclared", pkg.Name, id.Name)
 			return false
 		}
 		c.decls[obj] = &declInfo{pkg: pkg, scope: fs, decl: node}
@@ -355,6 +390,28 @@ func (c *checker) collect(pkg *Package, fs *Scope, d ast.Decl) {
 	}
 }
 
+// declKeyword returns the first token of a top-level declaration after
+// pub and labels (var, const, type, fn, or the type of a typed global),
+// where the reference reports that its name is redeclared.
+func declKeyword(d ast.Node) lex.Pos {
+	switch d := d.(type) {
+	case *ast.VarDecl:
+		if d.Var.IsValid() {
+			return d.Var
+		}
+		if d.Type != nil {
+			return d.Type.Pos()
+		}
+	case *ast.ConstDecl:
+		return d.Const
+	case *ast.TypeDecl:
+		return d.TypePos
+	case *ast.FuncDecl:
+		return d.Fn
+	}
+	return d.Pos()
+}
+
 // bindIdents returns the identifiers of a destructuring pattern in order.
 func bindIdents(b *ast.BindPattern) []*ast.Ident {
 	var out []*ast.Ident
@@ -413,8 +470,20 @@ func (c *checker) objDecl(obj Object) {
 func (c *checker) cycle(obj Object) {
 	switch obj := obj.(type) {
 	case *Const:
+		// The reference reports the cycle in the value of the constant
+		// it started from, at the name through which it went round.
+		pos := obj.Pos()
+		for i, u := range c.constUses {
+			if i == 0 {
+				pos = u.pos
+			}
+			if u.obj == obj && i+1 < len(c.constUses) {
+				pos = c.constUses[i+1].pos
+				break
+			}
+		}
 		c.cycles++
-		c.errorf(obj.Pos(), " const initialization cycle")
+		c.errorf(pos, " const initialization cycle")
 		obj.typ = Typ[Invalid]
 	case *TypeName:
 		// A type may refer to itself (through pointers); by-value cycles

@@ -3,29 +3,29 @@ package sema
 import (
 	"bytes"
 	"path"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/naturekit/naturekit/ast"
+	"github.com/naturekit/naturekit/internal/golden"
 	"github.com/naturekit/naturekit/lex"
 	"github.com/naturekit/naturekit/parse"
-	"golang.org/x/tools/txtar"
 )
 
 // conformanceDir is the copy of the shared suite kept by parse.
 const conformanceDir = "../testdata/conformance"
 
-// checkArchive parses and checks the program of a conformance archive:
-// main.n is the entry module, the other .n files are importable by path
-// (quoted imports) or by dotted module path.
-func checkArchive(t testing.TB, ar *txtar.Archive) (*Info, error) {
+// checkFiles parses and checks a program given as files by name: main.n
+// is the entry module, the other .n files are importable by path
+// (quoted imports) or by dotted module path, and package.toml names the
+// package.
+func checkFiles(t testing.TB, files map[string][]byte) (*Info, error) {
 	t.Helper()
 	fset := lex.NewFileSet()
 	srcs := map[string][]byte{}
-	for _, f := range ar.Files {
-		if strings.HasSuffix(f.Name, ".n") {
-			srcs[f.Name] = f.Data
+	for name, data := range files {
+		if strings.HasSuffix(name, ".n") {
+			srcs[name] = data
 		}
 	}
 	parsed := map[string]*ast.File{}
@@ -44,7 +44,7 @@ func checkArchive(t testing.TB, ar *txtar.Archive) (*Info, error) {
 	if err != nil {
 		return nil, err
 	}
-	pkgName := packageName(section(ar, "package.toml"))
+	pkgName := packageName(files["package.toml"])
 	conf := &Config{Importer: func(p string, from *ast.File) (*Module, error) {
 		var names []string
 		if strings.HasSuffix(p, ".n") {
@@ -72,23 +72,20 @@ func checkArchive(t testing.TB, ar *txtar.Archive) (*Info, error) {
 	return Check(fset, []*ast.File{main}, conf)
 }
 
-func conformanceCases(t *testing.T, prefix string) []string {
-	paths, _ := filepath.Glob(filepath.Join(conformanceDir, prefix+"*.txtar"))
-	if len(paths) == 0 {
-		t.Fatalf("no %s cases in %s", prefix, conformanceDir)
+// conformanceCases reads the cases whose names start with prefix.
+func conformanceCases(t *testing.T, prefix string) []golden.Case {
+	cases, err := golden.Conformance(conformanceDir, prefix+"*.txtar")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no %s cases in %s: %v", prefix, conformanceDir, err)
 	}
-	return paths
+	return cases
 }
 
 // TestConformanceT1 requires every tier-1 program to check without error.
 func TestConformanceT1(t *testing.T) {
-	for _, p := range conformanceCases(t, "t1_") {
-		t.Run(filepath.Base(p), func(t *testing.T) {
-			ar, err := txtar.ParseFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := checkArchive(t, ar); err != nil {
+	for _, c := range conformanceCases(t, "t1_") {
+		t.Run(c.Name, func(t *testing.T) {
+			if _, err := checkFiles(t, c.Files); err != nil {
 				var b bytes.Buffer
 				lex.Print(&b, err)
 				t.Errorf("unexpected errors:\n%s", b.String())
@@ -100,14 +97,10 @@ func TestConformanceT1(t *testing.T) {
 // TestConformanceErrors requires every tE_ program to fail with a
 // diagnostic containing its build-error text.
 func TestConformanceErrors(t *testing.T) {
-	for _, p := range conformanceCases(t, "tE_") {
-		t.Run(filepath.Base(p), func(t *testing.T) {
-			ar, err := txtar.ParseFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := strings.TrimSpace(string(section(ar, "build-error")))
-			_, err = checkArchive(t, ar)
+	for _, c := range conformanceCases(t, "tE_") {
+		t.Run(c.Name, func(t *testing.T) {
+			want := strings.TrimSpace(c.Expect["build-error"])
+			_, err := checkFiles(t, c.Files)
 			if err == nil {
 				t.Fatalf("no error, want %q", want)
 			}
@@ -123,34 +116,21 @@ func TestConformanceErrors(t *testing.T) {
 // TestConformanceOthers checks the other tiers: no panic, no hang. Errors
 // are logged (unsupported features), not failures.
 func TestConformanceOthers(t *testing.T) {
-	var paths []string
+	var cases []golden.Case
 	for _, prefix := range []string{"t2_", "t3_", "t4_", "tG_", "tR_"} {
-		paths = append(paths, conformanceCases(t, prefix)...)
+		cases = append(cases, conformanceCases(t, prefix)...)
 	}
 	clean := 0
-	for _, p := range paths {
-		ar, err := txtar.ParseFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := checkArchive(t, ar); err != nil {
+	for _, c := range cases {
+		if _, err := checkFiles(t, c.Files); err != nil {
 			var b bytes.Buffer
 			lex.Print(&b, err)
-			t.Logf("%s:\n%s", filepath.Base(p), b.String())
+			t.Logf("%s:\n%s", c.Name, b.String())
 			continue
 		}
 		clean++
 	}
-	t.Logf("%d of %d cases check without error", clean, len(paths))
-}
-
-func section(ar *txtar.Archive, name string) []byte {
-	for _, f := range ar.Files {
-		if f.Name == name {
-			return f.Data
-		}
-	}
-	return nil
+	t.Logf("%d of %d cases check without error", clean, len(cases))
 }
 
 // packageName reads name = "..." from a package.toml.

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"math"
 	"math/big"
+	"strconv"
 
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lex"
@@ -14,24 +15,108 @@ import (
 // operation on two literal operands, unary - and ~ on a number and ! on a
 // bool become one untyped literal; constant names stand for their
 // literal. Comparisons and && / || are not folded. Integer arithmetic
-// wraps at 64 bits; if either operand is a float the result is a float.
+// wraps at 64 bits; if either operand is a float the result is a float,
+// computed in float64 at every step as the reference computes it in
+// double: 0.1 + 0.2 != 0.3, -0.0 keeps its sign, 1e308 * 10.0 is +Inf.
+
+// A value is a folded constant. Integers, strings and bools are exact
+// go/constant values; a float is a float64, which go/constant cannot
+// always hold (-0.0, ±Inf, NaN).
+type value struct {
+	c     constant.Value // an Int, String or Bool value; nil for a float
+	f     float64        // a float's value
+	float bool
+}
+
+func exactValue(c constant.Value) value { return value{c: c} }
+
+// negNaN is the NaN an x86 processor produces for inf - inf and the
+// like (the sign bit set), which the reference prints as -nan.
+var negNaN = math.Float64frombits(0xfff8000000000000)
+
+func floatValue(f float64) value {
+	if math.IsNaN(f) {
+		f = negNaN
+	}
+	return value{f: f, float: true}
+}
+
+// kind returns Int, Float, String or Bool (Unknown for no value).
+func (v value) kind() constant.Kind {
+	switch {
+	case v.float:
+		return constant.Float
+	case v.c == nil:
+		return constant.Unknown
+	}
+	return v.c.Kind()
+}
+
+func (v value) isNumber() bool {
+	k := v.kind()
+	return k == constant.Int || k == constant.Float
+}
+
+// toFloat returns a number as a float64: an integer rounds to the
+// nearest float64.
+func (v value) toFloat() float64 {
+	if v.float {
+		return v.f
+	}
+	f, _ := constant.Float64Val(constant.ToFloat(v.c))
+	return f
+}
+
+// String formats the value for messages and dumps; a float in the
+// shortest form that reads back as the same float64.
+func (v value) String() string {
+	if v.float {
+		return formatFloat(v.f)
+	}
+	return v.c.ExactString()
+}
+
+// exported returns the value as Info records it: TypeAndValue.Value and,
+// for a float or a constant of float type t, TypeAndValue.Float.
+func (v value) exported(t Type) (constant.Value, float64) {
+	if v.float {
+		return constant.MakeFloat64(v.f), v.f // unknown for ±Inf and NaN, 0 for -0.0
+	}
+	if t != nil && IsFloat(t) && v.isNumber() {
+		return v.c, v.toFloat()
+	}
+	return v.c, 0
+}
+
+// formatFloat prints f in the shortest form that reads back as f.
+func formatFloat(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "nan"
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
 
 // foldConst folds e to an untyped constant value, or reports false.
-func (c *checker) foldConst(e ast.Expr) (constant.Value, bool) {
+func (c *checker) foldConst(e ast.Expr) (value, bool) {
 	if e == nil || c.foldFail[e] {
-		return nil, false
+		return value{}, false
 	}
 	if v, ok := c.folded[e]; ok {
 		return v, true
 	}
 	if !c.enter() {
-		return nil, false
+		return value{}, false
 	}
 	defer c.leave()
-	v := c.fold(e)
-	if v == nil {
+	v, ok := c.fold(e)
+	if !ok {
 		c.foldFail[e] = true
-		return nil, false
+		return value{}, false
 	}
 	// Only expressions that cannot change meaning are memoised: names
 	// resolve differently in different scopes.
@@ -41,52 +126,55 @@ func (c *checker) foldConst(e ast.Expr) (constant.Value, bool) {
 	return v, true
 }
 
-func (c *checker) fold(e ast.Expr) constant.Value {
+func (c *checker) fold(e ast.Expr) (value, bool) {
 	switch e := e.(type) {
 	case *ast.BasicLit:
 		return literalValue(e)
 	case *ast.ParenExpr:
-		v, _ := c.foldConst(e.X)
-		return v
+		return c.foldConst(e.X)
 	case *ast.Ident:
 		k, ok := c.lookup(e.Name).(*Const)
 		if !ok || !isUntypedConst(k) && !c.isPendingConst(k) {
-			return nil
+			return value{}, false
 		}
+		c.constUses = append(c.constUses, constUse{e.Pos(), k})
 		c.objDecl(k)
+		c.constUses = c.constUses[:len(c.constUses)-1]
 		if k.Val == nil || !isUntypedConst(k) {
-			return nil
+			return value{}, false
 		}
 		c.use(e, k)
-		return k.Val
+		return k.value(), true
 	case *ast.UnaryExpr:
 		x, ok := c.foldConst(e.X)
 		if !ok {
-			return nil
+			return value{}, false
 		}
 		switch {
-		case e.Op == lex.SUB && isNumberValue(x):
-			return wrap64(constant.UnaryOp(token.SUB, x, 0))
-		case e.Op == lex.TILDE && x.Kind() == constant.Int:
-			return wrap64(constant.UnaryOp(token.XOR, toInt64(x), 0))
-		case e.Op == lex.NOT && x.Kind() == constant.Bool:
-			return constant.UnaryOp(token.NOT, x, 0)
+		case e.Op == lex.SUB && x.float:
+			return floatValue(-x.f), true
+		case e.Op == lex.SUB && x.kind() == constant.Int:
+			return exactValue(wrap64(constant.UnaryOp(token.SUB, x.c, 0))), true
+		case e.Op == lex.TILDE && x.kind() == constant.Int:
+			return exactValue(wrap64(constant.UnaryOp(token.XOR, toInt64(x.c), 0))), true
+		case e.Op == lex.NOT && x.kind() == constant.Bool:
+			return exactValue(constant.UnaryOp(token.NOT, x.c, 0)), true
 		}
 	case *ast.BinaryExpr:
 		if !foldableOp(e.Op) {
-			return nil
+			return value{}, false
 		}
 		x, ok := c.foldConst(e.X)
 		if !ok {
-			return nil
+			return value{}, false
 		}
 		y, ok := c.foldConst(e.Y)
 		if !ok {
-			return nil
+			return value{}, false
 		}
 		return foldBinary(e.Op, x, y)
 	}
-	return nil
+	return value{}, false
 }
 
 // isPendingConst reports whether k is a top-level constant that is not
@@ -112,67 +200,74 @@ func foldableOp(op lex.Token) bool {
 	return false
 }
 
-func isNumberValue(v constant.Value) bool {
-	return v.Kind() == constant.Int || v.Kind() == constant.Float
-}
-
-// literalValue decodes a literal; nil for null and malformed literals.
-func literalValue(e *ast.BasicLit) constant.Value {
+// literalValue decodes a literal; false for null and malformed literals.
+// A float literal is rounded to the nearest float64 (as strtod does).
+func literalValue(e *ast.BasicLit) (value, bool) {
 	switch e.Kind {
 	case lex.INT:
 		n, err := lex.IntValue(e.Value)
 		if err != nil {
-			return nil
+			return value{}, false
 		}
-		return constant.MakeUint64(n)
+		return exactValue(constant.MakeUint64(n)), true
 	case lex.FLOAT:
 		v := constant.MakeFromLiteral(e.Value, token.FLOAT, 0)
 		if v.Kind() == constant.Unknown {
-			return nil
+			return value{}, false
 		}
-		return v
+		f, _ := constant.Float64Val(v) // ±Inf beyond the float64 range
+		return floatValue(f), true
 	case lex.STRING:
 		s, err := lex.Unquote(e.Value)
 		if err != nil {
-			return nil
+			return value{}, false
 		}
-		return constant.MakeString(s)
+		return exactValue(constant.MakeString(s)), true
 	case lex.TRUE:
-		return constant.MakeBool(true)
+		return exactValue(constant.MakeBool(true)), true
 	case lex.FALSE:
-		return constant.MakeBool(false)
+		return exactValue(constant.MakeBool(false)), true
 	}
-	return nil
+	return value{}, false
 }
 
-func foldBinary(op lex.Token, x, y constant.Value) constant.Value {
-	if x.Kind() == constant.String || y.Kind() == constant.String {
-		if op == lex.ADD && x.Kind() == constant.String && y.Kind() == constant.String {
-			return constant.BinaryOp(x, token.ADD, y)
+func foldBinary(op lex.Token, xv, yv value) (value, bool) {
+	if xv.kind() == constant.String || yv.kind() == constant.String {
+		if op == lex.ADD && xv.kind() == constant.String && yv.kind() == constant.String {
+			return exactValue(constant.BinaryOp(xv.c, token.ADD, yv.c)), true
 		}
-		return nil
+		return value{}, false
 	}
-	if !isNumberValue(x) || !isNumberValue(y) {
-		return nil
+	if !xv.isNumber() || !yv.isNumber() {
+		return value{}, false
 	}
-	if x.Kind() == constant.Float || y.Kind() == constant.Float {
-		xf, yf := constant.ToFloat(x), constant.ToFloat(y)
+	if xv.float || yv.float {
+		x, y := xv.toFloat(), yv.toFloat()
 		switch op {
 		case lex.ADD:
-			return constant.BinaryOp(xf, token.ADD, yf)
+			return floatValue(x + y), true
 		case lex.SUB:
-			return constant.BinaryOp(xf, token.SUB, yf)
+			return floatValue(x - y), true
 		case lex.MUL:
-			return constant.BinaryOp(xf, token.MUL, yf)
+			return floatValue(x * y), true
 		case lex.QUO:
-			if constant.Sign(yf) == 0 {
-				return nil
+			// Division by zero is not folded (a const initialised
+			// with 1.0 / 0.0 cannot be initialized, as in the
+			// reference); it gives ±Inf or NaN at run time.
+			if y == 0 {
+				return value{}, false
 			}
-			return constant.BinaryOp(xf, token.QUO, yf)
+			return floatValue(x / y), true
 		}
-		return nil
+		return value{}, false
 	}
-	x, y = toInt64(x), toInt64(y)
+	v := foldInt(op, toInt64(xv.c), toInt64(yv.c))
+	return exactValue(v), v != nil
+}
+
+// foldInt folds an integer operation with 64-bit wrap-around; nil when
+// it does not fold.
+func foldInt(op lex.Token, x, y constant.Value) constant.Value {
 	switch op {
 	case lex.ADD:
 		return wrap64(constant.BinaryOp(x, token.ADD, y))
@@ -316,7 +411,7 @@ func (c *checker) recordFolded(e ast.Expr, t Type) {
 			return false
 		}
 		tt := t
-		switch v.Kind() {
+		switch v.kind() {
 		case constant.String:
 			if !IsString(t) {
 				tt = Typ[String]
@@ -326,7 +421,15 @@ func (c *checker) recordFolded(e ast.Expr, t Type) {
 				tt = Typ[Bool]
 			}
 		}
-		c.record(x, TypeAndValue{Mode: Constant, Type: tt, Value: v})
+		c.record(x, constantTV(tt, v))
 		return true
 	})
+}
+
+// constantTV is the record of a constant expression of type t with
+// value v.
+func constantTV(t Type, v value) TypeAndValue {
+	tv := TypeAndValue{Mode: Constant, Type: t}
+	tv.Value, tv.Float = v.exported(t)
+	return tv
 }

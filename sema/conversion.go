@@ -2,6 +2,7 @@ package sema
 
 import (
 	"go/constant"
+	"math"
 
 	"github.com/naturekit/naturekit/ast"
 )
@@ -9,7 +10,7 @@ import (
 // conversion checks x as T (types.md §11.2) and records its kind.
 func (c *checker) conversion(e *ast.AsExpr) operand {
 	to := c.typ(e.Type)
-	if v, ok := c.foldConst(e.X); ok && isNumberValue(v) && IsNumeric(to) {
+	if v, ok := c.foldConst(e.X); ok && v.isNumber() && IsNumeric(to) {
 		return c.constConversion(e, v, to)
 	}
 	x := c.expr(e.X, nil)
@@ -24,37 +25,39 @@ func (c *checker) conversion(e *ast.AsExpr) operand {
 	return valueOf(to)
 }
 
-// constConversion converts a numeric literal at compile time; an integer
-// literal is range-checked against an integer target.
-func (c *checker) constConversion(e *ast.AsExpr, v constant.Value, to Type) operand {
+// constConversion converts a numeric literal at compile time. An integer
+// literal is range-checked against an integer target; a float converts
+// to an integer as at run time (and as the reference does): truncated
+// to an int64, then wrapped to the target's width.
+func (c *checker) constConversion(e *ast.AsExpr, v value, to Type) operand {
 	from := c.constant(e.X, v, nil).typ
 	c.info.Conversions[e] = &Conversion{Kind: ConvNumeric, From: from, To: to}
 	if IsInteger(to) {
-		if v.Kind() == constant.Float {
-			v = constant.ToInt(constant.MakeFloat64(truncate(v)))
+		if v.float {
+			n := wrapInt(constant.MakeInt64(truncInt(v.f)), to)
+			return operand{mode: Constant, typ: to, val: exactValue(n)}
 		}
-		if !fitsInt(v, to) {
-			c.errorf(e.AsPos, "literal %s out of '%s' range", v.ExactString(), shortType(to))
+		if !fitsInt(v.c, to) {
+			c.errorf(c.last(e.X), "literal %s out of '%s' range", v, shortType(to))
 			return valueOf(to)
 		}
 		return operand{mode: Constant, typ: to, val: v}
 	}
-	f, _ := constant.Float64Val(constant.ToFloat(v))
+	f := v.toFloat()
 	if basicKind(to) == F32 {
 		f = float64(float32(f))
 	}
-	return operand{mode: Constant, typ: to, val: constant.MakeFloat64(f)}
+	return operand{mode: Constant, typ: to, val: floatValue(f)}
 }
 
-func truncate(v constant.Value) float64 {
-	f, _ := constant.Float64Val(v)
-	if f < 0 {
-		return -float64(int64(-f))
+// truncInt converts a float to an int64 as amd64's cvttsd2si does:
+// toward zero, and math.MinInt64 for NaN and values outside the int64
+// range.
+func truncInt(f float64) int64 {
+	if f != f || f >= 1<<63 || f < -(1<<63) {
+		return math.MinInt64
 	}
-	if f >= 1<<63 {
-		return f
-	}
-	return float64(int64(f))
+	return int64(f)
 }
 
 // convKind classifies from as to, or reports the error and returns 0.
@@ -65,18 +68,18 @@ func (c *checker) convKind(e *ast.AsExpr, from, to Type) ConvKind {
 		return ConvNamed
 	case basicKind(from) == Any:
 		if _, ok := tu.(*Union); ok {
-			c.errorf(e.AsPos, "cannot convert any type to union type")
+			c.errorf(c.last(e.X), "cannot convert any type to union type")
 			return 0
 		}
 		return ConvAssert
 	}
 	if fun, ok := fu.(*Union); ok {
 		if _, ok := tu.(*Union); ok {
-			c.errorf(e.AsPos, "cannot convert union type to union type")
+			c.errorf(c.last(e.X), "cannot convert union type to union type")
 			return 0
 		}
 		if !containsType(fun.Terms, to) {
-			c.errorf(e.AsPos, "type '%s' not contains in union type", longType(to))
+			c.errorf(c.last(e.X), "type '%s' not contains in union type", longType(to))
 			return 0
 		}
 		return ConvAssert
@@ -86,9 +89,9 @@ func (c *checker) convKind(e *ast.AsExpr, from, to Type) ConvKind {
 			return ConvAssert
 		}
 		if namedOf(to) == nil {
-			c.errorf(e.AsPos, "type '%s' not impl interface '%s'", longType(to), longType(from))
+			c.errorf(c.last(e.X), "type '%s' not impl interface '%s'", longType(to), longType(from))
 		} else {
-			c.errorf(e.AsPos, "type '%s' not impl '%s' interface", shortType(from), shortType(from))
+			c.errorf(c.last(e.X), "type '%s' not impl '%s' interface", shortType(from), shortType(from))
 		}
 		return 0
 	}
@@ -97,6 +100,10 @@ func (c *checker) convKind(e *ast.AsExpr, from, to Type) ConvKind {
 		if Identical(fu, tu) {
 			return ConvNamed
 		}
+		return ConvNumeric
+	case numericOrParam(from) && numericOrParam(to):
+		// A numeric type parameter converts to and from numbers: each
+		// instance converts its own number type.
 		return ConvNumeric
 	case IsString(fu) && isByteVec(tu):
 		return ConvStringBytes
@@ -117,11 +124,20 @@ func (c *checker) convKind(e *ast.AsExpr, from, to Type) ConvKind {
 			return ConvNamed
 		}
 	}
-	c.errorf(e.AsPos, "cannot casting to '%s'", longType(to))
+	c.errorf(c.last(e.X), "cannot casting to '%s'", longType(to))
 	return 0
 }
 
 func isByteVec(t Type) bool {
 	v, ok := t.(*Vec)
 	return ok && basicKind(v.Elem) == U8
+}
+
+// numericOrParam reports whether t is a number type or a type parameter
+// constrained to numbers (#where T: numeric).
+func numericOrParam(t Type) bool {
+	if tp, ok := t.(*TypeParam); ok {
+		return hasMarker(tp, "numeric")
+	}
+	return IsNumeric(t)
 }

@@ -32,7 +32,7 @@ func (c *checker) typeDecl(tn *TypeName, d *ast.TypeDecl) {
 						it.Embedded = append(it.Embedded, pn)
 					}
 				} else if !isInvalid(p) {
-					c.errorf(d.Impls[i].Pos(), "interface '%s' impl target '%s' is not interface", tn.name, shortType(p))
+					c.errorf(c.last(d.Impls[i]), "interface '%s' impl target '%s' is not interface", qualifiedObj(tn), shortType(p))
 				}
 			}
 			c.checkDuplicateMethods(it, d)
@@ -43,7 +43,7 @@ func (c *checker) typeDecl(tn *TypeName, d *ast.TypeDecl) {
 			under = c.typ(d.Type)
 			for i, p := range impls {
 				if _, ok := p.Underlying().(*Interface); !ok && !isInvalid(p) {
-					c.errorf(d.Impls[i].Pos(), "type '%s' impl target '%s' is not interface", tn.name, shortType(p))
+					c.errorf(c.last(d.Impls[i]), "type '%s' impl target '%s' is not interface", qualifiedObj(tn), shortType(p))
 				}
 			}
 			n.Impls = impls
@@ -148,14 +148,14 @@ func (c *checker) constDecl(k *Const, d *ast.ConstDecl) {
 		}
 		return
 	}
-	k.Val = v
+	k.setValue(v)
 	k.typ = untypedOf(v)
 	c.recordFolded(d.Value, Default(k.typ))
 }
 
 // untypedOf returns the type of an untyped constant value.
-func untypedOf(v constant.Value) Type {
-	switch v.Kind() {
+func untypedOf(v value) Type {
+	switch v.kind() {
 	case constant.Int:
 		return Typ[UntypedInt]
 	case constant.Float:
@@ -198,7 +198,8 @@ func (c *checker) whereLabels(d *ast.FuncDecl, tps []*TypeParam) {
 			for _, ce := range w.Constraints {
 				ct := c.typ(ce)
 				if _, ok := ct.Underlying().(*Interface); !ok && !isInvalid(ct) {
-					c.errorf(ce.Pos(), "generic constraints only support interface '&' constraints")
+					// Reported at each call, as the reference does.
+					c.badConstraint[tp] = true
 					continue
 				}
 				tp.Constraints = append(tp.Constraints, ct)
@@ -233,7 +234,7 @@ func (c *checker) methodDecl(m *methodDecl) {
 	}
 	f.typ = &Signature{Result: Typ[Void]}
 	c.withTypeParams(tps, func() {
-		recv, key := c.receiverType(recvID, tps[:len(d.Recv.TypeParams)])
+		recv, key := c.receiverType(recvID, tps[:len(d.Recv.TypeParams)], d.Fn)
 		if recv == nil {
 			return
 		}
@@ -249,7 +250,7 @@ func (c *checker) methodDecl(m *methodDecl) {
 				c.errorf(d.Fn, "heap-allocated type '%s' requires `&self` receiver; use `fn T.method(&self)`", longType(n))
 			}
 			if n.Method(f.name) != nil {
-				c.errorf(d.Name.Pos(), "ident '%s.%s' redeclared", qualifiedObj(n.Obj), f.name)
+				c.errorf(d.Fn, "ident '%s.%s' redeclared", qualifiedObj(n.Obj), f.name)
 				return
 			}
 			n.Methods = append(n.Methods, f)
@@ -266,8 +267,9 @@ func isHeapNamed(n *Named) bool {
 }
 
 // receiverType resolves the T of fn T.m. Built-in receivers return the
-// built-in type and its key for builtinMethods.
-func (c *checker) receiverType(id *ast.Ident, tps []*TypeParam) (Type, string) {
+// built-in type and its key for builtinMethods. Errors are reported at
+// fn, the method's fn keyword, as the reference does.
+func (c *checker) receiverType(id *ast.Ident, tps []*TypeParam, fn lex.Pos) (Type, string) {
 	switch id.Name {
 	case "void", "null", "var":
 		c.errorf(id.Pos(), "type '%s' cannot impl fn", id.Name)
@@ -288,7 +290,7 @@ func (c *checker) receiverType(id *ast.Ident, tps []*TypeParam) (Type, string) {
 		case id.Name == "map" && len(args) == 2:
 			t = &Map{Key: args[0], Elem: args[1]}
 		default:
-			c.errorf(id.Pos(), "impl type '%s' must specify generics params", id.Name)
+			c.errorf(fn, "impl type '%s' must specify generics params", id.Name)
 			return nil, ""
 		}
 		return t, id.Name
@@ -296,7 +298,7 @@ func (c *checker) receiverType(id *ast.Ident, tps []*TypeParam) (Type, string) {
 	obj := c.lookup(id.Name)
 	tn, ok := obj.(*TypeName)
 	if !ok {
-		c.errorf(id.Pos(), "type '%s' undeclared", id.Name)
+		c.errorf(fn, "type '%s' undeclared", id.Name)
 		return nil, ""
 	}
 	c.use(id, tn)
@@ -307,9 +309,9 @@ func (c *checker) receiverType(id *ast.Ident, tps []*TypeParam) (Type, string) {
 	case *Named:
 		if len(t.TypeParams) != len(tps) {
 			if len(tps) == 0 {
-				c.errorf(id.Pos(), "impl type '%s' must specify generics params", qualifiedObj(tn))
+				c.errorf(fn, "impl type '%s' must specify generics params", qualifiedObj(tn))
 			} else {
-				c.errorf(id.Pos(), "typedef '%s' params mismatch", qualifiedObj(tn))
+				c.errorf(fn, "typedef '%s' params mismatch", qualifiedObj(tn))
 			}
 			return nil, ""
 		}
@@ -322,7 +324,7 @@ func (c *checker) receiverType(id *ast.Ident, tps []*TypeParam) (Type, string) {
 		}
 		return instantiate(t, args), ""
 	}
-	c.errorf(id.Pos(), "type '%s' cannot impl fn", id.Name)
+	c.errorf(fn, "type '%s' cannot impl fn", id.Name)
 	return nil, ""
 }
 
@@ -357,20 +359,26 @@ func (c *checker) checkImpls(pkg *Package) {
 			if !ok || iface.Marker != "" {
 				continue
 			}
-			pos := tn.Decl.Impls[i].Pos()
+			// The reference reports a missing method where it was:
+			// at the previous method found, or the interface's name.
+			pos := c.last(tn.Decl.Impls[i])
 			for _, m := range iface.AllMethods() {
-				c.checkImplMethod(n, it, m, pos)
+				if impl := c.checkImplMethod(n, it, m, pos); impl != nil && impl.Decl != nil {
+					pos = impl.Decl.Fn
+				}
 			}
 		}
 	}
 }
 
-func (c *checker) checkImplMethod(n *Named, iface Type, m *Func, pos lex.Pos) {
+// checkImplMethod checks that n has the method m of iface and returns
+// n's method.
+func (c *checker) checkImplMethod(n *Named, iface Type, m *Func, pos lex.Pos) *Func {
 	impl := n.Method(m.name)
 	ifaceName := shortType(iface)
 	if impl == nil {
 		c.errorf(pos, "type '%s' not impl fn '%s' for interface '%s'", qualifiedObj(n.Obj), m.name, ifaceName)
-		return
+		return nil
 	}
 	want, _ := m.typ.(*Signature)
 	got := impl.Signature()
@@ -381,6 +389,7 @@ func (c *checker) checkImplMethod(n *Named, iface Type, m *Func, pos lex.Pos) {
 		}
 		c.errorf(at, "the fn '%s' of type '%s' mismatch interface '%s'", m.name, qualifiedObj(n.Obj), ifaceName)
 	}
+	return impl
 }
 
 // sameMethodSig compares a method with an interface method, ignoring the
@@ -430,7 +439,7 @@ func (c *checker) globalDecl(v *Var, d *ast.VarDecl) {
 	}
 	if d.Bind != nil {
 		x := c.expr(d.Value, nil)
-		c.bindTuple(d.Bind, x.typ, func(id *ast.Ident, t Type) {
+		c.bindTuple(d.Bind, x.typ, c.last(d.Value), func(id *ast.Ident, t Type) {
 			if gv, ok := c.info.Defs[id].(*Var); ok {
 				gv.typ = t
 			}
@@ -455,6 +464,7 @@ func (c *checker) globalDecl(v *Var, d *ast.VarDecl) {
 // checkBodies checks the bodies of pkg's functions and methods in
 // declaration order.
 func (c *checker) checkBodies(pkg *Package) {
+	c.locals = 0
 	for _, f := range pkg.Funcs {
 		if f.Decl == nil || f.Decl.Body == nil {
 			continue
@@ -482,22 +492,49 @@ func (c *checker) methodScope(f *Func) *Scope {
 
 // checkMain checks the entry module's fn main (semantics.md §1).
 func (c *checker) checkMain(pkg *Package) {
-	f, ok := pkg.Scope.Lookup("main").(*Func)
-	if !ok {
-		pos := lex.NoPos
-		for _, file := range pkg.Files {
-			if file != nil {
-				pos = file.FileEnd
+	// The reference checks main at the end of the module's analysis:
+	// its errors point at the last node of the last function.
+	pos := lex.NoPos
+	for _, file := range pkg.Files {
+		if file == nil {
+			continue
+		}
+		pos = file.FileEnd
+		for _, d := range file.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && fd.Type != nil {
+				pos = c.funcEnd(fd.Type, fd.Body)
 			}
 		}
+	}
+	f, ok := pkg.Scope.Lookup("main").(*Func)
+	if !ok {
 		c.errorf(pos, "fn 'main' is undeclared in module %s", pkg.Name)
 		return
 	}
 	c.info.MainFunc = f
 	sig := f.Signature()
 	if len(sig.Params) > 0 || !IsVoid(sig.Result) {
-		c.errorf(f.Decl.Fn, "fn main must have no arguments and no return values, example: fn main() {...")
+		c.errorf(pos, "fn main must have no arguments and no return values, example: fn main() {...")
 	}
+}
+
+// funcEnd is the last node the reference's analyser enters in a
+// function: the last node of its body; for an empty body, the type of
+// its last parameter, else its result type, else the body's {.
+func (c *checker) funcEnd(ft *ast.FuncType, body *ast.BlockStmt) lex.Pos {
+	switch {
+	case len(body.List) > 0:
+		last := body.List[len(body.List)-1]
+		if d, ok := last.(*ast.VarDecl); ok && d.Value != nil {
+			return c.initEnd(d.Value)
+		}
+		return c.lastNode(last)
+	case len(ft.Params) > 0 && ft.Params[len(ft.Params)-1].Type != nil:
+		return ft.Params[len(ft.Params)-1].Type.Pos()
+	case ft.Result != nil:
+		return ft.Result.Pos()
+	}
+	return body.Lbrace
 }
 
 // checkDefaults types the field defaults of pkg's struct types.

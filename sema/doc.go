@@ -16,11 +16,13 @@
 //   - Objects (objects.go) are what names denote: *Var (local, parameter,
 //     self, global, field; with the flags Captured, Assigned and
 //     AddrTaken the lowering needs to place it), *Const (with its
-//     go/constant value; enum members too), *Func (functions, methods,
+//     value; enum members too), *Func (functions, methods,
 //     closures, abstract interface methods), *TypeName, *Builtin
 //     (println, …) and *PkgName (import aliases). A *Package is one
 //     module; *Scope maps names to objects.
-//   - Info (info.go) maps expressions to their types and constant values,
+//   - Info (info.go) maps expressions to their types and constant values
+//     (go/constant, and float64 for floats: constants are folded as the
+//     reference folds them, floats in float64 with -0.0 kept),
 //     identifiers to objects, and describes calls (which function, which
 //     built-in method, how the receiver is adapted, where the rest
 //     arguments start), selections, conversions, implicit conversions,

@@ -1,9 +1,8 @@
 package sema
 
 import (
-	"fmt"
+	"go/constant"
 	"io"
-	"reflect"
 	"strconv"
 	"strings"
 
@@ -19,88 +18,12 @@ import (
 // Types are written in Nature syntax (TypeString). This is the text form
 // of the sema stage (naturec dump --stage=types).
 func Fprint(w io.Writer, fset *lex.FileSet, n ast.Node, info *Info) error {
-	d := typedDumper{fset: fset, info: info}
-	d.value(reflect.ValueOf(n), 0)
-	_, err := io.WriteString(w, d.b.String())
-	return err
+	d := typedDumper{info: info}
+	return ast.DumpAnnotated(w, fset, n, d.annotation)
 }
 
 type typedDumper struct {
-	fset *lex.FileSet
 	info *Info
-	b    strings.Builder
-}
-
-func (d *typedDumper) line(depth int, s string) {
-	d.b.WriteString(strings.Repeat("  ", depth))
-	d.b.WriteString(s)
-	d.b.WriteByte('\n')
-}
-
-var (
-	posType     = reflect.TypeFor[lex.Pos]()
-	tokenType   = reflect.TypeFor[lex.Token]()
-	commentType = reflect.TypeFor[[]*ast.Comment]()
-)
-
-func (d *typedDumper) value(v reflect.Value, depth int) {
-	for v.Kind() == reflect.Interface {
-		v = v.Elem()
-	}
-	if v.Kind() != reflect.Pointer || v.IsNil() {
-		d.line(depth, "nil")
-		return
-	}
-	s := v.Elem()
-	t := s.Type()
-	head := []string{t.Name()}
-	type child struct {
-		name string
-		v    reflect.Value
-	}
-	var kids []child
-	for i := range t.NumField() {
-		f, fv := t.Field(i), s.Field(i)
-		switch {
-		case f.Type == posType:
-			if d.fset != nil && fv.Int() != 0 {
-				p := d.fset.Position(lex.Pos(fv.Int()))
-				head = append(head, fmt.Sprintf("%s=%d:%d", f.Name, p.Line, p.Column))
-			}
-		case f.Type == tokenType:
-			if fv.Uint() != 0 {
-				head = append(head, f.Name+"="+lex.Token(fv.Uint()).String())
-			}
-		case f.Type == commentType:
-		case f.Type.Kind() == reflect.String:
-			if fv.String() != "" || f.Name == "Name" {
-				head = append(head, f.Name+"="+strconv.Quote(fv.String()))
-			}
-		case f.Type.Kind() == reflect.Slice:
-			if fv.Len() > 0 {
-				kids = append(kids, child{f.Name, fv})
-			}
-		case f.Type.Kind() == reflect.Pointer || f.Type.Kind() == reflect.Interface:
-			if !fv.IsNil() {
-				kids = append(kids, child{f.Name, fv})
-			}
-		}
-	}
-	line := strings.Join(head, " ")
-	if n, ok := v.Interface().(ast.Node); ok {
-		line += d.annotation(n)
-	}
-	d.line(depth, line)
-	for _, k := range kids {
-		d.line(depth+1, k.name+":")
-		if k.v.Kind() == reflect.Slice {
-			for j := range k.v.Len() {
-				d.value(k.v.Index(j), depth+2)
-			}
-			continue
-		}
-		d.value(k.v, depth+2)
-	}
 }
 
 // annotation returns the type (and object) facts recorded for n.
@@ -113,7 +36,7 @@ func (d *typedDumper) annotation(n ast.Node) string {
 		if tv, ok := d.info.Types[e]; ok && tv.Type != nil {
 			s += " : " + TypeString(tv.Type, nil)
 			if tv.Value != nil {
-				s += " = " + tv.Value.String()
+				s += " = " + constString(tv)
 			}
 			if tv.Mode == TypeExpr {
 				s += " (type)"
@@ -165,6 +88,14 @@ func (d *typedDumper) annotation(n ast.Node) string {
 		}
 	}
 	return s
+}
+
+// constString formats a constant's value; a float as the float64 it is.
+func constString(tv TypeAndValue) string {
+	if k := tv.Value.Kind(); k == constant.Float || k == constant.Unknown || IsFloat(tv.Type) {
+		return formatFloat(tv.Float)
+	}
+	return tv.Value.String()
 }
 
 // objectString describes obj in a dump: "local x", "func main.f", ...

@@ -12,6 +12,7 @@ type errorList struct {
 	list lex.ErrorList
 	max  int
 	seen map[errKey]bool
+	toks map[*lex.File][]lex.Item // scanned on demand, for positions (refpos.go)
 }
 
 type errKey struct {
@@ -32,7 +33,10 @@ func (l *errorList) add(pos lex.Pos, msg string) {
 	}
 	l.seen[k] = true
 	if f := l.fset.File(pos); f != nil {
-		l.list.Add(f, pos, msg)
+		real := f.Position(pos)
+		e := &lex.Error{Pos: real, Msg: msg, Line: f.LineText(real.Line), Caret: real.Column}
+		e.Pos.Line, e.Pos.Column = l.refPosition(f, pos)
+		l.list = append(l.list, e)
 	} else {
 		l.list = append(l.list, &lex.Error{Msg: msg})
 	}
@@ -49,7 +53,18 @@ func (l *errorList) err() error {
 	return l.list
 }
 
-// errorf reports a diagnostic at pos.
+// errorf reports a diagnostic anchored at the token that starts at pos
+// (refpos.go).
 func (c *checker) errorf(pos lex.Pos, format string, args ...any) {
+	c.errs.add(pos, fmt.Sprintf(format, args...))
+}
+
+// typeArgErrorf reports a wrong use of type arguments, which the
+// reference finds while type checking: at c.errAt when it is set (the {
+// of a struct literal), else at pos.
+func (c *checker) typeArgErrorf(pos lex.Pos, format string, args ...any) {
+	if c.errAt.IsValid() {
+		pos = c.errAt
+	}
 	c.errs.add(pos, fmt.Sprintf(format, args...))
 }

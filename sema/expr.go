@@ -2,6 +2,7 @@ package sema
 
 import (
 	"go/constant"
+	"sort"
 
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lex"
@@ -11,7 +12,15 @@ import (
 type operand struct {
 	mode Mode
 	typ  Type
-	val  constant.Value
+	val  value // when mode is Constant
+}
+
+// typeAndValue is what Info records for x.
+func (x operand) typeAndValue() TypeAndValue {
+	if x.mode == Constant {
+		return constantTV(x.typ, x.val)
+	}
+	return TypeAndValue{Mode: x.mode, Type: x.typ}
 }
 
 var invalidOp = operand{mode: NoValue, typ: Typ[Invalid]}
@@ -31,7 +40,7 @@ func valueOf(t Type) operand {
 func (c *checker) expr(e ast.Expr, want Type) operand {
 	x := c.exprVoid(e, want)
 	if x.mode == NoValue && IsVoid(x.typ) && want != nil && !isInvalid(want) && !IsVoid(want) {
-		c.errorf(e.Pos(), "type inconsistency, expect=%s, actual=void", longType(want))
+		c.errorf(c.last(e), "type inconsistency, expect=%s, actual=void", longType(want))
 		return invalidOp
 	}
 	return x
@@ -54,47 +63,50 @@ func (c *checker) exprVoid(e ast.Expr, want Type) operand {
 	if x.typ == nil {
 		x = invalidOp
 	}
-	c.record(e, TypeAndValue{Mode: x.mode, Type: x.typ, Value: x.val})
+	c.record(e, x.typeAndValue())
 	return x
 }
 
 // constant gives an untyped constant its type from the context
 // (types.md §12).
-func (c *checker) constant(e ast.Expr, v constant.Value, want Type) operand {
+func (c *checker) constant(e ast.Expr, v value, want Type) operand {
 	t := c.constType(e, v, want)
-	if v.Kind() == constant.Int && !IsUnsigned(t) {
-		v = toInt64(v)
+	if v.kind() == constant.Int && !IsUnsigned(t) && !IsFloat(t) {
+		// An integer literal above the int64 range has the bits of
+		// an int64; as a float it keeps its value.
+		v = exactValue(toInt64(v.c))
 	}
 	c.recordFolded(e, t)
-	c.record(e, TypeAndValue{Mode: Constant, Type: t, Value: v})
-	return operand{mode: Constant, typ: t, val: v}
+	x := operand{mode: Constant, typ: t, val: v}
+	c.record(e, x.typeAndValue())
+	return x
 }
 
-func (c *checker) constType(e ast.Expr, v constant.Value, want Type) Type {
+func (c *checker) constType(e ast.Expr, v value, want Type) Type {
 	if tp, isParam := want.(*TypeParam); isParam {
 		// In a generic body a number literal converts to a numeric T.
-		if (v.Kind() == constant.Int || v.Kind() == constant.Float) && hasMarker(tp, "numeric") {
+		if v.isNumber() && hasMarker(tp, "numeric") {
 			return want
 		}
 		want = nil
 	}
-	switch v.Kind() {
+	switch v.kind() {
 	case constant.Int:
 		switch {
 		case want != nil && (IsInteger(want) || basicKind(want) == Anyptr):
-			if !fitsInt(v, want) {
-				c.errorf(e.Pos(), "literal '%s' out of range for type '%s'", v.ExactString(), shortType(want))
+			if !fitsInt(v.c, want) {
+				c.errorf(c.anchor(e), "literal '%s' out of range for type '%s'", v, shortType(want))
 			}
 			return want
 		case want != nil && IsFloat(want):
 			return want
 		}
-		return Int
+		return Typ[I64] // spelled i64 in messages, as the reference does
 	case constant.Float:
 		if want != nil && IsFloat(want) {
 			return want
 		}
-		return Float
+		return Typ[F64]
 	case constant.String:
 		if want != nil && IsString(want) {
 			return want
@@ -198,7 +210,7 @@ func (c *checker) ident(e *ast.Ident, want Type) operand {
 	c.use(e, obj)
 	switch obj := obj.(type) {
 	case *Var:
-		c.useVar(obj)
+		c.useVar(obj, e.Pos())
 		if obj.typ == nil {
 			c.objDecl(obj)
 		}
@@ -211,7 +223,7 @@ func (c *checker) ident(e *ast.Ident, want Type) operand {
 		if obj.Val == nil {
 			return invalidOp
 		}
-		return operand{mode: Constant, typ: nonNil(obj.typ), val: obj.Val}
+		return operand{mode: Constant, typ: nonNil(obj.typ), val: obj.value()}
 	case *Func:
 		c.objDecl(obj)
 		sig := obj.Signature()
@@ -247,28 +259,35 @@ func nonNil(t Type) Type {
 	return t
 }
 
-// useVar records that the current function uses v; a local of an
-// enclosing function becomes a capture of every closure in between
+// useVar records that the current function uses v at pos; a local of
+// an enclosing function becomes a capture of every closure in between
 // (semantics.md §5).
-func (c *checker) useVar(v *Var) {
+func (c *checker) useVar(v *Var, pos lex.Pos) {
 	if c.fn == nil || v.Func == nil || v.Func == c.fn.obj {
 		return
 	}
 	v.Captured = true
 	for f := c.fn; f != nil && f.obj != v.Func; f = f.outer {
-		if !containsVar(f.obj.Captures, v) {
-			f.obj.Captures = append(f.obj.Captures, v)
+		if first, ok := f.captured[v]; !ok || pos < first {
+			if !ok {
+				f.obj.Captures = append(f.obj.Captures, v)
+			}
+			if f.captured == nil {
+				f.captured = map[*Var]lex.Pos{}
+			}
+			f.captured[v] = pos
 		}
 	}
 }
 
-func containsVar(vs []*Var, v *Var) bool {
-	for _, x := range vs {
-		if x == v {
-			return true
-		}
-	}
-	return false
+// sortCaptures puts the captures of the closure being checked in order
+// of first use in the source (the checker does not visit every
+// expression in source order: for a in lo..hi checks hi first).
+func (c *checker) sortCaptures() {
+	f := c.fn
+	sort.SliceStable(f.obj.Captures, func(i, j int) bool {
+		return f.captured[f.obj.Captures[i]] < f.captured[f.obj.Captures[j]]
+	})
 }
 
 func (c *checker) unary(e *ast.UnaryExpr, want Type) operand {
@@ -279,11 +298,11 @@ func (c *checker) unary(e *ast.UnaryExpr, want Type) operand {
 			return invalidOp
 		}
 		if tp, ok := x.typ.(*TypeParam); ok {
-			c.needConstraint(e.Pos(), tp, "-", "numeric")
+			c.needConstraint(c.last(e.X), tp, "-", "numeric")
 			return valueOf(x.typ)
 		}
 		if !IsNumeric(x.typ) {
-			c.errorf(e.Pos(), "neg(-) must use in number\uff0cactual '%s'", longType(x.typ))
+			c.errorf(c.last(e.X), "neg(-) must use in number\uff0cactual '%s'", longType(x.typ))
 			return invalidOp
 		}
 		return valueOf(x.typ)
@@ -293,11 +312,11 @@ func (c *checker) unary(e *ast.UnaryExpr, want Type) operand {
 			return invalidOp
 		}
 		if tp, ok := x.typ.(*TypeParam); ok {
-			c.errorf(e.Pos(), "generic param '%s' cannot be used as bool value", tp.Obj.name)
+			c.errorf(c.last(e.X), "generic param '%s' cannot be used as bool value", tp.Obj.name)
 			return valueOf(Typ[Bool])
 		}
 		if !IsBool(x.typ) {
-			c.errorf(e.X.Pos(), "type inconsistency, expect=bool, actual=%s", longType(x.typ))
+			c.errorf(c.last(e.X), "type inconsistency, expect=bool, actual=%s", longType(x.typ))
 		}
 		return valueOf(x.typ)
 	case lex.TILDE:
@@ -306,11 +325,11 @@ func (c *checker) unary(e *ast.UnaryExpr, want Type) operand {
 			return invalidOp
 		}
 		if tp, ok := x.typ.(*TypeParam); ok {
-			c.needConstraint(e.Pos(), tp, "~", "numeric")
+			c.needConstraint(c.last(e.X), tp, "~", "numeric")
 			return valueOf(x.typ)
 		}
 		if !IsInteger(x.typ) {
-			c.errorf(e.Pos(), "unary operator '~' only integer operand")
+			c.errorf(c.last(e.X), "unary operator '~' only integer operand")
 			return invalidOp
 		}
 		return valueOf(x.typ)
@@ -326,7 +345,7 @@ func (c *checker) unary(e *ast.UnaryExpr, want Type) operand {
 			return invalidOp
 		}
 		if x.mode != Variable {
-			c.errorf(e.Pos(), "cannot load address of an literal or call")
+			c.errorf(c.last(e.X), "cannot load address of an literal or call")
 			return invalidOp
 		}
 		if v := c.rootVar(e.X); v != nil {
@@ -340,7 +359,7 @@ func (c *checker) unary(e *ast.UnaryExpr, want Type) operand {
 		}
 		p, ok := x.typ.Underlying().(*Pointer)
 		if !ok {
-			c.errorf(e.Pos(), "cannot dereference non-pointer type '%s'", longType(x.typ))
+			c.errorf(c.last(e.X), "cannot dereference non-pointer type '%s'", longType(x.typ))
 			return invalidOp
 		}
 		return operand{mode: Variable, typ: p.Elem}
@@ -393,7 +412,7 @@ func (c *checker) binary(e *ast.BinaryExpr, want Type) operand {
 			return valueOf(Typ[Bool])
 		}
 		if !IsBool(x.typ) || !IsBool(y.typ) {
-			c.errorf(e.OpPos, "binary operator '%s' only bool operand", e.Op)
+			c.errorf(c.last(e), "binary operator '%s' only bool operand", e.Op)
 		}
 		return valueOf(Typ[Bool])
 	case lex.EQL, lex.NEQ, lex.LSS, lex.LEQ, lex.GTR, lex.GEQ:
@@ -403,8 +422,23 @@ func (c *checker) binary(e *ast.BinaryExpr, want Type) operand {
 	if want != nil && !isUnionLike(want) {
 		xwant = want
 	}
-	x := c.expr(e.X, xwant)
-	y := c.expr(e.Y, x.typ)
+	var x, y operand
+	if xwant == nil && c.isNumberLiteral(e.X) {
+		// A literal on the left takes the right operand's type
+		// (spec/README.md decision; the reference types it int).
+		y = c.expr(e.Y, nil)
+		x = c.expr(e.X, literalWant(y.typ))
+	} else {
+		x = c.expr(e.X, xwant)
+		if xwant != nil && !isInvalid(x.typ) && !isInvalid(xwant) && !c.assignable(x.typ, xwant) {
+			// The expected type is checked on the left operand, which
+			// is where the reference reports a mismatch (int x = s + s).
+			c.errorf(c.last(e.X), "type inconsistency, expect=%s, actual=%s", longType(xwant), longType(x.typ))
+			c.expr(e.Y, x.typ)
+			return invalidOp
+		}
+		y = c.expr(e.Y, x.typ)
+	}
 	if isInvalid(x.typ) || isInvalid(y.typ) {
 		return invalidOp
 	}
@@ -413,34 +447,34 @@ func (c *checker) binary(e *ast.BinaryExpr, want Type) operand {
 		if e.Op == lex.ADD {
 			need = "addable"
 		}
-		c.needConstraint(e.OpPos, tp, e.Op.String(), need)
+		c.needConstraint(c.last(e), tp, e.Op.String(), need)
 		if !Identical(x.typ, y.typ) {
-			c.errorf(e.Y.Pos(), "type inconsistency, expect=%s, actual=%s", longType(x.typ), longType(y.typ))
+			c.errorf(c.last(e.Y), "type inconsistency, expect=%s, actual=%s", longType(x.typ), longType(y.typ))
 		}
 		return valueOf(x.typ)
 	}
 	if isUnionLike(x.typ) {
-		c.errorf(e.OpPos, "binary operator '%s' only support number operand, actual '%s %s %s'", e.Op, shortType(x.typ), e.Op, shortType(y.typ))
+		c.errorf(c.last(e), "binary operator '%s' only support number operand, actual '%s %s %s'", e.Op, shortType(x.typ), e.Op, shortType(y.typ))
 		return invalidOp
 	}
 	if !Identical(x.typ, y.typ) {
-		c.errorf(e.Y.Pos(), "type inconsistency, expect=%s, actual=%s", longType(x.typ), longType(y.typ))
+		c.errorf(c.last(e.Y), "type inconsistency, expect=%s, actual=%s", longType(x.typ), longType(y.typ))
 		return invalidOp
 	}
 	switch e.Op {
 	case lex.ADD:
 		if !IsNumeric(x.typ) && !IsString(x.typ) {
-			c.errorf(e.OpPos, "binary operator '+' only support number operand, actual '%s + %s'", shortType(x.typ), shortType(y.typ))
+			c.errorf(c.last(e), "binary operator '+' only support number operand, actual '%s + %s'", shortType(x.typ), shortType(y.typ))
 			return invalidOp
 		}
 	case lex.SUB, lex.MUL, lex.QUO:
 		if !IsNumeric(x.typ) {
-			c.errorf(e.OpPos, "binary operator '%s' only support number operand, actual '%s %s %s'", e.Op, shortType(x.typ), e.Op, shortType(y.typ))
+			c.errorf(c.last(e), "binary operator '%s' only support number operand, actual '%s %s %s'", e.Op, shortType(x.typ), e.Op, shortType(y.typ))
 			return invalidOp
 		}
 	default: // % & | ^ << >>
 		if !IsInteger(x.typ) {
-			c.errorf(e.OpPos, "binary operator '%s' only integer operand", e.Op)
+			c.errorf(c.last(e), "binary operator '%s' only integer operand", e.Op)
 			return invalidOp
 		}
 	}
@@ -459,13 +493,37 @@ func isUnionLike(t Type) bool {
 	return false
 }
 
-func (c *checker) comparison(e *ast.BinaryExpr) operand {
-	x := c.expr(e.X, nil)
-	var ywant Type = x.typ
-	if isInvalid(x.typ) {
-		ywant = nil
+// isNumberLiteral reports whether e is a number constant made of
+// literals and untyped constants, whose type comes from its context.
+func (c *checker) isNumberLiteral(e ast.Expr) bool {
+	v, ok := c.foldConst(e)
+	return ok && v.isNumber()
+}
+
+// literalWant is the type a number literal on the left of a binary
+// operator takes from the right operand's type t: t itself when a number
+// can have it, else nil (the literal's default type).
+func literalWant(t Type) Type {
+	if _, ok := t.(*TypeParam); ok || IsNumeric(t) && !isUntyped(t) {
+		return t
 	}
-	y := c.expr(e.Y, ywant)
+	return nil
+}
+
+func (c *checker) comparison(e *ast.BinaryExpr) operand {
+	var x, y operand
+	if c.isNumberLiteral(e.X) && !c.isNumberLiteral(e.Y) {
+		// As in binary: the literal takes the other operand's type.
+		y = c.expr(e.Y, nil)
+		x = c.expr(e.X, literalWant(y.typ))
+	} else {
+		x = c.expr(e.X, nil)
+		var ywant Type = x.typ
+		if isInvalid(x.typ) {
+			ywant = nil
+		}
+		y = c.expr(e.Y, ywant)
+	}
 	res := valueOf(Typ[Bool])
 	if isInvalid(x.typ) || isInvalid(y.typ) {
 		return res
@@ -475,12 +533,12 @@ func (c *checker) comparison(e *ast.BinaryExpr) operand {
 		if e.Op == lex.EQL || e.Op == lex.NEQ {
 			need = "equatable"
 		}
-		c.needConstraint(e.OpPos, tp, e.Op.String(), need)
+		c.needConstraint(c.last(e), tp, e.Op.String(), need)
 		return res
 	}
 	if Identical(x.typ, y.typ) {
 		if _, isUnion := x.typ.Underlying().(*Union); isUnion {
-			c.errorf(e.OpPos, "binary type inconsistency, left is '%s', right is '%s'", shortType(x.typ), shortType(y.typ))
+			c.errorf(c.last(e), "binary type inconsistency, left is '%s', right is '%s'", shortType(x.typ), shortType(y.typ))
 		}
 		return res
 	}
@@ -498,10 +556,10 @@ func (c *checker) comparison(e *ast.BinaryExpr) operand {
 		return res
 	}
 	if isUnionLike(x.typ) || basicKind(y.typ) == Null {
-		c.errorf(e.OpPos, "binary type inconsistency, left is '%s', right is '%s'", shortType(x.typ), shortType(y.typ))
+		c.errorf(c.last(e), "binary type inconsistency, left is '%s', right is '%s'", shortType(x.typ), shortType(y.typ))
 		return res
 	}
-	c.errorf(e.Y.Pos(), "type inconsistency, expect=%s, actual=%s", longType(x.typ), longType(y.typ))
+	c.errorf(c.last(e.Y), "type inconsistency, expect=%s, actual=%s", longType(x.typ), longType(y.typ))
 	return res
 }
 
@@ -542,7 +600,7 @@ func (c *checker) ternary(e *ast.TernaryExpr, want Type) operand {
 		switch cond.typ.Underlying().(type) {
 		case *Pointer, *Union:
 		default:
-			c.errorf(e.Cond.Pos(), "ternary condition must be bool or nullable/pointer type, got '%s'", longType(cond.typ))
+			c.errorf(c.last(e.Cond), "ternary condition must be bool or nullable/pointer type, got '%s'", longType(cond.typ))
 		}
 	}
 	x := c.expr(e.Then, want)
@@ -562,20 +620,21 @@ func (c *checker) isExpr(e *ast.IsExpr) operand {
 		return invalidOp
 	}
 	x := c.expr(e.X, nil)
-	t := c.isTarget(e, x.typ)
+	t := c.isTarget(e, x.typ, c.last(e.X))
 	c.bindIs(e, t)
 	return valueOf(Typ[Bool])
 }
 
 // isTarget checks the type of an is test against the subject type and
-// returns the type a binding gets.
-func (c *checker) isTarget(e *ast.IsExpr, subject Type) Type {
+// returns the type a binding gets; pos is the anchor of its errors (the
+// subject, or the node checked before a match pattern).
+func (c *checker) isTarget(e *ast.IsExpr, subject Type, pos lex.Pos) Type {
 	if isInvalid(subject) {
-		c.typOrVariant(e.Type, nil, nil)
+		c.typOrVariant(e.Type, nil, nil, pos)
 		return Typ[Invalid]
 	}
 	if tu, ok := subject.Underlying().(*TaggedUnion); ok {
-		v := c.typOrVariant(e.Type, tu, subject)
+		v := c.typOrVariant(e.Type, tu, subject, pos)
 		if v == nil {
 			return Typ[Invalid]
 		}
@@ -585,7 +644,7 @@ func (c *checker) isTarget(e *ast.IsExpr, subject Type) Type {
 	switch u := subject.Underlying().(type) {
 	case *Union:
 		if !isInvalid(t) && !containsType(u.Terms, t) {
-			c.errorf(e.Type.Pos(), "type '%s' not contains in union type", longType(t))
+			c.errorf(pos, "type '%s' not contains in union type", longType(t))
 		}
 		return t
 	case *Interface:
@@ -595,17 +654,17 @@ func (c *checker) isTarget(e *ast.IsExpr, subject Type) Type {
 			return t
 		}
 	}
-	c.errorf(e.IsPos, "%s cannot use 'is' operator", longType(subject))
+	c.errorf(pos, "%s cannot use 'is' operator", longType(subject))
 	return t
 }
 
 // typOrVariant resolves the pattern of is Type.tag against a tagged
 // union.
-func (c *checker) typOrVariant(e ast.Expr, tu *TaggedUnion, subject Type) *Variant {
+func (c *checker) typOrVariant(e ast.Expr, tu *TaggedUnion, subject Type, pos lex.Pos) *Variant {
 	sel, ok := e.(*ast.SelectorExpr)
 	if tu == nil || !ok {
 		if tu != nil {
-			c.errorf(e.Pos(), "tagged union match is not match")
+			c.errorf(pos, "tagged union match is not match")
 		}
 		c.typ(e)
 		return nil
@@ -615,7 +674,7 @@ func (c *checker) typOrVariant(e ast.Expr, tu *TaggedUnion, subject Type) *Varia
 	}
 	v := tu.Variant(sel.Sel.Name)
 	if v == nil {
-		c.errorf(sel.Sel.Pos(), "enum '%s' has no variant '%s'", exprText(sel.X), sel.Sel.Name)
+		c.errorf(pos, "enum '%s' has no variant '%s'", shortType(subject), sel.Sel.Name)
 		return nil
 	}
 	c.info.Selections[sel] = &Selection{Kind: VariantSel, Variant: v}
@@ -630,7 +689,7 @@ func (c *checker) bindIs(e *ast.IsExpr, t Type) {
 	case *ast.Ident:
 		c.binds = append(c.binds, condBind{b, c.newLocal(b, t)})
 	case *ast.BindPattern:
-		c.bindTuple(b, t, func(id *ast.Ident, et Type) {
+		c.bindTuple(b, t, c.anchor(e), func(id *ast.Ident, et Type) {
 			c.binds = append(c.binds, condBind{id, c.newLocal(id, et)})
 		})
 	}
@@ -670,8 +729,11 @@ func (c *checker) catchExpr(e *ast.CatchExpr, want Type, stmt bool) operand {
 // captures are found while its body is checked).
 func (c *checker) funcLit(e *ast.FuncLit) operand {
 	sig := c.signature(e.Type, nil, nil)
-	c.lambdas++
-	f := &Func{object: object{name: "lambda_" + itoa(c.lambdas), typ: sig, pos: e.Pos(), pkg: c.pkg}, Lit: e}
+	// Closures are numbered lambda_<n> by a per-module counter shared
+	// with local names (parameters, variables, constants), as the
+	// reference names them in messages.
+	f := &Func{object: object{name: "lambda_" + itoa(c.locals), typ: sig, pos: e.Pos(), pkg: c.pkg}, Lit: e}
+	c.locals++
 	if c.fn != nil {
 		f.Outer = c.fn.obj
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/naturekit/naturekit/internal/golden"
 	"github.com/naturekit/naturekit/lex"
 	"golang.org/x/tools/txtar"
 )
@@ -53,11 +54,11 @@ func FuzzCheck(f *testing.F) {
 func TestConcurrent(t *testing.T) {
 	srcs := [][]byte{}
 	for _, name := range []string{"t1_029_closure_counter.txtar", "t1_042_struct_methods.txtar"} {
-		ar, err := txtar.ParseFile(filepath.Join(conformanceDir, name))
-		if err != nil {
-			t.Fatal(err)
+		cases, err := golden.Conformance(conformanceDir, name)
+		if err != nil || len(cases) != 1 {
+			t.Fatalf("%s: %v", name, err)
 		}
-		srcs = append(srcs, section(ar, "main.n"))
+		srcs = append(srcs, cases[0].Files["main.n"])
 	}
 	var wg sync.WaitGroup
 	for _, src := range srcs {

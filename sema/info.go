@@ -21,6 +21,8 @@ type Info struct {
 	// for constant expressions, its value. An untyped literal is recorded
 	// with the type it took from its context (u8 x = 3 records 3 as u8).
 	// Parenthesised expressions are recorded as well as their contents.
+	// A match used as a statement is recorded as a NoValue of type void;
+	// a match used as a value has the type of its arms.
 	Types map[ast.Expr]TypeAndValue
 
 	// Defs maps declaring identifiers to their objects: variable, const,
@@ -42,7 +44,9 @@ type Info struct {
 	Scopes map[ast.Node]*Scope
 
 	// FuncLits maps each closure literal to its *Func, whose Captures
-	// lists the variables of enclosing functions it uses.
+	// lists the variables of enclosing functions it uses, in order of
+	// first use in the source (Var.Captured, Var.Assigned and
+	// Var.AddrTaken say how each must be stored).
 	FuncLits map[*ast.FuncLit]*Func
 
 	// Calls describes every call expression: what is called and how the
@@ -92,11 +96,23 @@ func (m Mode) String() string {
 }
 
 // TypeAndValue is the type of an expression and, when Mode is Constant,
-// its value (go/constant: Int, Float, String or Bool kind).
+// its value.
 type TypeAndValue struct {
-	Mode  Mode
-	Type  Type
+	Mode Mode
+	Type Type
+	// Value is the constant's value as a go/constant: Int, Float,
+	// String or Bool kind. Integers are exact. A float constant is a
+	// float64 (folding is done in float64 at every step, as the
+	// reference does: 0.1 + 0.2 != 0.3), which Value holds exactly
+	// except that -0.0 is 0 and ±Inf and NaN are of Unknown kind; Float
+	// has it whole.
 	Value constant.Value
+	// Float is the value of a float constant, or of an integer constant
+	// of float type (f64 x = 3), as a float64: -0.0 keeps its sign,
+	// ±Inf and NaN are themselves. An f32 constant is the float64 the
+	// program rounds to f32 (f32 x = 0.1 + 0.2 folds 0.1 + 0.2 in
+	// float64). Zero for other constants.
+	Float float64
 }
 
 // CallKind classifies a call.

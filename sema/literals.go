@@ -80,6 +80,9 @@ func (c *checker) vecLit(e *ast.VecLit, want Type) operand {
 	if arr != nil {
 		if int64(len(e.Elts)) > arr.Len {
 			c.errorf(e.Pos(), "array literal length overflow, expect=%d, actual=%d", arr.Len, len(e.Elts))
+		} else if int64(len(e.Elts)) < arr.Len && !hasZero(arr.Elem) {
+			// The rest is zero-filled, which a ref or fn cannot be.
+			c.errorf(e.Lbrack, "type '%s' must assign default value", longType(arr.Elem))
 		}
 		return valueOf(want)
 	}
@@ -98,13 +101,13 @@ func (c *checker) repeatLit(e *ast.RepeatLit, want Type) operand {
 		elem = op.typ
 	}
 	v, ok := c.foldConst(e.Count)
-	if !ok || v.Kind() != constant.Int {
+	if !ok || v.kind() != constant.Int {
 		c.expr(e.Count, Int)
 		c.errorf(e.Count.Pos(), "array length of the declaration must be a constant")
 		return invalidOp
 	}
 	c.constant(e.Count, v, Int)
-	n, _ := constant.Int64Val(v)
+	n, _ := constant.Int64Val(v.c)
 	if n <= 0 {
 		c.errorf(e.Count.Pos(), "array length must be greater than 0")
 		return invalidOp
@@ -190,7 +193,11 @@ func (c *checker) braceLit(e *ast.BraceLit, want Type) operand {
 }
 
 func (c *checker) structLit(e *ast.StructLit) operand {
+	// The reference reports the errors of the type at the {.
+	saved := c.errAt
+	c.errAt = e.Lbrace
 	t := c.typ(e.Type)
+	c.errAt = saved
 	if isInvalid(t) {
 		for _, f := range e.Fields {
 			c.expr(f.Value, nil)
@@ -220,13 +227,16 @@ func (c *checker) structFields(st *Struct, fields []*ast.KeyValueExpr, pos lex.P
 		}
 		f, _ := st.Field(id.Name)
 		if f == nil {
-			c.errorf(id.Pos(), "not found property '%s'", id.Name)
+			c.errorf(pos, "not found property '%s'", id.Name)
 			c.expr(kv.Value, nil)
 			continue
 		}
 		c.use(id, f)
 		given[id.Name] = true
 		c.checkValue(kv.Value, f.typ)
+	}
+	if len(fields) > 0 {
+		pos = c.last(fields[len(fields)-1].Value)
 	}
 	for _, f := range st.Fields {
 		if !given[f.name] && f.Default == nil && !hasZero(f.typ) {

@@ -2,6 +2,7 @@ package sema
 
 import (
 	"github.com/naturekit/naturekit/ast"
+	"github.com/naturekit/naturekit/lex"
 )
 
 // match checks a match expression or statement (semantics.md §9.3):
@@ -9,8 +10,13 @@ import (
 // exhaustiveness.
 func (c *checker) match(e *ast.MatchExpr, want Type, stmt bool) operand {
 	var subj Type
+	// prev is the anchor of the last node checked: where the reference
+	// reports the errors found before it enters the next pattern (and
+	// a match that is not exhaustive, after the last arm).
+	prev := e.Match
 	if e.Subject != nil {
 		subj = c.expr(e.Subject, nil).typ
+		prev = c.last(e.Subject)
 	}
 	cov := coverage{}
 	result := want
@@ -19,7 +25,10 @@ func (c *checker) match(e *ast.MatchExpr, want Type, stmt bool) operand {
 		saved := c.binds
 		c.binds = nil
 		for _, p := range arm.Patterns {
-			c.pattern(e, arm, p, i, subj, &cov)
+			c.pattern(e, arm, p, i, subj, &cov, prev)
+			if id, ok := p.(*ast.Ident); !ok || id.Name != "_" {
+				prev = c.last(p)
+			}
 		}
 		if len(arm.Patterns) == 1 {
 			for _, b := range c.binds {
@@ -28,9 +37,10 @@ func (c *checker) match(e *ast.MatchExpr, want Type, stmt bool) operand {
 		}
 		c.binds = saved
 		result = c.armBody(arm, result, stmt)
+		prev = c.lastNode(arm.Body)
 		c.closeScope()
 	}
-	c.exhaustive(e, subj, &cov)
+	c.exhaustive(e, subj, &cov, prev)
 	if stmt {
 		return operand{mode: NoValue, typ: Typ[Void]}
 	}
@@ -49,23 +59,25 @@ type coverage struct {
 	members    map[*Const]bool
 }
 
-func (c *checker) pattern(m *ast.MatchExpr, arm *ast.MatchArm, p ast.Expr, i int, subj Type, cov *coverage) {
+// pattern checks one pattern of arm i; prev is the anchor of the node
+// checked before it.
+func (c *checker) pattern(m *ast.MatchExpr, arm *ast.MatchArm, p ast.Expr, i int, subj Type, cov *coverage, prev lex.Pos) {
 	if id, ok := p.(*ast.Ident); ok && id.Name == "_" {
 		if len(arm.Patterns) > 1 {
-			c.errorf(p.Pos(), "default case '_' conflict in a 'match' expression")
+			c.errorf(prev, "default case '_' conflict in a 'match' expression")
 		}
 		if i != len(m.Arms)-1 {
-			c.errorf(p.Pos(), "default case '_' must be the last one in a 'match' expression")
+			c.errorf(prev, "default case '_' must be the last one in a 'match' expression")
 		}
 		cov.hasDefault = true
 		return
 	}
 	if is, ok := p.(*ast.IsExpr); ok && is.X == nil {
 		if subj == nil {
-			c.errorf(p.Pos(), "match subject type not confirm")
+			c.errorf(prev, "match subject type not confirm")
 			return
 		}
-		t := c.isTarget(is, subj)
+		t := c.isTarget(is, subj, prev)
 		c.record(is, TypeAndValue{Mode: Value, Type: Typ[Bool]})
 		if sel, ok := is.Type.(*ast.SelectorExpr); ok {
 			if s := c.info.Selections[sel]; s != nil && s.Variant != nil {
@@ -91,11 +103,11 @@ func (c *checker) pattern(m *ast.MatchExpr, arm *ast.MatchArm, p ast.Expr, i int
 	}
 	switch u := subj.Underlying().(type) {
 	case *Union, *TaggedUnion:
-		c.errorf(p.Pos(), "match 'union' only support 'is' assert")
+		c.errorf(prev, "match 'union' only support 'is' assert")
 		return
 	case *Basic:
 		if u.Kind == Any {
-			c.errorf(p.Pos(), "match 'union' only support 'is' assert")
+			c.errorf(prev, "match 'union' only support 'is' assert")
 			return
 		}
 	}
@@ -131,7 +143,7 @@ func (c *checker) armBody(arm *ast.MatchArm, result Type, stmt bool) Type {
 		if !ok {
 			c.stmtList(list)
 			if !terminatesList(list) {
-				c.errorf(list[len(list)-1].Pos(), "match missing result")
+				c.errorf(c.lastNode(list[len(list)-1]), "match missing result")
 			}
 			return result
 		}
@@ -153,12 +165,12 @@ func (c *checker) armValue(e ast.Expr, result Type) Type {
 	return result
 }
 
-// exhaustive reports a match without '_' that does not cover its subject.
-func (c *checker) exhaustive(m *ast.MatchExpr, subj Type, cov *coverage) {
+// exhaustive reports a match without '_' that does not cover its
+// subject, at pos (the last node of the last arm).
+func (c *checker) exhaustive(m *ast.MatchExpr, subj Type, cov *coverage, pos lex.Pos) {
 	if cov.hasDefault || len(m.Arms) == 0 && subj == nil {
 		return
 	}
-	pos := m.Pos()
 	if subj != nil && !isInvalid(subj) {
 		switch u := subj.Underlying().(type) {
 		case *Union:

@@ -82,13 +82,20 @@ type Var struct {
 	// parameter; nil for globals and fields.
 	Func *Func
 	// Captured reports that a closure other than Func reads or writes the
-	// variable: the lowering must give it a shared cell.
+	// variable (it is in that closure's Captures).
 	Captured bool
-	// Assigned reports that the variable is assigned (=, compound
-	// assignment, destructuring) anywhere after its declaration. A captured
-	// variable that is never assigned may be copied into the closure.
+	// Assigned reports that the variable itself gets a new value
+	// anywhere after its declaration: =, compound assignment, tuple
+	// assignment, the step of the for-in or for-range loop it is a
+	// variable of (a loop has one variable for its whole run), or a
+	// push or append on it (vec headers are immutable: those store a
+	// new header back into the variable). Assigning a field or an
+	// element of it, or pushing through a ptr to it, does not count. A
+	// captured variable that is never assigned may be copied into the
+	// closure; one that is must be shared.
 	Assigned bool
-	// AddrTaken reports that &x is applied to the variable.
+	// AddrTaken reports that the address of the variable or of a part
+	// of it is taken: &x, &x.f, or a *self method called on x or x.f.
 	AddrTaken bool
 }
 
@@ -96,7 +103,25 @@ type Var struct {
 // is the enum's named type and Val its discriminant).
 type Const struct {
 	object
-	Val constant.Value
+	// Val is the value as TypeAndValue.Value holds it, and Float the
+	// value of a float constant as TypeAndValue.Float holds it.
+	Val   constant.Value
+	Float float64
+	val   value // the folded value, for later folds
+}
+
+// setValue sets the constant's value.
+func (k *Const) setValue(v value) {
+	k.val = v
+	k.Val, k.Float = v.exported(nil)
+}
+
+// value returns the constant's folded value.
+func (k *Const) value() value {
+	if k.val.float || k.val.c != nil {
+		return k.val
+	}
+	return exactValue(k.Val)
 }
 
 // Func is a top-level function, a method (Recv != nil or static with
@@ -112,7 +137,8 @@ type Func struct {
 	// Outer is the function whose body contains a closure.
 	Outer *Func
 	// Captures are the variables of enclosing functions a closure uses,
-	// in order of first use (also in Info.Captures).
+	// itself or in a closure nested in it, in order of first use in the
+	// source.
 	Captures []*Var
 	// LinkName is the #linkid symbol of an external declaration.
 	LinkName string

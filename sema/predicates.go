@@ -176,17 +176,18 @@ func IntBits(t Type) int {
 }
 
 // Default returns the type an untyped constant type stands for when no
-// context gives one: int for integers, float for floats; other types are
-// returned unchanged.
+// context gives one: i64 for integers, f64 for floats (the reference's
+// spellings of int and float literals); other types are returned
+// unchanged.
 func Default(t Type) Type {
 	switch basicKind(t) {
 	case UntypedInt:
 		if b, ok := t.(*Basic); ok && b.Kind == UntypedInt {
-			return Int
+			return Typ[I64]
 		}
 	case UntypedFloat:
 		if b, ok := t.(*Basic); ok && b.Kind == UntypedFloat {
-			return Float
+			return Typ[F64]
 		}
 	}
 	return t

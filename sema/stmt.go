@@ -23,6 +23,7 @@ func (c *checker) funcBody(f *Func, ft *ast.FuncType, body *ast.BlockStmt) {
 	if sig.Recv != nil {
 		sig.Recv.Func = f
 		c.scope.Insert(sig.Recv)
+		c.locals++
 		if ft.Self != nil {
 			c.info.Implicits[ft.Self] = sig.Recv
 		}
@@ -38,11 +39,17 @@ func (c *checker) funcBody(f *Func, ft *ast.FuncType, body *ast.BlockStmt) {
 		if c.scope.Insert(p) != nil {
 			c.errorf(p.pos, "redeclare ident '%s'", p.name)
 		}
+		c.locals++
 	}
 	c.stmtList(body.List)
 	c.closeScope()
+	c.sortCaptures()
 	if !IsVoid(sig.Result) && !isInvalid(sig.Result) && !terminatesList(body.List) {
-		c.errorf(ft.Pos(), "fn %s missing return", f.FullName())
+		pos := ft.Pos()
+		if f.Decl != nil {
+			pos = f.Decl.Fn
+		}
+		c.errorf(pos, "fn %s missing return", f.FullName())
 	}
 }
 
@@ -120,7 +127,7 @@ func (c *checker) stmt(s ast.Stmt) {
 func (c *checker) exprStmt(s *ast.ExprStmt) {
 	switch x := s.X.(type) {
 	case *ast.MatchExpr:
-		c.match(x, nil, true)
+		c.record(x, c.match(x, nil, true).typeAndValue())
 		return
 	case *ast.CatchExpr:
 		c.catchExpr(x, nil, true)
@@ -148,13 +155,35 @@ func (c *checker) newLocal(id *ast.Ident, t Type) *Var {
 
 // declare inserts a local object into the current scope.
 func (c *checker) declare(id *ast.Ident, obj Object) {
+	if id != nil {
+		c.declareAt(id, obj, id.Pos())
+	}
+}
+
+// declareAt is declare with the anchor of a redeclaration error: the
+// reference reports it at the last node of a variable's initialiser
+// (the last node of the body of a closure).
+func (c *checker) declareAt(id *ast.Ident, obj Object, pos lex.Pos) {
 	c.def(id, obj)
 	if id == nil || id.Name == "_" {
 		return
 	}
-	if c.scope.Insert(obj) != nil {
-		c.errorf(id.Pos(), "redeclare ident '%s'", id.Name)
+	switch obj.(type) {
+	case *Var, *Const:
+		c.locals++ // the reference numbers closures with its locals
 	}
+	if c.scope.Insert(obj) != nil {
+		c.errorf(pos, "redeclare ident '%s'", id.Name)
+	}
+}
+
+// initEnd is the anchor of a redeclaration of a variable initialised
+// with e.
+func (c *checker) initEnd(e ast.Expr) lex.Pos {
+	if lit, ok := unparen(e).(*ast.FuncLit); ok && lit.Body != nil && len(lit.Body.List) > 0 {
+		return c.lastNode(lit.Body)
+	}
+	return c.last(e)
 }
 
 func (c *checker) localVar(d *ast.VarDecl) {
@@ -167,7 +196,7 @@ func (c *checker) localVar(d *ast.VarDecl) {
 			id *ast.Ident
 			v  *Var
 		}
-		c.bindTuple(d.Bind, x.typ, func(id *ast.Ident, t Type) {
+		c.bindTuple(d.Bind, x.typ, c.last(d.Value), func(id *ast.Ident, t Type) {
 			vars = append(vars, struct {
 				id *ast.Ident
 				v  *Var
@@ -191,7 +220,7 @@ func (c *checker) localVar(d *ast.VarDecl) {
 		t = c.inferredType(d.Value, x)
 	}
 	if d.Name != nil {
-		c.declare(d.Name, c.newLocal(d.Name, t))
+		c.declareAt(d.Name, c.newLocal(d.Name, t), c.initEnd(d.Value))
 	}
 }
 
@@ -209,12 +238,13 @@ func (c *checker) inferredType(e ast.Expr, x operand) Type {
 }
 
 // bindTuple matches a destructuring pattern against type t and calls
-// bind for every identifier with its element type.
-func (c *checker) bindTuple(b *ast.BindPattern, t Type, bind func(*ast.Ident, Type)) {
+// bind for every identifier with its element type; pos anchors the
+// errors (the last node of the value).
+func (c *checker) bindTuple(b *ast.BindPattern, t Type, pos lex.Pos, bind func(*ast.Ident, Type)) {
 	tup, ok := t.Underlying().(*Tuple)
 	if !ok {
 		if !isInvalid(t) {
-			c.errorf(b.Pos(), "cannot assign type '%s' to tuple", longType(t))
+			c.errorf(pos, "cannot assign type '%s' to tuple", longType(t))
 		}
 		for _, id := range bindIdents(b) {
 			bind(id, Typ[Invalid])
@@ -222,7 +252,7 @@ func (c *checker) bindTuple(b *ast.BindPattern, t Type, bind func(*ast.Ident, Ty
 		return
 	}
 	if len(tup.Elems) != len(b.Elts) {
-		c.errorf(b.Pos(), "tuple destr length != tuple operand length")
+		c.errorf(pos, "tuple destr length != tuple operand length")
 	}
 	for i, e := range b.Elts {
 		et := Type(Typ[Invalid])
@@ -233,7 +263,7 @@ func (c *checker) bindTuple(b *ast.BindPattern, t Type, bind func(*ast.Ident, Ty
 		case *ast.Ident:
 			bind(e, et)
 		case *ast.BindPattern:
-			c.bindTuple(e, et, bind)
+			c.bindTuple(e, et, pos, bind)
 		}
 	}
 }
@@ -295,7 +325,7 @@ func (c *checker) conditionBinds(cond ast.Expr) []condBind {
 	binds, count := c.binds, c.isCount
 	c.binds, c.isCount = saved, savedCount
 	if count > 1 {
-		c.errorf(cond.Pos(), "condition expr cannot contains multiple is expr")
+		c.errorf(c.secondIs(cond), "condition expr cannot contains multiple is expr")
 	}
 	return binds
 }
@@ -303,6 +333,10 @@ func (c *checker) conditionBinds(cond ast.Expr) []condBind {
 // condition checks a bool condition.
 func (c *checker) condition(e ast.Expr) {
 	x := c.expr(e, Typ[Bool])
+	if tp, ok := x.typ.(*TypeParam); ok {
+		c.errorf(c.last(e), "generic param '%s' cannot be used as bool value", tp.Obj.name)
+		return
+	}
 	c.assignOperand(e, x, Typ[Bool])
 }
 
@@ -336,10 +370,14 @@ func (c *checker) forIn(s *ast.ForInStmt) {
 		valT = Typ[Invalid]
 	}
 	c.openScope(s)
+	// A loop has one variable for its whole run, which each iteration
+	// assigns.
 	fi.Key = c.newLocal(s.Key, keyT)
+	fi.Key.Assigned = true
 	c.declare(s.Key, fi.Key)
 	if s.Value != nil {
 		fi.Value = c.newLocal(s.Value, valT)
+		fi.Value.Assigned = true
 		c.declare(s.Value, fi.Value)
 	}
 	c.info.ForIns[s] = fi
@@ -366,7 +404,9 @@ func (c *checker) forRange(s *ast.ForRangeStmt) {
 		c.errorf(s.High.Pos(), "for range end type must be integer, actual=%s", longType(t))
 	}
 	c.openScope(s)
-	c.declare(s.Key, c.newLocal(s.Key, t))
+	key := c.newLocal(s.Key, t)
+	key.Assigned = true // by each iteration
+	c.declare(s.Key, key)
 	c.loopBody(s.Body)
 	c.closeScope()
 }

@@ -32,6 +32,17 @@ func resolveInstance(n *Named) {
 	}
 }
 
+// Subst returns t with the type parameters params replaced by args (the
+// lowering instantiates a generic body with it). Instances of generic
+// named types are shared with those the checker made (one *Named per
+// distinct argument list, kept on the TypeName), so instantiating a
+// recursive generic type terminates and the same instance is the same
+// pointer; other types without parameters are returned unchanged. A
+// *Signature's parameters are copied when their types change.
+func Subst(t Type, params []*TypeParam, args []Type) Type {
+	return substitute(t, params, args, 0)
+}
+
 // substitute replaces the type parameters params by args in t. Types
 // without parameters are returned unchanged (shared).
 func substitute(t Type, params []*TypeParam, args []Type, depth int) Type {

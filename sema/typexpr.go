@@ -97,7 +97,7 @@ func nullable(t Type) Type {
 func (c *checker) typeIdent(e *ast.Ident) Type {
 	switch e.Name {
 	case "vec", "map", "set", "tup", "chan":
-		c.errorf(e.Pos(), "typedef '%s' need param", e.Name)
+		c.typeArgErrorf(e.Pos(), "typedef '%s' need param", e.Name)
 		return nil
 	case "ptr", "ref":
 		c.errorf(e.Pos(), "%s<...> must contains arg type", e.Name)
@@ -128,7 +128,7 @@ func (c *checker) typeOfTypeName(e *ast.Ident, obj Object, args []ast.Expr) Type
 	n, isNamed := tn.typ.(*Named)
 	if !isNamed || len(n.TypeParams) == 0 {
 		if len(args) > 0 {
-			c.errorf(e.Pos(), "typedef '%s' args mismatch", qualifiedObj(tn))
+			c.typeArgErrorf(e.Pos(), "typedef '%s' args mismatch", qualifiedObj(tn))
 			return nil
 		}
 		return tn.typ
@@ -139,11 +139,11 @@ func (c *checker) typeOfTypeName(e *ast.Ident, obj Object, args []ast.Expr) Type
 			// declaration means the current instance.
 			return c.selfInstance(n)
 		}
-		c.errorf(e.Pos(), "typedef '%s' need param", qualifiedObj(tn))
+		c.typeArgErrorf(e.Pos(), "typedef '%s' need param", qualifiedObj(tn))
 		return nil
 	}
 	if len(args) != len(n.TypeParams) {
-		c.errorf(e.Pos(), "typedef '%s' params mismatch", qualifiedObj(tn))
+		c.typeArgErrorf(e.Pos(), "typedef '%s' params mismatch", qualifiedObj(tn))
 		return nil
 	}
 	targs := make([]Type, len(args))
@@ -250,7 +250,7 @@ func (c *checker) builtinGeneric(x *ast.Ident, args []ast.Expr) (Type, bool) {
 		return nil, true
 	}
 	if n >= 0 && len(args) != n {
-		c.errorf(x.Pos(), "typedef '%s' params mismatch", x.Name)
+		c.typeArgErrorf(x.Pos(), "typedef '%s' params mismatch", x.Name)
 		return nil, true
 	}
 	ts := make([]Type, len(args))
@@ -288,16 +288,16 @@ func (c *checker) arrayLen(e ast.Expr) int64 {
 		c.errorf(e.Pos(), "array length must be declared using constants or literals")
 		return 1
 	}
-	if v.Kind() != constant.Int {
+	if v.kind() != constant.Int {
 		c.errorf(e.Pos(), "array length must be declared integer type")
 		return 1
 	}
-	n, exact := constant.Int64Val(v)
+	n, exact := constant.Int64Val(v.c)
 	if !exact || n <= 0 {
 		c.errorf(e.Pos(), "array length Initialization failed")
 		return 1
 	}
-	c.record(e, TypeAndValue{Mode: Constant, Type: Int, Value: v})
+	c.record(e, constantTV(Int, v))
 	return n
 }
 
@@ -409,9 +409,9 @@ func (c *checker) enumType(e *ast.EnumType, self *Named) *Enum {
 	next := constant.MakeInt64(0)
 	for _, item := range e.Items {
 		if item.Value != nil {
-			if v, ok := c.foldConst(item.Value); ok && v.Kind() == constant.Int {
-				next = v
-				c.record(item.Value, TypeAndValue{Mode: Constant, Type: en.Base, Value: v})
+			if v, ok := c.foldConst(item.Value); ok && v.kind() == constant.Int {
+				next = v.c
+				c.record(item.Value, constantTV(en.Base, v))
 			} else {
 				c.errorf(item.Value.Pos(), "enum member '%s' value must be a integer literal", item.Name.Name)
 			}

@@ -39,7 +39,7 @@ func Build(f *lir.Func) error {
 	if err := c.collect(); err != nil {
 		return err
 	}
-	c.dom = Dominators(f)
+	c.dom = lir.Dominators(f)
 	c.placePhis(Frontiers(f, c.dom))
 	c.rename()
 	f.Form = lir.SSA
@@ -50,7 +50,7 @@ func Build(f *lir.Func) error {
 type construction struct {
 	f     *lir.Func
 	nvars int // registers before renaming
-	dom   *DomTree
+	dom   *lir.DomTree
 
 	defBlocks [][]lir.BlockID // per register: blocks that write it
 	nonLocal  []bool          // per register: read before written in some block

@@ -6,7 +6,7 @@
 // The analyses work on a function in block form (lir.CFG or lir.SSA),
 // such as cfg.Build produces:
 //
-//	dom := ssa.Dominators(f)        // Cooper–Harvey–Kennedy; dom.Idom, dom.Children
+//	dom := lir.Dominators(f)        // Cooper–Harvey–Kennedy; dom.Idom, dom.Children
 //	df := ssa.Frontiers(f, dom)     // dominance frontier of each block
 //	ud := ssa.ComputeUseDef(f)      // per block: registers read before written, and written
 //	lv := ssa.ComputeLiveness(f)    // per block: live-in and live-out registers
@@ -14,7 +14,7 @@
 // Each has a Format function giving the text the golden tests show, one
 // block per line:
 //
-//	loop: idom entry children [body done]      (DomTree.Format)
+//	loop: idom entry children [body done]      (lir.DomTree.Format)
 //	body: [loop]                                (FormatFrontiers)
 //	body: in [%0 %1 %2] out [%0 %1 %2]          (FormatLiveness)
 //

@@ -90,12 +90,12 @@ func Example() {
 }
 
 // Dominators, frontiers and liveness of a function in cfg form.
-func ExampleDominators() {
+func ExampleFrontiers() {
 	f := buildSum()
 	if err := cfg.Build(f); err != nil {
 		panic(err)
 	}
-	dom := ssa.Dominators(f)
+	dom := lir.Dominators(f)
 	fmt.Print(dom.Format(f))
 	fmt.Print(ssa.FormatFrontiers(f, ssa.Frontiers(f, dom)))
 	fmt.Print(ssa.FormatLiveness(f, ssa.ComputeLiveness(f)))

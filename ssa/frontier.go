@@ -15,7 +15,7 @@ import (
 // algorithm is the one of Cooper, Harvey and Kennedy: from each join
 // point, walk up from each predecessor to the join point's immediate
 // dominator. Each frontier is sorted.
-func Frontiers(f *lir.Func, t *DomTree) [][]lir.BlockID {
+func Frontiers(f *lir.Func, t *lir.DomTree) [][]lir.BlockID {
 	df := make([][]lir.BlockID, len(f.Blocks))
 	for b := range f.Blocks {
 		preds := f.Blocks[b].Preds
@@ -41,7 +41,7 @@ func Frontiers(f *lir.Func, t *DomTree) [][]lir.BlockID {
 func FormatFrontiers(f *lir.Func, df [][]lir.BlockID) string {
 	var sb strings.Builder
 	for b := range f.Blocks {
-		fmt.Fprintf(&sb, "%s: [%s]\n", f.BlockName(lir.BlockID(b)), blockList(f, df[b]))
+		fmt.Fprintf(&sb, "%s: [%s]\n", f.BlockName(lir.BlockID(b)), f.BlockNames(df[b]))
 	}
 	return sb.String()
 }

@@ -1,23 +1,16 @@
 package ssa_test
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-	"golang.org/x/tools/txtar"
-
 	"github.com/naturekit/naturekit/cfg"
+	"github.com/naturekit/naturekit/internal/golden"
 	"github.com/naturekit/naturekit/lir"
 	"github.com/naturekit/naturekit/lir/interp"
 	"github.com/naturekit/naturekit/ssa"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestGolden reads testdata/*.txtar. Each archive has an "input" section
 // holding one function in linear form; the test computes the other
@@ -35,31 +28,15 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 //	run        what the function prints and returns when called with no
 //	           arguments; every stage above must agree
 func TestGolden(t *testing.T) {
-	files, _ := filepath.Glob("testdata/*.txtar")
-	if len(files) == 0 {
-		t.Fatal("no golden files")
-	}
-	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := goldenSections(t, file, section(ar, "input"))
-			compareSections(t, file, ar, got)
-		})
-	}
-}
-
-func section(ar *txtar.Archive, name string) string {
-	for _, f := range ar.Files {
-		if f.Name == name {
-			return string(f.Data)
+	golden.Run(t, "testdata/*.txtar", func(t *testing.T, g *golden.File) {
+		got := goldenSections(t, g.Path, g.InputString("input"))
+		for _, n := range got.names {
+			g.OutputString(n, got.text[n])
 		}
-	}
-	return ""
+	})
 }
 
+// sections are a golden file's outputs in order.
 type sections struct {
 	names []string
 	text  map[string]string
@@ -71,26 +48,6 @@ func (s *sections) add(name, text string) {
 	}
 	s.names = append(s.names, name)
 	s.text[name] = text
-}
-
-func compareSections(t *testing.T, file string, ar *txtar.Archive, got sections) {
-	t.Helper()
-	if *update {
-		out := &txtar.Archive{Comment: ar.Comment}
-		out.Files = append(out.Files, txtar.File{Name: "input", Data: []byte(section(ar, "input"))})
-		for _, n := range got.names {
-			out.Files = append(out.Files, txtar.File{Name: n, Data: []byte(got.text[n])})
-		}
-		if err := os.WriteFile(file, txtar.Format(out), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	for _, n := range got.names {
-		if diff := cmp.Diff(section(ar, n), got.text[n]); diff != "" {
-			t.Errorf("section %s (-want +got):\n%s", n, diff)
-		}
-	}
 }
 
 // clone copies f through the text format, which also checks that the
@@ -128,7 +85,7 @@ func goldenSections(t *testing.T, file, input string) sections {
 	mustVerify(t, f, "cfg")
 	out.add("cfg", f.String())
 	runs = append(runs, run("cfg", f))
-	dom := ssa.Dominators(f)
+	dom := lir.Dominators(f)
 	out.add("domtree", dom.Format(f))
 	out.add("frontiers", ssa.FormatFrontiers(f, ssa.Frontiers(f, dom)))
 	out.add("liveness", ssa.FormatUseDef(f, ssa.ComputeUseDef(f))+ssa.FormatLiveness(f, ssa.ComputeLiveness(f)))

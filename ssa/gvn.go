@@ -12,7 +12,7 @@ func GVN(f *lir.Func) error {
 	if err := needSSA(f, "gvn"); err != nil {
 		return err
 	}
-	dom := Dominators(f)
+	dom := lir.Dominators(f)
 	sub := newSubstitution(f)
 	table := map[exprKey]lir.Operand{}
 	var added []exprKey

@@ -75,7 +75,7 @@ func ComputeLiveness(f *lir.Func) *Liveness {
 	// Per register, in compressed rows: the blocks reading it upward
 	// exposed, the blocks defining it, and the predecessors a phi reads
 	// it from.
-	var uses, defs, phiUses rows
+	var uses, defs, phiUses rows[lir.BlockID]
 	uses.init(nv)
 	defs.init(nv)
 	phiUses.init(nv)
@@ -164,34 +164,35 @@ func (w *liveWalk) liveOut(b lir.BlockID) {
 	}
 }
 
-// rows is a table of block lists, one per register, stored in one array:
-// a first pass counts, alloc sizes the array, a second pass fills it.
-type rows struct {
+// rows is a table of lists (of blocks, of instructions), one per
+// register, stored in one array: a first pass counts, alloc sizes the
+// array, a second pass fills it.
+type rows[T any] struct {
 	start []int32 // row v is data[start[v]:start[v+1]]
 	fill  []int32
-	data  []lir.BlockID
+	data  []T
 }
 
-func (r *rows) init(n int) { r.start = make([]int32, n+1) }
+func (r *rows[T]) init(n int) { r.start = make([]int32, n+1) }
 
-func (r *rows) add(pass int, v lir.Value, b lir.BlockID) {
+func (r *rows[T]) add(pass int, v lir.Value, x T) {
 	if pass == 0 {
 		r.start[v+1]++
 		return
 	}
-	r.data[r.fill[v]] = b
+	r.data[r.fill[v]] = x
 	r.fill[v]++
 }
 
-func (r *rows) alloc() {
+func (r *rows[T]) alloc() {
 	for i := 1; i < len(r.start); i++ {
 		r.start[i] += r.start[i-1]
 	}
 	r.fill = append([]int32(nil), r.start[:len(r.start)-1]...)
-	r.data = make([]lir.BlockID, r.start[len(r.start)-1])
+	r.data = make([]T, r.start[len(r.start)-1])
 }
 
-func (r *rows) row(v int) []lir.BlockID { return r.data[r.start[v]:r.start[v+1]] }
+func (r *rows[T]) row(v int) []T { return r.data[r.start[v]:r.start[v+1]] }
 
 // FormatUseDef and FormatLiveness print the analyses one block per line.
 func FormatUseDef(f *lir.Func, ud *UseDef) string {

@@ -12,8 +12,8 @@ import (
 
 	"github.com/naturekit/naturekit/cfg"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/lir/randprog"
 	"github.com/naturekit/naturekit/ssa"
-	"github.com/naturekit/naturekit/ssa/internal/randprog"
 )
 
 var scaling = flag.Bool("scaling", false, "run TestScaling (slow)")

@@ -1,17 +1,14 @@
 package ssa
 
-import (
-	"github.com/naturekit/naturekit/lir"
-	"github.com/naturekit/naturekit/lir/interp"
-)
+import "github.com/naturekit/naturekit/lir"
 
 // SCCP is sparse conditional constant propagation (Wegman and Zadeck).
 // It runs two worklists at once, one of CFG edges found executable and
 // one of SSA values whose lattice value dropped (unknown → constant →
 // varying), so it finds the constants that hold given that branches on
 // constants go one way, which separate constant folding and unreachable
-// code removal cannot. Folding uses interp.Fold, the interpreter's own
-// arithmetic.
+// code removal cannot. Folding uses lir.Fold, the arithmetic the
+// interpreter runs programs with.
 //
 // It replaces every use of a register found constant by the constant,
 // branch conditions included; SimplifyBranches then folds those branches
@@ -41,8 +38,8 @@ type lattice struct {
 
 type sccp struct {
 	f        *lir.Func
-	blockOf  []lir.BlockID // per instruction
-	users    instrRows     // per register: the instructions reading it
+	blockOf  []lir.BlockID     // per instruction
+	users    rows[lir.InstrID] // per register: the instructions reading it
 	val      []lattice
 	execB    []bool
 	visited  []bool           // per instruction: evaluated at least once
@@ -88,35 +85,6 @@ func newSCCP(f *lir.Func) *sccp {
 	}
 	return s
 }
-
-// instrRows is a table of instruction lists, one per register, in one
-// array (see rows).
-type instrRows struct {
-	start []int32
-	fill  []int32
-	data  []lir.InstrID
-}
-
-func (r *instrRows) init(n int) { r.start = make([]int32, n+1) }
-
-func (r *instrRows) add(pass int, v lir.Value, id lir.InstrID) {
-	if pass == 0 {
-		r.start[v+1]++
-		return
-	}
-	r.data[r.fill[v]] = id
-	r.fill[v]++
-}
-
-func (r *instrRows) alloc() {
-	for i := 1; i < len(r.start); i++ {
-		r.start[i] += r.start[i-1]
-	}
-	r.fill = append([]int32(nil), r.start[:len(r.start)-1]...)
-	r.data = make([]lir.InstrID, r.start[len(r.start)-1])
-}
-
-func (r *instrRows) row(v int) []lir.InstrID { return r.data[r.start[v]:r.start[v+1]] }
 
 func (s *sccp) run() {
 	s.visitBlock(0)
@@ -277,7 +245,7 @@ func (s *sccp) fold(in lir.Instr) lattice {
 		}
 		consts[i] = l.c
 	}
-	c, ok := interp.Eval(in.Op(), in.Dest().Type, consts[0], consts[1])
+	c, ok := lir.Fold(in.Op(), in.Dest().Type, consts[0], consts[1])
 	if !ok {
 		return lattice{state: varying}
 	}
@@ -285,7 +253,7 @@ func (s *sccp) fold(in lir.Instr) lattice {
 }
 
 // isTrue reports whether a constant branch condition is taken.
-func isTrue(c lir.Operand) bool { return interp.IsTrue(c) }
+func isTrue(c lir.Operand) bool { return lir.ConstBits(c) != 0 }
 
 // rewrite replaces the uses of constant registers, in one pass over the
 // code in order.

@@ -89,7 +89,7 @@ func mergeInto(f *lir.Func, b, s lir.BlockID) {
 	f.Blocks[b].Succs = append(f.Blocks[b].Succs[:0], f.Blocks[s].Succs...)
 	// s now has no predecessor; its successors are entered from b.
 	for _, t := range f.Blocks[s].Succs {
-		redirectPhiPreds(f, t, s, b)
+		f.RedirectPhiEdges(t, s, b)
 		for i, p := range f.Blocks[t].Preds {
 			if p == s {
 				f.Blocks[t].Preds[i] = b
@@ -99,18 +99,4 @@ func mergeInto(f *lir.Func, b, s lir.BlockID) {
 	f.Blocks[s].Instrs = []lir.InstrID{f.NewInstr(&lir.Unreachable{})}
 	f.Blocks[s].Succs = nil
 	f.Blocks[s].Preds = nil
-}
-
-func redirectPhiPreds(f *lir.Func, b, old, new lir.BlockID) {
-	for _, id := range f.Blocks[b].Instrs {
-		phi, ok := f.Instrs[id].(*lir.Phi)
-		if !ok {
-			return
-		}
-		for k := range phi.Edges {
-			if phi.Edges[k].Pred == old {
-				phi.Edges[k].Pred = new
-			}
-		}
-	}
 }

@@ -1,19 +1,14 @@
 package amd64
 
 import (
-	"bytes"
 	"flag"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/naturekit/naturekit/asm"
-	"github.com/naturekit/naturekit/asm/internal/oracle"
+	"github.com/naturekit/naturekit/asm/internal/asmtest"
 )
 
 // validLines returns n random instructions that ParseInst accepts.
@@ -37,38 +32,18 @@ func source(lines []string) []byte {
 // TestConcurrent assembles different inputs from many goroutines at once
 // (run it with -race): the results must equal those of serial runs.
 func TestConcurrent(t *testing.T) {
-	const workers = 8
-	var srcs [workers][]byte
-	var want [workers][]byte
-	for i := range srcs {
+	var srcs [][]byte
+	for i := range 8 {
 		lines := validLines(uint64(100+i), 300)
-		lines = append(lines, newGen(uint64(200+i)).branchLines(200)...)
-		srcs[i] = source(lines)
-		obj, err := asm.Assemble(Arch{}, "in.s", srcs[i])
+		srcs = append(srcs, source(append(lines, newGen(uint64(200+i)).branchLines(200)...)))
+	}
+	asmtest.Concurrent(t, srcs, func(src []byte) ([]byte, error) {
+		obj, err := asm.Assemble(Arch{}, "in.s", src)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
-		want[i] = obj.Section(".text").Data
-	}
-	var wg sync.WaitGroup
-	for i := range srcs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for range 3 {
-				obj, err := asm.Assemble(Arch{}, "in.s", srcs[i])
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if !bytes.Equal(obj.Section(".text").Data, want[i]) {
-					t.Errorf("worker %d: concurrent result differs from serial", i)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
+		return obj.Section(".text").Data, nil
+	})
 }
 
 // benchLines is the size of the benchmark's generated file.
@@ -89,13 +64,13 @@ func BenchmarkAssemble(b *testing.B) {
 	src := benchSource(b)
 	b.SetBytes(int64(len(src)))
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := asmtest.CPUTime()
 	for b.Loop() {
 		if _, err := asm.Assemble(Arch{}, "bench.s", src); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportRates(b, cpuTime()-cpu0)
+	reportRates(b, asmtest.CPUTime()-cpu0)
 }
 
 func reportRates(b *testing.B, cpu time.Duration) {
@@ -104,37 +79,11 @@ func reportRates(b *testing.B, cpu time.Duration) {
 	b.ReportMetric(insts/cpu.Seconds(), "insts/cpu-s")
 }
 
-// cpuTime returns the user+system CPU time of this process.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // BenchmarkGNUAs times GNU as on the same file, for the ratio reported
 // in docs/bench-asm-amd64.md. Each iteration runs as once (process
 // start-up included, as a build would pay it).
 func BenchmarkGNUAs(b *testing.B) {
-	as := oracle.Tool(b, "as", "binutils")
-	src := benchSource(b)
-	dir := b.TempDir()
-	in := filepath.Join(dir, "bench.s")
-	if err := os.WriteFile(in, src, 0o666); err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(len(src)))
-	b.ResetTimer()
-	var cpu time.Duration
-	for b.Loop() {
-		cmd := exec.Command(as, "--64", "-o", filepath.Join(dir, "out.o"), in)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("%v\n%s", err, out)
-		}
-		cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-	}
-	reportRates(b, cpu)
+	reportRates(b, asmtest.BenchGNU(b, "as", "binutils", []string{"--64"}, benchSource(b)))
 }
 
 var benchOut = flag.String("amd64.benchout", "", "write the benchmark's generated source to this file (for bench/asm-icount.sh)")
@@ -202,7 +151,7 @@ func BenchmarkParseEncode(b *testing.B) {
 	}
 	buf := make([]byte, 0, 16*benchLines)
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := asmtest.CPUTime()
 	for b.Loop() {
 		buf = buf[:0]
 		for _, s := range ss {
@@ -215,5 +164,5 @@ func BenchmarkParseEncode(b *testing.B) {
 			}
 		}
 	}
-	reportRates(b, cpuTime()-cpu0)
+	reportRates(b, asmtest.CPUTime()-cpu0)
 }

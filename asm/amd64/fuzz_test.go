@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/naturekit/naturekit/asm"
+	"github.com/naturekit/naturekit/asm/internal/asmtest"
 )
 
 // FuzzParse feeds arbitrary text to ParseInst and, as a source file, to
@@ -46,12 +47,8 @@ func FuzzParse(f *testing.F) {
 // goldenInputs returns the input lines of every golden file.
 func goldenInputs(tb testing.TB) []string {
 	var out []string
-	for _, file := range goldenFilesTB(tb) {
-		a, err := txtarParse(file)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		out = append(out, inputLines(section(a, "input"))...)
+	for _, g := range asmtest.Goldens(tb) {
+		out = append(out, inputLines(g)...)
 	}
 	return out
 }

@@ -5,15 +5,12 @@ import (
 	"debug/elf"
 	"flag"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/naturekit/naturekit/asm"
-	"github.com/naturekit/naturekit/asm/internal/oracle"
+	"github.com/naturekit/naturekit/asm/internal/asmtest"
 )
 
 // This file compares our assembler with GNU as, the reference. Each test
@@ -57,55 +54,26 @@ func lineNum(name string) (int, bool) {
 // gnuAssemble runs GNU as on src and reads .text back.
 func gnuAssemble(t testing.TB, src string) listing {
 	t.Helper()
-	as := oracle.Tool(t, "as", "binutils")
-	dir := t.TempDir()
-	in, out := filepath.Join(dir, "in.s"), filepath.Join(dir, "out.o")
-	if err := os.WriteFile(in, []byte(src), 0o666); err != nil {
-		t.Fatal(err)
-	}
-	if msg, err := exec.Command(as, "--64", "-o", out, in).CombinedOutput(); err != nil {
-		t.Fatalf("GNU as failed: %v\n%s", err, firstLines(string(msg), 20))
-	}
-	f, err := elf.Open(out)
+	obj, msgs, err := asmtest.RunGNU(t, "as", "binutils", []string{"--64"}, src)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("GNU as failed: %v\n%s", err, firstLines(msgs, 20))
 	}
-	defer f.Close()
-	text := f.Section(".text")
-	l := listing{lines: map[int]uint64{}, relocs: map[uint64]string{}}
-	if l.text, err = text.Data(); err != nil {
-		t.Fatal(err)
-	}
-	syms, err := f.Symbols()
-	if err != nil {
-		t.Fatal(err)
-	}
+	text, syms, relocs := asmtest.Text(t, obj)
+	l := listing{text: text, lines: map[int]uint64{}, relocs: map[uint64]string{}}
 	for _, s := range syms {
 		if n, ok := lineNum(s.Name); ok {
 			l.lines[n] = s.Value
 		}
 	}
-	if rela := f.Section(".rela.text"); rela != nil {
-		data, err := rela.Data()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i := 0; i+24 <= len(data); i += 24 {
-			off := f.ByteOrder.Uint64(data[i:])
-			info := f.ByteOrder.Uint64(data[i+8:])
-			add := int64(f.ByteOrder.Uint64(data[i+16:]))
-			name := ""
-			if si := int(info >> 32); si > 0 && si <= len(syms) {
-				s := syms[si-1]
-				name = s.Name
-				if elf.ST_TYPE(s.Info) == elf.STT_SECTION {
-					name = f.Sections[s.Section].Name
-				}
-			}
-			l.relocs[off] = fmt.Sprintf("%v %s%+d", elf.R_X86_64(info&0xffffffff), name, add)
-		}
+	for _, r := range relocs {
+		l.relocs[r.Offset] = relocString(r.Type, r.Symbol, r.Addend)
 	}
 	return l
+}
+
+// relocString formats a relocation for comparison.
+func relocString(typ uint32, sym string, addend int64) string {
+	return fmt.Sprintf("%v %s%+d", elf.R_X86_64(typ), sym, addend)
 }
 
 // ourAssemble assembles src with asm.Assemble and this package.
@@ -126,7 +94,7 @@ func ourAssemble(t testing.TB, src string) (listing, error) {
 		}
 	}
 	for _, r := range text.Reloc {
-		l.relocs[r.Offset] = fmt.Sprintf("%v %s%+d", elf.R_X86_64(r.Type), r.Symbol, r.Addend)
+		l.relocs[r.Offset] = relocString(r.Type, r.Symbol, r.Addend)
 	}
 	return l, nil
 }
@@ -209,16 +177,10 @@ func gnuRejects(t *testing.T, lines []string) {
 	if len(lines) == 0 {
 		return
 	}
-	as := oracle.Tool(t, "as", "binutils")
-	dir := t.TempDir()
-	in := filepath.Join(dir, "in.s")
 	src := ".intel_syntax noprefix\n.text\n" + strings.Join(lines, "\n") + "\n"
-	if err := os.WriteFile(in, []byte(src), 0o666); err != nil {
-		t.Fatal(err)
-	}
-	msg, _ := exec.Command(as, "--64", "-o", filepath.Join(dir, "out.o"), in).CombinedOutput()
+	_, msg, _ := asmtest.RunGNU(t, "as", "binutils", []string{"--64"}, src)
 	bad := map[int]bool{}
-	for _, l := range strings.Split(string(msg), "\n") {
+	for _, l := range strings.Split(msg, "\n") {
 		var n int
 		if i := strings.Index(l, "in.s:"); i >= 0 && strings.Contains(l, "Error:") {
 			if _, err := fmt.Sscanf(l[i+len("in.s:"):], "%d", &n); err == nil {

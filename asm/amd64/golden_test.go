@@ -1,33 +1,21 @@
 package amd64
 
 import (
-	"bytes"
 	"debug/elf"
 	"encoding/hex"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/txtar"
 
 	"github.com/naturekit/naturekit/asm"
+	"github.com/naturekit/naturekit/asm/internal/asmtest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // splitInst splits an instruction line into mnemonic and operands, as the
 // core's text parser does.
-func splitInst(line string) (string, string) {
-	line = strings.TrimSpace(line)
-	if i := strings.IndexAny(line, " \t"); i >= 0 {
-		return strings.ToLower(line[:i]), strings.TrimSpace(line[i+1:])
-	}
-	return strings.ToLower(line), ""
-}
+var splitInst = asmtest.SplitInst
 
 // goldenLine parses, prints and encodes one instruction line and returns
 // the golden output: "canonical // hex [relocs]" or "error: message".
@@ -49,78 +37,29 @@ func goldenLine(line string) string {
 	return b.String()
 }
 
-func goldenFiles(t *testing.T) []string { return goldenFilesTB(t) }
-
-func goldenFilesTB(tb testing.TB) []string {
-	files, err := filepath.Glob("testdata/*.txtar")
-	if err != nil || len(files) == 0 {
-		tb.Fatalf("no golden files: %v", err)
-	}
-	return files
-}
-
-func txtarParse(file string) (*txtar.Archive, error) { return txtar.ParseFile(file) }
-
-// inputLines returns the non-blank, non-comment lines of a txtar section.
-func inputLines(data []byte) []string {
-	var out []string
-	for _, l := range strings.Split(string(data), "\n") {
-		l = strings.TrimSpace(l)
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
-		}
-		out = append(out, l)
-	}
-	return out
-}
-
-func section(a *txtar.Archive, name string) []byte {
-	for _, f := range a.Files {
-		if f.Name == name {
-			return f.Data
-		}
-	}
-	return nil
-}
+// inputLines returns the instruction lines of a golden file's input
+// section; lines starting with "#" are comments.
+func inputLines(g asmtest.Golden) []string { return g.Lines("input", "#") }
 
 // TestGolden checks every testdata/*.txtar: the "input" section's
 // instructions, parsed, printed and encoded, must give the "output"
 // section. Run with -update to regenerate the outputs.
 func TestGolden(t *testing.T) {
-	for _, file := range goldenFiles(t) {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			a, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var out bytes.Buffer
-			for _, l := range inputLines(section(a, "input")) {
-				out.WriteString(goldenLine(l))
-				out.WriteByte('\n')
-			}
-			if *update {
-				a.Files = []txtar.File{{Name: "input", Data: section(a, "input")}, {Name: "output", Data: out.Bytes()}}
-				if err := os.WriteFile(file, txtar.Format(a), 0o666); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if diff := cmp.Diff(string(section(a, "output")), out.String()); diff != "" {
-				t.Errorf("output mismatch (-want +got):\n%s", diff)
-			}
-		})
-	}
+	asmtest.Check(t, "output", func(t *testing.T, g asmtest.Golden) string {
+		var out strings.Builder
+		for _, l := range inputLines(g) {
+			out.WriteString(goldenLine(l))
+			out.WriteByte('\n')
+		}
+		return out.String()
+	})
 }
 
 // goldenEncodings returns every successfully encoded golden output line
 // as (instruction text, code).
 func goldenEncodings(t *testing.T) (texts []string, codes [][]byte) {
-	for _, file := range goldenFiles(t) {
-		a, err := txtar.ParseFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, l := range inputLines(section(a, "output")) {
+	for _, g := range asmtest.Goldens(t) {
+		for _, l := range g.Lines("output", "#") {
 			text, rest, ok := strings.Cut(l, " // ")
 			if !ok || strings.HasPrefix(rest, "error") {
 				continue
@@ -128,7 +67,7 @@ func goldenEncodings(t *testing.T) (texts []string, codes [][]byte) {
 			h, _, _ := strings.Cut(rest, " ")
 			code, err := hex.DecodeString(h)
 			if err != nil {
-				t.Fatalf("%s: bad golden line %q", file, l)
+				t.Fatalf("%s: bad golden line %q", g.File, l)
 			}
 			texts, codes = append(texts, text), append(codes, code)
 		}
@@ -139,12 +78,8 @@ func goldenEncodings(t *testing.T) (texts []string, codes [][]byte) {
 // TestRoundTrip checks that printing then parsing gives back an equal
 // instruction, for every golden input.
 func TestRoundTrip(t *testing.T) {
-	for _, file := range goldenFiles(t) {
-		a, err := txtar.ParseFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, l := range inputLines(section(a, "input")) {
+	for _, g := range asmtest.Goldens(t) {
+		for _, l := range inputLines(g) {
 			in, err := ParseInst(splitInst(l))
 			if err != nil {
 				continue
@@ -171,7 +106,7 @@ func TestAssembleErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, l := range inputLines(section(a, "input")) {
+	for _, l := range inputLines(asmtest.Golden{Archive: a}) {
 		_, err := asm.Assemble(Arch{}, "in.s", []byte(".intel_syntax noprefix\n.text\n"+l+"\n"))
 		if err == nil {
 			t.Errorf("%q assembles without error", l)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/naturekit/naturekit/asm"
+	"github.com/naturekit/naturekit/asm/internal/archkit"
 )
 
 // lookupReg returns the register named s, in any case. It runs for every
@@ -45,18 +46,7 @@ func regKey(s string) (uint64, bool) {
 	if len(s) < 2 || len(s) > 5 {
 		return 0, false
 	}
-	var k uint64
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == 0 {
-			return 0, false
-		}
-		if c-'A' < 26 {
-			c += 'a' - 'A'
-		}
-		k = k<<8 | uint64(c)
-	}
-	return k, true
+	return packLower(s)
 }
 
 func regHash(k uint64) uint32 { return uint32((k * 0x9e3779b97f4a7c15) >> 56) }
@@ -518,7 +508,7 @@ func parseArgFast(a *arg, s string, branch bool) (rest string, ok bool) {
 		return parseMemFast(a, s, 0)
 	case '0' <= c && c <= '9' || c == '-' || c == '+':
 		n := numberLen(s)
-		v, ok := fastInt(s[:n])
+		v, ok := archkit.Int(s[:n])
 		if !ok {
 			return "", false
 		}
@@ -702,7 +692,7 @@ func memTermFast(a *arg, s string, sign byte, sawScale *bool) (rest string, ok b
 	if s != "" && (s[0] == '+' || s[0] == '-') {
 		// A signed number: "+-8" is a term of -8.
 		n := numberLen(s)
-		v, ok := fastInt(s[:n])
+		v, ok := archkit.Int(s[:n])
 		if !ok {
 			return "", false
 		}
@@ -740,7 +730,7 @@ func memTermFast(a *arg, s string, sign byte, sawScale *bool) (rest string, ok b
 		}
 		a.expr.Sym = w
 	default:
-		v, ok := fastInt(w)
+		v, ok := archkit.Int(w)
 		if !ok {
 			return "", false
 		}
@@ -840,7 +830,7 @@ func fastExpr(s string) (asm.Expr, bool) {
 		return asm.Expr{}, false
 	}
 	if s[0] == '-' || s[0] == '+' || '0' <= s[0] && s[0] <= '9' {
-		v, ok := fastInt(s)
+		v, ok := archkit.Int(s)
 		return asm.Const(v), ok
 	}
 	if !isSymStart(s[0]) {
@@ -858,53 +848,9 @@ func fastExpr(s string) (asm.Expr, bool) {
 	if rest[0] != '+' && rest[0] != '-' {
 		return asm.Expr{}, false
 	}
-	v, ok := fastInt(rest)
+	v, ok := archkit.Int(rest)
 	e.Add = v
 	return e, ok
-}
-
-// fastInt parses [+-]digits or [+-]0xhex with no other characters.
-func fastInt(s string) (int64, bool) {
-	neg := false
-	if s[0] == '-' || s[0] == '+' {
-		neg = s[0] == '-'
-		s = trimLeftBlanks(s[1:])
-	}
-	if s == "" || len(s) > 18 {
-		return 0, false
-	}
-	var v int64
-	if len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
-		if len(s) > 17 {
-			return 0, false
-		}
-		for _, c := range []byte(s[2:]) {
-			switch {
-			case '0' <= c && c <= '9':
-				v = v*16 + int64(c-'0')
-			case 'a' <= c && c <= 'f':
-				v = v*16 + int64(c-'a'+10)
-			case 'A' <= c && c <= 'F':
-				v = v*16 + int64(c-'A'+10)
-			default:
-				return 0, false
-			}
-		}
-	} else {
-		if len(s) > 1 && s[0] == '0' {
-			return 0, false // octal: leave it to asm.ParseExpr
-		}
-		for _, c := range []byte(s) {
-			if c < '0' || c > '9' {
-				return 0, false
-			}
-			v = v*10 + int64(c-'0')
-		}
-	}
-	if neg {
-		v = -v
-	}
-	return v, true
 }
 
 // Character classes of symbol names, a table because the scanner asks for

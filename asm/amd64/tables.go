@@ -272,12 +272,13 @@ func keyOf(s string) (k mnemonicKey, ok bool) {
 	return k, ok
 }
 
-// packLower packs s, at most eight bytes, into a little-endian word with
-// ASCII letters lower-cased. ok is false if s has a NUL byte. It runs
-// once per instruction, so it shifts each byte in rather than placing it
-// at a computed position.
+// packLower packs s, at most eight bytes, into a word, the first byte
+// most significant, with ASCII letters lower-cased (the keys of
+// mnemonics, and of registers: see regKey). ok is false if s has a NUL
+// byte. It runs once per instruction, so it shifts each byte in rather
+// than placing it at a computed position.
 func packLower(s string) (w uint64, ok bool) {
-	for i := len(s) - 1; i >= 0; i-- {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c == 0 {
 			return 0, false
@@ -434,41 +435,62 @@ func parseForm(spec string) form {
 
 func (k kind) isXMMKind() bool { return k == kX || kXM32 <= k && k <= kXM128 }
 
-func buildOps() *[numOps]opInfo {
-	var t [numOps]opInfo
-	def := func(op Op, specs ...string) {
-		for _, s := range specs {
-			t[op].forms = append(t[op].forms, parseForm(s))
-		}
-	}
-	hex := func(b int) string { return fmt.Sprintf("%02x", b) }
+// An opTable is the table ops while buildOps fills it in.
+type opTable [numOps]opInfo
 
+// def adds forms (see parseForm) to op.
+func (t *opTable) def(op Op, specs ...string) {
+	for _, s := range specs {
+		t[op].forms = append(t[op].forms, parseForm(s))
+	}
+}
+
+// packed defines an SSE instruction on a whole register: x, xm128.
+func (t *opTable) packed(op Op, pfx string, b int) { t.def(op, pfx+"0f "+hexByte(b)+" /r : x, xm128") }
+
+// hexByte formats an opcode byte for a form.
+func hexByte(b int) string { return fmt.Sprintf("%02x", b) }
+
+func buildOps() *[numOps]opInfo {
+	var t opTable
+	t.defInteger()
+	t.defControl()
+	t.defSSE()
+	t.defMisc()
+	for op := range t {
+		t[op].index()
+	}
+	return (*[numOps]opInfo)(&t)
+}
+
+// defInteger defines the integer arithmetic, moves, shifts and tests.
+func (t *opTable) defInteger() {
 	// Integer arithmetic.
 	for i, op := range []Op{ADD, OR, ADC, SBB, AND, SUB, XOR, CMP} {
 		base, ext := i*8, fmt.Sprintf("/%d", i)
-		def(op,
-			hex(base+4)+" : al, i8",
+		t.def(op,
+			hexByte(base+4)+" : al, i8",
 			"80 "+ext+" : rm8, i8",
 			"66 83 "+ext+" : rm16, i8s",
-			"66 "+hex(base+5)+" : ax, i16",
+			"66 "+hexByte(base+5)+" : ax, i16",
 			"66 81 "+ext+" : rm16, i16",
 			"83 "+ext+" : rm32, i8s",
-			hex(base+5)+" : eax, i32",
+			hexByte(base+5)+" : eax, i32",
 			"81 "+ext+" : rm32, i32",
 			"W 83 "+ext+" : rm64, i8s",
-			"W "+hex(base+5)+" : rax, i32s",
+			"W "+hexByte(base+5)+" : rax, i32s",
 			"W 81 "+ext+" : rm64, i32s",
-			hex(base)+" /r : rm8, r8",
-			hex(base+2)+" /r : r8, rm8",
-			"66 "+hex(base+1)+" /r : rm16, r16",
-			"66 "+hex(base+3)+" /r : r16, rm16",
-			hex(base+1)+" /r : rm32, r32",
-			hex(base+3)+" /r : r32, rm32",
-			"W "+hex(base+1)+" /r : rm64, r64",
-			"W "+hex(base+3)+" /r : r64, rm64",
+			hexByte(base)+" /r : rm8, r8",
+			hexByte(base+2)+" /r : r8, rm8",
+			"66 "+hexByte(base+1)+" /r : rm16, r16",
+			"66 "+hexByte(base+3)+" /r : r16, rm16",
+			hexByte(base+1)+" /r : rm32, r32",
+			hexByte(base+3)+" /r : r32, rm32",
+			"W "+hexByte(base+1)+" /r : rm64, r64",
+			"W "+hexByte(base+3)+" /r : r64, rm64",
 		)
 	}
-	def(MOV,
+	t.def(MOV,
 		"88 /r : rm8, r8", "8a /r : r8, rm8",
 		"66 89 /r : rm16, r16", "66 8b /r : r16, rm16",
 		"89 /r : rm32, r32", "8b /r : r32, rm32",
@@ -478,19 +500,19 @@ func buildOps() *[numOps]opInfo {
 		"b8+r : r32, i32", "c7 /0 : rm32, i32",
 		"W c7 /0 : rm64, i32s", "W b8+r : r64, i64",
 	)
-	def(MOVABS, "W b8+r : r64, i64")
-	def(MOVZX,
+	t.def(MOVABS, "W b8+r : r64, i64")
+	t.def(MOVZX,
 		"66 0f b6 /r : r16, rm8 : sized", "0f b6 /r : r32, rm8 : sized", "W 0f b6 /r : r64, rm8 : sized",
 		"0f b7 /r : r32, rm16 : sized", "W 0f b7 /r : r64, rm16 : sized",
 	)
-	def(MOVSX,
+	t.def(MOVSX,
 		"66 0f be /r : r16, rm8 : sized", "0f be /r : r32, rm8 : sized", "W 0f be /r : r64, rm8 : sized",
 		"0f bf /r : r32, rm16 : sized", "W 0f bf /r : r64, rm16 : sized",
 	)
-	def(MOVSXD, "W 63 /r : r64, rm32")
-	def(LEA, "66 8d /r : r16, m", "8d /r : r32, m", "W 8d /r : r64, m")
+	t.def(MOVSXD, "W 63 /r : r64, rm32")
+	t.def(LEA, "66 8d /r : r16, m", "8d /r : r32, m", "W 8d /r : r64, m")
 	unary := func(op Op, b8, b int, ext string) {
-		def(op, hex(b8)+" "+ext+" : rm8", "66 "+hex(b)+" "+ext+" : rm16", hex(b)+" "+ext+" : rm32", "W "+hex(b)+" "+ext+" : rm64")
+		t.def(op, hexByte(b8)+" "+ext+" : rm8", "66 "+hexByte(b)+" "+ext+" : rm16", hexByte(b)+" "+ext+" : rm32", "W "+hexByte(b)+" "+ext+" : rm64")
 	}
 	unary(INC, 0xfe, 0xff, "/0")
 	unary(DEC, 0xfe, 0xff, "/1")
@@ -500,31 +522,31 @@ func buildOps() *[numOps]opInfo {
 	unary(IMUL, 0xf6, 0xf7, "/5")
 	unary(DIV, 0xf6, 0xf7, "/6")
 	unary(IDIV, 0xf6, 0xf7, "/7")
-	def(IMUL,
+	t.def(IMUL,
 		"66 0f af /r : r16, rm16", "0f af /r : r32, rm32", "W 0f af /r : r64, rm64",
 		"66 6b /r : r16, rm16, i8s", "66 69 /r : r16, rm16, i16",
 		"6b /r : r32, rm32, i8s", "69 /r : r32, rm32, i32",
 		"W 6b /r : r64, rm64, i8s", "W 69 /r : r64, rm64, i32s",
 	)
-	def(CBW, "66 98")
-	def(CWDE, "98")
-	def(CDQE, "W 98")
-	def(CWD, "66 99")
-	def(CDQ, "99")
-	def(CQO, "W 99")
+	t.def(CBW, "66 98")
+	t.def(CWDE, "98")
+	t.def(CDQE, "W 98")
+	t.def(CWD, "66 99")
+	t.def(CDQ, "99")
+	t.def(CQO, "W 99")
 	for i, op := range []Op{ROL, ROR, RCL, RCR, SHL, SHR, BAD, SAR} {
 		if op == BAD {
 			continue
 		}
 		ext := fmt.Sprintf("/%d", i)
-		def(op,
+		t.def(op,
 			"d0 "+ext+" : rm8, 1", "d2 "+ext+" : rm8, cl", "c0 "+ext+" : rm8, u8",
 			"66 d1 "+ext+" : rm16, 1", "66 d3 "+ext+" : rm16, cl", "66 c1 "+ext+" : rm16, u8",
 			"d1 "+ext+" : rm32, 1", "d3 "+ext+" : rm32, cl", "c1 "+ext+" : rm32, u8",
 			"W d1 "+ext+" : rm64, 1", "W d3 "+ext+" : rm64, cl", "W c1 "+ext+" : rm64, u8",
 		)
 	}
-	def(TEST,
+	t.def(TEST,
 		"a8 : al, i8", "f6 /0 : rm8, i8",
 		"66 a9 : ax, i16", "66 f7 /0 : rm16, i16",
 		"a9 : eax, i32", "f7 /0 : rm32, i32",
@@ -534,30 +556,38 @@ func buildOps() *[numOps]opInfo {
 		"85 /r : rm32, r32", "85 /r : r32, rm32",
 		"W 85 /r : rm64, r64", "W 85 /r : r64, rm64",
 	)
+}
+
+// defControl defines the jumps, calls, conditional moves and sets, and
+// the stack instructions.
+func (t *opTable) defControl() {
 	for cc := 0; cc < 16; cc++ {
-		def(JO+Op(cc), hex(0x70+cc)+" : rel8", "0f "+hex(0x80+cc)+" : rel32")
-		def(SETO+Op(cc), "0f "+hex(0x90+cc)+" /0 : rm8 : anysize")
-		def(CMOVO+Op(cc),
-			"66 0f "+hex(0x40+cc)+" /r : r16, rm16", "0f "+hex(0x40+cc)+" /r : r32, rm32", "W 0f "+hex(0x40+cc)+" /r : r64, rm64")
+		t.def(JO+Op(cc), hexByte(0x70+cc)+" : rel8", "0f "+hexByte(0x80+cc)+" : rel32")
+		t.def(SETO+Op(cc), "0f "+hexByte(0x90+cc)+" /0 : rm8 : anysize")
+		t.def(CMOVO+Op(cc),
+			"66 0f "+hexByte(0x40+cc)+" /r : r16, rm16", "0f "+hexByte(0x40+cc)+" /r : r32, rm32", "W 0f "+hexByte(0x40+cc)+" /r : r64, rm64")
 		t[JO+Op(cc)].branch = true
 	}
-	def(JMP, "eb : rel8", "e9 : rel32", "ff /4 : rm64 : anysize")
-	def(CALL, "e8 : rel32", "ff /2 : rm64 : anysize")
+	t.def(JMP, "eb : rel8", "e9 : rel32", "ff /4 : rm64 : anysize")
+	t.def(CALL, "e8 : rel32", "ff /2 : rm64 : anysize")
 	t[JMP].branch, t[CALL].branch = true, true
-	def(RET, "c3", "c2 : u16")
-	def(PUSH,
+	t.def(RET, "c3", "c2 : u16")
+	t.def(PUSH,
 		"50+r : r64", "66 50+r : r16", "6a : i8s", "68 : i32s",
 		"ff /6 : rm64 : anysize", "66 ff /6 : rm16")
-	def(POP, "58+r : r64", "66 58+r : r16", "8f /0 : rm64 : anysize", "66 8f /0 : rm16")
-	def(LEAVE, "c9")
+	t.def(POP, "58+r : r64", "66 58+r : r16", "8f /0 : rm64 : anysize", "66 8f /0 : rm16")
+	t.def(LEAVE, "c9")
+}
 
+// defSSE defines the SSE scalar and packed instructions.
+func (t *opTable) defSSE() {
 	// SSE scalar and packed.
-	def(MOVSD, "f2 0f 10 /r : x, xm64", "f2 0f 11 /r : m64, x",
+	t.def(MOVSD, "f2 0f 10 /r : x, xm64", "f2 0f 11 /r : m64, x",
 		"a5") // no operands: the string instruction movs dword
-	def(MOVSS, "f3 0f 10 /r : x, xm32", "f3 0f 11 /r : m32, x")
+	t.def(MOVSS, "f3 0f 10 /r : x, xm32", "f3 0f 11 /r : m32, x")
 	scalar := func(sd, ss Op, b int) {
-		def(sd, "f2 0f "+hex(b)+" /r : x, xm64")
-		def(ss, "f3 0f "+hex(b)+" /r : x, xm32")
+		t.def(sd, "f2 0f "+hexByte(b)+" /r : x, xm64")
+		t.def(ss, "f3 0f "+hexByte(b)+" /r : x, xm32")
 	}
 	scalar(ADDSD, ADDSS, 0x58)
 	scalar(MULSD, MULSS, 0x59)
@@ -567,39 +597,41 @@ func buildOps() *[numOps]opInfo {
 	scalar(MAXSD, MAXSS, 0x5f)
 	scalar(SQRTSD, SQRTSS, 0x51)
 	scalar(CVTSD2SS, CVTSS2SD, 0x5a)
-	def(UCOMISD, "66 0f 2e /r : x, xm64")
-	def(UCOMISS, "0f 2e /r : x, xm32")
-	def(COMISD, "66 0f 2f /r : x, xm64")
-	def(COMISS, "0f 2f /r : x, xm32")
-	def(CVTSI2SD, "f2 0f 2a /r : x, rm32 : sized", "f2 W 0f 2a /r : x, rm64 : sized")
-	def(CVTSI2SS, "f3 0f 2a /r : x, rm32 : sized", "f3 W 0f 2a /r : x, rm64 : sized")
-	def(CVTTSD2SI, "f2 0f 2c /r : r32, xm64", "f2 W 0f 2c /r : r64, xm64")
-	def(CVTTSS2SI, "f3 0f 2c /r : r32, xm32", "f3 W 0f 2c /r : r64, xm32")
-	def(CVTSD2SI, "f2 0f 2d /r : r32, xm64", "f2 W 0f 2d /r : r64, xm64")
-	def(CVTSS2SI, "f3 0f 2d /r : r32, xm32", "f3 W 0f 2d /r : r64, xm32")
-	def(MOVQ,
+	t.def(UCOMISD, "66 0f 2e /r : x, xm64")
+	t.def(UCOMISS, "0f 2e /r : x, xm32")
+	t.def(COMISD, "66 0f 2f /r : x, xm64")
+	t.def(COMISS, "0f 2f /r : x, xm32")
+	t.def(CVTSI2SD, "f2 0f 2a /r : x, rm32 : sized", "f2 W 0f 2a /r : x, rm64 : sized")
+	t.def(CVTSI2SS, "f3 0f 2a /r : x, rm32 : sized", "f3 W 0f 2a /r : x, rm64 : sized")
+	t.def(CVTTSD2SI, "f2 0f 2c /r : r32, xm64", "f2 W 0f 2c /r : r64, xm64")
+	t.def(CVTTSS2SI, "f3 0f 2c /r : r32, xm32", "f3 W 0f 2c /r : r64, xm32")
+	t.def(CVTSD2SI, "f2 0f 2d /r : r32, xm64", "f2 W 0f 2d /r : r64, xm64")
+	t.def(CVTSS2SI, "f3 0f 2d /r : r32, xm32", "f3 W 0f 2d /r : r64, xm32")
+	t.def(MOVQ,
 		"f3 0f 7e /r : x, xm64", "66 0f d6 /r : m64, x",
 		"66 W 0f 6e /r : x, rm64", "66 W 0f 7e /r : rm64, x")
-	def(MOVD, "66 0f 6e /r : x, rm32", "66 0f 7e /r : rm32, x")
-	packed := func(op Op, pfx string, b int) { def(op, pfx+"0f "+hex(b)+" /r : x, xm128") }
-	packed(XORPS, "", 0x57)
-	packed(XORPD, "66 ", 0x57)
-	packed(ANDPS, "", 0x54)
-	packed(ANDPD, "66 ", 0x54)
-	packed(ANDNPS, "", 0x55)
-	packed(ANDNPD, "66 ", 0x55)
-	packed(ORPS, "", 0x56)
-	packed(ORPD, "66 ", 0x56)
-	packed(PXOR, "66 ", 0xef)
-	def(MOVAPS, "0f 28 /r : x, xm128", "0f 29 /r : m128, x")
-	def(MOVUPS, "0f 10 /r : x, xm128", "0f 11 /r : m128, x")
-	def(MOVAPD, "66 0f 28 /r : x, xm128", "66 0f 29 /r : m128, x")
-	def(MOVUPD, "66 0f 10 /r : x, xm128", "66 0f 11 /r : m128, x")
+	t.def(MOVD, "66 0f 6e /r : x, rm32", "66 0f 7e /r : rm32, x")
+	t.packed(XORPS, "", 0x57)
+	t.packed(XORPD, "66 ", 0x57)
+	t.packed(ANDPS, "", 0x54)
+	t.packed(ANDPD, "66 ", 0x54)
+	t.packed(ANDNPS, "", 0x55)
+	t.packed(ANDNPD, "66 ", 0x55)
+	t.packed(ORPS, "", 0x56)
+	t.packed(ORPD, "66 ", 0x56)
+	t.packed(PXOR, "66 ", 0xef)
+	t.def(MOVAPS, "0f 28 /r : x, xm128", "0f 29 /r : m128, x")
+	t.def(MOVUPS, "0f 10 /r : x, xm128", "0f 11 /r : m128, x")
+	t.def(MOVAPD, "66 0f 28 /r : x, xm128", "66 0f 29 /r : m128, x")
+	t.def(MOVUPD, "66 0f 10 /r : x, xm128", "66 0f 11 /r : m128, x")
+}
 
+// defMisc defines the atomics and everything else.
+func (t *opTable) defMisc() {
 	// Atomics and exchange.
-	def(XADD, "0f c0 /r : rm8, r8", "66 0f c1 /r : rm16, r16", "0f c1 /r : rm32, r32", "W 0f c1 /r : rm64, r64")
-	def(CMPXCHG, "0f b0 /r : rm8, r8", "66 0f b1 /r : rm16, r16", "0f b1 /r : rm32, r32", "W 0f b1 /r : rm64, r64")
-	def(XCHG,
+	t.def(XADD, "0f c0 /r : rm8, r8", "66 0f c1 /r : rm16, r16", "0f c1 /r : rm32, r32", "W 0f c1 /r : rm64, r64")
+	t.def(CMPXCHG, "0f b0 /r : rm8, r8", "66 0f b1 /r : rm16, r16", "0f b1 /r : rm32, r32", "W 0f b1 /r : rm64, r64")
+	t.def(XCHG,
 		"66 90+r : ax, r16", "66 90+r : r16, ax",
 		"90+r : eax, r32", "90+r : r32, eax",
 		"W 90+r : rax, r64", "W 90+r : r64, rax",
@@ -610,66 +642,62 @@ func buildOps() *[numOps]opInfo {
 	)
 
 	// Miscellaneous.
-	def(MFENCE, "0f ae f0")
-	def(LFENCE, "0f ae e8")
-	def(SFENCE, "0f ae f8")
-	def(PAUSE, "f3 90")
-	def(SYSCALL, "0f 05")
-	def(UD2, "0f 0b")
-	def(INT3, "cc")
-	def(INT, "cd : u8")
-	def(NOP, "90", "66 0f 1f /0 : rm16", "0f 1f /0 : rm32", "W 0f 1f /0 : rm64")
-	def(HLT, "f4")
-	def(ENDBR64, "f3 0f 1e fa")
-	def(CLD, "fc")
-	def(STD, "fd")
-	def(CLC, "f8")
-	def(STC, "f9")
-	def(CMC, "f5")
-	def(MOVSB, "a4")
-	def(MOVSW, "66 a5")
-	def(MOVSQ, "W a5")
-	def(STOSB, "aa")
-	def(STOSW, "66 ab")
-	def(STOSD, "ab")
-	def(STOSQ, "W ab")
-	def(LODSB, "ac")
-	def(LODSQ, "W ad")
-	def(CMPSB, "a6")
-	def(SCASB, "ae")
+	t.def(MFENCE, "0f ae f0")
+	t.def(LFENCE, "0f ae e8")
+	t.def(SFENCE, "0f ae f8")
+	t.def(PAUSE, "f3 90")
+	t.def(SYSCALL, "0f 05")
+	t.def(UD2, "0f 0b")
+	t.def(INT3, "cc")
+	t.def(INT, "cd : u8")
+	t.def(NOP, "90", "66 0f 1f /0 : rm16", "0f 1f /0 : rm32", "W 0f 1f /0 : rm64")
+	t.def(HLT, "f4")
+	t.def(ENDBR64, "f3 0f 1e fa")
+	t.def(CLD, "fc")
+	t.def(STD, "fd")
+	t.def(CLC, "f8")
+	t.def(STC, "f9")
+	t.def(CMC, "f5")
+	t.def(MOVSB, "a4")
+	t.def(MOVSW, "66 a5")
+	t.def(MOVSQ, "W a5")
+	t.def(STOSB, "aa")
+	t.def(STOSW, "66 ab")
+	t.def(STOSD, "ab")
+	t.def(STOSQ, "W ab")
+	t.def(LODSB, "ac")
+	t.def(LODSQ, "W ad")
+	t.def(CMPSB, "a6")
+	t.def(SCASB, "ae")
 	for i, op := range []Op{BT, BTS, BTR, BTC} {
 		b := 0xa3 + 8*i
 		ext := fmt.Sprintf("/%d", 4+i)
-		def(op,
-			"66 0f "+hex(b)+" /r : rm16, r16", "0f "+hex(b)+" /r : rm32, r32", "W 0f "+hex(b)+" /r : rm64, r64",
+		t.def(op,
+			"66 0f "+hexByte(b)+" /r : rm16, r16", "0f "+hexByte(b)+" /r : rm32, r32", "W 0f "+hexByte(b)+" /r : rm64, r64",
 			"66 0f ba "+ext+" : rm16, u8", "0f ba "+ext+" : rm32, u8", "W 0f ba "+ext+" : rm64, u8")
 	}
-	def(BSWAP, "0f c8+r : r32", "W 0f c8+r : r64")
+	t.def(BSWAP, "0f c8+r : r32", "W 0f c8+r : r64")
 	for op, b := range map[Op]int{TZCNT: 0xbc, LZCNT: 0xbd, POPCNT: 0xb8} {
-		def(op, "66 f3 0f "+hex(b)+" /r : r16, rm16", "f3 0f "+hex(b)+" /r : r32, rm32", "f3 W 0f "+hex(b)+" /r : r64, rm64")
+		t.def(op, "66 f3 0f "+hexByte(b)+" /r : r16, rm16", "f3 0f "+hexByte(b)+" /r : r32, rm32", "f3 W 0f "+hexByte(b)+" /r : r64, rm64")
 	}
-	def(BSF, "66 0f bc /r : r16, rm16", "0f bc /r : r32, rm32", "W 0f bc /r : r64, rm64")
-	def(BSR, "66 0f bd /r : r16, rm16", "0f bd /r : r32, rm32", "W 0f bd /r : r64, rm64")
-	def(MOVDQA, "66 0f 6f /r : x, xm128", "66 0f 7f /r : m128, x")
-	def(MOVDQU, "f3 0f 6f /r : x, xm128", "f3 0f 7f /r : m128, x")
-	def(ROUNDSD, "66 0f 3a 0b /r : x, xm64, u8")
-	def(ROUNDSS, "66 0f 3a 0a /r : x, xm32, u8")
-	packed(PCMPEQB, "66 ", 0x74)
-	packed(PCMPEQD, "66 ", 0x76)
+	t.def(BSF, "66 0f bc /r : r16, rm16", "0f bc /r : r32, rm32", "W 0f bc /r : r64, rm64")
+	t.def(BSR, "66 0f bd /r : r16, rm16", "0f bd /r : r32, rm32", "W 0f bd /r : r64, rm64")
+	t.def(MOVDQA, "66 0f 6f /r : x, xm128", "66 0f 7f /r : m128, x")
+	t.def(MOVDQU, "f3 0f 6f /r : x, xm128", "f3 0f 7f /r : m128, x")
+	t.def(ROUNDSD, "66 0f 3a 0b /r : x, xm64, u8")
+	t.def(ROUNDSS, "66 0f 3a 0a /r : x, xm32, u8")
+	t.packed(PCMPEQB, "66 ", 0x74)
+	t.packed(PCMPEQD, "66 ", 0x76)
 	// GNU as encodes the r64 forms without REX.W (the upper half is
 	// zeroed either way).
-	def(PMOVMSKB, "66 0f d7 /r : r32, x", "66 0f d7 /r : r64, x")
-	def(MOVMSKPD, "66 0f 50 /r : r32, x", "66 0f 50 /r : r64, x")
-	def(MOVMSKPS, "0f 50 /r : r32, x", "0f 50 /r : r64, x")
-	def(PREFETCHNTA, "0f 18 /0 : m8 : anysize")
-	def(PREFETCHT0, "0f 18 /1 : m8 : anysize")
-	def(PREFETCHT1, "0f 18 /2 : m8 : anysize")
-	def(PREFETCHT2, "0f 18 /3 : m8 : anysize")
-	def(CMPXCHG16B, "W 0f c7 /1 : m128 : anysize")
-	def(RDTSC, "0f 31")
-	def(CPUID, "0f a2")
-	for op := range t {
-		t[op].index()
-	}
-	return &t
+	t.def(PMOVMSKB, "66 0f d7 /r : r32, x", "66 0f d7 /r : r64, x")
+	t.def(MOVMSKPD, "66 0f 50 /r : r32, x", "66 0f 50 /r : r64, x")
+	t.def(MOVMSKPS, "0f 50 /r : r32, x", "0f 50 /r : r64, x")
+	t.def(PREFETCHNTA, "0f 18 /0 : m8 : anysize")
+	t.def(PREFETCHT0, "0f 18 /1 : m8 : anysize")
+	t.def(PREFETCHT1, "0f 18 /2 : m8 : anysize")
+	t.def(PREFETCHT2, "0f 18 /3 : m8 : anysize")
+	t.def(CMPXCHG16B, "W 0f c7 /1 : m128 : anysize")
+	t.def(RDTSC, "0f 31")
+	t.def(CPUID, "0f a2")
 }

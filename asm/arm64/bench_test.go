@@ -3,15 +3,12 @@ package arm64
 import (
 	"flag"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/naturekit/naturekit/asm"
-	"github.com/naturekit/naturekit/asm/internal/oracle"
+	"github.com/naturekit/naturekit/asm/internal/asmtest"
 )
 
 var benchN = flag.Int("arm64.benchn", 2000, "random instances per form in the benchmark input")
@@ -37,85 +34,94 @@ func benchSource() (src []byte, insts int) {
 // insts/s (wall time) and cpu-ns/op (user+system CPU time: for ours the
 // whole process, including GC threads; for GNU as the child process).
 func BenchmarkAssemble(b *testing.B) {
+	benchAssemble(b, Arch{})
+}
+
+// benchAssemble measures asm.Assemble with arch on the generated file.
+func benchAssemble(b *testing.B, arch asm.Arch) {
 	src, insts := benchSource()
 	b.SetBytes(int64(len(src)))
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := asmtest.CPUTime()
 	for b.Loop() {
-		if _, err := asm.Assemble(Arch{}, "bench.s", src); err != nil {
+		if _, err := asm.Assemble(arch, "bench.s", src); err != nil {
 			b.Fatal(err)
 		}
 	}
-	cpu := cpuTime() - cpu0
+	report(b, insts, asmtest.CPUTime()-cpu0)
+}
+
+// report reports the rate of insts instructions per iteration and the
+// CPU time per iteration.
+func report(b *testing.B, insts int, cpu time.Duration) {
 	b.ReportMetric(float64(insts)*float64(b.N)/b.Elapsed().Seconds(), "insts/s")
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 }
 
 func BenchmarkGNUAs(b *testing.B) {
-	as := oracle.Tool(b, "aarch64-linux-gnu-as", "binutils-aarch64-linux-gnu")
 	src, insts := benchSource()
-	dir := b.TempDir()
-	in := filepath.Join(dir, "bench.s")
-	if err := os.WriteFile(in, src, 0o666); err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(len(src)))
-	b.ResetTimer()
-	var cpu time.Duration
-	for b.Loop() {
-		cmd := exec.Command(as, "-o", filepath.Join(dir, "bench.o"), in)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("%v\n%s", err, out)
-		}
-		cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-	}
-	b.ReportMetric(float64(insts)*float64(b.N)/b.Elapsed().Seconds(), "insts/s")
-	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	cpu := asmtest.BenchGNU(b, "aarch64-linux-gnu-as", "binutils-aarch64-linux-gnu", nil, src)
+	report(b, insts, cpu)
 }
 
-// cpuTime is the CPU time (user+system) this process has used. On a
-// shared machine it is a fairer comparison with GNU as's CPU time than
-// wall time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+// benchLines returns the instruction lines of the benchmark file, split
+// into mnemonic and operands, and their number.
+func benchLines() (lines [][2]string, insts int) {
+	src, insts := benchSource()
+	for _, l := range strings.Split(string(src), "\n") {
+		if l == "" || strings.HasSuffix(l, ":") || strings.HasPrefix(l, ".") {
+			continue
+		}
+		mn, ops := asmtest.SplitInst(l)
+		lines = append(lines, [2]string{mn, ops})
+	}
+	return lines, insts
 }
 
 // BenchmarkParseEncode measures this package alone: Parse and Encode of
 // every instruction of the benchmark file, without the core's statement
 // handling and layout (every symbol undefined).
 func BenchmarkParseEncode(b *testing.B) {
-	src, insts := benchSource()
-	type line struct{ mn, ops string }
-	var lines []line
-	for _, l := range strings.Split(string(src), "\n") {
-		if l == "" || strings.HasSuffix(l, ":") || strings.HasPrefix(l, ".") {
-			continue
-		}
-		mn, ops := splitMnemonic(l)
-		lines = append(lines, line{mn, ops})
-	}
-	env := nopEnv{}
-	buf := make([]byte, 0, 4)
+	lines, insts := benchLines()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := asmtest.CPUTime()
 	for b.Loop() {
 		for _, l := range lines {
-			in, err := Parse(l.mn, l.ops)
+			in, err := Parse(l[0], l[1])
 			if err != nil {
 				b.Fatal(err)
 			}
-			w, err := encode(in, 0, env)
-			if err != nil {
+			if _, err := encode(in, 0, nopEnv{}); err != nil {
 				b.Fatal(err)
 			}
-			buf = append(buf[:0], byte(w), byte(w>>8), byte(w>>16), byte(w>>24))
 		}
 	}
-	cpu := cpuTime() - cpu0
-	b.ReportMetric(float64(insts)*float64(b.N)/b.Elapsed().Seconds(), "insts/s")
-	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	report(b, insts, asmtest.CPUTime()-cpu0)
+}
+
+// BenchmarkEncode measures the encoder alone: Encode of every instruction
+// of the benchmark file, parsed once before the timer starts (every
+// symbol undefined).
+func BenchmarkEncode(b *testing.B) {
+	lines, insts := benchLines()
+	var parsed []*Inst
+	for _, l := range lines {
+		in, err := Parse(l[0], l[1])
+		if err != nil {
+			b.Fatal(err)
+		}
+		parsed = append(parsed, in)
+	}
+	b.ResetTimer()
+	cpu0 := asmtest.CPUTime()
+	for b.Loop() {
+		for _, in := range parsed {
+			if _, err := encode(in, 0, nopEnv{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	report(b, insts, asmtest.CPUTime()-cpu0)
 }
 
 type nopEnv struct{}
@@ -128,18 +134,7 @@ func (nopEnv) AddReloc(int, uint32, string, int64) {}
 // fixed bytes without looking at symbols. It is the floor under
 // BenchmarkAssemble that this package cannot lower.
 func BenchmarkAssembleCore(b *testing.B) {
-	src, insts := benchSource()
-	b.SetBytes(int64(len(src)))
-	b.ResetTimer()
-	cpu0 := cpuTime()
-	for b.Loop() {
-		if _, err := asm.Assemble(coreOnlyArch{}, "bench.s", src); err != nil {
-			b.Fatal(err)
-		}
-	}
-	cpu := cpuTime() - cpu0
-	b.ReportMetric(float64(insts)*float64(b.N)/b.Elapsed().Seconds(), "insts/s")
-	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	benchAssemble(b, coreOnlyArch{})
 }
 
 type coreOnlyArch struct{ Arch }

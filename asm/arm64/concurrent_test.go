@@ -1,46 +1,28 @@
 package arm64
 
 import (
-	"bytes"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/naturekit/naturekit/asm"
+	"github.com/naturekit/naturekit/asm/internal/asmtest"
 )
 
 // TestConcurrent assembles different programs from many goroutines at
 // once (run it with -race) and checks each result against a sequential
 // assembly of the same program.
 func TestConcurrent(t *testing.T) {
-	const workers = 8
-	srcs := make([][]byte, workers)
-	want := make([][]byte, workers)
-	for i := range srcs {
-		srcs[i] = []byte(strings.Join(acceptedLines(randomProgram(uint64(100+i), 20)), "\n") + "\n")
-		obj, err := asm.Assemble(Arch{}, "seq.s", srcs[i])
+	var srcs [][]byte
+	for i := range 8 {
+		srcs = append(srcs, []byte(strings.Join(acceptedLines(randomProgram(uint64(100+i), 20)), "\n")+"\n"))
+	}
+	asmtest.Concurrent(t, srcs, func(src []byte) ([]byte, error) {
+		obj, err := asm.Assemble(Arch{}, "in.s", src)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
-		want[i] = obj.Section(".text").Data
-	}
-	var wg sync.WaitGroup
-	for i := range workers {
-		wg.Go(func() {
-			for range 4 {
-				obj, err := asm.Assemble(Arch{}, "par.s", srcs[i])
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if !bytes.Equal(obj.Section(".text").Data, want[i]) {
-					t.Errorf("worker %d: concurrent result differs from sequential", i)
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
+		return obj.Section(".text").Data, nil
+	})
 }
 
 // acceptedLines drops the instructions of prog that this package

@@ -14,6 +14,13 @@ type memAccess struct {
 	scale uint32 // log2 of the access size in bytes
 }
 
+// regAccess is the access of ldr, str, ldur and stur by the class of the
+// transfer register, for a store.
+var regAccess = [...]memAccess{
+	ClassW: {2, 0, 0, 2}, ClassX: {3, 0, 0, 3},
+	ClassB: {0, 1, 0, 0}, ClassH: {1, 1, 0, 1}, ClassS: {2, 1, 0, 2}, ClassD: {3, 1, 0, 3}, ClassQ: {0, 1, 2, 4},
+}
+
 // access returns the access of op with transfer register rt.
 func access(op Op, rt Reg) (memAccess, error) {
 	load := uint32(0)
@@ -23,21 +30,10 @@ func access(op Op, rt Reg) (memAccess, error) {
 	}
 	switch op {
 	case LDR, STR, LDUR, STUR:
-		switch rt.Class() {
-		case ClassW:
-			return memAccess{2, 0, load, 2}, nil
-		case ClassX:
-			return memAccess{3, 0, load, 3}, nil
-		case ClassB:
-			return memAccess{0, 1, load, 0}, nil
-		case ClassH:
-			return memAccess{1, 1, load, 1}, nil
-		case ClassS:
-			return memAccess{2, 1, load, 2}, nil
-		case ClassD:
-			return memAccess{3, 1, load, 3}, nil
-		case ClassQ:
-			return memAccess{0, 1, 2 | load, 4}, nil
+		if c := rt.Class(); int(c) < len(regAccess) && regAccess[c] != (memAccess{}) {
+			acc := regAccess[c]
+			acc.opc |= load
+			return acc, nil
 		}
 		return memAccess{}, errorf("operand 1: %s not allowed here", rt)
 	case LDRB, STRB, LDURB, STURB, LDRH, STRH, LDURH, STURH:
@@ -70,46 +66,54 @@ func access(op Op, rt Reg) (memAccess, error) {
 	return memAccess{}, errorf("not a load or store")
 }
 
-func (e *encoder) loadStore() (uint32, error) {
-	if err := e.nargs(2); err != nil {
-		return 0, err
+// unscaled reports whether op is one of the ldur and stur instructions,
+// which take only a 9-bit signed offset.
+func unscaled(op Op) bool {
+	switch op {
+	case LDUR, STUR, LDURB, STURB, LDURH, STURH, LDURSB, LDURSH, LDURSW:
+		return true
 	}
-	op := e.in.Op
-	rt, err := e.reg(0, rGP|rFP)
-	if err != nil {
-		return 0, err
-	}
+	return false
+}
+
+// loadLiteral encodes ldr and ldrsw of a PC-relative label.
+func loadLiteral(e *encoder, _ *form) (uint32, error) {
+	op, rt := e.op, e.args[0].reg
 	acc, err := access(op, rt)
 	if err != nil {
 		return 0, err
 	}
-	unscaled := op == LDUR || op == STUR || op == LDURB || op == STURB || op == LDURH || op == STURH ||
-		op == LDURSB || op == LDURSH || op == LDURSW
-	common := acc.size<<30 | acc.v<<26 | acc.opc<<22 | rt.Num()
-	if a := e.args[1]; a.kind == argSym {
-		sym := e.in.sym(a)
-		// Load literal.
-		if unscaled || acc.opc&1 == 0 && !(op == LDRSW) || sym.Mod != ModNone || sym.LSL != 0 {
-			return 0, errorf("operand 2 must be a memory operand")
-		}
-		var opc uint32
-		switch {
-		case op == LDRSW:
-			opc = 2
-		case rt.Class() == ClassW || rt.Class() == ClassS:
-			opc = 0
-		case rt.Class() == ClassX || rt.Class() == ClassD:
-			opc = 1
-		case rt.Class() == ClassQ:
-			opc = 2
-		default:
-			return 0, errorf("operand 1: %s not allowed in a literal load", rt)
-		}
-		imm, err := e.pcrel(sym, elf.R_AARCH64_LD_PREL_LO19, 19, 2)
-		if err != nil {
-			return 0, err
-		}
-		return opc<<30 | 0x18000000 | acc.v<<26 | imm<<5 | rt.Num(), nil
+	sym := e.in.sym(e.args[1])
+	if unscaled(op) || acc.opc&1 == 0 && op != LDRSW || sym.Mod != ModNone || sym.LSL != 0 {
+		return 0, errorf("operand 2 must be a memory operand")
+	}
+	var opc uint32
+	switch c := rt.Class(); {
+	case op == LDRSW:
+		opc = 2
+	case c == ClassW || c == ClassS:
+		opc = 0
+	case c == ClassX || c == ClassD:
+		opc = 1
+	case c == ClassQ:
+		opc = 2
+	default:
+		return 0, errorf("operand 1: %s not allowed in a literal load", rt)
+	}
+	imm, err := e.pcrel(sym, elf.R_AARCH64_LD_PREL_LO19, 19, 2)
+	if err != nil {
+		return 0, err
+	}
+	return opc<<30 | 0x18000000 | acc.v<<26 | imm<<5 | rt.Num(), nil
+}
+
+// loadStore encodes the loads and stores of one register with a memory
+// operand.
+func loadStore(e *encoder, _ *form) (uint32, error) {
+	op, rt := e.op, e.args[0].reg
+	acc, err := access(op, rt)
+	if err != nil {
+		return 0, err
 	}
 	if e.args[1].kind != argMem {
 		return 0, errorf("operand 2 must be a memory operand, not %s", e.opString(e.args[1]))
@@ -118,41 +122,19 @@ func (e *encoder) loadStore() (uint32, error) {
 	if err := checkReg(m.Base, rSP|rOnly64, 1); err != nil {
 		return 0, errorf("base register must be a 64-bit general register or sp")
 	}
-	base := m.Base.Num() << 5
+	common := acc.size<<30 | acc.v<<26 | acc.opc<<22 | m.Base.Num()<<5 | rt.Num()
+	unscaled := unscaled(op)
 	switch m.Mode {
 	case ModeOffset:
 		if m.Sym.Mod != ModNone {
-			if unscaled {
-				return 0, errorf("relocation modifier not allowed in an unscaled access")
-			}
-			var typ elf.R_AARCH64
-			switch m.Sym.Mod {
-			case ModLo12:
-				typ = [...]elf.R_AARCH64{elf.R_AARCH64_LDST8_ABS_LO12_NC, elf.R_AARCH64_LDST16_ABS_LO12_NC,
-					elf.R_AARCH64_LDST32_ABS_LO12_NC, elf.R_AARCH64_LDST64_ABS_LO12_NC, elf.R_AARCH64_LDST128_ABS_LO12_NC}[acc.scale]
-			case ModGotLo12:
-				// GNU as emits this for any load or store.
-				typ = elf.R_AARCH64_LD64_GOT_LO12_NC
-			case ModTprelLo12NC:
-				// debug/elf lacks names for the 8..64-bit forms (553, 555, 557, 559).
-				typ = [...]elf.R_AARCH64{553, 555, 557, 559, elf.R_AARCH64_TLSLE_LDST128_TPREL_LO12_NC}[acc.scale]
-			default:
-				return 0, errorf("relocation modifier %s not allowed in a memory operand", m.Sym.Mod)
-			}
-			if m.Sym.LSL != 0 {
-				return 0, errorf("unexpected shift")
-			}
-			if err := e.reloc(typ, m.Sym); err != nil {
-				return 0, err
-			}
-			return common | 0x39000000 | base, nil
+			return e.loadStoreSym(common, acc, m, unscaled)
 		}
 		off := m.Off
 		if !unscaled && off >= 0 && off&(1<<acc.scale-1) == 0 && off>>acc.scale <= 4095 {
-			return common | 0x39000000 | uint32(off>>acc.scale)<<10 | base, nil
+			return common | 0x39000000 | uint32(off>>acc.scale)<<10, nil
 		}
 		if off >= -256 && off <= 255 {
-			return common | 0x38000000 | uint32(off&0x1ff)<<12 | base, nil
+			return common | 0x38000000 | uint32(off&0x1ff)<<12, nil
 		}
 		if unscaled {
 			return 0, errorf("offset %d out of range -256..255", off)
@@ -169,85 +151,109 @@ func (e *encoder) loadStore() (uint32, error) {
 		if m.Mode == ModePre {
 			mode = 3 << 10
 		}
-		return common | 0x38000000 | uint32(m.Off&0x1ff)<<12 | mode | base, nil
+		return common | 0x38000000 | uint32(m.Off&0x1ff)<<12 | mode, nil
 	case ModeIndex:
 		if unscaled {
 			return 0, errorf("register offset not allowed")
 		}
-		var option uint32
-		switch m.Ext {
-		case ExtNone, ExtLSL:
-			option = 3
-			if !m.Index.Is64() {
-				return 0, errorf("index register must be 64-bit with lsl")
-			}
-			if m.Ext == ExtLSL && !m.HasAmount {
-				return 0, errorf("missing shift amount")
-			}
-		case ExtUXTW, ExtSXTW:
-			option = uint32(m.Ext)
-			if m.Index.Is64() {
-				return 0, errorf("index register must be 32-bit with %s", m.Ext)
-			}
-		case ExtSXTX:
-			option = 7
-			if !m.Index.Is64() {
-				return 0, errorf("index register must be 64-bit with sxtx")
-			}
-		default:
-			return 0, errorf("extension %s not allowed in an address", m.Ext)
-		}
-		if err := checkReg(m.Index, rGP, 1); err != nil {
-			return 0, errorf("index register must be a general register")
-		}
-		var s uint32
-		if m.HasAmount && m.Ext != ExtNone {
-			switch uint32(m.Amount) {
-			case acc.scale:
-				s = 1
-			case 0:
-			default:
-				return 0, errorf("shift amount must be 0 or %d", acc.scale)
-			}
-		}
-		if acc.scale == 0 && m.HasAmount && m.Ext != ExtNone {
-			s = 1
-		}
-		return common | 0x38200800 | m.Index.Num()<<16 | option<<13 | s<<12 | base, nil
+		return loadStoreIndex(common, acc, m)
 	}
 	return 0, errorf("bad addressing mode")
 }
 
-func (e *encoder) pair() (uint32, error) {
-	if err := e.nargs(3); err != nil {
+// loadStoreSym encodes the relocated offset of [xn, :lo12:sym].
+func (e *encoder) loadStoreSym(common uint32, acc memAccess, m Mem, unscaled bool) (uint32, error) {
+	if unscaled {
+		return 0, errorf("relocation modifier not allowed in an unscaled access")
+	}
+	var typ elf.R_AARCH64
+	switch m.Sym.Mod {
+	case ModLo12:
+		typ = [...]elf.R_AARCH64{elf.R_AARCH64_LDST8_ABS_LO12_NC, elf.R_AARCH64_LDST16_ABS_LO12_NC,
+			elf.R_AARCH64_LDST32_ABS_LO12_NC, elf.R_AARCH64_LDST64_ABS_LO12_NC, elf.R_AARCH64_LDST128_ABS_LO12_NC}[acc.scale]
+	case ModGotLo12:
+		// GNU as emits this for any load or store.
+		typ = elf.R_AARCH64_LD64_GOT_LO12_NC
+	case ModTprelLo12NC:
+		// debug/elf lacks names for the 8..64-bit forms (553, 555, 557, 559).
+		typ = [...]elf.R_AARCH64{553, 555, 557, 559, elf.R_AARCH64_TLSLE_LDST128_TPREL_LO12_NC}[acc.scale]
+	default:
+		return 0, errorf("relocation modifier %s not allowed in a memory operand", m.Sym.Mod)
+	}
+	if m.Sym.LSL != 0 {
+		return 0, errorf("unexpected shift")
+	}
+	if err := e.reloc(typ, m.Sym); err != nil {
 		return 0, err
 	}
-	op := e.in.Op
-	rt, err := e.reg(0, rGP|rFP)
-	if err != nil {
-		return 0, err
+	return common | 0x39000000, nil
+}
+
+// loadStoreIndex encodes the register offset addressing mode.
+func loadStoreIndex(common uint32, acc memAccess, m Mem) (uint32, error) {
+	var option uint32
+	switch m.Ext {
+	case ExtNone, ExtLSL:
+		option = 3
+		if !m.Index.Is64() {
+			return 0, errorf("index register must be 64-bit with lsl")
+		}
+		if m.Ext == ExtLSL && !m.HasAmount {
+			return 0, errorf("missing shift amount")
+		}
+	case ExtUXTW, ExtSXTW:
+		option = uint32(m.Ext)
+		if m.Index.Is64() {
+			return 0, errorf("index register must be 32-bit with %s", m.Ext)
+		}
+	case ExtSXTX:
+		option = 7
+		if !m.Index.Is64() {
+			return 0, errorf("index register must be 64-bit with sxtx")
+		}
+	default:
+		return 0, errorf("extension %s not allowed in an address", m.Ext)
 	}
-	rt2, err := e.reg(1, rGP|rFP)
-	if err != nil {
-		return 0, err
+	if err := checkReg(m.Index, rGP, 1); err != nil {
+		return 0, errorf("index register must be a general register")
 	}
+	var s uint32
+	if m.HasAmount && m.Ext != ExtNone {
+		switch uint32(m.Amount) {
+		case acc.scale:
+			s = 1
+		case 0:
+		default:
+			return 0, errorf("shift amount must be 0 or %d", acc.scale)
+		}
+	}
+	if acc.scale == 0 && m.HasAmount && m.Ext != ExtNone {
+		s = 1
+	}
+	return common | 0x38200800 | m.Index.Num()<<16 | option<<13 | s<<12, nil
+}
+
+// pair encodes ldp, stp and ldpsw.
+func pair(e *encoder, f *form) (uint32, error) {
+	rt, rt2 := e.args[0].reg, e.args[1].reg
 	if rt.Class() != rt2.Class() {
 		return 0, errorf("registers must be the same size")
 	}
+	ldpsw := e.op == LDPSW
 	var opc, v, scale uint32
 	switch rt.Class() {
 	case ClassW:
 		opc, scale = 0, 2
-		if op == LDPSW {
+		if ldpsw {
 			return 0, errorf("ldpsw needs 64-bit registers")
 		}
 	case ClassX:
 		opc, scale = 2, 3
-		if op == LDPSW {
+		if ldpsw {
 			opc, scale = 1, 2
 		}
 	case ClassS, ClassD, ClassQ:
-		if op == LDPSW {
+		if ldpsw {
 			return 0, errorf("ldpsw needs 64-bit registers")
 		}
 		v = 1
@@ -284,49 +290,25 @@ func (e *encoder) pair() (uint32, error) {
 	if imm < -64 || imm > 63 {
 		return 0, errorf("offset %d out of range %d..%d", m.Off, -64<<scale, 63<<scale)
 	}
-	var l uint32
-	if op != STP {
-		l = 1
-	}
-	return opc<<30 | 0x28000000 | v<<26 | mode<<23 | l<<22 | uint32(imm&0x7f)<<15 | rt2.Num()<<10 | m.Base.Num()<<5 | rt.Num(), nil
+	return opc<<30 | 0x28000000 | v<<26 | mode<<23 | f.bits | uint32(imm&0x7f)<<15 | rt2.Num()<<10 | m.Base.Num()<<5 | rt.Num(), nil
 }
 
-func (e *encoder) exclusive() (uint32, error) {
-	op := e.in.Op
-	f := exclForms[op]
-	n := 2
-	if f.status {
-		n = 3
+// exclusive encodes the exclusive and acquire/release loads and stores;
+// the store exclusives have a status register first. f.aux is the
+// access size in bytes of the b and h forms.
+func exclusive(e *encoder, f *form) (uint32, error) {
+	rs, i := WZR, 0
+	if f.n == 3 {
+		rs, i = e.args[0].reg, 1
 	}
-	if err := e.nargs(n); err != nil {
-		return 0, err
-	}
-	rs := Reg(WZR)
-	i := 0
-	var err error
-	if f.status {
-		if rs, err = e.reg(0, rGP|rOnly32); err != nil {
-			return 0, err
-		}
-		i = 1
-	}
-	rt, err := e.reg(i, rGP)
-	if err != nil {
-		return 0, err
-	}
-	var size uint32
-	switch f.byteSized {
-	case 1:
-		size = 0
-	case 2:
-		size = 1
-	default:
+	rt := e.args[i].reg
+	size := uint32(f.aux) / 2 // 1 byte: 0, 2 bytes: 1
+	if f.aux == 0 {
 		size = 2
 		if rt.Is64() {
 			size = 3
 		}
-	}
-	if f.byteSized != 0 && rt.Is64() {
+	} else if rt.Is64() {
 		return 0, errorf("operand %d: expected a 32-bit register, got %s", i+1, rt)
 	}
 	ok := e.args[i+1].kind == argMem
@@ -340,17 +322,6 @@ func (e *encoder) exclusive() (uint32, error) {
 	return size<<30 | 0x08000000 | f.bits | rs.Num()<<16 | 31<<10 | m.Base.Num()<<5 | rt.Num(), nil
 }
 
-func (e *encoder) sym(i int) (Sym, error) {
-	if i >= len(e.args) {
-		return Sym{}, errorf("missing operand %d", i+1)
-	}
-	a := e.args[i]
-	if a.kind != argSym {
-		return Sym{}, errorf("operand %d must be a label, not %s", i+1, e.opString(a))
-	}
-	return e.in.sym(a), nil
-}
-
 // reloc records a relocation against sym at the instruction.
 func (e *encoder) reloc(typ elf.R_AARCH64, s Sym) error {
 	if s.Expr.Minus != "" || s.Expr.Sym == "" {
@@ -359,7 +330,7 @@ func (e *encoder) reloc(typ elf.R_AARCH64, s Sym) error {
 	if s.Expr.Sym == "." {
 		return errorf("\".\" not allowed here")
 	}
-	e.env.AddReloc(0, uint32(typ), s.Expr.Sym, s.Expr.Add)
+	e.at.env.AddReloc(0, uint32(typ), s.Expr.Sym, s.Expr.Add)
 	return nil
 }
 
@@ -375,14 +346,14 @@ func (e *encoder) pcrel(s Sym, typ elf.R_AARCH64, n uint, scale uint) (uint32, e
 	}
 	var target uint64
 	if s.Expr.Sym == "." {
-		target = e.pc
-	} else if v, ok := e.env.Resolvable(s.Expr.Sym); ok {
+		target = e.at.pc
+	} else if v, ok := e.at.env.Resolvable(s.Expr.Sym); ok {
 		target = v
 	} else {
-		e.env.AddReloc(0, uint32(typ), s.Expr.Sym, s.Expr.Add)
+		e.at.env.AddReloc(0, uint32(typ), s.Expr.Sym, s.Expr.Add)
 		return 0, nil
 	}
-	off := int64(target) + s.Expr.Add - int64(e.pc)
+	off := int64(target) + s.Expr.Add - int64(e.at.pc)
 	if off&(1<<scale-1) != 0 {
 		return 0, errorf("misaligned target %s", s)
 	}
@@ -396,96 +367,45 @@ func (e *encoder) pcrel(s Sym, typ elf.R_AARCH64, n uint, scale uint) (uint32, e
 	return uint32(off) & (1<<n - 1), nil
 }
 
-func (e *encoder) branch() (uint32, error) {
-	switch op := e.in.Op; op {
-	case B, BL:
-		if err := e.nargs(1); err != nil {
-			return 0, err
-		}
-		s, err := e.sym(0)
-		if err != nil {
-			return 0, err
-		}
-		typ, base := elf.R_AARCH64_JUMP26, uint32(0x14000000)
-		if op == BL {
-			typ, base = elf.R_AARCH64_CALL26, 0x94000000
-		}
-		imm, err := e.pcrel(s, typ, 26, 2)
-		return base | imm, err
-	case BCOND:
-		if err := e.nargs(2); err != nil {
-			return 0, err
-		}
-		c, err := e.cond(0)
-		if err != nil {
-			return 0, err
-		}
-		s, err := e.sym(1)
-		if err != nil {
-			return 0, err
-		}
-		imm, err := e.pcrel(s, elf.R_AARCH64_CONDBR19, 19, 2)
-		return 0x54000000 | imm<<5 | uint32(c), err
-	case CBZ, CBNZ:
-		if err := e.nargs(2); err != nil {
-			return 0, err
-		}
-		rt, err := e.reg(0, rGP)
-		if err != nil {
-			return 0, err
-		}
-		s, err := e.sym(1)
-		if err != nil {
-			return 0, err
-		}
-		imm, err := e.pcrel(s, elf.R_AARCH64_CONDBR19, 19, 2)
-		base := uint32(0x34000000)
-		if op == CBNZ {
-			base = 0x35000000
-		}
-		return sf(rt) | base | imm<<5 | rt.Num(), err
-	case TBZ, TBNZ:
-		if err := e.nargs(3); err != nil {
-			return 0, err
-		}
-		rt, err := e.reg(0, rGP)
-		if err != nil {
-			return 0, err
-		}
-		bit, err := e.uimm(1, 0, int64(width(rt))-1)
-		if err != nil {
-			return 0, err
-		}
-		s, err := e.sym(2)
-		if err != nil {
-			return 0, err
-		}
-		imm, err := e.pcrel(s, elf.R_AARCH64_TSTBR14, 14, 2)
-		base := uint32(0x36000000)
-		if op == TBNZ {
-			base = 0x37000000
-		}
-		return (bit>>5)<<31 | base | (bit&31)<<19 | imm<<5 | rt.Num(), err
-	}
-	return 0, errorf("not a branch")
+// Branches and PC-relative addressing.
+
+// branch26 encodes b and bl; f.aux is the relocation type.
+func branch26(e *encoder, f *form) (uint32, error) {
+	imm, err := e.pcrel(e.in.sym(e.args[0]), elf.R_AARCH64(f.aux), 26, 2)
+	return f.bits | imm, err
 }
 
-func (e *encoder) adr() (uint32, error) {
-	if err := e.nargs(2); err != nil {
-		return 0, err
-	}
-	rd, err := e.reg(0, rGP|rOnly64)
+func bcond(e *encoder, f *form) (uint32, error) {
+	imm, err := e.pcrel(e.in.sym(e.args[1]), elf.R_AARCH64_CONDBR19, 19, 2)
+	return f.bits | imm<<5 | uint32(e.args[0].val), err
+}
+
+func cbz(e *encoder, f *form) (uint32, error) {
+	rt := e.args[0].reg
+	imm, err := e.pcrel(e.in.sym(e.args[1]), elf.R_AARCH64_CONDBR19, 19, 2)
+	return sf(rt) | f.bits | imm<<5 | rt.Num(), err
+}
+
+func tbz(e *encoder, f *form) (uint32, error) {
+	rt := e.args[0].reg
+	bit, err := e.uimm(1, 0, int64(width(rt))-1)
 	if err != nil {
 		return 0, err
 	}
-	s, err := e.sym(1)
-	if err != nil {
-		return 0, err
-	}
-	if e.in.Op == ADR {
-		imm, err := e.pcrel(s, elf.R_AARCH64_ADR_PREL_LO21, 21, 0)
-		return 0x10000000 | (imm&3)<<29 | (imm>>2)<<5 | rd.Num(), err
-	}
+	imm, err := e.pcrel(e.in.sym(e.args[2]), elf.R_AARCH64_TSTBR14, 14, 2)
+	return (bit>>5)<<31 | f.bits | (bit&31)<<19 | imm<<5 | rt.Num(), err
+}
+
+// branchReg encodes br, blr and ret.
+func branchReg(e *encoder, f *form) (uint32, error) { return f.bits | e.args[0].reg.Num()<<5, nil }
+
+func adr(e *encoder, f *form) (uint32, error) {
+	imm, err := e.pcrel(e.in.sym(e.args[1]), elf.R_AARCH64_ADR_PREL_LO21, 21, 0)
+	return f.bits | (imm&3)<<29 | (imm>>2)<<5 | e.args[0].reg.Num(), err
+}
+
+func adrp(e *encoder, f *form) (uint32, error) {
+	s := e.in.sym(e.args[1])
 	typ := elf.R_AARCH64_ADR_PREL_PG_HI21
 	switch s.Mod {
 	case ModNone, ModPGHi21:
@@ -500,24 +420,5 @@ func (e *encoder) adr() (uint32, error) {
 	if err := e.reloc(typ, s); err != nil {
 		return 0, err
 	}
-	return 0x90000000 | rd.Num(), nil
-}
-
-// exclForm describes an exclusive or acquire/release instruction.
-type exclForm struct {
-	status    bool   // has a status register (stxr)
-	bits      uint32 // o2, L, o0
-	byteSized uint32 // 0 none, 1 byte, 2 half
-}
-
-const exO2, exL, exO0 = 1 << 23, 1 << 22, 1 << 15
-
-// exclForms is only read.
-var exclForms = [numOps]exclForm{
-	LDXR: {false, exL, 0}, LDXRB: {false, exL, 1}, LDXRH: {false, exL, 2},
-	STXR: {true, 0, 0}, STXRB: {true, 0, 1}, STXRH: {true, 0, 2},
-	LDAXR: {false, exL | exO0, 0}, LDAXRB: {false, exL | exO0, 1}, LDAXRH: {false, exL | exO0, 2},
-	STLXR: {true, exO0, 0}, STLXRB: {true, exO0, 1}, STLXRH: {true, exO0, 2},
-	LDAR: {false, exO2 | exL | exO0, 0}, LDARB: {false, exO2 | exL | exO0, 1}, LDARH: {false, exO2 | exL | exO0, 2},
-	STLR: {false, exO2 | exO0, 0}, STLRB: {false, exO2 | exO0, 1}, STLRH: {false, exO2 | exO0, 2},
+	return f.bits | e.args[0].reg.Num(), nil
 }

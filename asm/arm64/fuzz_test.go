@@ -3,30 +3,26 @@ package arm64
 import (
 	"testing"
 
-	"golang.org/x/tools/txtar"
-
 	"github.com/naturekit/naturekit/asm"
+	"github.com/naturekit/naturekit/asm/internal/asmtest"
 )
 
 // FuzzParse feeds arbitrary text to the instruction parser, the encoder
 // and the full assembler: none may panic or hang. Text that parses must
-// print to text that parses again. The seed corpus is every golden line.
+// print to text that parses again. The seed corpus is every golden line
+// and testdata/fuzz/FuzzParse.
 func FuzzParse(f *testing.F) {
-	for _, file := range goldenFiles(f) {
-		a, err := txtar.ParseFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, l := range goldenLines(section(a, "input")) {
+	for _, g := range asmtest.Goldens(f) {
+		for _, l := range goldenLines(g) {
 			f.Add(l)
 		}
 	}
 	f.Fuzz(func(t *testing.T, line string) {
-		mn, ops := splitMnemonic(line)
+		mn, ops := asmtest.SplitInst(line)
 		in, err := Parse(mn, ops)
 		if err == nil {
 			text := in.String()
-			mn2, ops2 := splitMnemonic(text)
+			mn2, ops2 := asmtest.SplitInst(text)
 			if _, err := Parse(mn2, ops2); err != nil {
 				t.Errorf("%q parses, but its printed form %q does not: %v", line, text, err)
 			}

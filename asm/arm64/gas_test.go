@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
+	"github.com/naturekit/naturekit/asm/internal/asmtest"
 )
 
 // TestGoldenGNU assembles every golden input line with GNU as, one
@@ -19,13 +19,9 @@ import (
 // printer's output means the same to GNU as (TestRoundTrip checks that it
 // means the same to us).
 func TestGoldenGNU(t *testing.T) {
-	for _, file := range goldenFiles(t) {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			a, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			lines := goldenLines(section(a, "input"))
+	for _, g := range asmtest.Goldens(t) {
+		t.Run(filepath.Base(g.File), func(t *testing.T) {
+			lines := goldenLines(g)
 			// Lines we reject would make GNU as fail the whole file, so
 			// check them separately.
 			var good, bad []string

@@ -3,20 +3,15 @@ package arm64
 import (
 	"debug/elf"
 	"encoding/binary"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"golang.org/x/tools/txtar"
 
 	"github.com/naturekit/naturekit/asm"
+	"github.com/naturekit/naturekit/asm/internal/asmtest"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.txtar golden output")
 
 // The golden files testdata/*.txtar have an "input" section with one
 // instruction per line (blank lines and lines starting with "//" are
@@ -31,33 +26,12 @@ var update = flag.Bool("update", false, "rewrite testdata/*.txtar golden output"
 // is undefined. Each instruction is encoded alone at offset 0 with
 // asm.EncodeInst.
 
-// goldenLines returns the instruction lines of a golden input section.
-func goldenLines(data []byte) []string {
-	var out []string
-	for _, l := range strings.Split(string(data), "\n") {
-		l = strings.TrimSpace(l)
-		if l == "" || strings.HasPrefix(l, "//") {
-			continue
-		}
-		out = append(out, l)
-	}
-	return out
-}
-
-// splitMnemonic splits an instruction line like the core does.
-func splitMnemonic(line string) (string, string) {
-	line = strings.TrimSpace(line)
-	i := strings.IndexAny(line, " \t")
-	if i < 0 {
-		return strings.ToLower(line), ""
-	}
-	return strings.ToLower(line[:i]), strings.TrimSpace(line[i+1:])
-}
+// goldenLines returns the instruction lines of a golden file's input.
+func goldenLines(g asmtest.Golden) []string { return g.Lines("input", "//") }
 
 // encodeLine parses and encodes one line alone.
 func encodeLine(line string) (*Inst, uint32, []asm.Reloc, error) {
-	mn, ops := splitMnemonic(line)
-	in, err := Parse(mn, ops)
+	in, err := Parse(asmtest.SplitInst(line))
 	if err != nil {
 		return nil, 0, nil, err
 	}
@@ -88,54 +62,17 @@ func goldenOutput(lines []string) string {
 	return b.String()
 }
 
-func goldenFiles(t testing.TB) []string {
-	files, err := filepath.Glob("testdata/*.txtar")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no golden files: %v", err)
-	}
-	return files
-}
-
-func section(a *txtar.Archive, name string) []byte {
-	for _, f := range a.Files {
-		if f.Name == name {
-			return f.Data
-		}
-	}
-	return nil
-}
-
 func TestGolden(t *testing.T) {
-	for _, file := range goldenFiles(t) {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			a, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := goldenOutput(goldenLines(section(a, "input")))
-			if *update {
-				a.Files = []txtar.File{{Name: "input", Data: section(a, "input")}, {Name: "output", Data: []byte(got)}}
-				if err := os.WriteFile(file, txtar.Format(a), 0o666); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if diff := cmp.Diff(string(section(a, "output")), got); diff != "" {
-				t.Errorf("output mismatch (-want +got), rerun with -update:\n%s", diff)
-			}
-		})
-	}
+	asmtest.Check(t, "output", func(t *testing.T, g asmtest.Golden) string {
+		return goldenOutput(goldenLines(g))
+	})
 }
 
 // TestRoundTrip checks that every golden instruction prints to text that
 // parses back to an equal instruction with the same encoding.
 func TestRoundTrip(t *testing.T) {
-	for _, file := range goldenFiles(t) {
-		a, err := txtar.ParseFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, l := range goldenLines(section(a, "input")) {
+	for _, g := range asmtest.Goldens(t) {
+		for _, l := range goldenLines(g) {
 			in, w, _, err := encodeLine(l)
 			if in == nil {
 				continue

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/naturekit/naturekit/asm"
+	"github.com/naturekit/naturekit/asm/internal/archkit"
 )
 
 // An Inst is one AArch64 instruction: a mnemonic and its operands in GNU
@@ -148,27 +149,18 @@ func (Arch) ParseInst(mnemonic, operands string) (asm.Inst, error) {
 }
 
 // NewInstParser returns a parser for the instructions of one assembly
-// that allocates them instBlock at a time: one allocation per instruction
-// was a tenth of the work of assembling a file.
+// that allocates them a block at a time (see archkit.Slab).
 func (Arch) NewInstParser() asm.InstParser { return new(instParser) }
 
-// instBlock is how many instructions an instParser allocates at once.
-const instBlock = 128
-
-type instParser struct {
-	free []Inst // allocated, not yet handed out
-}
+type instParser struct{ archkit.Slab[Inst] }
 
 func (p *instParser) ParseInst(mnemonic, operands string) (asm.Inst, error) {
-	if len(p.free) == 0 {
-		p.free = make([]Inst, instBlock)
-	}
-	in := &p.free[0]
+	in := p.Next()
 	if err := parseInto(in, mnemonic, operands); err != nil {
 		*in = Inst{} // parseInto expects a zero Inst
 		return nil, err
 	}
-	p.free = p.free[1:]
+	p.Take()
 	return in, nil
 }
 
@@ -185,23 +177,9 @@ func (Arch) CodeFill(dst []byte, n int) []byte {
 }
 
 // DataReloc returns R_AARCH64_ABS16/32/64 or, for pcrel, PREL16/32/64.
-func (Arch) DataReloc(size int, pcrel bool) (uint32, bool) {
-	var r elf.R_AARCH64
-	switch {
-	case size == 2 && !pcrel:
-		r = elf.R_AARCH64_ABS16
-	case size == 4 && !pcrel:
-		r = elf.R_AARCH64_ABS32
-	case size == 8 && !pcrel:
-		r = elf.R_AARCH64_ABS64
-	case size == 2:
-		r = elf.R_AARCH64_PREL16
-	case size == 4:
-		r = elf.R_AARCH64_PREL32
-	case size == 8:
-		r = elf.R_AARCH64_PREL64
-	default:
-		return 0, false
-	}
-	return uint32(r), true
+func (Arch) DataReloc(size int, pcrel bool) (uint32, bool) { return dataRelocs.Lookup(size, pcrel) }
+
+var dataRelocs = archkit.DataRelocs[elf.R_AARCH64]{
+	Abs:   [9]elf.R_AARCH64{2: elf.R_AARCH64_ABS16, 4: elf.R_AARCH64_ABS32, 8: elf.R_AARCH64_ABS64},
+	PCRel: [9]elf.R_AARCH64{2: elf.R_AARCH64_PREL16, 4: elf.R_AARCH64_PREL32, 8: elf.R_AARCH64_PREL64},
 }

@@ -87,11 +87,14 @@ const (
 
 var shiftNames = [...]string{"lsl", "lsr", "asr", "ror"}
 
-func (s Shift) String() string {
-	if int(s) < len(shiftNames) {
-		return shiftNames[s]
+func (s Shift) String() string { return enumString(shiftNames[:], int(s), "shift") }
+
+// enumString returns names[v], or kind(v) for a value without a name.
+func enumString(names []string, v int, kind string) string {
+	if v < len(names) {
+		return names[v]
 	}
-	return "shift(" + strconv.Itoa(int(s)) + ")"
+	return kind + "(" + strconv.Itoa(v) + ")"
 }
 
 // A RegShift is a shifted register operand "x2, lsl #3", used by the
@@ -127,12 +130,7 @@ const (
 
 var extendNames = [...]string{"uxtb", "uxth", "uxtw", "uxtx", "sxtb", "sxth", "sxtw", "sxtx", "lsl", ""}
 
-func (e Extend) String() string {
-	if int(e) < len(extendNames) {
-		return extendNames[e]
-	}
-	return "extend(" + strconv.Itoa(int(e)) + ")"
-}
+func (e Extend) String() string { return enumString(extendNames[:], int(e), "extend") }
 
 // A RegExtend is an extended register operand "w2, sxtw #2" of the
 // extended-register forms of add/sub/adds/subs/cmp/cmn. Amount is 0-4.
@@ -259,10 +257,18 @@ type Sym struct {
 // Label returns the operand naming symbol name with no modifier.
 func Label(name string) Sym { return Sym{Expr: asm.SymOff(name, 0)} }
 
+// String returns the operand in GNU syntax. A plain symbol whose name
+// the parser would read as something else (a register, a shift or
+// extension, a condition, a barrier option or a system register, as in
+// "adc #0, (asr)") is put in parentheses, which GNU as and Parse read
+// as the symbol.
 func (s Sym) String() string {
 	str := s.Expr.String()
-	if s.Mod != ModNone {
+	switch {
+	case s.Mod != ModNone:
 		str = s.Mod.String() + str
+	case s.Expr.Minus == "" && s.Expr.Add == 0 && reservedWord(s.Expr.Sym):
+		str = "(" + str + ")"
 	}
 	if s.LSL != 0 {
 		str += ", lsl #" + strconv.Itoa(int(s.LSL))
@@ -297,12 +303,7 @@ const (
 
 var condNames = [...]string{"eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le", "al", "nv"}
 
-func (c Cond) String() string {
-	if int(c) < len(condNames) {
-		return condNames[c]
-	}
-	return "cond(" + strconv.Itoa(int(c)) + ")"
-}
+func (c Cond) String() string { return enumString(condNames[:], int(c), "cond") }
 
 // Invert returns the opposite condition.
 func (c Cond) Invert() Cond { return c ^ 1 }

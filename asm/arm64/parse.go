@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/naturekit/naturekit/asm"
+	"github.com/naturekit/naturekit/asm/internal/archkit"
 )
 
 // opTable maps mnemonics to Ops: an open-addressing hash table with
@@ -267,7 +268,7 @@ func modifierWord(tok string) (word, rest string, ok bool) {
 func parseImmText(s string) (int64, error) {
 	s = trimSpace(s)
 	s = strings.TrimPrefix(s, "#")
-	if v, ok := quickInt(s); ok {
+	if v, ok := archkit.Int(s); ok {
 		return v, nil
 	}
 	e, err := asm.ParseExpr(s)
@@ -387,7 +388,7 @@ func (p *parser) imm(s string) (arg, error) {
 	if strings.HasPrefix(s, ":") {
 		return p.sym(s)
 	}
-	if v, ok := quickInt(s); ok {
+	if v, ok := archkit.Int(s); ok {
 		return immArg(v), nil
 	}
 	if e, ok := quickSymOff(s); ok {
@@ -410,7 +411,7 @@ func (p *parser) imm(s string) (arg, error) {
 }
 
 // quickSymOff parses the common symbolic operands "sym", "sym+n" and
-// "sym-n" (n as quickInt reads it) without the general expression parser,
+// "sym-n" (n as archkit.Int reads it) without the general expression parser,
 // giving what asm.ParseExpr would.
 func quickSymOff(s string) (asm.Expr, bool) {
 	i := 0
@@ -427,7 +428,7 @@ func quickSymOff(s string) (asm.Expr, bool) {
 	if digits == "" || digits[0] < '0' || digits[0] > '9' {
 		return asm.Expr{}, false
 	}
-	v, ok := quickInt(digits)
+	v, ok := archkit.Int(digits)
 	if !ok {
 		return asm.Expr{}, false
 	}
@@ -478,6 +479,24 @@ func (p *parser) sym(s string) (arg, error) {
 		}
 	}
 	return p.in.symArg(Sym{Mod: mod, Expr: e}), nil
+}
+
+// reservedWord reports whether an operand that is only the word s would
+// not be read as the symbol s: it names a register, a shift or an
+// extension (which apply to the operand before them), a condition, a
+// barrier option or a system register.
+func reservedWord(s string) bool {
+	if _, ok := parseReg(s); ok {
+		return true
+	}
+	if _, _, ok := modifierWord(s); ok {
+		return true
+	}
+	lower := strings.ToLower(s)
+	_, cond := parseCond(lower)
+	_, bar := parseBarrier(lower)
+	_, sys := parseSysReg(lower)
+	return cond || bar || sys
 }
 
 // relocModByName returns the modifier named name (lower-case).
@@ -601,45 +620,4 @@ func (p *parser) mem(tok string) (arg, error) {
 		m.mode = ModePre
 	}
 	return m, nil
-}
-
-// quickInt parses the common immediates (decimal or 0x hex, optionally
-// negative) without the general expression parser.
-func quickInt(s string) (int64, bool) {
-	neg := false
-	if len(s) > 0 && s[0] == '-' {
-		neg, s = true, s[1:]
-	}
-	if s == "" || len(s) > 18 {
-		return 0, false
-	}
-	var v int64
-	if len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
-		for _, c := range []byte(s[2:]) {
-			switch {
-			case c >= '0' && c <= '9':
-				v = v<<4 | int64(c-'0')
-			case c >= 'a' && c <= 'f':
-				v = v<<4 | int64(c-'a'+10)
-			case c >= 'A' && c <= 'F':
-				v = v<<4 | int64(c-'A'+10)
-			default:
-				return 0, false
-			}
-		}
-	} else {
-		if s[0] == '0' && len(s) > 1 {
-			return 0, false // octal: leave to ParseExpr
-		}
-		for _, c := range []byte(s) {
-			if c < '0' || c > '9' {
-				return 0, false
-			}
-			v = v*10 + int64(c-'0')
-		}
-	}
-	if neg {
-		v = -v
-	}
-	return v, true
 }

@@ -36,32 +36,23 @@ func (g *gen) regNum() int {
 }
 
 // x returns an x register; sp or zr may appear as given.
-func (g *gen) x(sp, zr bool) string {
-	if sp && g.n(8) == 0 {
-		return "sp"
-	}
-	if zr && g.n(8) == 0 {
-		return "xzr"
-	}
-	return fmt.Sprintf("x%d", g.regNum())
-}
+func (g *gen) x(sp, zr bool) string { return g.gp(true, sp, zr) }
 
-func (g *gen) w(sp, zr bool) string {
-	if sp && g.n(8) == 0 {
-		return "wsp"
-	}
-	if zr && g.n(8) == 0 {
-		return "wzr"
-	}
-	return fmt.Sprintf("w%d", g.regNum())
-}
+func (g *gen) w(sp, zr bool) string { return g.gp(false, sp, zr) }
 
 // gp returns a general register of width 64 (is64) or 32.
 func (g *gen) gp(is64, sp, zr bool) string {
+	prefix, spName, zrName := "w", "wsp", "wzr"
 	if is64 {
-		return g.x(sp, zr)
+		prefix, spName, zrName = "x", "sp", "xzr"
 	}
-	return g.w(sp, zr)
+	if sp && g.n(8) == 0 {
+		return spName
+	}
+	if zr && g.n(8) == 0 {
+		return zrName
+	}
+	return fmt.Sprintf("%s%d", prefix, g.regNum())
 }
 
 func (g *gen) fp(class string) string { return fmt.Sprintf("%s%d", class, g.n(32)) }

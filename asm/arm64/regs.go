@@ -170,178 +170,178 @@ const (
 
 // X-class registers.
 const (
-	X0  Reg = Reg(ClassX)<<5 | 0
-	X1  Reg = Reg(ClassX)<<5 | 1
-	X2  Reg = Reg(ClassX)<<5 | 2
-	X3  Reg = Reg(ClassX)<<5 | 3
-	X4  Reg = Reg(ClassX)<<5 | 4
-	X5  Reg = Reg(ClassX)<<5 | 5
-	X6  Reg = Reg(ClassX)<<5 | 6
-	X7  Reg = Reg(ClassX)<<5 | 7
-	X8  Reg = Reg(ClassX)<<5 | 8
-	X9  Reg = Reg(ClassX)<<5 | 9
-	X10 Reg = Reg(ClassX)<<5 | 10
-	X11 Reg = Reg(ClassX)<<5 | 11
-	X12 Reg = Reg(ClassX)<<5 | 12
-	X13 Reg = Reg(ClassX)<<5 | 13
-	X14 Reg = Reg(ClassX)<<5 | 14
-	X15 Reg = Reg(ClassX)<<5 | 15
-	X16 Reg = Reg(ClassX)<<5 | 16
-	X17 Reg = Reg(ClassX)<<5 | 17
-	X18 Reg = Reg(ClassX)<<5 | 18
-	X19 Reg = Reg(ClassX)<<5 | 19
-	X20 Reg = Reg(ClassX)<<5 | 20
-	X21 Reg = Reg(ClassX)<<5 | 21
-	X22 Reg = Reg(ClassX)<<5 | 22
-	X23 Reg = Reg(ClassX)<<5 | 23
-	X24 Reg = Reg(ClassX)<<5 | 24
-	X25 Reg = Reg(ClassX)<<5 | 25
-	X26 Reg = Reg(ClassX)<<5 | 26
-	X27 Reg = Reg(ClassX)<<5 | 27
-	X28 Reg = Reg(ClassX)<<5 | 28
-	X29 Reg = Reg(ClassX)<<5 | 29
-	X30 Reg = Reg(ClassX)<<5 | 30
+	X0 Reg = Reg(ClassX)<<5 + iota
+	X1
+	X2
+	X3
+	X4
+	X5
+	X6
+	X7
+	X8
+	X9
+	X10
+	X11
+	X12
+	X13
+	X14
+	X15
+	X16
+	X17
+	X18
+	X19
+	X20
+	X21
+	X22
+	X23
+	X24
+	X25
+	X26
+	X27
+	X28
+	X29
+	X30
 )
 
 // W-class registers.
 const (
-	W0  Reg = Reg(ClassW)<<5 | 0
-	W1  Reg = Reg(ClassW)<<5 | 1
-	W2  Reg = Reg(ClassW)<<5 | 2
-	W3  Reg = Reg(ClassW)<<5 | 3
-	W4  Reg = Reg(ClassW)<<5 | 4
-	W5  Reg = Reg(ClassW)<<5 | 5
-	W6  Reg = Reg(ClassW)<<5 | 6
-	W7  Reg = Reg(ClassW)<<5 | 7
-	W8  Reg = Reg(ClassW)<<5 | 8
-	W9  Reg = Reg(ClassW)<<5 | 9
-	W10 Reg = Reg(ClassW)<<5 | 10
-	W11 Reg = Reg(ClassW)<<5 | 11
-	W12 Reg = Reg(ClassW)<<5 | 12
-	W13 Reg = Reg(ClassW)<<5 | 13
-	W14 Reg = Reg(ClassW)<<5 | 14
-	W15 Reg = Reg(ClassW)<<5 | 15
-	W16 Reg = Reg(ClassW)<<5 | 16
-	W17 Reg = Reg(ClassW)<<5 | 17
-	W18 Reg = Reg(ClassW)<<5 | 18
-	W19 Reg = Reg(ClassW)<<5 | 19
-	W20 Reg = Reg(ClassW)<<5 | 20
-	W21 Reg = Reg(ClassW)<<5 | 21
-	W22 Reg = Reg(ClassW)<<5 | 22
-	W23 Reg = Reg(ClassW)<<5 | 23
-	W24 Reg = Reg(ClassW)<<5 | 24
-	W25 Reg = Reg(ClassW)<<5 | 25
-	W26 Reg = Reg(ClassW)<<5 | 26
-	W27 Reg = Reg(ClassW)<<5 | 27
-	W28 Reg = Reg(ClassW)<<5 | 28
-	W29 Reg = Reg(ClassW)<<5 | 29
-	W30 Reg = Reg(ClassW)<<5 | 30
+	W0 Reg = Reg(ClassW)<<5 + iota
+	W1
+	W2
+	W3
+	W4
+	W5
+	W6
+	W7
+	W8
+	W9
+	W10
+	W11
+	W12
+	W13
+	W14
+	W15
+	W16
+	W17
+	W18
+	W19
+	W20
+	W21
+	W22
+	W23
+	W24
+	W25
+	W26
+	W27
+	W28
+	W29
+	W30
 )
 
 // S-class registers.
 const (
-	S0  Reg = Reg(ClassS)<<5 | 0
-	S1  Reg = Reg(ClassS)<<5 | 1
-	S2  Reg = Reg(ClassS)<<5 | 2
-	S3  Reg = Reg(ClassS)<<5 | 3
-	S4  Reg = Reg(ClassS)<<5 | 4
-	S5  Reg = Reg(ClassS)<<5 | 5
-	S6  Reg = Reg(ClassS)<<5 | 6
-	S7  Reg = Reg(ClassS)<<5 | 7
-	S8  Reg = Reg(ClassS)<<5 | 8
-	S9  Reg = Reg(ClassS)<<5 | 9
-	S10 Reg = Reg(ClassS)<<5 | 10
-	S11 Reg = Reg(ClassS)<<5 | 11
-	S12 Reg = Reg(ClassS)<<5 | 12
-	S13 Reg = Reg(ClassS)<<5 | 13
-	S14 Reg = Reg(ClassS)<<5 | 14
-	S15 Reg = Reg(ClassS)<<5 | 15
-	S16 Reg = Reg(ClassS)<<5 | 16
-	S17 Reg = Reg(ClassS)<<5 | 17
-	S18 Reg = Reg(ClassS)<<5 | 18
-	S19 Reg = Reg(ClassS)<<5 | 19
-	S20 Reg = Reg(ClassS)<<5 | 20
-	S21 Reg = Reg(ClassS)<<5 | 21
-	S22 Reg = Reg(ClassS)<<5 | 22
-	S23 Reg = Reg(ClassS)<<5 | 23
-	S24 Reg = Reg(ClassS)<<5 | 24
-	S25 Reg = Reg(ClassS)<<5 | 25
-	S26 Reg = Reg(ClassS)<<5 | 26
-	S27 Reg = Reg(ClassS)<<5 | 27
-	S28 Reg = Reg(ClassS)<<5 | 28
-	S29 Reg = Reg(ClassS)<<5 | 29
-	S30 Reg = Reg(ClassS)<<5 | 30
-	S31 Reg = Reg(ClassS)<<5 | 31
+	S0 Reg = Reg(ClassS)<<5 + iota
+	S1
+	S2
+	S3
+	S4
+	S5
+	S6
+	S7
+	S8
+	S9
+	S10
+	S11
+	S12
+	S13
+	S14
+	S15
+	S16
+	S17
+	S18
+	S19
+	S20
+	S21
+	S22
+	S23
+	S24
+	S25
+	S26
+	S27
+	S28
+	S29
+	S30
+	S31
 )
 
 // D-class registers.
 const (
-	D0  Reg = Reg(ClassD)<<5 | 0
-	D1  Reg = Reg(ClassD)<<5 | 1
-	D2  Reg = Reg(ClassD)<<5 | 2
-	D3  Reg = Reg(ClassD)<<5 | 3
-	D4  Reg = Reg(ClassD)<<5 | 4
-	D5  Reg = Reg(ClassD)<<5 | 5
-	D6  Reg = Reg(ClassD)<<5 | 6
-	D7  Reg = Reg(ClassD)<<5 | 7
-	D8  Reg = Reg(ClassD)<<5 | 8
-	D9  Reg = Reg(ClassD)<<5 | 9
-	D10 Reg = Reg(ClassD)<<5 | 10
-	D11 Reg = Reg(ClassD)<<5 | 11
-	D12 Reg = Reg(ClassD)<<5 | 12
-	D13 Reg = Reg(ClassD)<<5 | 13
-	D14 Reg = Reg(ClassD)<<5 | 14
-	D15 Reg = Reg(ClassD)<<5 | 15
-	D16 Reg = Reg(ClassD)<<5 | 16
-	D17 Reg = Reg(ClassD)<<5 | 17
-	D18 Reg = Reg(ClassD)<<5 | 18
-	D19 Reg = Reg(ClassD)<<5 | 19
-	D20 Reg = Reg(ClassD)<<5 | 20
-	D21 Reg = Reg(ClassD)<<5 | 21
-	D22 Reg = Reg(ClassD)<<5 | 22
-	D23 Reg = Reg(ClassD)<<5 | 23
-	D24 Reg = Reg(ClassD)<<5 | 24
-	D25 Reg = Reg(ClassD)<<5 | 25
-	D26 Reg = Reg(ClassD)<<5 | 26
-	D27 Reg = Reg(ClassD)<<5 | 27
-	D28 Reg = Reg(ClassD)<<5 | 28
-	D29 Reg = Reg(ClassD)<<5 | 29
-	D30 Reg = Reg(ClassD)<<5 | 30
-	D31 Reg = Reg(ClassD)<<5 | 31
+	D0 Reg = Reg(ClassD)<<5 + iota
+	D1
+	D2
+	D3
+	D4
+	D5
+	D6
+	D7
+	D8
+	D9
+	D10
+	D11
+	D12
+	D13
+	D14
+	D15
+	D16
+	D17
+	D18
+	D19
+	D20
+	D21
+	D22
+	D23
+	D24
+	D25
+	D26
+	D27
+	D28
+	D29
+	D30
+	D31
 )
 
 // Q-class registers.
 const (
-	Q0  Reg = Reg(ClassQ)<<5 | 0
-	Q1  Reg = Reg(ClassQ)<<5 | 1
-	Q2  Reg = Reg(ClassQ)<<5 | 2
-	Q3  Reg = Reg(ClassQ)<<5 | 3
-	Q4  Reg = Reg(ClassQ)<<5 | 4
-	Q5  Reg = Reg(ClassQ)<<5 | 5
-	Q6  Reg = Reg(ClassQ)<<5 | 6
-	Q7  Reg = Reg(ClassQ)<<5 | 7
-	Q8  Reg = Reg(ClassQ)<<5 | 8
-	Q9  Reg = Reg(ClassQ)<<5 | 9
-	Q10 Reg = Reg(ClassQ)<<5 | 10
-	Q11 Reg = Reg(ClassQ)<<5 | 11
-	Q12 Reg = Reg(ClassQ)<<5 | 12
-	Q13 Reg = Reg(ClassQ)<<5 | 13
-	Q14 Reg = Reg(ClassQ)<<5 | 14
-	Q15 Reg = Reg(ClassQ)<<5 | 15
-	Q16 Reg = Reg(ClassQ)<<5 | 16
-	Q17 Reg = Reg(ClassQ)<<5 | 17
-	Q18 Reg = Reg(ClassQ)<<5 | 18
-	Q19 Reg = Reg(ClassQ)<<5 | 19
-	Q20 Reg = Reg(ClassQ)<<5 | 20
-	Q21 Reg = Reg(ClassQ)<<5 | 21
-	Q22 Reg = Reg(ClassQ)<<5 | 22
-	Q23 Reg = Reg(ClassQ)<<5 | 23
-	Q24 Reg = Reg(ClassQ)<<5 | 24
-	Q25 Reg = Reg(ClassQ)<<5 | 25
-	Q26 Reg = Reg(ClassQ)<<5 | 26
-	Q27 Reg = Reg(ClassQ)<<5 | 27
-	Q28 Reg = Reg(ClassQ)<<5 | 28
-	Q29 Reg = Reg(ClassQ)<<5 | 29
-	Q30 Reg = Reg(ClassQ)<<5 | 30
-	Q31 Reg = Reg(ClassQ)<<5 | 31
+	Q0 Reg = Reg(ClassQ)<<5 + iota
+	Q1
+	Q2
+	Q3
+	Q4
+	Q5
+	Q6
+	Q7
+	Q8
+	Q9
+	Q10
+	Q11
+	Q12
+	Q13
+	Q14
+	Q15
+	Q16
+	Q17
+	Q18
+	Q19
+	Q20
+	Q21
+	Q22
+	Q23
+	Q24
+	Q25
+	Q26
+	Q27
+	Q28
+	Q29
+	Q30
+	Q31
 )

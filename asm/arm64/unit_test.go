@@ -1,10 +1,14 @@
 package arm64
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/naturekit/naturekit/asm"
+	"github.com/naturekit/naturekit/asm/internal/asmtest"
 )
 
 // TestFPImm8 checks the fmov immediate encoder against the decoder for
@@ -92,7 +96,7 @@ func TestParseAllocs(t *testing.T) {
 		"b.ne .L3", "bl puts", "adrp x0, :got:foo", "add x0, x0, :lo12:msg+8", "csel x0, x1, x2, eq",
 		"madd x0, x1, x2, x3", "fmov d0, #1.5", "add x0, x1, w2, sxtw #2", "mov x0, #0x10000",
 	} {
-		mn, ops := splitMnemonic(l)
+		mn, ops := asmtest.SplitInst(l)
 		if n := testing.AllocsPerRun(100, func() { Parse(mn, ops) }); n != 1 {
 			t.Errorf("Parse(%q): %v allocations, want 1", l, n)
 		}
@@ -137,6 +141,61 @@ func TestNextOperand(t *testing.T) {
 			if tok != wantTok || rest != wantRest || more != wantMore {
 				t.Errorf("nextOperand in %q = %q, %q, %v; want %q, %q, %v", s, tok, rest, more, wantTok, wantRest, wantMore)
 				break
+			}
+		}
+	}
+}
+
+// TestEncodeAllocs checks that encoding allocates nothing, aliases
+// included (see encoder.as and location).
+func TestEncodeAllocs(t *testing.T) {
+	for _, l := range []string{
+		"add x0, x1, #16", "ldr x0, [sp, #8]", "cmp x0, #3", "tst w1, #0xff", "neg x0, x1", "mvn w0, w1",
+		"b.ne .L3", "bl puts", "adrp x0, :got:foo", "add x0, x0, :lo12:msg+8", "csel x0, x1, x2, eq",
+		"madd x0, x1, x2, x3", "fmov d0, #1.5", "add x0, x1, w2, sxtw #2", "mov x0, #0x10000",
+	} {
+		in, err := Parse(asmtest.SplitInst(l))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := testing.AllocsPerRun(100, func() { encode(in, 0, nopEnv{}) }); n != 0 {
+			t.Errorf("encode(%q): %v allocations, want 0", l, n)
+		}
+	}
+}
+
+// TestReservedSymbolRoundTrip checks that a symbol named like a
+// register, a shift or extension, a condition, a barrier option or a
+// system register prints to text that parses back to the same operand
+// (FuzzParse found "AdC 0,#Asr", printed as "adc #0, Asr", which read
+// Asr as a shift of the #0 before it).
+func TestReservedSymbolRoundTrip(t *testing.T) {
+	in, err := Parse(asmtest.SplitInst("AdC 0,#Asr"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := in.String(), "adc #0, (Asr)"; got != want {
+		t.Errorf("printed as %q, want %q", got, want)
+	}
+	names := []string{"Asr", "lsl", "LSL", "ror", "uxtw", "sxtx", "lsl5", "x0", "W1", "sp", "wzr", "lr", "fp", "ip0",
+		"q31", "eq", "hs", "al", "nv", "ish", "sy", "nzcv", "tpidr_el0", "s3_0_c1_c2_3", "foo", "x0y", "lslx"}
+	for _, name := range names {
+		for _, form := range []string{"b #%s", "bl (%s)", "cbz x0, #%s", "tbz w1, #3, #%s", "b.ne #%s", "adr x0, #%s",
+			"adrp x0, (%s)", "ldr x0, #%s", "csel x0, x1, x2, #%s", "dmb #%s", "mrs x0, #%s", "adc #0, #%s"} {
+			line := fmt.Sprintf(form, name)
+			in, err := Parse(asmtest.SplitInst(line))
+			if err != nil {
+				t.Errorf("%q: %v", line, err)
+				continue
+			}
+			text := in.String()
+			back, err := Parse(asmtest.SplitInst(text))
+			if err != nil {
+				t.Errorf("%q printed as %q, which does not parse: %v", line, text, err)
+				continue
+			}
+			if diff := cmp.Diff(in.Args(), back.Args()); diff != "" {
+				t.Errorf("%q printed as %q, which parses to other operands (-want +got):\n%s", line, text, diff)
 			}
 		}
 	}

@@ -9,7 +9,8 @@ import (
 	"testing"
 
 	"golang.org/x/arch/arm64/arm64asm"
-	"golang.org/x/tools/txtar"
+
+	"github.com/naturekit/naturekit/asm/internal/asmtest"
 )
 
 // TestXArch decodes every golden instruction word with
@@ -31,13 +32,9 @@ import (
 //     then compared with the condition field forced to nv.
 func TestXArch(t *testing.T) {
 	pcrel := regexp.MustCompile(`\.([+-]0x[0-9a-f]+|)$`)
-	for _, file := range goldenFiles(t) {
-		a, err := txtar.ParseFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, g := range asmtest.Goldens(t) {
 		var bad []string
-		for _, l := range goldenLines(section(a, "input")) {
+		for _, l := range goldenLines(g) {
 			_, w, _, err := encodeLine(l)
 			if err != nil {
 				continue
@@ -61,7 +58,7 @@ func TestXArch(t *testing.T) {
 				bad = append(bad, fmt.Sprintf("%s (%08x): x/arch decodes as %q, which we encode as %08x (%v)", l, w, text, w2, err))
 			}
 		}
-		t.Run(filepath.Base(file), func(t *testing.T) { reportFirst(t, bad) })
+		t.Run(filepath.Base(g.File), func(t *testing.T) { reportFirst(t, bad) })
 	}
 }
 

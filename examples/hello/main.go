@@ -3,7 +3,7 @@
 // as, no ld, no libc. It shows the two modules working together:
 //
 //	asm.Assemble    text -> asm.Object (code, symbols, relocations)
-//	objconv.FromAsm asm.Object -> object.File (the linker's ELF model)
+//	asmobj.Convert asm.Object -> object.File (the linker's ELF model)
 //	link.Link       object.File -> static ELF executable
 //
 // Usage:
@@ -26,8 +26,8 @@ import (
 	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/amd64"
 	"github.com/naturekit/naturekit/asm/arm64"
+	"github.com/naturekit/naturekit/asmobj"
 	"github.com/naturekit/naturekit/examples/internal/cli"
-	"github.com/naturekit/naturekit/examples/internal/objconv"
 	"github.com/naturekit/naturekit/link"
 	"github.com/naturekit/naturekit/link/object"
 )
@@ -103,7 +103,7 @@ func Object(arch, msg string, code int) (*object.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return objconv.FromAsm("hello-"+arch+".o", obj)
+	return asmobj.Convert("hello-"+arch+".o", obj)
 }
 
 func main() {
@@ -114,7 +114,7 @@ func main() {
 	for _, arch := range []string{"amd64", "arm64"} {
 		exe, err := Build(arch, *msg, *code)
 		if err == nil {
-			err = cli.WriteFile(filepath.Join(*dir, "hello-"+arch), exe, 0o755)
+			err = cli.WriteOutput(filepath.Join(*dir, "hello-"+arch), exe, 0o755)
 		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "hello:", err)

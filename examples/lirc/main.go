@@ -3,7 +3,7 @@
 //
 //	lir.Parse        text -> *lir.Module
 //	lower/amd64      cfg, ssa, lowering, register allocation, emission
-//	objconv.FromAsm  asm.Object -> the linker's ELF model
+//	asmobj.Convert  asm.Object -> the linker's ELF model
 //	link.Link        the module and a tiny runtime -> static executable
 //
 // Usage:
@@ -26,8 +26,8 @@ import (
 
 	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/amd64"
+	"github.com/naturekit/naturekit/asmobj"
 	"github.com/naturekit/naturekit/examples/internal/cli"
-	"github.com/naturekit/naturekit/examples/internal/objconv"
 	"github.com/naturekit/naturekit/link"
 	"github.com/naturekit/naturekit/lir"
 	lower "github.com/naturekit/naturekit/lower/amd64"
@@ -51,7 +51,7 @@ func Build(m *lir.Module, opts lower.Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	prog, err := objconv.FromAsm("module.o", obj)
+	prog, err := asmobj.Convert("module.o", obj)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func Build(m *lir.Module, opts lower.Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	rt, err := objconv.FromAsm("runtime.o", rtObj)
+	rt, err := asmobj.Convert("runtime.o", rtObj)
 	if err != nil {
 		return nil, err
 	}
@@ -112,5 +112,5 @@ func run(file, out string, optimize, listing bool) error {
 			out = file + ".out"
 		}
 	}
-	return cli.WriteFile(out, exe, 0o755)
+	return cli.WriteOutput(out, exe, 0o755)
 }

@@ -7,46 +7,18 @@ import (
 	"testing"
 
 	"github.com/naturekit/naturekit/lir"
-	"github.com/naturekit/naturekit/lir/linear"
 	"github.com/naturekit/naturekit/rt"
 	"github.com/naturekit/naturekit/rt/alloc"
 	"github.com/naturekit/naturekit/rt/gofront"
-	"github.com/naturekit/naturekit/rt/lang"
 )
 
 // TestABIAgreement checks that the compiler (lir/linear) and the runtime
-// (rt/lang, rt/alloc) agree on docs/runtime-abi.md: the layout constants,
-// the type descriptor layout, and the signature of every runtime entry
-// point the compiler calls, as rt/gofront compiles it.
+// (rt/lang, rt/alloc) agree on docs/runtime-abi.md beyond the constants
+// both take from rt/abi (whose layouts rt/lang's and rt/alloc's tests
+// check against their Go structs): the type descriptors the compiler
+// emits, and the signature of every runtime entry point the compiler
+// calls, as rt/gofront compiles it.
 func TestABIAgreement(t *testing.T) {
-	runtimeSide := map[string]int64{
-		"lang.KindBool":      lang.KindBool,
-		"lang.KindInt":       lang.KindInt,
-		"lang.KindUint":      lang.KindUint,
-		"lang.KindFloat":     lang.KindFloat,
-		"lang.KindString":    lang.KindString,
-		"lang.KindNull":      lang.KindNull,
-		"lang.KindPtr":       lang.KindPtr,
-		"lang.VecElemPtr":    lang.VecElemPtr,
-		"lang.StringOffData": lang.StringOffData,
-		"lang.StringOffLen":  lang.StringOffLen,
-		"lang.VecOffData":    lang.VecOffData,
-		"lang.ClosureOffFn":  lang.ClosureOffFn,
-		"alloc.TypeSize":     alloc.TypeSize,
-		"alloc.KindStruct":   int64(alloc.KindStruct),
-		"alloc.KindFunc":     int64(alloc.KindFunc),
-		"alloc.KindPointer":  int64(alloc.KindPointer),
-	}
-	for name, v := range linear.ABI() {
-		want, ok := runtimeSide[name]
-		switch {
-		case !ok:
-			t.Errorf("lir/linear uses %s, which this test does not know: add it", name)
-		case v != want:
-			t.Errorf("%s: lir/linear has %d, the runtime %d", name, v, want)
-		}
-	}
-
 	rtMod, err := gofront.Compile(gofront.Config{FS: rt.Sources, Packages: []string{"github.com/naturekit/naturekit/rt/lang"}})
 	if err != nil {
 		t.Fatal(err)
@@ -63,25 +35,24 @@ func TestABIAgreement(t *testing.T) {
 
 // compiledConformance lowers every t1 conformance program to LIR.
 func compiledConformance(t *testing.T) []*lir.Module {
-	paths, _ := filepath.Glob(filepath.Join(conformanceDir, "t1_*.txtar"))
 	var mods []*lir.Module
 	for _, c := range loadConformance(t) {
-		if !strings.HasPrefix(c.name, "t1_") {
+		if !strings.HasPrefix(c.Name, "t1_") {
 			continue
 		}
 		dir := t.TempDir()
 		path := filepath.Join(dir, "main.n")
-		if err := os.WriteFile(path, c.files["main.n"], 0o644); err != nil {
+		if err := os.WriteFile(path, c.Files["main.n"], 0o644); err != nil {
 			t.Fatal(err)
 		}
 		p, err := frontEnd(path)
 		if err != nil {
-			t.Fatalf("%s: %v", c.name, err)
+			t.Fatalf("%s: %v", c.Name, err)
 		}
 		mods = append(mods, p.mod)
 	}
-	if len(mods) != len(paths) {
-		t.Fatalf("lowered %d of %d t1 programs", len(mods), len(paths))
+	if len(mods) == 0 {
+		t.Fatal("no t1 programs")
 	}
 	return mods
 }

@@ -8,25 +8,90 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 
 	"github.com/naturekit/naturekit/examples/internal/cli"
 	"github.com/naturekit/naturekit/lex"
+	"github.com/naturekit/naturekit/ssa"
 )
 
 // compileFlags registers the flags build and run share. Call the
 // returned function after parsing to get the options.
 func compileFlags(fl *flag.FlagSet) func() compileOptions {
-	opts := compileOptions{}
+	opts := &compileOptions{}
 	fl.StringVar(&opts.target, "target", "linux_amd64", "target `os_arch`")
-	optimize := fl.Bool("O", false, "optimise: SSA passes and the peephole pass")
-	noOptimize := fl.Bool("O0", false, "do not optimise (the default; wins over -O)")
+	optFlags(fl, opts)
 	fl.BoolVar(&opts.noCache, "no-cache", false, "recompile the runtime instead of using the cached object")
-	return func() compileOptions {
-		opts.optimize = *optimize && !*noOptimize
-		return opts
+	return func() compileOptions { return *opts }
+}
+
+// optFlags registers the optimisation flags, which build, run and dump
+// share: -O0, -passes, and -O, a no-op kept from when optimisation was
+// off by default.
+func optFlags(fl *flag.FlagSet, opts *compileOptions) {
+	fl.Var(optimizeFlag{opts}, "O", "optimise (the default; kept for compatibility)")
+	fl.BoolVar(&opts.noOptimize, "O0", false, "do not optimise: no SSA passes, no peephole pass")
+	fl.Var(&passesFlag{opts}, "passes", "run the SSA passes `a,b,c` in this order instead of all of them ("+strings.Join(passNames(), ", ")+"); with -O0 too")
+}
+
+// optimizeFlag is -O: optimisation is on by default, so -O does
+// nothing; -O=false is -O0.
+type optimizeFlag struct{ opts *compileOptions }
+
+func (optimizeFlag) IsBoolFlag() bool { return true }
+func (optimizeFlag) String() string   { return "" }
+
+func (o optimizeFlag) Set(s string) error {
+	on, err := strconv.ParseBool(s)
+	if err == nil && !on {
+		o.opts.noOptimize = true
 	}
+	return err
+}
+
+// passesFlag is -passes=a,b,c: SSA passes by name, in order, repeats
+// allowed; "" runs none.
+type passesFlag struct{ opts *compileOptions }
+
+func (p *passesFlag) String() string {
+	if p.opts == nil {
+		return ""
+	}
+	names := make([]string, len(p.opts.passes))
+	for i, ps := range p.opts.passes {
+		names[i] = ps.Name
+	}
+	return strings.Join(names, ",")
+}
+
+func (p *passesFlag) Set(s string) error {
+	p.opts.setPasses, p.opts.passes = true, []ssa.Pass{}
+	if s == "" {
+		return nil
+	}
+	for name := range strings.SplitSeq(s, ",") {
+		name = strings.TrimSpace(name)
+		ps, ok := ssa.PassNamed(name)
+		if !ok {
+			return fmt.Errorf("unknown SSA pass %q (valid: %s)", name, strings.Join(passNames(), ", "))
+		}
+		p.opts.passes = append(p.opts.passes, ps)
+	}
+	return nil
+}
+
+// passNames lists the SSA passes -passes accepts, in their default order.
+func passNames() []string {
+	var names []string
+	for _, p := range ssa.Passes() {
+		if !slices.Contains(names, p.Name) {
+			names = append(names, p.Name)
+		}
+	}
+	return names
 }
 
 // parseInterspersed parses flags that may come before or after the
@@ -69,14 +134,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "naturec build:", err)
 		return 2
 	}
+	outFlag := "-o"
 	if *out == "" {
-		*out = defaultOutput(pos[0])
+		*out, outFlag = defaultOutput(pos[0]), ""
+	}
+	if err := cli.CheckOutput(*out, outFlag); err != nil {
+		fmt.Fprintln(stderr, "naturec build:", err)
+		return 2
 	}
 	exe, err := buildExecutable(path, options())
 	if err != nil {
 		return reportCompileError(stderr, err)
 	}
-	if err := cli.WriteFile(*out, exe, 0o755); err != nil {
+	if err := cli.WriteOutput(*out, exe, 0o755); err != nil {
 		fmt.Fprintln(stderr, "naturec build:", err)
 		return 1
 	}
@@ -129,15 +199,17 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return reportCompileError(stderr, err)
 	}
+	// Messages name the program, never the temporary file.
+	name := defaultOutput(rest[0])
 	dir, err := os.MkdirTemp("", "naturec-run")
 	if err != nil {
-		fmt.Fprintln(stderr, "naturec run:", err)
+		fmt.Fprintln(stderr, "naturec run: creating a temporary directory:", cli.PathCause(err))
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	bin := filepath.Join(dir, defaultOutput(rest[0]))
+	bin := filepath.Join(dir, name)
 	if err := os.WriteFile(bin, exe, 0o755); err != nil {
-		fmt.Fprintln(stderr, "naturec run:", err)
+		fmt.Fprintf(stderr, "naturec run: writing %s: %v\n", name, cli.PathCause(err))
 		return 1
 	}
 	cmd := exec.Command(bin, rest[1:]...)
@@ -153,6 +225,6 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return ee.ExitCode()
 	}
-	fmt.Fprintln(stderr, "naturec run:", err)
+	fmt.Fprintf(stderr, "naturec run: running %s: %v\n", name, cli.PathCause(err))
 	return 1
 }

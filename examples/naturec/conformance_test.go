@@ -19,14 +19,15 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/tools/txtar"
+	"github.com/naturekit/naturekit/internal/golden"
 )
 
 // The conformance suite runs end to end: every case is built with the
 // naturec binary from inside a directory named "case" (run-time messages
-// print paths relative to its parent), run, and compared with the
-// expected stdout, exit status and stderr; tE_ cases must fail to build
-// with the expected text in the compiler's output.
+// print paths relative to its parent), at -O0 and with the default
+// optimisation, run, and compared with the expected stdout, exit status
+// and stderr; tE_ cases must fail to build with the expected text in the
+// compiler's output. A case must behave the same at both levels.
 //
 // Cases that are not supported yet are listed in xfailFile with a
 // one-line reason. A listed case that passes fails the run until it is
@@ -34,6 +35,7 @@ import (
 
 const (
 	conformanceDir = "../../testdata/conformance"
+	programsDir    = "../../testdata/programs" // naturekit's own cases, same format
 	xfailFile      = "testdata/conformance-xfail.txt"
 )
 
@@ -56,42 +58,17 @@ var naturecBinary = sync.OnceValues(func() (string, error) {
 	return bin, nil
 })
 
-// conformanceCase is one unpacked txtar case.
-type conformanceCase struct {
-	name    string
-	files   map[string][]byte
-	order   []string
-	expects map[string]string // stdout, exit, stderr, build-error, args
-}
-
-func loadConformance(t *testing.T) []conformanceCase {
-	paths, err := filepath.Glob(filepath.Join(conformanceDir, "*.txtar"))
-	if err != nil || len(paths) == 0 {
+// loadConformance reads the whole suite and naturekit's own programs.
+func loadConformance(t *testing.T) []golden.Case {
+	cases, err := golden.Conformance(conformanceDir, "*.txtar")
+	if err != nil || len(cases) == 0 {
 		t.Fatalf("no conformance cases in %s: %v", conformanceDir, err)
 	}
-	var cases []conformanceCase
-	for _, p := range paths {
-		a, err := txtar.ParseFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := conformanceCase{
-			name:    strings.TrimSuffix(filepath.Base(p), ".txtar"),
-			files:   map[string][]byte{},
-			expects: map[string]string{},
-		}
-		for _, f := range a.Files {
-			switch f.Name {
-			case "stdout", "exit", "stderr", "build-error", "args":
-				c.expects[f.Name] = string(f.Data)
-			default:
-				c.files[f.Name] = f.Data
-				c.order = append(c.order, f.Name)
-			}
-		}
-		cases = append(cases, c)
+	own, err := golden.Conformance(programsDir, "*.txtar")
+	if err != nil {
+		t.Fatal(err)
 	}
-	return cases
+	return append(cases, own...)
 }
 
 // readXfail reads the expected-failures list: "name reason..." per line,
@@ -149,17 +126,24 @@ func TestConformance(t *testing.T) {
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	t.Run("case", func(t *testing.T) {
 		for _, c := range cases {
-			if !strings.Contains(c.name, *conformanceFilter) {
+			if !strings.Contains(c.Name, *conformanceFilter) {
 				continue
 			}
-			t.Run(c.name, func(t *testing.T) {
+			t.Run(c.Name, func(t *testing.T) {
 				t.Parallel()
-				sem <- struct{}{}
-				defer func() { <-sem }()
-				why := runConformanceCase(t, bin, c)
-				reason, listed := xfail[c.name]
+				// Every case at every optimisation level; a case that
+				// passes at one and fails at another is a miscompile,
+				// listed or not.
+				whys := make([]string, len(optLevels))
+				for i, level := range optLevels {
+					sem <- struct{}{}
+					whys[i] = runConformanceCase(t, bin, c, level.flags)
+					<-sem
+				}
+				why := checkLevels(whys)
+				reason, listed := xfail[c.Name]
 				switch {
-				case why != "" && listed:
+				case why != "" && listed && !differ(whys):
 					t.Logf("expected failure (%s): %s", reason, why)
 				case why != "":
 					t.Errorf("%s", why)
@@ -169,9 +153,9 @@ func TestConformance(t *testing.T) {
 				if why != "" {
 					mu.Lock()
 					if listed {
-						failing[c.name] = reason
+						failing[c.Name] = reason
 					} else {
-						failing[c.name] = firstLine(why)
+						failing[c.Name] = firstLine(why)
 					}
 					mu.Unlock()
 				}
@@ -181,25 +165,57 @@ func TestConformance(t *testing.T) {
 	if *updateXfail && *conformanceFilter == "" {
 		writeXfail(t, failing)
 	}
-	t.Logf("conformance: %d cases, %d failing", len(cases), len(failing))
+	t.Logf("conformance: %d cases at %d optimisation levels, %d failing", len(cases), len(optLevels), len(failing))
 }
 
-// runConformanceCase builds and runs one case and says what went wrong,
-// or "" when it passed.
-func runConformanceCase(t *testing.T, bin string, c conformanceCase) string {
+// checkLevels combines the outcomes of one case at each of optLevels:
+// "" when it passed at all of them, else what went wrong, saying at
+// which levels when they differ.
+func checkLevels(whys []string) string {
+	if !differ(whys) {
+		return whys[0]
+	}
+	var passed, problems []string
+	for i, why := range whys {
+		if why == "" {
+			passed = append(passed, optLevels[i].name)
+		} else {
+			problems = append(problems, fmt.Sprintf("at %s: %s", optLevels[i].name, why))
+		}
+	}
+	if len(passed) == 0 {
+		return "fails differently at each optimisation level:\n" + strings.Join(problems, "\n")
+	}
+	return fmt.Sprintf("passes at %s but not %s", strings.Join(passed, ", "), strings.Join(problems, "\n"))
+}
+
+// differ reports whether the outcomes at the optimisation levels differ.
+func differ(whys []string) bool {
+	for _, why := range whys[1:] {
+		if why != whys[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// runConformanceCase builds one case with naturec's flags, runs it and
+// says what went wrong, or "" when it passed.
+func runConformanceCase(t *testing.T, bin string, c golden.Case, flags []string) string {
 	dir := filepath.Join(t.TempDir(), "case")
-	for _, name := range c.order {
+	for _, name := range c.Order {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(p, c.files[name], 0o644); err != nil {
+		if err := os.WriteFile(p, c.Files[name], 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	exe := filepath.Join(filepath.Dir(dir), "prog")
-	buildOut, buildErr := runIn(dir, 2*time.Minute, bin, "build", "-o", exe, "main.n")
-	if want, ok := c.expects["build-error"]; ok {
+	args := append(append([]string{"build"}, flags...), "-o", exe, "main.n")
+	buildOut, buildErr := runIn(dir, 2*time.Minute, bin, args...)
+	if want, ok := c.Expect["build-error"]; ok {
 		want = strings.TrimSuffix(want, "\n")
 		switch {
 		case buildErr == nil:
@@ -215,8 +231,7 @@ func runConformanceCase(t *testing.T, bin string, c conformanceCase) string {
 	if buildErr != nil {
 		return "build failed: " + buildOut.combined
 	}
-	args := strings.Fields(c.expects["args"])
-	out, err := runIn(dir, 30*time.Second, exe, args...)
+	out, err := runIn(dir, 30*time.Second, exe, strings.Fields(c.Expect["args"])...)
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()
@@ -227,13 +242,13 @@ func runConformanceCase(t *testing.T, bin string, c conformanceCase) string {
 		return "run: " + err.Error()
 	}
 	var problems []string
-	if want := c.expects["stdout"]; out.stdout != want {
+	if want := c.Expect["stdout"]; out.stdout != want {
 		problems = append(problems, fmt.Sprintf("stdout:\n%s\nwant:\n%s", out.stdout, want))
 	}
-	if want, ok := c.expects["exit"]; ok && strconv.Itoa(code) != strings.TrimSpace(want) {
+	if want, ok := c.Expect["exit"]; ok && strconv.Itoa(code) != strings.TrimSpace(want) {
 		problems = append(problems, fmt.Sprintf("exit status %d, want %s", code, strings.TrimSpace(want)))
 	}
-	if want, ok := c.expects["stderr"]; ok && out.stderr != want {
+	if want, ok := c.Expect["stderr"]; ok && out.stderr != want {
 		problems = append(problems, fmt.Sprintf("stderr %q, want %q", out.stderr, want))
 	}
 	return strings.Join(problems, "\n")
@@ -276,4 +291,20 @@ func (b *lockedBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.Write(p)
+}
+
+func TestCheckLevels(t *testing.T) {
+	for _, c := range []struct {
+		whys []string
+		want string
+	}{
+		{[]string{"", ""}, ""},
+		{[]string{"build failed: x", "build failed: x"}, "build failed: x"},
+		{[]string{"", "exit status 1, want 0"}, "passes at O0 but not at default: exit status 1, want 0"},
+		{[]string{"a", "b"}, "fails differently at each optimisation level:\nat O0: a\nat default: b"},
+	} {
+		if got := checkLevels(c.whys); got != c.want {
+			t.Errorf("checkLevels(%q) = %q, want %q", c.whys, got, c.want)
+		}
+	}
 }

@@ -5,29 +5,40 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/naturekit/naturekit/ast"
-	"github.com/naturekit/naturekit/cfg"
 	"github.com/naturekit/naturekit/lex"
 	"github.com/naturekit/naturekit/lir"
 	lower "github.com/naturekit/naturekit/lower/amd64"
 	"github.com/naturekit/naturekit/parse"
-	"github.com/naturekit/naturekit/regalloc"
 	"github.com/naturekit/naturekit/sema"
-	"github.com/naturekit/naturekit/ssa"
 )
 
 // The stages dump can print, in pipeline order. Each is the text form of
 // the data at that boundary (docs/internals.md).
 const dumpStages = "tokens|ast|types|lir|cfg|ssa|lower|regalloc|asm"
 
+// backEndStages maps the LIR stages dump prints after lir to the stages
+// of lower/amd64's own sequence (lower.Stage) they show: a function is
+// printed as the last of its stages in the list left it. So ssa is the
+// function as lowering receives it, after SSA construction and the SSA
+// passes.
+var backEndStages = map[string][]string{
+	"cfg":      {lower.StageCFG},
+	"ssa":      {lower.StageSSA, lower.StagePass},
+	"lower":    {lower.StageLower},
+	"regalloc": {lower.StageRegalloc},
+}
+
 func runDump(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("dump", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	stage := fl.String("stage", "ast", "stage to print: "+dumpStages)
 	fn := fl.String("func", "", "print only the function `NAME` (LIR stages; main.NAME also matches)")
-	optimize := fl.Bool("O", false, "run the SSA optimisations (ssa and later stages)")
+	var opts compileOptions
+	optFlags(fl, &opts)
 	pos, err := parseInterspersed(fl, args, false)
 	if err != nil {
 		return 2
@@ -45,14 +56,14 @@ func runDump(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "naturec dump:", err)
 		return 2
 	}
-	if err := dump(stdout, path, *stage, *fn, *optimize); err != nil {
+	if err := dump(stdout, path, *stage, *fn, opts); err != nil {
 		return reportCompileError(stderr, err)
 	}
 	return 0
 }
 
 // dump prints one stage of the program at path.
-func dump(w io.Writer, path, stage, fn string, optimize bool) error {
+func dump(w io.Writer, path, stage, fn string, opts compileOptions) error {
 	switch stage {
 	case "tokens":
 		src, err := os.ReadFile(path)
@@ -92,29 +103,44 @@ func dump(w io.Writer, path, stage, fn string, optimize bool) error {
 	if err != nil {
 		return err
 	}
-	opts := backendOptions(optimize)
-	if stage == "asm" {
-		l, err := lower.Generate(m, opts)
-		if err != nil {
-			return err
-		}
-		_, err = io.WriteString(w, l.String())
-		return err
-	}
 	if stage == "lir" {
 		_, err = io.WriteString(w, m.String())
 		return err
 	}
-	for _, f := range m.Funcs {
-		g := f.Clone()
-		if err := throughStage(g, stage, opts); err != nil {
-			return err
+	return dumpBackEnd(w, m, stage, backendOptions(opts))
+}
+
+// dumpBackEnd runs the module through lower/amd64 as a build does, with
+// lir.Verify after every stage, and prints each function as the stage
+// left it (asm: the module's assembly). Functions that got that far are
+// printed even when a later stage fails; the error follows them.
+func dumpBackEnd(w io.Writer, m *lir.Module, stage string, opts lower.Options) error {
+	var texts []string // per function, in module order
+	last := ""         // the function texts[len(texts)-1] shows
+	opts.Verify = true
+	opts.Workers = 1 // Observe sees the functions in module order
+	opts.Observe = func(s lower.Stage) {
+		if !slices.Contains(backEndStages[stage], s.Name) {
+			return
 		}
-		if _, err := io.WriteString(w, g.String()); err != nil {
+		if len(texts) > 0 && last == s.Func.Name {
+			texts = texts[:len(texts)-1]
+		}
+		texts, last = append(texts, s.Func.String()), s.Func.Name
+	}
+	l, err := lower.Generate(m, opts)
+	for _, t := range texts {
+		if _, err := io.WriteString(w, t); err != nil {
 			return err
 		}
 	}
-	return nil
+	if err != nil {
+		return err
+	}
+	if stage == "asm" {
+		_, err = io.WriteString(w, l.String())
+	}
+	return err
 }
 
 // selectFuncs keeps only the function named fn (all when fn is "").
@@ -132,23 +158,4 @@ func selectFuncs(m *lir.Module, fn string) (*lir.Module, error) {
 	sub := *m
 	sub.Funcs = []*lir.Func{f}
 	return &sub, nil
-}
-
-// throughStage runs one function through the back end up to stage.
-func throughStage(f *lir.Func, stage string, opts lower.Options) error {
-	if err := cfg.Build(f); err != nil || stage == "cfg" {
-		return err
-	}
-	if err := ssa.Build(f); err != nil {
-		return err
-	}
-	if err := ssa.Optimize(f, opts.Passes, false); err != nil || stage == "ssa" {
-		return err
-	}
-	if err := lower.Lower(f); err != nil || stage == "lower" {
-		return err
-	}
-	cfg.SplitCriticalEdges(f)
-	_, err := regalloc.Allocate(f, lower.Target())
-	return err
 }

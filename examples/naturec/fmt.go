@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/aymanbagabas/go-udiff"
+
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lex"
 	"github.com/naturekit/naturekit/parse"
@@ -86,7 +88,12 @@ func (o fmtOptions) file(path string, src []byte, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "%s: not formatted\n", path)
 	}
 	if o.diff && changed {
-		io.WriteString(stdout, unifiedDiff(path, src, out))
+		d, err := unifiedDiff(path, src, out)
+		if err != nil {
+			fmt.Fprintln(stderr, "naturec fmt:", err)
+			return 2
+		}
+		io.WriteString(stdout, d)
 	}
 	if o.write && changed {
 		if err := os.WriteFile(path, out, 0o644); err != nil {
@@ -112,4 +119,11 @@ func format(path string, src []byte) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// unifiedDiff returns a unified diff, with three lines of context, from
+// a file to its canonical layout ("" when they are equal).
+func unifiedDiff(path string, src, formatted []byte) (string, error) {
+	a, b := string(src), string(formatted)
+	return udiff.ToUnified(path, path+" (formatted)", a, udiff.Lines(a, b), udiff.DefaultContextLines)
 }

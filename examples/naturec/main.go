@@ -2,20 +2,32 @@
 //
 // Usage:
 //
-//	naturec build [-o OUT] [--target linux_amd64] [-O|-O0] [--no-cache] PATH
-//	naturec run [-O|-O0] [--no-cache] PATH [ARGS...]
+//	naturec build [-o OUT] [--target linux_amd64] [-O0] [-passes=P,...] [--no-cache] PATH
+//	naturec run [-O0] [-passes=P,...] [--no-cache] PATH [ARGS...]
 //	naturec fmt [-w] [--check] [--diff] [-l] [PATH...]
-//	naturec dump --stage=STAGE [--func NAME] [-O] PATH
+//	naturec dump --stage=STAGE [--func NAME] [-O0] [-passes=P,...] PATH
 //
 // PATH is a .n file or a directory holding main.n.
 //
 // build compiles the program into a static executable: OUT, or the
 // program's name in the working directory. The runtime is compiled from
 // its embedded Go sources by naturekit itself and cached by content hash
-// in the user cache directory (--no-cache rebuilds it). -O runs the SSA
-// optimisations and the peephole pass. Compile errors are printed as
-// file:line:col: message with the source line and a caret; a failed
-// build never leaves an output file behind.
+// in the user cache directory (--no-cache rebuilds it). Compile errors
+// are printed as file:line:col: message with the source line and a
+// caret; a failed build never leaves an output file behind.
+//
+// Optimisation is on by default, as with go build: every SSA pass
+// (sccp, copyprop, simplify, gvn, copyprop, dce) and the peephole pass.
+// -O0 turns both off; -passes=a,b,c runs the named SSA passes in that
+// order instead (with or without -O0; -passes= runs none). -O is
+// accepted and does nothing (-O=false is -O0).
+//
+// The output is written as go build and gcc write theirs: a new file or
+// a regular one is replaced atomically (a temporary file renamed over
+// it), a symbolic link is written through (the link stays), and a
+// character device such as /dev/null or a FIFO is opened and written,
+// never replaced. An output that is a directory, given with -o or as
+// the default name, is an error.
 //
 // run builds into a temporary file and runs it with ARGS; its exit
 // status is the program's.
@@ -30,9 +42,12 @@
 //
 // dump prints the text form of one stage of the pipeline, for teaching
 // and debugging: tokens, ast (structural dump), types (the dump annotated
-// with types), lir (the front end's linear LIR), cfg, ssa, lower
-// (machine-legal LIR), regalloc (physical registers) and asm (Intel
-// syntax); --func limits the LIR stages to one function.
+// with types), lir (the front end's linear LIR), cfg, ssa (after the SSA
+// passes), lower (machine-legal LIR), regalloc (physical registers) and
+// asm (Intel syntax); --func limits the LIR stages to one function. The
+// back-end stages are printed from inside lower/amd64's own sequence
+// (its Options.Observe hook), with the build's optimisation flags and
+// lir.Verify after every stage.
 //
 // Exit status: 0 success, 1 compile errors, 2 usage errors.
 package main
@@ -44,10 +59,10 @@ import (
 )
 
 const usage = `usage:
-	naturec build [-o OUT] [--target linux_amd64] [-O|-O0] [--no-cache] PATH
-	naturec run [-O|-O0] [--no-cache] PATH [ARGS...]
+	naturec build [-o OUT] [--target linux_amd64] [-O0] [-passes=P,...] [--no-cache] PATH
+	naturec run [-O0] [-passes=P,...] [--no-cache] PATH [ARGS...]
 	naturec fmt [-w] [--check] [--diff] [-l] [PATH...]
-	naturec dump --stage=tokens|ast|types|lir|cfg|ssa|lower|regalloc|asm [--func NAME] [-O] PATH
+	naturec dump --stage=tokens|ast|types|lir|cfg|ssa|lower|regalloc|asm [--func NAME] [-O0] [-passes=P,...] PATH
 `
 
 func main() {

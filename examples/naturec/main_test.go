@@ -152,3 +152,61 @@ func TestBuildRunDump(t *testing.T) {
 		}
 	}
 }
+
+// TestFmtDiff checks the whole --diff output, a missing final newline
+// included.
+func TestFmtDiff(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "d.n")
+	src := "fn main() {\n    var a = 1\n    var b = 2\n    var c = 3\n    var d = 4\n    var e  =5\n}"
+	os.WriteFile(path, []byte(src), 0o644)
+	code, out, errOut := runCmd(t, "", "fmt", "--diff", path)
+	want := "--- " + path + "\n+++ " + path + " (formatted)\n" +
+		"@@ -3,5 +3,5 @@\n" +
+		"     var b = 2\n     var c = 3\n     var d = 4\n" +
+		"-    var e  =5\n-}\n\\ No newline at end of file\n" +
+		"+    var e = 5\n+}\n"
+	if code != 1 || out != want || errOut != "" {
+		t.Errorf("code %d, stderr %q, out:\n%s\nwant:\n%s", code, errOut, out, want)
+	}
+	if code, out, _ := runCmd(t, "", "fmt", "--diff", path+"x"); code != 2 || out != "" {
+		t.Errorf("missing file: code %d, out %q", code, out)
+	}
+}
+
+// TestDumpOptimisation checks that dump shows the stages with the
+// build's optimisation: all passes by default, none with -O0, the named
+// ones with -passes, and a clear error for an unknown pass.
+func TestDumpOptimisation(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "c.n")
+	os.WriteFile(path, []byte("fn f():int {\n    int x = 6\n    int y = x * 7\n    return y\n}\n\nfn main() {\n    println(f())\n}\n"), 0o644)
+	dumpF := func(args ...string) (int, string, string) {
+		return runCmd(t, "", append([]string{"dump", "--stage=ssa", "--func", "f", path}, args...)...)
+	}
+	_, def, _ := dumpF()
+	_, o, _ := dumpF("-O")
+	_, o0, _ := dumpF("-O0")
+	_, ofalse, _ := dumpF("-O=false")
+	_, sccp, _ := dumpF("-passes=sccp")
+	_, none, _ := dumpF("-passes=")
+	_, o0sccp, _ := dumpF("-O0", "-passes", "sccp,dce")
+	if def != o || strings.Contains(def, "mul") || !strings.Contains(def, "ret 42") {
+		t.Errorf("default (and -O) should fold x*7 to 42:\n%s", def)
+	}
+	if !strings.Contains(o0, "mul") || o0 != none || o0 != ofalse {
+		t.Errorf("-O0, -O=false and -passes= should leave the multiplication:\n%s\n%s\n%s", o0, ofalse, none)
+	}
+	if !strings.Contains(sccp, "ret 42") || !strings.Contains(o0sccp, "ret 42") {
+		t.Errorf("-passes=sccp should fold x*7:\n%s\n%s", sccp, o0sccp)
+	}
+	for _, bad := range []string{"-passes=sccp,nope", "-passes=sccp,,dce"} {
+		code, out, errOut := dumpF(bad)
+		if code != 2 || out != "" || !strings.Contains(errOut, "unknown SSA pass") || !strings.Contains(errOut, "sccp, copyprop, simplify, gvn, dce") {
+			t.Errorf("%s: code %d, out %q, stderr %q", bad, code, out, errOut)
+		}
+	}
+	if code, _, errOut := runCmd(t, "", "build", "-passes=gvn,bogus", path); code != 2 || !strings.Contains(errOut, `unknown SSA pass "bogus"`) {
+		t.Errorf("build -passes=gvn,bogus: code %d, stderr %q", code, errOut)
+	}
+}

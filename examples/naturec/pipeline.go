@@ -5,14 +5,14 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/naturekit/naturekit/asmobj"
 	"github.com/naturekit/naturekit/ast"
-	"github.com/naturekit/naturekit/examples/internal/objconv"
 	"github.com/naturekit/naturekit/lex"
 	"github.com/naturekit/naturekit/lir"
 	"github.com/naturekit/naturekit/lir/linear"
 	lower "github.com/naturekit/naturekit/lower/amd64"
 	"github.com/naturekit/naturekit/parse"
-	"github.com/naturekit/naturekit/rt/build"
+	"github.com/naturekit/naturekit/rt/gofront/build"
 	"github.com/naturekit/naturekit/sema"
 	"github.com/naturekit/naturekit/ssa"
 )
@@ -34,11 +34,14 @@ type program struct {
 	mod   *lir.Module
 }
 
-// compileOptions are the flags that change the generated code.
+// compileOptions are the flags that change the generated code. The zero
+// value (with a target) is the default build: optimised.
 type compileOptions struct {
-	target   string // linux_amd64
-	optimize bool   // SSA passes and the peephole pass
-	noCache  bool   // rebuild the runtime object
+	target     string     // linux_amd64
+	noOptimize bool       // -O0: no SSA passes, no peephole pass
+	passes     []ssa.Pass // -passes: the SSA passes to run, if setPasses
+	setPasses  bool       // -passes was given (possibly empty)
+	noCache    bool       // rebuild the runtime object
 }
 
 // mainFile resolves a build PATH: a .n file, or a directory holding
@@ -100,12 +103,18 @@ func (p *program) linearize() error {
 	return err
 }
 
-// backendOptions are lower/amd64's options for the -O setting.
-func backendOptions(optimize bool) lower.Options {
-	if !optimize {
-		return lower.Options{}
+// backendOptions are lower/amd64's options for the optimisation flags:
+// by default every SSA pass and the peephole pass, with -O0 neither;
+// -passes replaces the list of SSA passes either way.
+func backendOptions(opts compileOptions) lower.Options {
+	o := lower.Options{Passes: ssa.Passes(), Peephole: true}
+	if opts.noOptimize {
+		o = lower.Options{}
 	}
-	return lower.Options{Passes: ssa.Passes(), Peephole: true}
+	if opts.setPasses {
+		o.Passes = opts.passes
+	}
+	return o
 }
 
 // frontEnd takes a source file to LIR.
@@ -133,11 +142,11 @@ func buildExecutable(path string, opts compileOptions) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	obj, err := lower.Compile(p.mod, backendOptions(opts.optimize))
+	obj, err := lower.Compile(p.mod, backendOptions(opts))
 	if err != nil {
 		return nil, err
 	}
-	prog, err := objconv.FromAsm("main.o", obj)
+	prog, err := asmobj.Convert("main.o", obj)
 	if err != nil {
 		return nil, err
 	}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/naturekit/naturekit/examples/internal/cli"
 	"github.com/naturekit/naturekit/link/object"
-	"github.com/naturekit/naturekit/rt/build"
+	"github.com/naturekit/naturekit/rt/gofront/build"
 )
 
 // The runtime (rt/sys, rt/alloc, rt/gc, rt/lang, rt/start) is compiled
@@ -47,6 +47,6 @@ func storeRuntime(path string, f *object.File) {
 		return
 	}
 	if os.MkdirAll(filepath.Dir(path), 0o755) == nil {
-		cli.WriteFile(path, data, 0o644)
+		cli.WriteOutput(path, data, 0o644)
 	}
 }

@@ -23,8 +23,8 @@ import (
 	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/amd64"
 	"github.com/naturekit/naturekit/asm/arm64"
+	"github.com/naturekit/naturekit/asmobj"
 	"github.com/naturekit/naturekit/examples/internal/cli"
-	"github.com/naturekit/naturekit/examples/internal/objconv"
 )
 
 func main() {
@@ -111,7 +111,7 @@ func readInput(path string, stdin io.Reader) (string, []byte, error) {
 }
 
 func writeObject(path string, obj *asm.Object) error {
-	f, err := objconv.FromAsm(path, obj)
+	f, err := asmobj.Convert(path, obj)
 	if err != nil {
 		return err
 	}
@@ -119,5 +119,5 @@ func writeObject(path string, obj *asm.Object) error {
 	if err != nil {
 		return err
 	}
-	return cli.WriteFile(path, data, 0o644)
+	return cli.WriteOutput(path, data, 0o644)
 }

@@ -69,5 +69,5 @@ func run(args []string) error {
 	if *rel {
 		perm = 0o644
 	}
-	return cli.WriteFile(*out, exe, perm)
+	return cli.WriteOutput(*out, exe, perm)
 }

@@ -1,9 +1,8 @@
 package interp
 
 import (
+	"errors"
 	"fmt"
-	"math"
-	"math/bits"
 
 	"github.com/naturekit/naturekit/lir"
 )
@@ -43,7 +42,7 @@ func (m *Machine) callFunc(f *lir.Func, args []uint64) (uint64, error) {
 		fr.slots[i] = stackBase + uint64(n)
 	}
 	for i, p := range f.Params {
-		fr.regs[p] = norm(f.Values[p].Type, args[i])
+		fr.regs[p] = lir.Truncate(f.Values[p].Type, args[i])
 	}
 	if f.Form == lir.Linear {
 		return fr.runLinear()
@@ -173,13 +172,11 @@ func (fr *frame) operand(o lir.Operand) uint64 {
 	switch o.Kind {
 	case lir.RegOperand:
 		return fr.regs[o.Index]
-	case lir.IntOperand:
-		return norm(o.Type, uint64(o.Imm))
-	case lir.FloatOperand:
-		return floatBits(o.Type, o.FloatValue())
+	case lir.IntOperand, lir.FloatOperand:
+		return lir.ConstBits(o)
 	case lir.PhysOperand:
 		if int(o.Index) < len(fr.phys) {
-			return norm(o.Type, fr.phys[o.Index])
+			return lir.Truncate(o.Type, fr.phys[o.Index])
 		}
 	case lir.SlotOperand:
 		return fr.slots[o.Index]
@@ -190,7 +187,7 @@ func (fr *frame) operand(o lir.Operand) uint64 {
 }
 
 func (fr *frame) write(dst lir.Operand, x uint64) {
-	x = norm(dst.Type, x)
+	x = lir.Truncate(dst.Type, x)
 	switch dst.Kind {
 	case lir.RegOperand:
 		fr.regs[dst.Index] = x
@@ -205,21 +202,24 @@ func (fr *frame) write(dst lir.Operand, x uint64) {
 func (fr *frame) exec(in lir.Instr) error {
 	switch in := in.(type) {
 	case *lir.Binary:
-		x, err := arith(in.Opcode, in.Dst.Type, fr.operand(in.X), fr.operand(in.Y))
+		x, err := lir.EvalBinary(in.Opcode, in.Dst.Type, fr.operand(in.X), fr.operand(in.Y))
 		if err != nil {
+			if errors.Is(err, lir.ErrDivideByZero) {
+				err = fmt.Errorf("%w: %w", ErrTrap, err)
+			}
 			return fmt.Errorf("@%s: %s: %w", fr.f.Name, fr.f.FormatInstr(in), err)
 		}
 		fr.write(in.Dst, x)
 	case *lir.Unary:
-		fr.write(in.Dst, unary(in.Opcode, in.Dst.Type, fr.operand(in.X)))
+		fr.write(in.Dst, lir.EvalUnary(in.Opcode, in.Dst.Type, fr.operand(in.X)))
 	case *lir.Compare:
-		if compare(in.Opcode, in.X.Type, fr.operand(in.X), fr.operand(in.Y)) {
+		if lir.EvalCompare(in.Opcode, in.X.Type, fr.operand(in.X), fr.operand(in.Y)) {
 			fr.write(in.Dst, 1)
 		} else {
 			fr.write(in.Dst, 0)
 		}
 	case *lir.Convert:
-		fr.write(in.Dst, convert(in.Opcode, in.X.Type, in.Dst.Type, fr.operand(in.X)))
+		fr.write(in.Dst, lir.EvalConvert(in.Opcode, in.X.Type, in.Dst.Type, fr.operand(in.X)))
 	case *lir.Load:
 		x, err := fr.m.Load(fr.operand(in.Addr)+uint64(in.Off), in.Dst.Type.Size())
 		if err != nil {
@@ -231,7 +231,7 @@ func (fr *frame) exec(in lir.Instr) error {
 			return fmt.Errorf("@%s: %s: %w", fr.f.Name, fr.f.FormatInstr(in), err)
 		}
 	case *lir.Addr:
-		idx := uint64(signed(in.Index.Type, fr.operand(in.Index)))
+		idx := uint64(lir.SignExtend(in.Index.Type, fr.operand(in.Index)))
 		fr.write(in.Dst, fr.operand(in.Base)+idx*uint64(in.Scale)+uint64(in.Off))
 	case *lir.Call:
 		return fr.call(in)
@@ -273,196 +273,4 @@ func grow(b []byte, n int64) []byte {
 		return b
 	}
 	return append(b, make([]byte, n-int64(len(b)))...)
-}
-
-// norm truncates x to the width of t (zero-extending).
-func norm(t lir.Type, x uint64) uint64 {
-	switch t {
-	case lir.I8:
-		return x & 0xff
-	case lir.I16:
-		return x & 0xffff
-	case lir.I32, lir.F32:
-		return x & 0xffffffff
-	}
-	return x
-}
-
-// signed sign-extends x from the width of t.
-func signed(t lir.Type, x uint64) int64 {
-	switch t {
-	case lir.I8:
-		return int64(int8(x))
-	case lir.I16:
-		return int64(int16(x))
-	case lir.I32:
-		return int64(int32(x))
-	}
-	return int64(x)
-}
-
-func toFloat(t lir.Type, x uint64) float64 {
-	if t == lir.F32 {
-		return float64(math.Float32frombits(uint32(x)))
-	}
-	return math.Float64frombits(x)
-}
-
-func width(t lir.Type) uint64 { return uint64(t.Size() * 8) }
-
-// arith computes x op y in type t.
-func arith(op lir.Op, t lir.Type, x, y uint64) (uint64, error) {
-	switch op {
-	case lir.OpAdd:
-		return x + y, nil
-	case lir.OpSub:
-		return x - y, nil
-	case lir.OpMul:
-		return x * y, nil
-	case lir.OpAnd:
-		return x & y, nil
-	case lir.OpOr:
-		return x | y, nil
-	case lir.OpXor:
-		return x ^ y, nil
-	case lir.OpShl:
-		return x << (y % width(t)), nil
-	case lir.OpLShr:
-		return norm(t, x) >> (y % width(t)), nil
-	case lir.OpAShr:
-		return uint64(signed(t, x) >> (y % width(t))), nil
-	case lir.OpSDiv, lir.OpSRem, lir.OpUDiv, lir.OpURem:
-		return divide(op, t, x, y)
-	case lir.OpFAdd, lir.OpFSub, lir.OpFMul, lir.OpFDiv:
-		return floatBinary(op, t, toFloat(t, x), toFloat(t, y)), nil
-	}
-	return 0, fmt.Errorf("bad binary op %s", op)
-}
-
-func divide(op lir.Op, t lir.Type, x, y uint64) (uint64, error) {
-	if norm(t, y) == 0 {
-		return 0, fmt.Errorf("%w: division by zero", ErrTrap)
-	}
-	sx, sy := signed(t, x), signed(t, y)
-	ux, uy := norm(t, x), norm(t, y)
-	switch op {
-	case lir.OpSDiv:
-		if sy == -1 {
-			return uint64(-sx), nil // wraps for the most negative value
-		}
-		return uint64(sx / sy), nil
-	case lir.OpSRem:
-		if sy == -1 {
-			return 0, nil
-		}
-		return uint64(sx % sy), nil
-	case lir.OpUDiv:
-		q, _ := bits.Div64(0, ux, uy)
-		return q, nil
-	}
-	return ux % uy, nil
-}
-
-func floatBinary(op lir.Op, t lir.Type, a, b float64) uint64 {
-	if t == lir.F32 {
-		x, y := float32(a), float32(b)
-		var r float32
-		switch op {
-		case lir.OpFAdd:
-			r = x + y
-		case lir.OpFSub:
-			r = x - y
-		case lir.OpFMul:
-			r = x * y
-		case lir.OpFDiv:
-			r = x / y
-		}
-		return uint64(math.Float32bits(r))
-	}
-	var r float64
-	switch op {
-	case lir.OpFAdd:
-		r = a + b
-	case lir.OpFSub:
-		r = a - b
-	case lir.OpFMul:
-		r = a * b
-	case lir.OpFDiv:
-		r = a / b
-	}
-	return math.Float64bits(r)
-}
-
-func unary(op lir.Op, t lir.Type, x uint64) uint64 {
-	switch op {
-	case lir.OpNeg:
-		return -x
-	case lir.OpNot:
-		return ^x
-	case lir.OpFNeg:
-		if t == lir.F32 {
-			return x ^ (1 << 31)
-		}
-		return x ^ (1 << 63)
-	}
-	return x
-}
-
-func compare(op lir.Op, t lir.Type, x, y uint64) bool {
-	sx, sy := signed(t, x), signed(t, y)
-	ux, uy := norm(t, x), norm(t, y)
-	fx, fy := toFloat(t, x), toFloat(t, y)
-	switch op {
-	case lir.OpEq:
-		return ux == uy
-	case lir.OpNe:
-		return ux != uy
-	case lir.OpSLt:
-		return sx < sy
-	case lir.OpSLe:
-		return sx <= sy
-	case lir.OpSGt:
-		return sx > sy
-	case lir.OpSGe:
-		return sx >= sy
-	case lir.OpULt:
-		return ux < uy
-	case lir.OpULe:
-		return ux <= uy
-	case lir.OpUGt:
-		return ux > uy
-	case lir.OpUGe:
-		return ux >= uy
-	case lir.OpFEq:
-		return fx == fy
-	case lir.OpFNe:
-		return fx != fy
-	case lir.OpFLt:
-		return fx < fy
-	case lir.OpFLe:
-		return fx <= fy
-	case lir.OpFGt:
-		return fx > fy
-	case lir.OpFGe:
-		return fx >= fy
-	}
-	return false
-}
-
-func convert(op lir.Op, from, to lir.Type, x uint64) uint64 {
-	switch op {
-	case lir.OpSExt:
-		return uint64(signed(from, x))
-	case lir.OpFExt, lir.OpFTrunc:
-		return floatBits(to, toFloat(from, x))
-	case lir.OpSIToF:
-		return floatBits(to, float64(signed(from, x)))
-	case lir.OpUIToF:
-		return floatBits(to, float64(norm(from, x)))
-	case lir.OpFToSI:
-		return uint64(int64(toFloat(from, x)))
-	case lir.OpFToUI:
-		return uint64(toFloat(from, x))
-	}
-	return x // zext, trunc and bitcast: norm on write does the rest
 }

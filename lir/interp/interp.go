@@ -15,14 +15,15 @@
 // IEEE bits (an f32 in the low 32 bits). Semantics worth knowing:
 // division by zero traps, INT_MIN/-1 wraps to INT_MIN with remainder 0,
 // shift counts are taken modulo the width, compares yield 1 or 0, float to
-// integer conversion follows Go's conversion on the host.
+// integer conversion follows Go's conversion on the host. The arithmetic
+// is package lir's (lir.EvalBinary, EvalCompare, ...), the same code the
+// optimiser folds constants with (lir.Fold).
 package interp
 
 import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/naturekit/naturekit/lir"
 )
@@ -125,7 +126,7 @@ func (m *Machine) initGlobal(g *lir.Global) error {
 		case lir.DataInt:
 			err = m.Store(addr, d.Type.Size(), uint64(d.Int))
 		case lir.DataFloat:
-			err = m.Store(addr, d.Type.Size(), floatBits(d.Type, d.Float))
+			err = m.Store(addr, d.Type.Size(), lir.FloatBits(d.Type, d.Float))
 		case lir.DataSym:
 			a, ok := m.syms[d.Sym]
 			if !ok {
@@ -225,11 +226,4 @@ func (m *Machine) callAddr(addr uint64, args []uint64) (uint64, error) {
 		return 0, fmt.Errorf("%w: indirect call of %#x", ErrTrap, addr)
 	}
 	return m.callSym(m.code[i], args)
-}
-
-func floatBits(t lir.Type, x float64) uint64 {
-	if t == lir.F32 {
-		return uint64(math.Float32bits(float32(x)))
-	}
-	return math.Float64bits(x)
 }

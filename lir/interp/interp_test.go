@@ -74,7 +74,7 @@ b0:
 	}
 }
 
-// TestFoldMatchesInterp checks Fold against running the instruction.
+// TestFoldMatchesInterp checks lir.FoldInstr against running the instruction.
 func TestFoldMatchesInterp(t *testing.T) {
 	src := `func @main() i64 cfg {
 b0:
@@ -92,8 +92,8 @@ b0:
 		t.Fatal(err)
 	}
 	f := m.Funcs[0]
-	c, ok := interp.Fold(f.Instrs[f.Blocks[0].Instrs[0]])
+	c, ok := lir.FoldInstr(f.Instrs[f.Blocks[0].Instrs[0]])
 	if !ok || c.Imm != int64(r) {
-		t.Errorf("Fold = %v, %v; interpreter gives %d", c, ok, int64(r))
+		t.Errorf("FoldInstr = %v, %v; interpreter gives %d", c, ok, int64(r))
 	}
 }

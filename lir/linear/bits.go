@@ -3,6 +3,7 @@ package linear
 import (
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/sema"
 )
 
@@ -41,31 +42,58 @@ func (fb *funcBuilder) fromBits(x lir.Operand, t sema.Type) lir.Operand {
 	return x
 }
 
-// box makes an Any holding x of type t: its kind and its bits, with an
-// f32 widened to f64 (docs/runtime-abi.md, "Any"). null is the nil box.
-func (fb *funcBuilder) box(x lir.Operand, t sema.Type) lir.Operand {
-	kind := valueKind(t)
-	if kind == kindNull {
+// box makes an Any holding x of type t: its type descriptor and its
+// bits, with an f32 widened to f64 (docs/runtime-abi.md, "Any"). null is
+// the nil box.
+func (fb *funcBuilder) box(n ast.Node, x lir.Operand, t sema.Type) lir.Operand {
+	if valueKind(t) == abi.KindNull {
 		return lir.Int(lir.Ptr, 0)
 	}
-	if x.Type == lir.F32 {
-		x = fb.b.Convert(lir.OpFExt, lir.F64, x)
-	}
-	return fb.rtcall(lir.Ptr, "AnyBox", lir.Int(lir.I64, kind), fb.toBits(x, t))
+	return fb.rtcall(lir.Ptr, "AnyBox", fb.typeDesc(n, t), fb.boxBits(x, t))
 }
 
 // implicit applies an implicit conversion (types.md §11.1) of x from
-// type from to type to. Only boxing does work; ref to ptr, null to a
-// pointer and named to underlying keep the representation.
+// type from to type to. Boxing into any, a union or a nullable and
+// conversion to an interface do work; ref to ptr, null to a pointer and
+// named to underlying keep the representation, and so does a union or
+// nullable converted to any or a wider union (the box already holds the
+// dynamic type).
 func (fb *funcBuilder) implicit(n ast.Node, x lir.Operand, from, to sema.Type) lir.Operand {
 	if sema.Identical(from, to) {
 		return x
 	}
-	if _, ok := to.Underlying().(*sema.Interface); ok {
-		fb.unsupported(n, "converting to an interface")
+	if isIface(to) {
+		return fb.toIface(n, x, from, to)
 	}
 	if !isBoxed(to) || isBoxed(from) {
 		return x
 	}
-	return fb.box(x, from)
+	if it := ifaceTerm(to, from); it != nil {
+		// Into I? or a union with interface term I that from implements.
+		x, from = fb.toIface(n, x, from, it), it
+	}
+	if e, ok := n.(ast.Expr); ok && isAggregate(from) && isLocation(e) {
+		x = fb.copyValue(x, from) // the box holds a copy of its own
+	}
+	return fb.box(n, x, from)
+}
+
+// ifaceTerm returns the interface term of union u that a value of type t
+// converts to, when t is not itself a term; nil otherwise.
+func ifaceTerm(u, t sema.Type) sema.Type {
+	un, ok := u.Underlying().(*sema.Union)
+	if !ok || isIface(t) {
+		return nil
+	}
+	for _, term := range un.Terms {
+		if sema.Identical(term, t) {
+			return nil
+		}
+	}
+	for _, term := range un.Terms {
+		if isIface(term) && implements(t, term) {
+			return term
+		}
+	}
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lex"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/sema"
 )
 
@@ -54,7 +55,6 @@ func Build(fset *lex.FileSet, files []*ast.File, info *sema.Info, conf *Config) 
 	if len(pkgs) == 0 {
 		pkgs = []*sema.Package{info.Main}
 	}
-	m.analyse(pkgs, files)
 	m.globals(pkgs)
 	for _, p := range pkgs {
 		for _, fn := range p.Funcs {
@@ -62,12 +62,14 @@ func Build(fset *lex.FileSet, files []*ast.File, info *sema.Info, conf *Config) 
 		}
 	}
 	// Closures and thunks found while building are queued; building one
-	// may queue more.
-	for len(m.queue) > 0 {
+	// may queue more, and so may completing the method tables (rtype.go,
+	// iface.go), which is done once nothing else is left.
+	for len(m.queue) > 0 || m.completeItabs() {
 		job := m.queue[0]
 		m.queue = m.queue[1:]
 		job()
 	}
+	m.emitTypes()
 	if len(m.errs) > 0 {
 		m.errs.Sort()
 		return nil, m.errs
@@ -99,10 +101,15 @@ type moduleBuilder struct {
 	lambdas  map[string]int           // closures numbered per enclosing function
 	queue    []func()
 
-	// From analyse.
-	cells    map[*sema.Var]bool           // variables that live in heap cells
-	free     map[*ast.FuncLit][]*sema.Var // captured variables per closure, in order of first use
-	loopVars map[*sema.Var]bool
+	// Generic instances (generic.go): per function, and their symbols.
+	insts    map[*sema.Func][]*instance
+	instSyms map[string]bool
+
+	// Type descriptors and method tables (rtype.go), made on first use.
+	types *typeTable
+
+	// The read-only objects of void variants, by tag (tagged.go).
+	voidVariants map[int]string
 
 	// From globals: initialisers that are static data.
 	staticInit map[*sema.Initializer]bool
@@ -181,7 +188,14 @@ func (m *moduleBuilder) str(s string) string {
 // desc returns the symbol of the type descriptor (rt/alloc.Type) for
 // objects of layout l.
 func (m *moduleBuilder) desc(l *layout, kind int64) string {
-	key := l.key() + "/" + strconv.FormatInt(kind, 10)
+	return m.descWith(l.key(), l.size, l.ptrBytes, kind)
+}
+
+// descWith returns the type descriptor for objects of size bytes whose
+// shape key identifies (equal keys, equal descriptors); ptrs gives the
+// length of the prefix holding pointers and its mask, on first use.
+func (m *moduleBuilder) descWith(shape string, size int64, ptrs func() (int64, []byte), kind int64) string {
+	key := shape + "/" + strconv.FormatInt(kind, 10)
 	if sym, ok := m.descs[key]; ok {
 		return sym
 	}
@@ -189,13 +203,13 @@ func (m *moduleBuilder) desc(l *layout, kind int64) string {
 	m.descs[key] = sym
 	h := fnv.New64a()
 	h.Write([]byte(key))
-	ptrBytes, mask := l.ptrBytes()
+	ptrBytes, mask := ptrs()
 	bits := lir.DataItem{Kind: lir.DataInt, Type: lir.I64}
 	if ptrBytes > 0 {
-		bits = lir.DataItem{Kind: lir.DataSym, Type: lir.Ptr, Sym: sym, Int: typeSize}
+		bits = lir.DataItem{Kind: lir.DataSym, Type: lir.Ptr, Sym: sym, Int: abi.TypeSize}
 	}
 	items := []lir.DataItem{
-		{Kind: lir.DataInt, Type: lir.I64, Int: l.size},
+		{Kind: lir.DataInt, Type: lir.I64, Int: size},
 		{Kind: lir.DataInt, Type: lir.I64, Int: 8},
 		{Kind: lir.DataInt, Type: lir.I64, Int: ptrBytes},
 		{Kind: lir.DataInt, Type: lir.I64, Int: int64(h.Sum64() >> 1)},
@@ -230,9 +244,8 @@ func (m *moduleBuilder) buildFunc(fn *sema.Func) {
 	if fn.Decl == nil || fn.Decl.Body == nil {
 		return
 	}
-	if len(fn.Signature().TypeParams) > 0 {
-		m.errorAt(fn.Decl.Pos(), "generic function "+fn.FullName()+" is not supported yet")
-		return
+	if isGeneric(fn) {
+		return // lowered per instance, when a call needs one (generic.go)
 	}
 	sym := m.funcSym(fn)
 	if fn == m.info.MainFunc {

@@ -3,6 +3,7 @@ package linear
 import (
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/sema"
 )
 
@@ -21,26 +22,34 @@ func (fb *funcBuilder) call(e *ast.CallExpr) lir.Operand {
 	if c.Errable {
 		fb.unsupported(e, "calling an errable function")
 	}
-	if len(c.TypeArgs) > 0 {
-		fb.unsupported(e, "calling a generic function")
+	if c.Kind == sema.CallInterface {
+		// A constraint's method on a type parameter: concrete in an
+		// instance (generic.go).
+		if r, ok := fb.typeParamCall(e, c); ok {
+			return r
+		}
 	}
 	switch c.Kind {
 	case sema.CallBuiltin:
 		return fb.builtin(e, c)
 	case sema.CallBuiltinMethod:
 		return fb.builtinMethod(e, c)
+	case sema.CallVariant:
+		return fb.variantCall(e, c)
 	case sema.CallFunc, sema.CallStatic:
 		args := fb.args(e, c)
-		return fb.b.Call(lir.OpCall, lirType(c.Sig.Result), fb.b.Symbol(fb.m.funcSym(c.Func)), args...)
+		return fb.b.Call(lir.OpCall, lirType(fb.subst(c.Sig.Result)), fb.b.Symbol(fb.calleeSym(e, c)), args...)
 	case sema.CallMethod:
 		recv := fb.receiver(e, c)
 		args := append([]lir.Operand{recv}, fb.args(e, c)...)
-		return fb.b.Call(lir.OpCall, lirType(c.Sig.Result), fb.b.Symbol(fb.m.funcSym(c.Func)), args...)
+		return fb.b.Call(lir.OpCall, lirType(fb.subst(c.Sig.Result)), fb.b.Symbol(fb.calleeSym(e, c)), args...)
+	case sema.CallInterface:
+		return fb.ifaceCall(e, c) // a dynamic call (iface.go)
 	case sema.CallClosure:
 		clo := fb.value(e.Fun)
 		args := append([]lir.Operand{clo}, fb.args(e, c)...)
-		code := fb.b.Load(lir.Ptr, clo, closureOffFn)
-		return fb.b.Call(lir.OpCallInd, lirType(c.Sig.Result), code, args...)
+		code := fb.b.Load(lir.Ptr, clo, abi.ClosureOffFn)
+		return fb.b.Call(lir.OpCallInd, lirType(fb.subst(c.Sig.Result)), code, args...)
 	}
 	fb.unsupported(e, "a "+c.Kind.String()+" call")
 	return lir.Operand{}
@@ -61,12 +70,12 @@ func (fb *funcBuilder) args(e *ast.CallExpr, c *sema.Call) []lir.Operand {
 	for i, a := range e.Args[:fixed] {
 		var want sema.Type
 		if i < len(params) {
-			want = params[i].Type()
+			want = fb.subst(params[i].Type())
 		}
 		out = append(out, fb.rvalueAs(a, want))
 	}
 	if packed {
-		rest := params[len(params)-1].Type()
+		rest := fb.subst(params[len(params)-1].Type())
 		out = append(out, fb.vecOf(e, rest, e.Args[fixed:]))
 	}
 	return out
@@ -76,13 +85,16 @@ func (fb *funcBuilder) args(e *ast.CallExpr, c *sema.Call) []lir.Operand {
 // method's receiver form (spec/semantics.md §6.2).
 func (fb *funcBuilder) receiver(e *ast.CallExpr, c *sema.Call) lir.Operand {
 	sig := c.Func.Signature()
+	if c.Sig != nil && c.Sig.Recv != nil {
+		sig = c.Sig // a generic receiver's type arguments substituted
+	}
 	x := c.Recv
 	if x == nil {
 		fb.unsupported(e, "a method call without receiver")
 	}
 	switch sig.RecvMode {
 	case sema.RecvValue:
-		t := sig.Recv.Type()
+		t := fb.subst(sig.Recv.Type())
 		v := fb.value(x)
 		if c.RecvAdjust == sema.RecvDeref && !isAggregate(t) {
 			v = fb.b.Load(lirType(t), v, 0)

@@ -5,15 +5,17 @@ import (
 
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/sema"
 )
 
 // A fn value is a pointer to a closure object (docs/runtime-abi.md):
 //
 //	0   code address of the function
-//	8…  the captured variables in order of first use, each a value (a
-//	    variable never assigned after capture) or the address of the
-//	    heap cell the variable lives in (see analyse.go)
+//	8…  the captured variables (sema.Func.Captures, in order of first
+//	    use), each a value (a variable never assigned after its
+//	    declaration) or the address of the heap cell the variable lives
+//	    in (inCell)
 //
 // The function takes the closure object as a hidden first parameter and
 // loads the captures into registers on entry, so captured variables are
@@ -21,15 +23,28 @@ import (
 // read-only object; so is a named function used as a value, whose code
 // is a thunk that drops the hidden parameter (call.go).
 
-// closureLayout is the layout of the closure object capturing free.
-func (m *moduleBuilder) closureLayout(free []*sema.Var) *layout {
+// inCell reports whether local v lives in a heap cell. A closure
+// captures a variable by reference (spec/semantics.md §5): one that is
+// assigned after its declaration (sema.Var.Assigned) is shared by the
+// function and its closures through a cell; one that is not can be
+// copied into the closure object, since nobody can tell the difference.
+// A scalar whose address is taken lives in a cell too, which is its
+// address; a struct or tuple variable points at its object already.
+func inCell(v *sema.Var) bool {
+	return v.Captured && v.Assigned || v.AddrTaken && !isAggregate(v.Type())
+}
+
+// closureLayout is the layout of the closure object capturing free, whose
+// types sub instantiates.
+func (m *moduleBuilder) closureLayout(free []*sema.Var, sub *typeSubst) *layout {
 	ts := []lir.Type{lir.Ptr}
 	ptrs := []bool{false} // code, not heap
 	for _, v := range free {
-		if m.cells[v] {
+		if inCell(v) {
 			ts, ptrs = append(ts, lir.Ptr), append(ptrs, true)
 		} else {
-			ts, ptrs = append(ts, lirType(v.Type())), append(ptrs, isPointer(v.Type()))
+			t := sub.apply(v.Type())
+			ts, ptrs = append(ts, lirType(t)), append(ptrs, isPointer(t))
 		}
 	}
 	return newLayout(ts, ptrs)
@@ -46,16 +61,17 @@ func (fb *funcBuilder) closure(lit *ast.FuncLit) lir.Operand {
 	n := m.lambdas[fb.f.Name]
 	m.lambdas[fb.f.Name] = n + 1
 	sym := fb.f.Name + ".lambda." + strconv.Itoa(n)
-	free := m.free[lit]
-	m.queue = append(m.queue, func() { m.buildClosure(fn, lit, sym, free) })
+	free := fn.Captures
+	sub := fb.sub
+	m.queue = append(m.queue, func() { m.buildClosure(fn, lit, sym, free, sub) })
 	if len(free) == 0 {
 		obj := sym + ".closure"
 		m.global(obj, true, 8, lir.DataItem{Kind: lir.DataSym, Type: lir.Ptr, Sym: sym})
 		return fb.b.Symbol(obj)
 	}
-	l := m.closureLayout(free)
-	obj := fb.alloc(l, typeKindFunc)
-	fb.b.Store(fb.b.Symbol(sym), obj, closureOffFn)
+	l := m.closureLayout(free, fb.sub)
+	obj := fb.alloc(l, abi.TypeKindFunc)
+	fb.b.Store(fb.b.Symbol(sym), obj, abi.ClosureOffFn)
 	for i, v := range free {
 		lv := fb.vars[v]
 		if lv == nil {
@@ -66,17 +82,18 @@ func (fb *funcBuilder) closure(lit *ast.FuncLit) lir.Operand {
 	return obj
 }
 
-// buildClosure lowers the function of a closure literal.
-func (m *moduleBuilder) buildClosure(fn *sema.Func, lit *ast.FuncLit, sym string, free []*sema.Var) {
+// buildClosure lowers the function of a closure literal; sub
+// instantiates its types when it is inside a generic instance.
+func (m *moduleBuilder) buildClosure(fn *sema.Func, lit *ast.FuncLit, sym string, free []*sema.Var, sub *typeSubst) {
 	sig := fn.Signature()
-	fb := m.newFuncBuilder(fn, sym, sig, true)
+	fb := m.newFuncBuilderSub(fn, sym, sig, true, sub)
 	fb.run(func() {
 		env := fb.b.Param(0)
-		l := m.closureLayout(free)
+		l := m.closureLayout(free, sub)
 		for i, v := range free {
 			reg := fb.temp(l.ts[i+1])
 			fb.b.Emit(&lir.Load{Dst: fb.f.Reg(reg), Addr: env, Off: l.offs[i+1]})
-			fb.vars[v] = &variable{reg: reg, cell: m.cells[v], t: v.Type()}
+			fb.vars[v] = &variable{reg: reg, cell: inCell(v), t: fb.varType(v)}
 		}
 		fb.bindParams(1)
 		fb.body(lit.Body)

@@ -3,6 +3,7 @@ package linear
 import (
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/sema"
 )
 
@@ -16,6 +17,9 @@ import (
 // vecLit lowers [a, b, ...].
 func (fb *funcBuilder) vecLit(e *ast.VecLit) lir.Operand {
 	t := fb.typeOf(e)
+	if a := arrayOf(t); a != nil {
+		return fb.arrayLit(e, a)
+	}
 	if _, ok := t.Underlying().(*sema.Vec); !ok {
 		fb.unsupported(e, "a literal of type "+t.String())
 	}
@@ -34,7 +38,7 @@ func (fb *funcBuilder) vecOf(n ast.Node, t sema.Type, elts []ast.Expr) lir.Opera
 		return v
 	}
 	size := int64(lirType(vt.Elem).Size())
-	data := fb.b.Load(lir.Ptr, v, vecOffData)
+	data := fb.b.Load(lir.Ptr, v, abi.VecOffData)
 	for i, e := range elts {
 		x := fb.rvalueAs(e, vt.Elem)
 		fb.storeMem(data, int64(i)*size, x, isPointer(vt.Elem))
@@ -85,7 +89,7 @@ func (fb *funcBuilder) tupleLit(e *ast.TupleExpr) lir.Operand {
 		fb.unsupported(e, "a tuple of type "+t.String())
 	}
 	l := aggregateLayout(t)
-	obj := fb.alloc(l, typeKindStruct)
+	obj := fb.alloc(l, abi.TypeKindStruct)
 	for i, x := range e.Elts {
 		fb.storeMem(obj, l.offs[i], fb.rvalueAs(x, elems[i]), l.ptrs[i])
 	}
@@ -113,15 +117,16 @@ type fieldInit struct {
 
 // newStruct allocates a struct of type t: the given fields in written
 // order, then the declared defaults of the others (evaluated each time),
-// then zero values (spec types.md §5.2: a nested struct without an
-// initialiser is zero-filled without its own defaults).
+// then zero values. A nested struct field without an initialiser is
+// made with its own type's defaults (spec/README.md decision; the
+// reference zero-fills it, types.md §5.2).
 func (fb *funcBuilder) newStruct(n ast.Node, t sema.Type, inits []fieldInit) lir.Operand {
 	st, ok := t.Underlying().(*sema.Struct)
 	if !ok {
 		fb.unsupported(n, "a struct literal of type "+t.String())
 	}
 	l := aggregateLayout(t)
-	obj := fb.alloc(l, typeKindStruct)
+	obj := fb.alloc(l, abi.TypeKindStruct)
 	set := make([]bool, len(st.Fields))
 	for _, in := range inits {
 		f, i := st.Field(in.name)
@@ -136,6 +141,8 @@ func (fb *funcBuilder) newStruct(n ast.Node, t sema.Type, inits []fieldInit) lir
 		case set[i]:
 		case f.Default != nil:
 			fb.storeMem(obj, l.offs[i], fb.rvalueAs(f.Default, f.Type()), l.ptrs[i])
+		case isStruct(f.Type()):
+			fb.storeMem(obj, l.offs[i], fb.newStruct(n, f.Type(), nil), l.ptrs[i])
 		case needsZeroObject(f.Type()):
 			fb.storeMem(obj, l.offs[i], fb.zero(n, f.Type()), l.ptrs[i])
 		}
@@ -143,11 +150,16 @@ func (fb *funcBuilder) newStruct(n ast.Node, t sema.Type, inits []fieldInit) lir
 	return obj
 }
 
+func isStruct(t sema.Type) bool {
+	_, ok := t.Underlying().(*sema.Struct)
+	return ok
+}
+
 // needsZeroObject reports whether the zero value of t is an object
 // rather than all-zero bits.
 func needsZeroObject(t sema.Type) bool {
 	switch t.Underlying().(type) {
-	case *sema.Struct, *sema.Tuple, *sema.Map, *sema.Set:
+	case *sema.Struct, *sema.Tuple, *sema.Array, *sema.Map, *sema.Set:
 		return true
 	}
 	return false
@@ -163,7 +175,7 @@ func (fb *funcBuilder) zero(n ast.Node, t sema.Type) lir.Operand {
 		return fb.rtcall(lir.Ptr, "SetNew", lir.Int(lir.I64, valueKind(u.Elem)))
 	case *sema.Struct, *sema.Tuple:
 		l := aggregateLayout(t)
-		obj := fb.alloc(l, typeKindStruct)
+		obj := fb.alloc(l, abi.TypeKindStruct)
 		for i, ft := range fields(t) {
 			if needsZeroObject(ft) {
 				fb.storeMem(obj, l.offs[i], fb.zero(n, ft), l.ptrs[i])
@@ -171,7 +183,7 @@ func (fb *funcBuilder) zero(n ast.Node, t sema.Type) lir.Operand {
 		}
 		return obj
 	case *sema.Array:
-		fb.unsupported(n, "an array")
+		return fb.zeroArray(n, u)
 	}
 	lt := lirType(t)
 	if lt.IsFloat() {
@@ -218,7 +230,7 @@ func (fb *funcBuilder) newExpr(e *ast.NewExpr) lir.Operand {
 	default:
 		fb.unsupported(e, "new with several values")
 	}
-	cell := fb.alloc(newLayout([]lir.Type{lirType(elem)}, []bool{isPointer(elem)}), typeKindPointer)
+	cell := fb.alloc(newLayout([]lir.Type{lirType(elem)}, []bool{isPointer(elem)}), abi.TypeKindPointer)
 	fb.storeMem(cell, 0, v, isPointer(elem))
 	return cell
 }
@@ -228,6 +240,10 @@ func (fb *funcBuilder) newExpr(e *ast.NewExpr) lir.Operand {
 func (fb *funcBuilder) macro(e *ast.MacroExpr) lir.Operand {
 	if e.Name == "default" && len(e.Args) == 1 {
 		return fb.zero(e, fb.typeOf(e))
+	}
+	if e.Name == "sizeof" && len(e.Args) == 1 {
+		size, _ := refSize(fb.typeOf(e.Args[0]))
+		return lir.Int(lir.I64, size)
 	}
 	fb.unsupported(e, describe(e))
 	return lir.Operand{}

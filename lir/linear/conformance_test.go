@@ -3,18 +3,17 @@ package linear
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/naturekit/naturekit/ast"
+	"github.com/naturekit/naturekit/internal/golden"
 	"github.com/naturekit/naturekit/lex"
 	"github.com/naturekit/naturekit/lir"
 	"github.com/naturekit/naturekit/lir/interp"
 	"github.com/naturekit/naturekit/parse"
 	"github.com/naturekit/naturekit/sema"
-	"golang.org/x/tools/txtar"
 )
 
 // The conformance cases live in package parse's copy of the shared suite.
@@ -24,21 +23,15 @@ const conformanceDir = "../../testdata/conformance"
 // into a directory named "case".
 func casePath(name string) string { return "case/" + name }
 
-// lower parses, checks and lowers the .n files of a txtar archive.
-func lower(t testing.TB, a *txtar.Archive) (*lir.Module, error) {
+// lower parses, checks and lowers a one-file program, main.n.
+func lower(t testing.TB, src []byte) (*lir.Module, error) {
 	t.Helper()
 	fset := lex.NewFileSet()
-	var files []*ast.File
-	for _, f := range a.Files {
-		if f.Name != "main.n" {
-			continue
-		}
-		file, err := parse.ParseFile(fset, f.Name, f.Data)
-		if err != nil {
-			return nil, fmt.Errorf("parse: %v", err)
-		}
-		files = append(files, file)
+	file, err := parse.ParseFile(fset, "main.n", src)
+	if err != nil {
+		return nil, fmt.Errorf("parse: %v", err)
 	}
+	files := []*ast.File{file}
 	info, err := sema.Check(fset, files, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sema: %v", err)
@@ -91,32 +84,19 @@ func run(m *lir.Module) (out string, status int, err error) {
 	return rt.out.String(), 0, err
 }
 
-func section(a *txtar.Archive, name string) (string, bool) {
-	for _, f := range a.Files {
-		if f.Name == name {
-			return string(f.Data), true
-		}
-	}
-	return "", false
-}
-
 // TestConformance lowers every tier-1 case, verifies the output and runs
 // it in the interpreter against the expected stdout and exit status.
 // Run-time failure cases (tR_) run too when they lower.
 func TestConformance(t *testing.T) {
-	paths, err := filepath.Glob(filepath.Join(conformanceDir, "t[1R]_*.txtar"))
-	if err != nil || len(paths) == 0 {
+	cases, err := golden.Conformance(conformanceDir, "t[1R]_*.txtar")
+	if err != nil || len(cases) == 0 {
 		t.Fatalf("no conformance cases: %v", err)
 	}
-	for _, p := range paths {
-		name := strings.TrimSuffix(filepath.Base(p), ".txtar")
+	for _, c := range cases {
+		name := c.Name
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			a, err := txtar.ParseFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			m, err := lower(t, a)
+			m, err := lower(t, c.Files["main.n"])
 			if err != nil {
 				if strings.HasPrefix(name, "tR_") {
 					t.Skipf("not lowered yet: %v", err)
@@ -128,12 +108,10 @@ func TestConformance(t *testing.T) {
 			if err != nil {
 				t.Fatalf("run: %v\noutput so far:\n%s", err, out)
 			}
-			want, _ := section(a, "stdout")
-			if out != want {
+			if want := c.Expect["stdout"]; out != want {
 				t.Errorf("stdout:\n%s\nwant:\n%s", out, want)
 			}
-			exit, _ := section(a, "exit")
-			if code, _ := strconv.Atoi(strings.TrimSpace(exit)); code != status {
+			if code, _ := strconv.Atoi(strings.TrimSpace(c.Expect["exit"])); code != status {
 				t.Errorf("exit status %d, want %d", status, code)
 			}
 		})

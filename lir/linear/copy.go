@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/sema"
 )
 
@@ -34,8 +35,13 @@ func (m *moduleBuilder) copyFunc(t sema.Type) string {
 		fb := &funcBuilder{m: m, f: f, b: lir.NewBuilder(f), vars: map[*sema.Var]*variable{}}
 		fb.run(func() {
 			src := fb.b.Param(0)
+			if a := arrayOf(t); a != nil {
+				fb.b.Return(fb.copyArray(src, a))
+				fb.dead = true
+				return
+			}
 			l := aggregateLayout(t)
-			dst := fb.alloc(l, typeKindStruct)
+			dst := fb.alloc(l, abi.TypeKindStruct)
 			for i, ft := range fields(t) {
 				x := fb.b.Load(l.ts[i], src, l.offs[i])
 				if isAggregate(ft) {

@@ -27,8 +27,12 @@
 // a literal — so no two places share an object.
 //
 // Variables live in registers; a variable captured by a closure and
-// assigned after its declaration lives in a heap cell shared by the
-// function and its closures (analyse.go, closure.go).
+// assigned after its declaration, or a scalar whose address is taken,
+// lives in a heap cell shared by the function and its closures
+// (closure.go). Which variables those are, and what each closure
+// captures, is what sema records (sema.Var.Captured, Assigned,
+// AddrTaken, sema.Func.Captures): this package does not analyse the tree
+// a second time.
 //
 // Heap objects the compiler allocates (structs, tuples, closures, cells)
 // are described by read-only type descriptors in rt/alloc.Type layout

@@ -16,13 +16,14 @@ import (
 //	        or tuple read from a location is copied, which is what gives
 //	        them value semantics
 
-// typeOf returns the type sema recorded for e.
+// typeOf returns the type sema recorded for e (instantiated in a generic
+// instance).
 func (fb *funcBuilder) typeOf(e ast.Expr) sema.Type {
 	if tv, ok := fb.m.info.Types[e]; ok && tv.Type != nil {
-		return tv.Type
+		return fb.subst(tv.Type)
 	}
 	if t := fb.m.info.TypeOf(e); t != nil {
-		return t
+		return fb.subst(t)
 	}
 	fb.unsupported(e, "an expression without a recorded type")
 	return nil
@@ -31,7 +32,7 @@ func (fb *funcBuilder) typeOf(e ast.Expr) sema.Type {
 // valueType returns the type of e after its implicit conversion.
 func (fb *funcBuilder) valueType(e ast.Expr) sema.Type {
 	if t := fb.m.info.Implicit[e]; t != nil {
-		return t
+		return fb.subst(t)
 	}
 	return fb.typeOf(e)
 }
@@ -40,7 +41,7 @@ func (fb *funcBuilder) valueType(e ast.Expr) sema.Type {
 func (fb *funcBuilder) value(e ast.Expr) lir.Operand {
 	v := fb.expr(e)
 	if to := fb.m.info.Implicit[e]; to != nil {
-		v = fb.implicit(e, v, fb.typeOf(e), to)
+		v = fb.implicit(e, v, fb.typeOf(e), fb.subst(to))
 	}
 	return v
 }
@@ -61,7 +62,8 @@ func (fb *funcBuilder) rvalue(e ast.Expr) lir.Operand { return fb.rvalueAs(e, ni
 
 func (fb *funcBuilder) rvalueAs(e ast.Expr, want sema.Type) lir.Operand {
 	v := fb.valueAs(e, want)
-	if t := fb.valueType(e); isAggregate(t) && isLocation(e) {
+	// Boxing into want (any, a union, an interface) copied already.
+	if t := fb.valueType(e); isAggregate(t) && isLocation(e) && (want == nil || isAggregate(want)) {
 		v = fb.copyValue(v, t)
 	}
 	return v
@@ -83,11 +85,11 @@ func isLocation(e ast.Expr) bool {
 
 // expr lowers e.
 func (fb *funcBuilder) expr(e ast.Expr) lir.Operand {
+	// Constants, named ones and enum members included, are recorded
+	// with their values.
 	if tv, ok := fb.m.info.Types[e]; ok && tv.Mode == sema.Constant && tv.Value != nil {
-		if lt := lirType(tv.Type); lt.IsFloat() {
-			return lir.Float(lt, fb.floatConst(e))
-		}
-		return fb.constant(tv.Value, tv.Type)
+		tv.Type = fb.subst(tv.Type) // T acc = 0 in a generic body
+		return fb.constant(tv)
 	}
 	switch e := e.(type) {
 	case *ast.ParenExpr:
@@ -116,6 +118,8 @@ func (fb *funcBuilder) expr(e ast.Expr) lir.Operand {
 		return fb.ternary(e)
 	case *ast.VecLit:
 		return fb.vecLit(e)
+	case *ast.RepeatLit:
+		return fb.repeatLit(e)
 	case *ast.BraceLit:
 		return fb.braceLit(e)
 	case *ast.TupleExpr:
@@ -167,8 +171,6 @@ func (fb *funcBuilder) ident(e *ast.Ident) lir.Operand {
 		return fb.loadVar(e, obj)
 	case *sema.Func:
 		return fb.fnValue(e, obj)
-	case *sema.Const:
-		return fb.constant(obj.Val, fb.typeOf(e))
 	}
 	fb.unsupported(e, "the name "+e.Name+" as a value")
 	return lir.Operand{}
@@ -409,18 +411,14 @@ func (fb *funcBuilder) selector(e *ast.SelectorExpr) lir.Operand {
 	case sema.FieldSel:
 		obj, l, i := fb.field(e, sel)
 		return fb.b.Load(l.ts[i], obj, l.offs[i])
-	case sema.EnumSel:
-		if c, ok := sel.Obj.(*sema.Const); ok {
-			return fb.constant(c.Val, fb.typeOf(e))
-		}
+	case sema.VariantSel:
+		return fb.variantSelector(e, sel)
 	case sema.ModuleSel:
 		switch obj := sel.Obj.(type) {
 		case *sema.Var:
 			return fb.loadVar(e, obj)
 		case *sema.Func:
 			return fb.fnValue(e, obj)
-		case *sema.Const:
-			return fb.constant(obj.Val, fb.typeOf(e))
 		}
 	}
 	fb.unsupported(e, "a "+sel.Kind.String()+" selector as a value")
@@ -451,9 +449,10 @@ func (fb *funcBuilder) as(e *ast.AsExpr) lir.Operand {
 		fb.unsupported(e, "this conversion")
 	}
 	x := fb.value(e.X)
+	from, to := fb.subst(conv.From), fb.subst(conv.To)
 	switch conv.Kind {
 	case sema.ConvNumeric:
-		return fb.numeric(x, conv.From, conv.To)
+		return fb.numeric(x, from, to)
 	case sema.ConvStringBytes:
 		return fb.rtcall(lir.Ptr, "StringToBytes", x)
 	case sema.ConvBytesString:
@@ -461,11 +460,11 @@ func (fb *funcBuilder) as(e *ast.AsExpr) lir.Operand {
 	case sema.ConvNamed, sema.ConvEnum:
 		return x
 	case sema.ConvToAnyptr:
-		return fb.toBits(x, conv.From)
+		return fb.toBits(x, from)
 	case sema.ConvFromAnyptr:
-		return fb.fromBits(x, conv.To)
+		return fb.fromBits(x, to)
 	case sema.ConvAssert:
-		return fb.assert(e, x, conv.From, conv.To)
+		return fb.assert(e, x, from, to)
 	}
 	fb.unsupported(e, "conversion "+conv.Kind.String())
 	return lir.Operand{}

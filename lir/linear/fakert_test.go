@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/naturekit/naturekit/lir/interp"
+	"github.com/naturekit/naturekit/rt/abi"
 )
 
 // fakeRuntime implements the rt.lang entry points of docs/runtime-abi.md
@@ -87,7 +88,7 @@ func (r *fakeRuntime) externs() map[string]interp.Extern {
 		}
 		return int64(load(m, v+16, 8))
 	}
-	size := func(elem uint64) uint64 { return elem &^ vecElemPtr }
+	size := func(elem uint64) uint64 { return elem &^ abi.VecElemPtr }
 	newVec := func(m *interp.Machine, elem uint64, n, c int64) uint64 {
 		if c == 0 {
 			return 0
@@ -128,17 +129,17 @@ func (r *fakeRuntime) externs() map[string]interp.Extern {
 	}
 	value := func(m *interp.Machine, kind int64, bits uint64) string {
 		switch kind {
-		case kindBool:
+		case abi.KindBool:
 			return strconv.FormatBool(bits != 0)
-		case kindInt:
+		case abi.KindInt:
 			return strconv.FormatInt(int64(bits), 10)
-		case kindUint:
+		case abi.KindUint:
 			return strconv.FormatUint(bits, 10)
-		case kindFloat:
+		case abi.KindFloat:
 			return formatFloat(math.Float64frombits(bits))
-		case kindString:
+		case abi.KindString:
 			return string(str(m, bits))
-		case kindNull:
+		case abi.KindNull:
 			return "null"
 		}
 		if bits == 0 {
@@ -148,7 +149,7 @@ func (r *fakeRuntime) externs() map[string]interp.Extern {
 	}
 	mapKey := func(m *interp.Machine, fm *fakeMap, k uint64) int {
 		for i, x := range fm.keys {
-			if x == k || fm.kind == kindString && bytes.Equal(str(m, x), str(m, k)) {
+			if x == k || fm.kind == abi.KindString && bytes.Equal(str(m, x), str(m, k)) {
 				return i
 			}
 		}
@@ -223,7 +224,7 @@ func (r *fakeRuntime) externs() map[string]interp.Extern {
 	})
 	add("PrintNull", func(m *interp.Machine, a []uint64) (uint64, error) { r.out.WriteString("null"); return 0, nil })
 	add("PrintPtr", func(m *interp.Machine, a []uint64) (uint64, error) {
-		r.out.WriteString(value(m, kindPtr, a[0]))
+		r.out.WriteString(value(m, abi.KindPtr, a[0]))
 		return 0, nil
 	})
 	add("PrintHex", func(m *interp.Machine, a []uint64) (uint64, error) { fmt.Fprintf(&r.out, "0x%x", a[0]); return 0, nil })
@@ -233,11 +234,15 @@ func (r *fakeRuntime) externs() map[string]interp.Extern {
 			r.out.WriteString("null")
 			return 0, nil
 		}
-		r.out.WriteString(value(m, int64(load(m, a[0], 8)), load(m, a[0]+8, 8)))
+		t := load(m, a[0], 8) // the type descriptor: its value kind says how
+		r.out.WriteString(value(m, int64(load(m, t+abi.TypeOffValue, 8)), load(m, a[0]+8, 8)))
 		return 0, nil
 	})
 	add("PrintEnd", func(m *interp.Machine, a []uint64) (uint64, error) { return 0, nil })
 	add("Panic", func(m *interp.Machine, a []uint64) (uint64, error) { return panicMsg(m, string(str(m, a[0])), a[1]) })
+	add("PanicIndex", func(m *interp.Machine, a []uint64) (uint64, error) {
+		return panicMsg(m, fmt.Sprintf("index out of range [%d] with length %d", int64(a[0]), int64(a[1])), a[2])
+	})
 	add("Assert", func(m *interp.Machine, a []uint64) (uint64, error) {
 		if a[0]&0xff == 0 {
 			return panicMsg(m, "assertion failed", a[1])
@@ -405,11 +410,27 @@ func (r *fakeRuntime) externs() map[string]interp.Extern {
 	add("MapLen", func(m *interp.Machine, a []uint64) (uint64, error) { return uint64(len(getMap(a[0]).keys)), nil })
 	add("MapKeyAt", func(m *interp.Machine, a []uint64) (uint64, error) { return getMap(a[0]).keys[a[1]], nil })
 	add("MapValueAt", func(m *interp.Machine, a []uint64) (uint64, error) { return getMap(a[0]).vals[a[1]], nil })
-	add("AnyBox", func(m *interp.Machine, a []uint64) (uint64, error) {
+	box := func(m *interp.Machine, a []uint64) (uint64, error) {
 		p := m.Alloc(16, 8)
 		store(m, p, 8, a[0])
 		store(m, p+8, 8, a[1])
 		return p, nil
+	}
+	add("AnyBox", box)
+	add("IfaceBox", box)
+	add("IfaceConv", func(m *interp.Machine, a []uint64) (uint64, error) {
+		tab := load(m, a[0], 8)
+		if load(m, tab+abi.ItabOffIface, 8) == a[1] {
+			return a[0], nil
+		}
+		t := load(m, tab+abi.ItabOffType, 8)
+		tabs, n := load(m, t+abi.TypeOffItabs, 8), load(m, t+abi.TypeOffNItabs, 8)
+		for i := uint64(0); i < n; i++ {
+			if it := load(m, tabs+8*i, 8); load(m, it+abi.ItabOffIface, 8) == a[1] {
+				return box(m, []uint64{it, load(m, a[0]+8, 8)})
+			}
+		}
+		return 0, errors.New("IfaceConv: no method table")
 	})
 	return ex
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lex"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/sema"
 )
 
@@ -19,6 +20,9 @@ type funcBuilder struct {
 
 	vars  map[*sema.Var]*variable
 	loops []loop
+	// sub instantiates the types sema recorded in a generic body (nil
+	// outside generic instances; generic.go).
+	sub *typeSubst
 	// dead is set after a terminator (return, break, continue): the rest
 	// of the block cannot run and is not lowered.
 	dead bool
@@ -40,17 +44,23 @@ type loop struct {
 // newFuncBuilder starts function sym of signature sig. A closure (env)
 // takes its closure object as a hidden first parameter.
 func (m *moduleBuilder) newFuncBuilder(fn *sema.Func, sym string, sig *sema.Signature, env bool) *funcBuilder {
+	return m.newFuncBuilderSub(fn, sym, sig, env, nil)
+}
+
+// newFuncBuilderSub is newFuncBuilder for a body whose types are
+// instantiated by sub (a generic instance or a closure inside one).
+func (m *moduleBuilder) newFuncBuilderSub(fn *sema.Func, sym string, sig *sema.Signature, env bool, sub *typeSubst) *funcBuilder {
 	var params []lir.Type
 	if env {
 		params = append(params, lir.Ptr)
 	}
 	if sig.Recv != nil {
-		params = append(params, lirType(sig.Recv.Type()))
+		params = append(params, lirType(sub.apply(sig.Recv.Type())))
 	}
 	for _, p := range sig.Params {
-		params = append(params, lirType(p.Type()))
+		params = append(params, lirType(sub.apply(p.Type())))
 	}
-	f := lir.NewFunc(sym, lirType(sig.Result), params...)
+	f := lir.NewFunc(sym, lirType(sub.apply(sig.Result)), params...)
 	if fn != nil {
 		switch {
 		case fn.Decl != nil:
@@ -59,7 +69,7 @@ func (m *moduleBuilder) newFuncBuilder(fn *sema.Func, sym string, sig *sema.Sign
 			f.Pos = m.funcPos(fn.Lit.Pos())
 		}
 	}
-	return &funcBuilder{m: m, fn: fn, sig: sig, f: f, b: lir.NewBuilder(f), vars: map[*sema.Var]*variable{}}
+	return &funcBuilder{m: m, fn: fn, sig: sig, f: f, b: lir.NewBuilder(f), vars: map[*sema.Var]*variable{}, sub: sub}
 }
 
 // run lowers a body with gen and adds the function to the module. An
@@ -91,8 +101,8 @@ func (fb *funcBuilder) unsupported(n ast.Node, what string) {
 }
 
 // bindParams gives the receiver and parameters of sig their registers,
-// starting at parameter index first; captured parameters that are
-// assigned move to cells.
+// starting at parameter index first; parameters that live in cells
+// (inCell) move there.
 func (fb *funcBuilder) bindParams(first int) {
 	i := first
 	if r := fb.sig.Recv; r != nil {
@@ -106,11 +116,11 @@ func (fb *funcBuilder) bindParams(first int) {
 }
 
 func (fb *funcBuilder) bindParam(v *sema.Var, i int) {
-	if fb.m.cells[v] {
+	if inCell(v) {
 		fb.declare(v, fb.b.Param(i))
 		return
 	}
-	fb.vars[v] = &variable{reg: fb.f.Params[i], t: v.Type()}
+	fb.vars[v] = &variable{reg: fb.f.Params[i], t: fb.varType(v)}
 }
 
 // declare creates local v with initial value val.
@@ -118,9 +128,9 @@ func (fb *funcBuilder) declare(v *sema.Var, val lir.Operand) {
 	if v == nil {
 		return
 	}
-	t := v.Type()
-	if fb.m.cells[v] {
-		cell := fb.alloc(newLayout([]lir.Type{lirType(t)}, []bool{isPointer(t)}), typeKindPointer)
+	t := fb.varType(v)
+	if inCell(v) {
+		cell := fb.alloc(newLayout([]lir.Type{lirType(t)}, []bool{isPointer(t)}), abi.TypeKindPointer)
 		fb.storeMem(cell, 0, val, isPointer(t))
 		reg := fb.f.NewValue(lir.Ptr)
 		fb.b.Assign(reg, cell)

@@ -6,7 +6,6 @@ import (
 	"math"
 
 	"github.com/naturekit/naturekit/ast"
-	"github.com/naturekit/naturekit/lex"
 	"github.com/naturekit/naturekit/lir"
 	"github.com/naturekit/naturekit/sema"
 )
@@ -64,8 +63,7 @@ func (m *moduleBuilder) staticItem(t sema.Type, rhs ast.Expr) (lir.DataItem, boo
 		}
 		return lir.DataItem{Kind: lir.DataZero, Int: 8}, true
 	case lt.IsFloat():
-		f, _ := constant.Float64Val(constant.ToFloat(tv.Value))
-		return lir.DataItem{Kind: lir.DataFloat, Type: lt, Float: f}, true
+		return lir.DataItem{Kind: lir.DataFloat, Type: lt, Float: tv.Float}, true
 	case lt.IsInt() && lt != lir.Ptr:
 		return lir.DataItem{Kind: lir.DataInt, Type: lt, Int: constInt(tv.Value, t)}, true
 	}
@@ -135,51 +133,23 @@ func constInt(v constant.Value, t sema.Type) int64 {
 	return x
 }
 
-// floatConst returns the value of a constant float expression computed
-// as the reference folds it: in float64 arithmetic at every step, with
-// -0.0 kept. sema's values are exact (go/constant), which makes
-// 0.1 + 0.2 == 0.3 and loses the sign of -0.0.
-func (fb *funcBuilder) floatConst(e ast.Expr) float64 {
-	switch e := e.(type) {
-	case *ast.ParenExpr:
-		return fb.floatConst(e.X)
-	case *ast.UnaryExpr:
-		if e.Op == lex.SUB {
-			return -fb.floatConst(e.X)
-		}
-	case *ast.BinaryExpr:
-		if fb.isConst(e.X) && fb.isConst(e.Y) && sema.IsFloat(fb.typeOf(e)) {
-			x, y := fb.floatConst(e.X), fb.floatConst(e.Y)
-			switch e.Op {
-			case lex.ADD:
-				return x + y
-			case lex.SUB:
-				return x - y
-			case lex.MUL:
-				return x * y
-			case lex.QUO:
-				return x / y
-			}
-		}
-	}
-	f, _ := constant.Float64Val(constant.ToFloat(fb.m.info.Types[e].Value))
-	return f
-}
-
-func (fb *funcBuilder) isConst(e ast.Expr) bool {
-	tv, ok := fb.m.info.Types[e]
-	return ok && tv.Value != nil
-}
-
-// constant returns the operand for constant value v of type t.
-func (fb *funcBuilder) constant(v constant.Value, t sema.Type) lir.Operand {
-	lt := lirType(t)
+// constant returns the operand for a constant expression. A float
+// constant is the float64 sema folded as the reference does (in float64
+// at every step, -0.0 kept), rounded to f32 for an f32.
+func (fb *funcBuilder) constant(tv sema.TypeAndValue) lir.Operand {
+	lt := lirType(tv.Type)
 	switch {
-	case v.Kind() == constant.String:
-		return fb.strConst(constant.StringVal(v))
+	case tv.Value.Kind() == constant.String:
+		return fb.strConst(constant.StringVal(tv.Value))
 	case lt.IsFloat():
-		f, _ := constant.Float64Val(constant.ToFloat(v))
+		f := tv.Float
+		if tv.Value.Kind() == constant.Int {
+			// A number literal of a type parameter's type that is a
+			// float in this instance (T acc = 0): sema folds it as an
+			// integer.
+			f, _ = constant.Float64Val(tv.Value)
+		}
 		return lir.Float(lt, f)
 	}
-	return lir.Int(lt, constInt(v, t))
+	return lir.Int(lt, constInt(tv.Value, tv.Type))
 }

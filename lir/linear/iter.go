@@ -3,6 +3,7 @@ package linear
 import (
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/sema"
 )
 
@@ -14,6 +15,11 @@ func (fb *funcBuilder) forIn(s *ast.ForInStmt) {
 	fi := fb.m.info.ForIns[s]
 	if fi == nil {
 		fb.unsupported(s, "this for-in loop")
+	}
+	if fb.sub != nil { // a generic instance: iterate over the concrete type
+		inst := *fi
+		inst.X = fb.subst(fi.X)
+		fi = &inst
 	}
 	var next func(i lir.Operand) (lir.Operand, lir.Operand)
 	var length func() lir.Operand
@@ -29,10 +35,10 @@ func (fb *funcBuilder) forIn(s *ast.ForInStmt) {
 	}
 	key, val := fi.Key, fi.Value
 	if key != nil {
-		fb.declare(key, fb.zero(s, key.Type()))
+		fb.declare(key, fb.zero(s, fb.varType(key)))
 	}
 	if val != nil {
-		fb.declare(val, fb.zero(s, val.Type()))
+		fb.declare(val, fb.zero(s, fb.varType(val)))
 	}
 	i := fb.temp(lir.I64)
 	fb.b.Assign(i, lir.Int(lir.I64, 0))
@@ -41,17 +47,32 @@ func (fb *funcBuilder) forIn(s *ast.ForInStmt) {
 	fb.branch(fb.b.Compare(lir.OpSLt, fb.f.Reg(i), length()), body, done)
 	fb.label(body)
 	k, v := next(fb.f.Reg(i))
-	if key != nil {
-		fb.storeVar(s, key, k)
-	}
-	if val != nil {
-		fb.storeVar(s, val, v)
-	}
+	fb.iterVar(s, key, k)
+	fb.iterVar(s, val, v)
 	fb.loopBody(s.Body, done, cont)
 	fb.label(cont)
 	fb.b.BinaryTo(i, lir.OpAdd, fb.f.Reg(i), lir.Int(lir.I64, 1))
 	fb.backEdge(head)
 	fb.label(done)
+}
+
+// iterVar gives loop variable v (if any) the value x for this
+// iteration. A variable that lives in a cell (a closure captures it) gets
+// a new cell each iteration, so that each closure sees its own element,
+// as the reference does for strings and structs (a captured int element
+// crashes the reference; spec/README.md: it works).
+func (fb *funcBuilder) iterVar(s *ast.ForInStmt, v *sema.Var, x lir.Operand) {
+	switch {
+	case v == nil:
+	case inCell(v):
+		lv := fb.vars[v]
+		fb.declare(v, x)
+		nv := fb.vars[v]
+		fb.b.Assign(lv.reg, fb.f.Reg(nv.reg))
+		fb.vars[v] = lv
+	default:
+		fb.storeVar(s, v, x)
+	}
 }
 
 // vecIter iterates over a vec's elements. A vec held in a variable is
@@ -75,7 +96,7 @@ func (fb *funcBuilder) vecIter(s *ast.ForInStmt, fi *sema.ForIn) (func() lir.Ope
 	}
 	size := int64(lirType(vt.Elem).Size())
 	next := func(i lir.Operand) (lir.Operand, lir.Operand) {
-		data := fb.b.Load(lir.Ptr, fb.f.Reg(vec), vecOffData)
+		data := fb.b.Load(lir.Ptr, fb.f.Reg(vec), abi.VecOffData)
 		x := fb.b.Load(lirType(vt.Elem), fb.b.Addr(data, i, size, 0), 0)
 		if isAggregate(vt.Elem) {
 			x = fb.copyValue(x, vt.Elem)
@@ -119,7 +140,7 @@ func (fb *funcBuilder) stringIter(s *ast.ForInStmt) (func() lir.Operand, func(li
 	fb.b.Assign(n, fb.stringLen(fb.f.Reg(str)))
 	length := func() lir.Operand { return fb.f.Reg(n) }
 	next := func(i lir.Operand) (lir.Operand, lir.Operand) {
-		data := fb.b.Load(lir.Ptr, fb.f.Reg(str), stringOffData)
+		data := fb.b.Load(lir.Ptr, fb.f.Reg(str), abi.StringOffData)
 		c := fb.b.Load(lir.I8, fb.b.Addr(data, i, 1, 0), 0)
 		if s.Value != nil {
 			return i, c

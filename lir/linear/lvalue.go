@@ -39,7 +39,7 @@ func (fb *funcBuilder) lvalue(e ast.Expr) *lvalue {
 			return &lvalue{kind: lvDiscard, node: e}
 		}
 		if v, ok := fb.m.info.ObjectOf(e).(*sema.Var); ok {
-			return &lvalue{kind: lvVar, t: v.Type(), node: e, v: v}
+			return &lvalue{kind: lvVar, t: fb.varType(v), node: e, v: v}
 		}
 	case *ast.SelectorExpr:
 		sel := fb.m.info.Selections[e]
@@ -108,6 +108,10 @@ func (fb *funcBuilder) store(lv *lvalue, val lir.Operand) {
 // indexLvalue evaluates x[i] as a location.
 func (fb *funcBuilder) indexLvalue(e *ast.IndexExpr) *lvalue {
 	t := fb.typeOf(e.X)
+	if a := arrayOf(structOf(t)); a != nil {
+		// A pointer to an array is the array's object (p[i] derefs).
+		return fb.arrayElem(e, fb.value(e.X), a)
+	}
 	switch u := t.Underlying().(type) {
 	case *sema.Vec:
 		v := fb.value(e.X)

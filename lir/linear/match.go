@@ -4,6 +4,7 @@ import (
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lex"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/sema"
 )
 
@@ -12,10 +13,7 @@ import (
 // compared with ==, an is pattern tests the dynamic kind, and a match
 // without subject tests each pattern as a condition (semantics.md §9.3).
 func (fb *funcBuilder) match(e *ast.MatchExpr) lir.Operand {
-	t := sema.Type(sema.Typ[sema.Void]) // a match statement has no type
-	if tv, ok := fb.m.info.Types[e]; ok && tv.Type != nil {
-		t = tv.Type
-	}
+	t := fb.typeOf(e) // void for a match statement
 	hasValue := lirType(t) != lir.Void
 	var r lir.Value
 	if hasValue {
@@ -43,8 +41,7 @@ func (fb *funcBuilder) match(e *ast.MatchExpr) lir.Operand {
 			var cond lir.Operand
 			switch {
 			case isPattern(p) != nil:
-				is := isPattern(p)
-				cond = fb.isTest(is, subj, st, fb.typeOf(is.Type))
+				cond = fb.isPatternTest(isPattern(p), subj, st)
 			case e.Subject == nil:
 				cond = fb.value(p)
 			default:
@@ -120,7 +117,7 @@ func (fb *funcBuilder) isExpr(e *ast.IsExpr) lir.Operand {
 	st := fb.valueType(e.X)
 	v := fb.temp(lir.Ptr)
 	fb.b.Assign(v, fb.value(e.X))
-	cond := fb.isTest(e, fb.f.Reg(v), st, fb.typeOf(e.Type))
+	cond := fb.isPatternTest(e, fb.f.Reg(v), st)
 	if e.Bind == nil {
 		return cond
 	}
@@ -135,64 +132,51 @@ func (fb *funcBuilder) isExpr(e *ast.IsExpr) lir.Operand {
 	return fb.f.Reg(c)
 }
 
-// isTest tests whether box x of type st (any, a union or a nullable)
-// holds a value of type T. Boxes record only a Kind, so T must be told
-// apart from the union's other terms by it.
+// isTest tests whether x, a value of static type st (any, a union, a
+// nullable or an interface), holds a value of dynamic type t: boxes and
+// method tables record the descriptor of the type the value had when it
+// was converted, and descriptors are unique per type, so the test is one
+// comparison of addresses.
 func (fb *funcBuilder) isTest(n ast.Node, x lir.Operand, st, t sema.Type) lir.Operand {
+	if isIface(st) {
+		tab := fb.b.Load(lir.Ptr, x, abi.IfaceOffItab)
+		dyn := fb.b.Load(lir.Ptr, tab, abi.ItabOffType)
+		return fb.b.Compare(lir.OpEq, dyn, fb.typeDesc(n, t))
+	}
 	if !isBoxed(st) {
 		fb.unsupported(n, "is on "+st.String())
 	}
-	kind := valueKind(t)
-	if kind == kindNull {
+	if valueKind(t) == abi.KindNull {
 		return fb.b.Compare(lir.OpEq, x, lir.Int(lir.Ptr, 0))
 	}
 	nonNull := fb.b.Compare(lir.OpNe, x, lir.Int(lir.Ptr, 0))
 	if u, ok := st.Underlying().(*sema.Union); ok && len(u.Terms) == 2 && u.Nullable() {
 		return nonNull // T? holds a T or null
 	}
-	if !kindIdentifies(st, t) {
-		fb.unsupported(n, "telling "+t.String()+" from the other types of "+st.String())
-	}
+	desc := fb.typeDesc(n, t)
 	r := fb.temp(lir.I8)
 	fb.b.Assign(r, nonNull)
-	load, done := fb.newLabel("kind"), fb.newLabel("kinddone")
+	load, done := fb.newLabel("type"), fb.newLabel("typedone")
 	fb.branch(fb.f.Reg(r), load, done)
 	fb.label(load)
-	k := fb.b.Load(lir.I64, x, 0)
-	fb.b.Assign(r, fb.b.Compare(lir.OpEq, k, lir.Int(lir.I64, kind)))
+	dyn := fb.b.Load(lir.Ptr, x, abi.AnyOffType)
+	fb.b.Assign(r, fb.b.Compare(lir.OpEq, dyn, desc))
 	fb.label(done)
 	return fb.f.Reg(r)
 }
 
-// kindIdentifies reports whether a box of type st holding kind
-// valueKind(t) can only hold a t.
-func kindIdentifies(st, t sema.Type) bool {
-	u, ok := st.Underlying().(*sema.Union)
-	if !ok {
-		return false // any: an i32 and an int are both KindInt
-	}
-	for _, term := range u.Terms {
-		if !sema.Identical(term, t) && valueKind(term) == valueKind(t) {
-			return false
-		}
-	}
-	return true
-}
-
 // declareIsVar declares the variable of an is binding.
 func (fb *funcBuilder) declareIsVar(e *ast.IsExpr) {
-	id, ok := e.Bind.(*ast.Ident)
-	if !ok {
-		fb.unsupported(e.Bind, "destructuring in an is pattern")
-	}
-	if v, ok := fb.m.info.Defs[id].(*sema.Var); ok && v != nil && fb.vars[v] == nil {
-		fb.declare(v, fb.zero(e, v.Type()))
-	}
+	fb.declarePattern(e.Bind) // a name, or a tuple pattern (tagged.go)
 }
 
 // bindIs assigns the value in box x to the variable of an is binding.
 func (fb *funcBuilder) bindIs(e *ast.IsExpr, x lir.Operand, st sema.Type) {
 	fb.declareIsVar(e)
+	if taggedOf(st) != nil {
+		fb.bindVariant(e, x, st) // a variant's payload (tagged.go)
+		return
+	}
 	v := fb.m.info.Defs[e.Bind.(*ast.Ident)].(*sema.Var)
 	if v == nil {
 		return
@@ -200,24 +184,25 @@ func (fb *funcBuilder) bindIs(e *ast.IsExpr, x lir.Operand, st sema.Type) {
 	fb.storeVar(e, v, fb.unbox(x, fb.typeOf(e.Type)))
 }
 
-// unbox returns the value of type t in box x.
+// unbox returns the value of type t in x, a box (Any) or an interface
+// value (Iface) known to hold one: both keep the bits at offset 8. A
+// struct or tuple is copied: the box keeps its own.
 func (fb *funcBuilder) unbox(x lir.Operand, t sema.Type) lir.Operand {
 	if isBoxed(t) {
 		return x
 	}
-	bits := fb.b.Load(lir.I64, x, 8)
-	if lirType(t) == lir.F32 {
-		f := fb.b.Convert(lir.OpBitcast, lir.F64, bits)
-		return fb.b.Convert(lir.OpFTrunc, lir.F32, f)
+	v := fb.unboxBits(fb.b.Load(lir.I64, x, abi.AnyOffValue), t)
+	if isAggregate(t) {
+		v = fb.copyValue(v, t)
 	}
-	return fb.fromBits(bits, t)
+	return v
 }
 
-// assert lowers x as T from a box: the value when the box holds a T,
-// else the panic "type assert failed" (builtins.md §5). The reference
-// reports the end of the first token of x.
+// assert lowers x as T from a box or an interface value: the value when
+// x holds a T, else the panic "type assert failed" (builtins.md §5) at
+// the position the reference records for x (assertEnd).
 func (fb *funcBuilder) assert(e *ast.AsExpr, x lir.Operand, from, to sema.Type) lir.Operand {
-	if !isBoxed(from) {
+	if !isBoxed(from) && !isIface(from) {
 		fb.unsupported(e, "this type assertion")
 	}
 	ok, fail := fb.newLabel("assertok"), fb.newLabel("assertfail")
@@ -225,7 +210,7 @@ func (fb *funcBuilder) assert(e *ast.AsExpr, x lir.Operand, from, to sema.Type) 
 	fb.b.Assign(v, x)
 	fb.branch(fb.isTest(e, fb.f.Reg(v), from, to), ok, fail)
 	fb.label(fail)
-	fb.rtcall(lir.Void, "Panic", fb.strConst("type assert failed"), fb.pos(fb.m.tokenEnd(e.X.Pos())))
+	fb.rtcall(lir.Void, "Panic", fb.strConst("type assert failed"), fb.pos(fb.m.assertEnd(e.X)))
 	fb.b.Unreachable()
 	fb.label(ok)
 	return fb.unbox(fb.f.Reg(v), to)

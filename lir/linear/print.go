@@ -3,6 +3,7 @@ package linear
 import (
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/sema"
 )
 
@@ -46,12 +47,19 @@ func exprName(e ast.Expr) string {
 // its static type, so no box is made (spec/builtins.md §2): println
 // separates arguments with one space and ends the line; both end the
 // statement with PrintEnd, which flushes the runtime's buffer.
+//
+// Every argument is evaluated before anything is printed, as the
+// reference does: a panic in the last argument leaves no partial line.
 func (fb *funcBuilder) print(args []ast.Expr, ln bool) {
+	vals := make([]lir.Operand, len(args))
+	for i, a := range args {
+		vals[i] = fb.hold(fb.expr(a))
+	}
 	for i, a := range args {
 		if ln && i > 0 {
 			fb.rtcall(lir.Void, "PrintByte", lir.Int(lir.I8, ' '))
 		}
-		fb.printValue(a)
+		fb.printValue(a, vals[i])
 	}
 	if ln {
 		fb.rtcall(lir.Void, "PrintByte", lir.Int(lir.I8, '\n'))
@@ -59,10 +67,20 @@ func (fb *funcBuilder) print(args []ast.Expr, ln bool) {
 	fb.rtcall(lir.Void, "PrintEnd")
 }
 
-// printValue prints one argument.
-func (fb *funcBuilder) printValue(a ast.Expr) {
+// hold copies a register value into a fresh register, so that later
+// code assigning the original register (a variable) does not change it.
+func (fb *funcBuilder) hold(x lir.Operand) lir.Operand {
+	if x.Kind != lir.RegOperand {
+		return x
+	}
+	r := fb.temp(x.Type)
+	fb.b.Assign(r, x)
+	return fb.f.Reg(r)
+}
+
+// printValue prints one argument, x, the value of a.
+func (fb *funcBuilder) printValue(a ast.Expr, x lir.Operand) {
 	t := fb.typeOf(a)
-	x := fb.expr(a)
 	switch {
 	case isBoxed(t):
 		fb.rtcall(lir.Void, "PrintAny", x)
@@ -81,7 +99,7 @@ func (fb *funcBuilder) printValue(a ast.Expr) {
 		fb.rtcall(lir.Void, "PrintUint", fb.resize(x, lir.I64, false))
 	case sema.IsInteger(t):
 		fb.rtcall(lir.Void, "PrintInt", fb.resize(x, lir.I64, true))
-	case valueKind(t) == kindNull:
+	case valueKind(t) == abi.KindNull:
 		fb.rtcall(lir.Void, "PrintNull")
 	case x.Type == lir.Ptr:
 		fb.rtcall(lir.Void, "PrintPtr", x)

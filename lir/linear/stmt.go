@@ -68,12 +68,12 @@ func (fb *funcBuilder) varDecl(d *ast.VarDecl) {
 	var val lir.Operand
 	switch {
 	case d.Value != nil && v != nil:
-		val = fb.rvalueAs(d.Value, v.Type())
+		val = fb.rvalueAs(d.Value, fb.varType(v))
 	case d.Value != nil:
 		fb.expr(d.Value)
 		return
 	case v != nil:
-		val = fb.zero(d, v.Type())
+		val = fb.zero(d, fb.varType(v))
 	}
 	fb.declare(v, val)
 }
@@ -119,7 +119,7 @@ func (fb *funcBuilder) assign(s *ast.AssignStmt) {
 	if !ok {
 		fb.unsupported(s, "operator "+s.Op.String())
 	}
-	t := fb.m.info.CompoundOps[s]
+	t := fb.subst(fb.m.info.CompoundOps[s])
 	if t == nil {
 		t = fb.typeOf(s.Lhs)
 	}
@@ -263,7 +263,7 @@ func (fb *funcBuilder) forRange(s *ast.ForRangeStmt) {
 	if v == nil {
 		fb.unsupported(s, "a range loop without a variable")
 	}
-	t := v.Type()
+	t := fb.varType(v)
 	fb.declare(v, fb.valueAs(s.Low, t))
 	head, body, cont, done := fb.newLabel("loop"), fb.newLabel("body"), fb.newLabel("next"), fb.newLabel("endloop")
 	fb.label(head)

@@ -2,6 +2,7 @@ package linear
 
 import (
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/sema"
 )
 
@@ -54,11 +55,12 @@ func isSigned(t sema.Type) bool {
 	return sema.IsInteger(t) && !sema.IsUnsigned(t)
 }
 
-// isAggregate reports whether t is a struct or tuple: a pointer to a
-// heap object that the compiler copies to give value semantics.
+// isAggregate reports whether t is a struct, tuple or fixed array: a
+// pointer to a heap object that the compiler copies to give value
+// semantics.
 func isAggregate(t sema.Type) bool {
 	switch t.Underlying().(type) {
-	case *sema.Struct, *sema.Tuple:
+	case *sema.Struct, *sema.Tuple, *sema.Array:
 		return true
 	}
 	return false
@@ -81,20 +83,20 @@ func isBoxed(t sema.Type) bool {
 func valueKind(t sema.Type) int64 {
 	switch {
 	case sema.IsBool(t):
-		return kindBool
+		return abi.KindBool
 	case sema.IsFloat(t):
-		return kindFloat
+		return abi.KindFloat
 	case sema.IsUnsigned(t):
-		return kindUint
+		return abi.KindUint
 	case sema.IsInteger(t), isEnum(t):
-		return kindInt
+		return abi.KindInt
 	case sema.IsString(t):
-		return kindString
+		return abi.KindString
 	}
 	if b, ok := t.Underlying().(*sema.Basic); ok && b.Kind == sema.Null {
-		return kindNull
+		return abi.KindNull
 	}
-	return kindPtr
+	return abi.KindPtr
 }
 
 func isEnum(t sema.Type) bool {
@@ -103,11 +105,11 @@ func isEnum(t sema.Type) bool {
 }
 
 // elemArg returns the elem argument of the vec entry points for elements
-// of type t: their size, plus vecElemPtr for traced pointers.
+// of type t: their size, plus abi.VecElemPtr for traced pointers.
 func elemArg(t sema.Type) int64 {
 	n := int64(lirType(t).Size())
 	if isPointer(t) {
-		n += vecElemPtr
+		n += abi.VecElemPtr
 	}
 	return n
 }

@@ -20,12 +20,14 @@ type Allocator func(f *lir.Func, t *regalloc.Target) error
 
 // Options control Compile.
 type Options struct {
-	// Passes are the SSA optimisations run before lowering (nil: none;
-	// ssa.Passes() for all).
+	// Passes are the SSA optimisations run before lowering, in order
+	// (nil: none; ssa.Passes() for all).
 	Passes []ssa.Pass
 	// Peephole runs Peephole over each function's instructions.
 	Peephole bool
-	// Verify runs lir.Verify after every stage that produces LIR.
+	// Verify runs lir.Verify after every stage that produces LIR (every
+	// stage before StageEmit, each SSA pass included); the first failure
+	// is returned as an error naming the function and the stage.
 	Verify bool
 	// Allocate is the register allocator; nil means regalloc.Allocate.
 	// It must be safe to call from several goroutines at once.
@@ -33,6 +35,53 @@ type Options struct {
 	// Workers is the number of functions compiled in parallel; zero
 	// means runtime.GOMAXPROCS(0). The output does not depend on it.
 	Workers int
+	// Observe, when not nil, is called after every stage of each
+	// function's sequence that runs and succeeds (see Stage), before
+	// Verify checks its result, so that a stage that breaks the LIR can
+	// be seen. The function and code it is shown belong to the
+	// compilation and change after it returns: print or clone them.
+	// Functions are compiled on Workers goroutines, so Observe must be
+	// safe for concurrent use; the calls for one function come in stage
+	// order, and with Workers set to 1 the functions come in module
+	// order.
+	Observe func(Stage)
+}
+
+// The stages of the back end, in the order it runs them on each
+// function (the names Stage.Name takes):
+const (
+	StageCFG      = "cfg"      // cfg.Build, for a function in linear form
+	StageSSA      = "ssa"      // ssa.Build, for a function in CFG form
+	StagePass     = "pass"     // one SSA pass of Options.Passes (Stage.Pass)
+	StageLower    = "lower"    // Lower
+	StageSplit    = "split"    // cfg.SplitCriticalEdges
+	StageRegalloc = "regalloc" // Options.Allocate
+	StageEmit     = "emit"     // Emit (Stage.Code)
+	StagePeephole = "peephole" // Peephole, with Options.Peephole (Stage.Code)
+)
+
+// A Stage is one step of a function's way through the back end, as
+// Options.Observe sees it just after the step.
+type Stage struct {
+	// Name is one of the Stage* constants.
+	Name string
+	// Pass is the SSA pass's name for StagePass (a pass may run more
+	// than once: ssa.Passes() has copyprop twice), "" otherwise.
+	Pass string
+	// Func is the function as the stage left it; after StageRegalloc it
+	// no longer changes.
+	Func *lir.Func
+	// Code is the function's assembly for StageEmit and StagePeephole,
+	// nil before.
+	Code *Listing
+}
+
+// String returns the stage's name, "pass NAME" for an SSA pass.
+func (s Stage) String() string {
+	if s.Name == StagePass {
+		return StagePass + " " + s.Pass
+	}
+	return s.Name
 }
 
 // Compile compiles a module into an object: code in .text, data globals
@@ -137,50 +186,78 @@ func compileFunc(f *lir.Func, target *regalloc.Target, opts Options, alloc Alloc
 	if err := Emit(g, l); err != nil {
 		return nil, nil, err
 	}
+	observe(opts, Stage{Name: StageEmit, Func: g, Code: l})
 	if opts.Peephole {
 		l.Items = Peephole(l.Items)
+		observe(opts, Stage{Name: StagePeephole, Func: g, Code: l})
 	}
 	return g, l, nil
 }
 
 // Backend takes one function from any form through the back end up to
 // emission: cfg.Build and ssa.Build as needed, the SSA passes, Lower,
-// critical edge splitting and register allocation. It returns f,
+// critical edge splitting and register allocation (the stages StageCFG
+// to StageRegalloc, observed and verified as opts say). It returns f,
 // rewritten in place.
 func Backend(f *lir.Func, target *regalloc.Target, opts Options, alloc Allocator) (*lir.Func, error) {
 	if alloc == nil {
 		alloc = defaultAllocator()
 	}
-	stage := func(name string, err error) error {
-		if err == nil && opts.Verify {
-			err = lir.Verify(f)
-		}
+	done := func(s Stage, err error) error {
 		if err != nil {
-			return fmt.Errorf("@%s: %s: %w", f.Name, name, err)
+			return fmt.Errorf("@%s: %s: %w", f.Name, s, err)
+		}
+		s.Func = f
+		observe(opts, s)
+		if opts.Verify {
+			if err := verify(f); err != nil {
+				return fmt.Errorf("@%s: after %s: %w", f.Name, s, err)
+			}
 		}
 		return nil
 	}
 	if f.Form == lir.Linear {
-		if err := stage("cfg", cfg.Build(f)); err != nil {
+		if err := done(Stage{Name: StageCFG}, cfg.Build(f)); err != nil {
 			return nil, err
 		}
 	}
 	if f.Form == lir.CFG {
-		if err := stage("ssa", ssa.Build(f)); err != nil {
+		if err := done(Stage{Name: StageSSA}, ssa.Build(f)); err != nil {
 			return nil, err
 		}
 	}
-	if err := stage("passes", ssa.Optimize(f, opts.Passes, opts.Verify)); err != nil {
-		return nil, err
+	for _, p := range opts.Passes {
+		if err := done(Stage{Name: StagePass, Pass: p.Name}, p.Run(f)); err != nil {
+			return nil, err
+		}
 	}
-	if err := stage("lower", Lower(f)); err != nil {
+	if err := done(Stage{Name: StageLower}, Lower(f)); err != nil {
 		return nil, err
 	}
 	cfg.SplitCriticalEdges(f)
-	if err := stage("regalloc", alloc(f, target)); err != nil {
+	if err := done(Stage{Name: StageSplit}, nil); err != nil {
+		return nil, err
+	}
+	if err := done(Stage{Name: StageRegalloc}, alloc(f, target)); err != nil {
 		return nil, err
 	}
 	return f, nil
+}
+
+func observe(opts Options, s Stage) {
+	if opts.Observe != nil {
+		opts.Observe(s)
+	}
+}
+
+// verify runs lir.Verify, reporting a panic in it as an error.
+func verify(f *lir.Func) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("lir.Verify panicked: %v", r)
+		}
+	}()
+	return lir.Verify(f)
 }
 
 // data emits one global.

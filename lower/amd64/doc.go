@@ -9,6 +9,26 @@
 //	Emit      allocated LIR -> amd64 instructions (a Listing)
 //	Peephole  local clean-up of the emitted instructions
 //
+// # Stages
+//
+// Compile and Generate take every function, on a clone, through one
+// sequence (Backend runs it up to allocation), each step a Stage:
+//
+//	cfg       cfg.Build (a function in linear form)
+//	ssa       ssa.Build (a function in CFG form)
+//	pass      each SSA pass of Options.Passes, in order
+//	lower     Lower
+//	split     cfg.SplitCriticalEdges
+//	regalloc  the register allocator
+//	emit      Emit
+//	peephole  Peephole (Options.Peephole)
+//
+// Options.Observe is called after each of them with the function (and
+// its code, from emit on), which is how naturec dump prints a stage
+// without a pipeline of its own; Options.Verify runs lir.Verify after
+// every stage up to regalloc and returns the first failure as an error
+// naming the function and the stage.
+//
 // # Registers
 //
 // Target numbers the general-purpose registers by their hardware number

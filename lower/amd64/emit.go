@@ -136,12 +136,12 @@ func (e *emitter) layout() {
 		rands = in.Operands(rands[:0])
 		if d := in.Dest(); d != nil {
 			rands = append(rands, d)
-			if d.Kind == lir.PhysOperand && d.Index >= 0 && d.Index < NumRegs {
+			if d.Kind == lir.PhysOperand && d.Index >= 0 && int(d.Index) < NumRegs {
 				used[d.Index] = true
 			}
 		}
 		for _, r := range rands {
-			if r.Kind == lir.PhysOperand && (r.Index == RSP || r.Index == RBP) {
+			if r.Kind == lir.PhysOperand && (int(r.Index) == RSP || int(r.Index) == RBP) {
 				fp = true
 			}
 		}
@@ -183,7 +183,7 @@ func frameNeeded(f *lir.Func, in lir.Instr, rands *[]*lir.Operand) bool {
 				return true
 			}
 		case lir.PhysOperand:
-			if r.Index == RSP || r.Index == RBP || slices.Contains(calleeSaved[:], int(r.Index)) {
+			if n := int(r.Index); n == RSP || n == RBP || slices.Contains(calleeSaved, n) {
 				return true
 			}
 		}

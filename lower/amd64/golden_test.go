@@ -1,23 +1,17 @@
 package amd64
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-	"golang.org/x/tools/txtar"
-
 	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/amd64"
 	"github.com/naturekit/naturekit/cfg"
+	"github.com/naturekit/naturekit/internal/golden"
 	"github.com/naturekit/naturekit/lir"
 	"github.com/naturekit/naturekit/ssa"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestGolden reads testdata/*.txtar. Each archive's "input" section is a
 // module; the test computes
@@ -31,49 +25,12 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // also checks that the lowered functions pass lir.Verify and that the
 // assembly text assembles to the bytes Compile produces.
 func TestGolden(t *testing.T) {
-	files, _ := filepath.Glob("testdata/*.txtar")
-	if len(files) == 0 {
-		t.Fatal("no golden files")
-	}
-	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			input := section(ar, "input")
-			got := map[string]string{
-				"lower":  lowered(t, file, input),
-				"asm":    listing(t, file, input, Options{Passes: ssa.Passes(), Peephole: true, Verify: true}),
-				"asm-O0": listing(t, file, input, Options{Verify: true}),
-			}
-			names := []string{"lower", "asm", "asm-O0"}
-			if *update {
-				out := &txtar.Archive{Comment: ar.Comment, Files: []txtar.File{{Name: "input", Data: []byte(input)}}}
-				for _, n := range names {
-					out.Files = append(out.Files, txtar.File{Name: n, Data: []byte(got[n])})
-				}
-				if err := os.WriteFile(file, txtar.Format(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			for _, n := range names {
-				if diff := cmp.Diff(section(ar, n), got[n]); diff != "" {
-					t.Errorf("%s (-want +got):\n%s", n, diff)
-				}
-			}
-		})
-	}
-}
-
-func section(ar *txtar.Archive, name string) string {
-	for _, f := range ar.Files {
-		if f.Name == name {
-			return string(f.Data)
-		}
-	}
-	return ""
+	golden.Run(t, "testdata/*.txtar", func(t *testing.T, g *golden.File) {
+		input := g.InputString("input")
+		g.OutputString("lower", lowered(t, g.Path, input))
+		g.OutputString("asm", listing(t, g.Path, input, Options{Passes: ssa.Passes(), Peephole: true, Verify: true}))
+		g.OutputString("asm-O0", listing(t, g.Path, input, Options{Verify: true}))
+	})
 }
 
 func parse(t *testing.T, file, src string) *lir.Module {
@@ -133,13 +90,13 @@ func listing(t *testing.T, file, src string, opts Options) string {
 func TestDeterministic(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.txtar")
 	for _, file := range files {
-		ar, err := txtar.ParseFile(file)
+		g, err := golden.Read(file)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var objs [2]string
 		for i := range objs {
-			obj, err := Compile(parse(t, file, section(ar, "input")), Options{Passes: ssa.Passes(), Peephole: true})
+			obj, err := Compile(parse(t, file, g.InputString("input")), Options{Passes: ssa.Passes(), Peephole: true})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -52,11 +52,11 @@ func (l *Listing) String() string {
 		case ItemInst:
 			fmt.Fprintf(&sb, "\t%s\n", it.Inst)
 		case ItemLabel:
-			fmt.Fprintf(&sb, "%s:\n", it.Name)
+			fmt.Fprintf(&sb, "%s:\n", asm.QuoteSymbol(it.Name))
 		case ItemSection:
 			fmt.Fprintf(&sb, "\t.section %s\n", it.Name)
 		case ItemGlobal:
-			fmt.Fprintf(&sb, "\t.globl %s\n", it.Name)
+			fmt.Fprintf(&sb, "\t.globl %s\n", asm.QuoteSymbol(it.Name))
 		case ItemAlign:
 			fmt.Fprintf(&sb, "\t.balign %d\n", it.N)
 		case ItemData:

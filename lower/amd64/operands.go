@@ -32,7 +32,7 @@ func isPhys(o lir.Operand, n int) bool { return o.Kind == lir.PhysOperand && int
 
 // reg returns the register of physical operand o, sized for type t.
 func (e *emitter) reg(o lir.Operand, t lir.Type) amd64.Reg {
-	if o.Kind != lir.PhysOperand || o.Index < 0 || o.Index >= NumRegs {
+	if o.Kind != lir.PhysOperand || o.Index < 0 || int(o.Index) >= NumRegs {
 		e.fail("operand %s is not a register", e.f.FormatOperand(o))
 		return r11(t)
 	}

@@ -6,45 +6,54 @@ import (
 	"github.com/naturekit/naturekit/regalloc"
 )
 
-// Register numbers, the N of lir's physical-register operands $N. The
-// general-purpose registers keep their hardware numbers (rax is 0, rsp 4,
-// r15 15) and xmm0..xmm15 follow as 16..31, so that turning a number into
-// an assembler register is an addition.
+// Register numbers, the N of lir's physical-register operands $N, are
+// asm/amd64's hardware numbers (amd64.Reg.Num): a general-purpose
+// register keeps its own (rax is 0, rsp 4, r15 15) and xmm0..xmm15 follow
+// as 16..31, so that turning a number into an assembler register is an
+// addition (asmReg) and back (regNum). The constants name the registers
+// lowering and emission treat specially.
 const (
-	RAX = iota
-	RCX
-	RDX
-	RBX
-	RSP
-	RBP
-	RSI
-	RDI
-	R8
-	R9
-	R10
-	R11
-	R12
-	R13
-	R14
-	R15
-	XMM0
+	RAX  = int(amd64.RAX - amd64.RAX)
+	RCX  = int(amd64.RCX - amd64.RAX)
+	RDX  = int(amd64.RDX - amd64.RAX)
+	RSP  = int(amd64.RSP - amd64.RAX)
+	RBP  = int(amd64.RBP - amd64.RAX)
+	XMM0 = int(amd64.R15-amd64.RAX) + 1
 )
 
 // NumRegs is the number of registers the Target describes.
-const NumRegs = 32
+const NumRegs = XMM0 + int(amd64.X15-amd64.X0) + 1
 
 // Scratch registers: outside the allocator's reach, used by the
 // allocator to break move cycles and by emission inside one instruction.
 const (
-	ScratchGP = R11
-	ScratchFP = XMM0 + 15
+	ScratchGP = int(amd64.R11 - amd64.RAX)
+	ScratchFP = XMM0 + int(amd64.X15-amd64.X0)
 )
+
+// regNum returns the register number of the assembler register r, a
+// 64-bit general-purpose register or an xmm register.
+func regNum(r amd64.Reg) int {
+	if r.IsXMM() {
+		return XMM0 + r.Num()
+	}
+	return r.Num()
+}
+
+// regNums returns the register numbers of rs.
+func regNums(rs ...amd64.Reg) []int {
+	ns := make([]int, len(rs))
+	for i, r := range rs {
+		ns[i] = regNum(r)
+	}
+	return ns
+}
 
 // Registers of the System V AMD64 calling convention.
 var (
-	intArgRegs   = [...]int{RDI, RSI, RDX, RCX, R8, R9}
-	floatArgRegs = [...]int{XMM0, XMM0 + 1, XMM0 + 2, XMM0 + 3, XMM0 + 4, XMM0 + 5, XMM0 + 6, XMM0 + 7}
-	calleeSaved  = [...]int{RBX, R12, R13, R14, R15}
+	intArgRegs   = regNums(amd64.RDI, amd64.RSI, amd64.RDX, amd64.RCX, amd64.R8, amd64.R9)
+	floatArgRegs = regNums(amd64.X0, amd64.X1, amd64.X2, amd64.X3, amd64.X4, amd64.X5, amd64.X6, amd64.X7)
+	calleeSaved  = regNums(amd64.RBX, amd64.R12, amd64.R13, amd64.R14, amd64.R15)
 )
 
 // Target describes the amd64 registers to the register allocator.
@@ -64,11 +73,10 @@ func Target() *regalloc.Target {
 		Scratch:  [regalloc.NumClasses]int{regalloc.GP: ScratchGP, regalloc.FP: ScratchFP},
 		Clobbers: clobbers,
 		Allocatable: [regalloc.NumClasses][]int{
-			regalloc.GP: {RAX, R10, R9, R8, RCX, RDX, RSI, RDI, RBX, R12, R13, R14, R15},
-			regalloc.FP: {
-				XMM0 + 8, XMM0 + 9, XMM0 + 10, XMM0 + 11, XMM0 + 12, XMM0 + 13, XMM0 + 14,
-				XMM0 + 7, XMM0 + 6, XMM0 + 5, XMM0 + 4, XMM0 + 3, XMM0 + 2, XMM0 + 1, XMM0,
-			},
+			regalloc.GP: regNums(amd64.RAX, amd64.R10, amd64.R9, amd64.R8, amd64.RCX, amd64.RDX, amd64.RSI, amd64.RDI,
+				amd64.RBX, amd64.R12, amd64.R13, amd64.R14, amd64.R15),
+			regalloc.FP: regNums(amd64.X8, amd64.X9, amd64.X10, amd64.X11, amd64.X12, amd64.X13, amd64.X14,
+				amd64.X7, amd64.X6, amd64.X5, amd64.X4, amd64.X3, amd64.X2, amd64.X1, amd64.X0),
 		},
 	}
 	for n := range NumRegs {

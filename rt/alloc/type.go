@@ -1,6 +1,10 @@
 package alloc
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/abi"
+)
 
 // Type is a type descriptor: what the allocator and collector need to
 // know about the values stored in an object.
@@ -36,13 +40,13 @@ type Type struct {
 
 // Byte offsets of Type's fields and its size, for the compiler.
 const (
-	TypeOffSize     = 0
-	TypeOffAlign    = 8
-	TypeOffPtrBytes = 16
-	TypeOffHash     = 24
-	TypeOffGCBits   = 32
-	TypeOffKind     = 40
-	TypeSize        = 48
+	TypeOffSize     = abi.TypeOffSize
+	TypeOffAlign    = abi.TypeOffAlign
+	TypeOffPtrBytes = abi.TypeOffPtrBytes
+	TypeOffHash     = abi.TypeOffHash
+	TypeOffGCBits   = abi.TypeOffGCBits
+	TypeOffKind     = abi.TypeOffKind
+	TypeSize        = abi.TypeSize
 )
 
 // Kind is the kind of a type; the numbering is reflect.Kind's.
@@ -50,30 +54,30 @@ type Kind uint8
 
 // Kinds the runtime distinguishes.
 const (
-	KindInvalid       Kind = 0
-	KindBool          Kind = 1
-	KindInt           Kind = 2
-	KindInt8          Kind = 3
-	KindInt16         Kind = 4
-	KindInt32         Kind = 5
-	KindInt64         Kind = 6
-	KindUint          Kind = 7
-	KindUint8         Kind = 8
-	KindUint16        Kind = 9
-	KindUint32        Kind = 10
-	KindUint64        Kind = 11
-	KindUintptr       Kind = 12
-	KindFloat32       Kind = 13
-	KindFloat64       Kind = 14
-	KindArray         Kind = 17
-	KindFunc          Kind = 19
-	KindInterface     Kind = 20
-	KindMap           Kind = 21
-	KindPointer       Kind = 22
-	KindSlice         Kind = 23
-	KindString        Kind = 24
-	KindStruct        Kind = 25
-	KindUnsafePointer Kind = 26
+	KindInvalid       Kind = abi.TypeKindInvalid
+	KindBool          Kind = abi.TypeKindBool
+	KindInt           Kind = abi.TypeKindInt
+	KindInt8          Kind = abi.TypeKindInt8
+	KindInt16         Kind = abi.TypeKindInt16
+	KindInt32         Kind = abi.TypeKindInt32
+	KindInt64         Kind = abi.TypeKindInt64
+	KindUint          Kind = abi.TypeKindUint
+	KindUint8         Kind = abi.TypeKindUint8
+	KindUint16        Kind = abi.TypeKindUint16
+	KindUint32        Kind = abi.TypeKindUint32
+	KindUint64        Kind = abi.TypeKindUint64
+	KindUintptr       Kind = abi.TypeKindUintptr
+	KindFloat32       Kind = abi.TypeKindFloat32
+	KindFloat64       Kind = abi.TypeKindFloat64
+	KindArray         Kind = abi.TypeKindArray
+	KindFunc          Kind = abi.TypeKindFunc
+	KindInterface     Kind = abi.TypeKindInterface
+	KindMap           Kind = abi.TypeKindMap
+	KindPointer       Kind = abi.TypeKindPointer
+	KindSlice         Kind = abi.TypeKindSlice
+	KindString        Kind = abi.TypeKindString
+	KindStruct        Kind = abi.TypeKindStruct
+	KindUnsafePointer Kind = abi.TypeKindUnsafePointer
 )
 
 // ptrBit reports whether word w of a value of type t holds a pointer.

@@ -11,8 +11,8 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/naturekit/naturekit/lir/interp"
-	"github.com/naturekit/naturekit/rt/build"
 	"github.com/naturekit/naturekit/rt/gofront"
+	"github.com/naturekit/naturekit/rt/gofront/build"
 )
 
 const boundsProg = `

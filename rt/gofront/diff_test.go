@@ -11,8 +11,8 @@ import (
 
 	"github.com/naturekit/naturekit/lir"
 	"github.com/naturekit/naturekit/lir/interp"
-	"github.com/naturekit/naturekit/rt/build"
 	"github.com/naturekit/naturekit/rt/gofront"
+	"github.com/naturekit/naturekit/rt/gofront/build"
 	"github.com/naturekit/naturekit/rt/gofront/internal/testprog"
 	"github.com/naturekit/naturekit/ssa"
 

@@ -5,14 +5,14 @@
 // # Stages
 //
 //	embedded sources (package rt) or a checkout (os.DirFS)
-//	  -> rt/internal/pkgload   files of the naturekit build (build tag
+//	  -> rt/gofront/internal/pkgload   files of the naturekit build (build tag
 //	                           naturekit, linux/amd64), go/parser,
 //	                           go/types with the gc amd64 sizes
 //	  -> golang.org/x/tools/go/ssa   SSA form (NaiveForm off: locals
 //	                           whose address is not taken are registers)
 //	  -> gofront               every function to LIR in linear form,
 //	                           package variables to data globals
-//	  -> cfg, ssa, lower/amd64 (rt/build drives these)
+//	  -> cfg, ssa, lower/amd64 (rt/gofront/build drives these)
 //
 // Compile takes import paths and returns one lir.Module for them and the
 // rt packages they import. It needs no Go toolchain: only the sources.

@@ -11,7 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/naturekit/naturekit/lir"
-	"github.com/naturekit/naturekit/rt/internal/pkgload"
+	"github.com/naturekit/naturekit/rt/gofront/internal/pkgload"
 )
 
 // global compiles a package-level variable to a data global. Its initial

@@ -1,23 +1,55 @@
 package lang
 
-import "unsafe"
+import (
+	"unsafe"
 
-// AnyBox boxes a value of the given kind (see the Kind constants) as an
-// any. Strings and KindPtr values are traced by the collector; the other
-// kinds are plain bits.
-func (r *Runtime) AnyBox(kind int64, bits uint64) *Any {
-	t := &r.types.anyBox[0]
-	if keyIsPtr(kind) {
-		t = &r.types.anyBox[1]
+	"github.com/naturekit/naturekit/rt/sys"
+)
+
+// AnyBox boxes a value of type t as an any, union or nullable: the box
+// records t, so is and as compare descriptors. The value is traced by
+// the collector when t's values are pointers (t.Value is KindString or
+// KindPtr); the other kinds are plain bits.
+func (r *Runtime) AnyBox(t *Type, bits uint64) *Any {
+	return (*Any)(r.box(unsafe.Pointer(t), t, bits))
+}
+
+// IfaceBox makes an interface value: itab is the method table of the
+// value's dynamic type for the interface.
+func (r *Runtime) IfaceBox(itab *Itab, bits uint64) *Iface {
+	return (*Iface)(r.box(unsafe.Pointer(itab), itab.Type, bits))
+}
+
+// IfaceConv converts interface value v to interface iface, which v's
+// dynamic type implements (an interface to one it extends): the same
+// value with the dynamic type's method table for iface. The compiler
+// lists that table in the type's descriptor.
+func (r *Runtime) IfaceConv(v *Iface, iface *Type) *Iface {
+	if v == nil || v.Itab.Iface == iface {
+		return v
+	}
+	it := v.Itab.Type.itab(iface)
+	if it == nil {
+		sys.Abort("lang: no method table for an interface conversion")
+	}
+	return r.IfaceBox(it, v.Value)
+}
+
+// box allocates a two-word box: first (a descriptor or a method table)
+// and the bits of a value of type t.
+func (r *Runtime) box(first unsafe.Pointer, t *Type, bits uint64) unsafe.Pointer {
+	bt := &r.types.anyBox[0]
+	if t.traced() {
+		bt = &r.types.anyBox[1]
 		r.keep1(ptrOf(bits))
 	}
-	a := (*Any)(r.alloc(t, 1))
+	a := (*Any)(r.alloc(bt, 1))
 	r.unkeep()
-	a.Kind = kind
-	if keyIsPtr(kind) {
+	a.Type = (*Type)(first) // read-only data: no barrier
+	if t.traced() {
 		r.heap.WriteBarrier((*unsafe.Pointer)(unsafe.Pointer(&a.Value)), ptrOf(bits))
 	} else {
 		a.Value = bits
 	}
-	return a
+	return unsafe.Pointer(a)
 }

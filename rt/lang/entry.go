@@ -89,6 +89,9 @@ func Panic(msg, pos *String) { process().Panic(msg, pos) }
 // Assert is (*Runtime).Assert on the process's runtime.
 func Assert(cond bool, pos *String) { process().Assert(cond, pos) }
 
+// PanicIndex is (*Runtime).PanicIndex on the process's runtime.
+func PanicIndex(i, n int64, pos *String) { process().PanicIndex(i, n, pos) }
+
 // StringConcat is (*Runtime).StringConcat on the process's runtime.
 func StringConcat(a, b *String) *String { return process().StringConcat(a, b) }
 
@@ -165,4 +168,10 @@ func SetAdd(s *Map, k uint64) { process().SetAdd(s, k) }
 func SetDel(s *Map, k uint64) { process().SetDel(s, k) }
 
 // AnyBox is (*Runtime).AnyBox on the process's runtime.
-func AnyBox(kind int64, bits uint64) *Any { return process().AnyBox(kind, bits) }
+func AnyBox(t *Type, bits uint64) *Any { return process().AnyBox(t, bits) }
+
+// IfaceBox is (*Runtime).IfaceBox on the process's runtime.
+func IfaceBox(itab *Itab, bits uint64) *Iface { return process().IfaceBox(itab, bits) }
+
+// IfaceConv is (*Runtime).IfaceConv on the process's runtime.
+func IfaceConv(v *Iface, iface *Type) *Iface { return process().IfaceConv(v, iface) }

@@ -44,9 +44,9 @@ func TestEntryPoints(t *testing.T) {
 		PrintByte(' ')
 		PrintHex(5)
 		PrintByte(' ')
-		PrintAny(AnyBox(KindString, sp("x")))
+		PrintAny(AnyBox(kt(KindString), sp("x")))
 		PrintByte(' ')
-		PrintAny(AnyBox(KindInt, 7))
+		PrintAny(AnyBox(kt(KindInt), 7))
 		PrintByte('\n')
 		PrintEnd()
 
@@ -125,7 +125,7 @@ func TestEntryPoints(t *testing.T) {
 		mask := [1]uint8{1}
 		typ := &alloc.Type{Size: 16, Align: 8, PtrBytes: 8, GCBits: &mask[0], Kind: alloc.KindStruct}
 		obj := (*[2]unsafe.Pointer)(Alloc(typ))
-		WriteBarrier(&obj[0], unsafe.Pointer(AnyBox(KindFloat, 0xbfc0000000000000)))
+		WriteBarrier(&obj[0], unsafe.Pointer(AnyBox(kt(KindFloat), 0xbfc0000000000000)))
 		PrintAny((*Any)(obj[0]))
 		PrintByte(' ')
 		raw := (*[8]uint8)(AllocBytes(8))

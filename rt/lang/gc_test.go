@@ -130,7 +130,7 @@ func (w *workload) step(i int) {
 	// The set and the boxes get s too.
 	r.SetAdd((*Map)(w.ptr(rootSeen)), bitsOf(s))
 	w.seen[name] = true
-	r.root(rootTmp0, unsafe.Pointer(r.AnyBox(KindString, bitsOf(w.take(rootTmp2)))))
+	r.root(rootTmp0, unsafe.Pointer(r.AnyBox(kt(KindString), bitsOf(w.take(rootTmp2)))))
 	r.root(rootAnys, unsafe.Pointer(r.VecPush(w.vec(rootAnys), pv, bitsOf(w.take(rootTmp0)))))
 	w.anys = append(w.anys, name)
 }
@@ -167,7 +167,7 @@ func (w *workload) check(t *testing.T, at int) {
 	}
 	for i, p := range elems((*Vec)(w.ptr(rootAnys))) {
 		a := (*Any)(ptrOf(p))
-		if a.Kind != KindString || goString((*String)(ptrOf(a.Value))) != w.anys[i] {
+		if a.Type != kt(KindString) || goString((*String)(ptrOf(a.Value))) != w.anys[i] {
 			t.Fatalf("step %d: box %d wrong", at, i)
 		}
 	}

@@ -167,3 +167,20 @@ func expectExit(t *testing.T, name, wantOut string, wantCode int, f func(r *Runt
 }
 
 func gcConfigManual() gc.Config { return gc.Config{GOGC: -1} }
+
+// kindTypes are stand-in type descriptors for boxes in tests: one per
+// value kind, as the compiler's descriptors of int, string, ... would
+// have. Never written after initialisation.
+var kindTypes = [...]Type{
+	KindBool:   {Value: KindBool, NKind: NKindBool},
+	KindInt:    {Value: KindInt, NKind: NKindI64},
+	KindUint:   {Value: KindUint, NKind: NKindU64},
+	KindFloat:  {Value: KindFloat, NKind: NKindF64},
+	KindString: {Value: KindString, NKind: NKindString},
+	KindNull:   {Value: KindNull, NKind: NKindNull},
+	KindPtr:    {Value: KindPtr, NKind: NKindPtr},
+	KindHex:    {Value: KindHex, NKind: NKindEnum},
+}
+
+// kt returns the stand-in descriptor of value kind k.
+func kt(k int64) *Type { return &kindTypes[k] }

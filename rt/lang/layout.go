@@ -1,6 +1,10 @@
 package lang
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/abi"
+)
 
 // String is the header of a Nature string. Compiled code holds a
 // *String; nil means the empty string. Headers are immutable once made.
@@ -26,25 +30,37 @@ type Vec struct {
 
 // VecElemPtr is added to Vec.Elem when the elements are pointers the
 // collector must trace.
-const VecElemPtr = 256
+const VecElemPtr = abi.VecElemPtr
 
-// Any is an any (or union) box: a kind and the value's bits.
+// Any is an any, union or nullable box: the value's type descriptor and
+// the value's bits. Boxes are immutable once made. nil is null.
 type Any struct {
-	Kind  int64  // one of the Kind constants
-	Value uint64 // the bits: floats as f64 bits, pointers as addresses
+	Type  *Type  // the dynamic type: what is and as compare
+	Value uint64 // the bits: floats as f64 bits (f32 widened), pointers as addresses
 }
 
-// Kinds of Any.Kind, of map and set keys and of the runtime's own value
+// Iface is an interface value: the method table of its dynamic type for
+// the interface, and the value's bits (for a struct value a pointer to
+// the interface's own copy, for ref<T> and ptr<T> the object shared).
+// It has Any's shape; only the first word differs, and Itab.Type is
+// the dynamic type.
+type Iface struct {
+	Itab  *Itab
+	Value uint64
+}
+
+// Value kinds: of a type descriptor's Value (how a boxed value prints and
+// whether it is traced), of map and set keys and of the runtime's own value
 // formatting.
 const (
-	KindBool   = 1 // 0 or 1
-	KindInt    = 2 // signed integer, sign-extended to 64 bits
-	KindUint   = 3 // unsigned integer, zero-extended
-	KindFloat  = 4 // f64 bits (f32 is widened first)
-	KindString = 5 // *String
-	KindNull   = 6 // no value
-	KindPtr    = 7 // any other value: printed as C %p
-	KindHex    = 8 // simple enum: printed as 0x + lowercase hex, also for 0
+	KindBool   = abi.KindBool   // 0 or 1
+	KindInt    = abi.KindInt    // signed integer, sign-extended to 64 bits
+	KindUint   = abi.KindUint   // unsigned integer, zero-extended
+	KindFloat  = abi.KindFloat  // f64 bits (f32 is widened first)
+	KindString = abi.KindString // *String
+	KindNull   = abi.KindNull   // no value
+	KindPtr    = abi.KindPtr    // any other value: printed as C %p
+	KindHex    = abi.KindHex    // simple enum: printed as 0x + lowercase hex, also for 0
 )
 
 // Map is a map<K,V>; compiled code holds a *Map and only touches it
@@ -72,23 +88,27 @@ type entry struct {
 // Byte offsets and sizes of the layouts, for the compiler. TestLayout
 // checks them against the Go structs.
 const (
-	StringOffData = 0
-	StringOffLen  = 8
-	StringSize    = 16
+	StringOffData = abi.StringOffData
+	StringOffLen  = abi.StringOffLen
+	StringSize    = abi.StringSize
 
-	VecOffData = 0
-	VecOffLen  = 8
-	VecOffCap  = 16
-	VecOffElem = 24
-	VecSize    = 32
+	VecOffData = abi.VecOffData
+	VecOffLen  = abi.VecOffLen
+	VecOffCap  = abi.VecOffCap
+	VecOffElem = abi.VecOffElem
+	VecSize    = abi.VecSize
 
-	AnyOffKind  = 0
-	AnyOffValue = 8
-	AnySize     = 16
+	AnyOffType  = abi.AnyOffType
+	AnyOffValue = abi.AnyOffValue
+	AnySize     = abi.AnySize
 
-	MapSize = 56
+	IfaceOffItab  = abi.IfaceOffItab
+	IfaceOffValue = abi.IfaceOffValue
+	IfaceSize     = abi.IfaceSize
+
+	MapSize = abi.MapSize
 
 	// ClosureOffFn is where a closure object keeps its code address;
 	// captured values follow, laid out by the compiler.
-	ClosureOffFn = 0
+	ClosureOffFn = abi.ClosureOffFn
 )

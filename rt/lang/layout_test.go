@@ -3,6 +3,8 @@ package lang
 import (
 	"testing"
 	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/alloc"
 )
 
 // TestLayout checks the offset constants the compiler uses against the
@@ -12,6 +14,10 @@ func TestLayout(t *testing.T) {
 	var v Vec
 	var a Any
 	var m Map
+	var f Iface
+	var ty Type
+	var it TypeItem
+	var tab Itab
 	for _, c := range []struct {
 		name      string
 		got, want uintptr
@@ -24,9 +30,31 @@ func TestLayout(t *testing.T) {
 		{"VecOffCap", unsafe.Offsetof(v.Cap), VecOffCap},
 		{"VecOffElem", unsafe.Offsetof(v.Elem), VecOffElem},
 		{"VecSize", unsafe.Sizeof(v), VecSize},
-		{"AnyOffKind", unsafe.Offsetof(a.Kind), AnyOffKind},
+		{"AnyOffType", unsafe.Offsetof(a.Type), AnyOffType},
 		{"AnyOffValue", unsafe.Offsetof(a.Value), AnyOffValue},
 		{"AnySize", unsafe.Sizeof(a), AnySize},
+		{"IfaceOffItab", unsafe.Offsetof(f.Itab), IfaceOffItab},
+		{"IfaceOffValue", unsafe.Offsetof(f.Value), IfaceOffValue},
+		{"IfaceSize", unsafe.Sizeof(f), IfaceSize},
+		{"TypeOffNKind", unsafe.Offsetof(ty.NKind), TypeOffNKind},
+		{"TypeOffValue", unsafe.Offsetof(ty.Value), TypeOffValue},
+		{"TypeOffName", unsafe.Offsetof(ty.Name), TypeOffName},
+		{"TypeOffElem", unsafe.Offsetof(ty.Elem), TypeOffElem},
+		{"TypeOffKey", unsafe.Offsetof(ty.Key), TypeOffKey},
+		{"TypeOffLen", unsafe.Offsetof(ty.Len), TypeOffLen},
+		{"TypeOffItems", unsafe.Offsetof(ty.Items), TypeOffItems},
+		{"TypeOffNItems", unsafe.Offsetof(ty.NItems), TypeOffNItems},
+		{"TypeOffItabs", unsafe.Offsetof(ty.Itabs), TypeOffItabs},
+		{"TypeOffNItabs", unsafe.Offsetof(ty.NItabs), TypeOffNItabs},
+		{"TypeDescSize", unsafe.Sizeof(ty), TypeDescSize},
+		{"Type.Mem", unsafe.Sizeof(ty.Mem), alloc.TypeSize},
+		{"TypeItemOffName", unsafe.Offsetof(it.Name), TypeItemOffName},
+		{"TypeItemOffType", unsafe.Offsetof(it.Type), TypeItemOffType},
+		{"TypeItemOffOffset", unsafe.Offsetof(it.Offset), TypeItemOffOffset},
+		{"TypeItemSize", unsafe.Sizeof(it), TypeItemSize},
+		{"ItabOffType", unsafe.Offsetof(tab.Type), ItabOffType},
+		{"ItabOffIface", unsafe.Offsetof(tab.Iface), ItabOffIface},
+		{"ItabOffFn", unsafe.Sizeof(tab), ItabOffFn},
 		{"MapSize", unsafe.Sizeof(m), MapSize},
 		{"Map.Entries", unsafe.Offsetof(m.Entries), 0},
 		{"Map.Index", unsafe.Offsetof(m.Index), 8}, // the two pointer words mapObj's mask covers

@@ -41,6 +41,10 @@ func (r *Runtime) panicEnd(pos *String) {
 	r.Exit(1)
 }
 
+// PanicIndex reports index i outside a fixed array of length n: the
+// compiler checks array indexes inline and calls it when one fails.
+func (r *Runtime) PanicIndex(i, n int64, pos *String) { r.panicIndex(i, n, pos) }
+
 // panicIndex reports an index i outside [0, n).
 func (r *Runtime) panicIndex(i, n int64, pos *String) {
 	r.panicStart()

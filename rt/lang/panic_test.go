@@ -41,6 +41,9 @@ func TestPanics(t *testing.T) {
 		{"vec-index-nil", "panic: 'index out of range [0] with length 0" + at, func(r *Runtime) {
 			r.VecIndex(nil, 0, pos(r))
 		}},
+		{"array-index", "panic: 'index out of range [-7] with length 4" + at, func(r *Runtime) {
+			r.PanicIndex(-7, 4, pos(r))
+		}},
 		{"string-index", "panic: 'index out of range [3] with length 3" + at, func(r *Runtime) {
 			r.StringIndex(mkstr(r, "abc"), 3, pos(r))
 		}},

@@ -63,13 +63,14 @@ func (r *Runtime) PrintHex(v uint64) { r.writeHex(v) }
 // PrintByte prints one raw byte (println's separators and newline).
 func (r *Runtime) PrintByte(c uint8) { r.writeByte(c) }
 
-// PrintAny prints the boxed value by its kind; nil prints null.
+// PrintAny prints the boxed value as its type prints (its descriptor's
+// value kind); nil prints null.
 func (r *Runtime) PrintAny(a *Any) {
 	if a == nil {
 		r.PrintNull()
 		return
 	}
-	r.printValue(a.Kind, a.Value)
+	r.printValue(a.Type.Value, a.Value)
 }
 
 // PrintEnd ends one print or println statement: it flushes the buffer.

@@ -1,7 +1,7 @@
 // Package start is the entry point of every native naturekit program.
 //
 // It is one assembly stub, start_amd64.asm (naturekit's assembler
-// syntax, embedded by package rt and assembled by rt/build), which
+// syntax, embedded by package rt and assembled by rt/gofront/build), which
 // defines _start:
 //
 //	_start                    the kernel enters here: rsp points at argc

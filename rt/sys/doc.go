@@ -18,11 +18,11 @@
 //   - sys_native.go (//go:build naturekit) declares the same functions,
 //     most without bodies: those are assembly stubs in sys_amd64.asm
 //     (naturekit's assembler syntax; the file is embedded by package rt
-//     and assembled by rt/build), the others are restricted Go that
+//     and assembled by rt/gofront/build), the others are restricted Go that
 //     rt/gofront compiles with the rest of the runtime.
 //
 // Both files must declare exactly the same API; the subset checker in
-// rt/internal/subsetcheck type-checks the runtime with the naturekit tag,
+// rt/gofront/internal/subsetcheck type-checks the runtime with the naturekit tag,
 // which fails if sys_native.go falls behind.
 //
 // # API

@@ -1,0 +1,177 @@
+// Command record runs Nature programs with the reference compiler and
+// writes each as a conformance-format case (the txtar format of
+// testdata/conformance/README.md): the program's files, then the stdout,
+// exit status (and, for a failed build, the build-error) the reference
+// produced. It is how naturekit's own test programs (testdata/programs)
+// get their expected outputs; the tests themselves never run the
+// reference.
+//
+// Usage:
+//
+//	go run ./examples/record [-oracle PATH] [-o DIR] [-desc TEXT] PROG.n|DIR...
+//
+// A .n argument is a one-file program (main.n); a directory is a
+// multi-file program whose files are all recorded, entered at main.n.
+// Each case is written to DIR/NAME.txtar, NAME the file's or
+// directory's base name.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/tools/txtar"
+)
+
+func main() {
+	oracle := flag.String("oracle", "../shared/oracle/nature", "the reference compiler")
+	out := flag.String("o", "testdata/programs", "output directory")
+	desc := flag.String("desc", "", "the case's one-line description (default: the program's first comment line)")
+	flag.Parse()
+	if flag.NArg() == 0 {
+		fmt.Fprintln(os.Stderr, "usage: record [-oracle PATH] [-o DIR] [-desc TEXT] PROG.n|DIR...")
+		os.Exit(2)
+	}
+	abs, err := filepath.Abs(*oracle)
+	if err == nil {
+		_, err = os.Stat(abs)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "record: the reference compiler:", err)
+		os.Exit(2)
+	}
+	status := 0
+	for _, arg := range flag.Args() {
+		if err := record(abs, *out, *desc, arg); err != nil {
+			fmt.Fprintf(os.Stderr, "record: %s: %v\n", arg, err)
+			status = 1
+		}
+	}
+	os.Exit(status)
+}
+
+// record runs one program and writes its case.
+func record(oracle, outDir, desc, arg string) error {
+	files, name, err := readProgram(arg)
+	if err != nil {
+		return err
+	}
+	parent, err := os.MkdirTemp("", "record")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(parent)
+	dir := filepath.Join(parent, "case")
+	for _, f := range files {
+		p := filepath.Join(dir, f.Name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	ar := &txtar.Archive{Comment: []byte(description(desc, files) + "\n"), Files: files}
+	build := exec.Command(oracle, "build", "-o", filepath.Join(parent, "prog"), "main.n")
+	build.Dir = dir
+	if msg, err := build.CombinedOutput(); err != nil {
+		ar.Files = append(ar.Files, txtar.File{Name: "build-error", Data: firstLine(msg)})
+	} else {
+		stdout, code, err := run(filepath.Join(parent, "prog"), dir)
+		if err != nil {
+			return err
+		}
+		ar.Files = append(ar.Files,
+			txtar.File{Name: "stdout", Data: stdout},
+			txtar.File{Name: "exit", Data: []byte(strconv.Itoa(code) + "\n")})
+	}
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(outDir, name+".txtar"), txtar.Format(ar), 0o644)
+}
+
+// readProgram returns a program's files, main.n first, and its name.
+func readProgram(arg string) ([]txtar.File, string, error) {
+	st, err := os.Stat(arg)
+	if err != nil {
+		return nil, "", err
+	}
+	if !st.IsDir() {
+		data, err := os.ReadFile(arg)
+		return []txtar.File{{Name: "main.n", Data: data}}, strings.TrimSuffix(filepath.Base(arg), ".n"), err
+	}
+	var files []txtar.File
+	err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(arg, p)
+		data, err := os.ReadFile(p)
+		f := txtar.File{Name: filepath.ToSlash(rel), Data: data}
+		if f.Name == "main.n" {
+			files = append([]txtar.File{f}, files...)
+		} else {
+			files = append(files, f)
+		}
+		return err
+	})
+	if err == nil && (len(files) == 0 || files[0].Name != "main.n") {
+		err = errors.New("no main.n")
+	}
+	return files, filepath.Base(filepath.Clean(arg)), err
+}
+
+// run runs the executable in dir and returns its stdout and status.
+func run(exe, dir string) ([]byte, int, error) {
+	cmd := exec.Command(exe)
+	cmd.Dir = dir
+	var stdout bytes.Buffer
+	cmd.Stdout = &stdout
+	if err := cmd.Start(); err != nil {
+		return nil, 0, err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return stdout.Bytes(), exit.ExitCode(), nil
+		}
+		return stdout.Bytes(), 0, err
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		return nil, 0, errors.New("the program ran for 30 s")
+	}
+}
+
+// description is desc, or the first line of main.n if it is a comment.
+func description(desc string, files []txtar.File) string {
+	if desc != "" {
+		return desc
+	}
+	line, _, _ := strings.Cut(string(files[0].Data), "\n")
+	if c, ok := strings.CutPrefix(line, "//"); ok {
+		return strings.TrimSpace(c)
+	}
+	return "A naturekit test program."
+}
+
+// firstLine returns the first line of a compiler's message, with its
+// newline: the file:line:col and message the case checks for, the path
+// relative to the case directory as the shared suite records it.
+func firstLine(msg []byte) []byte {
+	line, _, _ := bytes.Cut(bytes.TrimSpace(msg), []byte("\n"))
+	line = bytes.TrimPrefix(line, []byte("case/"))
+	return append(line, '\n')
+}

@@ -1,0 +1,58 @@
+package golden
+
+import (
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/txtar"
+)
+
+// A Case is one program of the Nature conformance suite (a copy lives
+// in the repository's testdata/conformance): its source files and what
+// the reference compiler's build and run of it produced.
+type Case struct {
+	// Name is the archive's base name without .txtar, e.g. "t1_001_hello".
+	Name string
+	// Files are the program's files (main.n, modules, package.toml) by
+	// path, in Order, the archive's order.
+	Files map[string][]byte
+	Order []string
+	// Expect holds the recorded results by section name: "stdout",
+	// "exit", "stderr", "build-error" and "args" (the arguments to run
+	// the program with), as present.
+	Expect map[string]string
+}
+
+// expectSections are the sections of a case that are results, not files.
+var expectSections = map[string]bool{"stdout": true, "exit": true, "stderr": true, "build-error": true, "args": true}
+
+// Conformance reads the cases of dir whose file names match the glob
+// pattern (e.g. "t1_*.txtar"), in file name order.
+func Conformance(dir, pattern string) ([]Case, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, pattern))
+	if err != nil {
+		return nil, err
+	}
+	var cases []Case
+	for _, p := range paths {
+		ar, err := txtar.ParseFile(p)
+		if err != nil {
+			return nil, err
+		}
+		c := Case{
+			Name:   strings.TrimSuffix(filepath.Base(p), ".txtar"),
+			Files:  map[string][]byte{},
+			Expect: map[string]string{},
+		}
+		for _, f := range ar.Files {
+			if expectSections[f.Name] {
+				c.Expect[f.Name] = string(f.Data)
+				continue
+			}
+			c.Files[f.Name] = f.Data
+			c.Order = append(c.Order, f.Name)
+		}
+		cases = append(cases, c)
+	}
+	return cases, nil
+}

@@ -1,0 +1,173 @@
+// Package abi is the contract between compiled Nature code and the
+// runtime: the numbers both sides must agree on, defined once.
+//
+// The compiler (lir/linear) emits code and data that use these offsets,
+// sizes and kind numbers; the runtime (rt/lang, rt/alloc) names the
+// same constants for its Go structs, whose layouts its tests check
+// against them with unsafe.Offsetof. The package imports nothing, so
+// the compiler can depend on it without pulling in the runtime, and the
+// runtime compiler (rt/gofront) compiles it like any runtime package.
+// docs/runtime-abi.md describes what each constant means.
+package abi
+
+// Value kinds of an any (or union) box, of map and set keys, and of the
+// runtime's value formatting (rt/lang's Any.Kind).
+const (
+	KindBool   = 1 // 0 or 1
+	KindInt    = 2 // signed integer, sign-extended to 64 bits
+	KindUint   = 3 // unsigned integer, zero-extended
+	KindFloat  = 4 // f64 bits (f32 is widened first)
+	KindString = 5 // *String
+	KindNull   = 6 // no value
+	KindPtr    = 7 // any other value: printed as C %p
+	KindHex    = 8 // simple enum: printed as 0x + lowercase hex, also for 0
+)
+
+// VecElemPtr is added to a vec's element size (Vec.Elem) when the
+// elements are pointers the collector must trace.
+const VecElemPtr = 256
+
+// Byte offsets and sizes of the runtime's value headers (rt/lang's
+// String, Vec, Any, Map and closure objects).
+const (
+	StringOffData = 0
+	StringOffLen  = 8
+	StringSize    = 16
+
+	VecOffData = 0
+	VecOffLen  = 8
+	VecOffCap  = 16
+	VecOffElem = 24
+	VecSize    = 32
+
+	// A box (any, unions, nullables: Any) and an interface value
+	// (Iface) are both two words: what identifies the value's type —
+	// its type descriptor in a box, its method table in an interface
+	// value, whose first word is the descriptor — then the value's bits.
+	AnyOffType  = 0
+	AnyOffValue = 8
+	AnySize     = 16
+
+	IfaceOffItab  = 0
+	IfaceOffValue = 8
+	IfaceSize     = 16
+
+	MapSize = 56
+
+	// ClosureOffFn is where a closure object keeps its code address;
+	// captured values follow, laid out by the compiler.
+	ClosureOffFn = 0
+)
+
+// Byte offsets of a type descriptor's fields (rt/alloc's Type) and its
+// size. Compiled code emits descriptors in this layout into its data.
+const (
+	TypeOffSize     = 0
+	TypeOffAlign    = 8
+	TypeOffPtrBytes = 16
+	TypeOffHash     = 24
+	TypeOffGCBits   = 32
+	TypeOffKind     = 40
+	TypeSize        = 48
+)
+
+// Type kinds of a descriptor's Kind field, numbered as Go's
+// reflect.Kind so that the Nature compiler and the runtime's own Go
+// compiler share them.
+const (
+	TypeKindInvalid       = 0
+	TypeKindBool          = 1
+	TypeKindInt           = 2
+	TypeKindInt8          = 3
+	TypeKindInt16         = 4
+	TypeKindInt32         = 5
+	TypeKindInt64         = 6
+	TypeKindUint          = 7
+	TypeKindUint8         = 8
+	TypeKindUint16        = 9
+	TypeKindUint32        = 10
+	TypeKindUint64        = 11
+	TypeKindUintptr       = 12
+	TypeKindFloat32       = 13
+	TypeKindFloat64       = 14
+	TypeKindArray         = 17
+	TypeKindChan          = 18
+	TypeKindFunc          = 19
+	TypeKindInterface     = 20
+	TypeKindMap           = 21
+	TypeKindPointer       = 22
+	TypeKindSlice         = 23
+	TypeKindString        = 24
+	TypeKindStruct        = 25
+	TypeKindUnsafePointer = 26
+)
+
+// A Nature type descriptor is rt/alloc's Type (TypeSize bytes, so the
+// allocator can use it as it is) followed by what the language needs at
+// run time: is/as, printing, interface dispatch and reflection. The
+// compiler emits one per type the program uses at run time, deduplicated
+// module-wide, so two descriptors are the same type exactly when their
+// addresses are equal (Hash is the same identity as a number).
+const (
+	TypeOffNKind  = 48  // i64: the Nature kind (NKind*), reflect's numbering
+	TypeOffValue  = 56  // i64: the value Kind* of a value of the type: how a box of it prints and is traced
+	TypeOffName   = 64  // *String: the type as the reference spells it (int, [u8], main.point, ref<main.point>)
+	TypeOffElem   = 72  // *Type: element of vec, set, array, chan, ptr and ref; value of map; result of fn; T of T?
+	TypeOffKey    = 80  // *Type: key of map
+	TypeOffLen    = 88  // i64: length of an array
+	TypeOffItems  = 96  // *[NItems]TypeItem: fields, tuple elements, union terms, fn parameters, interface methods
+	TypeOffNItems = 104 // i64
+	TypeOffItabs  = 112 // *[NItabs]*Itab: the method tables of the type, one per interface of the program it implements
+	TypeOffNItabs = 120 // i64
+	TypeDescSize  = 128
+
+	// TypeItem: one field, element, term, parameter or method.
+	TypeItemOffName   = 0  // *String: field or method name; nil otherwise
+	TypeItemOffType   = 8  // *Type: its type (a method's fn type)
+	TypeItemOffOffset = 16 // i64: byte offset of a field or tuple element in the object
+	TypeItemSize      = 24
+
+	// Itab: the method table of one concrete type for one interface,
+	// built by the compiler. Fn holds the code addresses in the order of
+	// the interface's methods (sema's AllMethods: declared ones, then
+	// those of the extended interfaces, depth first); each takes the
+	// interface value's Value word as its first argument.
+	ItabOffType  = 0  // *Type: the concrete (dynamic) type
+	ItabOffIface = 8  // *Type: the interface
+	ItabOffFn    = 16 // [n] code addresses
+)
+
+// Nature kinds of a type descriptor's NKind, numbered as the reference's
+// reflect package numbers them (spec/stdlib.md).
+const (
+	NKindNull        = 1
+	NKindBool        = 2
+	NKindI8          = 3
+	NKindU8          = 4
+	NKindI16         = 5
+	NKindU16         = 6
+	NKindI32         = 7
+	NKindU32         = 8
+	NKindI64         = 9
+	NKindU64         = 10
+	NKindF32         = 11
+	NKindF64         = 12
+	NKindString      = 13
+	NKindVec         = 14
+	NKindArr         = 15
+	NKindMap         = 16
+	NKindSet         = 17
+	NKindTup         = 18
+	NKindStruct      = 19
+	NKindFn          = 20
+	NKindChan        = 21
+	NKindCoroutine   = 22
+	NKindRef         = 23
+	NKindPtr         = 24
+	NKindAnyptr      = 25
+	NKindAny         = 26
+	NKindUnion       = 27
+	NKindInterface   = 28
+	NKindTaggedUnion = 29
+	NKindEnum        = 30
+)

@@ -1,0 +1,188 @@
+// Package build compiles the runtime for native programs: it is the
+// entry point drivers (naturec build) use.
+//
+//	rt.Sources (embedded Go + *.asm)
+//	  -> rt/gofront       the runtime's Go packages -> one LIR module
+//	  -> lower/amd64      LIR -> asm.Object
+//	  -> asm/amd64        the assembly stubs (rt/sys, rt/start)
+//	  -> link -r          everything -> one relocatable ELF object
+//
+// Runtime returns that object. A driver caches it under Key(target),
+// which changes whenever a source or the compiler changes, and links it
+// with the program's objects (Executable). The runtime defines _start,
+// which calls rt.lang.Init, the program's main.main and rt.lang.Exit(0)
+// (see rt/start).
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"runtime/debug"
+	"sort"
+
+	"github.com/naturekit/naturekit/asm"
+	"github.com/naturekit/naturekit/asm/amd64"
+	"github.com/naturekit/naturekit/asmobj"
+	"github.com/naturekit/naturekit/link"
+	"github.com/naturekit/naturekit/link/object"
+	lower "github.com/naturekit/naturekit/lower/amd64"
+	"github.com/naturekit/naturekit/rt"
+	"github.com/naturekit/naturekit/rt/gofront"
+	"github.com/naturekit/naturekit/rt/gofront/internal/pkgload"
+	"github.com/naturekit/naturekit/ssa"
+)
+
+// LinuxAMD64 is the only target so far.
+const LinuxAMD64 = "linux_amd64"
+
+// Config describes a compilation of runtime-style Go (the runtime
+// itself, or a test program in restricted Go).
+type Config struct {
+	// FS is the rt module's tree (rt.Sources or os.DirFS of a checkout).
+	FS fs.FS
+	// Packages are the import paths to compile, with their dependencies.
+	Packages []string
+	// Options are the back end's (Options() gives the optimised default).
+	Options lower.Options
+}
+
+// Options returns the back-end settings of runtime builds: every SSA
+// pass and the peephole pass.
+func Options() lower.Options {
+	return lower.Options{Passes: ssa.Passes(), Peephole: true}
+}
+
+// Compile compiles cfg.Packages and links the result with the assembly
+// stubs of every compiled package (its *_amd64.asm files) into one
+// relocatable object.
+func Compile(cfg Config) (*object.File, error) {
+	m, err := gofront.Compile(gofront.Config{FS: cfg.FS, Packages: cfg.Packages})
+	if err != nil {
+		return nil, err
+	}
+	obj, err := lower.Compile(m, cfg.Options)
+	if err != nil {
+		return nil, fmt.Errorf("runtime back end: %w", err)
+	}
+	goObj, err := asmobj.Convert("runtime-go.o", obj)
+	if err != nil {
+		return nil, err
+	}
+	inputs := []link.Input{{Object: goObj}}
+	stubs, err := stubFiles(cfg.FS, cfg.Packages)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range stubs {
+		f, err := assembleStub(cfg.FS, name)
+		if err != nil {
+			return nil, err
+		}
+		inputs = append(inputs, link.Input{Object: f})
+	}
+	data, err := link.Link(link.Config{Kind: link.Relocatable}, inputs...)
+	if err != nil {
+		return nil, err
+	}
+	return object.Read("runtime.o", data)
+}
+
+// stubFiles returns the *_amd64.asm files of the packages (given by
+// import path) and of the rt packages they import, as paths in fsys.
+func stubFiles(fsys fs.FS, pkgs []string) ([]string, error) {
+	ld := pkgload.NewLoader(fsys)
+	if err := ld.Load(pkgs...); err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, p := range ld.Packages() {
+		m, err := fs.Glob(fsys, path.Join(p.Dir, "*_amd64.asm"))
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, m...)
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+func assembleStub(fsys fs.FS, name string) (*object.File, error) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	o, err := asm.Assemble(amd64.Arch{}, name, src)
+	if err != nil {
+		return nil, err
+	}
+	return asmobj.Convert(path.Base(name)+".o", o)
+}
+
+// Runtime compiles the whole runtime for target (LinuxAMD64): rt/sys,
+// rt/alloc, rt/gc, rt/lang and rt/start from the sources embedded in
+// package rt, with their assembly stubs, into one relocatable object
+// that defines _start; the program supplies main.main.
+func Runtime(target string) (*object.File, error) {
+	if target != LinuxAMD64 {
+		return nil, fmt.Errorf("rt/gofront/build: unsupported target %q (want %s)", target, LinuxAMD64)
+	}
+	return Compile(Config{FS: rt.Sources, Packages: runtimePackages(), Options: Options()})
+}
+
+// runtimePackages returns the import paths of the rt packages every
+// native program carries.
+func runtimePackages() []string {
+	var out []string
+	for _, dir := range []string{"abi", "sys", "alloc", "gc", "lang", "start"} {
+		out = append(out, pkgload.ModulePath+"/"+dir)
+	}
+	return out
+}
+
+// Key returns the cache key of Runtime(target): a hash of the target,
+// the embedded sources and the compiler itself (its build information
+// and the bytes of the running executable). Two calls
+// with the same key give the same object.
+func Key(target string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "naturekit runtime\x00%s\x00", target)
+	fs.WalkDir(rt.Sources, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(rt.Sources, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", p, len(data))
+		h.Write(data)
+		return nil
+	})
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		fmt.Fprintf(h, "%s\x00", bi.String())
+	}
+	// Development builds record no versions for the workspace's
+	// modules: the executable's own bytes stand for the compiler.
+	if exe, err := os.Executable(); err == nil {
+		if f, err := os.Open(exe); err == nil {
+			io.Copy(h, f)
+			f.Close()
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Executable links the runtime object with the program's objects into
+// a static executable entered at _start.
+func Executable(runtime *object.File, program ...*object.File) ([]byte, error) {
+	inputs := []link.Input{{Object: runtime}}
+	for _, p := range program {
+		inputs = append(inputs, link.Input{Object: p})
+	}
+	return link.Link(link.Config{}, inputs...)
+}

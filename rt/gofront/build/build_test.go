@@ -1,0 +1,162 @@
+package build
+
+import (
+	"debug/elf"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/naturekit/naturekit/asmobj"
+	"github.com/naturekit/naturekit/lir"
+	lower "github.com/naturekit/naturekit/lower/amd64"
+)
+
+// TestRuntime compiles the whole embedded runtime, as a driver does.
+func TestRuntime(t *testing.T) {
+	obj, err := Runtime(LinuxAMD64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"_start", "rt.sys.Write", "rt.alloc.Cache.Alloc", "rt.lang.Init", "rt.lang.Exit", "rt.gc.Heap.Collect"} {
+		s := obj.Symbol(name)
+		if s == nil || s.Section == nil || s.Bind != elf.STB_GLOBAL {
+			t.Errorf("runtime object does not define %s", name)
+		}
+	}
+	if _, err := Runtime("linux_arm64"); err == nil {
+		t.Error("Runtime(linux_arm64) succeeded")
+	}
+	if Key(LinuxAMD64) != Key(LinuxAMD64) || Key(LinuxAMD64) == Key("other") {
+		t.Error("Key is not a function of the target")
+	}
+}
+
+// runLIR links the runtime with a LIR program defining main.main,
+// compiled as the Nature compiler's output is, and returns what it
+// prints: _start, rt.lang.Init, main.main, rt.lang.Exit(0).
+func runLIR(t *testing.T, src string) string {
+	t.Helper()
+	rtObj, err := Runtime(LinuxAMD64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := lir.Parse("main.lir", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	obj, err := lower.Compile(m, Options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog, err := asmobj.Convert("main.o", obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exe, err := Executable(rtObj, prog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "main")
+	if err := os.WriteFile(path, exe, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(path).Output()
+	if err != nil {
+		t.Fatalf("%v (output %q)", err, out)
+	}
+	return string(out)
+}
+
+// TestHello calls rt/lang's scalar entry points through rtcall, as the
+// Nature compiler does, after a forced collection (runtime.gc()).
+func TestHello(t *testing.T) {
+	out := runLIR(t, `
+func @main.main() void linear {
+	rtcall @rt.lang.GC()
+	rtcall @rt.lang.PrintInt(i64 -42)
+	rtcall @rt.lang.PrintByte(i8 10)
+	rtcall @rt.lang.PrintUint(i64 -1)
+	rtcall @rt.lang.PrintByte(i8 10)
+	rtcall @rt.lang.PrintBool(i8 1)
+	rtcall @rt.lang.PrintByte(i8 10)
+	ret
+}
+`)
+	if want := "-42\n18446744073709551615\ntrue\n"; out != want {
+		t.Errorf("output %q, want %q", out, want)
+	}
+}
+
+// TestPrintNative prints every primitive kind through the native
+// runtime and compares with the formatting spec/builtins.md §2 gives,
+// computed on the host: C's %f for floats (Go's %f rounds the exact
+// binary value the same way), decimal integers of every width, bools,
+// null, %p pointers, strings; x86's default NaN (0.0/0.0, computed at
+// run time) prints -nan.
+func TestPrintNative(t *testing.T) {
+	var src, want strings.Builder
+	src.WriteString("rodata @hi.bytes align 1 {\n\tbytes \"h\\u00e9llo\\tworld\"\n}\n")
+	src.WriteString("rodata @hi align 8 {\n\tptr @hi.bytes\n\ti64 12\n}\n")
+	src.WriteString("func @main.main() void linear {\n")
+	line := func(call, text string) {
+		fmt.Fprintf(&src, "\trtcall @rt.lang.%s\n\trtcall @rt.lang.PrintByte(i8 10)\n", call)
+		want.WriteString(text + "\n")
+	}
+	floats := []float64{0, 1, -1, 3, 0.1 + 0.2, 2.5, 1e20, 2.5e-7, 0.0000005, 0.0000015, 0.0078125,
+		123456.5, 1.0000005, 9.9999995, math.MaxFloat64, math.SmallestNonzeroFloat64, -1e-300,
+		math.Pi, -math.E, 1 << 53, 1<<63 - 1, 5e-324, 2.2250738585072014e-308, 1e15 + 0.3}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 100 {
+		floats = append(floats, math.Float64frombits(r.Uint64()))
+	}
+	for _, f := range floats {
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			continue
+		}
+		line(fmt.Sprintf("PrintFloat(f64 %s)", strconv.FormatFloat(f, 'g', -1, 64)), fmt.Sprintf("%f", f))
+	}
+	line("PrintFloat(f64 inf)", "inf")
+	line("PrintFloat(f64 -inf)", "-inf")
+	src.WriteString("\t%0:f64 = copy 0.0\n\t%1:f64 = fdiv %0, %0\n")
+	line("PrintFloat(f64 %1)", "-nan")
+	for _, v := range []int64{0, 1, -1, 127, -128, 32767, -32768, math.MaxInt32, math.MinInt32, math.MaxInt64, math.MinInt64} {
+		line(fmt.Sprintf("PrintInt(i64 %d)", v), strconv.FormatInt(v, 10))
+		line(fmt.Sprintf("PrintUint(i64 %d)", v), strconv.FormatUint(uint64(v), 10))
+	}
+	line("PrintBool(i8 0)", "false")
+	line("PrintBool(i8 1)", "true")
+	line("PrintNull()", "null")
+	line("PrintPtr(ptr 0)", "0")
+	line("PrintPtr(ptr 4096)", "0x1000")
+	line("PrintString(ptr @hi)", "h\u00e9llo\tworld")
+	line("PrintString(ptr 0)", "")
+	src.WriteString("\tret\n}\n")
+	if out := runLIR(t, src.String()); out != want.String() {
+		t.Errorf("native printing differs:\n%s", lineDiff(out, want.String()))
+	}
+}
+
+// lineDiff lists the lines where got and want differ.
+func lineDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	var b strings.Builder
+	for i := 0; i < max(len(g), len(w)); i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			fmt.Fprintf(&b, "line %d: got %q, want %q\n", i+1, gl, wl)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,70 @@
+package nativetest
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/naturekit/naturekit/rt/gofront/build"
+	"github.com/naturekit/naturekit/rt/internal/systest"
+)
+
+// TestSystestHost runs the checks against sys_host.go.
+func TestSystestHost(t *testing.T) {
+	systest.Run()
+	got := string(systest.Output())
+	want := expected(os.Args[1:], os.Getenv("NATUREKIT_SYSTEST"), false)
+	if got != want {
+		t.Errorf("host output:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestSystestNative runs the same checks compiled by naturekit.
+func TestSystestNative(t *testing.T) {
+	obj, err := build.Compile(build.Config{FS: os.DirFS("../../.."), Options: build.Options(), Packages: []string{
+		"github.com/naturekit/naturekit/rt/internal/systest", "github.com/naturekit/naturekit/rt/start"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	exe, err := build.Executable(obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "systest")
+	if err := os.WriteFile(path, exe, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(path, "alpha", "beta gamma")
+	cmd.Env = append(os.Environ(), "NATUREKIT_SYSTEST=42")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if want := expected([]string{"alpha", "beta gamma"}, "42", true); string(out) != want {
+		t.Errorf("native output:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+func expected(args []string, env string, native bool) string {
+	var b strings.Builder
+	for _, c := range []string{"mmap", "mmap zero", "memmove up", "memmove down", "memclr", "madvise",
+		"munmap", "reserve", "commit", "committed", "mmap ENOMEM", "write 0",
+		"atomic32", "atomic64", "atomicuintptr", "sleep", "futex EAGAIN", "futex timeout", "futex wake"} {
+		b.WriteString(c + ": ok\n")
+	}
+	b.WriteString("args:")
+	for _, a := range args {
+		b.WriteString(" " + a)
+	}
+	b.WriteString("\nargv nil: ok\nenv:")
+	if env != "" {
+		b.WriteString(" " + env)
+	}
+	b.WriteString("\n")
+	if native {
+		b.WriteString("native stack: ok\nnative frame pointer spilled: ok\nnative data: ok\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,35 @@
+package pkgload
+
+import (
+	"os"
+	"reflect"
+	"testing"
+)
+
+func TestFiles(t *testing.T) {
+	got, err := Files(os.DirFS("../../.."), "sys")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"sys/doc.go", "sys/sys_native.go"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Files(sys) = %q, want %q (native file set, no tests)", got, want)
+	}
+}
+
+func TestLoad(t *testing.T) {
+	l := NewLoader(os.DirFS("../../.."))
+	if err := l.Load(ModulePath + "/gc"); err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, p := range l.Packages() {
+		paths = append(paths, p.Dir)
+	}
+	if want := []string{"sys", "abi", "alloc", "gc"}; !reflect.DeepEqual(paths, want) {
+		t.Errorf("packages %q, want %q in dependency order", paths, want)
+	}
+	if err := NewLoader(os.DirFS("../../..")).Load("fmt"); err == nil {
+		t.Error("loading fmt succeeded")
+	}
+}

@@ -1,0 +1,118 @@
+package lang
+
+import (
+	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/abi"
+	"github.com/naturekit/naturekit/rt/alloc"
+)
+
+// Type is a Nature type descriptor (docs/runtime-abi.md, "Type
+// descriptors"): the allocator's descriptor, so an object of the type
+// can be allocated with it, followed by what the language needs at run
+// time. The compiler emits one per type the program uses at run time,
+// read-only and deduplicated module-wide: two descriptors are the same
+// type exactly when their addresses are equal.
+type Type struct {
+	Mem    alloc.Type     // size, alignment, pointer mask, identity hash, Go kind
+	NKind  int64          // the Nature kind (NKind*)
+	Value  int64          // Kind* of a value of the type: how a box of it prints and whether it is traced
+	Name   *String        // the type as the reference spells it
+	Elem   *Type          // vec, set, array, chan, ptr, ref element; map value; fn result; T of T?
+	Key    *Type          // map key
+	Len    int64          // array length
+	Items  unsafe.Pointer // [NItems]TypeItem: fields, elements, terms, parameters, methods
+	NItems int64
+	Itabs  unsafe.Pointer // [NItabs]*Itab: method tables of the interfaces the type implements
+	NItabs int64
+}
+
+// TypeItem is one field, tuple element, union term, fn parameter or
+// interface method of a type.
+type TypeItem struct {
+	Name   *String // field or method name, nil otherwise
+	Type   *Type
+	Offset int64 // byte offset of a field or element in the object
+}
+
+// Itab is the method table of one dynamic type for one interface. Fn
+// (the code addresses, in the interface's method order) follows the two
+// words; compiled code calls through it.
+type Itab struct {
+	Type  *Type // the dynamic type
+	Iface *Type // the interface
+}
+
+// Nature kinds of Type.NKind (the reference's reflect numbering).
+const (
+	NKindNull        = abi.NKindNull
+	NKindBool        = abi.NKindBool
+	NKindI8          = abi.NKindI8
+	NKindU8          = abi.NKindU8
+	NKindI16         = abi.NKindI16
+	NKindU16         = abi.NKindU16
+	NKindI32         = abi.NKindI32
+	NKindU32         = abi.NKindU32
+	NKindI64         = abi.NKindI64
+	NKindU64         = abi.NKindU64
+	NKindF32         = abi.NKindF32
+	NKindF64         = abi.NKindF64
+	NKindString      = abi.NKindString
+	NKindVec         = abi.NKindVec
+	NKindArr         = abi.NKindArr
+	NKindMap         = abi.NKindMap
+	NKindSet         = abi.NKindSet
+	NKindTup         = abi.NKindTup
+	NKindStruct      = abi.NKindStruct
+	NKindFn          = abi.NKindFn
+	NKindChan        = abi.NKindChan
+	NKindCoroutine   = abi.NKindCoroutine
+	NKindRef         = abi.NKindRef
+	NKindPtr         = abi.NKindPtr
+	NKindAnyptr      = abi.NKindAnyptr
+	NKindAny         = abi.NKindAny
+	NKindUnion       = abi.NKindUnion
+	NKindInterface   = abi.NKindInterface
+	NKindTaggedUnion = abi.NKindTaggedUnion
+	NKindEnum        = abi.NKindEnum
+)
+
+// Byte offsets of Type, TypeItem and Itab, for the compiler. TestLayout
+// checks them against the Go structs.
+const (
+	TypeOffNKind  = abi.TypeOffNKind
+	TypeOffValue  = abi.TypeOffValue
+	TypeOffName   = abi.TypeOffName
+	TypeOffElem   = abi.TypeOffElem
+	TypeOffKey    = abi.TypeOffKey
+	TypeOffLen    = abi.TypeOffLen
+	TypeOffItems  = abi.TypeOffItems
+	TypeOffNItems = abi.TypeOffNItems
+	TypeOffItabs  = abi.TypeOffItabs
+	TypeOffNItabs = abi.TypeOffNItabs
+	TypeDescSize  = abi.TypeDescSize
+
+	TypeItemOffName   = abi.TypeItemOffName
+	TypeItemOffType   = abi.TypeItemOffType
+	TypeItemOffOffset = abi.TypeItemOffOffset
+	TypeItemSize      = abi.TypeItemSize
+
+	ItabOffType  = abi.ItabOffType
+	ItabOffIface = abi.ItabOffIface
+	ItabOffFn    = abi.ItabOffFn
+)
+
+// traced reports whether a box of a value of type t holds a pointer the
+// collector must trace.
+func (t *Type) traced() bool { return keyIsPtr(t.Value) }
+
+// itab returns t's method table for interface iface, or nil.
+func (t *Type) itab(iface *Type) *Itab {
+	for i := int64(0); i < t.NItabs; i++ {
+		it := *(**Itab)(unsafe.Add(t.Itabs, i*8))
+		if it.Iface == iface {
+			return it
+		}
+	}
+	return nil
+}
