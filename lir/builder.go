@@ -18,6 +18,9 @@ func NewFunc(name string, result Type, params ...Type) *Func {
 type Builder struct {
 	Func  *Func
 	Block BlockID // current block in block form
+	// Pos, when valid, is recorded as the source position of every
+	// instruction Emit adds (Func.Positions).
+	Pos Pos
 }
 
 // NewBuilder returns a Builder appending to f.
@@ -27,6 +30,9 @@ func NewBuilder(f *Func) *Builder { return &Builder{Func: f} }
 func (b *Builder) Emit(in Instr) InstrID {
 	f := b.Func
 	id := f.NewInstr(in)
+	if b.Pos.IsValid() {
+		f.SetInstrPos(id, b.Pos)
+	}
 	if f.Form == Linear {
 		f.Linear = append(f.Linear, id)
 	} else {

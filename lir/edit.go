@@ -128,6 +128,7 @@ func (f *Func) Clone() *Func {
 	g.Values = append([]ValueInfo(nil), f.Values...)
 	g.Slots = append([]Slot(nil), f.Slots...)
 	g.Syms = append([]string(nil), f.Syms...)
+	g.Positions = append([]Pos(nil), f.Positions...)
 	if f.Linear != nil {
 		g.Linear = append([]InstrID{}, f.Linear...)
 	}
@@ -177,6 +178,13 @@ func (f *Func) Compact() {
 	instrs := make([]Instr, len(code))
 	for i, id := range code {
 		instrs[i] = s.copy(f.Instrs[id])
+	}
+	if len(f.Positions) > 0 {
+		pos := make([]Pos, len(code))
+		for i, id := range code {
+			pos[i] = f.InstrPos(id)
+		}
+		f.Positions = pos
 	}
 	if f.Form == Linear {
 		for i := range f.Linear {

@@ -76,6 +76,10 @@ type Func struct {
 	Result Type // Void if the function returns nothing
 	Form   Form
 	Pos    Pos // where the function is in the source, if known
+	// SourceName is the name run-time backtraces print for the
+	// function ("main.load", a method "main.expect", a closure
+	// "main.lambda"); "" for generated code.
+	SourceName string
 
 	Values []ValueInfo // indexed by Value
 	Instrs []Instr     // indexed by InstrID
@@ -85,6 +89,33 @@ type Func struct {
 
 	// Linear is the instruction sequence in Linear form; nil otherwise.
 	Linear []InstrID
+
+	// Positions holds the source position of instructions, indexed by
+	// InstrID like Instrs but possibly shorter: an instruction past its
+	// end, or with an invalid Pos, has none. A front end sets them
+	// through Builder.Pos; passes that replace an instruction by others
+	// copy its position (SetInstrPos) where a fault or a call can be
+	// traced back to it. The text form does not show them.
+	Positions []Pos
+}
+
+// InstrPos returns the source position of instruction id, if it has one.
+func (f *Func) InstrPos(id InstrID) Pos {
+	if int(id) >= 0 && int(id) < len(f.Positions) {
+		return f.Positions[id]
+	}
+	return Pos{}
+}
+
+// SetInstrPos records p as the source position of instruction id.
+func (f *Func) SetInstrPos(id InstrID, p Pos) {
+	if !p.IsValid() && int(id) >= len(f.Positions) {
+		return
+	}
+	for int(id) >= len(f.Positions) {
+		f.Positions = append(f.Positions, Pos{})
+	}
+	f.Positions[id] = p
 }
 
 // NewValue adds a virtual register of type t.

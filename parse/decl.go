@@ -82,18 +82,30 @@ func (p *parser) parseLabeled() ast.Decl {
 	return nil
 }
 
+// checkWhere checks the #where label of a function once its header is
+// parsed; the reference reports its errors at the ( of the parameters.
 func (p *parser) checkWhere(where *ast.Label, d *ast.FuncDecl) {
-	if len(d.TypeParams) == 0 {
-		p.error(where.Pos(), "#where can only be used with generic fn")
+	at := where.Pos()
+	if d.Type != nil && d.Type.Lparen.IsValid() {
+		at = d.Type.Lparen
+	}
+	// A method of a generic type has its receiver's type parameters
+	// too (fn range<T>.of(T a, T b)).
+	params := d.TypeParams
+	if d.Recv != nil {
+		params = append(append([]*ast.Ident(nil), d.Recv.TypeParams...), params...)
+	}
+	if len(params) == 0 {
+		p.error(at, "#where can only be used with generic fn")
 		return
 	}
 	for _, w := range where.Where {
 		found := false
-		for _, tp := range d.TypeParams {
+		for _, tp := range params {
 			found = found || tp.Name == w.Param.Name
 		}
 		if !found {
-			p.errorf(w.Param.Pos(), "generic param '%s' not found", w.Param.Name)
+			p.errorf(at, "generic param '%s' not found", w.Param.Name)
 		}
 	}
 }
@@ -178,7 +190,7 @@ func (p *parser) parseImport() ast.Decl {
 	case lex.IDENT:
 		d.Module = p.parseModulePath()
 	default:
-		p.error(p.pos, "import token must string")
+		p.error(p.tokenAfter(p.pos+1), "import token must string")
 		return nil
 	}
 	switch {
@@ -194,7 +206,7 @@ func (p *parser) parseImport() ast.Decl {
 			d.Alias = &ast.Ident{NamePos: p.pos, Name: "*"}
 			p.next()
 		default:
-			p.error(p.pos, "import as must ident")
+			p.error(p.tokenAfter(p.pos+1), "import as must ident")
 		}
 	}
 	return d
@@ -292,7 +304,7 @@ func (p *parser) parseFuncDecl(labels []*ast.Label, pub lex.Pos) *ast.FuncDecl {
 	if p.tok == lex.PERIOD {
 		switch first.Name {
 		case "void", "null", "var":
-			p.errorf(first.Pos(), "type '%s' cannot impl fn", first.Name)
+			p.errorf(p.pos, "type '%s' cannot impl fn", first.Name) // at the .
 		}
 		d.Recv = &ast.Receiver{Type: first, TypeParams: params, Dot: p.pos}
 		p.next()

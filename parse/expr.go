@@ -238,14 +238,16 @@ func (p *parser) parseCall(fun ast.Expr) *ast.CallExpr {
 	errs := p.syntaxErrs
 	p.next()
 	for p.tok != lex.RPAREN && p.tok != lex.EOF {
+		// A spread argument that is not the last is reported at the
+		// token after it, as the reference does.
 		if p.tok == lex.ELLIPSIS {
 			if c.Ellipsis.IsValid() {
-				p.error(c.Ellipsis, "can only use '...' as the final argument in the list")
+				p.error(p.tokenAfter(c.Args[len(c.Args)-1].End()), "can only use '...' as the final argument in the list")
 			}
 			c.Ellipsis = p.pos
 			p.next()
 		} else if c.Ellipsis.IsValid() {
-			p.error(c.Ellipsis, "can only use '...' as the final argument in the list")
+			p.error(p.tokenAfter(c.Args[len(c.Args)-1].End()), "can only use '...' as the final argument in the list")
 		}
 		c.Args = append(c.Args, p.parseExpr(true))
 		if p.tok == lex.RPAREN || !p.commaOr() {
@@ -469,7 +471,7 @@ func (p *parser) parseGo() ast.Expr {
 	p.next()
 	g.Call = p.parsePostfix(p.parsePrimary(false))
 	if _, ok := g.Call.(*ast.CallExpr); !ok {
-		p.error(g.Go, "go expr must be call")
+		p.error(p.pos, "go expr must be call") // after it, as the reference
 	}
 	return g
 }
@@ -486,7 +488,7 @@ func (p *parser) parseMacro() ast.Expr {
 		typeArg = true
 	case "async":
 	default:
-		p.errorf(m.At, "macro '%s' not defined", m.Name)
+		p.errorf(p.pos, "macro '%s' not defined", m.Name) // at the (
 	}
 	m.Lparen = p.expect(lex.LPAREN)
 	for p.tok != lex.RPAREN && p.tok != lex.EOF {

@@ -125,11 +125,16 @@ func (p *parser) scanTypeArgs(i, depth int) (end, count int) {
 }
 
 // skipArrayLen recognises the length of [T; N]: an int literal or a
-// (possibly qualified) constant name.
+// (possibly qualified) constant name, or a float, string or negative
+// literal (which the checker rejects).
 func (p *parser) skipArrayLen(i int) int {
 	switch p.at(i).Tok {
-	case lex.INT:
+	case lex.INT, lex.FLOAT, lex.STRING:
 		return i + 1
+	case lex.SUB:
+		if t := p.at(i + 1).Tok; t == lex.INT || t == lex.FLOAT {
+			return i + 2
+		}
 	case lex.IDENT:
 		if p.at(i+1).Tok == lex.PERIOD && p.at(i+2).Tok == lex.IDENT {
 			return i + 3

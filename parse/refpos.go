@@ -29,6 +29,27 @@ func (p *parser) newError(pos lex.Pos, msg string) *lex.Error {
 	return e
 }
 
+// tokenAfter returns the position of the first token (an inserted
+// terminator included) at or after end.
+func (p *parser) tokenAfter(end lex.Pos) lex.Pos {
+	k := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].Pos >= end })
+	if k < len(p.toks) {
+		return p.toks[k].Pos
+	}
+	return end
+}
+
+// lastToken returns the position of the last real token before end.
+func (p *parser) lastToken(end lex.Pos) lex.Pos {
+	k := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].Pos >= end })
+	for k--; k >= 0; k-- {
+		if !p.toks[k].Inserted() {
+			return p.toks[k].Pos
+		}
+	}
+	return end
+}
+
 // tokenAt finds the token that starts at pos.
 func (p *parser) tokenAt(pos lex.Pos) (int, bool) {
 	k := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].Pos >= pos })

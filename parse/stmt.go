@@ -118,7 +118,7 @@ func (p *parser) parseSimpleStmt() ast.Stmt {
 		p.error(p.pos, "catch cannot assign")
 	}
 	if t, ok := x.(*ast.TupleExpr); ok && !assignable(t) {
-		p.error(t.Pos(), "tuple destr src operand assign failed")
+		p.error(t.Rparen, "tuple destr src operand assign failed")
 	}
 	a := &ast.AssignStmt{Lhs: x, OpPos: p.pos, Op: p.tok}
 	p.next()
@@ -133,7 +133,7 @@ func (p *parser) parseVarDecl(pub lex.Pos) *ast.VarDecl {
 	p.next()
 	if p.tok == lex.LPAREN {
 		if pub.IsValid() {
-			p.error(pub, "pub cannot be applied to tuple destructuring")
+			p.error(p.pos, "pub cannot be applied to tuple destructuring") // at the (
 		}
 		d.Bind = p.parseBind()
 	} else {
@@ -185,7 +185,7 @@ func (p *parser) parseFor() ast.Stmt {
 	pos := p.pos
 	switch n := p.cForSemis(); {
 	case n == 1:
-		p.error(pos, "for stmt exception")
+		p.error(p.tokenAfter(pos+1), "for stmt exception")
 		return nil
 	case n >= 2:
 		return p.parseCFor()
@@ -220,11 +220,12 @@ func (p *parser) parseForIn(pos lex.Pos) ast.Stmt {
 	if p.tok != lex.RANGE {
 		return &ast.ForInStmt{For: pos, Key: key, Value: value, In: in, X: x, Body: p.parseBlock()}
 	}
-	if value != nil {
-		p.error(value.Pos(), "for range only supports one iterator variable")
-	}
 	p.next()
 	high := p.parseCast(false)
+	if value != nil {
+		// Reported once the range is read, at its last token.
+		p.error(p.lastToken(high.End()), "for range only supports one iterator variable")
+	}
 	return &ast.ForRangeStmt{For: pos, Key: key, In: in, Low: x, High: high, Body: p.parseBlock()}
 }
 

@@ -118,15 +118,18 @@ func (p *parser) parseStructType() *ast.StructType {
 		f := &ast.Field{Type: p.parseType()}
 		f.Name = p.fieldName()
 		if seen[f.Name.Name] {
-			p.errorf(f.Name.Pos(), "struct field name '%s' exists", f.Name.Name)
+			// The reference finds duplicates once it has read the
+			// name: at the token after it (so do the checks below).
+			p.errorf(p.pos, "struct field name '%s' exists", f.Name.Name)
 		}
 		seen[f.Name.Name] = true
 		if p.got(lex.ASSIGN) {
-			if p.tok == lex.FN && p.peek(1) == lex.LPAREN {
+			fnDefault := p.tok == lex.FN && p.peek(1) == lex.LPAREN
+			f.Default = p.parseExpr(true)
+			if fnDefault {
 				p.error(p.pos, "struct field default value cannot be a function definition, "+
 					"use field assignment with fn identifier (e.g., 'f = fn_ident') instead.")
 			}
-			f.Default = p.parseExpr(true)
 		}
 		x.Fields = append(x.Fields, f)
 	})
@@ -202,7 +205,7 @@ func (p *parser) parseUnionType() *ast.UnionType {
 		f := &ast.Field{Type: p.parseType()}
 		f.Name = p.fieldName()
 		if seen[f.Name.Name] {
-			p.errorf(f.Name.Pos(), "union tag name '%s' exists", f.Name.Name)
+			p.errorf(p.pos, "union tag name '%s' exists", f.Name.Name)
 		}
 		seen[f.Name.Name] = true
 		x.Fields = append(x.Fields, f)
@@ -224,14 +227,15 @@ func (p *parser) parseInterfaceType() *ast.InterfaceType {
 		m := &ast.IfaceMethod{Fn: p.pos}
 		p.next()
 		m.Name = p.ident()
-		if seen[m.Name.Name] {
-			p.errorf(m.Name.Pos(), "interface method '%s' exists", m.Name.Name)
-		}
-		seen[m.Name.Name] = true
 		if p.tok == lex.LSS {
 			m.TypeParams = p.parseTypeParams()
 		}
 		m.Type = p.parseSignature(lex.NoPos, false, false)
+		if seen[m.Name.Name] {
+			// At the token after the method, as the reference.
+			p.errorf(p.pos, "interface method '%s' exists", m.Name.Name)
+		}
+		seen[m.Name.Name] = true
 		x.Methods = append(x.Methods, m)
 	})
 	x.Rbrace = p.expect(lex.RBRACE)
@@ -242,10 +246,10 @@ func (p *parser) parseEnumType() *ast.EnumType {
 	x := &ast.EnumType{Enum: p.pos}
 	p.next()
 	if p.got(lex.COLON) {
-		pos, tok := p.pos, p.tok
+		tok := p.tok
 		x.Base = p.parseSingleType()
 		if tok.IsTypeKeyword() && !isIntegerType(tok) || tok == lex.ANY {
-			p.error(pos, "enum only supports integer types")
+			p.error(p.pos, "enum only supports integer types") // at the {
 		}
 	}
 	x.Lbrace = p.expect(lex.LBRACE)
@@ -253,7 +257,7 @@ func (p *parser) parseEnumType() *ast.EnumType {
 	for p.tok != lex.RBRACE && p.tok != lex.EOF {
 		it := &ast.EnumItem{Name: p.ident()}
 		if seen[it.Name.Name] {
-			p.errorf(it.Name.Pos(), "enum member '%s' already exists", it.Name.Name)
+			p.errorf(p.pos, "enum member '%s' already exists", it.Name.Name)
 		}
 		seen[it.Name.Name] = true
 		if p.got(lex.ASSIGN) {
@@ -292,12 +296,12 @@ func (p *parser) parseTypeParams() []*ast.Ident {
 	for {
 		id := p.ident()
 		if seen[id.Name] {
-			p.errorf(id.Pos(), "generics param '%s' redeclared", id.Name)
+			p.errorf(p.pos, "generics param '%s' redeclared", id.Name) // the token after
 		}
 		seen[id.Name] = true
 		list = append(list, id)
 		if p.tok == lex.COLON {
-			p.error(p.pos, "generic constraints must be declared with '#where'")
+			p.error(p.tokenAfter(p.pos+1), "generic constraints must be declared with '#where'")
 		}
 		if !p.got(lex.COMMA) {
 			break
@@ -316,7 +320,7 @@ func (p *parser) parseSignature(fn lex.Pos, named, self bool) *ast.FuncType {
 	if named && p.isSelfParam() {
 		ft.Self = p.parseSelfParam()
 		if !self {
-			p.error(ft.Self.Self, "keyword `self` can only be used in impl fn")
+			p.error(p.pos, "keyword `self` can only be used in impl fn")
 		}
 		if p.tok != lex.RPAREN {
 			p.expect(lex.COMMA)
@@ -379,7 +383,7 @@ func (p *parser) parseParam(named bool) *ast.Param {
 	case p.tok == lex.IDENT:
 		par.Name = p.ident()
 	case named && p.tok != lex.RPAREN && p.tok != lex.COMMA:
-		p.errorf(p.pos, "parser variable definitions error, '%s' not a ident", p.found())
+		p.errorf(p.tokenAfter(p.pos+1), "parser variable definitions error, '%s' not a ident", p.found())
 	case named:
 		p.errorExpected(lex.IDENT)
 	}
@@ -390,10 +394,12 @@ func (p *parser) checkParams(ft *ast.FuncType, named bool) {
 	withName := 0
 	for i, par := range ft.Params {
 		if par.Ellipsis.IsValid() && i != len(ft.Params)-1 {
+			// At the token after the parameter, as the reference.
+			at := p.tokenAfter(par.End())
 			if named {
-				p.error(par.Ellipsis, "can only use '...' as the final argument in the fn parsms")
+				p.error(at, "can only use '...' as the final argument in the fn parsms")
 			} else {
-				p.error(par.Ellipsis, "can only use '...' as the final argument in the fn parameters")
+				p.error(at, "can only use '...' as the final argument in the fn parameters")
 			}
 		}
 		if par.Name != nil {
@@ -401,7 +407,7 @@ func (p *parser) checkParams(ft *ast.FuncType, named bool) {
 		}
 	}
 	if !named && withName != 0 && withName != len(ft.Params) {
-		p.error(ft.Lparen, "fn with both named and unnamed formal parameters")
+		p.error(p.tokenAfter(p.pos+1), "fn with both named and unnamed formal parameters") // after the )
 	}
 }
 

@@ -268,10 +268,10 @@ func (c *checker) indexOf(e *ast.IndexExpr, x operand) operand {
 	}
 	switch u := t.Underlying().(type) {
 	case *Vec:
-		c.checkValue(e.Index, Int)
+		c.checkValue(e.Index, Typ[I64])
 		return operand{mode: mode, typ: u.Elem}
 	case *Array:
-		c.checkValue(e.Index, Int)
+		c.checkValue(e.Index, Typ[I64])
 		if x.mode != Variable && t == x.typ {
 			mode = Value
 		}
@@ -281,17 +281,17 @@ func (c *checker) indexOf(e *ast.IndexExpr, x operand) operand {
 		return operand{mode: mode, typ: u.Elem}
 	case *Basic:
 		if u.Kind == String {
-			c.checkValue(e.Index, Int)
+			c.checkValue(e.Index, Typ[I64])
 			return valueOf(Typ[U8])
 		}
 	case *Tuple:
 		v, ok := c.foldConst(e.Index)
 		if !ok || v.kind() != constant.Int {
-			c.expr(e.Index, Int)
+			c.expr(e.Index, Typ[I64])
 			c.errorf(e.Index.Pos(), "tuple index field must int immediate value")
 			return invalidOp
 		}
-		c.constant(e.Index, v, Int)
+		c.constant(e.Index, v, Typ[I64])
 		i, exact := constant.Int64Val(v.c)
 		if !exact || i < 0 || i >= int64(len(u.Elems)) {
 			c.errorf(e.Index.Pos(), "tuple index field '%s' not in tuples", v)
@@ -310,10 +310,10 @@ func (c *checker) indexOf(e *ast.IndexExpr, x operand) operand {
 func (c *checker) slice(e *ast.SliceExpr) operand {
 	x := c.expr(e.X, nil)
 	if e.Low != nil {
-		c.checkValue(e.Low, Int)
+		c.checkValue(e.Low, Typ[I64])
 	}
 	if e.High != nil {
-		c.checkValue(e.High, Int)
+		c.checkValue(e.High, Typ[I64])
 	}
 	if isInvalid(x.typ) {
 		return invalidOp

@@ -30,23 +30,40 @@ func (c *checker) assignOperand(e ast.Expr, x operand, t Type) bool {
 	if Identical(x.typ, t) {
 		return true
 	}
+	iface := t
+	if u, ok := t.Underlying().(*Union); ok && u.Nullable() && len(u.Terms) == 2 {
+		// T? of an interface T: the messages are T's.
+		for _, term := range u.Terms {
+			if _, ok := term.Underlying().(*Interface); ok && basicKind(x.typ) != Null {
+				iface = term
+			}
+		}
+	}
+	if it, ok := iface.Underlying().(*Interface); ok && it.Marker == "" {
+		if _, isIface := x.typ.Underlying().(*Interface); !isIface {
+			for _, m := range it.AllMethods() {
+				if len(m.Signature().TypeParams) > 0 {
+					c.errorf(c.last(e), "interface '%s' contains generic method '%s', cannot be used as dynamic dispatch.", shortType(iface), m.name)
+					return false
+				}
+			}
+		}
+	}
 	if c.assignable(x.typ, t) {
 		c.info.Implicit[e] = t
 		return true
 	}
-	switch u := t.Underlying().(type) {
-	case *Union:
+	if u, ok := iface.Underlying().(*Interface); ok && u.Marker == "" {
+		if namedOf(x.typ) != nil {
+			c.errorf(c.last(e), "type '%s' not impl '%s' interface", longType(x.typ), longType(iface))
+		} else {
+			c.errorf(c.last(e), "type '%s' cannot casting to interface '%s'", longType(x.typ), shortType(iface))
+		}
+		return false
+	}
+	if _, ok := t.Underlying().(*Union); ok {
 		if _, isUnion := x.typ.Underlying().(*Union); !isUnion {
 			c.errorf(c.last(e), "union type not contains '%s'", shortType(x.typ))
-			return false
-		}
-	case *Interface:
-		if u.Marker == "" {
-			if namedOf(x.typ) != nil {
-				c.errorf(c.last(e), "type '%s' not impl '%s' interface", longType(x.typ), longType(t))
-			} else {
-				c.errorf(c.last(e), "type '%s' cannot casting to interface '%s'", longType(x.typ), shortType(t))
-			}
 			return false
 		}
 	}
@@ -62,7 +79,19 @@ func (c *checker) assignable(v, t Type) bool {
 	if _, ok := t.(*TypeParam); ok {
 		return false
 	}
-	if _, ok := v.(*TypeParam); ok {
+	if tp, ok := v.(*TypeParam); ok {
+		// A T boxes into any, into a union that has T as a term (T?,
+		// T|string), and into an interface it is constrained to.
+		switch tu := t.Underlying().(type) {
+		case *Union:
+			return containsType(tu.Terms, v)
+		case *Interface:
+			for _, ct := range tp.Constraints {
+				if Identical(ct, t) && tu.Marker == "" {
+					return true
+				}
+			}
+		}
 		return basicKind(t) == Any
 	}
 	vu, tu := v.Underlying(), t.Underlying()
@@ -136,6 +165,15 @@ func namedOf(v Type) *Named {
 // (or what v points to) declares t or an interface extending t, or v is
 // an interface extending t.
 func (c *checker) implements(v, t Type) bool {
+	if tp, ok := v.(*TypeParam); ok {
+		// A type parameter implements what its constraints extend.
+		for _, ct := range tp.Constraints {
+			if extends(ct, t, 0) {
+				return true
+			}
+		}
+		return false
+	}
 	if _, ok := v.Underlying().(*Interface); ok {
 		return extends(v, t, 0)
 	}
@@ -198,7 +236,7 @@ func (c *checker) assignStmt(s *ast.AssignStmt) {
 		if s.Op == lex.ADD_ASSIGN {
 			need = "addable"
 		}
-		c.needConstraint(s.OpPos, tp, compoundOp(s.Op), need)
+		c.needConstraint(c.last(s.Rhs), tp, compoundOp(s.Op), need)
 		if !Identical(lhs, y.typ) {
 			c.errorf(c.last(s.Rhs), "type inconsistency, expect=%s, actual=%s", longType(lhs), longType(y.typ))
 		}
@@ -239,7 +277,7 @@ func (c *checker) lhs(e ast.Expr) Type {
 	case *ast.IndexExpr:
 		xt := c.expr(x.X, nil)
 		if IsString(xt.typ) {
-			c.expr(x.Index, Int)
+			c.expr(x.Index, Typ[I64])
 			c.record(e, TypeAndValue{Mode: Value, Type: Typ[U8]})
 			c.errorf(c.last(x.Index), "string cannot chane element")
 			return Typ[Invalid]

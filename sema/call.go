@@ -91,7 +91,11 @@ func (c *checker) selectorCall(e *ast.CallExpr, sel *ast.SelectorExpr, want Type
 		return c.valueCall(e, x, want)
 	}
 	if n := c.bareGenericType(sel.X, want); n != nil {
-		c.errorf(e.Lparen, "type '%s' expects %d type argument(s), but got 0", qualifiedObj(n.Obj), len(n.TypeParams))
+		if _, ok := n.Underlying().(*TaggedUnion); ok {
+			c.errorf(e.Lparen, "typedef '%s' need param", qualifiedObj(n.Obj))
+		} else {
+			c.errorf(e.Lparen, "type '%s' expects %d type argument(s), but got 0", qualifiedObj(n.Obj), len(n.TypeParams))
+		}
 		c.skipArgs(e)
 		return invalidOp
 	}
@@ -144,6 +148,7 @@ func (c *checker) staticCall(e *ast.CallExpr, sel *ast.SelectorExpr, t Type, wan
 	if n, ok := t.(*Named); ok {
 		if m := n.Method(name); m != nil {
 			sig := methodSig(m, n)
+			c.recvConstraints(e, m, n)
 			c.info.Selections[sel] = &Selection{Kind: StaticSel, Obj: m, Recv: t}
 			c.use(sel.Sel, m)
 			if sig.RecvMode != RecvNone {
@@ -163,15 +168,22 @@ func (c *checker) staticCall(e *ast.CallExpr, sel *ast.SelectorExpr, t Type, wan
 		}
 		c.info.Selections[sel] = &Selection{Kind: VariantSel, Variant: v, Recv: t}
 		sig := &Signature{Result: t}
-		switch p := v.Payload.Underlying().(type) {
-		case *Tuple:
-			sig.Params = params(p.Elems...)
+		tup, isTuple := v.Payload.Underlying().(*Tuple)
+		n := len(e.Args)
+		switch {
+		case isTuple && n == len(tup.Elems) && n > 1:
+			sig.Params = params(tup.Elems...) // one argument per element
+		case n == 1 && !IsVoid(v.Payload):
+			sig.Params = params(v.Payload)
+		case n == 0 && IsVoid(v.Payload):
+			c.errorf(e.Lparen, "tagged union uses parentheses but passes no arguments")
+		case n > 0:
+			// The reference makes one payload value of the arguments
+			// (a tuple of several) and checks it against the payload.
+			c.variantArgs(e, v.Payload)
+			return valueOf(t)
 		default:
-			if !IsVoid(v.Payload) {
-				sig.Params = params(v.Payload)
-			} else if len(e.Args) == 0 {
-				c.errorf(e.Lparen, "tagged union uses parentheses but passes no arguments")
-			}
+			sig.Params = params(v.Payload)
 		}
 		return c.finishCall(e, &Call{Kind: CallVariant, Variant: v}, sig, nil, want)
 	}
@@ -186,6 +198,33 @@ func (c *checker) staticCall(e *ast.CallExpr, sel *ast.SelectorExpr, t Type, wan
 	}
 	c.skipArgs(e)
 	return invalidOp
+}
+
+// variantArgs reports the arguments of T.tag(...) that do not make its
+// payload p: one argument of the wrong type, or several (a tuple) where
+// p is not a tuple of as many elements.
+func (c *checker) variantArgs(e *ast.CallExpr, p Type) {
+	last := c.last(e.Args[len(e.Args)-1])
+	if len(e.Args) == 1 {
+		x := c.expr(e.Args[0], nil)
+		if !isInvalid(x.typ) {
+			c.errorf(last, "type inconsistency, expect=%s, actual=%s", longType(p), longType(x.typ))
+		}
+		return
+	}
+	c.skipArgs(e)
+	if _, isUnion := p.Underlying().(*Union); isUnion {
+		c.errorf(last, "union type not contains 'tup<...>'")
+		return
+	}
+	// A tuple literal checked against a type takes its name (the
+	// reference's quirk, diagnostics.md §2.1 rule 6).
+	actual := "tup<...>"
+	switch p.(type) {
+	case *Basic, *Named:
+		actual = shortType(p) + "(tup<...>)"
+	}
+	c.errorf(last, "type inconsistency, expect=%s, actual=%s", longType(p), actual)
 }
 
 // staticBuiltin returns the built-in constructor T.name.
@@ -242,11 +281,17 @@ func (c *checker) methodCall(e *ast.CallExpr, sel *ast.SelectorExpr, x operand, 
 	// User methods of a named type.
 	if n, ok := base.(*Named); ok {
 		if m := n.Method(name); m != nil {
+			c.recvConstraints(e, m, n)
 			return c.userMethodCall(e, sel, x, m, methodSig(m, n), ptr, explicit, want)
 		}
 	}
 	// Interfaces and type parameters dispatch dynamically.
 	if m := c.interfaceMethod(base, name); m != nil {
+		if len(explicit) > 0 && len(m.Signature().TypeParams) == 0 {
+			c.noTypeParams(e, name, len(explicit))
+			c.skipArgs(e)
+			return invalidOp
+		}
 		c.use(sel.Sel, m)
 		c.info.Selections[sel] = &Selection{Kind: MethodSel, Obj: m, Recv: t, Indirect: ptr != nil}
 		call := &Call{Kind: CallInterface, Func: m, Recv: sel.X}
@@ -298,7 +343,18 @@ func (c *checker) methodCall(e *ast.CallExpr, sel *ast.SelectorExpr, x operand, 
 	if m, sig := c.builtinTypeMethod(base, name); m != nil {
 		return c.userMethodCall(e, sel, x, m, sig, ptr, explicit, want)
 	}
-	c.errorf(c.anchor(sel.X), "type '%s' not impl '%s' fn", longType(t), name)
+	_, named := base.(*Named)
+	switch base.Underlying().(type) {
+	case *Union, *Tuple, *Signature, *Array:
+		if named {
+			c.errorf(c.anchor(sel.X), "type '%s' not impl '%s' fn", longType(base), name)
+			break
+		}
+		// Types without methods (the reference looks for a field).
+		c.errorf(c.anchor(sel.X), "no field named '%s' found in type '%s'", name, longType(t))
+	default:
+		c.errorf(c.anchor(sel.X), "type '%s' not impl '%s' fn", longType(base), name)
+	}
 	c.skipArgs(e)
 	return invalidOp
 }
@@ -332,11 +388,25 @@ func (c *checker) userMethodCall(e *ast.CallExpr, sel *ast.SelectorExpr, x opera
 			c.errorf(c.anchor(sel), "type mismatch: method requires `%s` receiver, got `%s`", want, longType(x.typ))
 		}
 	}
+	if len(explicit) > 0 && m.Decl != nil && len(m.Decl.TypeParams) == 0 {
+		c.noTypeParams(e, m.name, len(explicit))
+		explicit = nil
+	}
 	if len(explicit) > len(sig.TypeParams) {
 		c.errorf(e.Lparen, "too many generics args")
 		explicit = explicit[:len(sig.TypeParams)]
 	}
 	return c.finishCall(e, call, sig, explicit, want)
+}
+
+// noTypeParams reports type arguments given to a method that has no
+// type parameters, at the < as the reference does.
+func (c *checker) noTypeParams(e *ast.CallExpr, method string, n int) {
+	pos := e.Lparen
+	if inst, ok := unparen(e.Fun).(*ast.InstExpr); ok {
+		pos = inst.Lt
+	}
+	c.errorf(pos, "method '%s' has no generic parameters, but %d generic args provided", method, n)
 }
 
 // interfaceMethod finds name among the methods of an interface type or
@@ -820,10 +890,26 @@ func unify(p, a Type, tparams []*TypeParam, targs []Type, depth int) {
 // checkConstraints checks type arguments against #where constraints
 // (types.md §6.3; the marker table is enforced).
 func (c *checker) checkConstraints(e *ast.CallExpr, tparams []*TypeParam, targs []Type) {
+	c.checkConstraintsAt(c.last(e), tparams, targs)
+}
+
+// recvConstraints checks the type arguments of a generic receiver
+// against the #where constraints a method of the generic type puts on
+// its receiver's parameters (#where T: comparable before fn
+// range<T>.of(...)); the reference reports them at the call's (.
+func (c *checker) recvConstraints(e *ast.CallExpr, m *Func, recv *Named) {
+	tps := m.Signature().TypeParams
+	if recv == nil || len(recv.TypeArgs) == 0 || len(tps) < len(recv.TypeArgs) {
+		return
+	}
+	c.checkConstraintsAt(e.Lparen, tps[:len(recv.TypeArgs)], recv.TypeArgs)
+}
+
+func (c *checker) checkConstraintsAt(pos lex.Pos, tparams []*TypeParam, targs []Type) {
 	for i, tp := range tparams {
 		a := targs[i]
 		if c.badConstraint[tp] {
-			c.errorf(c.last(e), "generic constraints only support interface '&' constraints")
+			c.errorf(pos, "generic constraints only support interface '&' constraints")
 		}
 		for _, ct := range tp.Constraints {
 			it, _ := ct.Underlying().(*Interface)
@@ -831,21 +917,30 @@ func (c *checker) checkConstraints(e *ast.CallExpr, tparams []*TypeParam, targs 
 				continue
 			}
 			if it.Marker != "" {
-				if !satisfiesMarker(a, it.Marker) {
-					c.errorf(c.last(e), "type '%s' denied by '%s' interface", shortType(a), it.Marker)
+				switch {
+				case satisfiesMarker(a, it.Marker):
+				case it.Marker == "nonvoid":
+					c.errorf(pos, "type '%s' denied by '%s' interface", shortType(a), it.Marker)
+				default:
+					// The reference's wording for comparable, equatable
+					// and addable; it lets anything through numeric,
+					// which naturekit enforces too (spec/README.md).
+					c.errorf(pos, "type '%s' not impl '%s' interface", shortType(a), it.Marker)
 				}
 				continue
 			}
 			if !c.implements(a, ct) {
-				c.errorf(c.last(e), "type '%s' not impl '%s' interface", shortType(a), shortType(ct))
+				c.errorf(pos, "type '%s' not impl '%s' interface", shortType(a), shortType(ct))
 			}
 		}
 	}
 }
 
 func satisfiesMarker(t Type, marker string) bool {
-	if _, ok := t.(*TypeParam); ok {
-		return true
+	if tp, ok := t.(*TypeParam); ok {
+		// A type parameter of the enclosing generic function passes on
+		// what its own constraints promise.
+		return marker == "nonvoid" || hasMarker(tp, marker)
 	}
 	switch marker {
 	case "numeric":

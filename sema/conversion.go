@@ -134,10 +134,12 @@ func isByteVec(t Type) bool {
 }
 
 // numericOrParam reports whether t is a number type or a type parameter
-// constrained to numbers (#where T: numeric).
+// that may be one: constrained to numbers (#where T: numeric), or not
+// constrained at all, which the reference checks per instance (the
+// lowering reports an instance whose type is not a number).
 func numericOrParam(t Type) bool {
 	if tp, ok := t.(*TypeParam); ok {
-		return hasMarker(tp, "numeric")
+		return len(tp.Constraints) == 0 || hasMarker(tp, "numeric")
 	}
 	return IsNumeric(t)
 }

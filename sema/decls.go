@@ -102,15 +102,17 @@ func (c *checker) checkDuplicateMethods(it *Interface, d *ast.TypeDecl) {
 	for _, m := range it.AllMethods() {
 		seen[m.name] = m
 	}
-	for _, e := range it.Embedded {
-		ei, _ := e.Underlying().(*Interface)
+	for _, x := range d.Impls {
+		e := c.info.TypeOf(x)
+		ei, _ := nonNil(e).Underlying().(*Interface)
 		if ei == nil {
 			continue
 		}
 		for _, m := range ei.AllMethods() {
 			if old := seen[m.name]; old != nil && old != m && !Identical(old.typ, m.typ) {
-				c.errorf(d.Name.Pos(), "duplicate method '%s'", m.name)
+				c.errorf(c.last(x), "duplicate method '%s'", m.name)
 			}
+			seen[m.name] = m
 		}
 	}
 }
@@ -376,6 +378,9 @@ func (c *checker) checkImpls(pkg *Package) {
 func (c *checker) checkImplMethod(n *Named, iface Type, m *Func, pos lex.Pos) *Func {
 	impl := n.Method(m.name)
 	ifaceName := shortType(iface)
+	if in, ok := iface.(*Named); ok && in.Orig != nil {
+		ifaceName = qualifiedObj(in.Orig.Obj) // without its type arguments
+	}
 	if impl == nil {
 		c.errorf(pos, "type '%s' not impl fn '%s' for interface '%s'", qualifiedObj(n.Obj), m.name, ifaceName)
 		return nil
@@ -397,6 +402,18 @@ func (c *checker) checkImplMethod(n *Named, iface Type, m *Func, pos lex.Pos) *F
 func sameMethodSig(got, want *Signature) bool {
 	if got.RecvMode == RecvNone || len(got.Params) != len(want.Params) || got.Errable != want.Errable || got.Variadic != want.Variadic {
 		return false
+	}
+	if n := len(want.TypeParams); n > 0 {
+		// A generic method: its own type parameters (after the
+		// receiver's) stand for the interface method's.
+		if len(got.TypeParams) < n {
+			return false
+		}
+		args := make([]Type, n)
+		for i, tp := range got.TypeParams[len(got.TypeParams)-n:] {
+			args[i] = tp
+		}
+		want = substSignature(want, want.TypeParams, args, 0)
 	}
 	for i := range got.Params {
 		if !Identical(got.Params[i].typ, want.Params[i].typ) {

@@ -453,12 +453,17 @@ func (c *checker) binary(e *ast.BinaryExpr, want Type) operand {
 		}
 		return valueOf(x.typ)
 	}
-	if isUnionLike(x.typ) {
-		c.errorf(c.last(e), "binary operator '%s' only support number operand, actual '%s %s %s'", e.Op, shortType(x.typ), e.Op, shortType(y.typ))
+	if !Identical(x.typ, y.typ) {
+		if isUnionLike(x.typ) && c.assignable(y.typ, x.typ) {
+			// y was accepted as an x but the operands still differ.
+			c.errorf(c.last(e), "binary type inconsistency, left is '%s', right is '%s'", shortType(x.typ), shortType(y.typ))
+			return invalidOp
+		}
+		c.errorf(c.last(e.Y), "type inconsistency, expect=%s, actual=%s", longType(x.typ), longType(y.typ))
 		return invalidOp
 	}
-	if !Identical(x.typ, y.typ) {
-		c.errorf(c.last(e.Y), "type inconsistency, expect=%s, actual=%s", longType(x.typ), longType(y.typ))
+	if isUnionLike(x.typ) {
+		c.errorf(c.last(e), "binary operator '%s' only support number operand, actual '%s %s %s'", e.Op, shortType(x.typ), e.Op, shortType(y.typ))
 		return invalidOp
 	}
 	switch e.Op {
@@ -582,11 +587,9 @@ func hasMarker(tp *TypeParam, need string) bool {
 		case need:
 			return true
 		case "numeric":
+			// numeric implies the other three; comparable and addable
+			// do not unlock == (types.md §6.3, as the reference).
 			if need == "addable" || need == "comparable" || need == "equatable" {
-				return true
-			}
-		case "comparable", "addable":
-			if need == "equatable" {
 				return true
 			}
 		}
@@ -621,7 +624,7 @@ func (c *checker) isExpr(e *ast.IsExpr) operand {
 	}
 	x := c.expr(e.X, nil)
 	t := c.isTarget(e, x.typ, c.last(e.X))
-	c.bindIs(e, t)
+	c.bindIs(e, t, c.last(e.X))
 	return valueOf(Typ[Bool])
 }
 
@@ -683,13 +686,13 @@ func (c *checker) typOrVariant(e ast.Expr, tu *TaggedUnion, subject Type, pos le
 
 // bindIs declares the binding of x is T name in the pending condition
 // bindings, or destructures a tuple payload.
-func (c *checker) bindIs(e *ast.IsExpr, t Type) {
+func (c *checker) bindIs(e *ast.IsExpr, t Type, pos lex.Pos) {
 	c.isCount++
 	switch b := e.Bind.(type) {
 	case *ast.Ident:
 		c.binds = append(c.binds, condBind{b, c.newLocal(b, t)})
 	case *ast.BindPattern:
-		c.bindTuple(b, t, c.anchor(e), func(id *ast.Ident, et Type) {
+		c.bindTuple(b, t, pos, func(id *ast.Ident, et Type) {
 			c.binds = append(c.binds, condBind{id, c.newLocal(id, et)})
 		})
 	}

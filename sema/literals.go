@@ -82,7 +82,7 @@ func (c *checker) vecLit(e *ast.VecLit, want Type) operand {
 			c.errorf(e.Pos(), "array literal length overflow, expect=%d, actual=%d", arr.Len, len(e.Elts))
 		} else if int64(len(e.Elts)) < arr.Len && !hasZero(arr.Elem) {
 			// The rest is zero-filled, which a ref or fn cannot be.
-			c.errorf(e.Lbrack, "type '%s' must assign default value", longType(arr.Elem))
+			c.errorf(c.last(e), "type '%s' must assign default value", longType(arr.Elem))
 		}
 		return valueOf(want)
 	}
@@ -92,33 +92,47 @@ func (c *checker) vecLit(e *ast.VecLit, want Type) operand {
 	return valueOf(&Vec{Elem: elem})
 }
 
+// repeatLit checks [value; count]: an array [T;count] where an array is
+// expected (count a constant, the array's length), else a vec of count
+// copies (count any int), as the reference types it.
 func (c *checker) repeatLit(e *ast.RepeatLit, want Type) operand {
-	elem, arr, _ := elemWant(want)
+	elem, arr, fromWant := elemWant(want)
 	op := c.expr(e.Value, elem)
 	if elem != nil {
 		c.assignOperand(e.Value, op, elem)
 	} else {
 		elem = op.typ
 	}
+	if arr == nil {
+		c.checkValue(e.Count, Int)
+		if isInvalid(elem) {
+			return invalidOp
+		}
+		if elem == Typ[I64] && op.mode == Constant {
+			elem = Int // the reference types [1; n] as [int]
+		}
+		if fromWant {
+			return valueOf(want)
+		}
+		return valueOf(&Vec{Elem: elem})
+	}
 	v, ok := c.foldConst(e.Count)
 	if !ok || v.kind() != constant.Int {
 		c.expr(e.Count, Int)
-		c.errorf(e.Count.Pos(), "array length of the declaration must be a constant")
+		c.errorf(c.last(e.Count), "array length of the declaration must be a constant")
 		return invalidOp
 	}
 	c.constant(e.Count, v, Int)
 	n, _ := constant.Int64Val(v.c)
 	if n <= 0 {
-		c.errorf(e.Count.Pos(), "array length must be greater than 0")
+		c.errorf(c.last(e.Count), "array length must be greater than 0")
 		return invalidOp
 	}
-	if arr != nil {
-		if n > arr.Len {
-			c.errorf(e.Pos(), "array literal length overflow, expect=%d, actual=%d", arr.Len, n)
-		}
-		return valueOf(want)
+	if n != arr.Len {
+		c.errorf(c.last(e.Count), "type inconsistency, expect=%s, actual=%s", longType(want), longType(&Array{Elem: arr.Elem, Len: n}))
+		return invalidOp
 	}
-	return valueOf(&Array{Elem: elem, Len: n})
+	return valueOf(want)
 }
 
 func (c *checker) braceLit(e *ast.BraceLit, want Type) operand {

@@ -90,7 +90,7 @@ func (c *checker) pattern(m *ast.MatchExpr, arm *ast.MatchArm, p ast.Expr, i int
 		if tt := c.info.TypeOf(is.Type); tt != nil {
 			cov.types = append(cov.types, tt)
 		}
-		c.bindIs(is, t)
+		c.bindIs(is, t, prev)
 		return
 	}
 	if subj == nil {

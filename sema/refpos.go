@@ -110,6 +110,16 @@ func (c *checker) token(p lex.Pos, k int) lex.Pos {
 	return toks[i].Pos
 }
 
+// afterToken returns the token after the one at p (p itself if there is
+// none): where the reference's parser reports a duplicate it finds once
+// it has read the name.
+func (c *checker) afterToken(p lex.Pos) lex.Pos {
+	if q := c.token(p, 1); q.IsValid() {
+		return q
+	}
+	return p
+}
+
 // anchor returns the token the reference anchors a node on: the
 // operator of a unary or binary expression, the ( of a call, the [ of
 // an index, the . of a selector, the keyword of as/is, the ? of a
@@ -245,6 +255,11 @@ func (c *checker) last(e ast.Expr) lex.Pos {
 			e = x.Elts[len(x.Elts)-1]
 		case *ast.KeyValueExpr:
 			e = x.Value
+		case *ast.NewExpr:
+			if len(x.Args) == 0 {
+				return x.NewPos
+			}
+			e = x.Args[len(x.Args)-1]
 		default:
 			return c.anchor(e)
 		}

@@ -289,12 +289,22 @@ func (c *checker) arrayLen(e ast.Expr) int64 {
 		return 1
 	}
 	if v.kind() != constant.Int {
-		c.errorf(e.Pos(), "array length must be declared integer type")
+		c.errorf(c.last(e), "array length must be declared integer type")
 		return 1
 	}
 	n, exact := constant.Int64Val(v.c)
 	if !exact || n <= 0 {
-		c.errorf(e.Pos(), "array length Initialization failed")
+		// The reference reports it where the value was written: the
+		// literal, or the value of the constant.
+		pos := c.last(e)
+		if id, ok := e.(*ast.Ident); ok {
+			if k, ok := c.lookup(id.Name).(*Const); ok && c.decls[k] != nil {
+				if d, ok := c.decls[k].decl.(*ast.ConstDecl); ok && d.Value != nil {
+					pos = c.last(d.Value)
+				}
+			}
+		}
+		c.errorf(pos, "array length Initialization failed")
 		return 1
 	}
 	c.record(e, constantTV(Int, v))
@@ -390,13 +400,13 @@ func (c *checker) interfaceType(e *ast.InterfaceType, self *Named) *Interface {
 }
 
 func (c *checker) enumType(e *ast.EnumType, self *Named) *Enum {
-	en := &Enum{Base: Int}
+	en := &Enum{Base: Typ[I64]}
 	if e.Base != nil {
 		t := c.typ(e.Base)
 		b, ok := t.(*Basic)
 		if !ok || !IsInteger(b) {
 			if !isInvalid(t) {
-				c.errorf(e.Base.Pos(), "enum only supports integer types")
+				c.errorf(e.Lbrace, "enum only supports integer types")
 			}
 		} else {
 			en.Base = b
@@ -419,7 +429,7 @@ func (c *checker) enumType(e *ast.EnumType, self *Named) *Enum {
 		val := wrapInt(next, en.Base)
 		k := &Const{object: object{name: item.Name.Name, typ: typ, pos: item.Name.Pos(), pkg: c.pkg, pub: true}, Val: val}
 		if en.Member(k.name) != nil {
-			c.errorf(item.Name.Pos(), "enum member '%s' already exists", k.name)
+			c.errorf(c.afterToken(item.Name.Pos()), "enum member '%s' already exists", k.name)
 		}
 		c.def(item.Name, k)
 		en.Members = append(en.Members, k)

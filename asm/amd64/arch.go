@@ -41,19 +41,11 @@ func archInst(in *Inst, err error, mnemonic, operands string) (asm.Inst, error) 
 }
 
 // NewInstParser returns a parser for the instructions of one assembly
-// that allocates them a block at a time (see archkit.Slab).
-func (Arch) NewInstParser() asm.InstParser { return new(instParser) }
-
-type instParser struct{ archkit.Slab[Inst] }
-
-func (p *instParser) ParseInst(mnemonic, operands string) (asm.Inst, error) {
-	in := p.Next()
-	if err := parseInst(in, mnemonic, operands); err != nil {
-		*in = Inst{} // parseInst expects a zero Inst
+// that allocates them a block at a time.
+func (Arch) NewInstParser() asm.InstParser {
+	return &archkit.InstParser[Inst, *Inst]{Parse: parseInst, Fail: func(err error, mnemonic, operands string) (asm.Inst, error) {
 		return archInst(nil, err, mnemonic, operands)
-	}
-	p.Take()
-	return in, nil
+	}}
 }
 
 // A badInst is an instruction that parses but that an Inst cannot hold,

@@ -2,6 +2,7 @@ package arm64
 
 import (
 	"fmt"
+	"math/bits"
 )
 
 // This file maps an Inst to its 32-bit instruction word: it finds the
@@ -46,33 +47,63 @@ type location struct {
 }
 
 // run encodes e.args as op with the first of op's forms whose operand
-// kinds match them. When none does, the form that fits them best (see
-// fit; the last of those, as a catch-all form comes last) checks them
-// and reports the first operand that does not fit.
+// kinds match them.
 func (e *encoder) run(op Op) (uint32, error) {
-	if op >= numOps || len(opForms[op]) == 0 {
+	if op >= numOps {
 		return 0, errorf("unsupported instruction")
 	}
 	forms := opForms[op]
+	if n := len(e.args); n <= maxFormArgs {
+		sig := signature(e.args)
+		for i := range forms {
+			if f := &forms[i]; int(f.n) == n && sig&^f.accept == 0 {
+				return e.apply(op, f)
+			}
+		}
+	}
+	return e.mismatch(op, forms)
+}
+
+// signature returns the kinds of args (at most maxFormArgs) as a set of
+// (operand, kind) pairs, bit 16*i+k for operand i of kind k: they match
+// a form if the set is a subset of the form's accept.
+func signature(args []arg) (sig uint64) {
+	for i := range args {
+		sig |= 1 << (16*uint(i) + uint(args[i].kind))
+	}
+	return sig
+}
+
+// mismatch reports why no form of op matches e.args: the form that fits
+// them best (see fit; the last of those, as a catch-all form comes last)
+// checks them and reports the first operand that does not fit.
+func (e *encoder) mismatch(op Op, forms []form) (uint32, error) {
+	if len(forms) == 0 {
+		return 0, errorf("unsupported instruction")
+	}
 	var best *form
 	bestFit := -1
 	for i := range forms {
 		f := &forms[i]
-		if int(f.n) != len(e.args) {
-			continue
-		}
-		fit, ok := f.fit(e.args)
-		if ok {
-			return e.apply(op, f)
-		}
-		if fit >= bestFit {
+		if fit := f.fit(e.args); int(f.n) == len(e.args) && fit >= bestFit {
 			best, bestFit = f, fit
 		}
 	}
 	if best == nil {
 		return 0, errorf("expected %d operands, got %d", opForms.maxArgs(op), len(e.args))
 	}
-	return e.apply(op, best)
+	e.op = op
+	for i := range e.args {
+		if err := e.check(best.class[i], i); err != nil {
+			return 0, err
+		}
+		if i == int(best.sameLast) {
+			if err := e.sameWidth(best.same); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return e.call(best)
 }
 
 // as encodes an alias: the operands a0, a1, a2 as op.
@@ -82,36 +113,40 @@ func (e *encoder) as(op Op, a0, a1, a2 arg) (uint32, error) {
 	return sub.run(op)
 }
 
-// fit reports whether the kinds of args fit the form's classes, and how
-// well: 2 for an operand of a kind its class names, 1 for one that only
-// a class of any kind accepts.
-func (f *form) fit(args []arg) (fit int, ok bool) {
-	ok = true
-	for i := range args {
+// fit returns how well the kinds of args fit the form's classes: 2 for
+// an operand of a kind its class names, 1 for one that only a class of
+// any kind accepts.
+func (f *form) fit(args []arg) int {
+	fit := 0
+	for i := range min(len(args), maxFormArgs) {
 		switch {
 		case f.class[i] == clAny:
 			fit++
 		case f.kinds[i]&(1<<args[i].kind) != 0:
 			fit += 2
-		default:
-			ok = false
 		}
 	}
-	return fit, ok
+	return fit
 }
 
-// apply checks e.args against the classes of f, in operand order, and
-// encodes them with f's encoder.
+// apply checks e.args, whose kinds match f, against the register classes
+// and widths of f, in operand order, and encodes them with f's encoder.
 func (e *encoder) apply(op Op, f *form) (uint32, error) {
 	e.op = op
-	for i := range e.args {
-		if err := e.check(f.class[i], i); err != nil {
+	for m := f.regMask; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros8(m)
+		if err := checkReg(e.args[i].reg, f.regs[i], i); err != nil {
 			return 0, err
 		}
 		if i == int(f.sameLast) {
 			if err := e.sameWidth(f.same); err != nil {
 				return 0, err
 			}
+		}
+	}
+	for m := f.condMask; m != 0; m &= m - 1 {
+		if i := bits.TrailingZeros8(m); Cond(e.args[i].val) > NV {
+			return 0, e.check(clCond, i)
 		}
 	}
 	return e.call(f)
@@ -134,6 +169,14 @@ func (e *encoder) check(c opClass, i int) error {
 	case clSym:
 		if a.kind != argSym {
 			return errorf("operand %d must be a label, not %s", i+1, e.opString(a))
+		}
+	case clImmSym:
+		if a.kind != argImm && a.kind != argSym {
+			return errorf("operand %d must be an immediate or a symbol, not %s", i+1, e.opString(a))
+		}
+	case clFImm:
+		if a.kind != argFImm {
+			return errorf("operand %d must be a floating-point immediate, not %s", i+1, e.opString(a))
 		}
 	case clCond:
 		if a.kind != argCond || Cond(a.val) > NV {

@@ -75,7 +75,11 @@ const maxFormArgs = 4
 type form struct {
 	n        uint8                // number of operands
 	class    [maxFormArgs]opClass // the class of each operand
-	kinds    [maxFormArgs]kindSet // classKinds of each class, for matching
+	accept   uint64               // the (operand, kind) pairs it accepts, bit 16*i+k (see signature)
+	kinds    [maxFormArgs]kindSet // classKinds of each class
+	regs     [maxFormArgs]regKind // classRegs of each class
+	regMask  uint8                // bit i: operand i has a register class
+	condMask uint8                // bit i: operand i is a condition
 	same     uint8                // bit i: operand i has the width of the first marked operand
 	sameLast int8                 // the last marked operand, or -1
 	aux      uint16               // per encoder: the Op an alias stands for, a relocation type, an access size
@@ -100,7 +104,14 @@ func parseForm(spec string, enc encID, bits uint32, aux uint16) form {
 		if !ok || i >= maxFormArgs {
 			panic(fmt.Sprintf("bad form %q", spec))
 		}
-		f.class[i], f.kinds[i] = c, classKinds[c]
+		f.class[i], f.kinds[i], f.regs[i] = c, classKinds[c], classRegs[c]
+		f.accept |= uint64(classKinds[c]) << (16 * i)
+		if classRegs[c] != 0 {
+			f.regMask |= 1 << i
+		}
+		if c == clCond {
+			f.condMask |= 1 << i
+		}
 		f.n++
 	}
 	return f
@@ -110,7 +121,7 @@ func parseForm(spec string, enc encID, bits uint32, aux uint16) form {
 type formTable [numOps][]form
 
 // opForms is the encoding table indexed by Op. It is only read.
-var opForms = buildForms()
+var opForms = *buildForms()
 
 // maxArgs returns the largest number of operands of op's forms: the
 // count an error message asks for.

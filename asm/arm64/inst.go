@@ -149,20 +149,8 @@ func (Arch) ParseInst(mnemonic, operands string) (asm.Inst, error) {
 }
 
 // NewInstParser returns a parser for the instructions of one assembly
-// that allocates them a block at a time (see archkit.Slab).
-func (Arch) NewInstParser() asm.InstParser { return new(instParser) }
-
-type instParser struct{ archkit.Slab[Inst] }
-
-func (p *instParser) ParseInst(mnemonic, operands string) (asm.Inst, error) {
-	in := p.Next()
-	if err := parseInto(in, mnemonic, operands); err != nil {
-		*in = Inst{} // parseInto expects a zero Inst
-		return nil, err
-	}
-	p.Take()
-	return in, nil
-}
+// that allocates them a block at a time.
+func (Arch) NewInstParser() asm.InstParser { return &archkit.InstParser[Inst, *Inst]{Parse: parseInto} }
 
 // CodeFill appends n bytes of code padding: nop instructions, preceded by
 // zero bytes when n is not a multiple of 4, as GNU as does.

@@ -257,17 +257,18 @@ type Sym struct {
 // Label returns the operand naming symbol name with no modifier.
 func Label(name string) Sym { return Sym{Expr: asm.SymOff(name, 0)} }
 
-// String returns the operand in GNU syntax. A plain symbol whose name
-// the parser would read as something else (a register, a shift or
-// extension, a condition, a barrier option or a system register, as in
-// "adc #0, (asr)") is put in parentheses, which GNU as and Parse read
-// as the symbol.
+// String returns the operand in GNU syntax. An expression without a
+// modifier that the parser would read as something else (a register, a
+// shift or extension, a condition, a barrier option or a system
+// register, as "asr" in "adc #0, (asr)" or "lsl0+100", which reads as
+// "lsl #0+100") is put in parentheses, which GNU as and Parse read as
+// the expression.
 func (s Sym) String() string {
 	str := s.Expr.String()
 	switch {
 	case s.Mod != ModNone:
 		str = s.Mod.String() + str
-	case s.Expr.Minus == "" && s.Expr.Add == 0 && reservedWord(s.Expr.Sym):
+	case reservedWord(str):
 		str = "(" + str + ")"
 	}
 	if s.LSL != 0 {
@@ -326,20 +327,24 @@ func parseCond(s string) (Cond, bool) {
 // A Barrier is the option of dmb/dsb/isb; its value is the CRm field.
 type Barrier uint8
 
-// Barrier options.
+// Barrier options: CRm is the shareability domain times 4 plus the
+// access types (1 loads, 2 stores, 3 both).
 const (
-	OSHLD Barrier = 1
-	OSHST Barrier = 2
-	OSH   Barrier = 3
-	NSHLD Barrier = 5
-	NSHST Barrier = 6
-	NSH   Barrier = 7
-	ISHLD Barrier = 9
-	ISHST Barrier = 10
-	ISH   Barrier = 11
-	LD    Barrier = 13
-	ST    Barrier = 14
-	SY    Barrier = 15
+	OSHLD Barrier = 1 + iota
+	OSHST
+	OSH
+	_
+	NSHLD
+	NSHST
+	NSH
+	_
+	ISHLD
+	ISHST
+	ISH
+	_
+	LD
+	ST
+	SY
 )
 
 // barrierNames are the names of the barrier options, indexed by value

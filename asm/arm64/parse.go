@@ -481,10 +481,10 @@ func (p *parser) sym(s string) (arg, error) {
 	return p.in.symArg(Sym{Mod: mod, Expr: e}), nil
 }
 
-// reservedWord reports whether an operand that is only the word s would
-// not be read as the symbol s: it names a register, a shift or an
-// extension (which apply to the operand before them), a condition, a
-// barrier option or a system register.
+// reservedWord reports whether the operand s, an expression, would not
+// be read as one: it names a register, a shift or an extension (which
+// apply to the operand before them, as "lsl0+100" would: lsl #100), a
+// condition, a barrier option or a system register.
 func reservedWord(s string) bool {
 	if _, ok := parseReg(s); ok {
 		return true

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/naturekit/naturekit/examples/internal/oracle"
+	"github.com/naturekit/naturekit/internal/golden/oracle"
 	"github.com/naturekit/naturekit/lir"
 )
 

@@ -114,6 +114,7 @@ func backendOptions(opts compileOptions) lower.Options {
 	if opts.setPasses {
 		o.Passes = opts.passes
 	}
+	o.PCTable = true // faults and backtraces report source positions
 	return o
 }
 

@@ -162,7 +162,7 @@ func (fb *funcBuilder) arrayElem(e *ast.IndexExpr, obj lir.Operand, a *sema.Arra
 	ok, fail := fb.newLabel("inbounds"), fb.newLabel("outofbounds")
 	fb.branch(fb.b.Compare(lir.OpULt, i, lir.Int(lir.I64, a.Len)), ok, fail)
 	fb.label(fail)
-	fb.rtcall(lir.Void, "PanicIndex", i, lir.Int(lir.I64, a.Len), fb.pos(e.Index.End()))
+	fb.rtcall(lir.Void, "PanicIndex", i, lir.Int(lir.I64, a.Len), fb.pos(refEnd(e.Index)))
 	fb.b.Unreachable()
 	fb.label(ok)
 	return &lvalue{kind: lvMem, t: a.Elem, node: e, base: fb.elemAddr(obj, i, size)}

@@ -79,10 +79,11 @@ func (fb *funcBuilder) implicit(n ast.Node, x lir.Operand, from, to sema.Type) l
 }
 
 // ifaceTerm returns the interface term of union u that a value of type t
-// converts to, when t is not itself a term; nil otherwise.
+// converts to when t is not itself a term: an interface t implements,
+// or one it extends when t is an interface; nil otherwise.
 func ifaceTerm(u, t sema.Type) sema.Type {
 	un, ok := u.Underlying().(*sema.Union)
-	if !ok || isIface(t) {
+	if !ok {
 		return nil
 	}
 	for _, term := range un.Terms {
@@ -91,7 +92,7 @@ func ifaceTerm(u, t sema.Type) sema.Type {
 		}
 	}
 	for _, term := range un.Terms {
-		if isIface(term) && implements(t, term) {
+		if isIface(term) && (implements(t, term) || isIface(t) && extends(t, term, 0)) {
 			return term
 		}
 	}

@@ -98,6 +98,7 @@ type moduleBuilder struct {
 	fnvals   map[*sema.Func]string
 	funcSyms map[*sema.Func]string
 	tokens   map[*lex.File][]lex.Item // for the reference's columns
+	srcPos   srcPositions             // instruction positions (srcpos.go)
 	lambdas  map[string]int           // closures numbered per enclosing function
 	queue    []func()
 

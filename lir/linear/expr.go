@@ -83,8 +83,9 @@ func isLocation(e ast.Expr) bool {
 	return false
 }
 
-// expr lowers e.
+// expr lowers e. Its instructions carry e's source position (srcpos.go).
 func (fb *funcBuilder) expr(e ast.Expr) lir.Operand {
+	defer fb.leavePos(fb.enterPos(e))
 	// Constants, named ones and enum members included, are recorded
 	// with their values.
 	if tv, ok := fb.m.info.Types[e]; ok && tv.Mode == sema.Constant && tv.Value != nil {
@@ -452,6 +453,12 @@ func (fb *funcBuilder) as(e *ast.AsExpr) lir.Operand {
 	from, to := fb.subst(conv.From), fb.subst(conv.To)
 	switch conv.Kind {
 	case sema.ConvNumeric:
+		if !sema.IsNumeric(from) || !sema.IsNumeric(to) {
+			// x as T of an unconstrained type parameter, in an instance
+			// whose types are not both numbers (sema.Conversion).
+			fb.m.errorAt(e.X.Pos(), "cannot casting to '"+to.String()+"' in the instance with "+from.String())
+			panic(bailout{})
+		}
 		return fb.numeric(x, from, to)
 	case sema.ConvStringBytes:
 		return fb.rtcall(lir.Ptr, "StringToBytes", x)

@@ -68,6 +68,7 @@ func (m *moduleBuilder) newFuncBuilderSub(fn *sema.Func, sym string, sig *sema.S
 		case fn.Lit != nil:
 			f.Pos = m.funcPos(fn.Lit.Pos())
 		}
+		f.SourceName = sourceName(fn)
 	}
 	return &funcBuilder{m: m, fn: fn, sig: sig, f: f, b: lir.NewBuilder(f), vars: map[*sema.Var]*variable{}, sub: sub}
 }

@@ -316,11 +316,13 @@ func (fb *funcBuilder) unboxBits(bits lir.Operand, t sema.Type) lir.Operand {
 }
 
 // assertEnd returns where the reference reports a failed x as T: the
-// position it recorded for x's node, which is the end of the last token
-// of the last argument of a call (the '(' of a call without arguments
-// of a plain name), of the index of an index expression, of the right
-// operand of a binary expression, and of the first token otherwise
-// (a name, a selector's leftmost operand, a literal).
+// position it recorded for x's node. That is, recursively, the node of
+// the last argument of a call (the '(' of a call without arguments of a
+// plain name), of the index of an index expression, of the right operand
+// of a binary expression, of the last element or field value of a
+// literal or new, of the operand of an as; and for anything else the
+// end of its first token (a name, a selector's leftmost operand, a
+// unary operator, a scalar literal).
 func (m *moduleBuilder) assertEnd(x ast.Expr) lex.Pos {
 	switch e := x.(type) {
 	case *ast.ParenExpr:
@@ -337,6 +339,30 @@ func (m *moduleBuilder) assertEnd(x ast.Expr) lex.Pos {
 		return m.assertEnd(e.Index)
 	case *ast.BinaryExpr:
 		return m.assertEnd(e.Y)
+	case *ast.AsExpr:
+		return m.assertEnd(e.X)
+	case *ast.KeyValueExpr:
+		return m.assertEnd(e.Value)
+	case *ast.VecLit:
+		if len(e.Elts) > 0 {
+			return m.assertEnd(e.Elts[len(e.Elts)-1])
+		}
+	case *ast.TupleExpr:
+		if len(e.Elts) > 0 {
+			return m.assertEnd(e.Elts[len(e.Elts)-1])
+		}
+	case *ast.BraceLit:
+		if len(e.Elts) > 0 {
+			return m.assertEnd(e.Elts[len(e.Elts)-1])
+		}
+	case *ast.StructLit:
+		if len(e.Fields) > 0 {
+			return m.assertEnd(e.Fields[len(e.Fields)-1])
+		}
+	case *ast.NewExpr:
+		if len(e.Args) > 0 {
+			return m.assertEnd(e.Args[len(e.Args)-1])
+		}
 	}
 	return m.tokenEnd(x.Pos())
 }

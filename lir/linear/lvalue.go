@@ -116,12 +116,12 @@ func (fb *funcBuilder) indexLvalue(e *ast.IndexExpr) *lvalue {
 	case *sema.Vec:
 		v := fb.value(e.X)
 		i := fb.index64(e.Index)
-		addr := fb.rtcall(lir.Ptr, "VecIndex", v, i, fb.pos(e.Index.End()))
+		addr := fb.rtcall(lir.Ptr, "VecIndex", v, i, fb.pos(refEnd(e.Index)))
 		return &lvalue{kind: lvMem, t: u.Elem, node: e, base: addr}
 	case *sema.Map:
 		m := fb.value(e.X)
 		k := fb.toBits(fb.valueAs(e.Index, u.Key), u.Key)
-		return &lvalue{kind: lvMap, t: u.Elem, node: e, base: m, key: k, pos: fb.pos(e.Index.End())}
+		return &lvalue{kind: lvMap, t: u.Elem, node: e, base: m, key: k, pos: fb.pos(refEnd(e.Index))}
 	case *sema.Tuple:
 		i, ok := fb.constIndex(e.Index)
 		if !ok || i < 0 || i >= len(u.Elems) {
@@ -154,7 +154,7 @@ func (fb *funcBuilder) index(e *ast.IndexExpr) lir.Operand {
 	if sema.IsString(fb.typeOf(e.X)) {
 		s := fb.value(e.X)
 		i := fb.index64(e.Index)
-		return fb.rtcall(lir.I8, "StringIndex", s, i, fb.pos(e.Index.End()))
+		return fb.rtcall(lir.I8, "StringIndex", s, i, fb.pos(refEnd(e.Index)))
 	}
 	return fb.load(fb.indexLvalue(e))
 }

@@ -3,6 +3,7 @@ package linear
 import (
 	"sort"
 
+	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lex"
 	"github.com/naturekit/naturekit/lir"
 )
@@ -77,4 +78,36 @@ func (m *moduleBuilder) funcPos(p lex.Pos) lir.Pos {
 		name = m.conf.Path(name)
 	}
 	return lir.Pos{File: name, Line: pos.Line, Col: pos.Column}
+}
+
+// refEnd returns the end of the last token the reference's parser had
+// consumed when it made node e, which is where it reports a runtime
+// error in e (spec/builtins.md §3.2): a selector, a conversion or a unary
+// operator is made right after its operand's first part, a binary
+// operator or an index after its right side, a call after its last
+// argument (or its '(' when it has none). So the index of v[s.head]
+// reports the end of s, that of v[f(i)] the end of i.
+func refEnd(e ast.Expr) lex.Pos {
+	switch x := e.(type) {
+	case *ast.ParenExpr:
+		return refEnd(x.X)
+	case *ast.SelectorExpr:
+		return refEnd(x.X)
+	case *ast.AsExpr:
+		return refEnd(x.X)
+	case *ast.UnaryExpr:
+		return refEnd(x.X)
+	case *ast.BinaryExpr:
+		return refEnd(x.Y)
+	case *ast.IndexExpr:
+		return refEnd(x.Index)
+	case *ast.TernaryExpr:
+		return refEnd(x.Else)
+	case *ast.CallExpr:
+		if len(x.Args) > 0 {
+			return refEnd(x.Args[len(x.Args)-1])
+		}
+		return x.Lparen + 1
+	}
+	return e.End()
 }

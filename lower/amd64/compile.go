@@ -45,6 +45,11 @@ type Options struct {
 	// order, and with Workers set to 1 the functions come in module
 	// order.
 	Observe func(Stage)
+	// PCTable adds the position table (pctab.go) under the global
+	// symbol PCTableSymbol: what a Nature program's runtime reads to
+	// report faults at their source positions and to walk the stack.
+	// One object of an executable may have it.
+	PCTable bool
 }
 
 // The stages of the back end, in the order it runs them on each
@@ -134,6 +139,9 @@ func Generate(m *lir.Module, opts Options) (*Listing, error) {
 			}
 			data(l, g)
 		}
+	}
+	if opts.PCTable {
+		pcTable(l, code)
 	}
 	return l, nil
 }

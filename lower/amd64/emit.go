@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/amd64"
 	"github.com/naturekit/naturekit/lir"
 )
@@ -23,6 +24,7 @@ type emitter struct {
 
 	block  lir.BlockID // the block being emitted; blocks are laid out in order
 	labels int         // local labels made so far
+	marks  []posMark   // the traced instructions emitted so far
 	err    error
 }
 
@@ -49,7 +51,8 @@ func Emit(f *lir.Func, l *Listing) error {
 	}
 	e := &emitter{f: f, out: l}
 	e.layout()
-	l.Items = append(l.Items, Item{Kind: ItemAlign, N: 16}, Item{Kind: ItemGlobal, Name: f.Name})
+	l.Items = append(l.Items, Item{Kind: ItemAlign, N: 16}, Item{Kind: ItemGlobal, Name: f.Name},
+		Item{Kind: ItemType, Name: f.Name})
 	l.label(f.Name)
 	if e.frame && e.inFrame[0] {
 		e.prologue()
@@ -61,6 +64,10 @@ func Emit(f *lir.Func, l *Listing) error {
 	if e.err != nil {
 		return fmt.Errorf("emit @%s: %w", f.Name, e.err)
 	}
+	end := fmt.Sprintf(".L%s.end", f.Name)
+	l.label(end)
+	l.Items = append(l.Items, Item{Kind: ItemSize, Name: f.Name, Expr: asm.Expr{Sym: end, Minus: f.Name}})
+	l.funcs = append(l.funcs, funcCode{name: f.Name, end: end, source: f.SourceName, marks: e.marks})
 	return nil
 }
 
@@ -314,8 +321,25 @@ func (e *emitter) emitBlock() {
 				continue
 			}
 		}
-		e.instr(in)
+		e.traced(ids[i], in)
 	}
+}
+
+// traced emits instruction id, between two labels that the position
+// table (pctab.go) records when it has a source position and its code
+// can fault or call.
+func (e *emitter) traced(id lir.InstrID, in lir.Instr) {
+	p := e.f.InstrPos(id)
+	if !p.IsValid() || !mayTrace(in) {
+		e.instr(in)
+		return
+	}
+	lo := e.newLabel()
+	e.out.label(lo)
+	e.instr(in)
+	hi := e.newLabel()
+	e.out.label(hi)
+	e.marks = append(e.marks, posMark{lo: lo, hi: hi, pos: p})
 }
 
 func (e *emitter) instr(in lir.Instr) {

@@ -1,6 +1,7 @@
 package amd64
 
 import (
+	"debug/elf"
 	"fmt"
 	"strings"
 
@@ -20,6 +21,8 @@ const (
 	ItemData                    // a Size-byte value: Expr
 	ItemBytes                   // literal Bytes
 	ItemZero                    // N zero bytes
+	ItemType                    // give symbol Name the ELF type of a function
+	ItemSize                    // give symbol Name the size Expr
 )
 
 // An Item is one statement of assembly.
@@ -38,6 +41,8 @@ type Item struct {
 // back to the same bytes.
 type Listing struct {
 	Items []Item
+
+	funcs []funcCode // per function emitted: what the position table needs
 }
 
 func (l *Listing) inst(in *amd64.Inst) { l.Items = append(l.Items, Item{Kind: ItemInst, Inst: in}) }
@@ -72,6 +77,10 @@ func (l *Listing) String() string {
 			sb.WriteString("\n")
 		case ItemZero:
 			fmt.Fprintf(&sb, "\t.zero %d\n", it.N)
+		case ItemType:
+			fmt.Fprintf(&sb, "\t.type %s, @function\n", asm.QuoteSymbol(it.Name))
+		case ItemSize:
+			fmt.Fprintf(&sb, "\t.size %s, %s\n", asm.QuoteSymbol(it.Name), it.Expr)
 		}
 	}
 	return sb.String()
@@ -99,6 +108,10 @@ func (l *Listing) Build(b *asm.Builder) {
 			b.Bytes(it.Bytes)
 		case ItemZero:
 			b.Fill(int(it.N), 0)
+		case ItemType:
+			b.Type(it.Name, elf.STT_FUNC)
+		case ItemSize:
+			b.Size(it.Name, it.Expr)
 		}
 	}
 }

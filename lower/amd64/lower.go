@@ -19,6 +19,7 @@ const ConstPrefix = "nk.f"
 type lowerer struct {
 	f   *lir.Func
 	out []lir.InstrID // the block being rebuilt
+	pos lir.Pos       // source position of the instruction being lowered
 }
 
 // Lower rewrites f, a function in SSA form, into LIR that amd64 can
@@ -61,7 +62,12 @@ func Lower(f *lir.Func) error {
 }
 
 // emit appends a new instruction to the block being rebuilt.
-func (l *lowerer) emit(in lir.Instr) { l.out = append(l.out, l.f.NewInstr(in)) }
+// It inherits the source position of the instruction being lowered.
+func (l *lowerer) emit(in lir.Instr) {
+	id := l.f.NewInstr(in)
+	l.f.SetInstrPos(id, l.pos)
+	l.out = append(l.out, id)
+}
 
 // temp returns a fresh virtual register of type t.
 func (l *lowerer) temp(t lir.Type) lir.Operand { return l.f.Reg(l.f.NewValue(t)) }
@@ -70,8 +76,10 @@ func (l *lowerer) temp(t lir.Type) lir.Operand { return l.f.Reg(l.f.NewValue(t))
 func (l *lowerer) block(b lir.BlockID) {
 	l.out = nil
 	for _, id := range l.f.Blocks[b].Instrs {
+		l.pos = l.f.InstrPos(id)
 		l.instr(id)
 	}
+	l.pos = lir.Pos{}
 	l.f.Blocks[b].Instrs = l.out
 }
 

@@ -171,3 +171,36 @@ const (
 	NKindTaggedUnion = 29
 	NKindEnum        = 30
 )
+
+// The position table (docs/runtime-abi.md, "The position table"): what
+// the back end (lower/amd64, Options.PCTable) emits under the symbol
+// nk.pctab and the runtime reads (rt/lang's pctab.go) to map a code
+// address to its function and source position. Offsets are in bytes
+// from the start of each record; Lo and Hi of a line are offsets from
+// the function's entry.
+const (
+	PCTabOffNFuncs  = 0 // u64
+	PCTabOffFuncs   = 8 // ptr to NFuncs funcs, in address order
+	PCTabOffNFiles  = 16
+	PCTabOffFiles   = 24 // ptr to NFiles files
+	PCTabHeaderSize = 32
+
+	PCTabFuncOffEntry   = 0  // ptr: the function's first byte
+	PCTabFuncOffSize    = 8  // u32: its code size
+	PCTabFuncOffNLines  = 12 // u32
+	PCTabFuncOffName    = 16 // ptr to the name backtraces print (nil: generated code)
+	PCTabFuncOffNameLen = 24 // u64
+	PCTabFuncOffLines   = 32 // ptr to NLines lines, in address order
+	PCTabFuncSize       = 40
+
+	PCTabLineOffLo   = 0  // u32: first byte of the instruction's code
+	PCTabLineOffHi   = 4  // u32: the byte after it (a call's return address)
+	PCTabLineOffLine = 8  // u32
+	PCTabLineOffCol  = 12 // u16
+	PCTabLineOffFile = 14 // u16: index into the files
+	PCTabLineSize    = 16
+
+	PCTabFileOffName = 0 // ptr to the path runtime messages print
+	PCTabFileOffLen  = 8 // u64
+	PCTabFileSize    = 16
+)

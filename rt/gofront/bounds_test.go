@@ -3,9 +3,7 @@ package gofront_test
 import (
 	"bytes"
 	"errors"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/txtar"
@@ -13,6 +11,7 @@ import (
 	"github.com/naturekit/naturekit/lir/interp"
 	"github.com/naturekit/naturekit/rt/gofront"
 	"github.com/naturekit/naturekit/rt/gofront/build"
+	"github.com/naturekit/naturekit/rt/gofront/internal/nativerun"
 )
 
 const boundsProg = `
@@ -90,19 +89,8 @@ func TestBounds(t *testing.T) {
 		}
 	}
 
-	obj, err := build.Compile(build.Config{FS: fsys, Options: build.Options(),
-		Packages: []string{"github.com/naturekit/naturekit/rt/t", "github.com/naturekit/naturekit/rt/start"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	exe, err := build.Executable(obj)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "bounds")
-	if err := os.WriteFile(path, exe, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	path := nativerun.Build(t, build.Config{FS: fsys, Options: build.Options(),
+		Packages: []string{"github.com/naturekit/naturekit/rt/t", nativerun.StartPath}}, "bounds")
 	var stderr bytes.Buffer
 	cmd := exec.Command(path)
 	cmd.Stderr = &stderr

@@ -5,18 +5,17 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/naturekit/naturekit/lir"
 	"github.com/naturekit/naturekit/lir/interp"
+	lower "github.com/naturekit/naturekit/lower/amd64"
 	"github.com/naturekit/naturekit/rt/gofront"
 	"github.com/naturekit/naturekit/rt/gofront/build"
+	"github.com/naturekit/naturekit/rt/gofront/internal/nativerun"
 	"github.com/naturekit/naturekit/rt/gofront/internal/testprog"
 	"github.com/naturekit/naturekit/ssa"
-
-	lower "github.com/naturekit/naturekit/lower/amd64"
 )
 
 const testprogPath = "github.com/naturekit/naturekit/rt/gofront/internal/testprog"
@@ -66,13 +65,17 @@ func interpRun(t *testing.T, m *lir.Module) []byte {
 	if _, err := mc.Call("rt.gofront.internal.testprog.RunAll"); err != nil {
 		t.Fatal(err)
 	}
-	n, _ := mc.Addr("rt.gofront.internal.testprog.outN")
-	buf, _ := mc.Addr("rt.gofront.internal.testprog.outBuf")
-	v, err := mc.Load(n, 8)
+	// out is a textout.Buffer: {P, Cap, N}.
+	outVar, _ := mc.Addr("rt.gofront.internal.testprog.out")
+	buf, err := mc.Load(outVar, 8)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := mc.Bytes(buf, int(v))
+	n, err := mc.Load(outVar+16, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := mc.Bytes(buf, int(n))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,19 +85,8 @@ func interpRun(t *testing.T, m *lir.Module) []byte {
 // nativeRun builds testprog with rt/start into an executable and runs it.
 func nativeRun(t *testing.T, opts lower.Options) []byte {
 	t.Helper()
-	obj, err := build.Compile(build.Config{FS: rtFS, Options: opts,
-		Packages: []string{testprogPath, "github.com/naturekit/naturekit/rt/start"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	exe, err := build.Executable(obj)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "testprog")
-	if err := os.WriteFile(path, exe, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	path := nativerun.Build(t, build.Config{FS: rtFS, Options: opts,
+		Packages: []string{testprogPath, nativerun.StartPath}}, "testprog")
 	var stdout, stderr bytes.Buffer
 	cmd := exec.Command(path)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -57,6 +57,14 @@
 //	SpillRegisters(r *Registers)                callee-saved registers into r, before a stack scan
 //	DataStart(), DataEnd() uintptr              .data through .bss (native; 0 on the host)
 //
+// Faults (native; the host reports ENOSYS, nil and 0):
+//
+//	Sigaction(sig, handler) Errno               handler(sig, info, ctx) on the alternate stack, with siginfo
+//	Sigaltstack(p, size) Errno                  the thread's alternate signal stack
+//	PCTable() unsafe.Pointer                    the program's position table (nk.pctab), nil if none
+//	GetFP() uintptr                             the caller's frame pointer
+//	StackLimit() uintptr                        soft RLIMIT_STACK, 0 if unlimited
+//
 // A conservative scan of the current thread's stack is SpillRegisters
 // into a Registers variable of the scanning function, then the range
 // [GetSP(), StackTop()): caller-saved registers need no spilling,
@@ -76,6 +84,15 @@ const (
 	ENOMEM    Errno = 12
 	EINTR     Errno = 4
 	ETIMEDOUT Errno = 110
+	ENOSYS    Errno = 38
+)
+
+// Signals the runtime handles (Sigaction).
+const (
+	SIGILL  = 4
+	SIGBUS  = 7
+	SIGFPE  = 8
+	SIGSEGV = 11
 )
 
 // PageSize is the smallest unit the runtime maps, commits and releases.

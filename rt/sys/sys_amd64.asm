@@ -336,6 +336,80 @@ rt.sys.DataEnd:
 	lea rax, [rip+_end]
 	ret
 
+# Sigaction(sig int, handler uintptr) Errno: rt_sigaction with a
+# kernel sigaction {handler, flags, restorer, mask} on the stack; flags
+# SA_SIGINFO|SA_ONSTACK|SA_RESTORER, an empty mask, and the restorer
+# below (the kernel's return path from a handler that returns).
+	.globl rt.sys.Sigaction
+rt.sys.Sigaction:
+	sub rsp, 40
+	mov qword ptr [rsp], rsi
+	mov eax, 0x0C000004
+	mov qword ptr [rsp+8], rax
+	lea rax, [rip+.Lsigreturn]
+	mov qword ptr [rsp+16], rax
+	mov qword ptr [rsp+24], 0
+	mov rsi, rsp                    # rt_sigaction(sig, &act, 0, 8)
+	xor edx, edx
+	mov r10d, 8
+	mov eax, 13
+	syscall
+	add rsp, 40
+	jmp .Lerrno
+.Lsigreturn:
+	mov eax, 15                     # rt_sigreturn
+	syscall
+	hlt
+
+# Sigaltstack(p unsafe.Pointer, size uintptr) Errno
+	.globl rt.sys.Sigaltstack
+rt.sys.Sigaltstack:
+	sub rsp, 24
+	mov qword ptr [rsp], rdi        # stack_t {ss_sp, ss_flags, ss_size}
+	mov qword ptr [rsp+8], 0
+	mov qword ptr [rsp+16], rsi
+	mov rdi, rsp                    # sigaltstack(&ss, 0)
+	xor esi, esi
+	mov eax, 131
+	syscall
+	add rsp, 24
+	jmp .Lerrno
+
+# PCTable() unsafe.Pointer: the program's position table; the reference
+# is weak, so a program without one (a runtime test) gets nil.
+	.weak nk.pctab
+	.globl rt.sys.PCTable
+rt.sys.PCTable:
+	lea rax, [rip+nk.pctab]
+	ret
+
+# GetFP() uintptr: the caller's frame pointer (this stub has no frame).
+	.globl rt.sys.GetFP
+rt.sys.GetFP:
+	mov rax, rbp
+	ret
+
+# StackLimit() uintptr: getrlimit(RLIMIT_STACK).rlim_cur, 0 when it is
+# unlimited (RLIM_INFINITY is -1) or the call fails.
+	.globl rt.sys.StackLimit
+rt.sys.StackLimit:
+	sub rsp, 24
+	mov edi, 3
+	mov rsi, rsp
+	mov eax, 97
+	syscall
+	test rax, rax
+	jnz .Lnolimit
+	mov rax, qword ptr [rsp]
+	cmp rax, -1
+	je .Lnolimit
+	add rsp, 24
+	ret
+.Lnolimit:
+	xor eax, eax
+	add rsp, 24
+	ret
+
 	.section .rodata
 .Lfatal:
 	.ascii "fatal error: "

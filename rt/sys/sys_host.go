@@ -217,3 +217,36 @@ func SpillRegisters(r *Registers) { *r = Registers{} }
 // host returns 0 for both.
 func DataStart() uintptr { return 0 }
 func DataEnd() uintptr   { return 0 }
+
+// Signal numbers and the fault-handling calls. The host leaves signals
+// to Go's runtime: Sigaction and Sigaltstack do nothing and report
+// ENOSYS, PCTable is nil and GetFP 0, so the fault handling of rt/lang
+// is tested natively (and its table and walker on memory of the test's
+// own).
+
+// Sigaction installs handler, the address of a function
+// handler(sig int, info, ctx unsafe.Pointer) (System V ABI), for signal
+// sig, to run on the alternate signal stack with siginfo.
+func Sigaction(sig int, handler uintptr) Errno { return ENOSYS }
+
+// Sigaltstack makes [p, p+size) the thread's alternate signal stack.
+func Sigaltstack(p unsafe.Pointer, size uintptr) Errno { return ENOSYS }
+
+// PCTable returns the address of the program's position table (the
+// symbol nk.pctab, docs/runtime-abi.md), or nil when the executable has
+// none.
+func PCTable() unsafe.Pointer { return nil }
+
+// GetFP returns the caller's frame pointer (rbp): the head of the chain
+// of saved frame pointers, each followed by its return address.
+func GetFP() uintptr { return 0 }
+
+// StackLimit returns the soft RLIMIT_STACK, the most the main thread's
+// stack can grow to below StackTop; 0 when it is unlimited or unknown.
+func StackLimit() uintptr {
+	var r unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_STACK, &r) != nil || r.Cur == unix.RLIM_INFINITY {
+		return 0
+	}
+	return uintptr(r.Cur)
+}

@@ -54,3 +54,9 @@ func GetSP() uintptr
 func SpillRegisters(r *Registers)
 func DataStart() uintptr
 func DataEnd() uintptr
+
+func Sigaction(sig int, handler uintptr) Errno
+func Sigaltstack(p unsafe.Pointer, size uintptr) Errno
+func PCTable() unsafe.Pointer
+func GetFP() uintptr
+func StackLimit() uintptr

@@ -1,31 +1,46 @@
 // Package archkit holds what the instruction-set packages asm/amd64 and
-// asm/arm64 share: the block allocation of their instructions, the fast
-// path of their parsers for integer literals, and the table behind
-// Arch.DataReloc.
+// asm/arm64 share: their block-allocating instruction parser, its fast
+// path for integer literals, and the table behind Arch.DataReloc.
 package archkit
 
-// BlockSize is how many values a Slab allocates at once.
-const BlockSize = 128
+import "github.com/naturekit/naturekit/asm"
 
-// A Slab hands out pointers to zero values of T, allocated BlockSize at a
-// time: the instruction parsers of asm.Assemble (asm.InstParser) use one,
-// as one allocation per instruction was a tenth of the work of
-// assembling a file. The zero Slab is ready to use.
-type Slab[T any] struct {
+// blockSize is how many instructions an InstParser allocates at once.
+const blockSize = 128
+
+// An InstParser is the asm.InstParser of an architecture whose
+// instructions are values of type T: it allocates them blockSize at a
+// time, as one allocation per instruction was a tenth of the work of
+// assembling a file.
+type InstParser[T any, P interface {
+	*T
+	asm.Inst
+}] struct {
+	// Parse parses an instruction into in, a zero T.
+	Parse func(in P, mnemonic, operands string) error
+	// Fail, if not nil, gives what ParseInst returns when Parse fails.
+	Fail func(err error, mnemonic, operands string) (asm.Inst, error)
+
 	free []T // allocated, not yet handed out
 }
 
-// Next returns a pointer to a zero T. It returns the same one until Take
-// hands it out; a caller that does not keep it must leave it zero.
-func (s *Slab[T]) Next() *T {
-	if len(s.free) == 0 {
-		s.free = make([]T, BlockSize)
+// ParseInst parses an instruction with Parse.
+func (p *InstParser[T, P]) ParseInst(mnemonic, operands string) (asm.Inst, error) {
+	if len(p.free) == 0 {
+		p.free = make([]T, blockSize)
 	}
-	return &s.free[0]
+	in := &p.free[0]
+	if err := p.Parse(in, mnemonic, operands); err != nil {
+		var zero T
+		*in = zero // for the next instruction
+		if p.Fail != nil {
+			return p.Fail(err, mnemonic, operands)
+		}
+		return nil, err
+	}
+	p.free = p.free[1:]
+	return P(in), nil
 }
-
-// Take hands out the value Next returns.
-func (s *Slab[T]) Take() { s.free = s.free[1:] }
 
 // DataRelocs is the table of Arch.DataReloc: the relocation types of
 // data by size in bytes, Abs for absolute values and PCRel for

@@ -186,3 +186,14 @@ func Executable(runtime *object.File, program ...*object.File) ([]byte, error) {
 	}
 	return link.Link(link.Config{}, inputs...)
 }
+
+// Program compiles a whole program in restricted Go — cfg.Packages,
+// which must include rt/start and a package that defines main.main —
+// into a static executable.
+func Program(cfg Config) ([]byte, error) {
+	obj, err := Compile(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return Executable(obj)
+}

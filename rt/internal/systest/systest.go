@@ -9,57 +9,31 @@ package systest
 import (
 	"unsafe"
 
+	"github.com/naturekit/naturekit/rt/internal/textout"
 	"github.com/naturekit/naturekit/rt/sys"
 )
 
 var (
-	out  [1 << 16]byte
-	outN int
+	outMem [1 << 16]byte
+	out    textout.Buffer
 )
 
 // Output returns what Run printed.
-func Output() []byte { return out[:outN] }
-
-func put(c byte) {
-	out[outN] = c
-	outN++
-}
-
-func str(s string) {
-	for i := 0; i < len(s); i++ {
-		put(s[i])
-	}
-}
-
-func num(v uint64) {
-	var d [20]byte
-	i := len(d)
-	for {
-		i--
-		d[i] = byte('0' + v%10)
-		v /= 10
-		if v == 0 {
-			break
-		}
-	}
-	for ; i < len(d); i++ {
-		put(d[i])
-	}
-}
+func Output() []byte { return out.Bytes() }
 
 func check(name string, ok bool) {
-	str(name)
+	out.Str(name)
 	if ok {
-		str(": ok\n")
+		out.Str(": ok\n")
 	} else {
-		str(": FAILED\n")
+		out.Str(": FAILED\n")
 	}
 }
 
 // cstr prints the NUL-terminated string at p.
 func cstr(p unsafe.Pointer) {
 	for ; *(*byte)(p) != 0; p = unsafe.Add(p, 1) {
-		put(*(*byte)(p))
+		out.Byte(*(*byte)(p))
 	}
 }
 
@@ -77,7 +51,7 @@ var global uint64
 
 // Run runs the checks.
 func Run() {
-	outN = 0
+	out = textout.Buffer{P: unsafe.Pointer(&outMem[0]), Cap: uintptr(len(outMem))}
 	memory()
 	atomics()
 	timeAndFutex()
@@ -144,21 +118,21 @@ func timeAndFutex() {
 // NATUREKIT_SYSTEST from the environment.
 func args() {
 	argv := sys.Argv()
-	str("args:")
+	out.Str("args:")
 	for i := 1; i < sys.Argc(); i++ {
-		put(' ')
+		out.Byte(' ')
 		cstr(*(*unsafe.Pointer)(unsafe.Add(argv, i*8)))
 	}
-	put('\n')
+	out.Byte('\n')
 	check("argv nil", *(*unsafe.Pointer)(unsafe.Add(argv, sys.Argc()*8)) == nil)
-	str("env:")
+	out.Str("env:")
 	for e := sys.Envp(); *(*unsafe.Pointer)(e) != nil; e = unsafe.Add(e, 8) {
 		if s := *(*unsafe.Pointer)(e); hasPrefix(s, "NATUREKIT_SYSTEST=") {
-			put(' ')
+			out.Byte(' ')
 			cstr(unsafe.Add(s, 18))
 		}
 	}
-	put('\n')
+	out.Byte('\n')
 }
 
 // machine checks the stack and data bounds a native build knows.
@@ -173,7 +147,7 @@ func machine() {
 	}
 	if start, end := sys.DataStart(), sys.DataEnd(); start != 0 {
 		g := uintptr(unsafe.Pointer(&global))
-		o := uintptr(unsafe.Pointer(&out[0]))
+		o := uintptr(unsafe.Pointer(&outMem[0]))
 		check("native data", start <= g && g < end && start <= o && o < end && start%8 == 0)
 	}
 }
@@ -183,7 +157,7 @@ func machine() {
 //naturekit:symbol main.main
 func nativeMain() {
 	Run()
-	sys.Write(1, unsafe.Pointer(&out[0]), uintptr(outN))
+	out.Flush()
 }
 
 //naturekit:symbol rt.lang.Init

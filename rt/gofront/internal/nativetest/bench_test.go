@@ -6,12 +6,12 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/naturekit/naturekit/rt/gofront/build"
+	"github.com/naturekit/naturekit/rt/gofront/internal/nativerun"
 	"github.com/naturekit/naturekit/rt/internal/proof"
 )
 
@@ -95,18 +95,6 @@ func buildBench(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	obj, err := build.Compile(build.Config{FS: m, Options: build.Options(),
-		Packages: []string{proofPath, "github.com/naturekit/naturekit/rt/start"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	exe, err := build.Executable(obj)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "bench")
-	if err := os.WriteFile(path, exe, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return nativerun.Build(t, build.Config{FS: m, Options: build.Options(),
+		Packages: []string{proofPath, nativerun.StartPath}}, "bench")
 }

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"testing"
 
 	"github.com/naturekit/naturekit/rt/gofront/build"
+	"github.com/naturekit/naturekit/rt/gofront/internal/nativerun"
 	"github.com/naturekit/naturekit/rt/internal/proof"
 )
 
@@ -17,23 +17,8 @@ const proofPath = "github.com/naturekit/naturekit/rt/internal/proof"
 // returns the executable's path.
 func buildNative(t testing.TB) string {
 	t.Helper()
-	obj, err := build.Compile(build.Config{
-		FS:       os.DirFS("../../.."),
-		Packages: []string{proofPath, "github.com/naturekit/naturekit/rt/start"},
-		Options:  build.Options(),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	exe, err := build.Executable(obj)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "proof")
-	if err := os.WriteFile(path, exe, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return nativerun.Build(t, build.Config{FS: os.DirFS("../../.."), Options: build.Options(),
+		Packages: []string{proofPath, nativerun.StartPath}}, "proof")
 }
 
 // hostOutput runs the proof as ordinary Go.

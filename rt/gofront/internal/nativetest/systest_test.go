@@ -3,11 +3,11 @@ package nativetest
 import (
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/naturekit/naturekit/rt/gofront/build"
+	"github.com/naturekit/naturekit/rt/gofront/internal/nativerun"
 	"github.com/naturekit/naturekit/rt/internal/systest"
 )
 
@@ -23,19 +23,8 @@ func TestSystestHost(t *testing.T) {
 
 // TestSystestNative runs the same checks compiled by naturekit.
 func TestSystestNative(t *testing.T) {
-	obj, err := build.Compile(build.Config{FS: os.DirFS("../../.."), Options: build.Options(), Packages: []string{
-		"github.com/naturekit/naturekit/rt/internal/systest", "github.com/naturekit/naturekit/rt/start"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	exe, err := build.Executable(obj)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "systest")
-	if err := os.WriteFile(path, exe, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	path := nativerun.Build(t, build.Config{FS: os.DirFS("../../.."), Options: build.Options(),
+		Packages: []string{"github.com/naturekit/naturekit/rt/internal/systest", nativerun.StartPath}}, "systest")
 	cmd := exec.Command(path, "alpha", "beta gamma")
 	cmd.Env = append(os.Environ(), "NATUREKIT_SYSTEST=42")
 	out, err := cmd.Output()

@@ -7,67 +7,36 @@ package testprog
 import (
 	"unsafe"
 
+	"github.com/naturekit/naturekit/rt/internal/textout"
 	"github.com/naturekit/naturekit/rt/sys"
 )
 
 var inputs = [...]int64{0, 1, -1, 2, 7, -13, 63, 64, 65, 255, 256, -256, 1 << 31, -1 << 31,
 	1<<63 - 1, -1 << 63, 1000000007, 0x5555aaaa5555aaaa}
 
-// Output is where RunAll prints.
+// RunAll prints to out, in outMem.
 var (
-	outBuf [1 << 20]byte
-	outN   int
+	outMem [1 << 20]byte
+	out    textout.Buffer
 )
 
 // Output returns what RunAll printed.
-func Output() []byte { return outBuf[:outN] }
-
-func put(c byte) {
-	outBuf[outN] = c
-	outN++
-}
-
-func putStr(s string) {
-	for i := 0; i < len(s); i++ {
-		put(s[i])
-	}
-}
-
-func putInt(v int64) {
-	u := uint64(v)
-	if v < 0 {
-		put('-')
-		u = uint64(-v)
-	}
-	var d [20]byte
-	i := len(d)
-	for {
-		i--
-		d[i] = byte('0' + u%10)
-		u /= 10
-		if u == 0 {
-			break
-		}
-	}
-	for ; i < len(d); i++ {
-		put(d[i])
-	}
-}
+func Output() []byte { return out.Bytes() }
 
 func line(name string, a, b, r int64) {
-	putStr(name)
-	put(' ')
-	putInt(a)
-	put(' ')
-	putInt(b)
-	putStr(" = ")
-	putInt(r)
-	put('\n')
+	out.Str(name)
+	out.Byte(' ')
+	out.Int(a)
+	out.Byte(' ')
+	out.Int(b)
+	out.Str(" = ")
+	out.Int(r)
+	out.Byte('\n')
 }
 
 // RunAll runs every test function on every pair of inputs.
 func RunAll() {
-	outN = 0
+	out = textout.Buffer{P: unsafe.Pointer(&outMem[0]), Cap: uintptr(len(outMem))}
 	for i := 0; i < len(inputs); i++ {
 		for j := 0; j < len(inputs); j++ {
 			a, b := inputs[i], inputs[j]
@@ -101,7 +70,7 @@ func RunAll() {
 //naturekit:symbol main.main
 func nativeMain() {
 	RunAll()
-	sys.Write(1, unsafe.Pointer(&outBuf[0]), uintptr(outN))
+	out.Flush()
 }
 
 //naturekit:symbol rt.lang.Init

@@ -1,6 +1,10 @@
 // Package oracle finds the external programs that tests compare against
 // (GNU as, objdump, qemu) and decides what a test does when one is missing.
 //
+// asm and link, which require nothing of naturekit's, keep their own
+// copy of this file (asm/internal/oracle, link/internal/oracle); every
+// other module's tests use this one.
+//
 // Without NATUREKIT_ORACLES=1 in the environment a missing tool skips the
 // test with a message that names the Debian package to install; with it
 // (as in CI) a missing tool fails the test, so an oracle is never skipped
