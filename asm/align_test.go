@@ -1,16 +1,13 @@
-package asm
+package asm_test
 
 import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/naturekit/naturekit/asm"
+	"github.com/naturekit/naturekit/asm/internal/toyarch"
 )
-
-// amd64Toy is toyArch under the name "amd64", for which .align counts
-// bytes rather than powers of two.
-type amd64Toy struct{ toyArch }
-
-func (amd64Toy) Name() string { return "amd64" }
 
 // TestAlignLimits checks the alignment directives at the limit and past
 // it, in code, data and .bss, for both readings of .align: past 2^24
@@ -18,30 +15,30 @@ func (amd64Toy) Name() string { return "amd64" }
 // (.p2align 32 once made Assemble allocate gigabytes).
 func TestAlignLimits(t *testing.T) {
 	tests := []struct {
-		arch Arch
+		arch asm.Arch
 		src  string
 		err  string // "" if it assembles
 	}{
-		{toyArch{}, ".bss\n.zero 1\n.p2align 24\n", ""},
-		{toyArch{}, ".bss\n.zero 1\n.align 24\n", ""},
-		{toyArch{}, ".bss\n.zero 1\n.balign 0x1000000\n", ""},
-		{toyArch{}, "nop\n.p2align 25\n", "in.s:2: alignment 2^25 out of range 2^0..2^24"},
-		{toyArch{}, "nop\n.p2align 32\n", "in.s:2: alignment 2^32 out of range 2^0..2^24"},
-		{toyArch{}, ".data\n.byte 1\n.align 32\n", "in.s:3: alignment 2^32 out of range 2^0..2^24"},
-		{toyArch{}, ".bss\n.p2align 63\n", "in.s:2: alignment 2^63 out of range 2^0..2^24"},
-		{toyArch{}, ".data\n.p2align -1\n", "in.s:2: alignment 2^-1 out of range 2^0..2^24"},
-		{amd64Toy{}, ".bss\n.zero 1\n.align 0x1000000\n", ""},
-		{amd64Toy{}, "nop\n.align 0x2000000\n", "in.s:2: alignment 33554432 too large: at most 2^24"},
-		{amd64Toy{}, "nop\n.align 32\n", ""},
-		{amd64Toy{}, "nop\n.p2align 32\n", "in.s:2: alignment 2^32 out of range 2^0..2^24"},
-		{amd64Toy{}, ".data\n.balign 0x100000000\n", "in.s:2: alignment 4294967296 too large: at most 2^24"},
-		{amd64Toy{}, ".data\n.align 3\n", "in.s:2: alignment 3 is not a power of two"},
-		{amd64Toy{}, ".data\n.balign -8\n", "in.s:2: alignment -8 is not a power of two"},
+		{toyarch.Arch{}, ".bss\n.zero 1\n.p2align 24\n", ""},
+		{toyarch.Arch{}, ".bss\n.zero 1\n.align 24\n", ""},
+		{toyarch.Arch{}, ".bss\n.zero 1\n.balign 0x1000000\n", ""},
+		{toyarch.Arch{}, "nop\n.p2align 25\n", "in.s:2: alignment 2^25 out of range 2^0..2^24"},
+		{toyarch.Arch{}, "nop\n.p2align 32\n", "in.s:2: alignment 2^32 out of range 2^0..2^24"},
+		{toyarch.Arch{}, ".data\n.byte 1\n.align 32\n", "in.s:3: alignment 2^32 out of range 2^0..2^24"},
+		{toyarch.Arch{}, ".bss\n.p2align 63\n", "in.s:2: alignment 2^63 out of range 2^0..2^24"},
+		{toyarch.Arch{}, ".data\n.p2align -1\n", "in.s:2: alignment 2^-1 out of range 2^0..2^24"},
+		{toyarch.AMD64{}, ".bss\n.zero 1\n.align 0x1000000\n", ""},
+		{toyarch.AMD64{}, "nop\n.align 0x2000000\n", "in.s:2: alignment 33554432 too large: at most 2^24"},
+		{toyarch.AMD64{}, "nop\n.align 32\n", ""},
+		{toyarch.AMD64{}, "nop\n.p2align 32\n", "in.s:2: alignment 2^32 out of range 2^0..2^24"},
+		{toyarch.AMD64{}, ".data\n.balign 0x100000000\n", "in.s:2: alignment 4294967296 too large: at most 2^24"},
+		{toyarch.AMD64{}, ".data\n.align 3\n", "in.s:2: alignment 3 is not a power of two"},
+		{toyarch.AMD64{}, ".data\n.balign -8\n", "in.s:2: alignment -8 is not a power of two"},
 	}
 	for _, tt := range tests {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		_, err := Assemble(tt.arch, "in.s", []byte(tt.src))
+		_, err := asm.Assemble(tt.arch, "in.s", []byte(tt.src))
 		runtime.ReadMemStats(&after)
 		name := tt.arch.Name() + " " + strings.ReplaceAll(tt.src, "\n", "; ")
 		switch {

@@ -249,6 +249,19 @@ func (p *textParser) statement(s string) {
 	}
 }
 
+// SplitInst splits one instruction statement, without label or comment,
+// into its mnemonic, lower-cased, and its operands, trimmed: what
+// Assemble hands to Arch.ParseInst. Use it to parse a single instruction
+// line, as in arch.ParseInst(asm.SplitInst("MOV eax, 1")).
+func SplitInst(line string) (mnemonic, operands string) {
+	line = trimBlanks(line)
+	i := 0
+	for i < len(line) && !isBlank(line[i]) {
+		i++
+	}
+	return strings.ToLower(line[:i]), trimBlanks(line[i:])
+}
+
 // SplitOperands splits an operand list at commas that are not inside
 // brackets, braces, parentheses or string and character literals, and
 // trims each operand. An empty list gives no operands.

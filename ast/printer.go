@@ -53,6 +53,24 @@ type printer struct {
 
 func (p *printer) str(s string) { p.buf = append(p.buf, s...) }
 
+// seq prints its arguments in order: a string as it is, a block with
+// block, another statement with stmt and an expression with expr; nil
+// prints nothing, as stmt and expr print nothing for nil.
+func (p *printer) seq(parts ...any) {
+	for _, x := range parts {
+		switch x := x.(type) {
+		case string:
+			p.str(x)
+		case *BlockStmt:
+			p.block(x)
+		case Stmt:
+			p.stmt(x)
+		case Expr:
+			p.expr(x)
+		}
+	}
+}
+
 func (p *printer) newline() {
 	p.buf = append(p.buf, '\n')
 }

@@ -11,9 +11,7 @@ func (p *printer) expr(x Expr) {
 	case *BasicLit:
 		p.str(x.Value)
 	case *ParenExpr:
-		p.str("(")
-		p.expr(x.X)
-		p.str(")")
+		p.seq("(", x.X, ")")
 	case *TupleExpr:
 		p.list("(", x.Lparen, exprNodes(x.Elts), p.exprElem, ")", x.Rparen)
 		if len(x.Elts) == 1 && p.buf[len(p.buf)-2] != ',' {
@@ -22,11 +20,7 @@ func (p *printer) expr(x Expr) {
 	case *VecLit:
 		p.list("[", x.Lbrack, exprNodes(x.Elts), p.exprElem, "]", x.Rbrack)
 	case *RepeatLit:
-		p.str("[")
-		p.expr(x.Value)
-		p.str("; ")
-		p.expr(x.Count)
-		p.str("]")
+		p.seq("[", x.Value, "; ", x.Count, "]")
 	case *BraceLit:
 		p.list("{", x.Lbrace, exprNodes(x.Elts), p.exprElem, "}", x.Rbrace)
 	case *KeyValueExpr:
@@ -45,14 +39,9 @@ func (p *printer) expr(x Expr) {
 		}
 		p.list("{", x.Lbrace, elems, p.exprElem, "}", x.Rbrace)
 	case *SelectorExpr:
-		p.expr(x.X)
-		p.str(".")
-		p.str(x.Sel.Name)
+		p.seq(x.X, ".", x.Sel.Name)
 	case *IndexExpr:
-		p.expr(x.X)
-		p.str("[")
-		p.expr(x.Index)
-		p.str("]")
+		p.seq(x.X, "[", x.Index, "]")
 	case *SliceExpr:
 		p.expr(x.X)
 		p.str("[")
@@ -79,13 +68,9 @@ func (p *printer) expr(x Expr) {
 		}
 		p.expr(x.X)
 	case *BinaryExpr:
-		p.expr(x.X)
-		p.str(" " + x.Op.String() + " ")
-		p.expr(x.Y)
+		p.seq(x.X, " "+x.Op.String()+" ", x.Y)
 	case *AsExpr:
-		p.expr(x.X)
-		p.str(" as ")
-		p.expr(x.Type)
+		p.seq(x.X, " as ", x.Type)
 	case *IsExpr:
 		if x.X != nil {
 			p.expr(x.X)
@@ -102,19 +87,11 @@ func (p *printer) expr(x Expr) {
 		p.exprs(x.Elts)
 		p.str(")")
 	case *TernaryExpr:
-		p.expr(x.Cond)
-		p.str(" ? ")
-		p.expr(x.Then)
-		p.str(" : ")
-		p.expr(x.Else)
+		p.seq(x.Cond, " ? ", x.Then, " : ", x.Else)
 	case *CatchExpr:
-		p.expr(x.X)
-		p.str(" catch " + x.Err.Name + " ")
-		p.block(x.Body)
+		p.seq(x.X, " catch "+x.Err.Name+" ", x.Body)
 	case *FuncLit:
-		p.expr(x.Type)
-		p.str(" ")
-		p.block(x.Body)
+		p.seq(x.Type, " ", x.Body)
 	case *NewExpr:
 		p.str("new ")
 		p.expr(x.Type)
@@ -187,25 +164,13 @@ func (p *printer) typ(x Expr) {
 		p.expr(x.X)
 		p.str("?")
 	case *VecType:
-		p.str("[")
-		p.expr(x.Elem)
-		p.str("]")
+		p.seq("[", x.Elem, "]")
 	case *ArrayType:
-		p.str("[")
-		p.expr(x.Elem)
-		p.str(";")
-		p.expr(x.Len)
-		p.str("]")
+		p.seq("[", x.Elem, ";", x.Len, "]")
 	case *MapType:
-		p.str("{")
-		p.expr(x.Key)
-		p.str(":")
-		p.expr(x.Value)
-		p.str("}")
+		p.seq("{", x.Key, ":", x.Value, "}")
 	case *SetType:
-		p.str("{")
-		p.expr(x.Elem)
-		p.str("}")
+		p.seq("{", x.Elem, "}")
 	case *TupleType:
 		p.str("(")
 		p.exprs(x.Elems)

@@ -9,43 +9,23 @@ func (p *printer) stmt(s Stmt) {
 	case *ExprStmt:
 		p.expr(s.X)
 	case *AssignStmt:
-		p.expr(s.Lhs)
-		p.str(" " + s.Op.String() + " ")
-		p.expr(s.Rhs)
+		p.seq(s.Lhs, " "+s.Op.String()+" ", s.Rhs)
 	case *BlockStmt:
 		p.block(s)
 	case *IfStmt:
 		p.ifStmt(s)
 	case *ForStmt:
-		p.str("for ")
-		p.expr(s.Cond)
-		p.str(" ")
-		p.block(s.Body)
+		p.seq("for ", s.Cond, " ", s.Body)
 	case *ForCStmt:
-		p.str("for ")
-		p.stmt(s.Init)
-		p.str("; ")
-		p.expr(s.Cond)
-		p.str("; ")
-		p.stmt(s.Post)
-		p.str(" ")
-		p.block(s.Body)
+		p.seq("for ", s.Init, "; ", s.Cond, "; ", s.Post, " ", s.Body)
 	case *ForInStmt:
 		p.str("for " + s.Key.Name)
 		if s.Value != nil {
 			p.str(", " + s.Value.Name)
 		}
-		p.str(" in ")
-		p.expr(s.X)
-		p.str(" ")
-		p.block(s.Body)
+		p.seq(" in ", s.X, " ", s.Body)
 	case *ForRangeStmt:
-		p.str("for " + s.Key.Name + " in ")
-		p.expr(s.Low)
-		p.str("..")
-		p.expr(s.High)
-		p.str(" ")
-		p.block(s.Body)
+		p.seq("for "+s.Key.Name+" in ", s.Low, "..", s.High, " ", s.Body)
 	case *ReturnStmt:
 		p.str("return")
 		if s.Result != nil {
@@ -58,10 +38,7 @@ func (p *printer) stmt(s Stmt) {
 		p.str("throw ")
 		p.expr(s.X)
 	case *TryStmt:
-		p.str("try ")
-		p.block(s.Body)
-		p.str(" catch " + s.Err.Name + " ")
-		p.block(s.Handler)
+		p.seq("try ", s.Body, " catch "+s.Err.Name+" ", s.Handler)
 	case *DeferStmt:
 		p.str("defer ")
 		p.stmt(s.Body)
@@ -78,10 +55,7 @@ func (p *printer) stmt(s Stmt) {
 }
 
 func (p *printer) ifStmt(s *IfStmt) {
-	p.str("if ")
-	p.expr(s.Cond)
-	p.str(" ")
-	p.block(s.Body)
+	p.seq("if ", s.Cond, " ", s.Body)
 	if s.Else != nil {
 		p.str(" else ")
 		p.stmt(s.Else)
@@ -158,10 +132,7 @@ func (p *printer) decl(d Decl) {
 			p.block(d.Body)
 		}
 	case *TestDecl:
-		p.str("test ")
-		p.expr(d.Name)
-		p.str(" ")
-		p.block(d.Body)
+		p.seq("test ", d.Name, " ", d.Body)
 	}
 }
 

@@ -2,7 +2,6 @@ package link_test
 
 import (
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -10,7 +9,7 @@ import (
 	"time"
 
 	"github.com/naturekit/naturekit/link"
-	"github.com/naturekit/naturekit/link/internal/oracle"
+	"github.com/naturekit/naturekit/link/internal/linktest"
 )
 
 // benchLink measures a complete link as a command would do it — read the
@@ -19,7 +18,7 @@ import (
 // same machine load; ns/op is the sum of both, ours-ns/op and ld-ns/op are
 // the parts and ratio is ours divided by ld's (below 1: faster than GNU ld).
 func benchLink(b *testing.B, files []string) {
-	ld := oracle.Tool(b, "ld", "binutils")
+	ld := linktest.AMD64.Binutil(b, "ld")
 	dir := b.TempDir()
 	out := filepath.Join(dir, "ours.out")
 	ldArgs := append([]string{"-static", "-o", filepath.Join(dir, "ld.out")}, files...)
@@ -40,25 +39,11 @@ func benchLink(b *testing.B, files []string) {
 }
 
 func linkOnce(b *testing.B, files []string, out string) {
-	var inputs []link.Input
-	for _, p := range files {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		in, err := link.Open(filepath.Base(p), data)
-		if err != nil {
-			b.Fatal(err)
-		}
-		inputs = append(inputs, in)
-	}
-	exe, err := link.Link(link.Config{}, inputs...)
+	exe, err := linkFiles(b, link.Config{}, files...)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := os.WriteFile(out, exe, 0o755); err != nil {
-		b.Fatal(err)
-	}
+	linktest.WriteFile(b, out, exe, 0o755)
 }
 
 // BenchmarkLinkMusl links the musl test program against libc.a.
@@ -79,7 +64,6 @@ func BenchmarkLinkLarge(b *testing.B) {
 // returns), loads a counter from the next object's data and stores a
 // pointer table of its own functions in .data. Object 0 has _start.
 func generateLarge(b testing.TB, dir string, nobj, nfn int) []string {
-	as := oracle.Tool(b, "as", "binutils")
 	var files []string
 	for i := range nobj {
 		var s strings.Builder
@@ -101,15 +85,7 @@ func generateLarge(b testing.TB, dir string, nobj, nfn int) []string {
 			fmt.Fprintf(&s, "\t.quad f%d_%d\n", i, j)
 		}
 		fmt.Fprintf(&s, "\t.section .rodata\nname%d:\n\t.string \"object %d\"\n", i, i)
-		src := filepath.Join(dir, fmt.Sprintf("g%03d.s", i))
-		obj := strings.TrimSuffix(src, ".s") + ".o"
-		if err := os.WriteFile(src, []byte(s.String()), 0o644); err != nil {
-			b.Fatal(err)
-		}
-		if out, err := exec.Command(as, "-o", obj, src).CombinedOutput(); err != nil {
-			b.Fatalf("as: %v\n%s", err, out)
-		}
-		files = append(files, obj)
+		files = append(files, linktest.AMD64.Assemble(b, dir, fmt.Sprintf("g%03d", i), s.String()))
 	}
 	return files
 }

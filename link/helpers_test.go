@@ -3,103 +3,36 @@ package link_test
 import (
 	"bytes"
 	"debug/elf"
-	"errors"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"testing"
 
 	"github.com/naturekit/naturekit/link"
-	"github.com/naturekit/naturekit/link/internal/oracle"
+	"github.com/naturekit/naturekit/link/internal/linktest"
 )
-
-// freestandingFlags compile C that needs no libc.
-var freestandingFlags = []string{"-c", "-O2", "-fno-pie", "-ffreestanding", "-fno-stack-protector", "-nostdlib"}
-
-// target describes one architecture the tests build for.
-type target struct {
-	name    string
-	cc, pkg string
-	machine elf.Machine
-	run     []string // command prefix that runs an executable
-	runPkg  string
-}
-
-var (
-	amd64 = target{name: "amd64", cc: "gcc", pkg: "gcc", machine: elf.EM_X86_64}
-	arm64 = target{name: "arm64", cc: "aarch64-linux-gnu-gcc", pkg: "gcc-aarch64-linux-gnu", machine: elf.EM_AARCH64,
-		run: []string{"qemu-aarch64-static"}, runPkg: "qemu-user-static"}
-)
-
-// compile compiles each C source in testdata with cc and flags into dir and
-// returns the object paths.
-func compile(t testing.TB, tg target, flags []string, dir string, srcs ...string) []string {
-	t.Helper()
-	cc := oracle.Tool(t, tg.cc, tg.pkg)
-	var objs []string
-	for _, src := range srcs {
-		obj := filepath.Join(dir, tg.name+"-"+filepath.Base(src)+".o")
-		args := append(append([]string(nil), flags...), "-o", obj, src)
-		if out, err := exec.Command(cc, args...).CombinedOutput(); err != nil {
-			t.Fatalf("%s %v: %v\n%s", cc, args, err, out)
-		}
-		objs = append(objs, obj)
-	}
-	return objs
-}
 
 // linkFiles links the named files (objects or archives) in order.
 func linkFiles(t testing.TB, cfg link.Config, paths ...string) ([]byte, error) {
 	t.Helper()
+	inputs, err := openFiles(t, paths...)
+	if err != nil {
+		return nil, err
+	}
+	return link.Link(cfg, inputs...)
+}
+
+// openFiles reads the named files as link inputs, as a command would.
+func openFiles(t testing.TB, paths ...string) ([]link.Input, error) {
+	t.Helper()
 	var inputs []link.Input
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		in, err := link.Open(filepath.Base(p), data)
+		in, err := link.Open(filepath.Base(p), linktest.ReadFile(t, p))
 		if err != nil {
 			return nil, err
 		}
 		inputs = append(inputs, in)
 	}
-	return link.Link(cfg, inputs...)
-}
-
-// run writes exe to dir and runs it, returning stdout and the exit code.
-func run(t testing.TB, tg target, dir string, exe []byte) (string, int) {
-	t.Helper()
-	path := filepath.Join(dir, "a.out")
-	if err := os.WriteFile(path, exe, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return runPath(t, tg, path)
-}
-
-func runPath(t testing.TB, tg target, path string) (string, int) {
-	t.Helper()
-	var cmd *exec.Cmd
-	if tg.run != nil {
-		q := oracle.Tool(t, tg.run[0], tg.runPkg)
-		cmd = exec.Command(q, append(tg.run[1:], path)...)
-	} else {
-		cmd = exec.Command(path)
-	}
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	err := cmd.Run()
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		if !ee.Exited() {
-			t.Fatalf("%s: %v\nstdout: %s", path, err, out.String())
-		}
-		return out.String(), ee.ExitCode()
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out.String(), 0
+	return inputs, nil
 }
 
 // checkExe reads an executable back with debug/elf and checks its

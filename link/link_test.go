@@ -7,30 +7,38 @@ import (
 	"testing"
 
 	"github.com/naturekit/naturekit/link"
-	"github.com/naturekit/naturekit/link/internal/oracle"
+	"github.com/naturekit/naturekit/link/internal/linktest"
 )
 
 const freestandingOut = "hello from lib\nrodata string\n47 2016 12 2 42\n"
+
+// compileFree compiles the freestanding program (testdata/free: main.c
+// and lib.c, which print freestandingOut and exit with status 7) for tg
+// into dir.
+func compileFree(t testing.TB, tg linktest.Target, dir string) []string {
+	t.Helper()
+	return tg.Compile(t, linktest.FreestandingFlags, dir, "testdata/free/main.c", "testdata/free/lib.c")
+}
 
 // TestFreestanding links two C objects that call each other, share data
 // (.data, .bss, .rodata, function pointers in .data, .tdata, .tbss) and
 // make raw system calls, and runs the result.
 func TestFreestanding(t *testing.T) {
-	for _, tg := range []target{amd64, arm64} {
-		t.Run(tg.name, func(t *testing.T) {
+	for _, tg := range linktest.Both {
+		t.Run(tg.Name, func(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
-			objs := compile(t, tg, freestandingFlags, dir, "testdata/free/main.c", "testdata/free/lib.c")
+			objs := compileFree(t, tg, dir)
 			exe, err := linkFiles(t, link.Config{}, objs...)
 			if err != nil {
 				t.Fatal(err)
 			}
-			f := checkExe(t, exe, tg.machine, "_start")
+			f := checkExe(t, exe, tg.Machine, "_start")
 			for _, name := range []string{"add", "lens", "counter", "zeroes", "greeting", "sub", "tls_init"} {
 				symbol(t, f, name)
 			}
 			checkSections(t, f)
-			out, code := run(t, tg, dir, exe)
+			out, code := tg.RunExe(t, dir, exe)
 			if out != freestandingOut || code != 7 {
 				t.Errorf("got exit %d, stdout:\n%s\nwant exit 7, stdout:\n%s", code, out, freestandingOut)
 			}
@@ -79,8 +87,7 @@ ctor=42 tls=6 0.001
 // muslInputs compiles the musl test program and returns the link line.
 func muslInputs(t testing.TB, dir string) []string {
 	t.Helper()
-	cc := target{name: "musl", cc: "musl-gcc", pkg: "musl-tools"}
-	objs := compile(t, cc, []string{"-c", "-O2", "-fno-pie"}, dir, "testdata/musl/prog.c")
+	objs := linktest.Musl.Compile(t, []string{"-c", "-O2", "-fno-pie"}, dir, "testdata/musl/prog.c")
 	m := func(f string) string { return filepath.Join(muslDir, f) }
 	return []string{m("crt1.o"), m("crti.o"), objs[0], m("libc.a"), m("crtn.o")}
 }
@@ -100,7 +107,7 @@ func TestMusl(t *testing.T) {
 	for _, name := range []string{"main", "printf", "malloc", "__libc_start_main"} {
 		symbol(t, f, name)
 	}
-	out, code := run(t, amd64, dir, append([]byte(nil), exe...))
+	out, code := linktest.AMD64.RunExe(t, dir, append([]byte(nil), exe...))
 	if out != muslOut || code != 3 {
 		t.Errorf("got exit %d, stdout:\n%s\nwant exit 3, stdout:\n%s", code, out, muslOut)
 	}
@@ -109,32 +116,27 @@ func TestMusl(t *testing.T) {
 // TestRelocatable combines objects with Kind Relocatable and links the
 // result with GNU ld and with this linker.
 func TestRelocatable(t *testing.T) {
-	for _, tg := range []target{amd64, arm64} {
-		t.Run(tg.name, func(t *testing.T) {
+	for _, tg := range linktest.Both {
+		t.Run(tg.Name, func(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
-			objs := compile(t, tg, freestandingFlags, dir, "testdata/free/main.c", "testdata/free/lib.c")
+			objs := compileFree(t, tg, dir)
 			obj, err := linkFiles(t, link.Config{Kind: link.Relocatable}, objs...)
 			if err != nil {
 				t.Fatal(err)
 			}
 			combined := filepath.Join(dir, "combined.o")
-			writeFile(t, combined, obj)
+			linktest.WriteFile(t, combined, obj, 0o644)
 			exe, err := linkFiles(t, link.Config{}, combined)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if out, code := run(t, tg, dir, exe); out != freestandingOut || code != 7 {
+			if out, code := tg.RunExe(t, dir, exe); out != freestandingOut || code != 7 {
 				t.Errorf("our link of the -r output: exit %d, stdout %q", code, out)
 			}
-			ld := "ld"
-			pkg := "binutils"
-			if tg.machine == elf.EM_AARCH64 {
-				ld, pkg = "aarch64-linux-gnu-ld", "binutils-aarch64-linux-gnu"
-			}
 			gnuExe := filepath.Join(dir, "gnu.out")
-			gnuLink(t, oracle.Tool(t, ld, pkg), gnuExe, combined)
-			if out, code := runPath(t, tg, gnuExe); out != freestandingOut || code != 7 {
+			tg.LinkGNU(t, gnuExe, combined)
+			if out, code := tg.Run(t, gnuExe); out != freestandingOut || code != 7 {
 				t.Errorf("GNU ld link of the -r output: exit %d, stdout %q", code, out)
 			}
 		})
@@ -144,7 +146,7 @@ func TestRelocatable(t *testing.T) {
 // TestErrors checks the diagnostics for broken links.
 func TestErrors(t *testing.T) {
 	dir := t.TempDir()
-	objs := compile(t, amd64, freestandingFlags, dir, "testdata/free/main.c", "testdata/free/lib.c")
+	objs := compileFree(t, linktest.AMD64, dir)
 	tests := []struct {
 		name  string
 		cfg   link.Config

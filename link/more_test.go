@@ -3,14 +3,13 @@ package link_test
 import (
 	"bytes"
 	"debug/elf"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/naturekit/naturekit/link"
-	"github.com/naturekit/naturekit/link/internal/oracle"
+	"github.com/naturekit/naturekit/link/internal/linktest"
 	"github.com/naturekit/naturekit/link/object"
 )
 
@@ -19,28 +18,23 @@ import (
 // ADR, literal loads, test branches, MOVW groups) and checks the exit code.
 func TestRelocs(t *testing.T) {
 	for _, tc := range []struct {
-		tg       target
-		as, pkg  string
-		src      string
+		tg       linktest.Target
 		wantCode int
 	}{
-		{amd64, "as", "binutils", "testdata/relocs/amd64.s", 87},
-		{arm64, "aarch64-linux-gnu-as", "binutils-aarch64-linux-gnu", "testdata/relocs/arm64.s", 42},
+		{linktest.AMD64, 87},
+		{linktest.ARM64, 42},
 	} {
-		t.Run(tc.tg.name, func(t *testing.T) {
+		t.Run(tc.tg.Name, func(t *testing.T) {
 			t.Parallel()
-			as := oracle.Tool(t, tc.as, tc.pkg)
 			dir := t.TempDir()
-			obj := filepath.Join(dir, "relocs.o")
-			if out, err := exec.Command(as, "-o", obj, tc.src).CombinedOutput(); err != nil {
-				t.Fatalf("%s: %v\n%s", as, err, out)
-			}
+			src := linktest.ReadFile(t, "testdata/relocs/"+tc.tg.Name+".s")
+			obj := tc.tg.Assemble(t, dir, "relocs", string(src))
 			exe, err := linkFiles(t, link.Config{}, obj)
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkExe(t, exe, tc.tg.machine, "_start")
-			if _, code := run(t, tc.tg, dir, exe); code != tc.wantCode {
+			checkExe(t, exe, tc.tg.Machine, "_start")
+			if _, code := tc.tg.RunExe(t, dir, exe); code != tc.wantCode {
 				t.Errorf("exit code %d, want %d", code, tc.wantCode)
 			}
 		})
@@ -70,18 +64,15 @@ func TestOverflow(t *testing.T) {
 // TestArchiveOrder checks that archive members are pulled on demand and
 // that, as with ld, an archive only satisfies references made before it.
 func TestArchiveOrder(t *testing.T) {
-	ar := oracle.Tool(t, "ar", "binutils")
 	dir := t.TempDir()
-	objs := compile(t, amd64, freestandingFlags, dir, "testdata/free/main.c", "testdata/free/lib.c")
+	objs := compileFree(t, linktest.AMD64, dir)
 	lib := filepath.Join(dir, "liblib.a")
-	if out, err := exec.Command(ar, "rcs", lib, objs[1]).CombinedOutput(); err != nil {
-		t.Fatalf("ar: %v\n%s", err, out)
-	}
+	linktest.Exec(t, linktest.AMD64.Binutil(t, "ar"), "rcs", lib, objs[1])
 	exe, err := linkFiles(t, link.Config{}, objs[0], lib)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out, code := run(t, amd64, dir, exe); out != freestandingOut || code != 7 {
+	if out, code := linktest.AMD64.RunExe(t, dir, exe); out != freestandingOut || code != 7 {
 		t.Errorf("exit %d stdout %q", code, out)
 	}
 	if _, err := linkFiles(t, link.Config{}, lib, objs[0]); err == nil {
@@ -93,17 +84,11 @@ func TestArchiveOrder(t *testing.T) {
 // that they all produce the same bytes.
 func TestParallel(t *testing.T) {
 	dir := t.TempDir()
-	free := compile(t, amd64, freestandingFlags, dir, "testdata/free/main.c", "testdata/free/lib.c")
-	musl := muslInputs(t, dir)
 	var inputs [2][]link.Input
-	for i, files := range [][]string{free, musl} {
-		for _, p := range files {
-			data := readFile(t, p)
-			in, err := link.Open(filepath.Base(p), data)
-			if err != nil {
-				t.Fatal(err)
-			}
-			inputs[i] = append(inputs[i], in)
+	for i, files := range [][]string{compileFree(t, linktest.AMD64, dir), muslInputs(t, dir)} {
+		var err error
+		if inputs[i], err = openFiles(t, files...); err != nil {
+			t.Fatal(err)
 		}
 	}
 	const n = 8
@@ -137,7 +122,7 @@ func TestGenerated(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkExe(t, exe, elf.EM_X86_64, "_start")
-	if _, code := run(t, amd64, dir, exe); code != 0 {
+	if _, code := linktest.AMD64.RunExe(t, dir, exe); code != 0 {
 		t.Errorf("exit code %d", code)
 	}
 }

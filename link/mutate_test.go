@@ -2,36 +2,20 @@ package link_test
 
 import (
 	"math/rand"
-	"os"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/naturekit/naturekit/link"
+	"github.com/naturekit/naturekit/link/internal/linktest"
 	"github.com/naturekit/naturekit/link/object"
 )
-
-// corpusSeed decodes one file of a Go fuzz corpus holding a []byte.
-func corpusSeed(t *testing.T, path string) []byte {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, lit, _ := strings.Cut(string(b), "\n")
-	lit = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(lit), "[]byte("), ")")
-	u, err := strconv.Unquote(lit)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return []byte(u)
-}
 
 // TestLinkMutations links randomly damaged gcc objects (main and lib of
 // testdata/free, from the object reader's seed corpus): every link must
 // succeed or fail with an error, never panic.
 func TestLinkMutations(t *testing.T) {
-	lib := corpusSeed(t, "object/testdata/fuzz/FuzzRead/seed-s1.o")
-	main := corpusSeed(t, "object/testdata/fuzz/FuzzRead/seed-s3.o")
+	lib := linktest.CorpusSeed(t, "object/testdata/fuzz/FuzzRead/seed-s1.o")
+	main := linktest.CorpusSeed(t, "object/testdata/fuzz/FuzzRead/seed-s3.o")
 	n := 3000
 	if testing.Short() {
 		n = 300

@@ -347,7 +347,10 @@ func Successors(in Instr, succs []BlockID) []BlockID {
 // HasSideEffects reports whether in does anything besides computing its
 // destination, so that dead code elimination must keep it. Division may
 // trap, so it counts as a side effect unless its divisor is a non-zero
-// constant.
+// constant; so does a load through a register, which may be a nil
+// pointer (a fault the runtime reports: a program must fail the same way
+// whether or not the loaded value is used, at every optimisation level).
+// Loads from stack slots and symbols cannot fault.
 func HasSideEffects(in Instr) bool {
 	switch in := in.(type) {
 	case *Binary:
@@ -356,7 +359,9 @@ func HasSideEffects(in Instr) bool {
 			return in.Y.Kind != IntOperand || in.Y.Imm == 0
 		}
 		return false
-	case *Unary, *Compare, *Convert, *Addr, *Phi, *Load:
+	case *Load:
+		return in.Addr.Kind == RegOperand || in.Addr.Kind == PhysOperand
+	case *Unary, *Compare, *Convert, *Addr, *Phi:
 		return false
 	}
 	return true

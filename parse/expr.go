@@ -522,21 +522,9 @@ func (p *parser) parseMatch() ast.Expr {
 		m.Subject = p.parseBinary(lowestPrec, false)
 	}
 	m.Lbrace = p.expect(lex.LBRACE)
-	for p.tok != lex.RBRACE && p.tok != lex.EOF {
-		if p.got(lex.SEMI) {
-			continue
-		}
-		start, errs := p.i, p.syntaxErrs
+	p.terminatedList(lex.RBRACE, func() {
 		m.Arms = append(m.Arms, p.parseArm(m.Subject != nil))
-		if p.syntaxErrs > errs {
-			p.sync()
-		} else {
-			p.terminator()
-		}
-		if p.i == start {
-			p.next()
-		}
-	}
+	})
 	m.Rbrace = p.expect(lex.RBRACE)
 	return m
 }

@@ -281,24 +281,11 @@ func (p *parser) parseFile() *ast.File {
 		f.Mod.Name = p.ident()
 		p.terminator()
 	}
-	for p.tok != lex.EOF {
-		if p.tok == lex.SEMI {
-			p.next()
-			continue
-		}
-		start, errs := p.i, p.syntaxErrs
+	p.terminatedList(lex.EOF, func() {
 		if d := p.parseDecl(); d != nil {
 			f.Decls = append(f.Decls, d)
 		}
-		if p.syntaxErrs > errs {
-			p.sync()
-		} else {
-			p.terminator()
-		}
-		if p.i == start {
-			p.next() // guarantee progress
-		}
-	}
+	})
 	f.FileEnd = p.pos
 	return f
 }

@@ -28,19 +28,18 @@ func (p *parser) parseBlock() *ast.BlockStmt {
 	return b
 }
 
-// parseStmtList parses statements up to "}" or EOF, recovering from errors
-// at statement boundaries.
-func (p *parser) parseStmtList() []ast.Stmt {
-	var list []ast.Stmt
-	for p.tok != lex.RBRACE && p.tok != lex.EOF {
+// terminatedList calls item for each member of a list of members ended
+// by terminators (statements, declarations, fields, arms) up to close or
+// EOF, skipping empty members. After a member with a syntax error it
+// skips to the next statement boundary; otherwise it expects a
+// terminator. It always makes progress.
+func (p *parser) terminatedList(close lex.Token, item func()) {
+	for p.tok != close && p.tok != lex.EOF {
 		if p.got(lex.SEMI) {
 			continue
 		}
 		start, errs := p.i, p.syntaxErrs
-		s := p.parseStmt()
-		if s != nil {
-			list = append(list, s)
-		}
+		item()
 		if p.syntaxErrs > errs {
 			p.sync()
 		} else {
@@ -50,6 +49,17 @@ func (p *parser) parseStmtList() []ast.Stmt {
 			p.next()
 		}
 	}
+}
+
+// parseStmtList parses statements up to "}" or EOF, recovering from errors
+// at statement boundaries.
+func (p *parser) parseStmtList() []ast.Stmt {
+	var list []ast.Stmt
+	p.terminatedList(lex.RBRACE, func() {
+		if s := p.parseStmt(); s != nil {
+			list = append(list, s)
+		}
+	})
 	return list
 }
 
@@ -262,25 +272,13 @@ func (p *parser) parseSelect() ast.Stmt {
 	p.next()
 	s.Lbrace = p.expect(lex.LBRACE)
 	calls := 0
-	for p.tok != lex.RBRACE && p.tok != lex.EOF {
-		if p.got(lex.SEMI) {
-			continue
-		}
-		start, errs := p.i, p.syntaxErrs
+	p.terminatedList(lex.RBRACE, func() {
 		a := p.parseSelectArm()
 		s.Arms = append(s.Arms, a)
 		if id, ok := a.Call.(*ast.Ident); !ok || id.Name != "_" {
 			calls++
 		}
-		if p.syntaxErrs > errs {
-			p.sync()
-		} else {
-			p.terminator()
-		}
-		if p.i == start {
-			p.next()
-		}
-	}
+	})
 	s.Rbrace = p.expect(lex.RBRACE)
 	if calls == 0 && p.syntaxErrs == 0 {
 		p.error(s.Select, "select must contains on_call case")

@@ -114,15 +114,8 @@ func (p *parser) parseStructType() *ast.StructType {
 	p.next()
 	x.Lbrace = p.expect(lex.LBRACE)
 	seen := map[string]bool{}
-	p.fieldList(func() {
-		f := &ast.Field{Type: p.parseType()}
-		f.Name = p.fieldName()
-		if seen[f.Name.Name] {
-			// The reference finds duplicates once it has read the
-			// name: at the token after it (so do the checks below).
-			p.errorf(p.pos, "struct field name '%s' exists", f.Name.Name)
-		}
-		seen[f.Name.Name] = true
+	p.terminatedList(lex.RBRACE, func() {
+		f := p.namedField("struct field name", seen)
 		if p.got(lex.ASSIGN) {
 			fnDefault := p.tok == lex.FN && p.peek(1) == lex.LPAREN
 			f.Default = p.parseExpr(true)
@@ -137,6 +130,20 @@ func (p *parser) parseStructType() *ast.StructType {
 	return x
 }
 
+// namedField parses "Type name", a struct field or a union member, and
+// reports a name already in seen as "<what> 'name' exists".
+func (p *parser) namedField(what string, seen map[string]bool) *ast.Field {
+	f := &ast.Field{Type: p.parseType()}
+	f.Name = p.fieldName()
+	if seen[f.Name.Name] {
+		// The reference finds duplicates once it has read the name: at
+		// the token after it (so do the checks of the callers).
+		p.errorf(p.pos, "%s '%s' exists", what, f.Name.Name)
+	}
+	seen[f.Name.Name] = true
+	return f
+}
+
 // fieldName parses a field name; like the reference, it reports a missing
 // name as expected ident.
 func (p *parser) fieldName() *ast.Ident {
@@ -148,26 +155,6 @@ func (p *parser) fieldName() *ast.Ident {
 		return x
 	}
 	return p.ident()
-}
-
-// fieldList calls item for each member of a terminator-separated list
-// (struct fields, union members, interface methods) until "}".
-func (p *parser) fieldList(item func()) {
-	for p.tok != lex.RBRACE && p.tok != lex.EOF {
-		if p.got(lex.SEMI) {
-			continue
-		}
-		start, errs := p.i, p.syntaxErrs
-		item()
-		if p.syntaxErrs > errs {
-			p.sync()
-		} else {
-			p.terminator()
-		}
-		if p.i == start {
-			p.next()
-		}
-	}
 }
 
 // parseTypeBody parses the right side of a type declaration.
@@ -201,14 +188,8 @@ func (p *parser) parseUnionType() *ast.UnionType {
 	p.next()
 	x.Lbrace = p.expect(lex.LBRACE)
 	seen := map[string]bool{}
-	p.fieldList(func() {
-		f := &ast.Field{Type: p.parseType()}
-		f.Name = p.fieldName()
-		if seen[f.Name.Name] {
-			p.errorf(p.pos, "union tag name '%s' exists", f.Name.Name)
-		}
-		seen[f.Name.Name] = true
-		x.Fields = append(x.Fields, f)
+	p.terminatedList(lex.RBRACE, func() {
+		x.Fields = append(x.Fields, p.namedField("union tag name", seen))
 	})
 	x.Rbrace = p.expect(lex.RBRACE)
 	return x
@@ -219,7 +200,7 @@ func (p *parser) parseInterfaceType() *ast.InterfaceType {
 	p.next()
 	x.Lbrace = p.expect(lex.LBRACE)
 	seen := map[string]bool{}
-	p.fieldList(func() {
+	p.terminatedList(lex.RBRACE, func() {
 		if p.tok != lex.FN {
 			p.error(p.pos, "interface only supports fn and fx")
 			return

@@ -2,6 +2,7 @@ package sema
 
 import (
 	"github.com/naturekit/naturekit/ast"
+	"github.com/naturekit/naturekit/lex"
 )
 
 // call checks a call expression and records what it calls in Info.Calls.
@@ -148,7 +149,7 @@ func (c *checker) staticCall(e *ast.CallExpr, sel *ast.SelectorExpr, t Type, wan
 	if n, ok := t.(*Named); ok {
 		if m := n.Method(name); m != nil {
 			sig := methodSig(m, n)
-			c.recvConstraints(e, m, n)
+			c.recvConstraints(e.Lparen, m, n)
 			c.info.Selections[sel] = &Selection{Kind: StaticSel, Obj: m, Recv: t}
 			c.use(sel.Sel, m)
 			if sig.RecvMode != RecvNone {
@@ -176,7 +177,9 @@ func (c *checker) staticCall(e *ast.CallExpr, sel *ast.SelectorExpr, t Type, wan
 		case n == 1 && !IsVoid(v.Payload):
 			sig.Params = params(v.Payload)
 		case n == 0 && IsVoid(v.Payload):
-			c.errorf(e.Lparen, "tagged union uses parentheses but passes no arguments")
+			// shape.dot() is shape.dot: the reference accepts it (its
+			// "uses parentheses but passes no arguments" is unreachable,
+			// diagnostics.md A44).
 		case n > 0:
 			// The reference makes one payload value of the arguments
 			// (a tuple of several) and checks it against the payload.
@@ -281,7 +284,7 @@ func (c *checker) methodCall(e *ast.CallExpr, sel *ast.SelectorExpr, x operand, 
 	// User methods of a named type.
 	if n, ok := base.(*Named); ok {
 		if m := n.Method(name); m != nil {
-			c.recvConstraints(e, m, n)
+			c.recvConstraints(c.last(sel.X), m, n)
 			return c.userMethodCall(e, sel, x, m, methodSig(m, n), ptr, explicit, want)
 		}
 	}
@@ -634,6 +637,9 @@ func (c *checker) bindArgs(e *ast.CallExpr, call *Call, sig *Signature, explicit
 	// generic callee checks its arguments first (to infer), so too many
 	// arguments to it are reported at the last one.
 	callee := c.last(e.Fun)
+	if sel, ok := unparen(e.Fun).(*ast.SelectorExpr); ok && call.Kind != CallInterface {
+		callee = c.anchor(sel) // x.m(...): the . (an interface's: x)
+	}
 	switch {
 	case spread && !sig.Variadic:
 		c.errorf(callee, "not enough args")
@@ -896,13 +902,14 @@ func (c *checker) checkConstraints(e *ast.CallExpr, tparams []*TypeParam, targs 
 // recvConstraints checks the type arguments of a generic receiver
 // against the #where constraints a method of the generic type puts on
 // its receiver's parameters (#where T: comparable before fn
-// range<T>.of(...)); the reference reports them at the call's (.
-func (c *checker) recvConstraints(e *ast.CallExpr, m *Func, recv *Named) {
+// range<T>.of(...)), reporting at pos: where the reference does, the (
+// of a static call T<args>.m(...), the end of the receiver of x.m(...).
+func (c *checker) recvConstraints(pos lex.Pos, m *Func, recv *Named) {
 	tps := m.Signature().TypeParams
 	if recv == nil || len(recv.TypeArgs) == 0 || len(tps) < len(recv.TypeArgs) {
 		return
 	}
-	c.checkConstraintsAt(e.Lparen, tps[:len(recv.TypeArgs)], recv.TypeArgs)
+	c.checkConstraintsAt(pos, tps[:len(recv.TypeArgs)], recv.TypeArgs)
 }
 
 func (c *checker) checkConstraintsAt(pos lex.Pos, tparams []*TypeParam, targs []Type) {

@@ -127,7 +127,15 @@ func (c *checker) run(files []*ast.File) {
 	if name == "" {
 		name = "main"
 	}
-	main := c.loadModule(&Module{Key: "", Name: name, Files: files}, "")
+	for _, path := range c.conf.Prelude {
+		if c.conf.Importer == nil {
+			break
+		}
+		if m, err := c.conf.Importer(path, nil); err == nil && m != nil && c.modules[m.Key] == nil {
+			c.loadModule(m, path)
+		}
+	}
+	main := c.loadModule(&Module{Key: c.conf.ModuleKey, Name: name, Files: files}, "")
 	c.info.Main = main
 	for _, pkg := range c.info.Packages {
 		c.resolveModule(pkg)
@@ -152,9 +160,11 @@ func (c *checker) run(files []*ast.File) {
 	}
 }
 
-// loadModule creates the package of m, loads its imports (depth first, so
-// that dependencies come first in Info.Packages) and declares its
-// top-level names.
+// loadModule creates the package of m, declares its top-level names and
+// loads its imports (depth first, so that dependencies come first in
+// Info.Packages). The names are declared first: a module in an import
+// cycle may be imported while it is loading, and a module's own
+// declarations hide the names its files import.
 func (c *checker) loadModule(m *Module, path string) *Package {
 	if pkg := c.modules[m.Key]; pkg != nil && m.Key != "" {
 		return pkg
@@ -170,9 +180,7 @@ func (c *checker) loadModule(m *Module, path string) *Package {
 		c.fileOf[f] = fs
 		c.info.Scopes[f] = fs
 		for _, d := range f.Decls {
-			if imp, ok := d.(*ast.ImportDecl); ok {
-				c.importDecl(pkg, fs, f, imp)
-			}
+			c.collect(pkg, fs, d)
 		}
 	}
 	for _, f := range m.Files {
@@ -180,7 +188,9 @@ func (c *checker) loadModule(m *Module, path string) *Package {
 			continue
 		}
 		for _, d := range f.Decls {
-			c.collect(pkg, c.fileOf[f], d)
+			if imp, ok := d.(*ast.ImportDecl); ok {
+				c.importDecl(pkg, c.fileOf[f], f, imp)
+			}
 		}
 	}
 	c.info.Packages = append(c.info.Packages, pkg)
@@ -231,30 +241,39 @@ func (c *checker) importDecl(pkg *Package, fs *Scope, f *ast.File, d *ast.Import
 		return
 	}
 	pkg.Imports = append(pkg.Imports, imp)
+	// As in the reference, the module's own declarations win over
+	// imported names, a later alias replaces an earlier one, the first
+	// of two `as *` imports declaring a name wins, and a selected name
+	// the module lacks (or does not export) is an error only where it
+	// is used.
 	switch {
 	case d.Lbrace.IsValid():
 		for _, item := range d.Items {
-			obj := imp.Scope.Lookup(item.Name.Name)
-			if obj == nil {
-				c.errorf(item.Name.Pos(), "symbol '%s' not found in module", item.Name.Name)
-				continue
-			}
-			if !obj.Exported() {
-				c.errorf(item.Name.Pos(), "undefined: %s", item.Name.Name)
-				continue
-			}
 			name := item.Name
 			if item.Alias != nil {
 				name = item.Alias
 			}
-			c.use(item.Name, obj)
+			obj := imp.Scope.Lookup(item.Name.Name)
+			switch {
+			case obj == nil:
+				obj = &badImport{object: object{name: name.Name, pos: name.Pos(), pkg: pkg},
+					Msg: fmt.Sprintf("symbol '%s' not found in module", item.Name.Name)}
+			case !obj.Exported():
+				obj = &badImport{object: object{name: name.Name, pos: name.Pos(), pkg: pkg},
+					Msg: fmt.Sprintf("undefined: %s", item.Name.Name)}
+			default:
+				c.use(item.Name, obj)
+			}
+			if pkg.Scope.Lookup(name.Name) != nil {
+				continue
+			}
 			if fs.insertAlias(name.Name, obj) != nil {
-				c.errorf(name.Pos(), "import item '%s' conflicts with existing import", name.Name)
+				c.errorf(d.Pos(), "import item '%s' conflicts with existing import", name.Name)
 			}
 		}
 	case d.Alias != nil && d.Alias.Name == "*":
 		for _, obj := range imp.Scope.Objects() {
-			if obj.Exported() {
+			if obj.Exported() && pkg.Scope.Lookup(obj.Name()) == nil {
 				fs.insertAlias(obj.Name(), obj)
 			}
 		}
@@ -263,6 +282,13 @@ func (c *checker) importDecl(pkg *Package, fs *Scope, f *ast.File, d *ast.Import
 		pn := &PkgName{object: object{name: name, pos: d.Pos(), pkg: pkg}, Imported: imp, Decl: d}
 		if d.Alias != nil {
 			c.def(d.Alias, pn)
+		}
+		if pkg.Scope.Lookup(name) != nil {
+			return
+		}
+		if _, isAlias := fs.Lookup(name).(*PkgName); isAlias {
+			fs.replaceAlias(pn)
+			return
 		}
 		fs.Insert(pn)
 	}
@@ -292,6 +318,18 @@ func (s *Scope) insertAlias(name string, obj Object) Object {
 	s.elems[name] = obj
 	s.order = append(s.order, obj)
 	return nil
+}
+
+// replaceAlias puts import alias pn in the place of the alias of the
+// same name in a file scope.
+func (s *Scope) replaceAlias(pn *PkgName) {
+	old := s.elems[pn.name]
+	s.elems[pn.name] = pn
+	for i, o := range s.order {
+		if o == old {
+			s.order[i] = pn
+		}
+	}
 }
 
 func importPath(d *ast.ImportDecl) string {
@@ -541,12 +579,13 @@ func (c *checker) record(e ast.Expr, tv TypeAndValue) {
 	}
 }
 
-// enter bounds recursion on pathological nesting.
-func (c *checker) enter() bool {
+// enter bounds recursion on pathological nesting; pos is the node
+// being entered, where the error is reported.
+func (c *checker) enter(pos lex.Pos) bool {
 	c.depth++
 	if c.depth > maxDepth {
 		if c.depth == maxDepth+1 {
-			c.errs.add(lex.NoPos, "expression nested too deeply")
+			c.errs.add(pos, "expression nested too deeply")
 		}
 		return false
 	}

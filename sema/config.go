@@ -10,6 +10,16 @@ type Config struct {
 	// ModuleName is the display name of the entry module, "main" by
 	// default (diagnostics.md §2.3).
 	ModuleName string
+	// ModuleKey is the Module.Key of the entry module, so that an import
+	// of it (a package's root module imported by one of its
+	// sub-modules) is the entry module itself. "" (the default) is a key
+	// no import returns.
+	ModuleKey string
+	// Prelude are modules loaded with the program although nothing
+	// imports them (the standard library's methods on built-in types):
+	// each is an import path the Importer resolves with a nil file.
+	// They are loaded before the entry module.
+	Prelude []string
 	// Importer loads imported modules. Nil means that no module can be
 	// imported: every import is reported as not found.
 	Importer Importer

@@ -109,7 +109,7 @@ func (c *checker) foldConst(e ast.Expr) (value, bool) {
 	if v, ok := c.folded[e]; ok {
 		return v, true
 	}
-	if !c.enter() {
+	if !c.enter(e.Pos()) {
 		return value{}, false
 	}
 	defer c.leave()

@@ -52,7 +52,7 @@ func (c *checker) exprVoid(e ast.Expr, want Type) operand {
 	if e == nil {
 		return invalidOp
 	}
-	if !c.enter() {
+	if !c.enter(e.Pos()) {
 		return invalidOp
 	}
 	defer c.leave()
@@ -239,6 +239,8 @@ func (c *checker) ident(e *ast.Ident, want Type) operand {
 		return operand{mode: BuiltinFn, typ: obj.typ}
 	case *PkgName:
 		return operand{mode: PkgExpr, typ: Typ[Invalid]}
+	case *badImport:
+		c.errorf(e.Pos(), "%s", obj.Msg)
 	}
 	return invalidOp
 }
@@ -542,8 +544,13 @@ func (c *checker) comparison(e *ast.BinaryExpr) operand {
 		return res
 	}
 	if Identical(x.typ, y.typ) {
-		if _, isUnion := x.typ.Underlying().(*Union); isUnion {
+		switch x.typ.Underlying().(type) {
+		case *Union:
 			c.errorf(c.last(e), "binary type inconsistency, left is '%s', right is '%s'", shortType(x.typ), shortType(y.typ))
+		case *TaggedUnion, *Array:
+			// The reference's compiler crashes on these (spec/README.md:
+			// a compile error naming the type instead).
+			c.errorf(c.last(e), "binary operator '%s' cannot compare type '%s'", e.Op, longType(x.typ))
 		}
 		return res
 	}

@@ -232,6 +232,7 @@ func (c *checker) structLit(e *ast.StructLit) operand {
 // fields without a zero value given (types.md §5.2).
 func (c *checker) structFields(st *Struct, fields []*ast.KeyValueExpr, pos lex.Pos) {
 	given := map[string]bool{}
+	prev := pos // the node checked last, where an unknown field is reported
 	for _, kv := range fields {
 		id, ok := kv.Key.(*ast.Ident)
 		if !ok {
@@ -241,13 +242,14 @@ func (c *checker) structFields(st *Struct, fields []*ast.KeyValueExpr, pos lex.P
 		}
 		f, _ := st.Field(id.Name)
 		if f == nil {
-			c.errorf(pos, "not found property '%s'", id.Name)
+			c.errorf(prev, "not found property '%s'", id.Name)
 			c.expr(kv.Value, nil)
 			continue
 		}
 		c.use(id, f)
 		given[id.Name] = true
 		c.checkValue(kv.Value, f.typ)
+		prev = c.last(kv.Value)
 	}
 	if len(fields) > 0 {
 		pos = c.last(fields[len(fields)-1].Value)

@@ -209,6 +209,14 @@ type PkgName struct {
 	Decl     *ast.ImportDecl
 }
 
+// badImport is a selectively imported name that the module does not
+// declare or does not export: using it reports Msg, as the reference
+// does, while importing it alone is not an error.
+type badImport struct {
+	object
+	Msg string
+}
+
 // Package is one module: the entry module "main" or an imported one.
 type Package struct {
 	Path  string // import path as written ('lib/util.n' or a.b); "" for the entry module

@@ -69,7 +69,7 @@ func (c *checker) block(b *ast.BlockStmt) {
 }
 
 func (c *checker) stmt(s ast.Stmt) {
-	if !c.enter() {
+	if !c.enter(s.Pos()) {
 		return
 	}
 	defer c.leave()
@@ -227,11 +227,11 @@ func (c *checker) localVar(d *ast.VarDecl) {
 // inferredType is the type of var x = value.
 func (c *checker) inferredType(e ast.Expr, x operand) Type {
 	if x.mode == NoValue && IsVoid(x.typ) {
-		c.errorf(e.Pos(), "cannot assign void to var")
+		c.errorf(c.last(e), "cannot assign void to var")
 		return Typ[Invalid]
 	}
 	if x.mode == TypeExpr || x.mode == BuiltinFn || x.mode == PkgExpr {
-		c.errorf(e.Pos(), "type inconsistency, expect=%s, actual=%s", "value", exprText(e))
+		c.errorf(c.last(e), "type inconsistency, expect=%s, actual=%s", "value", exprText(e))
 		return Typ[Invalid]
 	}
 	return x.typ
@@ -361,7 +361,7 @@ func (c *checker) forIn(s *ast.ForInStmt) {
 		}
 	}
 	if fi.Kind == 0 && !isInvalid(t) {
-		c.errorf(s.X.Pos(), "for in iterate type must be map/list/string/chan, actual=%s", longType(t))
+		c.errorf(c.last(s.X), "for in iterate type must be map/list/string/chan, actual=%s", longType(t))
 	}
 	if s.Value != nil && (fi.Kind == IterVec || fi.Kind == IterString) {
 		keyT = Int
@@ -401,7 +401,7 @@ func (c *checker) forRange(s *ast.ForRangeStmt) {
 		}
 	}
 	if !IsInteger(t) && !isInvalid(t) {
-		c.errorf(s.High.Pos(), "for range end type must be integer, actual=%s", longType(t))
+		c.errorf(c.last(s.High), "for range end type must be integer, actual=%s", longType(t))
 	}
 	c.openScope(s)
 	key := c.newLocal(s.Key, t)
@@ -442,7 +442,7 @@ func (c *checker) returnStmt(s *ast.ReturnStmt) {
 	if IsVoid(want) {
 		x := c.expr(s.Result, nil)
 		if !isInvalid(x.typ) {
-			c.errorf(s.Result.Pos(), "type inconsistency, expect=void, actual=%s", longType(x.typ))
+			c.errorf(c.last(s.Result), "type inconsistency, expect=void, actual=%s", longType(x.typ))
 		}
 		return
 	}

@@ -47,7 +47,7 @@ func FuzzParse(f *testing.F) {
 // goldenInputs returns the input lines of every golden file.
 func goldenInputs(tb testing.TB) []string {
 	var out []string
-	for _, g := range asmtest.Goldens(tb) {
+	for _, g := range asmtest.Archives(tb) {
 		out = append(out, inputLines(g)...)
 	}
 	return out

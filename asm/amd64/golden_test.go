@@ -1,9 +1,7 @@
 package amd64
 
 import (
-	"debug/elf"
 	"encoding/hex"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -15,50 +13,20 @@ import (
 
 // splitInst splits an instruction line into mnemonic and operands, as the
 // core's text parser does.
-var splitInst = asmtest.SplitInst
+var splitInst = asm.SplitInst
 
-// goldenLine parses, prints and encodes one instruction line and returns
-// the golden output: "canonical // hex [relocs]" or "error: message".
-func goldenLine(line string) string {
-	mn, ops := splitInst(line)
-	in, err := ParseInst(mn, ops)
-	if err != nil {
-		return "error: " + err.Error()
-	}
-	code, relocs, err := asm.EncodeInst(Arch{}, in, 0)
-	if err != nil {
-		return in.String() + " // error: " + err.Error()
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s // %x", in, code)
-	for _, r := range relocs {
-		fmt.Fprintf(&b, " %v@%d:%s%+d", elf.R_X86_64(r.Type), r.Offset, r.Symbol, r.Addend)
-	}
-	return b.String()
-}
+// The golden files testdata/*.txtar hold instruction lines ("input") and
+// what each parses, prints and encodes to ("output"), compared by
+// asm/internal/goldentest. The tests here use them as input.
 
 // inputLines returns the instruction lines of a golden file's input
 // section; lines starting with "#" are comments.
-func inputLines(g asmtest.Golden) []string { return g.Lines("input", "#") }
-
-// TestGolden checks every testdata/*.txtar: the "input" section's
-// instructions, parsed, printed and encoded, must give the "output"
-// section. Run with -update to regenerate the outputs.
-func TestGolden(t *testing.T) {
-	asmtest.Check(t, "output", func(t *testing.T, g asmtest.Golden) string {
-		var out strings.Builder
-		for _, l := range inputLines(g) {
-			out.WriteString(goldenLine(l))
-			out.WriteByte('\n')
-		}
-		return out.String()
-	})
-}
+func inputLines(g asmtest.Archive) []string { return g.Lines("input", "#") }
 
 // goldenEncodings returns every successfully encoded golden output line
 // as (instruction text, code).
 func goldenEncodings(t *testing.T) (texts []string, codes [][]byte) {
-	for _, g := range asmtest.Goldens(t) {
+	for _, g := range asmtest.Archives(t) {
 		for _, l := range g.Lines("output", "#") {
 			text, rest, ok := strings.Cut(l, " // ")
 			if !ok || strings.HasPrefix(rest, "error") {
@@ -78,7 +46,7 @@ func goldenEncodings(t *testing.T) (texts []string, codes [][]byte) {
 // TestRoundTrip checks that printing then parsing gives back an equal
 // instruction, for every golden input.
 func TestRoundTrip(t *testing.T) {
-	for _, g := range asmtest.Goldens(t) {
+	for _, g := range asmtest.Archives(t) {
 		for _, l := range inputLines(g) {
 			in, err := ParseInst(splitInst(l))
 			if err != nil {
@@ -106,7 +74,7 @@ func TestAssembleErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, l := range inputLines(asmtest.Golden{Archive: a}) {
+	for _, l := range inputLines(asmtest.Archive{Archive: a}) {
 		_, err := asm.Assemble(Arch{}, "in.s", []byte(".intel_syntax noprefix\n.text\n"+l+"\n"))
 		if err == nil {
 			t.Errorf("%q assembles without error", l)

@@ -72,7 +72,7 @@ func benchLines() (lines [][2]string, insts int) {
 		if l == "" || strings.HasSuffix(l, ":") || strings.HasPrefix(l, ".") {
 			continue
 		}
-		mn, ops := asmtest.SplitInst(l)
+		mn, ops := asm.SplitInst(l)
 		lines = append(lines, [2]string{mn, ops})
 	}
 	return lines, insts

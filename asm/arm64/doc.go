@@ -63,8 +63,9 @@
 //
 // # Testing
 //
-// The tests check golden files (testdata/*.txtar; go test -update
-// rewrites them), decode every golden word with
+// The tests check golden files (testdata/*.txtar, compared by the
+// nested module asm/internal/goldentest, whose go test -update rewrites
+// them), decode every golden word with
 // golang.org/x/arch/arm64/arm64asm, and compare against GNU as
 // (aarch64-linux-gnu-as from binutils-aarch64-linux-gnu) both the golden
 // lines and tens of thousands of randomly generated instructions

@@ -12,17 +12,17 @@ import (
 // print to text that parses again. The seed corpus is every golden line
 // and testdata/fuzz/FuzzParse.
 func FuzzParse(f *testing.F) {
-	for _, g := range asmtest.Goldens(f) {
+	for _, g := range asmtest.Archives(f) {
 		for _, l := range goldenLines(g) {
 			f.Add(l)
 		}
 	}
 	f.Fuzz(func(t *testing.T, line string) {
-		mn, ops := asmtest.SplitInst(line)
+		mn, ops := asm.SplitInst(line)
 		in, err := Parse(mn, ops)
 		if err == nil {
 			text := in.String()
-			mn2, ops2 := asmtest.SplitInst(text)
+			mn2, ops2 := asm.SplitInst(text)
 			if _, err := Parse(mn2, ops2); err != nil {
 				t.Errorf("%q parses, but its printed form %q does not: %v", line, text, err)
 			}

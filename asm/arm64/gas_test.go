@@ -19,7 +19,7 @@ import (
 // printer's output means the same to GNU as (TestRoundTrip checks that it
 // means the same to us).
 func TestGoldenGNU(t *testing.T) {
-	for _, g := range asmtest.Goldens(t) {
+	for _, g := range asmtest.Archives(t) {
 		t.Run(filepath.Base(g.File), func(t *testing.T) {
 			lines := goldenLines(g)
 			// Lines we reject would make GNU as fail the whole file, so

@@ -1,10 +1,8 @@
 package arm64
 
 import (
-	"debug/elf"
 	"encoding/binary"
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -15,23 +13,16 @@ import (
 
 // The golden files testdata/*.txtar have an "input" section with one
 // instruction per line (blank lines and lines starting with "//" are
-// skipped) and an "output" section with one line per instruction:
-//
-//	CANONICAL // WORD [RELOC SYMBOL+ADDEND]
-//	INPUT // error: MESSAGE
-//
-// CANONICAL is Inst.String() of the parsed line, WORD the 32-bit
-// instruction word in hex (the bytes in the file are its little-endian
-// encoding), and RELOC the relocation GNU as would emit when every symbol
-// is undefined. Each instruction is encoded alone at offset 0 with
-// asm.EncodeInst.
+// skipped) and an "output" section with one line per instruction, which
+// asm/internal/goldentest compares (see there for the format). The tests
+// here use them as input.
 
 // goldenLines returns the instruction lines of a golden file's input.
-func goldenLines(g asmtest.Golden) []string { return g.Lines("input", "//") }
+func goldenLines(g asmtest.Archive) []string { return g.Lines("input", "//") }
 
 // encodeLine parses and encodes one line alone.
 func encodeLine(line string) (*Inst, uint32, []asm.Reloc, error) {
-	in, err := Parse(asmtest.SplitInst(line))
+	in, err := Parse(asm.SplitInst(line))
 	if err != nil {
 		return nil, 0, nil, err
 	}
@@ -45,33 +36,10 @@ func encodeLine(line string) (*Inst, uint32, []asm.Reloc, error) {
 	return in, binary.LittleEndian.Uint32(code), rel, nil
 }
 
-func goldenOutput(lines []string) string {
-	var b strings.Builder
-	for _, l := range lines {
-		in, w, rel, err := encodeLine(l)
-		if err != nil {
-			fmt.Fprintf(&b, "%s // error: %v\n", l, err)
-			continue
-		}
-		fmt.Fprintf(&b, "%s // %08x", in, w)
-		for _, r := range rel {
-			fmt.Fprintf(&b, " %s %s", relocName(r.Type), asm.SymOff(r.Symbol, r.Addend))
-		}
-		b.WriteString("\n")
-	}
-	return b.String()
-}
-
-func TestGolden(t *testing.T) {
-	asmtest.Check(t, "output", func(t *testing.T, g asmtest.Golden) string {
-		return goldenOutput(goldenLines(g))
-	})
-}
-
 // TestRoundTrip checks that every golden instruction prints to text that
 // parses back to an equal instruction with the same encoding.
 func TestRoundTrip(t *testing.T) {
-	for _, g := range asmtest.Goldens(t) {
+	for _, g := range asmtest.Archives(t) {
 		for _, l := range goldenLines(g) {
 			in, w, _, err := encodeLine(l)
 			if in == nil {
@@ -91,20 +59,4 @@ func TestRoundTrip(t *testing.T) {
 			}
 		}
 	}
-}
-
-// relocName names an R_AARCH64 type, including the TLS LE load/store
-// types debug/elf does not know.
-func relocName(t uint32) string {
-	switch t {
-	case 553:
-		return "R_AARCH64_TLSLE_LDST8_TPREL_LO12_NC"
-	case 555:
-		return "R_AARCH64_TLSLE_LDST16_TPREL_LO12_NC"
-	case 557:
-		return "R_AARCH64_TLSLE_LDST32_TPREL_LO12_NC"
-	case 559:
-		return "R_AARCH64_TLSLE_LDST64_TPREL_LO12_NC"
-	}
-	return elf.R_AARCH64(t).String()
 }

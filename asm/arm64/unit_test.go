@@ -8,7 +8,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/naturekit/naturekit/asm"
-	"github.com/naturekit/naturekit/asm/internal/asmtest"
 )
 
 // TestFPImm8 checks the fmov immediate encoder against the decoder for
@@ -96,7 +95,7 @@ func TestParseAllocs(t *testing.T) {
 		"b.ne .L3", "bl puts", "adrp x0, :got:foo", "add x0, x0, :lo12:msg+8", "csel x0, x1, x2, eq",
 		"madd x0, x1, x2, x3", "fmov d0, #1.5", "add x0, x1, w2, sxtw #2", "mov x0, #0x10000",
 	} {
-		mn, ops := asmtest.SplitInst(l)
+		mn, ops := asm.SplitInst(l)
 		if n := testing.AllocsPerRun(100, func() { Parse(mn, ops) }); n != 1 {
 			t.Errorf("Parse(%q): %v allocations, want 1", l, n)
 		}
@@ -154,7 +153,7 @@ func TestEncodeAllocs(t *testing.T) {
 		"b.ne .L3", "bl puts", "adrp x0, :got:foo", "add x0, x0, :lo12:msg+8", "csel x0, x1, x2, eq",
 		"madd x0, x1, x2, x3", "fmov d0, #1.5", "add x0, x1, w2, sxtw #2", "mov x0, #0x10000",
 	} {
-		in, err := Parse(asmtest.SplitInst(l))
+		in, err := Parse(asm.SplitInst(l))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,7 +170,7 @@ func TestEncodeAllocs(t *testing.T) {
 // Asr as a shift of the #0 before it, and "suB X0,A00,100+lsl0", printed
 // as "sub x0, A00, lsl0+100", which read as lsl #0+100).
 func TestReservedSymbolRoundTrip(t *testing.T) {
-	in, err := Parse(asmtest.SplitInst("AdC 0,#Asr"))
+	in, err := Parse(asm.SplitInst("AdC 0,#Asr"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,13 +184,13 @@ func TestReservedSymbolRoundTrip(t *testing.T) {
 		for _, form := range []string{"b #%s", "bl (%s)", "cbz x0, #%s", "tbz w1, #3, #%s", "b.ne #%s", "adr x0, #%s",
 			"adrp x0, (%s)", "ldr x0, #%s", "csel x0, x1, x2, #%s", "dmb #%s", "mrs x0, #%s", "adc #0, #%s"} {
 			line := fmt.Sprintf(form, name)
-			in, err := Parse(asmtest.SplitInst(line))
+			in, err := Parse(asm.SplitInst(line))
 			if err != nil {
 				t.Errorf("%q: %v", line, err)
 				continue
 			}
 			text := in.String()
-			back, err := Parse(asmtest.SplitInst(text))
+			back, err := Parse(asm.SplitInst(text))
 			if err != nil {
 				t.Errorf("%q printed as %q, which does not parse: %v", line, text, err)
 				continue

@@ -32,7 +32,7 @@ import (
 //     then compared with the condition field forced to nv.
 func TestXArch(t *testing.T) {
 	pcrel := regexp.MustCompile(`\.([+-]0x[0-9a-f]+|)$`)
-	for _, g := range asmtest.Goldens(t) {
+	for _, g := range asmtest.Archives(t) {
 		var bad []string
 		for _, l := range goldenLines(g) {
 			_, w, _, err := encodeLine(l)

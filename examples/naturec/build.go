@@ -94,6 +94,28 @@ func passNames() []string {
 	return names
 }
 
+// programArgs parses the arguments of a command that takes one program,
+// PATH (build and dump; run takes the program's arguments after PATH),
+// and resolves the program's main file. On an error it has printed the
+// message, and status is the command's exit status; status is 0 on
+// success.
+func programArgs(fl *flag.FlagSet, args []string, stderr io.Writer) (pos []string, path string, status int) {
+	run := fl.Name() == "run"
+	pos, err := parseInterspersed(fl, args, run)
+	if err != nil {
+		return nil, "", 2
+	}
+	if len(pos) == 0 || len(pos) > 1 && !run {
+		fmt.Fprint(stderr, usage)
+		return nil, "", 2
+	}
+	if path, err = mainFile(pos[0]); err != nil {
+		fmt.Fprintf(stderr, "naturec %s: %v\n", fl.Name(), err)
+		return nil, "", 2
+	}
+	return pos, path, 0
+}
+
 // parseInterspersed parses flags that may come before or after the
 // positional arguments up to the first positional one: "build x.n -o
 // out" and "build -o out x.n" both work, and for run everything after
@@ -121,18 +143,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	out := fl.String("o", "", "output `file` (default: the program's name in the working directory)")
 	options := compileFlags(fl)
-	pos, err := parseInterspersed(fl, args, false)
-	if err != nil {
-		return 2
-	}
-	if len(pos) != 1 {
-		fmt.Fprint(stderr, usage)
-		return 2
-	}
-	path, err := mainFile(pos[0])
-	if err != nil {
-		fmt.Fprintln(stderr, "naturec build:", err)
-		return 2
+	pos, path, status := programArgs(fl, args, stderr)
+	if status != 0 {
+		return status
 	}
 	outFlag := "-o"
 	if *out == "" {
@@ -182,18 +195,9 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("run", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	options := compileFlags(fl)
-	rest, err := parseInterspersed(fl, args, true)
-	if err != nil {
-		return 2
-	}
-	if len(rest) == 0 {
-		fmt.Fprint(stderr, usage)
-		return 2
-	}
-	path, err := mainFile(rest[0])
-	if err != nil {
-		fmt.Fprintln(stderr, "naturec run:", err)
-		return 2
+	rest, path, status := programArgs(fl, args, stderr)
+	if status != 0 {
+		return status
 	}
 	exe, err := buildExecutable(path, options())
 	if err != nil {

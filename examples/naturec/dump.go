@@ -39,21 +39,12 @@ func runDump(args []string, stdout, stderr io.Writer) int {
 	fn := fl.String("func", "", "print only the function `NAME` (LIR stages; main.NAME also matches)")
 	var opts compileOptions
 	optFlags(fl, &opts)
-	pos, err := parseInterspersed(fl, args, false)
-	if err != nil {
-		return 2
-	}
-	if len(pos) != 1 {
-		fmt.Fprint(stderr, usage)
-		return 2
+	_, path, status := programArgs(fl, args, stderr)
+	if status != 0 {
+		return status
 	}
 	if !strings.Contains("|"+dumpStages+"|", "|"+*stage+"|") {
 		fmt.Fprintf(stderr, "naturec dump: unknown stage %q (want %s)\n", *stage, dumpStages)
-		return 2
-	}
-	path, err := mainFile(pos[0])
-	if err != nil {
-		fmt.Fprintln(stderr, "naturec dump:", err)
 		return 2
 	}
 	if err := dump(stdout, path, *stage, *fn, opts); err != nil {

@@ -155,5 +155,9 @@ func buildExecutable(path string, opts compileOptions) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("runtime: %w", err)
 	}
-	return build.Executable(rt, prog)
+	exe, err := build.Executable(rt, prog)
+	if err != nil {
+		return nil, positionLinkErrors(err, p.mod)
+	}
+	return exe, nil
 }

@@ -26,7 +26,9 @@ func runtimeObject(opts compileOptions) (*object.File, error) {
 	}
 	if path != "" && !opts.noCache {
 		if data, err := os.ReadFile(path); err == nil {
-			if f, err := object.Read(path, data); err == nil {
+			// Named as build.Runtime names it: a link error must not
+			// show the cache's path.
+			if f, err := object.Read("runtime.o", data); err == nil {
 				return f, nil
 			}
 		}

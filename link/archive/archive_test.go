@@ -5,40 +5,30 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/naturekit/naturekit/link/archive"
-	"github.com/naturekit/naturekit/link/internal/oracle"
+	"github.com/naturekit/naturekit/link/internal/linktest"
 )
 
 // makeArchive builds an archive with GNU ar from members with short and
 // long names; the members are tiny objects so ar writes a symbol index.
 func makeArchive(t *testing.T) (string, map[string][]byte) {
-	ar := oracle.Tool(t, "ar", "binutils")
-	as := oracle.Tool(t, "as", "binutils")
 	dir := t.TempDir()
-	members := map[string][]byte{}
-	var names []string
-	for i, name := range []string{"a.o", "a_rather_long_member_name.o", "another_long_member_name_2.o"} {
-		src := filepath.Join(dir, "m.s")
-		os.WriteFile(src, []byte(fmt.Sprintf(".globl sym%d\nsym%d: ret\n.globl common_%d\ncommon_%d: ret\n", i, i, i, i)), 0o644)
-		obj := filepath.Join(dir, name)
-		if out, err := exec.Command(as, "-o", obj, src).CombinedOutput(); err != nil {
-			t.Fatalf("as: %v\n%s", err, out)
-		}
-		members[name], _ = os.ReadFile(obj)
-		names = append(names, name)
-	}
 	lib := filepath.Join(dir, "lib.a")
-	cmd := exec.Command(ar, append([]string{"rcs", lib}, names...)...)
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("ar: %v\n%s", err, out)
+	members := map[string][]byte{}
+	arArgs := []string{"rcs", lib} // ar names each member by its file's base name
+	for i, name := range []string{"a", "a_rather_long_member_name", "another_long_member_name_2"} {
+		src := fmt.Sprintf(".globl sym%d\nsym%d: ret\n.globl common_%d\ncommon_%d: ret\n", i, i, i, i)
+		obj := linktest.AMD64.Assemble(t, dir, name, src)
+		members[name+".o"] = linktest.ReadFile(t, obj)
+		arArgs = append(arArgs, obj)
 	}
+	linktest.Exec(t, linktest.AMD64.Binutil(t, "ar"), arArgs...)
 	return lib, members
 }
 

@@ -2,12 +2,10 @@ package object_test
 
 import (
 	"math/rand"
-	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 
+	"github.com/naturekit/naturekit/link/internal/linktest"
 	"github.com/naturekit/naturekit/link/object"
 )
 
@@ -18,17 +16,7 @@ func TestMutations(t *testing.T) {
 	files, _ := filepath.Glob("testdata/fuzz/FuzzRead/*")
 	var seeds [][]byte
 	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, lit, _ := strings.Cut(string(b), "\n")
-		lit = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(lit), "[]byte("), ")")
-		u, err := strconv.Unquote(lit)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		seeds = append(seeds, []byte(u))
+		seeds = append(seeds, linktest.CorpusSeed(t, f))
 	}
 	if len(seeds) == 0 {
 		t.Fatal("no seed corpus")

@@ -5,14 +5,13 @@ import (
 	"crypto/sha256"
 	"debug/elf"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/naturekit/naturekit/link/internal/oracle"
+
+	"github.com/naturekit/naturekit/link/internal/linktest"
 	"github.com/naturekit/naturekit/link/object"
 )
 
@@ -142,26 +141,15 @@ func TestWriteReadBack(t *testing.T) {
 
 // TestWriteLinkGNU links the hand-built object with GNU ld and runs it.
 func TestWriteLinkGNU(t *testing.T) {
-	ld := oracle.Tool(t, "ld", "binutils")
-	dir := t.TempDir()
 	b, err := handBuilt().Marshal()
 	if err != nil {
 		t.Fatal(err)
 	}
-	obj := filepath.Join(dir, "hand.o")
-	exe := filepath.Join(dir, "hand")
-	os.WriteFile(obj, b, 0o644)
-	if out, err := exec.Command(ld, "-static", "-o", exe, obj).CombinedOutput(); err != nil {
-		t.Fatalf("ld: %v\n%s", err, out)
-	}
-	out, err := exec.Command(exe).Output()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	if string(out) != "hi\n" || code != 5 {
+	dir := t.TempDir()
+	obj, exe := filepath.Join(dir, "hand.o"), filepath.Join(dir, "hand")
+	linktest.WriteFile(t, obj, b, 0o644)
+	linktest.AMD64.LinkGNU(t, exe, obj)
+	if out, code := linktest.AMD64.Run(t, exe); out != "hi\n" || code != 5 {
 		t.Errorf("got %q exit %d, want \"hi\\n\" exit 5", out, code)
 	}
 }
@@ -169,23 +157,13 @@ func TestWriteLinkGNU(t *testing.T) {
 // TestRoundTripGCC reads objects made by gcc, writes them again, checks
 // that the result reads back the same and links and runs with GNU ld.
 func TestRoundTripGCC(t *testing.T) {
-	for _, tc := range []struct{ cc, ccPkg, ld, ldPkg, qemu string }{
-		{"gcc", "gcc", "ld", "binutils", ""},
-		{"aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu", "aarch64-linux-gnu-ld", "binutils-aarch64-linux-gnu", "qemu-aarch64-static"},
-	} {
-		t.Run(tc.cc, func(t *testing.T) {
-			cc := oracle.Tool(t, tc.cc, tc.ccPkg)
-			ld := oracle.Tool(t, tc.ld, tc.ldPkg)
+	for _, tg := range linktest.Both {
+		t.Run(tg.Name, func(t *testing.T) {
 			dir := t.TempDir()
+			flags := append([]string{"-g"}, linktest.FreestandingFlags...)
 			var objs []string
-			for _, src := range []string{"main", "lib"} {
-				in := filepath.Join(dir, src+".o")
-				args := []string{"-c", "-O2", "-g", "-fno-pie", "-ffreestanding", "-fno-stack-protector", "-nostdlib", "-o", in, "../testdata/free/" + src + ".c"}
-				if out, err := exec.Command(cc, args...).CombinedOutput(); err != nil {
-					t.Fatalf("%s: %v\n%s", cc, err, out)
-				}
-				data, _ := os.ReadFile(in)
-				f, err := object.Read(in, data)
+			for _, in := range tg.Compile(t, flags, dir, "../testdata/free/main.c", "../testdata/free/lib.c") {
+				f, err := object.Read(in, linktest.ReadFile(t, in))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -194,7 +172,7 @@ func TestRoundTripGCC(t *testing.T) {
 					t.Fatal(err)
 				}
 				if _, err := elf.NewFile(bytes.NewReader(b)); err != nil {
-					t.Fatalf("debug/elf cannot read the rewritten %s: %v", src, err)
+					t.Fatalf("debug/elf cannot read the rewritten %s: %v", in, err)
 				}
 				g, err := object.Read("rewritten", b)
 				if err != nil {
@@ -202,23 +180,16 @@ func TestRoundTripGCC(t *testing.T) {
 				}
 				sortLocalsFirst(f)
 				if d := cmp.Diff(dump(f), dump(g)); d != "" {
-					t.Errorf("%s: round trip differs (-read +rewritten):\n%s", src, d)
+					t.Errorf("%s: round trip differs (-read +rewritten):\n%s", in, d)
 				}
-				out := filepath.Join(dir, src+".rewritten.o")
-				os.WriteFile(out, b, 0o644)
+				out := strings.TrimSuffix(in, ".o") + ".rewritten.o"
+				linktest.WriteFile(t, out, b, 0o644)
 				objs = append(objs, out)
 			}
 			exe := filepath.Join(dir, "a.out")
-			if out, err := exec.Command(ld, append([]string{"-static", "-o", exe}, objs...)...).CombinedOutput(); err != nil {
-				t.Fatalf("ld: %v\n%s", err, out)
-			}
-			cmd := exec.Command(exe)
-			if tc.qemu != "" {
-				cmd = exec.Command(oracle.Tool(t, tc.qemu, "qemu-user-static"), exe)
-			}
-			out, err := cmd.Output()
-			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 7 || !strings.HasPrefix(string(out), "hello from lib\n") {
-				t.Errorf("run: %v, stdout %q", err, out)
+			tg.LinkGNU(t, exe, objs...)
+			if out, code := tg.Run(t, exe); code != 7 || !strings.HasPrefix(out, "hello from lib\n") {
+				t.Errorf("run: exit %d, stdout %q", code, out)
 			}
 		})
 	}

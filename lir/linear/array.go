@@ -55,16 +55,13 @@ func (fb *funcBuilder) newArray(a *sema.Array) lir.Operand {
 	return fb.rtcall(lir.Ptr, "Alloc", fb.b.Symbol(fb.m.arrayDesc(a)))
 }
 
-// elemAddr returns the address of element i (an i64) of an array object
-// whose elements take size bytes.
-func (fb *funcBuilder) elemAddr(obj, i lir.Operand, size int64) lir.Operand {
+// elemLoc returns where element i (an i64) of an array object whose
+// elements take size bytes is: a base address and an offset from it.
+func (fb *funcBuilder) elemLoc(obj, i lir.Operand, size int64) (lir.Operand, int64) {
 	if i.Kind == lir.IntOperand {
-		if i.Imm == 0 {
-			return obj
-		}
-		return fb.b.Addr(obj, lir.Int(lir.I64, 0), 1, i.Imm*size)
+		return obj, i.Imm * size
 	}
-	return fb.b.Addr(obj, i, size, 0)
+	return fb.b.Addr(obj, i, size, 0), 0
 }
 
 // repeat emits body(i) for every i64 i in [from, to): unrolled for a few
@@ -104,7 +101,8 @@ func (fb *funcBuilder) zeroElems(n ast.Node, obj lir.Operand, a *sema.Array, fro
 	}
 	size := arrayElemSize(a)
 	fb.repeat(from, a.Len, func(i lir.Operand) {
-		fb.storeMem(fb.elemAddr(obj, i, size), 0, fb.zero(n, a.Elem), true)
+		base, off := fb.elemLoc(obj, i, size)
+		fb.storeMem(base, off, fb.zero(n, a.Elem), true)
 	})
 }
 
@@ -142,7 +140,8 @@ func (fb *funcBuilder) repeatLit(e *ast.RepeatLit) lir.Operand {
 			if isAggregate(a.Elem) {
 				v = fb.copyValue(x, a.Elem)
 			}
-			fb.storeMem(fb.elemAddr(obj, i, size), 0, v, ptr)
+			base, off := fb.elemLoc(obj, i, size)
+			fb.storeMem(base, off, v, ptr)
 		})
 	}
 	fb.zeroElems(e, obj, a, n)
@@ -165,7 +164,8 @@ func (fb *funcBuilder) arrayElem(e *ast.IndexExpr, obj lir.Operand, a *sema.Arra
 	fb.rtcall(lir.Void, "PanicIndex", i, lir.Int(lir.I64, a.Len), fb.pos(refEnd(e.Index)))
 	fb.b.Unreachable()
 	fb.label(ok)
-	return &lvalue{kind: lvMem, t: a.Elem, node: e, base: fb.elemAddr(obj, i, size)}
+	base, off := fb.elemLoc(obj, i, size)
+	return &lvalue{kind: lvMem, t: a.Elem, node: e, base: base, off: off}
 }
 
 // copyArray returns a new copy of array object src of type a.
@@ -175,17 +175,22 @@ func (fb *funcBuilder) copyArray(src lir.Operand, a *sema.Array) lir.Operand {
 	if !isAggregate(a.Elem) && !isPointer(a.Elem) {
 		// Plain bits: word by word (the object is padded to 8 bytes).
 		fb.repeat(0, max(1, roundUp(size*a.Len, 8)/8), func(i lir.Operand) {
-			fb.b.Store(fb.b.Load(lir.I64, fb.elemAddr(src, i, 8), 0), fb.elemAddr(dst, i, 8), 0)
+			from, off := fb.elemLoc(src, i, 8)
+			x := fb.b.Load(lir.I64, from, off)
+			to, off := fb.elemLoc(dst, i, 8)
+			fb.b.Store(x, to, off)
 		})
 		return dst
 	}
 	lt := lirType(a.Elem)
 	fb.repeat(0, a.Len, func(i lir.Operand) {
-		x := fb.b.Load(lt, fb.elemAddr(src, i, size), 0)
+		from, off := fb.elemLoc(src, i, size)
+		x := fb.b.Load(lt, from, off)
 		if isAggregate(a.Elem) {
 			x = fb.copyValue(x, a.Elem)
 		}
-		fb.storeMem(fb.elemAddr(dst, i, size), 0, x, isPointer(a.Elem))
+		to, off := fb.elemLoc(dst, i, size)
+		fb.storeMem(to, off, x, isPointer(a.Elem))
 	})
 	return dst
 }

@@ -145,9 +145,27 @@ func (m *moduleBuilder) funcSym(fn *sema.Func) string {
 	if fn.LinkName != "" {
 		s = fn.LinkName
 		m.externs[s] = true
+	} else if fn.Decl != nil && fn.Decl.Body == nil {
+		m.noBody(fn)
 	}
 	m.funcSyms[fn] = s
 	return s
+}
+
+// noBody reports a use of a function declared without a body and
+// without #linkid: nothing can define it. The reference compiles the
+// program and fails at link time ("ld: undefined ELF symbol
+// 'main.helper'", without a position); this is the same message as a
+// compile error at the declaration's fn. A declaration nothing uses is
+// accepted, as the reference does.
+func (m *moduleBuilder) noBody(fn *sema.Func) {
+	pos := fn.Decl.Pos()
+	msg := "undefined ELF symbol '" + fn.FullName() + "': fn " + fn.Name() + " is declared without a body or #linkid"
+	if f := m.fset.File(pos); f != nil {
+		m.errs.Add(f, pos, msg)
+		return
+	}
+	m.errs = append(m.errs, &lex.Error{Msg: msg})
 }
 
 // mangle keeps the characters symbols may hold (letters, digits, '_' and

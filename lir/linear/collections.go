@@ -140,7 +140,7 @@ func (fb *funcBuilder) newStruct(n ast.Node, t sema.Type, inits []fieldInit) lir
 		switch {
 		case set[i]:
 		case f.Default != nil:
-			fb.storeMem(obj, l.offs[i], fb.rvalueAs(f.Default, f.Type()), l.ptrs[i])
+			fb.storeMem(obj, l.offs[i], fb.fieldDefault(t, f), l.ptrs[i])
 		case isStruct(f.Type()):
 			fb.storeMem(obj, l.offs[i], fb.newStruct(n, f.Type(), nil), l.ptrs[i])
 		case needsZeroObject(f.Type()):
@@ -159,7 +159,7 @@ func isStruct(t sema.Type) bool {
 // rather than all-zero bits.
 func needsZeroObject(t sema.Type) bool {
 	switch t.Underlying().(type) {
-	case *sema.Struct, *sema.Tuple, *sema.Array, *sema.Map, *sema.Set:
+	case *sema.Struct, *sema.Tuple, *sema.Array, *sema.Map, *sema.Set, *sema.TaggedUnion:
 		return true
 	}
 	return false
@@ -184,6 +184,8 @@ func (fb *funcBuilder) zero(n ast.Node, t sema.Type) lir.Operand {
 		return obj
 	case *sema.Array:
 		return fb.zeroArray(n, u)
+	case *sema.TaggedUnion:
+		return fb.noVariant()
 	}
 	lt := lirType(t)
 	if lt.IsFloat() {
@@ -259,16 +261,17 @@ func (fb *funcBuilder) slice(e *ast.SliceExpr) lir.Operand {
 	}
 	x := fb.value(e.X)
 	lo := lir.Int(lir.I64, 0)
-	end := e.X.End()
+	// The reference reports the high bound's node, or the ']' when
+	// there is none (x[lo..]).
+	end := e.Rbrack + 1
 	if e.Low != nil {
 		lo = fb.index64(e.Low)
-		end = e.Low.End()
 	}
 	var hi lir.Operand
 	switch {
 	case e.High != nil:
 		hi = fb.index64(e.High)
-		end = e.High.End()
+		end = fb.m.refEnd(e.High)
 	case isVec:
 		hi = fb.rtcall(lir.I64, "VecLen", x)
 	default:

@@ -431,3 +431,19 @@ func (fb *funcBuilder) typeParamCall(e *ast.CallExpr, c *sema.Call) (lir.Operand
 	args := append([]lir.Operand{recv}, fb.args(e, c)...)
 	return fb.b.Call(lir.OpCall, lirType(fb.subst(c.Sig.Result)), fb.b.Symbol(sym), args...), true
 }
+
+// fieldDefault evaluates the declared default of field f of struct type
+// t. The default of a generic struct's field is typed with the
+// declaration's own type parameters ([T] seen = [] in hist<T>), so in
+// hist<int> it is evaluated with those mapped to the instance's
+// arguments, whatever function builds the struct.
+func (fb *funcBuilder) fieldDefault(t sema.Type, f *sema.Var) lir.Operand {
+	n, ok := t.(*sema.Named)
+	if !ok || n.Orig == nil || len(n.TypeArgs) == 0 || len(n.Orig.TypeParams) != len(n.TypeArgs) {
+		return fb.rvalueAs(f.Default, f.Type())
+	}
+	saved := fb.sub
+	defer func() { fb.sub = saved }()
+	fb.sub = &typeSubst{params: n.Orig.TypeParams, args: n.TypeArgs, cache: map[sema.Type]sema.Type{}}
+	return fb.rvalueAs(f.Default, f.Type())
+}

@@ -4,7 +4,6 @@ import (
 	"strconv"
 
 	"github.com/naturekit/naturekit/ast"
-	"github.com/naturekit/naturekit/lex"
 	"github.com/naturekit/naturekit/lir"
 	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/sema"
@@ -83,10 +82,38 @@ func (fb *funcBuilder) toIface(n ast.Node, x lir.Operand, from, to sema.Type) li
 	if tab == nil {
 		fb.unsupported(n, "converting "+from.String()+" to "+to.String())
 	}
-	if e, ok := n.(ast.Expr); ok && isAggregate(from) && isLocation(e) {
-		x = fb.copyValue(x, from)
+	switch {
+	case isAggregate(from):
+		if e, ok := n.(ast.Expr); ok && isLocation(e) {
+			x = fb.copyValue(x, from)
+		}
+	case inIfaceCell(from):
+		cell := fb.alloc(newLayout([]lir.Type{lirType(from)}, []bool{isPointer(from)}), abi.TypeKindPointer)
+		fb.storeMem(cell, 0, x, isPointer(from))
+		x = cell
 	}
-	return fb.rtcall(lir.Ptr, "IfaceBox", fb.b.Symbol(tab.sym), fb.boxBits(x, from))
+	return fb.rtcall(lir.Ptr, "IfaceBox", fb.b.Symbol(tab.sym), fb.toBits(x, from))
+}
+
+// inIfaceCell reports whether an interface value holding a value of
+// dynamic type d keeps it in a heap cell of its own: every d but
+// structs and tuples (whose object is the interface's copy) and ref<T>
+// and ptr<T> (the pointer shared). So the data word of an interface
+// value is always a pointer, the receiver *self and &self methods take,
+// and a *self method changes the interface's own copy, as in the
+// reference.
+func inIfaceCell(d sema.Type) bool {
+	return !isAggregate(d) && pointerElem(d) == nil
+}
+
+// unboxFrom returns the value of type t in x, a box or an interface
+// value of static type st known to hold one.
+func (fb *funcBuilder) unboxFrom(x lir.Operand, st, t sema.Type) lir.Operand {
+	if isIface(st) && inIfaceCell(t) {
+		cell := fb.b.Load(lir.Ptr, x, abi.IfaceOffValue)
+		return fb.b.Load(lirType(t), cell, 0)
+	}
+	return fb.unbox(x, t)
 }
 
 // implBase returns the named type whose methods a value of dynamic type d
@@ -177,8 +204,9 @@ func (m *moduleBuilder) itabFor(n ast.Node, d, iface sema.Type) *itab {
 }
 
 // methodCode returns the code an interface's table for dynamic type d
-// holds for method name: the method itself when its receiver is the
-// interface value's data word, else an adapter.
+// holds for method name: the method itself when it takes a pointer
+// receiver (the data word is the object, the shared pointer or the
+// interface's cell), else an adapter.
 func (m *moduleBuilder) methodCode(d sema.Type, base *sema.Named, name string) string {
 	fn := base.Method(name)
 	if fn == nil || fn.Decl == nil {
@@ -198,33 +226,21 @@ func (m *moduleBuilder) methodCode(d sema.Type, base *sema.Named, name string) s
 	} else {
 		sym = m.funcSym(fn)
 	}
-	ptr := pointerElem(d) != nil
-	var bt sema.Type = base
 	switch sig.RecvMode {
 	case sema.RecvPtr, sema.RecvRef:
-		if ptr || isAggregate(bt) {
-			return sym // the object, or the cell a pointer points at
-		}
+		return sym
 	case sema.RecvValue:
-		if !ptr && !isAggregate(bt) && lirType(bt) == lir.Ptr {
-			return sym // a pointer-represented value: its bits are the value
-		}
-	default:
-		return ""
+		return m.adapter(sym, sig, base)
 	}
-	return m.adapter(sym, sig, bt, ptr)
+	return ""
 }
 
-// adapter returns a function that calls method sym with the receiver
-// it expects, given the data word of an interface value holding a bt
-// (ptr: a ref<bt> or ptr<bt>): a self method of a struct gets a copy, a
-// scalar receiver is loaded or rebuilt from the bits, a *self method of
-// a scalar gets a fresh cell holding the value.
-func (m *moduleBuilder) adapter(sym string, sig *sema.Signature, bt sema.Type, ptr bool) string {
+// adapter returns a function that calls self method sym of bt given
+// the data word of an interface value holding a bt, ref<bt> or ptr<bt>
+// (a pointer to the object or to the value): a struct or tuple is
+// copied, any other value loaded.
+func (m *moduleBuilder) adapter(sym string, sig *sema.Signature, bt sema.Type) string {
 	name := sym + ".iface"
-	if ptr {
-		name += ".ptr"
-	}
 	tt := m.typeTab()
 	if tt.adapt[name] {
 		return name
@@ -235,24 +251,16 @@ func (m *moduleBuilder) adapter(sym string, sig *sema.Signature, bt sema.Type, p
 		params = append(params, lirType(p.Type()))
 	}
 	result := lirType(sig.Result)
-	mode := sig.RecvMode
 	m.queue = append(m.queue, func() {
 		f := lir.NewFunc(name, result, params...)
 		fb := &funcBuilder{m: m, f: f, b: lir.NewBuilder(f), vars: map[*sema.Var]*variable{}}
 		fb.run(func() {
 			data := fb.b.Param(0)
 			var recv lir.Operand
-			switch {
-			case mode == sema.RecvValue && isAggregate(bt):
+			if isAggregate(bt) {
 				recv = fb.copyValue(data, bt)
-			case mode == sema.RecvValue && ptr:
+			} else {
 				recv = fb.b.Load(lirType(bt), data, 0)
-			case mode == sema.RecvValue:
-				recv = fb.unboxBits(fb.b.Convert(lir.OpBitcast, lir.I64, data), bt)
-			default: // *self or &self of a scalar held by value
-				cell := fb.alloc(newLayout([]lir.Type{lirType(bt)}, []bool{isPointer(bt)}), abi.TypeKindPointer)
-				fb.storeMem(cell, 0, fb.unboxBits(fb.b.Convert(lir.OpBitcast, lir.I64, data), bt), isPointer(bt))
-				recv = cell
 			}
 			args := []lir.Operand{recv}
 			for i := 1; i < len(params); i++ {
@@ -313,56 +321,4 @@ func (fb *funcBuilder) unboxBits(bits lir.Operand, t sema.Type) lir.Operand {
 		return fb.b.Convert(lir.OpFTrunc, lir.F32, f)
 	}
 	return fb.fromBits(bits, t)
-}
-
-// assertEnd returns where the reference reports a failed x as T: the
-// position it recorded for x's node. That is, recursively, the node of
-// the last argument of a call (the '(' of a call without arguments of a
-// plain name), of the index of an index expression, of the right operand
-// of a binary expression, of the last element or field value of a
-// literal or new, of the operand of an as; and for anything else the
-// end of its first token (a name, a selector's leftmost operand, a
-// unary operator, a scalar literal).
-func (m *moduleBuilder) assertEnd(x ast.Expr) lex.Pos {
-	switch e := x.(type) {
-	case *ast.ParenExpr:
-		return m.assertEnd(e.X)
-	case *ast.CallExpr:
-		if len(e.Args) > 0 {
-			return m.assertEnd(e.Args[len(e.Args)-1])
-		}
-		if _, ok := unparen(e.Fun).(*ast.Ident); ok && e.Lparen.IsValid() {
-			return e.Lparen + 1
-		}
-		return m.assertEnd(e.Fun)
-	case *ast.IndexExpr:
-		return m.assertEnd(e.Index)
-	case *ast.BinaryExpr:
-		return m.assertEnd(e.Y)
-	case *ast.AsExpr:
-		return m.assertEnd(e.X)
-	case *ast.KeyValueExpr:
-		return m.assertEnd(e.Value)
-	case *ast.VecLit:
-		if len(e.Elts) > 0 {
-			return m.assertEnd(e.Elts[len(e.Elts)-1])
-		}
-	case *ast.TupleExpr:
-		if len(e.Elts) > 0 {
-			return m.assertEnd(e.Elts[len(e.Elts)-1])
-		}
-	case *ast.BraceLit:
-		if len(e.Elts) > 0 {
-			return m.assertEnd(e.Elts[len(e.Elts)-1])
-		}
-	case *ast.StructLit:
-		if len(e.Fields) > 0 {
-			return m.assertEnd(e.Fields[len(e.Fields)-1])
-		}
-	case *ast.NewExpr:
-		if len(e.Args) > 0 {
-			return m.assertEnd(e.Args[len(e.Args)-1])
-		}
-	}
-	return m.tokenEnd(x.Pos())
 }

@@ -181,7 +181,7 @@ func (fb *funcBuilder) bindIs(e *ast.IsExpr, x lir.Operand, st sema.Type) {
 	if v == nil {
 		return
 	}
-	fb.storeVar(e, v, fb.unbox(x, fb.typeOf(e.Type)))
+	fb.storeVar(e, v, fb.unboxFrom(x, st, fb.typeOf(e.Type)))
 }
 
 // unbox returns the value of type t in x, a box (Any) or an interface
@@ -200,7 +200,7 @@ func (fb *funcBuilder) unbox(x lir.Operand, t sema.Type) lir.Operand {
 
 // assert lowers x as T from a box or an interface value: the value when
 // x holds a T, else the panic "type assert failed" (builtins.md §5) at
-// the position the reference records for x (assertEnd).
+// the position the reference records for x (refEnd).
 func (fb *funcBuilder) assert(e *ast.AsExpr, x lir.Operand, from, to sema.Type) lir.Operand {
 	if !isBoxed(from) && !isIface(from) {
 		fb.unsupported(e, "this type assertion")
@@ -210,8 +210,8 @@ func (fb *funcBuilder) assert(e *ast.AsExpr, x lir.Operand, from, to sema.Type) 
 	fb.b.Assign(v, x)
 	fb.branch(fb.isTest(e, fb.f.Reg(v), from, to), ok, fail)
 	fb.label(fail)
-	fb.rtcall(lir.Void, "Panic", fb.strConst("type assert failed"), fb.pos(fb.m.assertEnd(e.X)))
+	fb.rtcall(lir.Void, "Panic", fb.strConst("type assert failed"), fb.pos(refEnd(e.X)))
 	fb.b.Unreachable()
 	fb.label(ok)
-	return fb.unbox(fb.f.Reg(v), to)
+	return fb.unboxFrom(fb.f.Reg(v), from, to)
 }

@@ -82,11 +82,12 @@ func (m *moduleBuilder) funcPos(p lex.Pos) lir.Pos {
 
 // refEnd returns the end of the last token the reference's parser had
 // consumed when it made node e, which is where it reports a runtime
-// error in e (spec/builtins.md §3.2): a selector, a conversion or a unary
-// operator is made right after its operand's first part, a binary
-// operator or an index after its right side, a call after its last
-// argument (or its '(' when it has none). So the index of v[s.head]
-// reports the end of s, that of v[f(i)] the end of i.
+// error in e (spec/builtins.md §3.2): a selector, a conversion or a
+// unary operator is made right after its operand, a binary operator or
+// an index after its right side, a ternary after its else branch, a call
+// after its last argument, or its '(' when it has none and calls a plain
+// name (b.fail() is b's). So the index of v[s.head] reports the end of
+// s, that of v[f(i)] the end of i, that of v[-i] the end of i.
 func refEnd(e ast.Expr) lex.Pos {
 	switch x := e.(type) {
 	case *ast.ParenExpr:
@@ -107,7 +108,38 @@ func refEnd(e ast.Expr) lex.Pos {
 		if len(x.Args) > 0 {
 			return refEnd(x.Args[len(x.Args)-1])
 		}
+		if _, ok := unparen(x.Fun).(*ast.Ident); !ok {
+			return refEnd(x.Fun)
+		}
 		return x.Lparen + 1
+	// A literal or new is made after its last element, field or
+	// argument (the oracle: get([v, v]) as int, get(box{f: v}) as int
+	// and get(new box(f = v)) as int report the last v).
+	case *ast.KeyValueExpr:
+		return refEnd(x.Value)
+	case *ast.VecLit:
+		if len(x.Elts) > 0 {
+			return refEnd(x.Elts[len(x.Elts)-1])
+		}
+	case *ast.TupleExpr:
+		if len(x.Elts) > 0 {
+			return refEnd(x.Elts[len(x.Elts)-1])
+		}
+	case *ast.BraceLit:
+		if len(x.Elts) > 0 {
+			return refEnd(x.Elts[len(x.Elts)-1])
+		}
+	case *ast.StructLit:
+		if len(x.Fields) > 0 {
+			return refEnd(x.Fields[len(x.Fields)-1])
+		}
+	case *ast.NewExpr:
+		if len(x.Args) > 0 {
+			return refEnd(x.Args[len(x.Args)-1])
+		}
 	}
 	return e.End()
 }
+
+// refEnd is the package function refEnd, for callers holding a module.
+func (m *moduleBuilder) refEnd(e ast.Expr) lex.Pos { return refEnd(e) }

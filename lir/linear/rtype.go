@@ -124,6 +124,9 @@ func (tt *typeTable) key(t sema.Type, depth int) (string, bool) {
 		}
 		b.WriteString(sema.Typ[t.Kind].Name) // int is i64
 	case *sema.Named:
+		if t.Obj == nil || t.Orig != nil && t.Orig.Obj == nil {
+			return "", false
+		}
 		if t.Orig != nil {
 			b.WriteString(tt.declName(t.Orig.Obj))
 			b.WriteByte('<')

@@ -104,8 +104,11 @@ func (fb *funcBuilder) bind(p *ast.BindPattern, tup lir.Operand, t sema.Type) {
 	}
 }
 
-// assign lowers x = v, x op= v and (a, b) = v.
+// assign lowers x = v, x op= v and (a, b) = v. Reading and storing x
+// have the position of x (a nil pointer on the left is reported there),
+// the operation of x op= v that of v, as in x = x op v (srcpos.go).
 func (fb *funcBuilder) assign(s *ast.AssignStmt) {
+	defer fb.leavePos(fb.enterPos(s.Lhs))
 	if s.Op == lex.ASSIGN {
 		if tup, ok := unparen(s.Lhs).(*ast.TupleExpr); ok {
 			fb.tupleAssign(tup, s.Rhs)
@@ -126,7 +129,10 @@ func (fb *funcBuilder) assign(s *ast.AssignStmt) {
 	lv := fb.lvalue(s.Lhs)
 	old := fb.load(lv)
 	y := fb.value(s.Rhs)
-	fb.store(lv, fb.arith(s, op, old, y, t))
+	at := fb.enterPos(s.Rhs)
+	v := fb.arith(s, op, old, y, t)
+	fb.leavePos(at)
+	fb.store(lv, v)
 }
 
 var compoundOps = map[lex.Token]lex.Token{

@@ -70,6 +70,22 @@ func (fb *funcBuilder) voidVariant(i int) lir.Operand {
 	return fb.b.Symbol(sym)
 }
 
+// noVariant returns the zero value of a tagged union type, which the
+// reference leaves unspecified (types.md §1): an object whose tag is no
+// variant's, so every is test on it is false.
+func (fb *funcBuilder) noVariant() lir.Operand {
+	const sym = "main.variant.none"
+	m := fb.m
+	if m.voidVariants == nil {
+		m.voidVariants = map[int]string{}
+	}
+	if _, ok := m.voidVariants[-1]; !ok {
+		m.voidVariants[-1] = sym
+		m.global(sym, true, 8, lir.DataItem{Kind: lir.DataInt, Type: lir.I64, Int: -1})
+	}
+	return fb.b.Symbol(sym)
+}
+
 // variantSelector lowers T.tag used as a value: a void variant.
 func (fb *funcBuilder) variantSelector(e *ast.SelectorExpr, sel *sema.Selection) lir.Operand {
 	v := sel.Variant
@@ -186,13 +202,19 @@ func (fb *funcBuilder) bindPayload(b ast.Expr, x lir.Operand, t sema.Type) {
 }
 
 // declarePattern declares the variables of an is binding (a name or a
-// tuple pattern) with zero values, before the test decides whether they
-// get the payload.
+// tuple pattern) before the test decides whether they get the value.
+// They start as zero bits, not zero values: a binding is only in scope
+// where the test held, so nothing reads them before they are assigned.
 func (fb *funcBuilder) declarePattern(b ast.Expr) {
 	switch b := b.(type) {
 	case *ast.Ident:
 		if v, ok := fb.m.info.Defs[b].(*sema.Var); ok && v != nil && fb.vars[v] == nil {
-			fb.declare(v, fb.zero(b, fb.varType(v)))
+			lt := lirType(fb.varType(v))
+			if lt.IsFloat() {
+				fb.declare(v, lir.Float(lt, 0))
+			} else {
+				fb.declare(v, lir.Int(lt, 0))
+			}
 		}
 	case *ast.BindPattern:
 		for _, el := range b.Elts {

@@ -126,6 +126,10 @@ func (h *Heap) Destroy() {
 func (h *Heap) Base() uintptr  { return h.base }
 func (h *Heap) Limit() uintptr { return h.brk }
 
+// Capacity returns the bytes of the heap's reservation: no object can be
+// larger.
+func (h *Heap) Capacity() uintptr { return h.limit - h.base }
+
 // pageSpan returns the page map slot for the page containing addr, which
 // must lie in [h.base, h.brk).
 func (h *Heap) pageSpan(addr uintptr) **Span {

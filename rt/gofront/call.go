@@ -119,31 +119,27 @@ func (x *fnc) builtin(b *ssa.Builtin, args []ssa.Value, res types.Type, pos toke
 			}
 		}
 		return []lir.Operand{r}
-	case "append":
-		x.errorf(pos, "append is not allowed in the runtime (it allocates)")
-		return x.dummy(res)
-	case "copy":
-		x.errorf(pos, "copy is not allowed in the runtime (use sys.Memmove)")
-		return x.dummy(res)
-	case "clear":
-		x.errorf(pos, "clear is not allowed in the runtime (use sys.Memclr)")
-		return x.dummy(res)
-	case "print", "println":
-		x.errorf(pos, "%s is not allowed in the runtime (use sys.Write)", b.Name())
-		return x.dummy(res)
-	case "recover":
-		x.errorf(pos, "recover is not allowed in the runtime (no panics)")
-		return x.dummy(res)
-	case "close":
-		x.errorf(pos, "close is not allowed in the runtime (channels)")
-		return x.dummy(res)
-	case "delete":
-		x.errorf(pos, "delete is not allowed in the runtime (maps)")
-		return x.dummy(res)
-	case "complex", "real", "imag":
-		x.errorf(pos, "%s is not allowed in the runtime (complex numbers)", b.Name())
-		return x.dummy(res)
 	}
-	x.errorf(pos, "builtin %s is not allowed in the runtime (unsupported)", b.Name())
+	if why, ok := refusedBuiltins[b.Name()]; ok {
+		x.errorf(pos, "%s is not allowed in the runtime (%s)", b.Name(), why)
+	} else {
+		x.errorf(pos, "builtin %s is not allowed in the runtime (unsupported)", b.Name())
+	}
 	return x.dummy(res)
+}
+
+// refusedBuiltins says why the runtime may not call each of these
+// builtins.
+var refusedBuiltins = map[string]string{
+	"append":  "it allocates",
+	"copy":    "use sys.Memmove",
+	"clear":   "use sys.Memclr",
+	"print":   "use sys.Write",
+	"println": "use sys.Write",
+	"recover": "no panics",
+	"close":   "channels",
+	"delete":  "maps",
+	"complex": "complex numbers",
+	"real":    "complex numbers",
+	"imag":    "complex numbers",
 }

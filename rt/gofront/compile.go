@@ -49,11 +49,7 @@ func Compile(cfg Config) (*lir.Module, error) {
 }
 
 func loadErrors(errs []*pkgload.Error) ErrorList {
-	var l ErrorList
-	for _, e := range errs {
-		l = append(l, &Error{e.Pos, e.Msg})
-	}
-	return l.sorted()
+	return append(ErrorList(nil), errs...).sorted()
 }
 
 // compiler holds the state of one Compile call.
@@ -84,7 +80,7 @@ func newCompiler(fset *token.FileSet) *compiler {
 }
 
 func (c *compiler) errorf(pos token.Pos, format string, args ...any) {
-	c.errs = append(c.errs, &Error{c.fset.Position(pos), fmt.Sprintf(format, args...)})
+	c.errs = append(c.errs, &Error{Pos: c.fset.Position(pos), Msg: fmt.Sprintf(format, args...)})
 }
 
 // build creates the SSA form of every package.

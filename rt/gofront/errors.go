@@ -1,25 +1,17 @@
 package gofront
 
 import (
-	"fmt"
-	"go/token"
 	"sort"
 	"strings"
+
+	"github.com/naturekit/naturekit/rt/gofront/internal/pkgload"
 )
 
-// An Error is one thing the compiler rejects, at a source position.
-// Rejected constructs read "<what> is not allowed in the runtime (why)".
-type Error struct {
-	Pos token.Position
-	Msg string
-}
-
-func (e *Error) Error() string {
-	if !e.Pos.IsValid() {
-		return e.Msg
-	}
-	return fmt.Sprintf("%s:%d: %s", e.Pos.Filename, e.Pos.Line, e.Msg)
-}
+// An Error is one thing the compiler rejects, at a source position
+// ("file:line: message"): the package loader's errors (syntax, types,
+// imports) and the compiler's own. Rejected constructs read "<what> is
+// not allowed in the runtime (why)".
+type Error = pkgload.Error
 
 // ErrorList is the error Compile returns: every problem found, sorted by
 // position, one per line.

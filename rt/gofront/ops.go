@@ -49,60 +49,37 @@ func isScalar(t types.Type) bool {
 	return sh == shapeScalar
 }
 
-func arithOp(op token.Token, t types.Type) (lir.Op, bool) {
-	if isFloat(t) {
-		switch op {
-		case token.ADD:
-			return lir.OpFAdd, true
-		case token.SUB:
-			return lir.OpFSub, true
-		case token.MUL:
-			return lir.OpFMul, true
-		case token.QUO:
-			return lir.OpFDiv, true
-		}
-		return 0, false
-	}
-	signed := isSigned(t)
-	switch op {
-	case token.ADD:
-		return lir.OpAdd, true
-	case token.SUB:
-		return lir.OpSub, true
-	case token.MUL:
-		return lir.OpMul, true
-	case token.QUO:
-		if signed {
-			return lir.OpSDiv, true
-		}
-		return lir.OpUDiv, true
-	case token.REM:
-		if signed {
-			return lir.OpSRem, true
-		}
-		return lir.OpURem, true
-	case token.AND:
-		return lir.OpAnd, true
-	case token.OR:
-		return lir.OpOr, true
-	case token.XOR:
-		return lir.OpXor, true
-	}
-	return 0, false
+// ops gives the LIR op of a Go arithmetic or comparison operator on
+// signed integers, on unsigned integers (and pointers) and on floats, in
+// that order; OpInvalid where the runtime has none.
+var ops = map[token.Token][3]lir.Op{
+	token.ADD: {lir.OpAdd, lir.OpAdd, lir.OpFAdd}, token.SUB: {lir.OpSub, lir.OpSub, lir.OpFSub},
+	token.MUL: {lir.OpMul, lir.OpMul, lir.OpFMul}, token.QUO: {lir.OpSDiv, lir.OpUDiv, lir.OpFDiv},
+	token.REM: {lir.OpSRem, lir.OpURem, lir.OpInvalid},
+	token.AND: {lir.OpAnd, lir.OpAnd, lir.OpInvalid}, token.OR: {lir.OpOr, lir.OpOr, lir.OpInvalid},
+	token.XOR: {lir.OpXor, lir.OpXor, lir.OpInvalid},
+	token.EQL: {lir.OpEq, lir.OpEq, lir.OpFEq}, token.NEQ: {lir.OpNe, lir.OpNe, lir.OpFNe},
+	token.LSS: {lir.OpSLt, lir.OpULt, lir.OpFLt}, token.LEQ: {lir.OpSLe, lir.OpULe, lir.OpFLe},
+	token.GTR: {lir.OpSGt, lir.OpUGt, lir.OpFGt}, token.GEQ: {lir.OpSGe, lir.OpUGe, lir.OpFGe},
 }
 
-func compareOp(op token.Token, t types.Type) lir.Op {
-	if isFloat(t) {
-		return map[token.Token]lir.Op{token.EQL: lir.OpFEq, token.NEQ: lir.OpFNe, token.LSS: lir.OpFLt,
-			token.LEQ: lir.OpFLe, token.GTR: lir.OpFGt, token.GEQ: lir.OpFGe}[op]
+// opColumn is the column of ops for operands of type t.
+func opColumn(t types.Type) int {
+	switch {
+	case isFloat(t):
+		return 2
+	case isSigned(t):
+		return 0
 	}
-	if isSigned(t) {
-		return map[token.Token]lir.Op{token.EQL: lir.OpEq, token.NEQ: lir.OpNe, token.LSS: lir.OpSLt,
-			token.LEQ: lir.OpSLe, token.GTR: lir.OpSGt, token.GEQ: lir.OpSGe}[op]
-	}
-	return map[token.Token]lir.Op{token.EQL: lir.OpEq, token.NEQ: lir.OpNe, token.LSS: lir.OpULt,
-		token.LEQ: lir.OpULe, token.GTR: lir.OpUGt, token.GEQ: lir.OpUGe}[op]
+	return 1
 }
+
+func arithOp(op token.Token, t types.Type) (lir.Op, bool) {
+	o := ops[op][opColumn(t)]
+	return o, o != lir.OpInvalid
+}
+
+func compareOp(op token.Token, t types.Type) lir.Op { return ops[op][opColumn(t)] }
 
 // shift translates x << y and x >> y with Go's semantics: a count at
 // least the width gives 0 (or all sign bits), where LIR takes counts

@@ -5,6 +5,7 @@ import (
 	"go/types"
 
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/rt/gofront/internal/pkgload"
 )
 
 // shape is how a Go type is represented in LIR registers.
@@ -55,24 +56,10 @@ func (l layout) tupleOffsets(t *types.Tuple) (offs []int64, size, align int64) {
 func shapeOf(t types.Type) (shape, lir.Type) {
 	switch u := t.Underlying().(type) {
 	case *types.Basic:
-		switch u.Kind() {
-		case types.Bool, types.UntypedBool:
-			return shapeScalar, lir.I8
-		case types.Int8, types.Uint8:
-			return shapeScalar, lir.I8
-		case types.Int16, types.Uint16:
-			return shapeScalar, lir.I16
-		case types.Int32, types.Uint32, types.UntypedRune:
-			return shapeScalar, lir.I32
-		case types.Int, types.Int64, types.Uint, types.Uint64, types.Uintptr, types.UntypedInt:
-			return shapeScalar, lir.I64
-		case types.Float32:
-			return shapeScalar, lir.F32
-		case types.Float64, types.UntypedFloat:
-			return shapeScalar, lir.F64
-		case types.UnsafePointer, types.UntypedNil:
-			return shapeScalar, lir.Ptr
-		case types.String, types.UntypedString:
+		if lt, ok := basicTypes[u.Kind()]; ok {
+			return shapeScalar, lt
+		}
+		if u.Info()&types.IsString != 0 {
 			return shapeString, lir.Void
 		}
 	case *types.Pointer:
@@ -85,6 +72,17 @@ func shapeOf(t types.Type) (shape, lir.Type) {
 		return shapeTuple, lir.Void
 	}
 	return shapeBad, lir.Void
+}
+
+// basicTypes gives the LIR type of each scalar basic type.
+var basicTypes = map[types.BasicKind]lir.Type{
+	types.Bool: lir.I8, types.UntypedBool: lir.I8, types.Int8: lir.I8, types.Uint8: lir.I8,
+	types.Int16: lir.I16, types.Uint16: lir.I16,
+	types.Int32: lir.I32, types.Uint32: lir.I32, types.UntypedRune: lir.I32,
+	types.Int: lir.I64, types.Int64: lir.I64, types.Uint: lir.I64, types.Uint64: lir.I64,
+	types.Uintptr: lir.I64, types.UntypedInt: lir.I64,
+	types.Float32: lir.F32, types.Float64: lir.F64, types.UntypedFloat: lir.F64,
+	types.UnsafePointer: lir.Ptr, types.UntypedNil: lir.Ptr,
 }
 
 // regTypes returns the LIR types of the registers holding a value of
@@ -136,51 +134,7 @@ func isUnsafePointer(t types.Type) bool {
 
 // forbidden names what makes values of type t impossible in the
 // runtime ("interfaces", "maps", ...), or returns "".
-func forbidden(t types.Type) string {
-	return forbiddenIn(t, map[types.Type]bool{})
-}
-
-func forbiddenIn(t types.Type, seen map[types.Type]bool) string {
-	if seen[t] {
-		return ""
-	}
-	seen[t] = true
-	switch u := t.Underlying().(type) {
-	case *types.Interface:
-		return "interfaces"
-	case *types.Map:
-		return "maps"
-	case *types.Chan:
-		return "channels"
-	case *types.Signature:
-		return "function values"
-	case *types.Basic:
-		if u.Info()&types.IsComplex != 0 {
-			return "complex numbers"
-		}
-	case *types.Pointer:
-		return forbiddenIn(u.Elem(), seen)
-	case *types.Slice:
-		return forbiddenIn(u.Elem(), seen)
-	case *types.Array:
-		return forbiddenIn(u.Elem(), seen)
-	case *types.Struct:
-		for i := 0; i < u.NumFields(); i++ {
-			if bad := forbiddenIn(u.Field(i).Type(), seen); bad != "" {
-				return bad
-			}
-		}
-	case *types.Tuple:
-		for i := 0; i < u.Len(); i++ {
-			if bad := forbiddenIn(u.At(i).Type(), seen); bad != "" {
-				return bad
-			}
-		}
-	case *types.TypeParam:
-		return "generics"
-	}
-	return ""
-}
+var forbidden = pkgload.ForbiddenType
 
 // signature is how a Go signature is called in LIR (see the package
 // doc): the flattened parameter types, the result type, and whether a

@@ -11,13 +11,15 @@ import (
 // the collector when t's values are pointers (t.Value is KindString or
 // KindPtr); the other kinds are plain bits.
 func (r *Runtime) AnyBox(t *Type, bits uint64) *Any {
-	return (*Any)(r.box(unsafe.Pointer(t), t, bits))
+	return (*Any)(r.box(unsafe.Pointer(t), t.traced(), bits))
 }
 
 // IfaceBox makes an interface value: itab is the method table of the
-// value's dynamic type for the interface.
-func (r *Runtime) IfaceBox(itab *Itab, bits uint64) *Iface {
-	return (*Iface)(r.box(unsafe.Pointer(itab), itab.Type, bits))
+// value's dynamic type for the interface, data the data word, always a
+// pointer (the object of a struct, a ref's or ptr's target, or the cell
+// holding any other value).
+func (r *Runtime) IfaceBox(itab *Itab, data uint64) *Iface {
+	return (*Iface)(r.box(unsafe.Pointer(itab), true, data))
 }
 
 // IfaceConv converts interface value v to interface iface, which v's
@@ -36,17 +38,17 @@ func (r *Runtime) IfaceConv(v *Iface, iface *Type) *Iface {
 }
 
 // box allocates a two-word box: first (a descriptor or a method table)
-// and the bits of a value of type t.
-func (r *Runtime) box(first unsafe.Pointer, t *Type, bits uint64) unsafe.Pointer {
+// and bits, a pointer the collector traces when traced is set.
+func (r *Runtime) box(first unsafe.Pointer, traced bool, bits uint64) unsafe.Pointer {
 	bt := &r.types.anyBox[0]
-	if t.traced() {
+	if traced {
 		bt = &r.types.anyBox[1]
 		r.keep1(ptrOf(bits))
 	}
 	a := (*Any)(r.alloc(bt, 1))
 	r.unkeep()
 	a.Type = (*Type)(first) // read-only data: no barrier
-	if t.traced() {
+	if traced {
 		r.heap.WriteBarrier((*unsafe.Pointer)(unsafe.Pointer(&a.Value)), ptrOf(bits))
 	} else {
 		a.Value = bits

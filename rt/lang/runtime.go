@@ -57,6 +57,10 @@ type Runtime struct {
 
 	// dec is scratch space for printing large floats exactly.
 	dec decimal
+
+	// faults: the position table, the stack's bounds and the
+	// alternate signal stack (fault.go).
+	faults faultState
 }
 
 // descriptors are the type descriptors of the objects the runtime makes

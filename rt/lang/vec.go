@@ -153,6 +153,10 @@ func (r *Runtime) VecNew(elem int64, value uint64, n int64, pos *String) *Vec {
 	if c == 0 {
 		c = 8
 	}
+	if r.vecTooLarge(elem, c) {
+		r.panicText(outOfMemory, pos)
+		return nil
+	}
 	if elem&VecElemPtr != 0 {
 		r.keep1(ptrOf(value))
 	}
@@ -175,7 +179,25 @@ func (r *Runtime) VecCapOf(elem, c int64, pos *String) *Vec {
 	if c == 0 {
 		return nil
 	}
+	if r.vecTooLarge(elem, c) {
+		r.panicText(outOfMemory, pos)
+		return nil
+	}
 	return r.newVec(elem, 0, c)
+}
+
+// outOfMemory is the reference's text for an allocation the heap cannot
+// satisfy ("runtime: out of memory: page allocation failed", on stderr
+// before it aborts); here it is a runtime error at the position of the
+// call that asked for it (spec/README.md's decisions).
+const outOfMemory = "out of memory: page allocation failed"
+
+// vecTooLarge reports whether a vec of capacity c can never be
+// allocated: its buffer would be larger than the whole heap.
+func (r *Runtime) vecTooLarge(elem, c int64) bool {
+	size := elemSize(elem)
+	limit := int64(r.heap.Mem.Capacity())
+	return c > maxObject/8 || c*size+VecSize > limit
 }
 
 // VecIndex returns the address of v[i], panicking when i is out of

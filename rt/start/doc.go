@@ -7,6 +7,7 @@
 //	_start                    the kernel enters here: rsp points at argc
 //	  rt.sys.startSP = rsp    argc/argv/envp and the stack top for rt/sys
 //	  rt.lang.Init()          heap and collector
+//	  rt.lang.InitFaults(&rt.lang.Fault)   fault handlers, if rt/lang is linked
 //	  main.main()             the program
 //	  rt.lang.Exit(0)         flush buffered output, exit_group(0)
 //

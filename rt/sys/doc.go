@@ -95,6 +95,20 @@ const (
 	SIGSEGV = 11
 )
 
+// What a signal handler finds in its siginfo and ucontext arguments
+// (linux/amd64): byte offsets of si_code and si_addr, and of the
+// interrupted rbp, rsp and rip in uc_mcontext.
+const (
+	SiginfoCode = 8
+	SiginfoAddr = 16
+	UcontextRBP = 40 + 10*8
+	UcontextRSP = 40 + 15*8
+	UcontextRIP = 40 + 16*8
+
+	FPE_INTDIV = 1 // si_code of SIGFPE: integer division by zero
+	FPE_INTOVF = 2 // integer overflow
+)
+
 // PageSize is the smallest unit the runtime maps, commits and releases.
 // Linux on amd64 and arm64 (4 KiB kernels) uses 4096; the runtime only
 // relies on it dividing 8 KiB.

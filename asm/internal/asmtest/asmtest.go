@@ -1,14 +1,13 @@
-// Package asmtest holds what the tests of the asm packages share: golden
-// files (testdata/*.txtar, rewritten by -update), GNU as runs and the
-// .text and relocations of the objects it writes, and the CPU time of
-// benchmarks. It does not import asm, so that the core's own tests can
-// use it.
+// Package asmtest holds what the tests of the asm packages share: their
+// golden files read as test input, GNU as runs and the .text and
+// relocations of the objects it writes, the CPU time of benchmarks, and
+// a concurrency check. It does not import asm, so that the core's own
+// tests can use it.
 package asmtest
 
 import (
 	"bytes"
 	"debug/elf"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,43 +17,42 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/txtar"
 
 	"github.com/naturekit/naturekit/asm/internal/oracle"
 )
 
-// Update is the -update flag of every test binary that imports asmtest:
-// rewrite the golden files instead of comparing with them.
-var Update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// A Golden is a golden file, parsed.
-type Golden struct {
+// An Archive is one of the package's golden files, testdata/*.txtar,
+// read as test input: the instructions the in-package tests run through
+// GNU as, the x/arch decoders, the fuzzers and the concurrency tests.
+// Comparing the golden outputs, and rewriting them with -update, is the
+// shared harness's job (internal/golden, used by asm/internal/goldentest).
+type Archive struct {
 	File string
 	*txtar.Archive
 }
 
-// Goldens returns the golden files testdata/*.txtar, or ends the test.
-func Goldens(tb testing.TB) []Golden {
+// Archives returns the golden files testdata/*.txtar, or ends the test.
+func Archives(tb testing.TB) []Archive {
 	tb.Helper()
 	files, err := filepath.Glob("testdata/*.txtar")
 	if err != nil || len(files) == 0 {
 		tb.Fatalf("no golden files: %v", err)
 	}
-	var out []Golden
+	var out []Archive
 	for _, file := range files {
 		a, err := txtar.ParseFile(file)
 		if err != nil {
 			tb.Fatal(err)
 		}
-		out = append(out, Golden{file, a})
+		out = append(out, Archive{file, a})
 	}
 	return out
 }
 
 // Section returns the data of the archive's file named name, or nil.
-func (g Golden) Section(name string) []byte {
-	for _, f := range g.Files {
+func (a Archive) Section(name string) []byte {
+	for _, f := range a.Files {
 		if f.Name == name {
 			return f.Data
 		}
@@ -64,9 +62,9 @@ func (g Golden) Section(name string) []byte {
 
 // Lines returns the lines of the archive's file named name, trimmed,
 // without the blank ones and those that start with comment.
-func (g Golden) Lines(name, comment string) []string {
+func (a Archive) Lines(name, comment string) []string {
 	var out []string
-	for _, l := range strings.Split(string(g.Section(name)), "\n") {
+	for _, l := range strings.Split(string(a.Section(name)), "\n") {
 		l = strings.TrimSpace(l)
 		if l == "" || strings.HasPrefix(l, comment) {
 			continue
@@ -74,47 +72,6 @@ func (g Golden) Lines(name, comment string) []string {
 		out = append(out, l)
 	}
 	return out
-}
-
-// Check runs a subtest per golden file: got computes the file named
-// output from the archive, and must give what the archive has, or, with
-// -update, replaces it.
-func Check(t *testing.T, output string, got func(t *testing.T, g Golden) string) {
-	for _, g := range Goldens(t) {
-		t.Run(filepath.Base(g.File), func(t *testing.T) {
-			out := got(t, g)
-			if *Update {
-				g.set(output, out)
-				if err := os.WriteFile(g.File, txtar.Format(g.Archive), 0o666); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if diff := cmp.Diff(string(g.Section(output)), out); diff != "" {
-				t.Errorf("%s mismatch (-want +got), rerun with -update:\n%s", output, diff)
-			}
-		})
-	}
-}
-
-func (g Golden) set(name, data string) {
-	for i := range g.Files {
-		if g.Files[i].Name == name {
-			g.Files[i].Data = []byte(data)
-			return
-		}
-	}
-	g.Files = append(g.Files, txtar.File{Name: name, Data: []byte(data)})
-}
-
-// SplitInst splits an instruction line into its mnemonic, lower-cased,
-// and its operands, as the core's text parser does.
-func SplitInst(line string) (string, string) {
-	line = strings.TrimSpace(line)
-	if i := strings.IndexAny(line, " \t"); i >= 0 {
-		return strings.ToLower(line[:i]), strings.TrimSpace(line[i+1:])
-	}
-	return strings.ToLower(line), ""
 }
 
 // RunGNU writes src to a temporary file and assembles it with the GNU

@@ -259,3 +259,53 @@ func unwrapList(err error) []*Error {
 	}
 	return []*Error{{Msg: err.Error()}}
 }
+
+// ForbiddenType names what makes values of type t impossible in the
+// runtime's restricted Go ("interfaces", "maps", "channels", "function
+// values", "complex numbers", "generics"), looking through pointers,
+// slices, arrays, structs and tuples, or returns "".
+func ForbiddenType(t types.Type) string {
+	return forbiddenIn(t, map[types.Type]bool{})
+}
+
+func forbiddenIn(t types.Type, seen map[types.Type]bool) string {
+	if seen[t] {
+		return ""
+	}
+	seen[t] = true
+	switch u := t.Underlying().(type) {
+	case *types.Interface:
+		return "interfaces"
+	case *types.Map:
+		return "maps"
+	case *types.Chan:
+		return "channels"
+	case *types.Signature:
+		return "function values"
+	case *types.Basic:
+		if u.Info()&types.IsComplex != 0 {
+			return "complex numbers"
+		}
+	case *types.Pointer:
+		return forbiddenIn(u.Elem(), seen)
+	case *types.Slice:
+		return forbiddenIn(u.Elem(), seen)
+	case *types.Array:
+		return forbiddenIn(u.Elem(), seen)
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if bad := forbiddenIn(u.Field(i).Type(), seen); bad != "" {
+				return bad
+			}
+		}
+	case *types.Tuple:
+		for i := 0; i < u.Len(); i++ {
+			if bad := forbiddenIn(u.At(i).Type(), seen); bad != "" {
+				return bad
+			}
+		}
+	case *types.TypeParam:
+		return "generics"
+	}
+	return ""
+}

@@ -211,8 +211,8 @@ func (c *Checker) checkFile(f *ast.File, info *types.Info) {
 		case *ast.Ident:
 			if obj := info.Defs[n]; obj != nil {
 				if _, isFunc := obj.(*types.Func); !isFunc {
-					if bad := forbiddenType(obj.Type()); bad != "" {
-						c.report(n.Pos(), "%s has %s type", n.Name, bad)
+					if bad := pkgload.ForbiddenType(obj.Type()); bad != "" {
+						c.report(n.Pos(), "%s has a type with %s", n.Name, bad)
 					}
 				}
 			}
@@ -241,41 +241,6 @@ func (c *Checker) checkCall(call *ast.CallExpr, info *types.Info) {
 			c.report(call.Pos(), "string conversion")
 		}
 	}
-}
-
-// forbiddenType names the forbidden part of t's structure, or "".
-func forbiddenType(t types.Type) string {
-	return walkType(t, map[types.Type]bool{})
-}
-
-func walkType(t types.Type, seen map[types.Type]bool) string {
-	if seen[t] {
-		return ""
-	}
-	seen[t] = true
-	switch u := t.Underlying().(type) {
-	case *types.Map:
-		return "map"
-	case *types.Chan:
-		return "channel"
-	case *types.Interface:
-		return "interface"
-	case *types.Signature:
-		return "function"
-	case *types.Pointer:
-		return walkType(u.Elem(), seen)
-	case *types.Slice:
-		return walkType(u.Elem(), seen)
-	case *types.Array:
-		return walkType(u.Elem(), seen)
-	case *types.Struct:
-		for i := 0; i < u.NumFields(); i++ {
-			if bad := walkType(u.Field(i).Type(), seen); bad != "" {
-				return bad
-			}
-		}
-	}
-	return ""
 }
 
 func kindName(t types.Type) string {

@@ -37,8 +37,8 @@ func TestCheckerCatches(t *testing.T) {
 	}
 	text := strings.Join(all, "\n")
 	for _, want := range []string{
-		`import of "fmt"`, "interface type", "generic type", "generic function",
-		"m has map type", "f has function type", "channel type",
+		`import of "fmt"`, "iface has a type with interfaces", "generic type", "generic function",
+		"m has a type with maps", "f has a type with function values", "ch has a type with channels",
 		"builtin new", "builtin make", "builtin append", "builtin panic",
 		"address of composite literal", "slice literal", "function literal",
 		"defer statement", "go statement", "string concatenation",
