@@ -408,6 +408,12 @@ func (p *exprParser) char() (linear, error) {
 	return linear{add: int64(b)}, nil
 }
 
+// escapeLetters are the letters of GNU as's one-letter escapes, and
+// escapeBytes the bytes they stand for: \n, \t, \r, \b, \f, \v, \a
+// (bell) and \e (escape). Any other escaped byte but x, X and the octal
+// digits stands for itself.
+const escapeLetters, escapeBytes = "ntrbfvae", "\n\t\r\b\f\v\a\x1b"
+
 // unescapeOne decodes one possibly escaped byte at the start of s, as in
 // GNU as strings, and returns it with the number of bytes consumed.
 func unescapeOne(s string) (byte, int, error) {
@@ -417,25 +423,11 @@ func unescapeOne(s string) (byte, int, error) {
 	if len(s) < 2 {
 		return 0, 0, fmt.Errorf("unterminated escape")
 	}
-	switch c := s[1]; c {
-	case 'n':
-		return '\n', 2, nil
-	case 't':
-		return '\t', 2, nil
-	case 'r':
-		return '\r', 2, nil
-	case 'b':
-		return '\b', 2, nil
-	case 'f':
-		return '\f', 2, nil
-	case 'v':
-		return '\v', 2, nil
-	case 'a':
-		return 7, 2, nil
-	case 'e':
-		return 27, 2, nil
-	case '\\', '"', '\'':
-		return c, 2, nil
+	c := s[1]
+	if i := strings.IndexByte(escapeLetters, c); i >= 0 {
+		return escapeBytes[i], 2, nil
+	}
+	switch c {
 	case 'x', 'X':
 		n, v := 2, 0
 		for n < len(s) && isHex(s[n]) {

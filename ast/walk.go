@@ -32,64 +32,28 @@ func Inspect(n Node, f func(Node) bool) { Walk(inspector(f), n) }
 
 // children calls f for each non-nil child of n, in source order.
 func children(n Node, f func(Node)) {
-	expr := func(x Expr) {
-		if x != nil {
-			f(x)
-		}
-	}
-	exprs := func(list []Expr) {
-		for _, x := range list {
-			f(x)
-		}
-	}
-	ident := func(x *Ident) {
-		if x != nil {
-			f(x)
-		}
-	}
-	idents := func(list []*Ident) {
-		for _, x := range list {
-			f(x)
-		}
-	}
-	block := func(b *BlockStmt) {
-		if b != nil {
-			f(b)
-		}
-	}
-	labels := func(list []*Label) {
-		for _, x := range list {
-			f(x)
-		}
-	}
 	switch n := n.(type) {
 	case *File:
-		if n.Mod != nil {
-			f(n.Mod)
-		}
-		for _, d := range n.Decls {
-			f(d)
-		}
+		opt(f, n.Mod)
+		each(f, n.Decls)
 	case *Comment, *Ident, *BasicLit, *BadExpr, *BadStmt, *BadDecl, *BranchStmt, *SelfParam:
 	case *ParenExpr:
 		f(n.X)
 	case *TupleExpr:
-		exprs(n.Elts)
+		each(f, n.Elts)
 	case *VecLit:
-		exprs(n.Elts)
+		each(f, n.Elts)
 	case *RepeatLit:
 		f(n.Value)
 		f(n.Count)
 	case *BraceLit:
-		exprs(n.Elts)
+		each(f, n.Elts)
 	case *KeyValueExpr:
 		f(n.Key)
 		f(n.Value)
 	case *StructLit:
 		f(n.Type)
-		for _, x := range n.Fields {
-			f(x)
-		}
+		each(f, n.Fields)
 	case *SelectorExpr:
 		f(n.X)
 		f(n.Sel)
@@ -98,14 +62,14 @@ func children(n Node, f func(Node)) {
 		f(n.Index)
 	case *SliceExpr:
 		f(n.X)
-		expr(n.Low)
-		expr(n.High)
+		opt(f, n.Low)
+		opt(f, n.High)
 	case *InstExpr:
 		f(n.X)
-		exprs(n.Args)
+		each(f, n.Args)
 	case *CallExpr:
 		f(n.Fun)
-		exprs(n.Args)
+		each(f, n.Args)
 	case *UnaryExpr:
 		f(n.X)
 	case *BinaryExpr:
@@ -115,37 +79,35 @@ func children(n Node, f func(Node)) {
 		f(n.X)
 		f(n.Type)
 	case *IsExpr:
-		expr(n.X)
+		opt(f, n.X)
 		f(n.Type)
-		expr(n.Bind)
+		opt(f, n.Bind)
 	case *BindPattern:
-		exprs(n.Elts)
+		each(f, n.Elts)
 	case *TernaryExpr:
 		f(n.Cond)
 		f(n.Then)
 		f(n.Else)
 	case *CatchExpr:
 		f(n.X)
-		ident(n.Err)
-		block(n.Body)
+		opt(f, n.Err)
+		opt(f, n.Body)
 	case *FuncLit:
 		f(n.Type)
-		block(n.Body)
+		opt(f, n.Body)
 	case *NewExpr:
 		f(n.Type)
-		exprs(n.Args)
+		each(f, n.Args)
 	case *MatchExpr:
-		expr(n.Subject)
-		for _, a := range n.Arms {
-			f(a)
-		}
+		opt(f, n.Subject)
+		each(f, n.Arms)
 	case *MatchArm:
-		exprs(n.Patterns)
+		each(f, n.Patterns)
 		f(n.Body)
 	case *GoExpr:
 		f(n.Call)
 	case *MacroExpr:
-		exprs(n.Args)
+		each(f, n.Args)
 	case *NullableType:
 		f(n.X)
 	case *VecType:
@@ -159,74 +121,58 @@ func children(n Node, f func(Node)) {
 	case *SetType:
 		f(n.Elem)
 	case *TupleType:
-		exprs(n.Elems)
+		each(f, n.Elems)
 	case *FuncType:
-		if n.Self != nil {
-			f(n.Self)
-		}
-		for _, p := range n.Params {
-			f(p)
-		}
-		expr(n.Result)
+		opt(f, n.Self)
+		each(f, n.Params)
+		opt(f, n.Result)
 	case *Param:
 		f(n.Type)
-		ident(n.Name)
+		opt(f, n.Name)
 	case *StructType:
-		for _, x := range n.Fields {
-			f(x)
-		}
+		each(f, n.Fields)
 	case *UnionType:
-		for _, x := range n.Fields {
-			f(x)
-		}
+		each(f, n.Fields)
 	case *Field:
 		f(n.Type)
 		f(n.Name)
-		expr(n.Default)
+		opt(f, n.Default)
 	case *SumType:
-		exprs(n.Types)
+		each(f, n.Types)
 	case *InterfaceType:
-		for _, m := range n.Methods {
-			f(m)
-		}
+		each(f, n.Methods)
 	case *IfaceMethod:
 		f(n.Name)
-		idents(n.TypeParams)
+		each(f, n.TypeParams)
 		f(n.Type)
 	case *EnumType:
-		expr(n.Base)
-		for _, x := range n.Items {
-			f(x)
-		}
+		opt(f, n.Base)
+		each(f, n.Items)
 	case *EnumItem:
 		f(n.Name)
-		expr(n.Value)
+		opt(f, n.Value)
 	case *ExprStmt:
 		f(n.X)
 	case *AssignStmt:
 		f(n.Lhs)
 		f(n.Rhs)
 	case *BlockStmt:
-		for _, s := range n.List {
-			f(s)
-		}
+		each(f, n.List)
 	case *IfStmt:
 		f(n.Cond)
 		f(n.Body)
-		if n.Else != nil {
-			f(n.Else)
-		}
+		opt(f, n.Else)
 	case *ForStmt:
 		f(n.Cond)
 		f(n.Body)
 	case *ForCStmt:
 		f(n.Init)
-		expr(n.Cond)
+		opt(f, n.Cond)
 		f(n.Post)
 		f(n.Body)
 	case *ForInStmt:
 		f(n.Key)
-		ident(n.Value)
+		opt(f, n.Value)
 		f(n.X)
 		f(n.Body)
 	case *ForRangeStmt:
@@ -235,75 +181,78 @@ func children(n Node, f func(Node)) {
 		f(n.High)
 		f(n.Body)
 	case *ReturnStmt:
-		expr(n.Result)
+		opt(f, n.Result)
 	case *ThrowStmt:
 		f(n.X)
 	case *TryStmt:
 		f(n.Body)
-		ident(n.Err)
+		opt(f, n.Err)
 		f(n.Handler)
 	case *DeferStmt:
 		f(n.Body)
 	case *SelectStmt:
-		for _, a := range n.Arms {
-			f(a)
-		}
+		each(f, n.Arms)
 	case *SelectArm:
 		f(n.Call)
-		ident(n.Var)
+		opt(f, n.Var)
 		f(n.Body)
 	case *ModDecl:
 		f(n.Name)
 	case *ImportDecl:
-		if n.Path != nil {
-			f(n.Path)
-		}
-		idents(n.Module)
-		for _, x := range n.Items {
-			f(x)
-		}
-		ident(n.Alias)
+		opt(f, n.Path)
+		each(f, n.Module)
+		each(f, n.Items)
+		opt(f, n.Alias)
 	case *ImportItem:
 		f(n.Name)
-		ident(n.Alias)
+		opt(f, n.Alias)
 	case *VarDecl:
-		expr(n.Type)
-		ident(n.Name)
-		if n.Bind != nil {
-			f(n.Bind)
-		}
+		opt(f, n.Type)
+		opt(f, n.Name)
+		opt(f, n.Bind)
 		f(n.Value)
 	case *ConstDecl:
 		f(n.Name)
 		f(n.Value)
 	case *TypeDecl:
-		labels(n.Labels)
+		each(f, n.Labels)
 		f(n.Name)
-		idents(n.TypeParams)
-		exprs(n.Impls)
+		each(f, n.TypeParams)
+		each(f, n.Impls)
 		f(n.Type)
 	case *FuncDecl:
-		labels(n.Labels)
-		if n.Recv != nil {
-			f(n.Recv)
-		}
+		each(f, n.Labels)
+		opt(f, n.Recv)
 		f(n.Name)
-		idents(n.TypeParams)
+		each(f, n.TypeParams)
 		f(n.Type)
-		block(n.Body)
+		opt(f, n.Body)
 	case *Receiver:
 		f(n.Type)
-		idents(n.TypeParams)
+		each(f, n.TypeParams)
 	case *Label:
-		expr(n.Arg)
-		for _, w := range n.Where {
-			f(w)
-		}
+		opt(f, n.Arg)
+		each(f, n.Where)
 	case *WhereItem:
 		f(n.Param)
-		exprs(n.Constraints)
+		each(f, n.Constraints)
 	case *TestDecl:
 		f(n.Name)
 		f(n.Body)
+	}
+}
+
+// opt calls f for x unless x is nil: an optional child.
+func opt[T comparable](f func(Node), x T) {
+	var none T
+	if x != none {
+		f(any(x).(Node))
+	}
+}
+
+// each calls f for every node of list.
+func each[T Node](f func(Node), list []T) {
+	for _, x := range list {
+		f(x)
 	}
 }

@@ -10,6 +10,7 @@ require (
 	github.com/naturekit/naturekit/internal/golden v0.0.0
 	github.com/naturekit/naturekit/lex v0.0.0
 	github.com/naturekit/naturekit/link v0.0.0
+	github.com/naturekit/naturekit/load v0.0.0
 	github.com/naturekit/naturekit/lir v0.0.0
 	github.com/naturekit/naturekit/lir/linear v0.0.0
 	github.com/naturekit/naturekit/lower v0.0.0
@@ -25,6 +26,7 @@ require (
 	github.com/google/go-cmp v0.7.0 // indirect
 	github.com/naturekit/naturekit/cfg v0.0.0 // indirect
 	github.com/naturekit/naturekit/regalloc v0.0.0 // indirect
+	github.com/naturekit/naturekit/std v0.0.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 )
 
@@ -36,6 +38,7 @@ replace (
 	github.com/naturekit/naturekit/internal/golden => ../internal/golden
 	github.com/naturekit/naturekit/lex => ../lex
 	github.com/naturekit/naturekit/link => ../link
+	github.com/naturekit/naturekit/load => ../load
 	github.com/naturekit/naturekit/lir => ../lir
 	github.com/naturekit/naturekit/lir/linear => ../lir/linear
 	github.com/naturekit/naturekit/lower => ../lower
@@ -45,4 +48,5 @@ replace (
 	github.com/naturekit/naturekit/rt/gofront => ../rt/gofront
 	github.com/naturekit/naturekit/sema => ../sema
 	github.com/naturekit/naturekit/ssa => ../ssa
+	github.com/naturekit/naturekit/std => ../std
 )

@@ -193,6 +193,12 @@ func (c *relocCtx) putSmall(l *linker, t elf.R_X86_64) error {
 	if t == elf.R_X86_64_8 || t == elf.R_X86_64_PC8 {
 		n = 1
 	}
+	return c.putEither(l, v, n)
+}
+
+// putEither stores the n low bytes of v, which must fit in n bytes as a
+// signed or an unsigned number (a data relocation of either kind).
+func (c *relocCtx) putEither(l *linker, v int64, n uint64) error {
 	if !fitsEither(v, uint(n*8)) {
 		return l.rangeErr(c)
 	}
@@ -200,9 +206,8 @@ func (c *relocCtx) putSmall(l *linker, t elf.R_X86_64) error {
 	if err != nil {
 		return err
 	}
-	b[0] = byte(v)
-	if n == 2 {
-		b[1] = byte(v >> 8)
+	for i := range b {
+		b[i] = byte(v >> (8 * i))
 	}
 	return nil
 }

@@ -38,28 +38,15 @@ func applyARM64(l *linker, c *relocCtx) error {
 		return c.put64(l, SA)
 	case elf.R_AARCH64_PREL64:
 		return c.put64(l, SA-P)
-	case elf.R_AARCH64_ABS32, elf.R_AARCH64_PREL32:
-		v := int64(SA)
-		if t == elf.R_AARCH64_PREL32 {
+	case elf.R_AARCH64_ABS32, elf.R_AARCH64_PREL32, elf.R_AARCH64_ABS16, elf.R_AARCH64_PREL16:
+		v, n := int64(SA), uint64(4)
+		if t == elf.R_AARCH64_PREL32 || t == elf.R_AARCH64_PREL16 {
 			v = int64(SA - P)
 		}
-		if !fitsEither(v, 32) {
-			return l.rangeErr(c)
+		if t == elf.R_AARCH64_ABS16 || t == elf.R_AARCH64_PREL16 {
+			n = 2
 		}
-		return c.put32(l, uint32(v))
-	case elf.R_AARCH64_ABS16, elf.R_AARCH64_PREL16:
-		v := int64(SA)
-		if t == elf.R_AARCH64_PREL16 {
-			v = int64(SA - P)
-		}
-		if !fitsEither(v, 16) {
-			return l.rangeErr(c)
-		}
-		b, err := c.field(l, 2)
-		if err == nil {
-			b[0], b[1] = byte(v), byte(v>>8)
-		}
-		return err
+		return c.putEither(l, v, n)
 	case elf.R_AARCH64_CALL26, elf.R_AARCH64_JUMP26:
 		return c.branch(l, int64(SA-P), 28, 0, 26)
 	case elf.R_AARCH64_CONDBR19, elf.R_AARCH64_LD_PREL_LO19:

@@ -2,6 +2,7 @@ package link
 
 import (
 	"debug/elf"
+	"encoding/binary"
 	"strings"
 
 	"github.com/naturekit/naturekit/link/object"
@@ -28,25 +29,21 @@ func (l *linker) emit() ([]byte, error) {
 		return nil, err
 	}
 	l.programHeaders(img)
-	img = l.sectionTable(img)
-	l.fileHeader(img)
-	return img, nil
+	h := l.fileHeader()
+	img = l.sectionTable(img, &h)
+	_, err := binary.Encode(img, le, h)
+	return img, err
 }
 
-func (l *linker) fileHeader(img []byte) {
-	copy(img, elf.ELFMAG)
-	img[elf.EI_CLASS] = byte(elf.ELFCLASS64)
-	img[elf.EI_DATA] = byte(elf.ELFDATA2LSB)
-	img[elf.EI_VERSION] = byte(elf.EV_CURRENT)
-	img[elf.EI_OSABI] = byte(elf.ELFOSABI_NONE)
-	le.PutUint16(img[16:], uint16(elf.ET_EXEC))
-	le.PutUint16(img[18:], uint16(l.arch.machine))
-	le.PutUint32(img[20:], uint32(elf.EV_CURRENT))
-	le.PutUint64(img[24:], l.entryAddr())
-	le.PutUint64(img[32:], ehdrSize)
-	le.PutUint16(img[52:], ehdrSize)
-	le.PutUint16(img[54:], phdrSize)
-	le.PutUint16(img[56:], uint16(l.numPhdrs()))
+// fileHeader returns the ELF header, but for the section header table's
+// place, which sectionTable sets.
+func (l *linker) fileHeader() elf.Header64 {
+	h := elf.Header64{Type: uint16(elf.ET_EXEC), Machine: uint16(l.arch.machine), Version: uint32(elf.EV_CURRENT),
+		Entry: l.entryAddr(), Phoff: ehdrSize, Ehsize: ehdrSize, Phentsize: phdrSize, Phnum: uint16(l.numPhdrs())}
+	copy(h.Ident[:], elf.ELFMAG)
+	h.Ident[elf.EI_CLASS], h.Ident[elf.EI_DATA] = byte(elf.ELFCLASS64), byte(elf.ELFDATA2LSB)
+	h.Ident[elf.EI_VERSION], h.Ident[elf.EI_OSABI] = byte(elf.EV_CURRENT), byte(elf.ELFOSABI_NONE)
+	return h
 }
 
 func (l *linker) entryAddr() uint64 { return l.globals[l.cfg.Entry].addr }
@@ -55,14 +52,11 @@ func (l *linker) programHeaders(img []byte) {
 	n := l.numPhdrs()
 	p := img[ehdrSize:]
 	put := func(typ elf.ProgType, flags elf.ProgFlag, off, addr, filesz, memsz, align uint64) {
-		le.PutUint32(p[0:], uint32(typ))
-		le.PutUint32(p[4:], uint32(flags))
-		le.PutUint64(p[8:], off)
-		le.PutUint64(p[16:], addr)
-		le.PutUint64(p[24:], addr)
-		le.PutUint64(p[32:], filesz)
-		le.PutUint64(p[40:], memsz)
-		le.PutUint64(p[48:], align)
+		ph := elf.Prog64{Type: uint32(typ), Flags: uint32(flags), Off: off, Vaddr: addr, Paddr: addr,
+			Filesz: filesz, Memsz: memsz, Align: align}
+		if _, err := binary.Encode(p, le, ph); err != nil {
+			panic(err) // layout reserved room for every program header
+		}
 		p = p[phdrSize:]
 	}
 	size := uint64(phdrSize * n)
@@ -96,23 +90,17 @@ func (t *strtab) add(s string) uint32 {
 }
 
 // sectionTable appends the symbol table, the string tables and the section
-// headers to img, and points the ELF header at them.
-func (l *linker) sectionTable(img []byte) []byte {
+// headers to img, and points the ELF header h at them.
+func (l *linker) sectionTable(img []byte, h *elf.Header64) []byte {
 	shstr := newStrtab()
-	type shdr struct {
-		name                         uint32
-		typ                          elf.SectionType
-		flags                        elf.SectionFlag
-		addr, off, size, align, ents uint64
-		link, info                   uint32
-	}
-	hdrs := []shdr{{}}
+	hdrs := []elf.Section64{{}}
 	for _, o := range l.outs {
 		if o.size == 0 {
 			continue
 		}
 		o.shndx = len(hdrs)
-		hdrs = append(hdrs, shdr{name: shstr.add(o.name), typ: o.typ, flags: o.flags, addr: o.addr, off: o.offset, size: o.size, align: o.align})
+		hdrs = append(hdrs, elf.Section64{Name: shstr.add(o.name), Type: uint32(o.typ), Flags: uint64(o.flags),
+			Addr: o.addr, Off: o.offset, Size: o.size, Addralign: o.align})
 	}
 	strs := newStrtab()
 	syms, firstGlobal := l.outputSymbols(strs)
@@ -123,31 +111,18 @@ func (l *linker) sectionTable(img []byte) []byte {
 	img = append(img, strs.buf...)
 	symIdx := len(hdrs)
 	hdrs = append(hdrs,
-		shdr{name: shstr.add(".symtab"), typ: elf.SHT_SYMTAB, off: symOff, size: uint64(len(syms)), align: 8, ents: 24,
-			link: uint32(symIdx + 1), info: uint32(firstGlobal)},
-		shdr{name: shstr.add(".strtab"), typ: elf.SHT_STRTAB, off: strOff, size: uint64(len(strs.buf)), align: 1})
+		elf.Section64{Name: shstr.add(".symtab"), Type: uint32(elf.SHT_SYMTAB), Off: symOff, Size: uint64(len(syms)),
+			Addralign: 8, Entsize: 24, Link: uint32(symIdx + 1), Info: uint32(firstGlobal)},
+		elf.Section64{Name: shstr.add(".strtab"), Type: uint32(elf.SHT_STRTAB), Off: strOff, Size: uint64(len(strs.buf)), Addralign: 1})
 	shstrIdx := len(hdrs)
 	shstrName := shstr.add(".shstrtab")
-	hdrs = append(hdrs, shdr{name: shstrName, typ: elf.SHT_STRTAB, off: uint64(len(img)), size: uint64(len(shstr.buf)), align: 1})
+	hdrs = append(hdrs, elf.Section64{Name: shstrName, Type: uint32(elf.SHT_STRTAB), Off: uint64(len(img)), Size: uint64(len(shstr.buf)), Addralign: 1})
 	img = append(img, shstr.buf...)
 	img = pad(img, 8)
-	le.PutUint64(img[40:], uint64(len(img)))
-	le.PutUint16(img[58:], 64)
-	le.PutUint16(img[60:], uint16(len(hdrs)))
-	le.PutUint16(img[62:], uint16(shstrIdx))
-	for _, h := range hdrs {
-		var b [64]byte
-		le.PutUint32(b[0:], h.name)
-		le.PutUint32(b[4:], uint32(h.typ))
-		le.PutUint64(b[8:], uint64(h.flags))
-		le.PutUint64(b[16:], h.addr)
-		le.PutUint64(b[24:], h.off)
-		le.PutUint64(b[32:], h.size)
-		le.PutUint32(b[40:], h.link)
-		le.PutUint32(b[44:], h.info)
-		le.PutUint64(b[48:], h.align)
-		le.PutUint64(b[56:], h.ents)
-		img = append(img, b[:]...)
+	h.Shoff, h.Shentsize, h.Shnum, h.Shstrndx = uint64(len(img)), 64, uint16(len(hdrs)), uint16(shstrIdx)
+	img, err := binary.Append(img, le, hdrs)
+	if err != nil {
+		panic(err) // elf.Section64 has a fixed size
 	}
 	return img
 }

@@ -20,30 +20,44 @@ func compileFree(t testing.TB, tg linktest.Target, dir string) []string {
 	return tg.Compile(t, linktest.FreestandingFlags, dir, "testdata/free/main.c", "testdata/free/lib.c")
 }
 
-// TestFreestanding links two C objects that call each other, share data
-// (.data, .bss, .rodata, function pointers in .data, .tdata, .tbss) and
-// make raw system calls, and runs the result.
-func TestFreestanding(t *testing.T) {
+// eachTargetFree runs test as a parallel subtest for each target, with
+// the freestanding program compiled into dir.
+func eachTargetFree(t *testing.T, test func(t *testing.T, tg linktest.Target, dir string, objs []string)) {
 	for _, tg := range linktest.Both {
 		t.Run(tg.Name, func(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
-			objs := compileFree(t, tg, dir)
-			exe, err := linkFiles(t, link.Config{}, objs...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			f := checkExe(t, exe, tg.Machine, "_start")
-			for _, name := range []string{"add", "lens", "counter", "zeroes", "greeting", "sub", "tls_init"} {
-				symbol(t, f, name)
-			}
-			checkSections(t, f)
-			out, code := tg.RunExe(t, dir, exe)
-			if out != freestandingOut || code != 7 {
-				t.Errorf("got exit %d, stdout:\n%s\nwant exit 7, stdout:\n%s", code, out, freestandingOut)
-			}
+			test(t, tg, dir, compileFree(t, tg, dir))
 		})
 	}
+}
+
+// checkFreeRun checks the output and exit status of a run of the
+// freestanding program, linked as what says.
+func checkFreeRun(t *testing.T, what, out string, code int) {
+	t.Helper()
+	if out != freestandingOut || code != 7 {
+		t.Errorf("%s: exit %d, stdout:\n%s\nwant exit 7, stdout:\n%s", what, code, out, freestandingOut)
+	}
+}
+
+// TestFreestanding links two C objects that call each other, share data
+// (.data, .bss, .rodata, function pointers in .data, .tdata, .tbss) and
+// make raw system calls, and runs the result.
+func TestFreestanding(t *testing.T) {
+	eachTargetFree(t, func(t *testing.T, tg linktest.Target, dir string, objs []string) {
+		exe, err := linkFiles(t, link.Config{}, objs...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := checkExe(t, exe, tg.Machine, "_start")
+		for _, name := range []string{"add", "lens", "counter", "zeroes", "greeting", "sub", "tls_init"} {
+			symbol(t, f, name)
+		}
+		checkSections(t, f)
+		out, code := tg.RunExe(t, dir, exe)
+		checkFreeRun(t, "our link", out, code)
+	})
 }
 
 // checkSections checks that every allocated section lies inside a
@@ -116,31 +130,24 @@ func TestMusl(t *testing.T) {
 // TestRelocatable combines objects with Kind Relocatable and links the
 // result with GNU ld and with this linker.
 func TestRelocatable(t *testing.T) {
-	for _, tg := range linktest.Both {
-		t.Run(tg.Name, func(t *testing.T) {
-			t.Parallel()
-			dir := t.TempDir()
-			objs := compileFree(t, tg, dir)
-			obj, err := linkFiles(t, link.Config{Kind: link.Relocatable}, objs...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			combined := filepath.Join(dir, "combined.o")
-			linktest.WriteFile(t, combined, obj, 0o644)
-			exe, err := linkFiles(t, link.Config{}, combined)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if out, code := tg.RunExe(t, dir, exe); out != freestandingOut || code != 7 {
-				t.Errorf("our link of the -r output: exit %d, stdout %q", code, out)
-			}
-			gnuExe := filepath.Join(dir, "gnu.out")
-			tg.LinkGNU(t, gnuExe, combined)
-			if out, code := tg.Run(t, gnuExe); out != freestandingOut || code != 7 {
-				t.Errorf("GNU ld link of the -r output: exit %d, stdout %q", code, out)
-			}
-		})
-	}
+	eachTargetFree(t, func(t *testing.T, tg linktest.Target, dir string, objs []string) {
+		obj, err := linkFiles(t, link.Config{Kind: link.Relocatable}, objs...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		combined := filepath.Join(dir, "combined.o")
+		linktest.WriteFile(t, combined, obj, 0o644)
+		exe, err := linkFiles(t, link.Config{}, combined)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, code := tg.RunExe(t, dir, exe)
+		checkFreeRun(t, "our link of the -r output", out, code)
+		gnuExe := filepath.Join(dir, "gnu.out")
+		tg.LinkGNU(t, gnuExe, combined)
+		out, code = tg.Run(t, gnuExe)
+		checkFreeRun(t, "GNU ld link of the -r output", out, code)
+	})
 }
 
 // TestErrors checks the diagnostics for broken links.

@@ -77,3 +77,17 @@ func (p *Program) Links() []string {
 	}
 	return out
 }
+
+// Std reports whether pkg, a module of the checked program, belongs to
+// the standard library.
+func (p *Program) Std(pkg *sema.Package) bool {
+	if pkg == nil || len(pkg.Files) == 0 {
+		return false
+	}
+	for _, m := range p.Modules {
+		if m.Std() && len(m.Files) > 0 && m.Files[0] == pkg.Files[0] {
+			return true
+		}
+	}
+	return false
+}

@@ -24,11 +24,11 @@ type Package struct {
 	// target, as paths (absolute for packages on disk).
 	Links []string
 
-	fsys fs.FS          // the package's files, rooted at Dir
+	fsys fs.FS // the package's files, rooted at Dir
 	// fileName is the name of a package file (slash path) in the file
 	// set and in messages.
 	fileName func(file string) string
-	deps map[string]dep // [dependencies], by the name imports use
+	deps     map[string]dep // [dependencies], by the name imports use
 	// toml is the package.toml's path for messages ("" for none).
 	toml string
 
@@ -277,11 +277,17 @@ func (lay *layout) scanDir(pkg *Package, target, dir string, slots map[string][]
 				lay.src[v.file] = src
 			}
 		}
-		for i := 1; i < len(variants); i++ {
-			if mods[i] != mods[0] || hasMod[i] != hasMod[0] {
-				lay.errs = append(lay.errs, layoutError{variants[0].file, fmt.Sprintf(
+		base := 0 // the file without a suffix, if any: the one reported
+		for i, v := range variants {
+			if v.suffix == "" {
+				base = i
+			}
+		}
+		for i := range variants {
+			if mods[i] != mods[base] || hasMod[i] != hasMod[base] {
+				lay.errs = append(lay.errs, layoutError{variants[base].file, fmt.Sprintf(
 					"target variants of '%s' must belong to the same module, but %s declares %s and %s declares %s",
-					s, pkg.display(variants[i].file), modPhrase(mods[i], hasMod[i]), pkg.display(variants[0].file), modPhrase(mods[0], hasMod[0]))})
+					s, pkg.display(variants[i].file), modPhrase(mods[i], hasMod[i]), pkg.display(variants[base].file), modPhrase(mods[base], hasMod[base]))})
 				break
 			}
 		}

@@ -521,11 +521,9 @@ func (p *parser) parseMatch() ast.Expr {
 	if p.tok != lex.LBRACE {
 		m.Subject = p.parseBinary(lowestPrec, false)
 	}
-	m.Lbrace = p.expect(lex.LBRACE)
-	p.terminatedList(lex.RBRACE, func() {
+	m.Lbrace, m.Rbrace = p.braced(func() {
 		m.Arms = append(m.Arms, p.parseArm(m.Subject != nil))
 	})
-	m.Rbrace = p.expect(lex.RBRACE)
 	return m
 }
 

@@ -51,6 +51,14 @@ func (p *parser) terminatedList(close lex.Token, item func()) {
 	}
 }
 
+// braced parses "{" members "}", calling item for each member as
+// terminatedList does, and returns the positions of the braces.
+func (p *parser) braced(item func()) (lbrace, rbrace lex.Pos) {
+	lbrace = p.expect(lex.LBRACE)
+	p.terminatedList(lex.RBRACE, item)
+	return lbrace, p.expect(lex.RBRACE)
+}
+
 // parseStmtList parses statements up to "}" or EOF, recovering from errors
 // at statement boundaries.
 func (p *parser) parseStmtList() []ast.Stmt {
@@ -270,16 +278,14 @@ func (p *parser) parseDefer() ast.Stmt {
 func (p *parser) parseSelect() ast.Stmt {
 	s := &ast.SelectStmt{Select: p.pos}
 	p.next()
-	s.Lbrace = p.expect(lex.LBRACE)
 	calls := 0
-	p.terminatedList(lex.RBRACE, func() {
+	s.Lbrace, s.Rbrace = p.braced(func() {
 		a := p.parseSelectArm()
 		s.Arms = append(s.Arms, a)
 		if id, ok := a.Call.(*ast.Ident); !ok || id.Name != "_" {
 			calls++
 		}
 	})
-	s.Rbrace = p.expect(lex.RBRACE)
 	if calls == 0 && p.syntaxErrs == 0 {
 		p.error(s.Select, "select must contains on_call case")
 	}

@@ -112,9 +112,8 @@ func (p *parser) parseVecType() ast.Expr {
 func (p *parser) parseStructType() *ast.StructType {
 	x := &ast.StructType{Struct: p.pos}
 	p.next()
-	x.Lbrace = p.expect(lex.LBRACE)
 	seen := map[string]bool{}
-	p.terminatedList(lex.RBRACE, func() {
+	x.Lbrace, x.Rbrace = p.braced(func() {
 		f := p.namedField("struct field name", seen)
 		if p.got(lex.ASSIGN) {
 			fnDefault := p.tok == lex.FN && p.peek(1) == lex.LPAREN
@@ -126,7 +125,6 @@ func (p *parser) parseStructType() *ast.StructType {
 		}
 		x.Fields = append(x.Fields, f)
 	})
-	x.Rbrace = p.expect(lex.RBRACE)
 	return x
 }
 
@@ -186,21 +184,18 @@ func (p *parser) parseTypeBody() ast.Expr {
 func (p *parser) parseUnionType() *ast.UnionType {
 	x := &ast.UnionType{Union: p.pos}
 	p.next()
-	x.Lbrace = p.expect(lex.LBRACE)
 	seen := map[string]bool{}
-	p.terminatedList(lex.RBRACE, func() {
+	x.Lbrace, x.Rbrace = p.braced(func() {
 		x.Fields = append(x.Fields, p.namedField("union tag name", seen))
 	})
-	x.Rbrace = p.expect(lex.RBRACE)
 	return x
 }
 
 func (p *parser) parseInterfaceType() *ast.InterfaceType {
 	x := &ast.InterfaceType{Interface: p.pos}
 	p.next()
-	x.Lbrace = p.expect(lex.LBRACE)
 	seen := map[string]bool{}
-	p.terminatedList(lex.RBRACE, func() {
+	x.Lbrace, x.Rbrace = p.braced(func() {
 		if p.tok != lex.FN {
 			p.error(p.pos, "interface only supports fn and fx")
 			return
@@ -219,7 +214,6 @@ func (p *parser) parseInterfaceType() *ast.InterfaceType {
 		seen[m.Name.Name] = true
 		x.Methods = append(x.Methods, m)
 	})
-	x.Rbrace = p.expect(lex.RBRACE)
 	return x
 }
 

@@ -68,11 +68,11 @@ func (c *checker) moduleMember(e *ast.SelectorExpr) (Object, bool) {
 	}
 	obj := pn.Imported.Scope.Lookup(e.Sel.Name)
 	if obj == nil {
-		c.errorf(e.Sel.Pos(), "identifier '%s.%s' undeclared ", pn.Imported.Name, e.Sel.Name)
+		c.errorf(c.anchor(e), "identifier '%s.%s' undeclared ", pn.Imported.Name, e.Sel.Name)
 		return nil, true
 	}
 	if !obj.Exported() {
-		c.errorf(e.Sel.Pos(), "undefined: %s.%s", id.Name, e.Sel.Name)
+		c.errorf(c.anchor(e), "undefined: %s.%s", id.Name, e.Sel.Name)
 		return nil, true
 	}
 	c.use(e.Sel, obj)

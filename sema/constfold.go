@@ -145,6 +145,29 @@ func (c *checker) fold(e ast.Expr) (value, bool) {
 		}
 		c.use(e, k)
 		return k.value(), true
+	case *ast.SelectorExpr:
+		// alias.NAME: a pub constant of an imported module.
+		id, ok := e.X.(*ast.Ident)
+		if !ok {
+			return value{}, false
+		}
+		pn, ok := c.lookup(id.Name).(*PkgName)
+		if !ok || pn.Imported == nil {
+			return value{}, false
+		}
+		k, ok := pn.Imported.Scope.Lookup(e.Sel.Name).(*Const)
+		if !ok || !k.Exported() || !isUntypedConst(k) && !c.isPendingConst(k) {
+			return value{}, false
+		}
+		c.constUses = append(c.constUses, constUse{e.Sel.Pos(), k})
+		c.objDecl(k)
+		c.constUses = c.constUses[:len(c.constUses)-1]
+		if k.Val == nil || !isUntypedConst(k) {
+			return value{}, false
+		}
+		c.use(id, pn)
+		c.use(e.Sel, k)
+		return k.value(), true
 	case *ast.UnaryExpr:
 		x, ok := c.foldConst(e.X)
 		if !ok {

@@ -426,6 +426,8 @@ func sameMethodSig(got, want *Signature) bool {
 // checkGlobals resolves the type of every global and checks its
 // initialiser (semantics.md §3.1).
 func (c *checker) checkGlobals(pkg *Package) {
+	c.errs.globals = true
+	defer func() { c.errs.globals = false }()
 	done := map[*ast.VarDecl]bool{}
 	for _, v := range pkg.Globals {
 		c.objDecl(v)
@@ -467,9 +469,11 @@ func (c *checker) globalDecl(v *Var, d *ast.VarDecl) {
 	if d.Type != nil {
 		t := c.typ(d.Type)
 		v.typ = t
-		c.checkValue(d.Value, t)
 		if !isInvalid(t) && IsVoid(t) {
-			c.errorf(d.Type.Pos(), "cannot assign to void")
+			c.expr(d.Value, nil)
+			c.errorf(c.last(d.Value), "cannot assign to void")
+		} else {
+			c.checkValue(d.Value, t)
 		}
 	} else {
 		x := c.expr(d.Value, nil)

@@ -2,6 +2,8 @@ package sema
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/naturekit/naturekit/lex"
 )
@@ -13,6 +15,11 @@ type errorList struct {
 	max  int
 	seen map[errKey]bool
 	toks map[*lex.File][]lex.Item // scanned on demand, for positions (refpos.go)
+	// stage orders the diagnostics as the reference's pipeline finds
+	// them (errStage); globals marks those of global initialisers,
+	// which it type-checks before the functions.
+	stage   map[*lex.Error]int
+	globals bool
 }
 
 type errKey struct {
@@ -37,6 +44,10 @@ func (l *errorList) add(pos lex.Pos, msg string) {
 		e := &lex.Error{Pos: real, Msg: msg, Line: f.LineText(real.Line), Caret: real.Column}
 		e.Pos.Line, e.Pos.Column = l.refPosition(f, pos)
 		l.list = append(l.list, e)
+		if l.stage == nil {
+			l.stage = map[*lex.Error]int{}
+		}
+		l.stage[e] = errStage(msg, l.globals)
 	} else {
 		l.list = append(l.list, &lex.Error{Msg: msg})
 	}
@@ -45,12 +56,65 @@ func (l *errorList) add(pos lex.Pos, msg string) {
 	}
 }
 
+// err returns the diagnostics in the order the reference would find
+// them: by stage of its pipeline (spec/diagnostics.md §1.2), then by
+// position, so that the first one is the one it reports.
 func (l *errorList) err() error {
 	if len(l.list) == 0 {
 		return nil
 	}
 	l.list.Sort()
+	sort.SliceStable(l.list, func(i, j int) bool {
+		return l.stageOf(l.list[i]) < l.stageOf(l.list[j])
+	})
 	return l.list
+}
+
+func (l *errorList) stageOf(e *lex.Error) int {
+	if s, ok := l.stage[e]; ok {
+		return s
+	}
+	return stageTypes
+}
+
+// The stages of the reference's pipeline, in order.
+const (
+	stageAnalyzer = iota // names, scopes, declarations
+	stageImpls           // interface implementations
+	stageGlobals         // type checking of global initialisers
+	stageTypes           // type checking of functions
+	stageLowering        // break and continue outside a loop, zero values
+	stageFlow            // missing return, match arm without a result
+)
+
+// errStage classifies a diagnostic by the stage of the reference that
+// reports it.
+func errStage(msg string, global bool) int {
+	has := func(s string) bool { return strings.Contains(msg, s) }
+	pre := func(s string) bool { return strings.HasPrefix(msg, s) }
+	switch {
+	case pre("identifier '") && has("' undeclared"), pre("undefined: "),
+		pre("type '") && strings.HasSuffix(msg, "' undeclared"), pre("module '"),
+		pre("ident="), pre("array length Initialization"), pre("array length must be declared"),
+		pre("redeclare ident"), pre("ident '") && has("redeclared"),
+		pre("const cannot be initialized"), pre(" const initialization cycle"),
+		pre("condition expr cannot contains"), pre("default case '_'"),
+		pre("closure fn cannot appear"), pre("local typedef"), pre("return/break/continue/throw/ret"),
+		pre("impl type '"), pre("fn 'main' is undeclared"), pre("fn main must have"),
+		pre("symbol '"), pre("import "), pre("cannot 'import "), pre("source file="),
+		pre("anyptr cannot contains arg"), pre("ptr<...>"), pre("ref<...>"):
+		return stageAnalyzer
+	case has("' for interface '"), has("' mismatch interface '"), has("' impl target '"), pre("duplicate method"):
+		return stageImpls
+	case pre("break must use"), pre("continue must use"), has("' must assign default value"):
+		return stageLowering
+	case has(" missing return"), pre("match missing result"):
+		return stageFlow
+	}
+	if global {
+		return stageGlobals
+	}
+	return stageTypes
 }
 
 // errorf reports a diagnostic anchored at the token that starts at pos

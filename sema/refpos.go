@@ -266,6 +266,25 @@ func (c *checker) last(e ast.Expr) lex.Pos {
 	}
 }
 
+// lastLeft is last for an expression checked against an expected type
+// that it does not have: an arithmetic operator passes the expected
+// type to its left operand, where the mismatch is found.
+func (c *checker) lastLeft(e ast.Expr) lex.Pos {
+	for {
+		switch x := unparen(e).(type) {
+		case *ast.BinaryExpr:
+			switch x.Op {
+			case lex.ADD, lex.SUB, lex.MUL, lex.QUO, lex.REM, lex.AND, lex.OR, lex.XOR, lex.SHL, lex.SHR:
+				if _, folded := c.folded[x]; !folded {
+					e = x.X
+					continue
+				}
+			}
+		}
+		return c.last(e)
+	}
+}
+
 // lastNode is last for a statement or a match arm body: the last node
 // the reference enters while it checks n.
 func (c *checker) lastNode(n ast.Node) lex.Pos {

@@ -353,7 +353,7 @@ func (c *checker) forIn(s *ast.ForInStmt) {
 	case *Chan:
 		fi.Kind, keyT = IterChan, u.Elem
 		if s.Value != nil {
-			c.errorf(s.Value.Pos(), "for chan only have one receive parameter")
+			c.errorf(c.last(s.X), "for chan only have one receive parameter")
 		}
 	case *Basic:
 		if u.Kind == String {
@@ -442,7 +442,8 @@ func (c *checker) returnStmt(s *ast.ReturnStmt) {
 	if IsVoid(want) {
 		x := c.expr(s.Result, nil)
 		if !isInvalid(x.typ) {
-			c.errorf(c.last(s.Result), "type inconsistency, expect=void, actual=%s", longType(x.typ))
+			// The expected void reaches the left operand first.
+			c.errorf(c.lastLeft(s.Result), "type inconsistency, expect=void, actual=%s", longType(x.typ))
 		}
 		return
 	}
@@ -519,7 +520,7 @@ func (c *checker) selectStmt(s *ast.SelectStmt) {
 	for i, arm := range s.Arms {
 		if id, ok := arm.Call.(*ast.Ident); ok && id.Name == "_" {
 			if i != len(s.Arms)-1 {
-				c.errorf(arm.Pos(), "default case '_' must be the last one in a 'select' expression")
+				c.errorf(s.Select, "default case '_' must be the last one in a 'select' expression")
 			}
 			c.block(arm.Body)
 			continue
@@ -529,7 +530,7 @@ func (c *checker) selectStmt(s *ast.SelectStmt) {
 		if arm.Var != nil {
 			t := x.typ
 			if IsVoid(t) {
-				c.errorf(arm.Var.Pos(), "variable declaration cannot use type '%s'", "void")
+				c.errorf(c.last(arm.Call), "variable declaration cannot use type '%s'", "void")
 				t = Typ[Invalid]
 			}
 			c.declare(arm.Var, c.newLocal(arm.Var, t))

@@ -9,26 +9,33 @@ import (
 	"github.com/naturekit/naturekit/ssa"
 )
 
-// buildSum is the front end of the examples: it emits
+// sumLIR is what a front end emits for
 //
 //	s := 0; for i := 0; i < n; i++ { s += i }; return s
+//
+// (lir's ExampleBuilder builds the same function with a lir.Builder).
+const sumLIR = `func @sum(%0:i64) i64 linear pos "sum.n:1:1" {
+	%1:i64 = copy 0
+	%2:i64 = copy 0
+loop:
+	%3:i8 = slt.i64 %2, %0
+	br %3, body, done
+body:
+	%1:i64 = add %1, %2
+	%2:i64 = add %2, 1
+	safepoint
+	jmp loop
+done:
+	ret %1
+}
+`
+
+// buildSum is the front end of the examples: it parses sumLIR.
 func buildSum() *lir.Func {
-	f := lir.NewFunc("sum", lir.I64, lir.I64)
-	f.Pos = lir.Pos{File: "sum.n", Line: 1, Col: 1}
-	b := lir.NewBuilder(f)
-	s, i := f.NewValue(lir.I64), f.NewValue(lir.I64)
-	b.Assign(s, lir.Int(lir.I64, 0))
-	b.Assign(i, lir.Int(lir.I64, 0))
-	loop, body, done := b.NewLabel("loop"), b.NewLabel("body"), b.NewLabel("done")
-	b.Label(loop)
-	b.Branch(b.Compare(lir.OpSLt, f.Reg(i), b.Param(0)), body, done)
-	b.Label(body)
-	b.BinaryTo(s, lir.OpAdd, f.Reg(s), f.Reg(i))
-	b.BinaryTo(i, lir.OpAdd, f.Reg(i), lir.Int(lir.I64, 1))
-	b.Safepoint()
-	b.Jump(loop)
-	b.Label(done)
-	b.Return(f.Reg(s))
+	f, err := lir.ParseFunc("sum.lir", sumLIR)
+	if err != nil {
+		panic(err)
+	}
 	return f
 }
 

@@ -5,7 +5,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/internal/asmtest"
@@ -61,29 +60,14 @@ func benchSource(b *testing.B) []byte {
 // collector's work included). CPU time is the fairer measure on a busy
 // machine.
 func BenchmarkAssemble(b *testing.B) {
-	src := benchSource(b)
-	b.SetBytes(int64(len(src)))
-	b.ResetTimer()
-	cpu0 := asmtest.CPUTime()
-	for b.Loop() {
-		if _, err := asm.Assemble(Arch{}, "bench.s", src); err != nil {
-			b.Fatal(err)
-		}
-	}
-	reportRates(b, asmtest.CPUTime()-cpu0)
-}
-
-func reportRates(b *testing.B, cpu time.Duration) {
-	insts := float64(benchLines) * float64(b.N)
-	b.ReportMetric(insts/b.Elapsed().Seconds(), "insts/s")
-	b.ReportMetric(insts/cpu.Seconds(), "insts/cpu-s")
+	asmtest.BenchAssemble(b, Arch{}, benchSource(b), benchLines)
 }
 
 // BenchmarkGNUAs times GNU as on the same file, for the ratio reported
 // in docs/bench-asm-amd64.md. Each iteration runs as once (process
 // start-up included, as a build would pay it).
 func BenchmarkGNUAs(b *testing.B) {
-	reportRates(b, asmtest.BenchGNU(b, "as", "binutils", []string{"--64"}, benchSource(b)))
+	asmtest.ReportRates(b, benchLines, asmtest.BenchGNU(b, "as", "binutils", []string{"--64"}, benchSource(b)))
 }
 
 var benchOut = flag.String("amd64.benchout", "", "write the benchmark's generated source to this file (for bench/asm-icount.sh)")
@@ -164,5 +148,5 @@ func BenchmarkParseEncode(b *testing.B) {
 			}
 		}
 	}
-	reportRates(b, asmtest.CPUTime()-cpu0)
+	asmtest.ReportRates(b, benchLines, asmtest.CPUTime()-cpu0)
 }

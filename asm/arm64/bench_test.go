@@ -5,7 +5,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/internal/asmtest"
@@ -34,34 +33,14 @@ func benchSource() (src []byte, insts int) {
 // insts/s (wall time) and cpu-ns/op (user+system CPU time: for ours the
 // whole process, including GC threads; for GNU as the child process).
 func BenchmarkAssemble(b *testing.B) {
-	benchAssemble(b, Arch{})
-}
-
-// benchAssemble measures asm.Assemble with arch on the generated file.
-func benchAssemble(b *testing.B, arch asm.Arch) {
 	src, insts := benchSource()
-	b.SetBytes(int64(len(src)))
-	b.ResetTimer()
-	cpu0 := asmtest.CPUTime()
-	for b.Loop() {
-		if _, err := asm.Assemble(arch, "bench.s", src); err != nil {
-			b.Fatal(err)
-		}
-	}
-	report(b, insts, asmtest.CPUTime()-cpu0)
-}
-
-// report reports the rate of insts instructions per iteration and the
-// CPU time per iteration.
-func report(b *testing.B, insts int, cpu time.Duration) {
-	b.ReportMetric(float64(insts)*float64(b.N)/b.Elapsed().Seconds(), "insts/s")
-	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	asmtest.BenchAssemble(b, Arch{}, src, insts)
 }
 
 func BenchmarkGNUAs(b *testing.B) {
 	src, insts := benchSource()
 	cpu := asmtest.BenchGNU(b, "aarch64-linux-gnu-as", "binutils-aarch64-linux-gnu", nil, src)
-	report(b, insts, cpu)
+	asmtest.ReportRates(b, insts, cpu)
 }
 
 // benchLines returns the instruction lines of the benchmark file, split
@@ -96,7 +75,7 @@ func BenchmarkParseEncode(b *testing.B) {
 			}
 		}
 	}
-	report(b, insts, asmtest.CPUTime()-cpu0)
+	asmtest.ReportRates(b, insts, asmtest.CPUTime()-cpu0)
 }
 
 // BenchmarkEncode measures the encoder alone: Encode of every instruction
@@ -121,7 +100,7 @@ func BenchmarkEncode(b *testing.B) {
 			}
 		}
 	}
-	report(b, insts, asmtest.CPUTime()-cpu0)
+	asmtest.ReportRates(b, insts, asmtest.CPUTime()-cpu0)
 }
 
 type nopEnv struct{}
@@ -134,7 +113,8 @@ func (nopEnv) AddReloc(int, uint32, string, int64) {}
 // fixed bytes without looking at symbols. It is the floor under
 // BenchmarkAssemble that this package cannot lower.
 func BenchmarkAssembleCore(b *testing.B) {
-	benchAssemble(b, coreOnlyArch{})
+	src, insts := benchSource()
+	asmtest.BenchAssemble(b, coreOnlyArch{}, src, insts)
 }
 
 type coreOnlyArch struct{ Arch }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -47,11 +45,7 @@ func compiledConformance(t *testing.T) []*lir.Module {
 		if !strings.HasPrefix(c.Name, "t1_") && !strings.HasPrefix(c.Name, "any_") && !strings.HasPrefix(c.Name, "iface_") {
 			continue
 		}
-		dir := t.TempDir()
-		path := filepath.Join(dir, "main.n")
-		if err := os.WriteFile(path, c.Files["main.n"], 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := writeFile(t, t.TempDir(), "main.n", string(c.Files["main.n"]))
 		p, err := frontEnd(path)
 		if err != nil {
 			t.Fatalf("%s: %v", c.Name, err)

@@ -60,11 +60,7 @@ func genProgram(lines int) string {
 // metric lines/s is what docs/bench-naturec.md reports.
 func BenchmarkBuild(b *testing.B) {
 	src := genProgram(20000)
-	dir := b.TempDir()
-	path := filepath.Join(dir, "main.n")
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		b.Fatal(err)
-	}
+	path := writeFile(b, b.TempDir(), "main.n", src)
 	lines := strings.Count(src, "\n")
 	for _, level := range optLevels {
 		b.Run(level.name, func(b *testing.B) {
@@ -139,10 +135,7 @@ func genExpected(lines int) string {
 func TestGeneratedProgram(t *testing.T) {
 	const lines = 2000
 	dir := t.TempDir()
-	path := filepath.Join(dir, "main.n")
-	if err := os.WriteFile(path, []byte(genProgram(lines)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := writeFile(t, dir, "main.n", genProgram(lines))
 	want := genExpected(lines)
 	for _, level := range optLevels {
 		exe, err := buildExecutable(path, compileOptions{target: "linux_amd64", noOptimize: level.noOptimize})

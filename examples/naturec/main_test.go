@@ -20,9 +20,7 @@ const messy = "fn main(){\n  var x=1\n    println(x)\n}\n"
 const tidy = "fn main() {\n    var x = 1\n    println(x)\n}\n"
 
 func TestFmtStdout(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "a.n")
-	os.WriteFile(path, []byte(messy), 0o644)
+	path := writeFile(t, t.TempDir(), "a.n", messy)
 	code, out, _ := runCmd(t, "", "fmt", path)
 	if code != 0 || out != tidy {
 		t.Fatalf("code %d, out %q", code, out)
@@ -40,12 +38,9 @@ func TestFmtStdin(t *testing.T) {
 
 func TestFmtCheckDiffListWrite(t *testing.T) {
 	dir := t.TempDir()
-	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
-	bad := filepath.Join(dir, "sub", "b.n")
-	good := filepath.Join(dir, "g.n")
-	os.WriteFile(bad, []byte(messy), 0o644)
-	os.WriteFile(good, []byte(tidy), 0o644)
-	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not nature"), 0o644)
+	bad := writeFile(t, dir, "sub/b.n", messy)
+	writeFile(t, dir, "g.n", tidy)
+	writeFile(t, dir, "notes.txt", "not nature")
 
 	if code, _, errOut := runCmd(t, "", "fmt", "--check", dir); code != 1 || !strings.Contains(errOut, "b.n") {
 		t.Errorf("--check: code %d, stderr %q", code, errOut)
@@ -68,10 +63,8 @@ func TestFmtCheckDiffListWrite(t *testing.T) {
 }
 
 func TestFmtSyntaxError(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "e.n")
 	src := "fn main() {\n    var x int = 1\n}\n"
-	os.WriteFile(path, []byte(src), 0o644)
+	path := writeFile(t, t.TempDir(), "e.n", src)
 	code, out, errOut := runCmd(t, "", "fmt", "-w", path)
 	want := path + ":2:13: expected '=' found 'int'\n    var x int = 1\n          ^\n"
 	if code != 2 || out != "" || errOut != want {
@@ -83,9 +76,7 @@ func TestFmtSyntaxError(t *testing.T) {
 }
 
 func TestDump(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "a.n")
-	os.WriteFile(path, []byte("var x = 1 // one\n"), 0o644)
+	path := writeFile(t, t.TempDir(), "a.n", "var x = 1 // one\n")
 	code, out, _ := runCmd(t, "", "dump", "--stage=tokens", path)
 	want := `1:1 KEYWORD "var"
 1:5 IDENT "x"
@@ -112,10 +103,8 @@ func TestDump(t *testing.T) {
 // file, usage errors with status 2, and dump every stage.
 func TestBuildRunDump(t *testing.T) {
 	dir := t.TempDir()
-	good := filepath.Join(dir, "good.n")
-	os.WriteFile(good, []byte("fn sq(int x):int {\n    return x * x\n}\n\nfn main() {\n    println('sq', sq(7))\n}\n"), 0o644)
-	bad := filepath.Join(dir, "bad.n")
-	os.WriteFile(bad, []byte("fn main() {\n    int x = 'five'\n}\n"), 0o644)
+	good := writeProgram(t, dir, "good.n")
+	bad := writeFile(t, dir, "bad.n", "fn main() {\n    int x = 'five'\n}\n")
 
 	if code, out, errOut := runCmd(t, "", "run", good); code != 0 || out != "sq 49\n" {
 		t.Errorf("run: code %d, out %q, stderr %q", code, out, errOut)
@@ -156,10 +145,8 @@ func TestBuildRunDump(t *testing.T) {
 // TestFmtDiff checks the whole --diff output, a missing final newline
 // included.
 func TestFmtDiff(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "d.n")
 	src := "fn main() {\n    var a = 1\n    var b = 2\n    var c = 3\n    var d = 4\n    var e  =5\n}"
-	os.WriteFile(path, []byte(src), 0o644)
+	path := writeFile(t, t.TempDir(), "d.n", src)
 	code, out, errOut := runCmd(t, "", "fmt", "--diff", path)
 	want := "--- " + path + "\n+++ " + path + " (formatted)\n" +
 		"@@ -3,5 +3,5 @@\n" +
@@ -178,9 +165,7 @@ func TestFmtDiff(t *testing.T) {
 // build's optimisation: all passes by default, none with -O0, the named
 // ones with -passes, and a clear error for an unknown pass.
 func TestDumpOptimisation(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "c.n")
-	os.WriteFile(path, []byte("fn f():int {\n    int x = 6\n    int y = x * 7\n    return y\n}\n\nfn main() {\n    println(f())\n}\n"), 0o644)
+	path := writeFile(t, t.TempDir(), "c.n", "fn f():int {\n    int x = 6\n    int y = x * 7\n    return y\n}\n\nfn main() {\n    println(f())\n}\n")
 	dumpF := func(args ...string) (int, string, string) {
 		return runCmd(t, "", append([]string{"dump", "--stage=ssa", "--func", "f", path}, args...)...)
 	}

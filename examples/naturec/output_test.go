@@ -14,14 +14,18 @@ import (
 const sqProgram = "fn sq(int x):int {\n    return x * x\n}\n\nfn main() {\n    println('sq', sq(7))\n}\n"
 
 // writeProgram writes sqProgram to dir/name and returns its path.
-func writeProgram(t *testing.T, dir, name string) string {
-	t.Helper()
+func writeProgram(t *testing.T, dir, name string) string { return writeFile(t, dir, name, sqProgram) }
+
+// writeFile writes text to dir/name, creating the directories it needs,
+// and returns its path.
+func writeFile(tb testing.TB, dir, name, text string) string {
+	tb.Helper()
 	path := filepath.Join(dir, name)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	if err := os.WriteFile(path, []byte(sqProgram), 0o644); err != nil {
-		t.Fatal(err)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		tb.Fatal(err)
 	}
 	return path
 }

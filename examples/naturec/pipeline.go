@@ -10,8 +10,8 @@ import (
 	"github.com/naturekit/naturekit/lex"
 	"github.com/naturekit/naturekit/lir"
 	"github.com/naturekit/naturekit/lir/linear"
+	"github.com/naturekit/naturekit/load"
 	lower "github.com/naturekit/naturekit/lower/amd64"
-	"github.com/naturekit/naturekit/parse"
 	"github.com/naturekit/naturekit/rt/gofront/build"
 	"github.com/naturekit/naturekit/sema"
 	"github.com/naturekit/naturekit/ssa"
@@ -29,7 +29,8 @@ import (
 // A program is a Nature program on its way through the pipeline.
 type program struct {
 	fset  *lex.FileSet
-	files []*ast.File
+	prog  *load.Program // every module, from package load
+	files []*ast.File   // the entry module's files
 	info  *sema.Info
 	mod   *lir.Module
 }
@@ -60,24 +61,19 @@ func mainFile(path string) (string, error) {
 	return path, nil
 }
 
-// parseProgram reads and parses the program's entry file.
+// parseProgram finds, reads and parses the program's modules: the
+// entry file and everything it imports (package load).
 func parseProgram(path string) (*program, error) {
-	src, err := os.ReadFile(path)
+	lp, err := load.Load(path, nil)
 	if err != nil {
 		return nil, err
 	}
-	p := &program{fset: lex.NewFileSet()}
-	f, err := parse.ParseFile(p.fset, path, src)
-	if err != nil {
-		return nil, err
-	}
-	p.files = []*ast.File{f}
-	return p, nil
+	return &program{fset: lp.Fset, prog: lp, files: lp.Entry.Files}, nil
 }
 
-// check runs semantic analysis.
+// check runs semantic analysis on every module.
 func (p *program) check() error {
-	info, err := sema.Check(p.fset, p.files, &sema.Config{})
+	info, err := p.prog.Check(&sema.Config{})
 	p.info = info
 	return err
 }
@@ -89,6 +85,9 @@ func (p *program) linearize() error {
 	base, _ := os.Getwd()
 	base = filepath.Dir(base)
 	conf := &linear.Config{Path: func(name string) string {
+		if p.prog.StdFile(name) {
+			return name
+		}
 		abs, err := filepath.Abs(name)
 		if err != nil {
 			return name
@@ -97,7 +96,7 @@ func (p *program) linearize() error {
 			return filepath.ToSlash(rel)
 		}
 		return name
-	}}
+	}, Library: p.prog.Std}
 	m, err := linear.Build(p.fset, p.files, p.info, conf)
 	p.mod = m
 	return err

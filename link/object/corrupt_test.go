@@ -30,6 +30,9 @@ func TestCorrupt(t *testing.T) {
 		t.Fatalf("no section of type %d", typ)
 		return 0
 	}
+	// data returns the file offset of the contents of the section of
+	// type typ.
+	data := func(b []byte, typ uint32) uint64 { return le.Uint64(shdr(b, find(b, typ))[24:]) }
 	const symtab, rela, strtab = 2, 4, 3
 	tests := []struct {
 		name   string
@@ -58,31 +61,11 @@ func TestCorrupt(t *testing.T) {
 		}, "overlap"},
 		{"bad alignment", func(b []byte) []byte { le.PutUint64(shdr(b, 1)[48:], 3); return b }, "alignment"},
 		{"bad section name", func(b []byte) []byte { le.PutUint32(shdr(b, 1)[0:], 1<<30); return b }, "string index"},
-		{"bad symbol name", func(b []byte) []byte {
-			i := find(b, symtab)
-			off := le.Uint64(shdr(b, i)[24:])
-			le.PutUint32(b[off+24:], 1<<30)
-			return b
-		}, "string index"},
-		{"bad symbol section", func(b []byte) []byte {
-			i := find(b, symtab)
-			off := le.Uint64(shdr(b, i)[24:])
-			le.PutUint16(b[off+24+6:], 999)
-			return b
-		}, "bad section index"},
+		{"bad symbol name", func(b []byte) []byte { le.PutUint32(b[data(b, symtab)+24:], 1<<30); return b }, "string index"},
+		{"bad symbol section", func(b []byte) []byte { le.PutUint16(b[data(b, symtab)+24+6:], 999); return b }, "bad section index"},
 		{"bad symtab entsize", func(b []byte) []byte { le.PutUint64(shdr(b, find(b, symtab))[56:], 7); return b }, "entry size"},
-		{"bad reloc symbol", func(b []byte) []byte {
-			i := find(b, rela)
-			off := le.Uint64(shdr(b, i)[24:])
-			le.PutUint32(b[off+12:], 1<<20)
-			return b
-		}, "symbol index"},
-		{"bad reloc offset", func(b []byte) []byte {
-			i := find(b, rela)
-			off := le.Uint64(shdr(b, i)[24:])
-			le.PutUint64(b[off:], 1<<40)
-			return b
-		}, "past end of section"},
+		{"bad reloc symbol", func(b []byte) []byte { le.PutUint32(b[data(b, rela)+12:], 1<<20); return b }, "symbol index"},
+		{"bad reloc offset", func(b []byte) []byte { le.PutUint64(b[data(b, rela):], 1<<40); return b }, "past end of section"},
 		{"bad reloc target", func(b []byte) []byte { le.PutUint32(shdr(b, find(b, rela))[44:], 999); return b }, "target section"},
 		{"unterminated string", func(b []byte) []byte {
 			i := find(b, strtab)

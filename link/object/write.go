@@ -3,6 +3,7 @@ package object
 import (
 	"bytes"
 	"debug/elf"
+	"encoding/binary"
 	"fmt"
 	"io"
 )
@@ -238,32 +239,22 @@ func (w *writer) encode() []byte {
 		if s.typ != elf.SHT_NOBITS {
 			copy(buf[s.offset:], s.data)
 		}
-		h := buf[shoff+uint64(i)*shdrSize:]
-		le.PutUint32(h[0:], names[i])
-		le.PutUint32(h[4:], uint32(s.typ))
-		le.PutUint64(h[8:], uint64(s.flags))
-		le.PutUint64(h[24:], s.offset)
-		le.PutUint64(h[32:], s.size)
-		le.PutUint32(h[40:], s.link)
-		le.PutUint32(h[44:], s.info)
-		le.PutUint64(h[48:], s.align)
-		le.PutUint64(h[56:], s.ents)
+		h := elf.Section64{Name: names[i], Type: uint32(s.typ), Flags: uint64(s.flags), Off: s.offset, Size: s.size,
+			Link: s.link, Info: s.info, Addralign: s.align, Entsize: s.ents}
+		if _, err := binary.Encode(buf[shoff+uint64(i)*shdrSize:], le, h); err != nil {
+			panic(err) // elf.Section64 has a fixed size, and buf has room
+		}
 	}
 	return buf
 }
 
 func (w *writer) header(buf []byte, shoff uint64) {
-	copy(buf, elf.ELFMAG)
-	buf[elf.EI_CLASS] = byte(elf.ELFCLASS64)
-	buf[elf.EI_DATA] = byte(elf.ELFDATA2LSB)
-	buf[elf.EI_VERSION] = byte(elf.EV_CURRENT)
-	le.PutUint16(buf[16:], uint16(elf.ET_REL))
-	le.PutUint16(buf[18:], uint16(w.f.Machine))
-	le.PutUint32(buf[20:], uint32(elf.EV_CURRENT))
-	le.PutUint64(buf[40:], shoff)
-	le.PutUint32(buf[48:], w.f.Flags)
-	le.PutUint16(buf[52:], ehdrSize)
-	le.PutUint16(buf[58:], shdrSize)
-	le.PutUint16(buf[60:], uint16(len(w.out)))
-	le.PutUint16(buf[62:], uint16(len(w.out)-1))
+	h := elf.Header64{Type: uint16(elf.ET_REL), Machine: uint16(w.f.Machine), Version: uint32(elf.EV_CURRENT),
+		Shoff: shoff, Flags: w.f.Flags, Ehsize: ehdrSize, Shentsize: shdrSize,
+		Shnum: uint16(len(w.out)), Shstrndx: uint16(len(w.out) - 1)}
+	copy(h.Ident[:], elf.ELFMAG)
+	h.Ident[elf.EI_CLASS], h.Ident[elf.EI_DATA], h.Ident[elf.EI_VERSION] = byte(elf.ELFCLASS64), byte(elf.ELFDATA2LSB), byte(elf.EV_CURRENT)
+	if _, err := binary.Encode(buf, le, h); err != nil {
+		panic(err) // buf has room for the header
+	}
 }

@@ -20,6 +20,10 @@ type Config struct {
 	// runtime messages print (spec/builtins.md §3.1, e.g. "case/main.n");
 	// nil means the name itself.
 	Path func(filename string) string
+	// Library reports the packages (the standard library's) whose
+	// functions are lowered only when the program uses them; nil means
+	// none: every function of every module is lowered.
+	Library func(*sema.Package) bool
 }
 
 // Build lowers a checked program to one LIR module in linear form. files
@@ -57,6 +61,9 @@ func Build(fset *lex.FileSet, files []*ast.File, info *sema.Info, conf *Config) 
 	}
 	m.globals(pkgs)
 	for _, p := range pkgs {
+		if conf.Library != nil && conf.Library(p) {
+			continue // lowered on first use (funcSym)
+		}
 		for _, fn := range p.Funcs {
 			m.buildFunc(fn)
 		}
@@ -149,6 +156,9 @@ func (m *moduleBuilder) funcSym(fn *sema.Func) string {
 		m.noBody(fn)
 	}
 	m.funcSyms[fn] = s
+	if m.conf.Library != nil && fn.Pkg() != nil && m.conf.Library(fn.Pkg()) && fn.Decl != nil && fn.Decl.Body != nil {
+		m.queue = append(m.queue, func() { m.buildFunc(fn) })
+	}
 	return s
 }
 

@@ -5,7 +5,9 @@
 //	*ast.File + *sema.Info ─linear.Build─> *lir.Module (linear) ─cfg─> ...
 //
 // Every Nature function f of module main becomes @main.f (methods
-// @main.T.m, closures @main.f.lambda.N); the program entry is
+// @main.T.m, closures @main.f.lambda.N, and one function per generic
+// function and list of type arguments, @"main.f<int>", generic.go); the
+// program entry is
 // func @main.main() void, which runs the global initialisers in sema's
 // InitOrder and then the body of Nature's main. The runtime entry points
 // the code calls (rtcall @rt.lang.Name) are declared as externs.

@@ -68,10 +68,53 @@ type instance struct {
 	sym  string
 }
 
-// maxInstances bounds the instances of one program: a generic function
-// that calls itself with an ever longer type (f<T> calling f<[T]>) would
-// otherwise instantiate forever.
-const maxInstances = 10000
+// maxInstances and maxTypeDepth bound the instances of one program: a
+// generic function that calls itself with an ever longer type (f<T>
+// calling f<[T]>) would otherwise instantiate forever.
+const (
+	maxInstances = 10000
+	maxTypeDepth = 32
+)
+
+// typeDepth returns how deeply t nests other types, up to limit+1.
+func typeDepth(t sema.Type, limit int) int {
+	if limit < 0 {
+		return 1
+	}
+	var elems []sema.Type
+	switch t := t.(type) {
+	case *sema.Vec:
+		elems = []sema.Type{t.Elem}
+	case *sema.Array:
+		elems = []sema.Type{t.Elem}
+	case *sema.Set:
+		elems = []sema.Type{t.Elem}
+	case *sema.Chan:
+		elems = []sema.Type{t.Elem}
+	case *sema.Future:
+		elems = []sema.Type{t.Result}
+	case *sema.Pointer:
+		elems = []sema.Type{t.Elem}
+	case *sema.Map:
+		elems = []sema.Type{t.Key, t.Elem}
+	case *sema.Tuple:
+		elems = t.Elems
+	case *sema.Union:
+		elems = t.Terms
+	case *sema.Named:
+		elems = t.TypeArgs
+	case *sema.Signature:
+		elems = append(elems, t.Result)
+		for _, p := range t.Params {
+			elems = append(elems, p.Type())
+		}
+	}
+	d := 0
+	for _, e := range elems {
+		d = max(d, typeDepth(e, limit-1))
+	}
+	return d + 1
+}
 
 // instanceSym returns the symbol of fn instantiated with args, queueing
 // the instance's body the first time.
@@ -85,12 +128,17 @@ func (m *moduleBuilder) instanceSym(n ast.Node, fn *sema.Func, args []sema.Type)
 			return in.sym
 		}
 	}
+	tooDeep := len(m.instSyms) >= maxInstances
+	for _, a := range args {
+		tooDeep = tooDeep || typeDepth(a, maxTypeDepth) > maxTypeDepth
+	}
+	if tooDeep {
+		// The error fails the Build; the symbol is never linked.
+		m.errorAt(n.Pos(), "instantiating "+fn.FullName()+" without end (type arguments nested more than 32 deep, or 10000 instances) is not supported")
+		return "main.instance.limit"
+	}
 	sym := instanceName(fn, args, m.info.Main)
-	if m.instSyms[sym] || len(m.instSyms) >= maxInstances || len(sym) > 4096 {
-		if len(m.instSyms) >= maxInstances || len(sym) > 4096 {
-			m.errorAt(n.Pos(), "instantiating "+fn.FullName()+" without end is not supported")
-			return sym
-		}
+	if m.instSyms[sym] {
 		// Two distinct types print alike (local types of the same name).
 		base := sym
 		for i := 2; m.instSyms[sym]; i++ {
@@ -121,6 +169,7 @@ func identicalList(a, b []sema.Type) bool {
 func (m *moduleBuilder) buildInstance(in *instance) {
 	fn := in.fn
 	if fn.Decl == nil || fn.Decl.Body == nil {
+		m.errorAt(fn.Pos(), "a generic function without a body ("+fn.FullName()+") is not supported")
 		return
 	}
 	sig := fn.Signature()
@@ -133,8 +182,7 @@ func (m *moduleBuilder) buildInstance(in *instance) {
 }
 
 // recvTypeParams returns how many of a method's type parameters belong
-// to its receiver type (fn box<T>.map<U>: one), and the receiver
-// written for names.
+// to its receiver type (fn box<T>.map<U>: one; fn map<K,V>.keys: two).
 func recvTypeParams(fn *sema.Func) int {
 	switch t := fn.RecvType.(type) {
 	case *sema.Named:

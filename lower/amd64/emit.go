@@ -330,7 +330,8 @@ func (e *emitter) emitBlock() {
 // can fault or call.
 func (e *emitter) traced(id lir.InstrID, in lir.Instr) {
 	p := e.f.InstrPos(id)
-	if !p.IsValid() || !mayTrace(in) {
+	kind := traceKind(in)
+	if !p.IsValid() || kind == 0 {
 		e.instr(in)
 		return
 	}
@@ -339,7 +340,7 @@ func (e *emitter) traced(id lir.InstrID, in lir.Instr) {
 	e.instr(in)
 	hi := e.newLabel()
 	e.out.label(hi)
-	e.marks = append(e.marks, posMark{lo: lo, hi: hi, pos: p})
+	e.marks = append(e.marks, posMark{lo: lo, hi: hi, kind: kind, pos: p})
 }
 
 func (e *emitter) instr(in lir.Instr) {

@@ -21,9 +21,10 @@ import (
 //	header (32 bytes): NFuncs u64, Funcs ptr, NFiles u64, Files ptr
 //	func   (40 bytes): Entry ptr, Size u32, NLines u32, Name ptr,
 //	                   NameLen u64, Lines ptr
-//	line   (16 bytes): Lo u32, Hi u32 (offsets of the instruction's
-//	                   code from Entry: [Lo, Hi)), Line u32, Col u16,
-//	                   File u16 (index into Files)
+//	line   (20 bytes): Lo u32, Hi u32 (offsets of the instruction's
+//	                   code from Entry: [Lo, Hi)), Line u32, File u32
+//	                   (index into Files), Col u16, Kind u16 (1 call,
+//	                   2 division, 3 memory access)
 //	file   (16 bytes): Name ptr, NameLen u64
 //
 // Functions are in address order (module order, which is code order);
@@ -39,14 +40,22 @@ const PCTableSymbol = "nk.pctab"
 const (
 	PCTabHeaderSize = 32
 	PCTabFuncSize   = 40
-	PCTabLineSize   = 16
+	PCTabLineSize   = 20
 	PCTabFileSize   = 16
 )
 
+// Kinds of traced instructions (a line's Kind).
+const (
+	PCTabCall   = 1 // Hi is the call's return address
+	PCTabDivide = 2
+	PCTabMemory = 3
+)
+
 // A posMark is the code of one traced instruction: the labels before and
-// after it, and its source position.
+// after it, its kind and its source position.
 type posMark struct {
 	lo, hi string
+	kind   int
 	pos    lir.Pos
 }
 
@@ -58,25 +67,29 @@ type funcCode struct {
 	marks  []posMark
 }
 
-// mayTrace reports whether the code of in can fault or call, so that the
-// runtime may meet its address in a fault or as a return address: calls,
-// division and remainder (by zero), and loads and stores through a
-// register (a nil or wild pointer).
-func mayTrace(in lir.Instr) bool {
+// traceKind returns the kind of in's line if its code can fault or call,
+// so that the runtime may meet its address in a fault or as a return
+// address: calls, division and remainder (by zero), and loads and stores
+// through a register (a nil or wild pointer); 0 otherwise.
+func traceKind(in lir.Instr) int {
 	switch in := in.(type) {
 	case *lir.Call:
-		return true
+		return PCTabCall
 	case *lir.Binary:
 		switch in.Opcode {
 		case lir.OpSDiv, lir.OpUDiv, lir.OpSRem, lir.OpURem:
-			return true
+			return PCTabDivide
 		}
 	case *lir.Load:
-		return in.Addr.Kind == lir.PhysOperand
+		if in.Addr.Kind == lir.PhysOperand {
+			return PCTabMemory
+		}
 	case *lir.Store:
-		return in.Addr.Kind == lir.PhysOperand
+		if in.Addr.Kind == lir.PhysOperand {
+			return PCTabMemory
+		}
 	}
-	return false
+	return 0
 }
 
 // pcTable appends the position table of the functions in code to l, in
@@ -90,7 +103,7 @@ func pcTable(l *Listing, code []*Listing) {
 	var fileNames []string
 	for _, fn := range funcs {
 		for _, m := range fn.marks {
-			if _, ok := files[m.pos.File]; !ok && len(fileNames) < 1<<16 {
+			if _, ok := files[m.pos.File]; !ok {
 				files[m.pos.File] = len(fileNames)
 				fileNames = append(fileNames, m.pos.File)
 			}
@@ -138,8 +151,9 @@ func pcTable(l *Listing, code []*Listing) {
 			long(asm.Expr{Sym: m.lo, Minus: fn.name})
 			long(asm.Expr{Sym: m.hi, Minus: fn.name})
 			long(asm.Const(int64(min(max(m.pos.Line, 0), 1<<31-1))))
+			long(asm.Const(int64(files[m.pos.File])))
 			short(int64(min(max(m.pos.Col, 0), 1<<16-1)))
-			short(int64(files[m.pos.File]))
+			short(int64(m.kind))
 		}
 	}
 	l.label(label("files", 0))

@@ -196,9 +196,14 @@ const (
 	PCTabLineOffLo   = 0  // u32: first byte of the instruction's code
 	PCTabLineOffHi   = 4  // u32: the byte after it (a call's return address)
 	PCTabLineOffLine = 8  // u32
-	PCTabLineOffCol  = 12 // u16
-	PCTabLineOffFile = 14 // u16: index into the files
-	PCTabLineSize    = 16
+	PCTabLineOffFile = 12 // u32: index into the files
+	PCTabLineOffCol  = 16 // u16
+	PCTabLineOffKind = 18 // u16: PCTabCall, PCTabDivide or PCTabMemory
+	PCTabLineSize    = 20
+
+	PCTabCall   = 1 // a call: Hi is its return address
+	PCTabDivide = 2 // integer division or remainder
+	PCTabMemory = 3 // a load or store through a pointer
 
 	PCTabFileOffName = 0 // ptr to the path runtime messages print
 	PCTabFileOffLen  = 8 // u64

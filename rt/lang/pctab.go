@@ -37,8 +37,9 @@ type pcLine struct {
 	Lo   uint32 // its code is [Entry+Lo, Entry+Hi)
 	Hi   uint32 // for a call, the return address
 	Line uint32
+	File uint32 // index into the table's files
 	Col  uint16
-	File uint16 // index into the table's files
+	Kind uint16 // abi.PCTabCall, PCTabDivide, PCTabMemory
 }
 
 // pcFile is one source file, as runtime messages print it.
@@ -129,14 +130,14 @@ func (t *pcTab) callSite(ra uintptr) (*pcFunc, *pcLine) {
 		return nil, nil
 	}
 	f, l := t.at(ra - 1)
-	if l == nil || f.Entry+uintptr(l.Hi) != ra {
+	if l == nil || l.Kind != abi.PCTabCall || f.Entry+uintptr(l.Hi) != ra {
 		return nil, nil
 	}
 	return f, l
 }
 
 // fileAt returns file i of the table.
-func (t *pcTab) fileAt(i uint16) *pcFile {
+func (t *pcTab) fileAt(i uint32) *pcFile {
 	if uint64(i) >= t.NFiles {
 		return nil
 	}
@@ -200,3 +201,47 @@ func (w *frameWalker) next() bool {
 // loadWord reads the word at address a, which the caller knows is
 // mapped (a stack slot between the stack pointer and the stack's top).
 func loadWord(a uintptr) uintptr { return *(*uintptr)(ptrOf(uint64(a))) }
+
+// A callIter walks the calls from compiled Nature code that are still on
+// the stack, innermost first: the return addresses along the frame
+// chain that are call sites in the position table, each with the
+// function that made the call (Func) and the call's line (Line).
+// Runtime frames in between are skipped. This is what the uncaught-error
+// backtraces of spec/builtins.md §4 are made of: "N:\tFunc\n\t\tat Line"
+// (printFrame), leaving out functions without a name (generated code).
+type callIter struct {
+	t    *pcTab
+	w    frameWalker
+	Func *pcFunc
+	Line *pcLine
+}
+
+// calls starts a walk at frame pointer fp on the current stack, whose
+// live part starts at sp: a runtime function passes sys.GetFP() and
+// sys.GetSP() to begin with the call that entered it.
+func (r *Runtime) calls(fp, sp uintptr) callIter {
+	return callIter{t: r.faults.table, w: newFrameWalker(fp, sp, r.faults.stackHi)}
+}
+
+// next moves to the next call; it reports false at the end of the stack.
+func (it *callIter) next() bool {
+	for it.w.next() {
+		if f, l := it.t.callSite(it.w.pc); l != nil {
+			it.Func, it.Line = f, l
+			return true
+		}
+	}
+	return false
+}
+
+// printFrame prints frame i of a backtrace as the reference does:
+// "i:", a tab and the function's name, then two tabs and "at" the
+// position.
+func (r *Runtime) printFrame(i int64, t *pcTab, f *pcFunc, l *pcLine) {
+	r.PrintInt(i)
+	r.writeConst(":\t")
+	r.printFuncName(f)
+	r.writeConst("\n\t\tat ")
+	r.printPos(t, l)
+	r.writeByte('\n')
+}

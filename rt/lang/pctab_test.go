@@ -5,6 +5,7 @@ import (
 	"unsafe"
 
 	"github.com/naturekit/naturekit/rt/abi"
+	"github.com/naturekit/naturekit/rt/gc"
 	"github.com/naturekit/naturekit/rt/sys"
 )
 
@@ -36,8 +37,9 @@ func TestPCTabLayout(t *testing.T) {
 		{"Lo", unsafe.Offsetof(l.Lo), abi.PCTabLineOffLo},
 		{"Hi", unsafe.Offsetof(l.Hi), abi.PCTabLineOffHi},
 		{"Line", unsafe.Offsetof(l.Line), abi.PCTabLineOffLine},
-		{"Col", unsafe.Offsetof(l.Col), abi.PCTabLineOffCol},
 		{"File", unsafe.Offsetof(l.File), abi.PCTabLineOffFile},
+		{"Col", unsafe.Offsetof(l.Col), abi.PCTabLineOffCol},
+		{"Kind", unsafe.Offsetof(l.Kind), abi.PCTabLineOffKind},
 		{"file size", unsafe.Sizeof(file), abi.PCTabFileSize},
 		{"file Name", unsafe.Offsetof(file.Name), abi.PCTabFileOffName},
 		{"file Len", unsafe.Offsetof(file.Len), abi.PCTabFileOffLen},
@@ -67,9 +69,9 @@ func newTestTable() *testTable {
 		paths: [2]string{"case/lib.n", "case/main.n"},
 	}
 	tt.lines = [3]pcLine{
-		{Lo: 0x10, Hi: 0x15, Line: 9, Col: 21, File: 1},  // a call in main.load, returning to 0x1015
-		{Lo: 0x20, Hi: 0x2a, Line: 10, Col: 16, File: 1}, // a division
-		{Lo: 0x08, Hi: 0x0d, Line: 15, Col: 20, File: 1}, // a call in main.main, returning to 0x200d
+		{Lo: 0x10, Hi: 0x15, Line: 9, Col: 21, File: 1, Kind: abi.PCTabCall},    // in main.load, returning to 0x1015
+		{Lo: 0x20, Hi: 0x2a, Line: 10, Col: 16, File: 1, Kind: abi.PCTabDivide}, // a division
+		{Lo: 0x08, Hi: 0x0d, Line: 15, Col: 20, File: 1, Kind: abi.PCTabCall},   // in main.main, returning to 0x200d
 	}
 	for i := range tt.files {
 		tt.files[i] = pcFile{Name: unsafe.Pointer(unsafe.StringData(tt.paths[i])), Len: uint64(len(tt.paths[i]))}
@@ -140,7 +142,7 @@ type fakeStack struct {
 	words [64]uintptr
 }
 
-func (s *fakeStack) addr(i int) uintptr { return uintptr(unsafe.Pointer(&s.words[i])) }
+func (s *fakeStack) addr(i int) uintptr { return uintptr(unsafe.Pointer(&s.words[0])) + uintptr(i)*8 }
 
 // TestFrameWalker walks a chain of three frames and stops at the zero
 // rbp program start leaves, at the stack's top and at a chain that does
@@ -183,7 +185,8 @@ func TestFrameWalker(t *testing.T) {
 func TestFaultLine(t *testing.T) {
 	tt := newTestTable()
 	var s fakeStack
-	var r Runtime
+	tr := newRT(t, gc.Config{})
+	r := tr.Runtime
 	r.faults.table = &tt.hdr
 	r.faults.stackHi = s.addr(len(s.words))
 	l := func(pc, sp, fp uintptr) *pcLine { _, l := r.faultLine(pc, sp, fp); return l }
@@ -204,11 +207,8 @@ func TestFaultLine(t *testing.T) {
 	if got := l(0x5000, s.addr(0), s.addr(6)); got != &tt.lines[0] {
 		t.Errorf("runtime: got %v, want the call in main.load", got)
 	}
-	var out outBuf
-	r.fd = out.fd(t)
 	r.printPos(&tt.hdr, &tt.lines[0])
-	r.flush()
-	if got := out.read(t); got != "case/main.n:9:21" {
+	if got := tr.output(); got != "case/main.n:9:21" {
 		t.Errorf("printPos = %q", got)
 	}
 }
@@ -235,5 +235,30 @@ func TestFaultMessage(t *testing.T) {
 		if got := faultMessage(c.sig, c.code, c.addr, sp, c.lo); got != c.want {
 			t.Errorf("%s: %q, want %q", c.situation, got, c.want)
 		}
+	}
+}
+
+// TestCalls walks the Nature calls on a fake stack, skipping a runtime
+// frame, and prints them as a backtrace.
+func TestCalls(t *testing.T) {
+	tt := newTestTable()
+	var s fakeStack
+	tr := newRT(t, gc.Config{})
+	r := tr.Runtime
+	r.faults.table = &tt.hdr
+	r.faults.stackHi = s.addr(len(s.words))
+	s.words[2], s.words[3] = s.addr(8), 0x7777 // a runtime frame
+	s.words[8], s.words[9] = s.addr(16), 0x1015
+	s.words[16], s.words[17] = s.addr(24), 0x200d
+	s.words[24], s.words[25] = 0, 0x8888 // program start
+	it := r.calls(s.addr(2), s.addr(0))
+	var i int64
+	for it.next() {
+		r.printFrame(i, &tt.hdr, it.Func, it.Line)
+		i++
+	}
+	want := "0:\tmain.load\n\t\tat case/main.n:9:21\n1:\tmain.main\n\t\tat case/main.n:15:20\n"
+	if got := tr.output(); got != want {
+		t.Errorf("backtrace:\n%s\nwant:\n%s", got, want)
 	}
 }

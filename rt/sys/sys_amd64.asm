@@ -33,14 +33,20 @@ rt.sys.Reserve:
 	mov eax, 9                      # mmap(0, size, prot, flags, -1, 0)
 	syscall
 	pop rdi
+	xor ecx, ecx                    # the pointer on failure: nil
+	jmp .Lresult2
+
+# .Lresult2 stores rax, a raw system call result, in the result block at
+# rdi as the pair (result, 0), or (rcx, errno) on failure.
+.Lresult2:
 	cmp rax, -4095
-	jae .Lmmapfail
+	jae .Lfailed2
 	mov qword ptr [rdi], rax
 	mov qword ptr [rdi+8], 0
 	ret
-.Lmmapfail:
+.Lfailed2:
 	neg rax
-	mov qword ptr [rdi], 0
+	mov qword ptr [rdi], rcx
 	mov qword ptr [rdi+8], rax
 	ret
 
@@ -88,16 +94,8 @@ rt.sys.Write:
 	syscall
 .Lwrote:
 	pop rdi
-	cmp rax, -4095
-	jae .Lwritefail
-	mov qword ptr [rdi], rax
-	mov qword ptr [rdi+8], 0
-	ret
-.Lwritefail:
-	neg rax
-	mov qword ptr [rdi], -1
-	mov qword ptr [rdi+8], rax
-	ret
+	mov rcx, -1                     # the count on failure
+	jmp .Lresult2
 
 # Exit(code int)
 	.globl rt.sys.Exit
@@ -145,16 +143,23 @@ rt.sys.Nanotime:
 	add rsp, 24
 	ret
 
+# .Ltimespec stores rax nanoseconds at rsi as a struct timespec (seconds,
+# then nanoseconds); it clobbers rax, rcx and rdx.
+.Ltimespec:
+	cqo
+	mov rcx, 1000000000
+	idiv rcx
+	mov qword ptr [rsi], rax
+	mov qword ptr [rsi+8], rdx
+	ret
+
 # Nanosleep(ns int64)
 	.globl rt.sys.Nanosleep
 rt.sys.Nanosleep:
 	sub rsp, 24
 	mov rax, rdi
-	cqo
-	mov rcx, 1000000000
-	idiv rcx
-	mov qword ptr [rsp], rax
-	mov qword ptr [rsp+8], rdx
+	mov rsi, rsp
+	call .Ltimespec
 .Lsleep:
 	mov rdi, rsp                    # nanosleep(&ts, &ts)
 	mov rsi, rsp
@@ -176,11 +181,8 @@ rt.sys.FutexWait:
 	js .Lwait
 	mov r9, rdx
 	mov rax, r8
-	cqo
-	mov rcx, 1000000000
-	idiv rcx
-	mov qword ptr [rsp], rax
-	mov qword ptr [rsp+8], rdx
+	mov rsi, rsp
+	call .Ltimespec
 	mov rdx, r9
 	mov r10, rsp
 .Lwait:

@@ -1,8 +1,8 @@
 // Package asmtest holds what the tests of the asm packages share: their
 // golden files read as test input, GNU as runs and the .text and
-// relocations of the objects it writes, the CPU time of benchmarks, and
-// a concurrency check. It does not import asm, so that the core's own
-// tests can use it.
+// relocations of the objects it writes, the assembler benchmarks and
+// their CPU time, and a concurrency check. It imports asm: the core's
+// tests that use it are external tests (package asm_test).
 package asmtest
 
 import (
@@ -19,6 +19,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/internal/oracle"
 )
 
@@ -145,6 +146,30 @@ func CPUTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchAssemble measures asm.Assemble with arch on src, a file of insts
+// instructions, and reports the rates (see ReportRates).
+func BenchAssemble(b *testing.B, arch asm.Arch, src []byte, insts int) {
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	cpu0 := CPUTime()
+	for b.Loop() {
+		if _, err := asm.Assemble(arch, "bench.s", src); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ReportRates(b, insts, CPUTime()-cpu0)
+}
+
+// ReportRates reports the rate of insts instructions per iteration, in
+// wall time (insts/s) and in CPU time (insts/cpu-s), and the CPU time of
+// an iteration (cpu-ns/op), cpu being the CPU time of all of them.
+func ReportRates(b *testing.B, insts int, cpu time.Duration) {
+	n := float64(insts) * float64(b.N)
+	b.ReportMetric(n/b.Elapsed().Seconds(), "insts/s")
+	b.ReportMetric(n/cpu.Seconds(), "insts/cpu-s")
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 }
 
 // BenchGNU runs the GNU assembler as (from the Debian package pkg) with
