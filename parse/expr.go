@@ -132,6 +132,11 @@ func (p *parser) parseIs(x ast.Expr) *ast.IsExpr {
 	is := &ast.IsExpr{X: x, IsPos: p.pos}
 	p.next()
 	is.Type = p.parseSingleType()
+	if p.tok == lex.PERIOD && p.peek(1) == lex.IDENT {
+		// a variant of a tagged union of another module: alias.T.tag
+		p.next()
+		is.Type = &ast.SelectorExpr{X: is.Type, Sel: p.ident()}
+	}
 	switch p.tok {
 	case lex.IDENT:
 		is.Bind = p.ident()

@@ -18,8 +18,20 @@ type errorList struct {
 	// stage orders the diagnostics as the reference's pipeline finds
 	// them (errStage); globals marks those of global initialisers,
 	// which it type-checks before the functions.
-	stage   map[*lex.Error]int
+	stage   map[*lex.Error]errOrder
 	globals bool
+	// after and depth are set while a closure's body is checked: its
+	// type errors come after those of its enclosing function, which
+	// ends at after.
+	after lex.Pos
+	depth int
+}
+
+// errOrder is where a diagnostic comes in the reference's order.
+type errOrder struct {
+	stage int
+	after lex.Position // the end of the enclosing function, for a closure
+	depth int
 }
 
 type errKey struct {
@@ -45,9 +57,14 @@ func (l *errorList) add(pos lex.Pos, msg string) {
 		e.Pos.Line, e.Pos.Column = l.refPosition(f, pos)
 		l.list = append(l.list, e)
 		if l.stage == nil {
-			l.stage = map[*lex.Error]int{}
+			l.stage = map[*lex.Error]errOrder{}
 		}
-		l.stage[e] = errStage(msg, l.globals)
+		o := errOrder{stage: errStage(msg, l.globals), after: e.Pos}
+		if af := l.fset.File(l.after); af != nil && o.stage == stageTypes {
+			o.after, o.depth = af.Position(l.after), l.depth
+			o.after.Line, o.after.Column = l.refPosition(af, l.after)
+		}
+		l.stage[e] = o
 	} else {
 		l.list = append(l.list, &lex.Error{Msg: msg})
 	}
@@ -65,16 +82,27 @@ func (l *errorList) err() error {
 	}
 	l.list.Sort()
 	sort.SliceStable(l.list, func(i, j int) bool {
-		return l.stageOf(l.list[i]) < l.stageOf(l.list[j])
+		a, b := l.orderOf(l.list[i]), l.orderOf(l.list[j])
+		switch {
+		case a.stage != b.stage:
+			return a.stage < b.stage
+		case a.after.Filename != b.after.Filename:
+			return a.after.Filename < b.after.Filename
+		case a.after.Line != b.after.Line:
+			return a.after.Line < b.after.Line
+		case a.after.Column != b.after.Column:
+			return a.after.Column < b.after.Column
+		}
+		return a.depth < b.depth
 	})
 	return l.list
 }
 
-func (l *errorList) stageOf(e *lex.Error) int {
-	if s, ok := l.stage[e]; ok {
-		return s
+func (l *errorList) orderOf(e *lex.Error) errOrder {
+	if o, ok := l.stage[e]; ok {
+		return o
 	}
-	return stageTypes
+	return errOrder{stage: stageTypes, after: e.Pos}
 }
 
 // The stages of the reference's pipeline, in order.

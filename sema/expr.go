@@ -749,9 +749,19 @@ func (c *checker) funcLit(e *ast.FuncLit) operand {
 	}
 	c.info.FuncLits[e] = f
 	c.info.Implicits[e] = f
-	saved := c.save()
+	saved, savedAfter := c.save(), c.errs.after
+	// The reference type-checks a closure's body after the whole
+	// enclosing function: its type errors sort after the function's.
+	for o := c.fn; o != nil; o = o.outer {
+		if o.obj.Decl != nil && o.obj.Decl.Body != nil {
+			c.errs.after = o.obj.Decl.Body.Rbrace
+		}
+	}
+	c.errs.depth++
 	c.funcBody(f, e.Type, e.Body)
+	c.errs.depth--
 	c.restore(saved)
+	c.errs.after = savedAfter
 	return valueOf(sig)
 }
 

@@ -137,7 +137,7 @@ func writeType(b *strings.Builder, t Type, q Qualifier, depth int) {
 		b.WriteString(" }")
 	case *Enum:
 		b.WriteString("enum")
-		if t.Base != nil && t.Base != Int {
+		if t.Base != nil && t.Base != Int && t.Base != Typ[I64] { // the default
 			b.WriteString(":" + t.Base.Name)
 		}
 		b.WriteString(" {")

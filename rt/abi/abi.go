@@ -209,3 +209,23 @@ const (
 	PCTabFileOffLen  = 8 // u64
 	PCTabFileSize    = 16
 )
+
+// Errors (docs/runtime-abi.md, "Errors"): an errable function takes the
+// address of an error slot as a hidden last parameter. The slot is two
+// words in a caller's frame that compiled code alone reads and writes:
+// the error being raised (an interface value of throwable, nil while
+// there is none) and its trace, a vec of 8-byte addresses of read-only
+// frame records the runtime prints when the error escapes main.
+const (
+	ErrSlotOffErr   = 0
+	ErrSlotOffTrace = 8
+	ErrSlotSize     = 16
+
+	ErrFrameOffName = 0 // ptr to a String: the function, as backtraces print it
+	ErrFrameOffPos  = 8 // ptr to a String: path:line:col
+	ErrFrameSize    = 16
+
+	// ErrTraceElem is the Vec.Elem of a trace: the frame records are
+	// read-only data, never traced.
+	ErrTraceElem = 8
+)
