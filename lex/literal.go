@@ -6,6 +6,10 @@ import (
 	"strings"
 )
 
+// escapeLetters are the bytes that may follow a backslash in a string
+// literal but x (a hex escape), and escapeBytes the bytes they stand for.
+const escapeLetters, escapeBytes = "ntrbfav0\\'\"", "\n\t\r\b\f\a\v\x00\\'\""
+
 // Unquote returns the value of a STRING literal: the bytes between the
 // quotes with escapes decoded ('...' and "..."), or the raw bytes (`...`).
 func Unquote(lit string) (string, error) {
@@ -27,25 +31,11 @@ func Unquote(lit string) (string, error) {
 		if i >= len(body) {
 			return "", errors.New("incomplete escape")
 		}
+		if j := strings.IndexByte(escapeLetters, body[i]); j >= 0 {
+			b.WriteByte(escapeBytes[j])
+			continue
+		}
 		switch body[i] {
-		case 'n':
-			b.WriteByte('\n')
-		case 't':
-			b.WriteByte('\t')
-		case 'r':
-			b.WriteByte('\r')
-		case 'b':
-			b.WriteByte('\b')
-		case 'f':
-			b.WriteByte('\f')
-		case 'a':
-			b.WriteByte('\a')
-		case 'v':
-			b.WriteByte('\v')
-		case '0':
-			b.WriteByte(0)
-		case '\\', '\'', '"':
-			b.WriteByte(body[i])
 		case 'x':
 			if i+2 >= len(body) {
 				return "", errors.New("incomplete hex escape sequence")

@@ -19,7 +19,7 @@ type Builder struct {
 	Func  *Func
 	Block BlockID // current block in block form
 	// Pos, when valid, is recorded as the source position of every
-	// instruction Emit adds (Func.Positions).
+	// instruction Emit adds (Func.InstrPos).
 	Pos Pos
 }
 

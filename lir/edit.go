@@ -128,7 +128,8 @@ func (f *Func) Clone() *Func {
 	g.Values = append([]ValueInfo(nil), f.Values...)
 	g.Slots = append([]Slot(nil), f.Slots...)
 	g.Syms = append([]string(nil), f.Syms...)
-	g.Positions = append([]Pos(nil), f.Positions...)
+	g.posIdx = append([]int32(nil), f.posIdx...)
+	g.posTab = append([]Pos(nil), f.posTab...)
 	if f.Linear != nil {
 		g.Linear = append([]InstrID{}, f.Linear...)
 	}
@@ -179,12 +180,14 @@ func (f *Func) Compact() {
 	for i, id := range code {
 		instrs[i] = s.copy(f.Instrs[id])
 	}
-	if len(f.Positions) > 0 {
-		pos := make([]Pos, len(code))
+	if len(f.posIdx) > 0 {
+		idx := make([]int32, len(code))
 		for i, id := range code {
-			pos[i] = f.InstrPos(id)
+			if int(id) < len(f.posIdx) {
+				idx[i] = f.posIdx[id]
+			}
 		}
-		f.Positions = pos
+		f.posIdx = idx
 	}
 	if f.Form == Linear {
 		for i := range f.Linear {

@@ -90,32 +90,43 @@ type Func struct {
 	// Linear is the instruction sequence in Linear form; nil otherwise.
 	Linear []InstrID
 
-	// Positions holds the source position of instructions, indexed by
-	// InstrID like Instrs but possibly shorter: an instruction past its
-	// end, or with an invalid Pos, has none. A front end sets them
-	// through Builder.Pos; passes that replace an instruction by others
-	// copy its position (SetInstrPos) where a fault or a call can be
-	// traced back to it. The text form does not show them.
-	Positions []Pos
+	// The source positions of instructions (InstrPos): posIdx, by
+	// InstrID and possibly shorter than Instrs, holds 1 + an index into
+	// posTab, 0 for none. Consecutive instructions mostly share a
+	// position, and a table of small integers costs the collector
+	// nothing to scan.
+	posIdx []int32
+	posTab []Pos
 }
 
 // InstrPos returns the source position of instruction id, if it has one.
+// A front end sets positions through Builder.Pos; passes that replace an
+// instruction by others copy its position (SetInstrPos) where a fault or
+// a call can be traced back to it; Clone and Compact keep them. The text
+// form does not show them.
 func (f *Func) InstrPos(id InstrID) Pos {
-	if int(id) >= 0 && int(id) < len(f.Positions) {
-		return f.Positions[id]
+	if int(id) >= 0 && int(id) < len(f.posIdx) && f.posIdx[id] > 0 {
+		return f.posTab[f.posIdx[id]-1]
 	}
 	return Pos{}
 }
 
-// SetInstrPos records p as the source position of instruction id.
+// SetInstrPos records p as the source position of instruction id; an
+// invalid p removes it.
 func (f *Func) SetInstrPos(id InstrID, p Pos) {
-	if !p.IsValid() && int(id) >= len(f.Positions) {
+	if !p.IsValid() {
+		if int(id) < len(f.posIdx) {
+			f.posIdx[id] = 0
+		}
 		return
 	}
-	for int(id) >= len(f.Positions) {
-		f.Positions = append(f.Positions, Pos{})
+	if n := len(f.posTab); n == 0 || f.posTab[n-1] != p {
+		f.posTab = append(f.posTab, p)
 	}
-	f.Positions[id] = p
+	for int(id) >= len(f.posIdx) {
+		f.posIdx = append(f.posIdx, 0)
+	}
+	f.posIdx[id] = int32(len(f.posTab))
 }
 
 // NewValue adds a virtual register of type t.

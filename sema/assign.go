@@ -63,11 +63,20 @@ func (c *checker) assignOperand(e ast.Expr, x operand, t Type) bool {
 	}
 	if _, ok := t.Underlying().(*Union); ok {
 		if _, isUnion := x.typ.Underlying().(*Union); !isUnion {
-			c.errorf(c.last(e), "union type not contains '%s'", shortType(x.typ))
+			c.errorf(c.last(e), "union type not contains '%s'", longType(x.typ))
 			return false
 		}
 	}
-	c.errorf(c.last(e), "type inconsistency, expect=%s, actual=%s", longType(t), longType(x.typ))
+	actual := longType(x.typ)
+	switch unparen(e).(type) {
+	case *ast.VecLit, *ast.TupleExpr, *ast.BraceLit, *ast.RepeatLit:
+		// A composite literal checked against int, uint or float takes
+		// that name (diagnostics.md §2.1 rule 6).
+		if t == Int || t == Uint || t == Float {
+			actual = t.String() + "(" + actual + ")"
+		}
+	}
+	c.errorf(c.last(e), "type inconsistency, expect=%s, actual=%s", longType(t), actual)
 	return false
 }
 

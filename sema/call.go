@@ -223,9 +223,8 @@ func (c *checker) variantArgs(e *ast.CallExpr, p Type) {
 	// A tuple literal checked against a type takes its name (the
 	// reference's quirk, diagnostics.md §2.1 rule 6).
 	actual := "tup<...>"
-	switch p.(type) {
-	case *Basic, *Named:
-		actual = shortType(p) + "(tup<...>)"
+	if p == Int || p == Uint || p == Float {
+		actual = p.String() + "(tup<...>)"
 	}
 	c.errorf(last, "type inconsistency, expect=%s, actual=%s", longType(p), actual)
 }

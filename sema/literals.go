@@ -57,6 +57,9 @@ func elemWant(want Type) (elem Type, arr *Array, named bool) {
 }
 
 func (c *checker) vecLit(e *ast.VecLit, want Type) operand {
+	if want != nil && isInvalid(want) && len(e.Elts) == 0 {
+		return invalidOp // the expected type had an error already
+	}
 	elem, arr, fromWant := elemWant(want)
 	if elem == nil && len(e.Elts) == 0 {
 		c.errorf(e.Pos(), "vec element type not confirm")
@@ -162,6 +165,9 @@ func (c *checker) braceLit(e *ast.BraceLit, want Type) operand {
 			c.checkValue(x, w.Elem)
 		}
 		return valueOf(want)
+	}
+	if len(e.Elts) == 0 && want != nil && isInvalid(want) {
+		return invalidOp // the expected type had an error already
 	}
 	if len(e.Elts) == 0 {
 		name := "unknown"

@@ -168,7 +168,7 @@ func (c *checker) armValue(e ast.Expr, result Type) Type {
 // exhaustive reports a match without '_' that does not cover its
 // subject, at pos (the last node of the last arm).
 func (c *checker) exhaustive(m *ast.MatchExpr, subj Type, cov *coverage, pos lex.Pos) {
-	if cov.hasDefault || len(m.Arms) == 0 && subj == nil {
+	if cov.hasDefault || len(m.Arms) == 0 && subj == nil || subj != nil && isInvalid(subj) {
 		return
 	}
 	if subj != nil && !isInvalid(subj) {

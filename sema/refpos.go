@@ -255,6 +255,11 @@ func (c *checker) last(e ast.Expr) lex.Pos {
 			e = x.Elts[len(x.Elts)-1]
 		case *ast.KeyValueExpr:
 			e = x.Value
+		case *ast.CatchExpr:
+			if x.Body != nil && len(x.Body.List) > 0 {
+				return c.lastNode(x.Body)
+			}
+			e = x.X
 		case *ast.NewExpr:
 			if len(x.Args) == 0 {
 				return x.NewPos

@@ -42,7 +42,11 @@ func (c *checker) typInternal(e ast.Expr) Type {
 		return &Vec{Elem: c.typ(e.Elem)}
 	case *ast.ArrayType:
 		elem := c.typ(e.Elem)
-		return &Array{Elem: elem, Len: c.arrayLen(e.Len)}
+		n := c.arrayLen(e.Len)
+		if n <= 0 {
+			return nil // reported; the array type is invalid
+		}
+		return &Array{Elem: elem, Len: n}
 	case *ast.MapType:
 		return &Map{Key: c.typ(e.Key), Elem: c.typ(e.Value)}
 	case *ast.SetType:
@@ -281,16 +285,16 @@ func (c *checker) builtinGeneric(x *ast.Ident, args []ast.Expr) (Type, bool) {
 }
 
 // arrayLen evaluates the length of [T;N]: an integer literal or constant
-// greater than zero.
+// greater than zero; 0 after an error.
 func (c *checker) arrayLen(e ast.Expr) int64 {
 	v, ok := c.foldConst(e)
 	if !ok {
-		c.errorf(e.Pos(), "array length must be declared using constants or literals")
-		return 1
+		c.errorf(c.last(e), "array length must be declared using constants or literals")
+		return 0
 	}
 	if v.kind() != constant.Int {
 		c.errorf(c.last(e), "array length must be declared integer type")
-		return 1
+		return 0
 	}
 	n, exact := constant.Int64Val(v.c)
 	if !exact || n <= 0 {
@@ -305,7 +309,7 @@ func (c *checker) arrayLen(e ast.Expr) int64 {
 			}
 		}
 		c.errorf(pos, "array length Initialization failed")
-		return 1
+		return 0
 	}
 	c.record(e, constantTV(Int, v))
 	return n

@@ -8,6 +8,7 @@ import (
 	"github.com/naturekit/naturekit/asmobj"
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lex"
+	"github.com/naturekit/naturekit/link"
 	"github.com/naturekit/naturekit/lir"
 	"github.com/naturekit/naturekit/lir/linear"
 	"github.com/naturekit/naturekit/load"
@@ -154,7 +155,20 @@ func buildExecutable(path string, opts compileOptions) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("runtime: %w", err)
 	}
-	exe, err := build.Executable(rt, prog)
+	syms := cSymbols(p.mod)
+	if len(syms) == 0 {
+		exe, err := build.Executable(rt, prog)
+		if err != nil {
+			return nil, positionLinkErrors(err, p.mod)
+		}
+		return exe, nil
+	}
+	cin, err := cInputs(syms, p.prog.Links())
+	if err != nil {
+		return nil, err
+	}
+	inputs := append([]link.Input{{Object: rt}, {Object: prog}}, cin...)
+	exe, err := link.Link(link.Config{Entry: "nk.cstart"}, inputs...)
 	if err != nil {
 		return nil, positionLinkErrors(err, p.mod)
 	}

@@ -121,6 +121,9 @@ type moduleBuilder struct {
 
 	// From globals: initialisers that are static data.
 	staticInit map[*sema.Initializer]bool
+
+	// Frame records and generated functions of errors (errors.go).
+	errt errTables
 }
 
 // bailout is the panic value a function builder unwinds with after
@@ -147,6 +150,9 @@ func (m *moduleBuilder) rt(name string) string {
 func (m *moduleBuilder) funcSym(fn *sema.Func) string {
 	if s, ok := m.funcSyms[fn]; ok {
 		return s
+	}
+	if m.isErrortMsg(fn) {
+		return m.errortMsgSym() // errors.go
 	}
 	s := mangle(fn.FullName())
 	if fn.LinkName != "" {
@@ -284,6 +290,7 @@ func (m *moduleBuilder) buildFunc(fn *sema.Func) {
 	fb.run(func() {
 		fb.bindParams(0)
 		if fn == m.info.MainFunc {
+			fb.beginMain() // errors.go
 			fb.initGlobals()
 		}
 		fb.body(fn.Decl.Body)

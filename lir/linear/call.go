@@ -20,8 +20,13 @@ func (fb *funcBuilder) call(e *ast.CallExpr) lir.Operand {
 		fb.unsupported(e, "this call")
 	}
 	if c.Errable {
-		fb.unsupported(e, "calling an errable function")
+		return fb.errableCall(e, c) // errors.go
 	}
+	return fb.callKind(e, c)
+}
+
+// callKind lowers call e as its kind says.
+func (fb *funcBuilder) callKind(e *ast.CallExpr, c *sema.Call) lir.Operand {
 	if c.Kind == sema.CallInterface {
 		// A constraint's method on a type parameter: concrete in an
 		// instance (generic.go).
@@ -77,6 +82,9 @@ func (fb *funcBuilder) args(e *ast.CallExpr, c *sema.Call) []lir.Operand {
 	if packed {
 		rest := fb.subst(params[len(params)-1].Type())
 		out = append(out, fb.vecOf(e, rest, e.Args[fixed:]))
+	}
+	if c.Errable && isUserCall(c.Kind) {
+		out = append(out, fb.errTarget(e)) // the error slot (errors.go)
 	}
 	return out
 }

@@ -135,6 +135,8 @@ func (fb *funcBuilder) expr(e ast.Expr) lir.Operand {
 		return fb.macro(e)
 	case *ast.MatchExpr:
 		return fb.match(e)
+	case *ast.CatchExpr:
+		return fb.catchExpr(e, false) // errors.go
 	case *ast.IsExpr:
 		if e.X != nil {
 			return fb.isExpr(e)

@@ -26,6 +26,8 @@ type funcBuilder struct {
 	// dead is set after a terminator (return, break, continue): the rest
 	// of the block cannot run and is not lowered.
 	dead bool
+	// flow: errors, catches and defers (errors.go, defer.go).
+	flow flowState
 }
 
 // variable is where a local lives: in a register, or in a heap cell
@@ -36,9 +38,11 @@ type variable struct {
 	t    sema.Type
 }
 
-// loop holds the targets of break and continue.
+// loop holds the targets of break and continue, and the number of
+// blocks around the loop (those above end when they jump: defer.go).
 type loop struct {
 	brk, cont lir.BlockID
+	depth     int
 }
 
 // newFuncBuilder starts function sym of signature sig. A closure (env)
@@ -60,6 +64,12 @@ func (m *moduleBuilder) newFuncBuilderSub(fn *sema.Func, sym string, sig *sema.S
 	for _, p := range sig.Params {
 		params = append(params, lirType(sub.apply(p.Type())))
 	}
+	// An errable function's last parameter is its error slot (errors.go);
+	// fn main has one of its own.
+	errable := sig.Errable && (fn == nil || fn != m.info.MainFunc)
+	if errable {
+		params = append(params, lir.Ptr)
+	}
 	f := lir.NewFunc(sym, lirType(sub.apply(sig.Result)), params...)
 	if fn != nil {
 		switch {
@@ -70,7 +80,11 @@ func (m *moduleBuilder) newFuncBuilderSub(fn *sema.Func, sym string, sig *sema.S
 		}
 		f.SourceName = sourceName(fn)
 	}
-	return &funcBuilder{m: m, fn: fn, sig: sig, f: f, b: lir.NewBuilder(f), vars: map[*sema.Var]*variable{}, sub: sub}
+	fb := &funcBuilder{m: m, fn: fn, sig: sig, f: f, b: lir.NewBuilder(f), vars: map[*sema.Var]*variable{}, sub: sub}
+	if errable {
+		fb.flow.errp = fb.b.Param(len(params) - 1)
+	}
+	return fb
 }
 
 // run lowers a body with gen and adds the function to the module. An
@@ -177,7 +191,7 @@ func (fb *funcBuilder) storeVar(n ast.Node, v *sema.Var, val lir.Operand) {
 
 // body lowers a function body.
 func (fb *funcBuilder) body(blk *ast.BlockStmt) {
-	fb.stmts(blk.List)
+	fb.block(blk.List)
 }
 
 // label places l and makes the code after it reachable again.

@@ -209,6 +209,9 @@ func (m *moduleBuilder) itabFor(n ast.Node, d, iface sema.Type) *itab {
 // interface's cell), else an adapter.
 func (m *moduleBuilder) methodCode(d sema.Type, base *sema.Named, name string) string {
 	fn := base.Method(name)
+	if m.isErrortMsg(fn) {
+		return m.funcSym(fn) // &self: the entry itself
+	}
 	if fn == nil || fn.Decl == nil {
 		return ""
 	}
@@ -249,6 +252,9 @@ func (m *moduleBuilder) adapter(sym string, sig *sema.Signature, bt sema.Type) s
 	params := []lir.Type{lir.Ptr}
 	for _, p := range sig.Params {
 		params = append(params, lirType(p.Type()))
+	}
+	if sig.Errable {
+		params = append(params, lir.Ptr) // the error slot, passed on
 	}
 	result := lirType(sig.Result)
 	m.queue = append(m.queue, func() {

@@ -86,17 +86,22 @@ func isPattern(p ast.Expr) *ast.IsExpr {
 func (fb *funcBuilder) armBody(body ast.Node, t sema.Type, hasValue bool, r lir.Value) {
 	switch b := body.(type) {
 	case *ast.BlockStmt:
+		// The arm is a block: its defers run after its value is made.
+		fb.openBlock()
 		list := b.List
+		last, isExpr := (*ast.ExprStmt)(nil), false
 		if hasValue && len(list) > 0 {
-			if last, ok := list[len(list)-1].(*ast.ExprStmt); ok {
-				fb.stmts(list[:len(list)-1])
-				if !fb.dead {
-					fb.b.Assign(r, fb.rvalueAs(last.X, t))
-				}
-				return
-			}
+			last, isExpr = list[len(list)-1].(*ast.ExprStmt)
 		}
-		fb.stmts(list)
+		if isExpr {
+			fb.stmts(list[:len(list)-1])
+			if !fb.dead {
+				fb.b.Assign(r, fb.rvalueAs(last.X, t))
+			}
+		} else {
+			fb.stmts(list)
+		}
+		fb.closeBlock()
 	case ast.Expr:
 		if !hasValue {
 			fb.expr(b)

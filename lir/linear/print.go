@@ -31,6 +31,8 @@ func (fb *funcBuilder) builtin(e *ast.CallExpr, c *sema.Call) lir.Operand {
 		fb.b.Unreachable()
 		fb.dead = true
 		return lir.Operand{}
+	case sema.BuiltinErrorf:
+		return fb.errorf(e, c) // errors.go
 	}
 	fb.unsupported(e, "built-in "+exprName(e.Fun))
 	return lir.Operand{}

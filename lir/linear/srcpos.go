@@ -8,7 +8,7 @@ import (
 )
 
 // Instructions carry the source position the reference would report for
-// them (lir.Func.Positions): the back end turns the positions of calls,
+// them (lir.Func.InstrPos): the back end turns the positions of calls,
 // divisions and memory accesses into the executable's position table,
 // which the runtime reads to report a fault (a division by zero, a nil
 // dereference, a stack overflow) and to print backtraces. Each

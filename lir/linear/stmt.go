@@ -22,6 +22,10 @@ func (fb *funcBuilder) stmts(list []ast.Stmt) {
 func (fb *funcBuilder) stmt(s ast.Stmt) {
 	switch s := s.(type) {
 	case *ast.ExprStmt:
+		if c, ok := s.X.(*ast.CatchExpr); ok {
+			fb.catchExpr(c, true) // errors.go
+			return
+		}
 		fb.expr(s.X)
 	case *ast.VarDecl:
 		fb.varDecl(s)
@@ -30,7 +34,7 @@ func (fb *funcBuilder) stmt(s ast.Stmt) {
 	case *ast.AssignStmt:
 		fb.assign(s)
 	case *ast.BlockStmt:
-		fb.stmts(s.List)
+		fb.block(s.List)
 	case *ast.IfStmt:
 		fb.ifStmt(s)
 	case *ast.ForStmt:
@@ -46,11 +50,11 @@ func (fb *funcBuilder) stmt(s ast.Stmt) {
 	case *ast.BranchStmt:
 		fb.branchStmt(s)
 	case *ast.ThrowStmt:
-		fb.unsupported(s, "throw")
+		fb.throwStmt(s) // errors.go
 	case *ast.TryStmt:
-		fb.tryStmt(s)
+		fb.tryStmt(s) // errors.go
 	case *ast.DeferStmt:
-		fb.unsupported(s, "defer")
+		fb.deferStmt(s) // defer.go
 	case *ast.SelectStmt:
 		fb.unsupported(s, "select")
 	default:
@@ -200,7 +204,7 @@ func (fb *funcBuilder) ifStmt(s *ast.IfStmt) {
 	}
 	fb.branch(fb.value(s.Cond), then, els)
 	fb.label(then)
-	fb.stmts(s.Body.List)
+	fb.block(s.Body.List)
 	if s.Else != nil {
 		if !fb.dead {
 			fb.jump(done)
@@ -214,8 +218,8 @@ func (fb *funcBuilder) ifStmt(s *ast.IfStmt) {
 // loopBody lowers a loop body with break going to brk and continue to
 // cont.
 func (fb *funcBuilder) loopBody(body *ast.BlockStmt, brk, cont lir.BlockID) {
-	fb.loops = append(fb.loops, loop{brk: brk, cont: cont})
-	fb.stmts(body.List)
+	fb.loops = append(fb.loops, loop{brk: brk, cont: cont, depth: len(fb.flow.blocks)})
+	fb.block(body.List)
 	fb.loops = fb.loops[:len(fb.loops)-1]
 }
 
@@ -283,16 +287,27 @@ func (fb *funcBuilder) forRange(s *ast.ForRangeStmt) {
 	fb.label(done)
 }
 
-// returnStmt lowers return [v].
+// returnStmt lowers return [v]: v is evaluated, then the defers of
+// every block run (defer.go), then the function returns. (The reference
+// reads a returned local variable after the defers: spec/semantics.md
+// §4.2 advises against it, and docs/linear.md says why we do not.)
 func (fb *funcBuilder) returnStmt(s *ast.ReturnStmt) {
+	var v lir.Operand
 	if s.Result == nil || fb.f.Result == lir.Void {
 		if s.Result != nil {
 			fb.expr(s.Result)
 		}
-		fb.b.Return(lir.Operand{})
 	} else {
-		fb.b.Return(fb.rvalueAs(s.Result, fb.sig.Result))
+		v = fb.hold(fb.rvalueAs(s.Result, fb.sig.Result))
 	}
+	if fb.dead {
+		return
+	}
+	fb.runDefers(0)
+	if fb.dead {
+		return
+	}
+	fb.b.Return(v)
 	fb.dead = true
 }
 
@@ -302,19 +317,13 @@ func (fb *funcBuilder) branchStmt(s *ast.BranchStmt) {
 		fb.unsupported(s, s.Tok.String()+" outside a loop")
 	}
 	l := fb.loops[len(fb.loops)-1]
+	fb.runDefers(l.depth)
+	if fb.dead {
+		return
+	}
 	if s.Tok == lex.BREAK {
 		fb.jump(l.brk)
 	} else {
 		fb.jump(l.cont)
 	}
-}
-
-// tryStmt lowers try { body } catch e { handler }. Errable calls and
-// throw are not supported yet, so the only errors the body could raise
-// are the runtime's panic-class errors (index out of range, missing
-// key, ...), which the runtime still reports and exits on
-// (docs/runtime-abi.md, "Errors not handled yet"); panics are never
-// caught. The handler is therefore unreachable for now.
-func (fb *funcBuilder) tryStmt(s *ast.TryStmt) {
-	fb.stmts(s.Body.List)
 }

@@ -117,7 +117,14 @@ func Generate(m *lir.Module, opts Options) (*Listing, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Listing{}
+	n := 1
+	for _, c := range code {
+		n += len(c.Items)
+		if opts.PCTable {
+			n += pcTableItems(c)
+		}
+	}
+	l := &Listing{Items: make([]Item, 0, n+16)}
 	l.Items = append(l.Items, Item{Kind: ItemSection, Name: ".text"})
 	for _, c := range code {
 		l.Items = append(l.Items, c.Items...)

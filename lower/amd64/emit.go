@@ -3,6 +3,7 @@ package amd64
 import (
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/amd64"
@@ -103,7 +104,7 @@ func (e *emitter) inst(op amd64.Op, args ...amd64.Operand) { e.out.inst(amd64.Ne
 // newLabel returns a fresh local label for code inside one instruction.
 func (e *emitter) newLabel() string {
 	e.labels++
-	return fmt.Sprintf(".L%s.x%d", e.f.Name, e.labels)
+	return ".L" + e.f.Name + ".x" + strconv.Itoa(e.labels)
 }
 
 // blockLabel returns the label of block b.

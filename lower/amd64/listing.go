@@ -23,6 +23,7 @@ const (
 	ItemZero                    // N zero bytes
 	ItemType                    // give symbol Name the ELF type of a function
 	ItemSize                    // give symbol Name the size Expr
+	ItemPCLine                  // a line of the position table: Name-Expr.Minus and Expr as 4 bytes each, then Bytes
 )
 
 // An Item is one statement of assembly.
@@ -67,26 +68,34 @@ func (l *Listing) String() string {
 		case ItemData:
 			fmt.Fprintf(&sb, "\t%s %s\n", dataDirective[it.Size], it.Expr)
 		case ItemBytes:
-			sb.WriteString("\t.byte ")
-			for i, c := range it.Bytes {
-				if i > 0 {
-					sb.WriteString(", ")
-				}
-				fmt.Fprintf(&sb, "%d", c)
-			}
-			sb.WriteString("\n")
+			writeBytes(&sb, it.Bytes)
 		case ItemZero:
 			fmt.Fprintf(&sb, "\t.zero %d\n", it.N)
 		case ItemType:
 			fmt.Fprintf(&sb, "\t.type %s, @function\n", asm.QuoteSymbol(it.Name))
 		case ItemSize:
 			fmt.Fprintf(&sb, "\t.size %s, %s\n", asm.QuoteSymbol(it.Name), it.Expr)
+		case ItemPCLine:
+			fmt.Fprintf(&sb, "\t.long %s\n\t.long %s\n", asm.Expr{Sym: it.Name, Minus: it.Expr.Minus}, it.Expr)
+			writeBytes(&sb, it.Bytes)
 		}
 	}
 	return sb.String()
 }
 
 var dataDirective = map[int]string{1: ".byte", 2: ".short", 4: ".long", 8: ".quad"}
+
+// writeBytes writes a .byte directive.
+func writeBytes(sb *strings.Builder, p []byte) {
+	sb.WriteString("\t.byte ")
+	for i, c := range p {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		fmt.Fprintf(sb, "%d", c)
+	}
+	sb.WriteString("\n")
+}
 
 // Build appends the listing to an assembler Builder.
 func (l *Listing) Build(b *asm.Builder) {
@@ -112,6 +121,10 @@ func (l *Listing) Build(b *asm.Builder) {
 			b.Type(it.Name, elf.STT_FUNC)
 		case ItemSize:
 			b.Size(it.Name, it.Expr)
+		case ItemPCLine:
+			b.Data(4, asm.Expr{Sym: it.Name, Minus: it.Expr.Minus})
+			b.Data(4, it.Expr)
+			b.Bytes(it.Bytes)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package amd64
 
 import (
+	"encoding/binary"
 	"fmt"
 
 	"github.com/naturekit/naturekit/asm"
@@ -12,7 +13,7 @@ import (
 // a nil dereference, a stack overflow) at the source position of the
 // faulting instruction, and to walk the stack for backtraces. Emission
 // puts two labels around the code of every LIR instruction that has a
-// source position (lir.Func.Positions) and can fault or call (mayTrace);
+// source position (lir.Func.InstrPos) and can fault or call (traceKind);
 // Generate, with Options.PCTable, lays the table out in .rodata under
 // the global symbol PCTableSymbol. The layout is the runtime's contract
 // (docs/runtime-abi.md, "The position table"; rt/abi's PCTab*
@@ -92,6 +93,16 @@ func traceKind(in lir.Instr) int {
 	return 0
 }
 
+// pcTableItems returns about how many items the position table takes
+// for the functions of c, for Generate to size the listing.
+func pcTableItems(c *Listing) int {
+	n := 0
+	for _, fn := range c.funcs {
+		n += 9 + len(fn.marks)
+	}
+	return n
+}
+
 // pcTable appends the position table of the functions in code to l, in
 // .rodata.
 func pcTable(l *Listing, code []*Listing) {
@@ -112,7 +123,6 @@ func pcTable(l *Listing, code []*Listing) {
 	label := func(kind string, i int) string { return fmt.Sprintf(".L%s.%s%d", PCTableSymbol, kind, i) }
 	quad := func(e asm.Expr) { l.Items = append(l.Items, Item{Kind: ItemData, Size: 8, Expr: e}) }
 	long := func(e asm.Expr) { l.Items = append(l.Items, Item{Kind: ItemData, Size: 4, Expr: e}) }
-	short := func(v int64) { l.Items = append(l.Items, Item{Kind: ItemData, Size: 2, Expr: asm.Const(v)}) }
 	ptr := func(sym string) asm.Expr { return asm.SymOff(sym, 0) }
 
 	l.Items = append(l.Items,
@@ -148,12 +158,13 @@ func pcTable(l *Listing, code []*Listing) {
 		}
 		l.label(label("lines", i))
 		for _, m := range fn.marks {
-			long(asm.Expr{Sym: m.lo, Minus: fn.name})
-			long(asm.Expr{Sym: m.hi, Minus: fn.name})
-			long(asm.Const(int64(min(max(m.pos.Line, 0), 1<<31-1))))
-			long(asm.Const(int64(files[m.pos.File])))
-			short(int64(min(max(m.pos.Col, 0), 1<<16-1)))
-			short(int64(m.kind))
+			// Lo and Hi, then Line, File, Col and Kind as bytes.
+			b := make([]byte, PCTabLineSize-8)
+			binary.LittleEndian.PutUint32(b, uint32(min(max(m.pos.Line, 0), 1<<31-1)))
+			binary.LittleEndian.PutUint32(b[4:], uint32(files[m.pos.File]))
+			binary.LittleEndian.PutUint16(b[8:], uint16(min(max(m.pos.Col, 0), 1<<16-1)))
+			binary.LittleEndian.PutUint16(b[10:], uint16(m.kind))
+			l.Items = append(l.Items, Item{Kind: ItemPCLine, Name: m.lo, Expr: asm.Expr{Sym: m.hi, Minus: fn.name}, Bytes: b})
 		}
 	}
 	l.label(label("files", 0))

@@ -175,3 +175,19 @@ func IfaceBox(itab *Itab, bits uint64) *Iface { return process().IfaceBox(itab, 
 
 // IfaceConv is (*Runtime).IfaceConv on the process's runtime.
 func IfaceConv(v *Iface, iface *Type) *Iface { return process().IfaceConv(v, iface) }
+
+// Sprintf is (*Runtime).Sprintf on the process's runtime: errorf's
+// message.
+func Sprintf(format *String, args *Vec) *String { return process().Sprintf(format, args) }
+
+// ErrIndexMsg is (*Runtime).ErrIndexMsg on the process's runtime.
+func ErrIndexMsg(i, n int64) *String { return process().ErrIndexMsg(i, n) }
+
+// ErrSliceMsg is (*Runtime).ErrSliceMsg on the process's runtime.
+func ErrSliceMsg(lo, hi, n int64) *String { return process().ErrSliceMsg(lo, hi, n) }
+
+// ErrKeyMsg is (*Runtime).ErrKeyMsg on the process's runtime.
+func ErrKeyMsg(kind int64, key uint64) *String { return process().ErrKeyMsg(kind, key) }
+
+// ErrUncaught is (*Runtime).ErrUncaught on the process's runtime.
+func ErrUncaught(msg *String, trace *Vec) { process().ErrUncaught(msg, trace) }

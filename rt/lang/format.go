@@ -253,7 +253,8 @@ func (r *Runtime) putFloat(s *fmtSink, bits uint64, fill uint8, width int64, pre
 		}
 		return
 	}
-	t := &r.ftext
+	var text floatText
+	t := &text
 	r.floatDigits(bits, prec, t)
 	n := int64(t.nd)
 	if t.nd > 0 {
@@ -304,4 +305,162 @@ func (r *Runtime) putFloat(s *fmtSink, bits uint64, fill uint8, width int64, pre
 // argument), an argument of the wrong kind "%!" and the verb; %s, %c and
 // %v take no width. Unlike it, floats are correctly rounded and 0 pads
 // to its width as other numbers do.
-func (r *Runtime) Sprintf(format, args *Vec) *String { return nil }
+func (r *Runtime) Sprintf(format *String, args *Vec) *String {
+	var count fmtSink
+	r.format(&count, format, args)
+	if count.n == 0 {
+		return nil
+	}
+	r.keep2(unsafe.Pointer(format), unsafe.Pointer(args))
+	out := r.newString(count.n)
+	r.unkeep()
+	s := fmtSink{p: out.Data}
+	r.format(&s, format, args)
+	return out
+}
+
+// format writes format with args into s.
+func (r *Runtime) format(s *fmtSink, format *String, args *Vec) {
+	n := StringLen(format)
+	nargs := VecLen(args)
+	next := int64(0)
+	for i := int64(0); i < n; {
+		c := byteAt(format.Data, i)
+		i++
+		if c != '%' {
+			s.put(c)
+			continue
+		}
+		fill := uint8(' ')
+		if i < n && byteAt(format.Data, i) == '0' {
+			fill = '0'
+			i++
+		}
+		width := int64(0)
+		for i < n && isDigit(byteAt(format.Data, i)) {
+			if width < 1<<20 {
+				width = width*10 + int64(byteAt(format.Data, i)-'0')
+			}
+			i++
+		}
+		prec := 6
+		if i < n && byteAt(format.Data, i) == '.' {
+			i++
+			prec = 0
+			for i < n && isDigit(byteAt(format.Data, i)) {
+				if prec <= maxPrecision {
+					prec = prec*10 + int(byteAt(format.Data, i)-'0')
+				}
+				i++
+			}
+		}
+		if i == n {
+			break // a directive cut short: nothing
+		}
+		verb := byteAt(format.Data, i)
+		i++
+		switch {
+		case verb == '%':
+			s.put('%')
+		case next == nargs:
+			s.put('%')
+			s.put('!')
+			s.put(verb)
+		case !isVerb(verb):
+			s.put('%')
+			s.put('?')
+			s.put(verb)
+		default:
+			a := *(**Any)(elemAddr(args, next))
+			next++
+			if !r.formatArg(s, a, verb, fill, width, prec) {
+				s.put('%')
+				s.put('!')
+				s.put(verb)
+			}
+		}
+	}
+}
+
+func isDigit(c uint8) bool { return '0' <= c && c <= '9' }
+
+func isVerb(c uint8) bool {
+	switch c {
+	case 'v', 'c', 'd', 's', 'f', 'x', 'X':
+		return true
+	}
+	return false
+}
+
+// formatArg writes the boxed value a (nil is null) for verb; false
+// when the verb does not take a value of its kind.
+func (r *Runtime) formatArg(s *fmtSink, a *Any, verb, fill uint8, width int64, prec int) bool {
+	nk := int64(abi.NKindNull)
+	var bits uint64
+	if a != nil {
+		nk, bits = a.Type.NKind, a.Value
+	}
+	isInt := nk >= abi.NKindI8 && nk <= abi.NKindU64
+	signed := isInt && nk%2 == 1 // I8 3, U8 4, ... I64 9, U64 10
+	isFloat := nk == abi.NKindF32 || nk == abi.NKindF64
+	switch verb {
+	case 'd':
+		if !isInt {
+			return false
+		}
+		r.putInteger(s, bits, signed, 10, false, fill, width)
+	case 'x', 'X':
+		if !isInt {
+			return false
+		}
+		// The value's own bits: -1 as an i8 is ff.
+		if size := a.Type.Mem.Size; size < 8 {
+			bits &= 1<<(8*size) - 1
+		}
+		s.putInt(false, bits, 16, verb == 'X', fill, width)
+	case 's':
+		if nk != abi.NKindString {
+			return false
+		}
+		s.putString((*String)(ptrOf(bits)))
+	case 'c':
+		if nk != abi.NKindU8 {
+			return false
+		}
+		s.put(uint8(bits))
+	case 'f':
+		if !isFloat {
+			return false
+		}
+		r.putFloat(s, bits, fill, width, prec)
+	case 'v':
+		switch {
+		case isInt:
+			r.putInteger(s, bits, signed, 10, false, ' ', 0)
+		case isFloat:
+			r.putFloat(s, bits, ' ', 0, 6)
+		case nk == abi.NKindBool:
+			if bits != 0 {
+				s.putConst("true")
+			} else {
+				s.putConst("false")
+			}
+		case nk == abi.NKindString:
+			s.putString((*String)(ptrOf(bits)))
+		case nk == abi.NKindNull:
+			s.putConst("null")
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// putInteger writes integer bits (sign-extended when signed) in base.
+func (r *Runtime) putInteger(s *fmtSink, bits uint64, signed bool, base uint64, upper bool, fill uint8, width int64) {
+	if signed && int64(bits) < 0 {
+		s.putInt(true, -bits, base, upper, fill, width)
+		return
+	}
+	s.putInt(false, bits, base, upper, fill, width)
+}
