@@ -579,13 +579,15 @@ func (c *checker) record(e ast.Expr, tv TypeAndValue) {
 	}
 }
 
-// enter bounds recursion on pathological nesting; pos is the node
-// being entered, where the error is reported.
-func (c *checker) enter(pos lex.Pos) bool {
+// enter bounds recursion on pathological nesting; n is the node being
+// entered, where the error is reported.
+func (c *checker) enter(n ast.Node) bool {
 	c.depth++
 	if c.depth > maxDepth {
 		if c.depth == maxDepth+1 {
-			c.errs.add(pos, "expression nested too deeply")
+			// n.Pos() only here: it walks down a chain of binary
+			// expressions, which would make checking quadratic.
+			c.errs.add(n.Pos(), "expression nested too deeply")
 		}
 		return false
 	}

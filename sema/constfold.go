@@ -109,7 +109,7 @@ func (c *checker) foldConst(e ast.Expr) (value, bool) {
 	if v, ok := c.folded[e]; ok {
 		return v, true
 	}
-	if !c.enter(e.Pos()) {
+	if !c.enter(e) {
 		return value{}, false
 	}
 	defer c.leave()

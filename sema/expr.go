@@ -52,7 +52,7 @@ func (c *checker) exprVoid(e ast.Expr, want Type) operand {
 	if e == nil {
 		return invalidOp
 	}
-	if !c.enter(e.Pos()) {
+	if !c.enter(e) {
 		return invalidOp
 	}
 	defer c.leave()
@@ -467,6 +467,12 @@ func (c *checker) binary(e *ast.BinaryExpr, want Type) operand {
 	if isUnionLike(x.typ) {
 		c.errorf(c.last(e), "binary operator '%s' only support number operand, actual '%s %s %s'", e.Op, shortType(x.typ), e.Op, shortType(y.typ))
 		return invalidOp
+	}
+	switch {
+	case basicKind(x.typ) == Anyptr:
+		// An anyptr is a machine word: the reference does arithmetic on
+		// it as on a u64 (pointer offsets, a + 5 as anyptr).
+		return valueOf(x.typ)
 	}
 	switch e.Op {
 	case lex.ADD:

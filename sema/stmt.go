@@ -69,7 +69,7 @@ func (c *checker) block(b *ast.BlockStmt) {
 }
 
 func (c *checker) stmt(s ast.Stmt) {
-	if !c.enter(s.Pos()) {
+	if !c.enter(s) {
 		return
 	}
 	defer c.leave()

@@ -23,7 +23,7 @@ func (c *checker) typInternal(e ast.Expr) Type {
 	if e == nil {
 		return nil
 	}
-	if !c.enter(e.Pos()) {
+	if !c.enter(e) {
 		return nil
 	}
 	defer c.leave()

@@ -21,9 +21,12 @@ func Passes() []Pass {
 	return []Pass{
 		{"sccp", SCCP},
 		{"copyprop", CopyProp},
+		{"bce", BCE},
 		{"simplify", SimplifyBranches},
 		{"gvn", GVN},
 		{"copyprop", CopyProp},
+		{"loadelim", LoadElim},
+		{"licm", LICM},
 		{"dce", DCE},
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/naturekit/naturekit/asmobj"
 	"github.com/naturekit/naturekit/link"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/rt/abi"
 )
 
 // A program that binds C symbols (#linkid to anything but the runtime)
@@ -44,6 +45,18 @@ nk.cstart:
 nk.cmain:                           # main(argc, argv, envp)
 	lea rsp, [rsi-8]                # the kernel's stack: argc, then argv
 	jmp _start
+
+	# The process arguments for std libc (std_args, get_envs), under
+	# names #linkid can spell.
+	.globl nk_argc
+	.globl nk_argv
+	.globl nk_envp
+nk_argc:
+	jmp rt.sys.Argc
+nk_argv:
+	jmp rt.sys.Argv
+nk_envp:
+	jmp rt.sys.Envp
 `
 
 // cSymbols returns the C symbols m calls, sorted.
@@ -68,14 +81,62 @@ func libcPaths() []string {
 	}
 }
 
-// ffiGlue is filled in with the by-value struct trampoline.
-const ffiGlue = ""
+// ffiGlue is nk.ffi.call(fn, frame), the trampoline of C calls that
+// pass or return structs by value (lir/linear's ffi.go): it loads the
+// argument registers from the frame (rt/abi's FFIOff* layout), copies
+// the frame's stack words to the bottom of its own stack frame, calls
+// fn, and stores rax, rdx, xmm0 and xmm1 back into the frame.
+func ffiGlue() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `
+	.globl nk.ffi.call
+nk.ffi.call:
+	push rbp
+	mov rbp, rsp
+	push rbx
+	push r12
+	mov r12, rsi                    # the frame
+	mov r11, rdi                    # the function
+	mov rcx, qword ptr [r12+%d]     # stack words
+	lea rax, [rcx*8]
+	sub rsp, rax
+	and rsp, -16
+	xor eax, eax
+.Lffi.copy:
+	cmp rax, rcx
+	jae .Lffi.regs
+	mov rdx, qword ptr [r12+rax*8+%d]
+	mov qword ptr [rsp+rax*8], rdx
+	inc rax
+	jmp .Lffi.copy
+.Lffi.regs:
+`, abi.FFIOffNStack, abi.FFIOffStack)
+	for i := 0; i < abi.FFINumSSERegs; i++ {
+		fmt.Fprintf(&b, "\tmovsd xmm%d, qword ptr [r12+%d]\n", i, abi.FFIOffSSERegs+8*i)
+	}
+	for i, r := range []string{"rdi", "rsi", "rdx", "rcx", "r8", "r9"} {
+		fmt.Fprintf(&b, "\tmov %s, qword ptr [r12+%d]\n", r, abi.FFIOffIntRegs+8*i)
+	}
+	fmt.Fprintf(&b, `	mov eax, %d                       # vector registers, for a variadic callee
+	call r11
+	mov qword ptr [r12+%d], rax
+	mov qword ptr [r12+%d], rdx
+	movsd qword ptr [r12+%d], xmm0
+	movsd qword ptr [r12+%d], xmm1
+	lea rsp, [rbp-16]
+	pop r12
+	pop rbx
+	pop rbp
+	ret
+`, abi.FFINumSSERegs, abi.FFIOffRAX, abi.FFIOffRDX, abi.FFIOffXMM0, abi.FFIOffXMM1)
+	return b.String()
+}
 
 // cInputs returns the linker inputs a program binding C needs after its
 // own objects: the start glue, the [links] archives, libc.a and
 // libgcc.a. syms are the C symbols the program binds (for messages).
 func cInputs(syms, links []string) ([]link.Input, error) {
-	glue, err := asm.Assemble(amd64.Arch{}, "cstart.s", []byte(cstartGlue+ffiGlue))
+	glue, err := asm.Assemble(amd64.Arch{}, "cstart.s", []byte(cstartGlue+ffiGlue()))
 	if err != nil {
 		return nil, fmt.Errorf("C start glue: %w", err)
 	}

@@ -6,6 +6,8 @@
 //	naturec run [-O0] [-passes=P,...] [--no-cache] PATH [ARGS...]
 //	naturec fmt [-w] [--check] [--diff] [-l] [PATH...]
 //	naturec dump --stage=STAGE [--func NAME] [-O0] [-passes=P,...] PATH
+//	naturec explore [--func NAME] [-O0] [-passes=P,...] PATH -o OUT.html
+//	naturec explore [--func NAME] [-O0] [-passes=P,...] --serve [HOST]:PORT [--public] PATH
 //
 // PATH is a .n file or a directory holding main.n.
 //
@@ -49,6 +51,17 @@
 // (its Options.Observe hook), with the build's optimisation flags and
 // lir.Verify after every stage.
 //
+// explore writes one self-contained HTML page (-o, "-" for stdout)
+// showing each function of the entry module (--func: one) through every
+// stage: source, tokens, AST, typed AST, LIR, the CFG drawn with its
+// dominator tree, SSA before and after every pass with the new lines
+// marked, lowered LIR, the register allocator's live intervals, the
+// assembly and the machine bytes; clicking a line highlights what the
+// same source line became in every stage. --serve serves the page
+// instead, rebuilt when a source file changes (an address without a
+// host listens on the loopback interface; another host needs --public).
+// The page is built by package examples/explore (docs/explore.md).
+//
 // Exit status: 0 success, 1 compile errors, 2 usage errors.
 package main
 
@@ -63,6 +76,8 @@ const usage = `usage:
 	naturec run [-O0] [-passes=P,...] [--no-cache] PATH [ARGS...]
 	naturec fmt [-w] [--check] [--diff] [-l] [PATH...]
 	naturec dump --stage=tokens|ast|types|lir|cfg|ssa|lower|regalloc|asm [--func NAME] [-O0] [-passes=P,...] PATH
+	naturec explore [--func NAME] [-O0] [-passes=P,...] PATH -o OUT.html
+	naturec explore [--func NAME] [-O0] [-passes=P,...] --serve [HOST]:PORT [--public] PATH
 `
 
 func main() {
@@ -84,6 +99,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runFmt(args[1:], stdin, stdout, stderr)
 	case "dump":
 		return runDump(args[1:], stdout, stderr)
+	case "explore":
+		return runExplore(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

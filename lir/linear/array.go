@@ -73,11 +73,17 @@ func (fb *funcBuilder) repeat(from, to int64, body func(i lir.Operand)) {
 		}
 		return
 	}
+	fb.loopTo(from, lir.Int(lir.I64, to), body)
+}
+
+// loopTo emits a loop calling body(i) for every i64 i in [from, to),
+// to a value computed at run time (held in a register by the caller).
+func (fb *funcBuilder) loopTo(from int64, to lir.Operand, body func(i lir.Operand)) {
 	i := fb.temp(lir.I64)
 	fb.b.Assign(i, lir.Int(lir.I64, from))
 	head, loop, done := fb.newLabel("elems"), fb.newLabel("elem"), fb.newLabel("elemsdone")
 	fb.label(head)
-	fb.branch(fb.b.Compare(lir.OpSLt, fb.f.Reg(i), lir.Int(lir.I64, to)), loop, done)
+	fb.branch(fb.b.Compare(lir.OpSLt, fb.f.Reg(i), to), loop, done)
 	fb.label(loop)
 	body(fb.f.Reg(i))
 	fb.b.BinaryTo(i, lir.OpAdd, fb.f.Reg(i), lir.Int(lir.I64, 1))
@@ -120,11 +126,12 @@ func (fb *funcBuilder) arrayLit(e *ast.VecLit, a *sema.Array) lir.Operand {
 
 // repeatLit lowers [v; n]: v is evaluated once and stored into the
 // first n elements (each a copy of its own when v is a struct, tuple or
-// array); the others, if the array is longer, are zero.
+// array); the others, if the array is longer, are zero. Where no array
+// is expected it is a vec of n copies (sema types it so).
 func (fb *funcBuilder) repeatLit(e *ast.RepeatLit) lir.Operand {
 	a := arrayOf(fb.typeOf(e))
 	if a == nil {
-		fb.unsupported(e, "an array literal of type "+fb.typeOf(e).String())
+		return fb.vecRepeat(e)
 	}
 	count, ok := fb.constIndex(e.Count)
 	if !ok {
@@ -161,8 +168,13 @@ func (fb *funcBuilder) arrayElem(e *ast.IndexExpr, obj lir.Operand, a *sema.Arra
 	ok, fail := fb.newLabel("inbounds"), fb.newLabel("outofbounds")
 	fb.branch(fb.b.Compare(lir.OpULt, i, lir.Int(lir.I64, a.Len)), ok, fail)
 	fb.label(fail)
-	fb.rtcall(lir.Void, "PanicIndex", i, lir.Int(lir.I64, a.Len), fb.pos(refEnd(e.Index)))
-	fb.b.Unreachable()
+	if ctx := fb.catching(); ctx != nil {
+		// An error a catch here intercepts (errors.go).
+		fb.raiseRuntime(e, ctx, fb.rtcall(lir.Ptr, "ErrIndexMsg", i, lir.Int(lir.I64, a.Len)))
+	} else {
+		fb.rtcall(lir.Void, "PanicIndex", i, lir.Int(lir.I64, a.Len), fb.pos(refEnd(e.Index)))
+		fb.b.Unreachable()
+	}
 	fb.label(ok)
 	base, off := fb.elemLoc(obj, i, size)
 	return &lvalue{kind: lvMem, t: a.Elem, node: e, base: base, off: off}

@@ -119,6 +119,9 @@ type moduleBuilder struct {
 	// The read-only objects of void variants, by tag (tagged.go).
 	voidVariants map[int]string
 
+	// cState caches bindsC (closure.go): 0 unknown, 1 no, 2 yes.
+	cState int8
+
 	// From globals: initialisers that are static data.
 	staticInit map[*sema.Initializer]bool
 

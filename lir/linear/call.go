@@ -42,6 +42,9 @@ func (fb *funcBuilder) callKind(e *ast.CallExpr, c *sema.Call) lir.Operand {
 	case sema.CallVariant:
 		return fb.variantCall(e, c)
 	case sema.CallFunc, sema.CallStatic:
+		if isCCall(c.Func) {
+			return fb.cCallExpr(e, c) // ffi.go
+		}
 		args := fb.args(e, c)
 		return fb.b.Call(lir.OpCall, lirType(fb.subst(c.Sig.Result)), fb.b.Symbol(fb.calleeSym(e, c)), args...)
 	case sema.CallMethod:
@@ -135,8 +138,13 @@ func (fb *funcBuilder) fnValue(n ast.Node, fn *sema.Func) lir.Operand {
 	}
 	sym, thunk := target+".fnval", target+".thunk"
 	m.fnvals[fn] = sym
-	m.global(sym, true, 8, lir.DataItem{Kind: lir.DataSym, Type: lir.Ptr, Sym: thunk})
 	sig := fn.Signature()
+	items := []lir.DataItem{{Kind: lir.DataSym, Type: lir.Ptr, Sym: thunk}}
+	if m.bindsC() && !sig.Errable {
+		// C calls the function itself (libc.to_cfn, closure.go).
+		items = append(items, lir.DataItem{Kind: lir.DataSym, Type: lir.Ptr, Sym: target})
+	}
+	m.global(sym, true, 8, items...)
 	m.queue = append(m.queue, func() {
 		tb := m.newFuncBuilder(nil, thunk, sig, true)
 		tb.run(func() {

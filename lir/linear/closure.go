@@ -66,7 +66,11 @@ func (fb *funcBuilder) closure(lit *ast.FuncLit) lir.Operand {
 	m.queue = append(m.queue, func() { m.buildClosure(fn, lit, sym, free, sub) })
 	if len(free) == 0 {
 		obj := sym + ".closure"
-		m.global(obj, true, 8, lir.DataItem{Kind: lir.DataSym, Type: lir.Ptr, Sym: sym})
+		items := []lir.DataItem{{Kind: lir.DataSym, Type: lir.Ptr, Sym: sym}}
+		if cfn := m.cCallable(fn.Signature(), sym, obj); cfn != "" {
+			items = append(items, lir.DataItem{Kind: lir.DataSym, Type: lir.Ptr, Sym: cfn})
+		}
+		m.global(obj, true, 8, items...)
 		return fb.b.Symbol(obj)
 	}
 	l := m.closureLayout(free, fb.sub)
@@ -98,4 +102,46 @@ func (m *moduleBuilder) buildClosure(fn *sema.Func, lit *ast.FuncLit, sym string
 		fb.bindParams(1)
 		fb.body(lit.Body)
 	})
+}
+
+// cCallable returns, in a program that binds C, the symbol of a function
+// C can call for the capture-free closure literal whose code is sym and
+// whose closure object is obj: an adapter that passes obj as the hidden
+// parameter. It is the second word of the closure object
+// (abi.ClosureOffCFn), which libc.to_cfn reads. Errable functions have
+// none (C cannot receive their errors), nor do programs without C.
+func (m *moduleBuilder) cCallable(sig *sema.Signature, sym, obj string) string {
+	if !m.bindsC() || sig.Errable {
+		return ""
+	}
+	cfn := sym + ".cfn"
+	m.queue = append(m.queue, func() {
+		tb := m.newFuncBuilder(nil, cfn, sig, false)
+		tb.run(func() {
+			args := []lir.Operand{tb.b.Symbol(obj)}
+			for i := range tb.f.Params {
+				args = append(args, tb.b.Param(i))
+			}
+			tb.b.Return(tb.b.Call(lir.OpCall, tb.f.Result, tb.b.Symbol(sym), args...))
+			tb.dead = true
+		})
+	})
+	return cfn
+}
+
+// bindsC reports whether the program declares a C function (#linkid to
+// a symbol outside the runtime), once.
+func (m *moduleBuilder) bindsC() bool {
+	if m.cState == 0 {
+		m.cState = 1
+		for _, p := range m.info.Packages {
+			for _, obj := range p.Scope.Objects() {
+				if fn, ok := obj.(*sema.Func); ok && isCCall(fn) {
+					m.cState = 2
+					return true
+				}
+			}
+		}
+	}
+	return m.cState == 2
 }

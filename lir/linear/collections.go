@@ -46,6 +46,35 @@ func (fb *funcBuilder) vecOf(n ast.Node, t sema.Type, elts []ast.Expr) lir.Opera
 	return v
 }
 
+// vecRepeat lowers [v; n] of vec type: a vec of n copies of v, which is
+// evaluated once (each element a copy of its own when v is a struct,
+// tuple or array). A negative n fails in VecMake as vec.new's would.
+func (fb *funcBuilder) vecRepeat(e *ast.RepeatLit) lir.Operand {
+	t := fb.typeOf(e)
+	vt, ok := t.Underlying().(*sema.Vec)
+	if !ok {
+		fb.unsupported(e, "a repeat literal of type "+t.String())
+	}
+	x := fb.hold(fb.valueAs(e.Value, vt.Elem))
+	count := fb.hold(fb.index64(e.Count))
+	v := fb.hold(fb.rtcall(lir.Ptr, "VecMake", lir.Int(lir.I64, elemArg(vt.Elem)), count, count))
+	size := int64(lirType(vt.Elem).Size())
+	zero := x.Kind == lir.IntOperand && x.Imm == 0
+	if zero && !isAggregate(vt.Elem) {
+		return v // VecMake's elements are zero already
+	}
+	fb.loopTo(0, count, func(i lir.Operand) {
+		// The header is nil for n == 0: its data is read only in the loop.
+		data := fb.b.Load(lir.Ptr, v, abi.VecOffData)
+		el := x
+		if isAggregate(vt.Elem) {
+			el = fb.copyValue(x, vt.Elem)
+		}
+		fb.storeMem(fb.b.Addr(data, i, size, 0), 0, el, isPointer(vt.Elem))
+	})
+	return v
+}
+
 // braceLit lowers {k: v, ...} (a map) and {a, b, ...} (a set).
 func (fb *funcBuilder) braceLit(e *ast.BraceLit) lir.Operand {
 	t := fb.typeOf(e)
@@ -278,6 +307,15 @@ func (fb *funcBuilder) slice(e *ast.SliceExpr) lir.Operand {
 		hi = fb.stringLen(x)
 	}
 	pos := fb.pos(end)
+	if ctx := fb.catching(); ctx != nil {
+		// Bad bounds are an error a catch here intercepts (errors.go).
+		x, lo, hi = fb.hold(x), fb.hold(lo), fb.hold(hi)
+		n := fb.stringLen(x)
+		if isVec {
+			n = fb.rtcall(lir.I64, "VecLen", x)
+		}
+		fb.checkSliceBounds(e, ctx, lo, hi, n)
+	}
 	if isVec {
 		return fb.rtcall(lir.Ptr, "VecSlice", x, lir.Int(lir.I64, elemArg(vt.Elem)), lo, hi, pos)
 	}

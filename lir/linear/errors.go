@@ -236,11 +236,19 @@ func (fb *funcBuilder) entrySlot() lir.Operand {
 	return slot
 }
 
-// beginMain makes main's error slot: main is errable without a
-// parameter, and an error leaving it is uncaught.
+// beginMain marks main: it is errable without a parameter (its slot is
+// made on first use), and an error leaving it is uncaught.
 func (fb *funcBuilder) beginMain() {
-	fb.flow.errp = fb.entrySlot()
 	fb.flow.main = true
+}
+
+// ownSlot returns the function's own error slot: its parameter, or
+// main's stack slot; NoOperand when it has none (it cannot raise).
+func (fb *funcBuilder) ownSlot() lir.Operand {
+	if fb.flow.main && fb.flow.errp.Kind == lir.NoOperand {
+		fb.flow.errp = fb.entrySlot()
+	}
+	return fb.flow.errp
 }
 
 // errTarget returns the slot an errable call made here passes: the
@@ -249,10 +257,11 @@ func (fb *funcBuilder) errTarget(n ast.Node) lir.Operand {
 	if len(fb.flow.catches) > 0 {
 		return fb.catchSlot()
 	}
-	if fb.flow.errp.Kind == lir.NoOperand {
+	slot := fb.ownSlot()
+	if slot.Kind == lir.NoOperand {
 		fb.unsupported(n, "calling an errable function here")
 	}
-	return fb.flow.errp
+	return slot
 }
 
 // catchTop returns the innermost catch the code being lowered is in, or
@@ -278,7 +287,9 @@ func isUserCall(k sema.CallKind) bool {
 // error slot afterwards.
 func (fb *funcBuilder) errableCall(e *ast.CallExpr, c *sema.Call) lir.Operand {
 	if !isUserCall(c.Kind) {
-		fb.unsupported(e, "calling an errable built-in")
+		// An errable built-in method (chan.send, ...) raises its error
+		// itself, with raiseIfMsg.
+		return fb.callKind(e, c)
 	}
 	r := fb.callKind(e, c)
 	if r.Kind == lir.RegOperand {
@@ -383,18 +394,38 @@ func (fb *funcBuilder) errMsg(err lir.Operand) lir.Operand {
 // throwStmt lowers throw x: x (a throwable) is raised with a trace of
 // one frame, this function at x.
 func (fb *funcBuilder) throwStmt(s *ast.ThrowStmt) {
-	err := fb.hold(fb.value(s.X))
+	fb.throwValue(s, fb.value(s.X), refEnd(s.X))
+}
+
+// throwValue raises err (a throwable) at position end of node n: to the
+// innermost catch, or out of the function with a trace of one frame.
+func (fb *funcBuilder) throwValue(n ast.Node, err lir.Operand, end lex.Pos) {
+	err = fb.hold(err)
 	if ctx := fb.catchTop(); ctx != nil {
 		fb.raise(ctx, err)
 		return
 	}
-	slot := fb.flow.errp
+	slot := fb.ownSlot()
 	if slot.Kind == lir.NoOperand {
-		fb.unsupported(s, "throw here")
+		fb.unsupported(n, "raising an error here")
 	}
 	fb.b.Store(err, slot, abi.ErrSlotOffErr)
-	fb.pushFrame(slot, lir.Int(lir.Ptr, 0), refEnd(s.X))
+	fb.pushFrame(slot, lir.Int(lir.Ptr, 0), end)
 	fb.leave()
+}
+
+// raiseIfMsg is how an errable built-in method raises its error (the
+// runtime entry point returns the message, nil when all went well): a
+// ref<errort> with message msg thrown at call e.
+func (fb *funcBuilder) raiseIfMsg(e ast.Expr, msg lir.Operand) {
+	et, tt := fb.m.universeType("errort"), fb.m.universeType("throwable")
+	ref := &sema.Pointer{Kind: sema.Ref, Elem: et}
+	msg = fb.hold(msg)
+	ok, fail := fb.newLabel("noerr"), fb.newLabel("raised")
+	fb.branch(fb.b.Compare(lir.OpEq, msg, lir.Int(lir.Ptr, 0)), ok, fail)
+	fb.label(fail)
+	fb.throwValue(e, fb.toIface(e, fb.newErrort(msg, false), ref, tt), refEnd(e))
+	fb.label(ok)
 }
 
 // beginCatch starts the left operand of a catch or a try block.

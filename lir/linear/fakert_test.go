@@ -432,7 +432,90 @@ func (r *fakeRuntime) externs() map[string]interp.Extern {
 		}
 		return 0, errors.New("IfaceConv: no method table")
 	})
+	r.errorExterns(add, load, str, newStr)
 	return ex
+}
+
+// errorExterns adds the entry points of errors (docs/runtime-abi.md,
+// "Errors"): a simple Sprintf (%d, %s, %v of ints, strings and bools,
+// %%), the run-time error messages and the uncaught report.
+func (r *fakeRuntime) errorExterns(add func(string, func(*interp.Machine, []uint64) (uint64, error)),
+	load func(*interp.Machine, uint64, int) uint64, str func(*interp.Machine, uint64) []byte,
+	newStr func(*interp.Machine, []byte) uint64) {
+	add("Sprintf", func(m *interp.Machine, a []uint64) (uint64, error) {
+		format, args := str(m, a[0]), a[1]
+		var out []byte
+		next := uint64(0)
+		for i := 0; i < len(format); i++ {
+			c := format[i]
+			if c != '%' || i+1 == len(format) {
+				out = append(out, c)
+				continue
+			}
+			i++
+			if format[i] == '%' {
+				out = append(out, '%')
+				continue
+			}
+			box := load(m, load(m, args, 8)+8*next, 8)
+			next++
+			t, bits := load(m, box, 8), load(m, box+8, 8)
+			switch load(m, t+abi.TypeOffValue, 8) {
+			case abi.KindString:
+				out = append(out, str(m, bits)...)
+			case abi.KindBool:
+				out = strconv.AppendBool(out, bits != 0)
+			default:
+				out = strconv.AppendInt(out, int64(bits), 10)
+			}
+		}
+		return newStr(m, out), nil
+	})
+	add("ErrIndexMsg", func(m *interp.Machine, a []uint64) (uint64, error) {
+		return newStr(m, fmt.Appendf(nil, "index out of range [%d] with length %d", int64(a[0]), int64(a[1]))), nil
+	})
+	add("ErrSliceMsg", func(m *interp.Machine, a []uint64) (uint64, error) {
+		lo, hi, n := int64(a[0]), int64(a[1]), int64(a[2])
+		switch {
+		case lo < 0 || lo > n || hi < 0 || hi > n:
+			return newStr(m, fmt.Appendf(nil, "slice [%d:%d] out of vec with length %d", lo, hi, n)), nil
+		case lo > hi:
+			return newStr(m, fmt.Appendf(nil, "invalid index values, must be low %d <= high %d", lo, hi)), nil
+		}
+		return 0, nil
+	})
+	add("ErrKeyMsg", func(m *interp.Machine, a []uint64) (uint64, error) {
+		k := strconv.FormatInt(int64(a[1]), 10)
+		if a[0] == abi.KindString {
+			k = string(str(m, a[1]))
+		}
+		return newStr(m, []byte("key '"+k+"' not found in map")), nil
+	})
+	add("ErrUncaught", func(m *interp.Machine, a []uint64) (uint64, error) {
+		tr := a[1]
+		n := uint64(0)
+		if tr != 0 {
+			n = load(m, tr+8, 8)
+		}
+		frame := func(i uint64) (name, pos []byte) {
+			f := load(m, load(m, tr, 8)+8*i, 8)
+			return str(m, load(m, f+abi.ErrFrameOffName, 8)), str(m, load(m, f+abi.ErrFrameOffPos, 8))
+		}
+		fmt.Fprintf(&r.out, "coroutine 'main' uncaught error: '%s' at ", str(m, a[0]))
+		if n > 0 {
+			_, pos := frame(0)
+			r.out.Write(pos)
+		}
+		r.out.WriteByte('\n')
+		if n > 1 {
+			r.out.WriteString("stack backtrace:\n")
+			for i := uint64(0); i < n; i++ {
+				name, pos := frame(i)
+				fmt.Fprintf(&r.out, "%d:\t%s\n\t\tat %s\n", i, name, pos)
+			}
+		}
+		return 0, exitError{1}
+	})
 }
 
 // formatFloat formats f as C's printf("%f") does with musl.

@@ -3,6 +3,7 @@ package linear
 import (
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/sema"
 )
 
@@ -85,6 +86,14 @@ func (fb *funcBuilder) load(lv *lvalue) lir.Operand {
 	case lvMem:
 		return fb.b.Load(lirType(lv.t), lv.base, lv.off)
 	case lvMap:
+		if ctx := fb.catching(); ctx != nil {
+			// A missing key is an error a catch here intercepts (errors.go).
+			if ix, ok := lv.node.(*ast.IndexExpr); ok {
+				if mt, ok := fb.typeOf(ix.X).Underlying().(*sema.Map); ok {
+					fb.checkKey(lv.node, ctx, lv.base, lv.key, valueKind(mt.Key))
+				}
+			}
+		}
 		return fb.fromBits(fb.rtcall(lir.I64, "MapGet", lv.base, lv.key, lv.pos), lv.t)
 	case lvValue:
 		return lv.base
@@ -116,6 +125,15 @@ func (fb *funcBuilder) indexLvalue(e *ast.IndexExpr) *lvalue {
 	case *sema.Vec:
 		v := fb.value(e.X)
 		i := fb.index64(e.Index)
+		if ctx := fb.catching(); ctx != nil {
+			// An index out of range is an error a catch here intercepts
+			// (errors.go): checked inline, the element addressed directly.
+			v, i = fb.hold(v), fb.hold(i)
+			fb.checkIndex(e, ctx, i, fb.rtcall(lir.I64, "VecLen", v))
+			data := fb.b.Load(lir.Ptr, v, abi.VecOffData)
+			addr := fb.b.Addr(data, i, int64(lirType(u.Elem).Size()), 0)
+			return &lvalue{kind: lvMem, t: u.Elem, node: e, base: addr}
+		}
 		addr := fb.rtcall(lir.Ptr, "VecIndex", v, i, fb.pos(refEnd(e.Index)))
 		return &lvalue{kind: lvMem, t: u.Elem, node: e, base: addr}
 	case *sema.Map:
@@ -154,6 +172,10 @@ func (fb *funcBuilder) index(e *ast.IndexExpr) lir.Operand {
 	if sema.IsString(fb.typeOf(e.X)) {
 		s := fb.value(e.X)
 		i := fb.index64(e.Index)
+		if ctx := fb.catching(); ctx != nil {
+			s, i = fb.hold(s), fb.hold(i)
+			fb.checkIndex(e, ctx, i, fb.stringLen(s)) // errors.go
+		}
 		return fb.rtcall(lir.I8, "StringIndex", s, i, fb.pos(refEnd(e.Index)))
 	}
 	return fb.load(fb.indexLvalue(e))

@@ -215,8 +215,13 @@ func (fb *funcBuilder) assert(e *ast.AsExpr, x lir.Operand, from, to sema.Type) 
 	fb.b.Assign(v, x)
 	fb.branch(fb.isTest(e, fb.f.Reg(v), from, to), ok, fail)
 	fb.label(fail)
-	fb.rtcall(lir.Void, "Panic", fb.strConst("type assert failed"), fb.pos(refEnd(e.X)))
-	fb.b.Unreachable()
+	if ctx := fb.catching(); ctx != nil {
+		// An error a catch here intercepts (errors.go).
+		fb.raiseRuntime(e, ctx, fb.strConst("type assert failed"))
+	} else {
+		fb.rtcall(lir.Void, "Panic", fb.strConst("type assert failed"), fb.pos(refEnd(e.X)))
+		fb.b.Unreachable()
+	}
 	fb.label(ok)
 	return fb.unboxFrom(fb.f.Reg(v), from, to)
 }

@@ -83,6 +83,9 @@ func (fb *funcBuilder) builtinMethod(e *ast.CallExpr, c *sema.Call) lir.Operand 
 	case sema.StringChar:
 		s, _ := fb.recvValue(c)
 		return fb.rtcall(lir.I8, "StringIndex", s, i64(0), fb.pos(c.Recv.End()))
+	case sema.VecRef, sema.StringRef:
+		v, _ := fb.recvValue(c)
+		return fb.dataRef(v, c.Method == sema.StringRef)
 	}
 	fb.unsupported(e, "method "+c.Method.String())
 	return lir.Operand{}
@@ -134,4 +137,25 @@ func (fb *funcBuilder) swap(v lir.Operand, et sema.Type, i, j ast.Expr) {
 	x, y := fb.b.Load(lt, a, 0), fb.b.Load(lt, b, 0)
 	fb.storeMem(a, 0, y, isPointer(et))
 	fb.storeMem(b, 0, x, isPointer(et))
+}
+
+// dataRef lowers v.ref() and s.ref(), the anyptr C code reads: the Data
+// word of the vec or string header (the element buffer, the bytes). An
+// empty vec (nil) gives 0; an empty string gives a pointer to a NUL
+// byte, so that it is a C string.
+func (fb *funcBuilder) dataRef(v lir.Operand, str bool) lir.Operand {
+	r := fb.temp(lir.I64)
+	empty, full, done := fb.newLabel("ref.empty"), fb.newLabel("ref.data"), fb.newLabel("ref.done")
+	fb.branch(fb.b.Compare(lir.OpEq, v, lir.Int(lir.Ptr, 0)), empty, full)
+	fb.label(empty)
+	if str {
+		fb.b.Assign(r, fb.b.Load(lir.I64, fb.b.Symbol(fb.m.str("\x00")), 0))
+	} else {
+		fb.b.Assign(r, lir.Int(lir.I64, 0))
+	}
+	fb.jump(done)
+	fb.label(full)
+	fb.b.Assign(r, fb.b.Load(lir.I64, v, 0))
+	fb.label(done)
+	return fb.f.Reg(r)
 }

@@ -57,10 +57,15 @@ func (m *moduleBuilder) srcPosAt(end lex.Pos) lir.Pos {
 }
 
 // enterPos makes e's position the builder's and returns the one it
-// replaces, for leavePos.
+// replaces, for leavePos. Names and literals keep the enclosing
+// expression's position: they cannot fault (a captured variable's cell
+// is never nil) and are most of the expressions, so their positions are
+// not worth computing.
 func (fb *funcBuilder) enterPos(e ast.Expr) lir.Pos {
 	old := fb.b.Pos
-	if e != nil {
+	switch e.(type) {
+	case nil, *ast.Ident, *ast.BasicLit:
+	default:
 		fb.b.Pos = fb.m.srcPosAt(refEnd(e))
 	}
 	return old

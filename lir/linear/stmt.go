@@ -298,11 +298,17 @@ func (fb *funcBuilder) returnStmt(s *ast.ReturnStmt) {
 			fb.expr(s.Result)
 		}
 	} else {
-		v = fb.hold(fb.rvalueAs(s.Result, fb.sig.Result))
+		v = fb.rvalueAs(s.Result, fb.sig.Result)
 	}
 	if fb.dead {
 		return
 	}
+	if !fb.pendingDefers(0) {
+		fb.b.Return(v)
+		fb.dead = true
+		return
+	}
+	v = fb.hold(v)
 	fb.runDefers(0)
 	if fb.dead {
 		return

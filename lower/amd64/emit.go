@@ -315,14 +315,30 @@ func (e *emitter) emitBlock() {
 	}
 	for i := 0; i < len(ids); i++ {
 		in := f.Instrs[ids[i]]
+		first := len(e.out.Items)
 		if c, ok := in.(*lir.Compare); ok && i+1 < len(ids) {
 			if br, ok := f.Instrs[ids[i+1]].(*lir.Branch); ok && br.Cond == c.Dst {
 				e.branchOn(e.compare(c), br)
+				e.setPos(first, f.InstrPos(ids[i]))
 				i++
 				continue
 			}
 		}
 		e.traced(ids[i], in)
+		e.setPos(first, f.InstrPos(ids[i]))
+	}
+}
+
+// setPos records p as the source position of the instructions emitted
+// since item first (Item.Pos).
+func (e *emitter) setPos(first int, p lir.Pos) {
+	if !p.IsValid() {
+		return
+	}
+	for i := first; i < len(e.out.Items); i++ {
+		if e.out.Items[i].Kind == ItemInst {
+			e.out.Items[i].Pos = p
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/amd64"
+	"github.com/naturekit/naturekit/lir"
 )
 
 // An ItemKind tells what an Item of a Listing is.
@@ -35,6 +36,11 @@ type Item struct {
 	Size  int
 	Expr  asm.Expr
 	Bytes []byte
+	// Pos is, for an instruction, the source position of the LIR
+	// instruction it was emitted for (lir.Func.InstrPos), if it has one:
+	// what naturec explore links the assembly to the source with. It
+	// does not change the code.
+	Pos lir.Pos
 }
 
 // A Listing is the assembly code of a module: what Compile assembles and

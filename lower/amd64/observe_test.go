@@ -28,7 +28,9 @@ func testModule(t *testing.T, name string) *lir.Module {
 // number of workers (apart from their interleaving).
 func TestObserve(t *testing.T) {
 	m := testModule(t, "shrinkwrap.txtar") // four functions
-	passes := []ssa.Pass{ssa.Passes()[0], ssa.Passes()[3], ssa.Passes()[0]}
+	sccp, _ := ssa.PassNamed("sccp")
+	gvn, _ := ssa.PassNamed("gvn")
+	passes := []ssa.Pass{sccp, gvn, sccp}
 	want := []string{"cfg", "ssa", "pass sccp", "pass gvn", "pass sccp", "lower", "split", "regalloc", "emit", "peephole"}
 	for _, workers := range []int{1, 4} {
 		var mu sync.Mutex

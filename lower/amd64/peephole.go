@@ -33,7 +33,7 @@ func Peephole(items []Item) []Item {
 		case isJcc(in.Op) && i+2 < len(items) && items[i+1].Kind == ItemInst && items[i+1].Inst.Op == amd64.JMP &&
 			labelAt(items, i+2) == target(in) && target(in) != "":
 			inv := amd64.New(amd64.JO+(in.Op-amd64.JO)^1, items[i+1].Inst.Args()[0]) // see cc
-			out = append(out, Item{Kind: ItemInst, Inst: inv})
+			out = append(out, Item{Kind: ItemInst, Inst: inv, Pos: it.Pos})
 			i++
 			continue
 		case in.Op == amd64.CMP && len(args) == 2 && isZero(args[1]):

@@ -23,6 +23,8 @@ type Config struct {
 	// Packages are the import paths to compile. The rt packages they
 	// import are compiled too; every package is compiled once.
 	Packages []string
+	// NoInline turns off the inlining of small functions (inline.go).
+	NoInline bool
 }
 
 // Compile compiles the packages cfg names, and their dependencies, into
@@ -45,6 +47,9 @@ func Compile(cfg Config) (*lir.Module, error) {
 		return nil, c.errs.sorted()
 	}
 	c.finish()
+	if !cfg.NoInline {
+		inline(c.mod)
+	}
 	return c.mod, nil
 }
 

@@ -32,8 +32,10 @@ type fnc struct {
 	sret    lir.Operand // the result block, if the signature has one
 	escapes map[*ssa.Alloc]bool
 	aborts  map[string]lir.BlockID // message -> block calling sys.Abort
+	addrs   map[lir.Value]baseOff  // registers computed by offset
 	nlabels int
-	pos     token.Pos // position of the instruction being translated
+	pos     token.Pos       // position of the instruction being translated
+	blk     *ssa.BasicBlock // block being translated
 }
 
 // function compiles fn if it has a body.
@@ -51,6 +53,7 @@ func (c *compiler) function(fn *ssa.Function) {
 		labels:  map[*ssa.BasicBlock]lir.BlockID{},
 		escapes: escapingAllocs(fn),
 		aborts:  map[string]lir.BlockID{},
+		addrs:   map[lir.Value]baseOff{},
 	}
 	x.compile()
 	c.mod.Funcs = append(c.mod.Funcs, x.f)
@@ -114,6 +117,7 @@ func (x *fnc) compile() {
 	}
 	for _, bb := range fn.DomPreorder() {
 		x.b.Label(x.labels[bb])
+		x.blk = bb
 		for _, in := range bb.Instrs {
 			x.pos = in.Pos()
 			x.instr(in)

@@ -176,7 +176,31 @@ func (x *fnc) offset(p lir.Operand, off int64) lir.Operand {
 	if off == 0 {
 		return p
 	}
-	return x.b.Addr(p, lir.Int(lir.I64, 0), 1, off)
+	p, off = x.fold(p, off)
+	a := x.b.Addr(p, lir.Int(lir.I64, 0), 1, off)
+	x.addrs[lir.Value(a.Index)] = baseOff{p, off}
+	return a
+}
+
+// baseOff is an address computed by offset: base + off.
+type baseOff struct {
+	base lir.Operand
+	off  int64
+}
+
+// fold returns the base and offset a load or store at p+off can use
+// directly when p was computed by offset (field addresses), so that
+// the back end sees one memory operand instead of an address
+// computation and a load. The base is an SSA value's register (or a
+// slot or symbol), so it still holds the same value wherever the
+// address is used.
+func (x *fnc) fold(p lir.Operand, off int64) (lir.Operand, int64) {
+	if p.Kind == lir.RegOperand {
+		if a, ok := x.addrs[lir.Value(p.Index)]; ok {
+			return a.base, a.off + off
+		}
+	}
+	return p, off
 }
 
 // toI64 widens an integer operand of Go type t to i64.
@@ -224,7 +248,7 @@ func (x *fnc) seqInfo(v ssa.Value) (base, length lir.Operand, elem types.Type) {
 func (x *fnc) indexAddr(seq, idx ssa.Value) lir.Operand {
 	base, length, elem := x.seqInfo(seq)
 	i := x.toI64(x.scalar(idx), idx.Type())
-	if !(i.Kind == lir.IntOperand && length.Kind == lir.IntOperand && uint64(i.Imm) < uint64(length.Imm)) {
+	if !(i.Kind == lir.IntOperand && length.Kind == lir.IntOperand && uint64(i.Imm) < uint64(length.Imm)) && !x.indexInRange(seq, idx) {
 		x.check(x.b.Compare(lir.OpULt, i, length), "index out of range")
 	}
 	return x.b.Addr(base, i, x.c.layout.size(elem), 0)

@@ -12,6 +12,7 @@ import (
 
 // load reads a value of type t at addr+off.
 func (x *fnc) load(t types.Type, addr lir.Operand, off int64) []lir.Operand {
+	addr, off = x.fold(addr, off)
 	sh, lt := shapeOf(t)
 	switch sh {
 	case shapeScalar:
@@ -31,6 +32,7 @@ func (x *fnc) load(t types.Type, addr lir.Operand, off int64) []lir.Operand {
 
 // store writes value v of type t at addr+off.
 func (x *fnc) store(t types.Type, v []lir.Operand, addr lir.Operand, off int64) {
+	addr, off = x.fold(addr, off)
 	sh, _ := shapeOf(t)
 	switch sh {
 	case shapeScalar, shapeString, shapeSlice:

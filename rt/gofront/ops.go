@@ -30,7 +30,7 @@ func (x *fnc) binop(in *ssa.BinOp) []lir.Operand {
 	a, b := x.scalar(in.X), x.scalar(in.Y)
 	switch in.Op {
 	case token.SHL, token.SHR:
-		return []lir.Operand{x.shift(in.Op, a, b, t, in.Y.Type())}
+		return []lir.Operand{x.shift(in.Op, a, b, t, x.below(in.Y, uint64(a.Type.Size()*8)))}
 	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
 		return []lir.Operand{x.b.Compare(compareOp(in.Op, t), a, b)}
 	case token.AND_NOT:
@@ -41,7 +41,38 @@ func (x *fnc) binop(in *ssa.BinOp) []lir.Operand {
 		x.errorf(in.Pos(), "operator %s on %s is not allowed in the runtime (unsupported)", in.Op, x.typ(t))
 		return x.dummy(in.Type())
 	}
+	if r, ok := x.strengthReduce(op, a, b); ok {
+		return []lir.Operand{r}
+	}
 	return []lir.Operand{x.b.Binary(op, a, b)}
+}
+
+// strengthReduce turns an unsigned division or remainder by a power of
+// two into a shift or a mask (the runtime divides by PtrSize, 8 and 64
+// on its hottest paths, and a division costs tens of cycles).
+func (x *fnc) strengthReduce(op lir.Op, a, b lir.Operand) (lir.Operand, bool) {
+	if (op != lir.OpUDiv && op != lir.OpURem) || b.Kind != lir.IntOperand {
+		return lir.Operand{}, false
+	}
+	c := uint64(b.Imm)
+	if w := b.Type.Size() * 8; w < 64 {
+		c &= 1<<w - 1
+	}
+	if c == 0 || c&(c-1) != 0 {
+		return lir.Operand{}, false
+	}
+	if op == lir.OpURem {
+		return x.b.Binary(lir.OpAnd, a, lir.Int(a.Type, int64(c-1))), true
+	}
+	k := int64(0)
+	for c > 1 {
+		c >>= 1
+		k++
+	}
+	if k == 0 {
+		return a, true
+	}
+	return x.b.Binary(lir.OpLShr, a, lir.Int(a.Type, k)), true
 }
 
 func isScalar(t types.Type) bool {
@@ -84,7 +115,7 @@ func compareOp(op token.Token, t types.Type) lir.Op { return ops[op][opColumn(t)
 // shift translates x << y and x >> y with Go's semantics: a count at
 // least the width gives 0 (or all sign bits), where LIR takes counts
 // modulo the width.
-func (x *fnc) shift(op token.Token, a, y lir.Operand, t, yt types.Type) lir.Operand {
+func (x *fnc) shift(op token.Token, a, y lir.Operand, t types.Type, inRange bool) lir.Operand {
 	w := int64(a.Type.Size() * 8)
 	lop := lir.OpShl
 	if op == token.SHR {
@@ -121,6 +152,9 @@ func (x *fnc) shift(op token.Token, a, y lir.Operand, t, yt types.Type) lir.Oper
 		count = x.b.Convert(lir.OpZExt, a.Type, y)
 	}
 	r := x.b.Binary(lop, a, count)
+	if inRange {
+		return r // the count is known to be below the width (bce.go)
+	}
 	// Negative signed counts panic in Go; here they count as huge.
 	return x.sel(x.b.Compare(lir.OpULt, y, lir.Int(y.Type, w)), r, big)
 }

@@ -49,6 +49,8 @@ type Config struct {
 	Packages []string
 	// Options are the back end's (Options() gives the optimised default).
 	Options lower.Options
+	// NoInline turns off gofront's inlining of small functions.
+	NoInline bool
 }
 
 // Options returns the back-end settings of runtime builds: every SSA
@@ -61,7 +63,7 @@ func Options() lower.Options {
 // stubs of every compiled package (its *_amd64.asm files) into one
 // relocatable object.
 func Compile(cfg Config) (*object.File, error) {
-	m, err := gofront.Compile(gofront.Config{FS: cfg.FS, Packages: cfg.Packages})
+	m, err := gofront.Compile(gofront.Config{FS: cfg.FS, Packages: cfg.Packages, NoInline: cfg.NoInline})
 	if err != nil {
 		return nil, err
 	}

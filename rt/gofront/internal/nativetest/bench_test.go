@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -15,7 +16,10 @@ import (
 	"github.com/naturekit/naturekit/rt/internal/proof"
 )
 
-var nativeBench = flag.Bool("nativebench", false, "compare the allocator and collector built natively with the host build")
+var (
+	nativeBench = flag.Bool("nativebench", false, "compare the allocator and collector built natively with the host build")
+	benchOut    = flag.String("benchout", "", "with -nativebench, also write the native benchmark executables (bench, bench-noinline) to this directory")
+)
 
 // parseBench reads Bench's output.
 func parseBench(t *testing.T, out []byte) (allocPs, markNs float64) {
@@ -34,7 +38,18 @@ func TestBenchNative(t *testing.T) {
 	if !*nativeBench {
 		t.Skip("use -nativebench")
 	}
-	exe := buildBench(t)
+	exe := buildBench(t, false)
+	if *benchOut != "" {
+		for name, path := range map[string]string{"bench": exe, "bench-noinline": buildBench(t, true)} {
+			data, err := os.ReadFile(path)
+			if err == nil {
+				err = os.WriteFile(filepath.Join(*benchOut, name), data, 0o755)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	var hostA, hostM, natA, natM float64
 	for i := 0; i < 3; i++ {
 		var out proof.Buffer
@@ -66,8 +81,9 @@ func TestBenchNative(t *testing.T) {
 		hostM/1000, natM/1000, natM/hostM)
 }
 
-// buildBench builds an executable whose main.main is benchMain.
-func buildBench(t *testing.T) string {
+// buildBench builds an executable whose main.main is benchMain, with
+// or without gofront's inlining.
+func buildBench(t *testing.T, noInline bool) string {
 	t.Helper()
 	m := fstest.MapFS{}
 	root := os.DirFS("../../..")
@@ -95,6 +111,6 @@ func buildBench(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return nativerun.Build(t, build.Config{FS: m, Options: build.Options(),
+	return nativerun.Build(t, build.Config{FS: m, Options: build.Options(), NoInline: noInline,
 		Packages: []string{proofPath, nativerun.StartPath}}, "bench")
 }

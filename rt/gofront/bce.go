@@ -1,0 +1,188 @@
+package gofront
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Bounds-check and shift-check elimination from facts go/ssa makes
+// easy to read: an index or a shift count is known to be below a bound
+// when
+//
+//   - it is a constant below the bound;
+//   - it is an unsigned integer too narrow to reach the bound (a uint8
+//     index into an array of 256 or more);
+//   - it is x & c or, unsigned, x % c, with c at most the bound;
+//   - it is an unsigned value widened by a conversion, and the value is
+//     known below the bound;
+//   - the block being translated can only be reached through the true
+//     edge of "v < K" or "v <= K-1" (or the false edge of "v >= K",
+//     "v > K-1"), v unsigned, with K a constant at most the bound, or
+//     K = len(s) for the same slice or string s being indexed.
+//
+// The last is how loops over a prefix of an array or slice, and the
+// guards the runtime writes before indexing, lose their checks.
+
+// below reports whether v, an integer, is in [0, k) at the current
+// block.
+func (x *fnc) below(v ssa.Value, k uint64) bool {
+	return x.belowAt(v, k, nil, x.blk, 0)
+}
+
+// indexInRange reports whether idx is a valid index of seq at the
+// current block (see below).
+func (x *fnc) indexInRange(seq, idx ssa.Value) bool {
+	switch t := seq.Type().Underlying().(type) {
+	case *types.Array:
+		return x.below(idx, uint64(t.Len()))
+	case *types.Pointer:
+		if a, ok := t.Elem().Underlying().(*types.Array); ok {
+			return x.below(idx, uint64(a.Len()))
+		}
+		return false
+	}
+	return x.belowAt(idx, 0, seq, x.blk, 0)
+}
+
+// belowAt reports whether v is in [0, k) (or, with seq non-nil, in
+// [0, len(seq))) in block b. depth bounds the recursion through
+// conversions.
+func (x *fnc) belowAt(v ssa.Value, k uint64, seq ssa.Value, b *ssa.BasicBlock, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	if seq == nil {
+		switch v := v.(type) {
+		case *ssa.Const:
+			if v.Value == nil || v.Value.Kind() != constant.Int {
+				return false
+			}
+			n, exact := constant.Uint64Val(v.Value)
+			return exact && constant.Sign(v.Value) >= 0 && n < k
+		case *ssa.BinOp:
+			switch {
+			case v.Op == token.AND:
+				return constBelowEq(v.Y, k-1) || constBelowEq(v.X, k-1)
+			case v.Op == token.REM && isUnsigned(v.Type()):
+				return constBelowEq(v.Y, k)
+			}
+		case *ssa.Convert:
+			if isUnsigned(v.X.Type()) && isInteger(v.Type()) && x.belowAt(v.X, k, nil, b, depth+1) {
+				return true
+			}
+		}
+		if isUnsigned(v.Type()) {
+			if w := 8 * x.c.layout.size(v.Type()); w < 64 && uint64(1)<<w <= k {
+				return true
+			}
+		}
+	}
+	if !isUnsigned(v.Type()) {
+		return false
+	}
+	// Walk up the dominator tree looking for a guarding condition.
+	for c := b; c != nil; c = c.Idom() {
+		d := c.Idom()
+		if d == nil || len(c.Preds) != 1 || c.Preds[0] != d || len(d.Succs) != 2 || d.Succs[0] == d.Succs[1] {
+			continue
+		}
+		cond, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		bin, ok := cond.Cond.(*ssa.BinOp)
+		if !ok {
+			continue
+		}
+		op := bin.Op
+		if c == d.Succs[1] {
+			op = negate(op)
+		}
+		if x.guards(op, bin.X, bin.Y, v, k, seq) {
+			return true
+		}
+	}
+	return false
+}
+
+// guards reports whether "l op r" holding implies v < k (or v <
+// len(seq)).
+func (x *fnc) guards(op token.Token, l, r, v ssa.Value, k uint64, seq ssa.Value) bool {
+	// Put v on the left.
+	if r == v {
+		l, r = r, l
+		op = swap(op)
+	}
+	if l != v {
+		return false
+	}
+	switch op {
+	case token.LSS:
+		if seq != nil {
+			return isLenOf(r, seq)
+		}
+		return constBelowEq(r, k)
+	case token.LEQ:
+		return seq == nil && k > 0 && constBelowEq(r, k-1)
+	}
+	return false
+}
+
+// isLenOf reports whether r is len(seq).
+func isLenOf(r, seq ssa.Value) bool {
+	call, ok := r.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	b, ok := call.Call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "len" && len(call.Call.Args) == 1 && call.Call.Args[0] == seq
+}
+
+// constBelowEq reports whether v is a non-negative integer constant at
+// most k.
+func constBelowEq(v ssa.Value, k uint64) bool {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int || constant.Sign(c.Value) < 0 {
+		return false
+	}
+	n, exact := constant.Uint64Val(c.Value)
+	return exact && n <= k
+}
+
+// negate gives the comparison that holds when "a op b" does not.
+func negate(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GEQ
+	case token.GEQ:
+		return token.LSS
+	case token.LEQ:
+		return token.GTR
+	case token.GTR:
+		return token.LEQ
+	}
+	return token.ILLEGAL
+}
+
+// swap gives the comparison "b op' a" equal to "a op b".
+func swap(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.GTR:
+		return token.LSS
+	case token.LEQ:
+		return token.GEQ
+	case token.GEQ:
+		return token.LEQ
+	}
+	return op
+}
+
+func isUnsigned(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsUnsigned != 0
+}

@@ -1,0 +1,79 @@
+//go:build naturekit
+
+package sched
+
+import (
+	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/sys"
+)
+
+// The native context switch (sched_amd64.asm). A suspended context is
+// its stack pointer; the callee-saved registers are on the stack below
+// the return address into swtch's caller:
+//
+//	sp+0 r15, +8 r14, +16 r13, +24 r12, +32 rbx, +40 rbp, +48 return address
+//
+// A new context is such a frame at the top of its stack whose return
+// address is gostart, with the G in rbx: gostart calls coEntry(g).
+
+type ctxState struct{}
+
+// swtch saves the running context's callee-saved registers on its stack
+// and its stack pointer in *save, then resumes the context whose stack
+// pointer is to.
+func swtch(save *uintptr, to uintptr)
+
+// callEntry calls the code at fn with the arguments arg and fut and
+// returns its result.
+func callEntry(fn, arg, fut uintptr) uint64
+
+// gostartPC returns the address of gostart, where new contexts begin.
+func gostartPC() uintptr
+
+func (s *Sched) initCtx() {}
+
+func (s *Sched) initMain(g *G) {}
+
+func (s *Sched) switchTo(save *uintptr, to uintptr) { swtch(save, to) }
+
+// exitTo leaves the dead coroutine g for good.
+func (s *Sched) exitTo(g *G, to uintptr) {
+	var dead uintptr
+	swtch(&dead, to)
+	sys.Abort("sched: a dead coroutine was resumed")
+}
+
+// newContext gives g, whose stack is allocated here if it has none, the
+// context that starts it in coEntry.
+func (s *Sched) newContext(g *G) {
+	if g.stack == 0 {
+		s.allocStack(g)
+	}
+	r := g.stackHi - 16 // the stack pointer once gostart runs: 16-aligned
+	sp := r - 56
+	w := (*[7]uintptr)(ptrAt(sp))
+	w[0], w[1], w[2], w[3] = 0, 0, 0, 0
+	w[4] = gaddr(g) // rbx
+	w[5] = 0        // rbp: the outermost frame
+	w[6] = gostartPC()
+	g.ctx = sp
+}
+
+func (s *Sched) runEntry(g *G) uint64 {
+	return callEntry(g.fn, g.arg, uintptr(unsafe.Pointer(g.fut)))
+}
+
+// Current returns the running coroutine: the owner of the stack the
+// caller runs on, or main on the process's own stack.
+func (s *Sched) Current() *G {
+	if g := s.stackOwner(sys.GetSP()); g != nil {
+		return g
+	}
+	return s.main
+}
+
+// startThread starts the thread of processor p.
+func (s *Sched) startThread(p *P) {
+	sys.Abort("sched: more than one processor is not supported yet")
+}

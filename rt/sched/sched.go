@@ -1,0 +1,733 @@
+package sched
+
+import (
+	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/sys"
+)
+
+// MaxProcs bounds the number of processors.
+const MaxProcs = 64
+
+// Config configures a Sched.
+type Config struct {
+	// Procs is the number of processors; 0 or less means 1.
+	Procs int
+	// StackSize is the size of a coroutine's stack region, guard page
+	// included: a power of two, at least 64 KiB; 0 means DefaultStackSize.
+	StackSize uintptr
+	// MaxStacks is the number of stacks the reservation holds (the most
+	// coroutines that can have a stack at once); 0 means DefaultMaxStacks.
+	MaxStacks uintptr
+	// MainLo and MainHi bound the stack of the calling thread, which
+	// becomes the main coroutine's (0 when unknown, as on the host).
+	MainLo, MainHi uintptr
+}
+
+// Defaults.
+const (
+	DefaultStackSize = 1 << 20
+	DefaultMaxStacks = 1 << 18
+)
+
+// G states.
+const (
+	gFree     uint32 = iota // on the free list
+	gRunnable               // in a run queue
+	gRunning                // running on a P
+	gWaiting                // parked
+	gDead                   // ended, not yet freed
+)
+
+// G flags.
+const (
+	gfG0     uint32 = 1 << iota // a P's scheduler context
+	gfMain                      // the main coroutine
+	gfPinned                    // runs only on the P that spawned it (co.SAME)
+)
+
+// A G is a coroutine. Records live in runtime-owned memory (pool.go) and
+// are reused; the collector finds the live ones through Sched.FirstG.
+type G struct {
+	ctx  uintptr // saved context while suspended (native: its stack pointer)
+	s    *Sched
+	p    *P // the processor running it, or that ran it last
+	next *G // link in a run queue or a wait queue
+	all  *G // link in Sched.allgs (never unlinked: records are reused)
+
+	id     int64
+	status uint32
+	flags  uint32
+
+	// The entry: fn(arg, fut) natively, fn a code address; on the host a
+	// handle of a Go function (ctx_host.go).
+	fn uintptr
+
+	// The words the collector scans (RootWords), in this order: the
+	// entry's argument (a collected object), the future it completes
+	// (nil for none), a value in transit while parked (what a blocked
+	// sender offers, what a receiver is handed) and the owner's word.
+	arg uintptr
+	fut *Future
+	val uint64
+	// Data is the owner's word (rt/lang keeps the coroutine's error
+	// there).
+	Data uintptr
+
+	stack   uintptr // base of its stack region; 0 until it first runs
+	stackLo uintptr // lowest usable address
+	stackHi uintptr // top of the stack
+
+	when    int64  // wake time while in the timer heap
+	param   int64  // set by whoever readies it: a select case, a status
+	sudogs  *Sudog // the wait records of a blocked channel operation
+	selDone uint32 // a select's first completion wins (atomic)
+}
+
+// ID returns the coroutine's number: 0 for main, then 1, 2, ... in
+// creation order.
+func (g *G) ID() int64 { return g.id }
+
+// P returns the processor the coroutine runs on.
+func (g *G) P() *P { return g.p }
+
+// Arg returns the entry's argument.
+func (g *G) Arg() uintptr { return g.arg }
+
+// After-switch actions: what a P's g0 does with the coroutine that just
+// switched to it, once the coroutine's context is saved.
+const (
+	afterNone      uint8 = iota
+	afterYield           // put it at the tail of the run queue
+	afterUnlock          // release afterLock (it parked on a wait queue)
+	afterExit            // free it
+	afterPin             // make it runnable on this P only (yield of a pinned G)
+	afterStop            // nothing: it leaves the scheduler (Stop, host tests)
+	afterSelUnlock       // unlock the channels of a blocked select
+)
+
+// runqSize is the length of a P's local run queue.
+const runqSize = 256
+
+// A P is a processor: a run queue and a thread that runs its loop.
+type P struct {
+	s  *Sched
+	id int
+	g0 *G // the scheduler context
+	// cur is the coroutine running on the P, nil while g0 runs.
+	cur *G
+
+	runqHead uint32
+	runqTail uint32
+	runq     [runqSize]uintptr // *G, read and written atomically
+
+	// pinned coroutines runnable on this P only; under Sched.lock.
+	pinned gQueue
+
+	after      uint8
+	afterLock  *mutex
+	afterCases unsafe.Pointer // afterSelUnlock: the select's cases
+	afterN     int
+
+	started   bool   // its thread exists; under Sched.lock
+	idle      bool   // on the idle list; under Sched.lock
+	idleNext  *P     // idle list link
+	wake      uint32 // futex word: set to 1 to wake it from sleep
+	schedtick uint32
+}
+
+// ID returns the processor's index.
+func (p *P) ID() int { return p.id }
+
+// gQueue is a FIFO of Gs linked through G.next.
+type gQueue struct {
+	head, tail *G
+	n          int
+}
+
+func (q *gQueue) push(g *G) {
+	g.next = nil
+	if q.tail == nil {
+		q.head = g
+	} else {
+		q.tail.next = g
+	}
+	q.tail = g
+	q.n++
+}
+
+func (q *gQueue) pop() *G {
+	g := q.head
+	if g == nil {
+		return nil
+	}
+	q.head = g.next
+	if q.head == nil {
+		q.tail = nil
+	}
+	g.next = nil
+	q.n--
+	return g
+}
+
+// remove takes g out of the queue if it is there.
+func (q *gQueue) remove(g *G) bool {
+	var prev *G
+	for x := q.head; x != nil; x = x.next {
+		if x == g {
+			if prev == nil {
+				q.head = x.next
+			} else {
+				prev.next = x.next
+			}
+			if q.tail == x {
+				q.tail = prev
+			}
+			x.next = nil
+			q.n--
+			return true
+		}
+		prev = x
+	}
+	return false
+}
+
+// A Sched is a scheduler: its processors, run queues, timers and
+// coroutine records. The zero value is not ready; call Init. It must not
+// be copied after Init.
+type Sched struct {
+	cfg    Config
+	nprocs int
+	procs  [MaxProcs]P
+
+	lock   mutex  // gq, idle, allgs, gfree, pool, P.started, P.pinned
+	gq     gQueue // the global run queue
+	gqLen  uint32 // gq.n, readable without the lock
+	idle   *P     // idle processors
+	nidle  uint32 // readable without the lock
+	allgs  *G
+	ngs    uintptr
+	gfree  *G
+	pool   gPool
+	nextID uint64
+
+	main   *G
+	timers timerHeap
+	stacks stackArena
+	sudogs sudogPool
+
+	stopping uint32 // host tests: the loops end
+	ctx      ctxState
+}
+
+// Init sets the scheduler up. The calling thread becomes processor 0
+// running the main coroutine (id 0) on its own stack.
+func (s *Sched) Init(cfg Config) {
+	if cfg.Procs <= 0 {
+		cfg.Procs = 1
+	}
+	if cfg.Procs > MaxProcs {
+		cfg.Procs = MaxProcs
+	}
+	if cfg.StackSize == 0 {
+		cfg.StackSize = DefaultStackSize
+	}
+	if cfg.MaxStacks == 0 {
+		cfg.MaxStacks = DefaultMaxStacks
+	}
+	s.cfg = cfg
+	s.nprocs = cfg.Procs
+	s.timers.init()
+	s.initCtx()
+	for i := 0; i < s.nprocs; i++ {
+		p := &s.procs[i]
+		p.s = s
+		p.id = i
+		p.g0 = s.newG()
+		p.g0.flags = gfG0
+		p.g0.p = p
+		p.g0.id = -1
+	}
+	m := s.newG()
+	m.flags = gfMain
+	m.id = 0
+	m.status = gRunning
+	m.stackLo, m.stackHi = cfg.MainLo, cfg.MainHi
+	p0 := &s.procs[0]
+	m.p = p0
+	p0.cur = m
+	p0.started = true
+	s.main = m
+	s.nextID = 1
+	s.initMain(m)
+	s.newContext(p0.g0)
+}
+
+// Procs returns the number of processors.
+func (s *Sched) Procs() int { return s.nprocs }
+
+// Main returns the main coroutine.
+func (s *Sched) Main() *G { return s.main }
+
+// newG returns a fresh G record, on the list of all Gs.
+func (s *Sched) newG() *G {
+	s.lock.lock()
+	g := s.gfree
+	if g != nil {
+		s.gfree = g.next
+		if g.stack != 0 {
+			s.stacks.cached--
+		}
+		all := g.all
+		stack, lo, hi := g.stack, g.stackLo, g.stackHi
+		sys.Memclr(unsafe.Pointer(g), unsafe.Sizeof(G{}))
+		g.all = all
+		g.stack, g.stackLo, g.stackHi = stack, lo, hi
+	} else {
+		g = s.pool.get()
+		g.all = s.allgs
+		s.allgs = g
+		s.ngs++
+	}
+	s.lock.unlock()
+	g.s = s
+	g.status = gRunnable
+	return g
+}
+
+// freeG puts a dead G back on the free list. Its stack stays with it
+// until stackCache is full (stack.go).
+func (s *Sched) freeG(g *G) {
+	g.status = gFree
+	g.arg, g.fut, g.val, g.Data = 0, nil, 0, 0
+	release := false
+	s.lock.lock()
+	if g.stack != 0 {
+		if s.stacks.cached >= stackCacheMax {
+			release = true
+		} else {
+			s.stacks.cached++
+		}
+	}
+	s.lock.unlock()
+	if release {
+		s.releaseStack(g)
+	}
+	s.lock.lock()
+	g.next = s.gfree
+	s.gfree = g
+	s.lock.unlock()
+}
+
+// Spawn creates a coroutine that will run fn(arg, fut) and makes it
+// runnable; cur is the spawning coroutine. With pinned, it runs only on
+// cur's processor (the reference's co.SAME).
+func (s *Sched) Spawn(cur *G, fn, arg uintptr, fut *Future, pinned bool) *G {
+	g := s.newG()
+	g.fn, g.arg, g.fut = fn, arg, fut
+	g.id = int64(sys.Add64(&s.nextID, 1) - 1)
+	if fut != nil {
+		fut.co = g
+	}
+	p := cur.p
+	if pinned {
+		g.flags |= gfPinned
+		g.p = p
+		s.lock.lock()
+		p.pinned.push(g)
+		s.lock.unlock()
+		return g
+	}
+	p.runqPut(g)
+	s.wakeIdle()
+	return g
+}
+
+// Ready makes a parked coroutine runnable, on the processor of cur (the
+// coroutine doing it).
+func (s *Sched) Ready(cur *G, g *G) {
+	s.readyOn(cur.p, g)
+}
+
+func (s *Sched) readyOn(p *P, g *G) {
+	if g.status != gWaiting {
+		sys.Abort("sched: ready of a coroutine that is not waiting")
+	}
+	g.status = gRunnable
+	if g.flags&gfPinned != 0 {
+		s.lock.lock()
+		g.p.pinned.push(g)
+		s.lock.unlock()
+		if g.p != p {
+			s.wakeP(g.p)
+		}
+		return
+	}
+	p.runqPut(g)
+	s.wakeIdle()
+}
+
+// park suspends g, which is running, until someone Readies it. l, if not
+// nil, is a lock g holds that protects the wait queue it joined; it is
+// released only once g's context is saved, so that whoever takes g off
+// that queue can ready it at once.
+func (s *Sched) park(g *G, l *mutex) {
+	p := g.p
+	g.status = gWaiting
+	p.after = afterUnlock
+	p.afterLock = l
+	s.switchTo(&g.ctx, p.g0.ctx)
+}
+
+// Yield puts the running coroutine g at the back of its processor's run
+// queue and runs the others first.
+func (s *Sched) Yield(g *G) {
+	p := g.p
+	if g.flags&gfPinned != 0 {
+		p.after = afterPin
+	} else {
+		p.after = afterYield
+	}
+	s.switchTo(&g.ctx, p.g0.ctx)
+}
+
+// Sleep suspends g for at least ns nanoseconds; 0 or less yields.
+func (s *Sched) Sleep(g *G, ns int64) {
+	if ns <= 0 {
+		s.Yield(g)
+		return
+	}
+	g.when = sys.Nanotime() + ns
+	s.timers.lock.lock()
+	first := s.timers.push(g)
+	s.timers.setNext()
+	// An idle processor sleeping until a later timer must look again.
+	if first && sys.Load32(&s.nidle) != 0 {
+		s.wakeIdle()
+	}
+	s.park(g, &s.timers.lock)
+}
+
+// coEntry is where every new context starts (sched_amd64.asm's gostart,
+// or a goroutine on the host): a P's scheduler loop for a g0, else the
+// coroutine's function, after which the coroutine ends.
+func coEntry(g *G) {
+	s := g.s
+	if g.flags&gfG0 != 0 {
+		g.p.loop()
+		return
+	}
+	r := s.runEntry(g)
+	if g.fut != nil {
+		g.fut.complete(g, r)
+	}
+	s.exit(g)
+}
+
+// exit ends the running coroutine g: its P frees it and runs the next.
+func (s *Sched) exit(g *G) {
+	p := g.p
+	g.status = gDead
+	p.after = afterExit
+	s.exitTo(g, p.g0.ctx)
+}
+
+// loop is a processor's scheduler, running on its g0: it runs runnable
+// coroutines until the scheduler stops (host tests only; natively the
+// process ends first).
+func (p *P) loop() {
+	for {
+		g := p.findRunnable()
+		if g == nil {
+			return
+		}
+		p.execute(g)
+	}
+}
+
+// execute runs g on p until it switches back, then does what it asked.
+func (p *P) execute(g *G) {
+	s := p.s
+	if g.ctx == 0 {
+		s.startG(g)
+	}
+	g.p = p
+	g.status = gRunning
+	p.cur = g
+	p.schedtick++
+	s.switchTo(&p.g0.ctx, g.ctx)
+	p.cur = nil
+	switch p.after {
+	case afterYield:
+		g.status = gRunnable
+		p.runqPut(g)
+	case afterPin:
+		g.status = gRunnable
+		s.lock.lock()
+		p.pinned.push(g)
+		s.lock.unlock()
+	case afterUnlock:
+		if p.afterLock != nil {
+			p.afterLock.unlock()
+		}
+	case afterExit:
+		s.freeG(g)
+	case afterSelUnlock:
+		selUnlock(p.afterCases, p.afterN)
+		p.afterCases = nil
+	case afterStop:
+		// The coroutine goes on without a scheduler (host tests).
+	}
+	p.after = afterNone
+	p.afterLock = nil
+}
+
+// startG gives g, which has never run, a stack and an initial context.
+func (s *Sched) startG(g *G) {
+	if g.stack == 0 {
+		s.allocStack(g)
+	}
+	s.newContext(g)
+}
+
+// findRunnable returns the next coroutine p runs, sleeping while there is
+// none; nil once the scheduler stops.
+func (p *P) findRunnable() *G {
+	s := p.s
+	for {
+		if sys.Load32(&s.stopping) != 0 {
+			return nil
+		}
+		// Timers every so often even while the queues are busy, so that
+		// yielding coroutines cannot delay sleepers for long.
+		if p.schedtick%32 == 0 {
+			s.runTimers(p)
+		}
+		// The global and pinned queues now and then first, for fairness.
+		if p.schedtick%61 == 0 && sys.Load32(&s.gqLen) != 0 {
+			if g := s.globalGet(p); g != nil {
+				return g
+			}
+		}
+		if g := p.pinnedGet(); g != nil {
+			return g
+		}
+		if g := p.runqGet(); g != nil {
+			return g
+		}
+		if g := s.globalGet(p); g != nil {
+			return g
+		}
+		if s.runTimers(p) {
+			continue
+		}
+		if g := s.steal(p); g != nil {
+			return g
+		}
+		p.idleWait()
+	}
+}
+
+// pinnedGet returns a coroutine pinned to p, if one is runnable.
+func (p *P) pinnedGet() *G {
+	if p.pinned.head == nil {
+		return nil
+	}
+	s := p.s
+	s.lock.lock()
+	g := p.pinned.pop()
+	s.lock.unlock()
+	return g
+}
+
+// idleWait puts p on the idle list and sleeps until another processor
+// hands it work or the earliest timer is due.
+func (p *P) idleWait() {
+	s := p.s
+	s.lock.lock()
+	if s.gq.n != 0 || p.pinned.head != nil || sys.Load32(&s.stopping) != 0 {
+		s.lock.unlock()
+		return
+	}
+	sys.Store32(&p.wake, 0)
+	p.idle = true
+	p.idleNext = s.idle
+	s.idle = p
+	sys.Add32(&s.nidle, 1)
+	s.lock.unlock()
+	// Work that appeared between the checks and joining the idle list.
+	if !s.anyWork(p) {
+		ns := int64(-1)
+		if next := s.timers.nextWhen(); next != 0 {
+			ns = next - sys.Nanotime()
+			if ns < 0 {
+				ns = 0
+			}
+		}
+		if ns != 0 {
+			sys.FutexWait(&p.wake, 0, ns)
+		}
+	}
+	s.lock.lock()
+	if p.idle {
+		s.removeIdle(p)
+	}
+	s.lock.unlock()
+}
+
+// anyWork reports whether some run queue holds a coroutine p could take.
+func (s *Sched) anyWork(p *P) bool {
+	if sys.Load32(&s.gqLen) != 0 {
+		return true
+	}
+	for i := 0; i < s.nprocs; i++ {
+		q := &s.procs[i]
+		if sys.Load32(&q.runqTail) != sys.Load32(&q.runqHead) {
+			return true
+		}
+	}
+	return false
+}
+
+// removeIdle takes p off the idle list; the caller holds s.lock.
+func (s *Sched) removeIdle(p *P) {
+	var prev *P
+	for q := s.idle; q != nil; q = q.idleNext {
+		if q == p {
+			if prev == nil {
+				s.idle = q.idleNext
+			} else {
+				prev.idleNext = q.idleNext
+			}
+			break
+		}
+		prev = q
+	}
+	p.idle = false
+	p.idleNext = nil
+	sys.Add32(&s.nidle, ^uint32(0))
+}
+
+// wakeIdle wakes an idle processor, or starts one that has no thread
+// yet, so that new work is picked up.
+func (s *Sched) wakeIdle() {
+	if sys.Load32(&s.nidle) == 0 && s.allStarted() {
+		return
+	}
+	s.lock.lock()
+	p := s.idle
+	if p != nil {
+		s.removeIdle(p)
+		s.lock.unlock()
+		sys.Store32(&p.wake, 1)
+		sys.FutexWake(&p.wake, 1)
+		return
+	}
+	var start *P
+	for i := 0; i < s.nprocs; i++ {
+		if !s.procs[i].started {
+			start = &s.procs[i]
+			start.started = true
+			break
+		}
+	}
+	s.lock.unlock()
+	if start != nil {
+		s.startThread(start)
+	}
+}
+
+// wakeP wakes p if it is idle.
+func (s *Sched) wakeP(p *P) {
+	s.lock.lock()
+	if !p.idle {
+		s.lock.unlock()
+		return
+	}
+	s.removeIdle(p)
+	s.lock.unlock()
+	sys.Store32(&p.wake, 1)
+	sys.FutexWake(&p.wake, 1)
+}
+
+func (s *Sched) allStarted() bool {
+	return s.procs[s.nprocs-1].started
+}
+
+// globalGet takes a coroutine from the global queue, and moves a batch
+// more to p's local queue.
+func (s *Sched) globalGet(p *P) *G {
+	if sys.Load32(&s.gqLen) == 0 {
+		return nil
+	}
+	s.lock.lock()
+	g := s.gq.pop()
+	if g != nil {
+		n := s.gq.n / s.nprocs
+		if n > runqSize/2 {
+			n = runqSize / 2
+		}
+		for ; n > 0; n-- {
+			x := s.gq.pop()
+			if x == nil || !p.runqPutLocal(x) {
+				if x != nil {
+					s.gq.push(x)
+				}
+				break
+			}
+		}
+	}
+	sys.Store32(&s.gqLen, uint32(s.gq.n))
+	s.lock.unlock()
+	return g
+}
+
+// globalPut appends a batch of coroutines to the global queue.
+func (s *Sched) globalPut(head *G, n int) {
+	s.lock.lock()
+	for head != nil {
+		next := head.next
+		s.gq.push(head)
+		head = next
+	}
+	sys.Store32(&s.gqLen, uint32(s.gq.n))
+	s.lock.unlock()
+}
+
+// FirstG and NextG iterate over every coroutine record, for the
+// collector: Status tells the live ones.
+func (s *Sched) FirstG() *G { return s.allgs }
+
+// NextG returns the record after g.
+func (g *G) NextG() *G { return g.all }
+
+// Live reports whether g is a coroutine that has not ended, g0s
+// included.
+func (g *G) Live() bool { return g.status != gFree && g.status != gDead }
+
+// Running reports whether g is running on a processor now.
+func (g *G) Running() bool { return g.status == gRunning }
+
+// IsG0 reports whether g is a processor's scheduler context.
+func (g *G) IsG0() bool { return g.flags&gfG0 != 0 }
+
+// SavedSP returns the stack pointer of a suspended coroutine with a
+// stack (0 for one that has not started, or on the host): its saved
+// registers are on the stack at and above it.
+func (g *G) SavedSP() uintptr {
+	if g.status == gRunning || g.stackHi == 0 {
+		return 0
+	}
+	return g.ctx
+}
+
+// StackBounds returns the coroutine's stack: its lowest usable address
+// and its top (0, 0 when it has none).
+func (g *G) StackBounds() (uintptr, uintptr) { return g.stackLo, g.stackHi }
+
+// RootWords returns the address and the size in bytes of the G's own
+// words the collector scans: the entry's argument, its future, a value
+// in transit and Data.
+func (g *G) RootWords() (unsafe.Pointer, uintptr) {
+	return unsafe.Pointer(&g.arg), 4 * unsafe.Sizeof(g.arg)
+}

@@ -1,0 +1,113 @@
+package ssa
+
+import "github.com/naturekit/naturekit/lir"
+
+// LoadElim is redundant load elimination within each block: a load of
+// the same type from the same address (operand and offset) as an
+// earlier load, or as an earlier store of that type, with no call and
+// no possibly aliasing store in between, takes the value already known
+// and is deleted. A store kills what is known about every address it
+// may overlap: all of them, except for addresses on the same base
+// register or slot at offsets that cannot overlap, and stack slots
+// other than the one stored to (a store through a register may write
+// into a slot whose address was taken, so it kills everything). Calls
+// and safepoints (where another coroutine or the collector may run)
+// kill everything. Removing a load through a register that might be
+// nil is safe here: the earlier access to the same address would have
+// faulted first.
+func LoadElim(f *lir.Func) error {
+	if err := needSSA(f, "loadelim"); err != nil {
+		return err
+	}
+	sub := newSubstitution(f)
+	dead := make([]bool, len(f.Instrs))
+	var known []memValue
+	var rands []*lir.Operand
+	for b := range f.Blocks {
+		known = known[:0]
+		for _, id := range f.Blocks[b].Instrs {
+			in := f.Instrs[id]
+			rands = in.Operands(rands[:0])
+			for _, o := range rands {
+				*o = sub.resolve(*o)
+			}
+			switch in := in.(type) {
+			case *lir.Load:
+				if in.Dst.Kind != lir.RegOperand {
+					known = known[:0]
+					continue
+				}
+				loc := memLoc{in.Addr, in.Off, in.Dst.Type}
+				if v, ok := lookupMem(known, loc); ok {
+					sub.set(in.Dst.Value(), v)
+					dead[id] = true
+					continue
+				}
+				known = append(known, memValue{loc, in.Dst})
+			case *lir.Store:
+				loc := memLoc{in.Addr, in.Off, in.Val.Type}
+				known = killMem(known, loc)
+				if in.Val.Kind == lir.RegOperand || in.Val.IsConst() {
+					known = append(known, memValue{loc, in.Val})
+				}
+			case *lir.Call, *lir.Safepoint:
+				known = known[:0]
+			default:
+				if d := in.Dest(); d != nil && d.Kind == lir.PhysOperand {
+					known = known[:0]
+				}
+			}
+		}
+	}
+	removeInstrs(f, func(id lir.InstrID) bool { return dead[id] })
+	sub.apply(f)
+	return nil
+}
+
+type memLoc struct {
+	addr lir.Operand
+	off  int64
+	t    lir.Type
+}
+
+type memValue struct {
+	loc memLoc
+	val lir.Operand
+}
+
+func lookupMem(known []memValue, loc memLoc) (lir.Operand, bool) {
+	for i := len(known) - 1; i >= 0; i-- {
+		if known[i].loc == loc {
+			return known[i].val, true
+		}
+	}
+	return lir.Operand{}, false
+}
+
+// killMem drops what a store to loc may overwrite.
+func killMem(known []memValue, loc memLoc) []memValue {
+	kept := known[:0]
+	for _, k := range known {
+		if disjoint(k.loc, loc) {
+			kept = append(kept, k)
+		}
+	}
+	return kept
+}
+
+// disjoint reports whether accesses at a and b certainly do not overlap.
+func disjoint(a, b memLoc) bool {
+	sameBase := a.addr.Kind == b.addr.Kind && a.addr.Index == b.addr.Index && a.addr.Imm == b.addr.Imm
+	switch {
+	case sameBase && (a.addr.Kind == lir.RegOperand || a.addr.Kind == lir.SlotOperand || a.addr.Kind == lir.SymOperand):
+		return a.off+int64(a.t.Size()) <= b.off || b.off+int64(b.t.Size()) <= a.off
+	case a.addr.Kind == lir.SlotOperand && b.addr.Kind == lir.SlotOperand:
+		return true // different slots
+	case a.addr.Kind == lir.SymOperand && b.addr.Kind == lir.SymOperand:
+		return true // different globals
+	case a.addr.Kind == lir.SlotOperand && b.addr.Kind == lir.SymOperand,
+		a.addr.Kind == lir.SymOperand && b.addr.Kind == lir.SlotOperand:
+		return true
+	}
+	return false
+}
