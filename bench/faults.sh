@@ -3,7 +3,7 @@
 # dereference, stack overflow: signal handlers and the position table,
 # docs/bench-faults.md) on integer-heavy programs, as instructions
 # executed (valgrind cachegrind "I refs", deterministic, unlike times on
-# a shared machine): bench/faults/{sieve,divloop,calls}.n built by the
+# a shared machine): bench/faults/{sieve,divloop,calls,fields}.n built by the
 # current naturec and, when given, by another naturec binary (the
 # compiler before the change), at the default optimisation and at -O0.
 #
@@ -33,7 +33,7 @@ measure() {
 	icount "$dir/prog"
 }
 
-for prog in sieve divloop calls; do
+for prog in sieve divloop calls fields; do
 	for level in "" -O0; do
 		now=$(measure "$tmp/naturec" "$prog" "$level")
 		if [ -n "$before" ]; then

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The SSA optimiser's passes, measured as instructions executed (valgrind
 # cachegrind "I refs"; the clock is too noisy on a shared machine) on small
-# compute kernels (bench/optimiser/*.n): fib (calls), sieve (fixed-array
+# compute kernels (bench/optimiser/*.n): fib (recursive calls), calls
+# (small functions called in a loop), sieve (fixed-array
 # indexing in loops, inline bounds checks), nbody (float loops over
 # fixed arrays). Each program is built by naturec with:
 #
 #	O0      -O0: no SSA pass
 #	before  -passes=sccp,copyprop,simplify,gvn,copyprop,dce (the
-#	        default set before bce, loadelim and licm existed)
-#	-bce, -loadelim, -licm   the default set without that pass
+#	        default set before inline, bce, loadelim and licm existed)
+#	-inline, -bce, -loadelim, -licm   the default set without that pass
 #	default the default set (ssa.Passes())
 #
 # and the script prints each count, its ratio to "before", and the size
@@ -21,16 +22,17 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/naturec" ./examples/naturec
 
-all="sccp,copyprop,bce,simplify,gvn,copyprop,loadelim,licm,dce"
+all="inline,sccp,copyprop,bce,simplify,gvn,copyprop,loadelim,licm,dce"
 declare -A sets=(
 	[O0]="-O0"
 	[before]="-passes=sccp,copyprop,simplify,gvn,copyprop,dce"
 	[-bce]="-passes=${all/bce,/}"
 	[-loadelim]="-passes=${all/loadelim,/}"
 	[-licm]="-passes=${all/licm,/}"
+	[-inline]="-passes=${all#inline,}"
 	[default]=""
 )
-order="O0 before -bce -loadelim -licm default"
+order="O0 before -inline -bce -loadelim -licm default"
 
 progs=("$@")
 if [ ${#progs[@]} -eq 0 ]; then

@@ -61,7 +61,14 @@
 //	CopyProp          removes copies and trivial phis
 //	SimplifyBranches  folds branches on constants, prunes and merges blocks
 //	GVN               dominator-based global value numbering (CSE)
+//	BCE               folds branches the dominating branches decide:
+//	                  repeated and induction-variable bounds checks
+//	LoadElim          redundant load elimination, store-to-load forwarding
+//	LICM              loop-invariant code motion into preheaders
 //	DCE               mark-and-sweep dead code elimination
+//
+// Inline is a module pass (Pass.Module): it copies small leaf functions
+// into their callers, in linear form, before the function passes run.
 //
 // Passes returns them as a list in the default order; a driver switches
 // passes off by filtering the list, and Optimize runs a list, optionally

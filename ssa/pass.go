@@ -12,6 +12,12 @@ import (
 type Pass struct {
 	Name string
 	Run  func(f *lir.Func) error
+	// Module, when not nil, makes the pass a module pass: a driver runs
+	// it over the whole module, in linear form, before compiling the
+	// functions (lower/amd64.Generate does, whatever its place in the
+	// list). Run is then a no-op, so a driver that knows only function
+	// passes can still run the list.
+	Module func(m *lir.Module) error
 }
 
 // Passes returns the optimisation passes in their default order. The
@@ -19,15 +25,16 @@ type Pass struct {
 // off or on.
 func Passes() []Pass {
 	return []Pass{
-		{"sccp", SCCP},
-		{"copyprop", CopyProp},
-		{"bce", BCE},
-		{"simplify", SimplifyBranches},
-		{"gvn", GVN},
-		{"copyprop", CopyProp},
-		{"loadelim", LoadElim},
-		{"licm", LICM},
-		{"dce", DCE},
+		{Name: "inline", Run: func(*lir.Func) error { return nil }, Module: Inline},
+		{"sccp", SCCP, nil},
+		{"copyprop", CopyProp, nil},
+		{"bce", BCE, nil},
+		{"simplify", SimplifyBranches, nil},
+		{"gvn", GVN, nil},
+		{"copyprop", CopyProp, nil},
+		{"loadelim", LoadElim, nil},
+		{"licm", LICM, nil},
+		{"dce", DCE, nil},
 	}
 }
 

@@ -100,7 +100,7 @@ func Build(path string, opts Options) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	mod, err := linear.Build(lp.Fset, lp.Entry.Files, info, &linear.Config{Library: lp.Std})
+	mod, err := linear.Build(lp.Fset, lp.Entry.Files, info, &linear.Config{Library: lp.Std, StatementPos: true})
 	if err != nil {
 		return nil, err
 	}
@@ -118,8 +118,9 @@ func Build(path string, opts Options) (*Page, error) {
 			}
 		}
 	}
+	back := backEnd(mod, funcs, opts.Backend)
 	for _, f := range funcs {
-		page.Funcs = append(page.Funcs, buildFunc(mod, f, fr, opts.Backend, shown))
+		page.Funcs = append(page.Funcs, buildFunc(f, back[f.Name], fr, shown))
 	}
 	return page, nil
 }
@@ -195,7 +196,7 @@ func selectFuncs(m *lir.Module, name string, fr *frontEnd) ([]*lir.Func, error) 
 // functions only (shown): the instances of a generic function, the
 // closures inside a function share its declaration. The others show its
 // source and name the function that has the rest.
-func buildFunc(m *lir.Module, f *lir.Func, fr *frontEnd, opts lower.Options, shown map[ast.Decl]string) *Func {
+func buildFunc(f *lir.Func, back *backResult, fr *frontEnd, shown map[ast.Decl]string) *Func {
 	out := &Func{Name: f.Name, File: f.Pos.File}
 	d, af, lo, hi := fr.decl(f.Pos.File, f.Pos.Line)
 	if d != nil {
@@ -210,7 +211,6 @@ func buildFunc(m *lir.Module, f *lir.Func, fr *frontEnd, opts lower.Options, sho
 		out.Panels = append(out.Panels, front...)
 	}
 	out.Panels = append(out.Panels, lirPanel("lir", "LIR (lir/linear)", f, f.Pos.File, nil))
-	back := backEnd(m, f, opts)
 	prev := out.Panels[len(out.Panels)-1]
 	for _, s := range back.stages {
 		p := lirPanel(s.key, s.title, s.fn, f.Pos.File, prev)
@@ -375,21 +375,32 @@ type backResult struct {
 	err       error
 }
 
-// backEnd compiles f alone through lower/amd64, keeping every stage.
-func backEnd(m *lir.Module, f *lir.Func, opts lower.Options) *backResult {
-	r := &backResult{}
-	passes := 0
+// backEnd compiles the module through lower/amd64 as a build does (its
+// module passes, such as inlining, see every function), one function at
+// a time, and keeps every stage of the functions of funcs, by name. If
+// the back end fails, the functions not compiled yet keep the stages
+// they reached and the error.
+func backEnd(m *lir.Module, funcs []*lir.Func, opts lower.Options) map[string]*backResult {
+	res := map[string]*backResult{}
+	for _, f := range funcs {
+		res[f.Name] = &backResult{}
+	}
+	passes := map[string]int{}
 	opts.Workers = 1
 	opts.Verify = true
 	opts.PCTable = false
 	opts.Allocate = func(g *lir.Func, t *regalloc.Target) error {
-		res, err := regalloc.Allocate(g, t)
-		if err == nil {
-			r.intervals = res.Intervals()
+		out, err := regalloc.Allocate(g, t)
+		if r := res[g.Name]; r != nil && err == nil {
+			r.intervals = out.Intervals()
 		}
 		return err
 	}
 	opts.Observe = func(s lower.Stage) {
+		r := res[s.Func.Name]
+		if r == nil {
+			return
+		}
 		switch s.Name {
 		case lower.StageEmit, lower.StagePeephole:
 			r.code = &lower.Listing{Items: append([]lower.Item(nil), s.Code.Items...)}
@@ -402,8 +413,8 @@ func backEnd(m *lir.Module, f *lir.Func, opts lower.Options) *backResult {
 		case lower.StageSSA:
 			title = "SSA (ssa.Build)"
 		case lower.StagePass:
-			passes++
-			key = fmt.Sprintf("pass%d.%s", passes, s.Pass)
+			passes[s.Func.Name]++
+			key = fmt.Sprintf("pass%d.%s", passes[s.Func.Name], s.Pass)
 			title = "SSA after " + s.Pass
 		case lower.StageLower:
 			title = "lowered LIR (lower/amd64.Lower)"
@@ -414,8 +425,12 @@ func backEnd(m *lir.Module, f *lir.Func, opts lower.Options) *backResult {
 		}
 		r.stages = append(r.stages, stage{key: key, title: title, fn: s.Func.Clone()})
 	}
-	sub := *m
-	sub.Funcs = []*lir.Func{f}
-	_, r.err = lower.Generate(&sub, opts)
-	return r
+	if _, err := lower.Generate(m, opts); err != nil {
+		for _, r := range res {
+			if r.code == nil {
+				r.err = err
+			}
+		}
+	}
+	return res
 }

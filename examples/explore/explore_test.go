@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -17,8 +18,10 @@ import (
 )
 
 // TestGolden checks the page's data (not its HTML) against
-// testdata/*.txtar: a section main.n, optional args (-O0, --func NAME),
-// output page.
+// testdata/*.txtar: a section main.n, optional args (-O0, --func NAME,
+// -passes a,b), output page. The goldens name their SSA passes, so that
+// a change to ssa.Passes() does not change them; TestPageWellFormed
+// checks the default pipeline's panels.
 func TestGolden(t *testing.T) {
 	golden.Run(t, "testdata/*.txtar", func(t *testing.T, f *golden.File) {
 		dir := t.TempDir()
@@ -35,6 +38,21 @@ func TestGolden(t *testing.T) {
 			case "--func":
 				i++
 				opts.Func = args[i]
+			case "-passes":
+				i++
+				opts.Backend.Passes = nil
+				for _, name := range strings.Split(args[i], ",") {
+					found := false
+					for _, p := range ssa.Passes() {
+						if p.Name == name && !found {
+							opts.Backend.Passes = append(opts.Backend.Passes, p)
+							found = true
+						}
+					}
+					if !found {
+						t.Fatalf("no SSA pass %q", name)
+					}
+				}
 			default:
 				t.Fatalf("unknown argument %q", args[i])
 			}
@@ -108,9 +126,13 @@ func dumpPage(w io.Writer, p *Page, dir string) {
 // loop, closures, methods.
 func conformancePages(t *testing.T) map[string][]byte {
 	t.Helper()
-	cases, err := golden.Conformance("../../testdata/conformance", "t1_0{22,29,42}_*")
-	if err != nil {
-		t.Fatal(err)
+	var cases []golden.Case
+	for _, pattern := range []string{"t1_022_*", "t1_029_*", "t1_042_*"} {
+		cs, err := golden.Conformance("../../testdata/conformance", pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, cs...)
 	}
 	pages := map[string][]byte{}
 	for _, c := range cases {
@@ -188,11 +210,15 @@ func parseXML(t *testing.T, page []byte) *element {
 	return root
 }
 
-// The panels every function of a compiled program has, in order
-// (cfg-graph and intervals are the drawings).
-var wantPanels = []string{"source", "tokens", "ast", "types", "lir", "cfg", "cfg-graph", "ssa",
-	"pass1.sccp", "pass2.copyprop", "pass3.simplify", "pass4.gvn", "pass5.copyprop", "pass6.loadelim", "pass7.bce", "pass8.licm", "pass9.dce",
-	"lower", "split", "regalloc", "intervals", "asm"}
+// wantPanels are the panels every function of a compiled program has,
+// in order (cfg-graph and intervals are the drawings).
+func wantPanels() string {
+	keys := []string{"source", "tokens", "ast", "types", "lir", "cfg", "cfg-graph", "ssa"}
+	for i, p := range ssa.Passes() {
+		keys = append(keys, fmt.Sprintf("pass%d.%s", i+1, p.Name))
+	}
+	return strings.Join(append(keys, "lower", "split", "regalloc", "intervals", "asm"), " ")
+}
 
 // TestPageWellFormed checks the pages of three conformance programs as
 // XML and what the page's script needs: every stage panel present and
@@ -200,10 +226,7 @@ var wantPanels = []string{"source", "tokens", "ast", "types", "lir", "cfg", "cfg
 // that share a source line with the source panel (what a click on a
 // source line highlights).
 func TestPageWellFormed(t *testing.T) {
-	passes := ssa.Passes()
-	if len(passes) != 9 {
-		t.Logf("ssa.Passes() changed: checking the panels by prefix")
-	}
+	want := wantPanels()
 	for name, page := range conformancePages(t) {
 		root := parseXML(t, page)
 		funcs := 0
@@ -215,7 +238,7 @@ func TestPageWellFormed(t *testing.T) {
 			var keys []string
 			srcLines := map[string]map[string]bool{} // panel key → its data-s values
 			sec.all(func(p *element) {
-				if !strings.HasPrefix(p.attrs["class"], "panel") {
+				if c := p.attrs["class"]; c != "panel" && !strings.HasPrefix(c, "panel ") {
 					return
 				}
 				key := p.attrs["data-key"]
@@ -229,7 +252,7 @@ func TestPageWellFormed(t *testing.T) {
 					if x.name == "div" && len(x.children) <= 1 && x.text.Len() > 0 {
 						lines++
 					}
-					if x.name == "rect" {
+					if x.name == "rect" || x.name == "path" {
 						drawn = true
 					}
 				})
@@ -238,8 +261,15 @@ func TestPageWellFormed(t *testing.T) {
 				}
 			})
 			got := strings.Join(keys, " ")
-			if len(passes) == 9 && got != strings.Join(wantPanels, " ") {
-				t.Errorf("%s: %s: panels\n%s\nwant\n%s", name, sec.attrs["id"], got, strings.Join(wantPanels, " "))
+			front := []string{"tokens", "ast", "types"}
+			if len(keys) > 1 && keys[1] == "lir" {
+				// A closure or generic instance: its declaration's
+				// tokens and trees are with the first function of it.
+				got = strings.Replace(got, "source", "source tokens ast types", 1)
+				front = nil
+			}
+			if got != want {
+				t.Errorf("%s: %s: panels\n%s\nwant\n%s", name, sec.attrs["id"], got, want)
 			}
 			linked := func(key string) bool {
 				for s := range srcLines["source"] {
@@ -249,7 +279,7 @@ func TestPageWellFormed(t *testing.T) {
 				}
 				return false
 			}
-			for _, key := range []string{"tokens", "ast", "lir", "ssa", "lower", "regalloc", "asm"} {
+			for _, key := range append(front, "lir", "ssa", "lower", "regalloc", "asm") {
 				if !linked(key) {
 					t.Errorf("%s: %s: no line of panel %s is linked to a source line", name, sec.attrs["id"], key)
 				}
@@ -277,5 +307,45 @@ func TestNoNetwork(t *testing.T) {
 		if m := network.Find(page); m != nil {
 			t.Errorf("%s: network reference %q", name, m)
 		}
+	}
+}
+
+// TestScriptSyntax checks the page's scripts (with and without the
+// reload script) with node --check, when node is installed.
+func TestScriptSyntax(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed (Debian package nodejs)")
+	}
+	for _, opts := range []HTMLOptions{{}, {Reload: true, Version: `v"1</script>`}} {
+		var buf bytes.Buffer
+		if err := (&Page{Title: "x.n"}).WriteHTML(&buf, opts); err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`(?s)<script>//<!\[CDATA\[\n(.*)//\]\]>\n</script>`).FindSubmatch(buf.Bytes())
+		if m == nil {
+			t.Fatalf("no script in the page:\n%s", buf.Bytes())
+		}
+		if bytes.Contains(m[1], []byte("</script")) {
+			t.Errorf("the script holds </script")
+		}
+		js := filepath.Join(t.TempDir(), "page.js")
+		if err := os.WriteFile(js, m[1], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command(node, "--check", js).CombinedOutput(); err != nil {
+			t.Errorf("node --check: %v\n%s", err, out)
+		}
+	}
+}
+
+// TestParseIntervals reads regalloc's documented dump, with a split
+// interval whose second part is spilled.
+func TestParseIntervals(t *testing.T) {
+	iv := parseIntervals("entry [0,10)\nloop [10,24)\n%3:i64 [4,12) [16,20) uses 4 10 18 -> $1\n  @15 [16,20) uses 18 -> ss0\n$0 fixed [6,9)\n")
+	got := fmt.Sprintf("%v %d %+v %+v", iv.Blocks, iv.Max, iv.Values, iv.Fixed)
+	want := "[{entry 0 10} {loop 10 24}] 24 [{Name:%3:i64 Parts:[{Loc:$1 Spilled:false Ranges:[{Name: From:4 To:12} {Name: From:16 To:20}] Uses:[4 10 18]} {Loc:ss0 Spilled:true Ranges:[{Name: From:16 To:20}] Uses:[18]}]}] [{Name:$0 Parts:[{Loc:$0 Spilled:false Ranges:[{Name: From:6 To:9}] Uses:[]}]}]"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }

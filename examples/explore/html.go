@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -167,8 +168,9 @@ func writeGraph(w *bufio.Writer, g *Graph) {
 			x2, y2 := pos(g.Nodes[ed.To])
 			if ed.Back || ed.From == ed.To {
 				// Around the right-hand side, dashed.
+				right := width + boxW/2 // past every box
 				fmt.Fprintf(w, "<path class=\"back\" d=\"M%d,%d C%d,%d %d,%d %d,%d\" marker-end=\"url(#%s)\"/>\n",
-					x1+boxW/2, y1, x1+boxW/2+60, y1, x2+boxW/2+60, y2, x2+boxW/2, y2, id)
+					x1+boxW/2, y1, right, y1, right, y2, x2+boxW/2, y2, id)
 				continue
 			}
 			fmt.Fprintf(w, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" marker-end=\"url(#%s)\"/>\n", x1, y1+boxH/2, x2, y2-boxH/2, id)
@@ -205,7 +207,7 @@ func writeIntervals(w *bufio.Writer, iv *Intervals) {
 	}
 	y := top
 	bar := func(name string, parts []Part, fixed bool) {
-		fmt.Fprintf(w, "<text class=\"rn\" x=\"2\" y=\"%d\">%s</text>\n", y+row-4, e(name))
+		fmt.Fprintf(w, "<text class=\"rn\" x=\"2\" y=\"%d\">%s</text>\n", y+row-4, e(regName(name)))
 		for _, p := range parts {
 			class := "reg"
 			switch {
@@ -214,16 +216,24 @@ func writeIntervals(w *bufio.Writer, iv *Intervals) {
 			case p.Spilled:
 				class = "spill"
 			}
-			for _, r := range p.Ranges {
-				fmt.Fprintf(w, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"", class, x(r.From), y+2, max(1, (r.To-r.From)*scale), row-4)
-				if fixed { // many (each call's clobbers): no tooltip
-					w.WriteString("/>\n")
-					continue
+			if fixed {
+				// Many ranges (each call clobbers every caller-saved
+				// register): one path per register, no tooltips.
+				if len(p.Ranges) > 0 {
+					fmt.Fprintf(w, "<path class=\"fixed\" d=\"")
+					for _, r := range p.Ranges {
+						fmt.Fprintf(w, "M%d %dh%dv%dh-%dz", x(r.From), y+2, max(1, (r.To-r.From)*scale), row-4, max(1, (r.To-r.From)*scale))
+					}
+					w.WriteString("\"/>\n")
 				}
-				fmt.Fprintf(w, "><title>%s [%d,%d) in %s</title></rect>\n", e(name), r.From, r.To, e(p.Loc))
+				continue
+			}
+			for _, r := range p.Ranges {
+				fmt.Fprintf(w, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><title>%s [%d,%d) in %s</title></rect>\n",
+					class, x(r.From), y+2, max(1, (r.To-r.From)*scale), row-4, e(name), r.From, r.To, e(p.Loc))
 			}
 			if len(p.Ranges) > 0 && !fixed {
-				fmt.Fprintf(w, "<text class=\"loc\" x=\"%d\" y=\"%d\">%s</text>\n", x(p.Ranges[0].From)+2, y+row-5, e(p.Loc))
+				fmt.Fprintf(w, "<text class=\"loc\" x=\"%d\" y=\"%d\">%s</text>\n", x(p.Ranges[0].From)+2, y+row-5, e(regName(p.Loc)))
 			}
 			for _, u := range p.Uses {
 				fmt.Fprintf(w, "<line class=\"use\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", x(u), y+1, x(u), y+row-1)
@@ -239,6 +249,27 @@ func writeIntervals(w *bufio.Writer, iv *Intervals) {
 	}
 	w.WriteString("</svg>\n")
 	fmt.Fprintf(w, "<details><summary>the allocator's dump</summary><pre>%s</pre></details>\n", e(iv.Text))
+}
+
+// regName names the amd64 register of a physical register operand
+// "$N" (lower/amd64 numbers them by hardware number, the SSE registers
+// from 16): "$0" → "rax"; a fixed interval "$0 fixed" → "rax fixed";
+// anything else is returned as it is.
+func regName(s string) string {
+	gp := [...]string{"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"}
+	num, rest, _ := strings.Cut(s, " ")
+	n, err := strconv.Atoi(strings.TrimPrefix(num, "$"))
+	if !strings.HasPrefix(num, "$") || err != nil || n < 0 || n >= 32 {
+		return s
+	}
+	name := fmt.Sprintf("xmm%d", n-16)
+	if n < 16 {
+		name = gp[n]
+	}
+	if rest != "" {
+		return name + " " + rest
+	}
+	return name
 }
 
 const pageCSS = `

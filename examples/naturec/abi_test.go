@@ -38,11 +38,13 @@ func TestABIAgreement(t *testing.T) {
 }
 
 // compiledConformance lowers every t1 conformance program, and
-// naturekit's own programs on any, unions and interfaces, to LIR.
+// naturekit's own programs on any, unions, interfaces, errors, panics
+// and defer, to LIR.
 func compiledConformance(t *testing.T) []*lir.Module {
 	var mods []*lir.Module
 	for _, c := range loadConformance(t) {
-		if !strings.HasPrefix(c.Name, "t1_") && !strings.HasPrefix(c.Name, "any_") && !strings.HasPrefix(c.Name, "iface_") {
+		if !strings.HasPrefix(c.Name, "t1_") && !strings.HasPrefix(c.Name, "any_") && !strings.HasPrefix(c.Name, "iface_") &&
+			!strings.HasPrefix(c.Name, "err_") && !strings.HasPrefix(c.Name, "panic_") && !strings.HasPrefix(c.Name, "defer_") {
 			continue
 		}
 		path := writeFile(t, t.TempDir(), "main.n", string(c.Files["main.n"]))

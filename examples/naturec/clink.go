@@ -46,6 +46,13 @@ nk.cmain:                           # main(argc, argv, envp)
 	lea rsp, [rsi-8]                # the kernel's stack: argc, then argv
 	jmp _start
 
+	# Called by _start when main.main returns (a weak reference there):
+	# C's buffered output is flushed, as C's exit would.
+	.globl nk.cexit
+nk.cexit:
+	xor edi, edi
+	jmp fflush
+
 	# The process arguments for std libc (std_args, get_envs), under
 	# names #linkid can spell.
 	.globl nk_argc

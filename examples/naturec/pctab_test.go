@@ -89,6 +89,9 @@ func TestPCTable(t *testing.T) {
 		for sym, want := range map[string]string{"main.main": "main.main", "main.load": "main.load", "main.parser.advance": "main.advance"} {
 			s, ok := syms[sym]
 			f := byName[want]
+			if !ok && !opts.noOptimize {
+				continue // inlined everywhere and removed
+			}
 			if !ok || f == nil {
 				t.Errorf("%s: symbol %v, table entry %v", sym, ok, f)
 				continue
@@ -100,7 +103,11 @@ func TestPCTable(t *testing.T) {
 		if byName["main.lambda"] == nil {
 			t.Errorf("no closure main.lambda in the table")
 		}
-		// Calls and the division at the positions the reference reports.
+		if !opts.noOptimize {
+			continue // inlining and load elimination change which lines exist
+		}
+		// Calls, the division and the memory accesses at the positions
+		// the reference reports.
 		want := map[string][]string{
 			"main.load":    {"divide case/main.n:11:18"},
 			"main.lambda":  {"call case/main.n:17:26"},

@@ -24,6 +24,12 @@ type Config struct {
 	// functions are lowered only when the program uses them; nil means
 	// none: every function of every module is lowered.
 	Library func(*sema.Package) bool
+	// StatementPos gives the instructions of each statement that have
+	// no position of their own (names, literals, copies, jumps: see
+	// srcpos.go) the statement's, for tools that link every instruction
+	// to its source line (naturec explore). It adds entries to the
+	// executable's position table, so builds leave it off.
+	StatementPos bool
 }
 
 // Build lowers a checked program to one LIR module in linear form. files

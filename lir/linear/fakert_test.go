@@ -399,6 +399,13 @@ func (r *fakeRuntime) externs() map[string]interp.Extern {
 		}
 		return panicMsg(m, "key '"+value(m, fm.kind, a[1])+"' not found in map", a[2])
 	})
+	add("MapGetOr", func(m *interp.Machine, a []uint64) (uint64, error) {
+		fm := getMap(a[0])
+		if i := mapKey(m, fm, a[1]); i >= 0 {
+			return fm.vals[i], nil
+		}
+		return a[2], nil
+	})
 	contains := func(m *interp.Machine, a []uint64) (uint64, error) {
 		return b2u(mapKey(m, getMap(a[0]), a[1]) >= 0), nil
 	}

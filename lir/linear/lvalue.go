@@ -102,6 +102,14 @@ func (fb *funcBuilder) load(lv *lvalue) lir.Operand {
 	return lir.Operand{}
 }
 
+// loadOrZero reads map entry lv, or the zero value of its type when the
+// key is missing: m[k] op= v on a new key starts from zero, as in the
+// reference. Only numbers and strings have compound operators, and
+// their zero value is zero bits.
+func (fb *funcBuilder) loadOrZero(lv *lvalue) lir.Operand {
+	return fb.fromBits(fb.rtcall(lir.I64, "MapGetOr", lv.base, lv.key, lir.Int(lir.I64, 0)), lv.t)
+}
+
 // store writes val to the location.
 func (fb *funcBuilder) store(lv *lvalue, val lir.Operand) {
 	switch lv.kind {

@@ -71,6 +71,24 @@ func (fb *funcBuilder) enterPos(e ast.Expr) lir.Pos {
 	return old
 }
 
+// enterStmtPos makes the start of statement s the builder's position
+// (Config.StatementPos) and returns the one it replaces, for leavePos.
+func (fb *funcBuilder) enterStmtPos(s ast.Stmt) lir.Pos {
+	old := fb.b.Pos
+	fb.b.Pos = fb.m.funcPos(s.Pos())
+	return old
+}
+
+// enterPosOf is enterPos for any e, names and literals included: for an
+// operation whose position is that of e (x op= v has v's).
+func (fb *funcBuilder) enterPosOf(e ast.Expr) lir.Pos {
+	old := fb.b.Pos
+	if e != nil {
+		fb.b.Pos = fb.m.srcPosAt(refEnd(e))
+	}
+	return old
+}
+
 // leavePos restores the position enterPos replaced.
 func (fb *funcBuilder) leavePos(old lir.Pos) { fb.b.Pos = old }
 

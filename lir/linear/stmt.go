@@ -20,6 +20,9 @@ func (fb *funcBuilder) stmts(list []ast.Stmt) {
 
 // stmt lowers one statement.
 func (fb *funcBuilder) stmt(s ast.Stmt) {
+	if fb.m.conf.StatementPos {
+		defer fb.leavePos(fb.enterStmtPos(s))
+	}
 	switch s := s.(type) {
 	case *ast.ExprStmt:
 		if c, ok := s.X.(*ast.CatchExpr); ok {
@@ -112,7 +115,7 @@ func (fb *funcBuilder) bind(p *ast.BindPattern, tup lir.Operand, t sema.Type) {
 // have the position of x (a nil pointer on the left is reported there),
 // the operation of x op= v that of v, as in x = x op v (srcpos.go).
 func (fb *funcBuilder) assign(s *ast.AssignStmt) {
-	defer fb.leavePos(fb.enterPos(s.Lhs))
+	defer fb.leavePos(fb.enterPosOf(s.Lhs))
 	if s.Op == lex.ASSIGN {
 		if tup, ok := unparen(s.Lhs).(*ast.TupleExpr); ok {
 			fb.tupleAssign(tup, s.Rhs)
@@ -131,9 +134,14 @@ func (fb *funcBuilder) assign(s *ast.AssignStmt) {
 		t = fb.typeOf(s.Lhs)
 	}
 	lv := fb.lvalue(s.Lhs)
-	old := fb.load(lv)
+	var old lir.Operand
+	if lv.kind == lvMap {
+		old = fb.loadOrZero(lv)
+	} else {
+		old = fb.load(lv)
+	}
 	y := fb.value(s.Rhs)
-	at := fb.enterPos(s.Rhs)
+	at := fb.enterPosOf(s.Rhs)
 	v := fb.arith(s, op, old, y, t)
 	fb.leavePos(at)
 	fb.store(lv, v)

@@ -103,6 +103,28 @@ func Compile(m *lir.Module, opts Options) (*asm.Object, error) {
 	return b.Assemble()
 }
 
+// modulePasses runs the module passes among passes (ssa.Pass.Module,
+// such as inlining) over a copy of m, in order, before any function is
+// compiled; m itself is not changed (module passes replace the
+// functions they change).
+func modulePasses(m *lir.Module, passes []ssa.Pass) (*lir.Module, error) {
+	copied := false
+	for _, p := range passes {
+		if p.Module == nil {
+			continue
+		}
+		if !copied {
+			c := *m
+			c.Funcs = append([]*lir.Func(nil), m.Funcs...)
+			m, copied = &c, true
+		}
+		if err := p.Module(m); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
 // Generate compiles a module into a Listing, the assembly Compile
 // assembles.
 func Generate(m *lir.Module, opts Options) (*Listing, error) {
@@ -112,6 +134,10 @@ func Generate(m *lir.Module, opts Options) (*Listing, error) {
 	}
 	if alloc == nil {
 		return nil, errors.New("lower/amd64: no register allocator")
+	}
+	m, err := modulePasses(m, opts.Passes)
+	if err != nil {
+		return nil, err
 	}
 	funcs, code, err := compileFuncs(m.Funcs, opts, alloc)
 	if err != nil {

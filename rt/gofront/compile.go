@@ -49,6 +49,9 @@ func Compile(cfg Config) (*lir.Module, error) {
 	c.finish()
 	if !cfg.NoInline {
 		inline(c.mod)
+		for _, f := range c.mod.Funcs {
+			promoteSlots(f)
+		}
 	}
 	return c.mod, nil
 }

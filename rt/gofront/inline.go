@@ -22,14 +22,22 @@ import (
 // caller's slot and loads right after, which the back end's copy
 // propagation cannot remove but which no longer cross a call.
 //
-// A function is inlined when its body, counted in instructions other
-// than labels, is at most inlineBudget, and it does not read its own
-// frame (GetSP, GetFP and SpillRegisters name the frame of their caller,
-// which inlining would change). Rounds repeat so that a small function
-// calling a smaller one is inlined whole, up to inlineRounds; a
-// function is never inlined into itself.
+// A function is inlined at a call when its body, counted in
+// instructions other than labels, is at most inlineSmall plus the number
+// of arguments (the call sequence it replaces is about as long), or at
+// most inlineLeaf for a function that calls nothing, or at most
+// inlineLoop and the call is inside a loop of the caller (between a
+// label and a later jump back to it): that is where calls cost, and
+// inlining everything of inlineLoop's size everywhere would grow the
+// runtime's code by 40%. A function that reads its own frame (GetSP,
+// GetFP and SpillRegisters name the frame of their caller, which
+// inlining would change) is never inlined. Rounds repeat, up to
+// inlineRounds, so that a small function calling a smaller one is
+// inlined whole; a function is never inlined into itself.
 const (
-	inlineBudget = 12
+	inlineSmall  = 2
+	inlineLeaf   = 10
+	inlineLoop   = 20
 	inlineRounds = 3
 )
 
@@ -47,10 +55,10 @@ func frameSymbol(name string) bool {
 // inline inlines small functions of m into their callers (see above).
 func inline(m *lir.Module) {
 	for round := 0; round < inlineRounds; round++ {
-		cands := map[string]*lir.Func{}
+		cands := map[string]candidate{}
 		for _, f := range m.Funcs {
-			if inlinable(f) {
-				cands[f.Name] = f.Clone()
+			if n := inlineSize(f); n >= 0 {
+				cands[f.Name] = candidate{f.Clone(), n, isLeaf(f)}
 			}
 		}
 		changed := false
@@ -65,11 +73,19 @@ func inline(m *lir.Module) {
 	}
 }
 
-// inlinable reports whether f is small enough and does not depend on its
-// own frame.
-func inlinable(f *lir.Func) bool {
+// candidate is a function that may be inlined: a copy of its body
+// before the round, and its size.
+type candidate struct {
+	f    *lir.Func
+	size int
+	leaf bool // calls nothing but sys.Abort
+}
+
+// inlineSize returns the size of f, or -1 if it is too large to inline
+// anywhere or depends on its own frame.
+func inlineSize(f *lir.Func) int {
 	if f.Form != lir.Linear {
-		return false
+		return -1
 	}
 	n := 0
 	for _, id := range f.Linear {
@@ -78,17 +94,27 @@ func inlinable(f *lir.Func) bool {
 			continue
 		case *lir.Call:
 			if in.Opcode != lir.OpCall || in.Callee.Kind != lir.SymOperand {
-				return false
+				return -1
 			}
 			name := f.Syms[in.Callee.Index]
 			if name == f.Name || frameSymbol(name) {
-				return false
+				return -1
 			}
 		case *lir.Phi:
-			return false
+			return -1
 		}
 		n++
-		if n > inlineBudget {
+		if n > inlineLoop {
+			return -1
+		}
+	}
+	return n
+}
+
+// isLeaf reports whether f calls no function but sys.Abort.
+func isLeaf(f *lir.Func) bool {
+	for _, id := range f.Linear {
+		if c, ok := f.Instrs[id].(*lir.Call); ok && !(c.Callee.Kind == lir.SymOperand && f.Syms[c.Callee.Index] == abortSymbol) {
 			return false
 		}
 	}
@@ -97,16 +123,18 @@ func inlinable(f *lir.Func) bool {
 
 // inlineCalls expands in f every call of a candidate other than f
 // itself, and reports whether it expanded any.
-func inlineCalls(f *lir.Func, cands map[string]*lir.Func) bool {
+func inlineCalls(f *lir.Func, cands map[string]candidate) bool {
 	var code []lir.InstrID
 	n := 0
-	for _, id := range f.Linear {
+	loop := inLoop(f)
+	for i, id := range f.Linear {
 		in, ok := f.Instrs[id].(*lir.Call)
 		if ok && in.Opcode == lir.OpCall && in.Callee.Kind == lir.SymOperand {
 			name := f.Syms[in.Callee.Index]
-			if g := cands[name]; g != nil && name != f.Name && len(in.Args) == len(g.Params) {
+			g, ok := cands[name]
+			if ok && name != f.Name && len(in.Args) == len(g.f.Params) && (g.size <= inlineSmall+len(in.Args) || g.leaf && g.size <= inlineLeaf || loop[i]) {
 				n++
-				code = expand(f, code, id, in, g)
+				code = expand(f, code, id, in, g.f)
 				continue
 			}
 		}
@@ -114,6 +142,32 @@ func inlineCalls(f *lir.Func, cands map[string]*lir.Func) bool {
 	}
 	f.Linear = code
 	return n > 0
+}
+
+// inLoop reports for each instruction of f's linear code whether it
+// lies between a label and a later jump or branch back to it.
+func inLoop(f *lir.Func) []bool {
+	at := map[lir.BlockID]int{}
+	loop := make([]bool, len(f.Linear))
+	mark := func(target lir.BlockID, j int) {
+		if l, ok := at[target]; ok {
+			for k := l; k <= j; k++ {
+				loop[k] = true
+			}
+		}
+	}
+	for j, id := range f.Linear {
+		switch in := f.Instrs[id].(type) {
+		case *lir.Label:
+			at[in.Block] = j
+		case *lir.Jump:
+			mark(in.Target, j)
+		case *lir.Branch:
+			mark(in.Then, j)
+			mark(in.Else, j)
+		}
+	}
+	return loop
 }
 
 // expand appends to code the body of g in place of the call in (whose

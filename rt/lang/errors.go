@@ -26,6 +26,10 @@ const (
 	ErrFrameOffName = abi.ErrFrameOffName
 	ErrFrameOffPos  = abi.ErrFrameOffPos
 	ErrFrameSize    = abi.ErrFrameSize
+
+	// ErrTraceElem is a trace's Vec.Elem: 8-byte addresses of frames,
+	// which are read-only data the collector need not trace.
+	ErrTraceElem = abi.ErrTraceElem
 )
 
 // Error message kinds of errMsg.

@@ -18,6 +18,7 @@ func TestLayout(t *testing.T) {
 	var ty Type
 	var it TypeItem
 	var tab Itab
+	var fr ErrFrame
 	for _, c := range []struct {
 		name      string
 		got, want uintptr
@@ -59,6 +60,9 @@ func TestLayout(t *testing.T) {
 		{"Map.Entries", unsafe.Offsetof(m.Entries), 0},
 		{"Map.Index", unsafe.Offsetof(m.Index), 8}, // the two pointer words mapObj's mask covers
 		{"entry", unsafe.Sizeof(entry{}), 16},
+		{"ErrFrameOffName", unsafe.Offsetof(fr.Name), ErrFrameOffName},
+		{"ErrFrameOffPos", unsafe.Offsetof(fr.Pos), ErrFrameOffPos},
+		{"ErrFrameSize", unsafe.Sizeof(fr), ErrFrameSize},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s = %d, Go layout says %d", c.name, c.want, c.got)

@@ -80,6 +80,16 @@ func (r *Runtime) MapGet(m *Map, k uint64, pos *String) uint64 {
 // MapContains reports whether k is in m.
 func MapContains(m *Map, k uint64) bool { return m.find(k) >= 0 }
 
+// MapGetOr returns the value of k in m, or def when k is missing: what
+// m[k] op= v reads (a new key starts from the zero value).
+func MapGetOr(m *Map, k, def uint64) uint64 {
+	e := m.find(k)
+	if e < 0 {
+		return def
+	}
+	return m.entry(e).val
+}
+
 // MapDel removes k from m; an absent key is a no-op. The last entry
 // moves into the deleted one's position.
 func (r *Runtime) MapDel(m *Map, k uint64) {

@@ -5,6 +5,7 @@
 	.globl _start
 	.weak rt.lang.Fault
 	.weak rt.lang.InitFaults
+	.weak nk.cexit
 _start:
 	xor ebp, ebp                    # the outermost frame
 	mov qword ptr [rip+rt.sys.startSP], rsp
@@ -16,6 +17,11 @@ _start:
 	call rt.lang.InitFaults
 .Lnofaults:
 	call main.main
+	lea rax, [rip+nk.cexit]         # programs linked with C: flush its
+	test rax, rax                   # stdio (examples/naturec/clink.go)
+	jz .Lnoc
+	call rax
+.Lnoc:
 	xor edi, edi
 	call rt.lang.Exit
 	mov edi, 1                      # Exit returned: should not happen

@@ -15,6 +15,7 @@ import (
 	"github.com/naturekit/naturekit/asmobj"
 	"github.com/naturekit/naturekit/lir"
 	lower "github.com/naturekit/naturekit/lower/amd64"
+	"github.com/naturekit/naturekit/rt"
 )
 
 // TestRuntime compiles the whole embedded runtime, as a driver does.
@@ -159,4 +160,26 @@ func lineDiff(got, want string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestInlineCodeSize measures what gofront's inlining costs in code:
+// the runtime's .text with and without it (recorded in
+// docs/runtime.md); more than 20% more fails.
+func TestInlineCodeSize(t *testing.T) {
+	text := func(noInline bool) int {
+		obj, err := Compile(Config{FS: rt.Sources, Packages: runtimePackages(), Options: Options(), NoInline: noInline})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := obj.Section(".text")
+		if s == nil {
+			t.Fatal("runtime object has no .text")
+		}
+		return int(s.Size)
+	}
+	with, without := text(false), text(true)
+	t.Logf("runtime .text: %d bytes inlined, %d without inlining (%+.1f%%)", with, without, 100*float64(with-without)/float64(without))
+	if with > without*12/10 {
+		t.Errorf("inlining grows the runtime's code by more than 20%%: %d -> %d bytes", without, with)
+	}
 }

@@ -500,3 +500,53 @@ func Fib(n int64) int64 {
 	}
 	return Fib(n-1) + Fib(n-2)
 }
+
+// quotRem returns the quotient and remainder by 8: small enough to be
+// inlined, two results through a result block that becomes registers.
+func quotRem(x uint64) (uint64, uint64) { return x / 8, x % 8 }
+
+// bit reads bit i of the table; the guard drops its bounds check.
+func bit(t *[4]uint64, i uint) uint64 {
+	if i < 4*64 {
+		return t[i/64] >> (i % 64) & 1
+	}
+	return 2
+}
+
+// Optimised covers gofront's own optimisations: unsigned division and
+// remainder by powers of two in every width (shifts and masks), shift
+// counts known below the width, indices known in range (guards, masks,
+// narrow types, loops against len), inlined calls with several results.
+func Optimised(a, b int64) int64 {
+	ua, ub := uint64(a), uint64(b)
+	h := int64(0)
+	h = mix(h, int64(ua/1+ua/2+ua%2+ua/64+ua%64+ua/(1<<63)+ua%(1<<63)))
+	h = mix(h, int64(uint32(ua)/16+uint32(ua)%16+uint32(ub)/(1<<31)+uint32(ub)%(1<<31)))
+	h = mix(h, int64(uint16(ua)/4+uint16(ua)%4+uint16(ub)/(1<<15)))
+	h = mix(h, int64(uint8(ua)/128+uint8(ua)%128+uint8(ub)/2+uint8(ub)%8))
+	h = mix(h, a/8+a%8+b/4+b%4) // signed: still divisions
+	h = mix(h, int64(ua<<(ub&63)+ua>>(ub%64)+uint64(uint32(ua)<<(uint8(ub)&31))))
+	if s := uint(ub); s < 64 {
+		h = mix(h, int64(ua<<s|ua>>s))
+	}
+	q, r := quotRem(ua)
+	h = mix(h, int64(q*3+r))
+	var t [4]uint64
+	t[ua%4] = ua
+	t[uint8(ub)&3] ^= ub
+	for i := uint(0); i < 4*64; i += 37 {
+		h = mix(h, int64(bit(&t, i)))
+	}
+	h = mix(h, int64(bit(&t, uint(ub))))
+	var big [256]int64
+	big[uint8(ua)] = a
+	h = mix(h, big[uint8(ua)]+big[uint8(ub)])
+	s := big[:uint8(ub)]
+	for i := 0; i < len(s); i++ {
+		s[i] = int64(i) * b
+	}
+	for i := uint(0); i < uint(len(s)); i++ {
+		h = mix(h, s[i])
+	}
+	return h
+}

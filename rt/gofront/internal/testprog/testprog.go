@@ -60,6 +60,7 @@ func RunAll() {
 			line("big", a, b, BigStructs(a, b))
 			line("globals", a, b, Globals(a, b))
 			line("methods", a, b, Methods(a, b))
+			line("optimised", a, b, Optimised(a, b))
 		}
 	}
 	line("fib", 30, 0, Fib(30))

@@ -1,0 +1,136 @@
+package gofront
+
+import (
+	"sort"
+
+	"github.com/naturekit/naturekit/lir"
+)
+
+// promoteSlots turns stack slots that are only ever read and written
+// whole, at fixed offsets, into registers: every load or store whose
+// address is the slot itself (no address of it is taken, passed or
+// computed) and whose pieces do not overlap. This is what the result
+// blocks of inlined calls become (the callee's stores and the caller's
+// loads of several results), and what a small local struct whose
+// fields are only read and written directly becomes: registers the
+// back end's SSA construction then renames. Each promoted piece is set
+// to zero at the function's entry, so that a read before any write
+// still reads what the zeroed slot held.
+func promoteSlots(f *lir.Func) {
+	if f.Form != lir.Linear || len(f.Slots) == 0 {
+		return
+	}
+	ok := make([]bool, len(f.Slots))
+	for i := range ok {
+		ok[i] = true
+	}
+	pieces := make([]map[int64]lir.Type, len(f.Slots))
+	var rands []*lir.Operand
+	for _, id := range f.Linear {
+		in := f.Instrs[id]
+		switch in := in.(type) {
+		case *lir.Load:
+			if in.Addr.Kind == lir.SlotOperand {
+				s := in.Addr.Index
+				if pieces[s] == nil {
+					pieces[s] = map[int64]lir.Type{}
+				}
+				if t, seen := pieces[s][in.Off]; seen && t != in.Dst.Type {
+					ok[s] = false
+				}
+				pieces[s][in.Off] = in.Dst.Type
+				continue
+			}
+		case *lir.Store:
+			if in.Addr.Kind == lir.SlotOperand {
+				s := in.Addr.Index
+				if in.Val.Kind == lir.SlotOperand {
+					ok[in.Val.Index] = false // the address of a slot is stored
+				}
+				if pieces[s] == nil {
+					pieces[s] = map[int64]lir.Type{}
+				}
+				if t, seen := pieces[s][in.Off]; seen && t != in.Val.Type {
+					ok[s] = false
+				}
+				pieces[s][in.Off] = in.Val.Type
+				continue
+			}
+		}
+		// Any other mention of a slot takes its address.
+		rands = in.Operands(rands[:0])
+		for _, r := range rands {
+			if r.Kind == lir.SlotOperand {
+				ok[r.Index] = false
+			}
+		}
+	}
+	promoted := 0
+	regsOf := make([]map[int64]lir.Value, len(f.Slots))
+	for s := range f.Slots {
+		if !ok[s] || pieces[s] == nil {
+			continue
+		}
+		offs := make([]int64, 0, len(pieces[s]))
+		for off := range pieces[s] {
+			offs = append(offs, off)
+		}
+		sort.Slice(offs, func(i, j int) bool { return offs[i] < offs[j] })
+		overlap := false
+		for i := 1; i < len(offs); i++ {
+			if offs[i-1]+int64(pieces[s][offs[i-1]].Size()) > offs[i] {
+				overlap = true
+			}
+		}
+		if overlap {
+			continue
+		}
+		regsOf[s] = map[int64]lir.Value{}
+		for _, off := range offs {
+			v := f.NewValue(pieces[s][off])
+			regsOf[s][off] = v
+			promoted++
+		}
+	}
+	if promoted == 0 {
+		return
+	}
+	var code []lir.InstrID
+	// Zero every promoted piece first, in a deterministic order.
+	for s := range f.Slots {
+		if regsOf[s] == nil {
+			continue
+		}
+		offs := make([]int64, 0, len(regsOf[s]))
+		for off := range regsOf[s] {
+			offs = append(offs, off)
+		}
+		sort.Slice(offs, func(i, j int) bool { return offs[i] < offs[j] })
+		for _, off := range offs {
+			v := regsOf[s][off]
+			code = append(code, f.NewInstr(&lir.Unary{Opcode: lir.OpCopy, Dst: f.Reg(v), X: zero(f.Values[v].Type)}))
+		}
+	}
+	for _, id := range f.Linear {
+		switch in := f.Instrs[id].(type) {
+		case *lir.Load:
+			if in.Addr.Kind == lir.SlotOperand && regsOf[in.Addr.Index] != nil {
+				v := regsOf[in.Addr.Index][in.Off]
+				nid := f.NewInstr(&lir.Unary{Opcode: lir.OpCopy, Dst: in.Dst, X: f.Reg(v)})
+				f.SetInstrPos(nid, f.InstrPos(id))
+				code = append(code, nid)
+				continue
+			}
+		case *lir.Store:
+			if in.Addr.Kind == lir.SlotOperand && regsOf[in.Addr.Index] != nil {
+				v := regsOf[in.Addr.Index][in.Off]
+				nid := f.NewInstr(&lir.Unary{Opcode: lir.OpCopy, Dst: f.Reg(v), X: in.Val})
+				f.SetInstrPos(nid, f.InstrPos(id))
+				code = append(code, nid)
+				continue
+			}
+		}
+		code = append(code, id)
+	}
+	f.Linear = code
+}
