@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/naturec" ./examples/naturec
-all="inline,sccp,copyprop,bce,simplify,gvn,copyprop,loadelim,licm,dce"
+all="inline,sccp,copyprop,bce,simplify,strength,gvn,copyprop,loadelim,licm,dce"
 noinline="${all#inline,}"
 textsize() { size -A "$1" | awk '$1==".text"{print $2}'; }
 mkdir -p "$tmp/empty"

@@ -59,3 +59,17 @@ awk -v ow="$ow" -v oc="$oc" -v rw="$rw" -v rc="$rc" -v n="$runs" 'BEGIN {
 	printf "reference          %8.3f  %8.3f\n", rw, rc
 	printf "reference/naturec  %8.2f  %8.2f\n", rw / ow, rc / oc
 }'
+
+# Instructions executed, deterministic where the clock is not (a shared
+# machine): one run of each under valgrind, when it is installed.
+if command -v valgrind >/dev/null; then
+	icount() {
+		valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null --trace-children=yes "$@" 2>&1 >/dev/null |
+			awk '/I +refs/ { gsub(",", "", $NF); s += $NF } END { print s }'
+	}
+	oi=$(GOMAXPROCS=1 icount "$tmp/naturec" build -o "$tmp/out" main.n || true)
+	ri=$(icount "$oracle" build -o "$tmp/out" main.n || true)
+	awk -v oi="$oi" -v ri="$ri" 'BEGIN {
+		printf "instructions       naturec %.3g, reference %.3g, reference/naturec %.2f\n", oi, ri, ri / oi
+	}'
+fi

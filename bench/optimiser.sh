@@ -8,8 +8,9 @@
 #
 #	O0      -O0: no SSA pass
 #	before  -passes=sccp,copyprop,simplify,gvn,copyprop,dce (the
-#	        default set before inline, bce, loadelim and licm existed)
-#	-inline, -bce, -loadelim, -licm   the default set without that pass
+#	        default set before inline, bce, strength, loadelim and licm)
+#	-inline, -bce, -strength, -loadelim, -licm   the default set without
+#	        that pass
 #	default the default set (ssa.Passes())
 #
 # and the script prints each count, its ratio to "before", and the size
@@ -22,7 +23,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/naturec" ./examples/naturec
 
-all="inline,sccp,copyprop,bce,simplify,gvn,copyprop,loadelim,licm,dce"
+all="inline,sccp,copyprop,bce,simplify,strength,gvn,copyprop,loadelim,licm,dce"
 declare -A sets=(
 	[O0]="-O0"
 	[before]="-passes=sccp,copyprop,simplify,gvn,copyprop,dce"
@@ -30,9 +31,10 @@ declare -A sets=(
 	[-loadelim]="-passes=${all/loadelim,/}"
 	[-licm]="-passes=${all/licm,/}"
 	[-inline]="-passes=${all#inline,}"
+	[-strength]="-passes=${all/strength,/}"
 	[default]=""
 )
-order="O0 before -inline -bce -loadelim -licm default"
+order="O0 before -inline -bce -strength -loadelim -licm default"
 
 progs=("$@")
 if [ ${#progs[@]} -eq 0 ]; then

@@ -22,9 +22,10 @@ import (
 // process's working directory with the embedded standard library.
 type Config struct {
 	// Dir is the build's working directory: where package.toml is
-	// looked for, and what the module names of a single-file build are
-	// relative to (spec/semantics.md §12.1, diagnostics.md §2.3).
-	// "" means the process's working directory.
+	// looked for (then in the entry file's directory), and what the
+	// module names of a single-file build are relative to
+	// (spec/semantics.md §12.1, diagnostics.md §2.3). "" means the
+	// process's working directory.
 	Dir string
 	// Target is the os_arch whose file variants are used
 	// (x.linux_amd64.n); "" means linux_amd64.
@@ -172,8 +173,14 @@ func newLoader(entry string, conf *Config) (*loader, error) {
 
 // run loads the entry module and everything it needs.
 func (l *loader) run() {
-	if isFile(os.DirFS(l.wd), "package.toml") {
-		pkg, err := l.diskPackage(l.wd)
+	root := l.wd
+	if !isFile(os.DirFS(root), "package.toml") {
+		// The reference looks in the working directory only; a
+		// package built from elsewhere is found at its entry file.
+		root = filepath.Dir(l.entryAbs)
+	}
+	if isFile(os.DirFS(root), "package.toml") {
+		pkg, err := l.diskPackage(root)
 		if err != nil {
 			l.errs = append(l.errs, err)
 			return

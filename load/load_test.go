@@ -130,7 +130,7 @@ func referenceColumns(line string) string {
 func TestStdLoads(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "case")
 	os.MkdirAll(dir, 0o755)
-	src := "import libc\nimport strings\n\nfn main() {\n    println(strings.join(['a'], ''), libc.sqrt(4.0))\n}\n"
+	src := "import libc\nimport os\nimport strings\n\nfn main() {\n    println(strings.join(['a'], ''), libc.sqrt(4.0), os.args().len())\n}\n"
 	os.WriteFile(filepath.Join(dir, "main.n"), []byte(src), 0o644)
 	if errs, _ := build(t, dir); errs != "" {
 		t.Fatal(errs)

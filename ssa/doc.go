@@ -63,6 +63,8 @@
 //	GVN               dominator-based global value numbering (CSE)
 //	BCE               folds branches the dominating branches decide:
 //	                  repeated and induction-variable bounds checks
+//	Strength          multiply, divide and remainder by powers of two as
+//	                  shifts and masks
 //	LoadElim          redundant load elimination, store-to-load forwarding
 //	LICM              loop-invariant code motion into preheaders
 //	DCE               mark-and-sweep dead code elimination

@@ -23,7 +23,7 @@ import (
 //	ssa        after ssa.Build
 //	ssa-liveness  live-in/live-out of the SSA form (phi operands are live
 //	           out of their predecessor, not into the phi's block)
-//	sccp, copyprop, simplify, gvn, loadelim, bce, licm, dce   each pass
+//	sccp, copyprop, simplify, strength, gvn, loadelim, bce, licm, dce   each pass
 //	           alone on the ssa form
 //	optimized  after all passes (ssa.Passes)
 //	run        what the function prints and returns when called with no
@@ -97,7 +97,7 @@ func goldenSections(t *testing.T, file, input string) sections {
 	out.add("ssa", f.String())
 	out.add("ssa-liveness", ssa.FormatLiveness(f, ssa.ComputeLiveness(f)))
 	runs = append(runs, run("ssa", f))
-	for _, name := range []string{"sccp", "copyprop", "simplify", "gvn", "loadelim", "bce", "licm", "dce"} {
+	for _, name := range []string{"sccp", "copyprop", "simplify", "strength", "gvn", "loadelim", "bce", "licm", "dce"} {
 		p, _ := ssa.PassNamed(name)
 		g := clone(t, f)
 		if err := p.Run(g); err != nil {

@@ -30,6 +30,7 @@ func Passes() []Pass {
 		{"copyprop", CopyProp, nil},
 		{"bce", BCE, nil},
 		{"simplify", SimplifyBranches, nil},
+		{"strength", Strength, nil},
 		{"gvn", GVN, nil},
 		{"copyprop", CopyProp, nil},
 		{"loadelim", LoadElim, nil},

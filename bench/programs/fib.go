@@ -10,4 +10,4 @@ func fib(n int) int {
 	return fib(n-1) + fib(n-2)
 }
 
-func main() { fmt.Println(fib(35)) }
+func main() { fmt.Println(fib(38)) }

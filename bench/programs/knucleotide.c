@@ -50,6 +50,7 @@ int main(void) {
 		seed = (seed * 3877 + 29573) % 139968;
 		dna[i] = seed * 4 / 139968;
 	}
+	for (int round = 0; round < 5; round++)
 	for (long k = 1; k <= 10; k++) {
 		struct table t = {0};
 		long mask = (1L << (2 * k)) - 1, key = 0;
@@ -60,7 +61,7 @@ int main(void) {
 		long best = 0;
 		for (long i = 0; i < t.cap; i++)
 			if (t.used[i] && t.vals[i] > best) best = t.vals[i];
-		printf("%ld %ld %ld\n", k, t.len, best);
+		if (round == 0) printf("%ld %ld %ld\n", k, t.len, best);
 		total += t.len;
 		free(t.keys);
 		free(t.vals);

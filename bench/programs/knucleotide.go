@@ -12,24 +12,28 @@ func main() {
 		dna[i] = seed * 4 / 139968
 	}
 	total := 0
-	for k := 1; k <= 10; k++ {
-		counts := map[int]int{}
-		mask := (1 << (2 * k)) - 1
-		key := 0
-		for i := 0; i < n; i++ {
-			key = ((key << 2) | dna[i]) & mask
-			if i+1 >= k {
-				counts[key]++
+	for round := 0; round < 5; round++ {
+		for k := 1; k <= 10; k++ {
+			counts := map[int]int{}
+			mask := (1 << (2 * k)) - 1
+			key := 0
+			for i := 0; i < n; i++ {
+				key = ((key << 2) | dna[i]) & mask
+				if i+1 >= k {
+					counts[key]++
+				}
 			}
-		}
-		best := 0
-		for _, c := range counts {
-			if c > best {
-				best = c
+			best := 0
+			for _, c := range counts {
+				if c > best {
+					best = c
+				}
 			}
+			if round == 0 {
+				fmt.Println(k, len(counts), best)
+			}
+			total += len(counts)
 		}
-		fmt.Println(k, len(counts), best)
-		total += len(counts)
 	}
 	fmt.Println(total)
 }

@@ -2,7 +2,7 @@
 #include <stdio.h>
 
 int main(void) {
-	long size = 1000, inside = 0, sum = 0;
+	long size = 2000, inside = 0, sum = 0;
 	for (long y = 0; y < size; y++) {
 		double ci = 2.0 * (double)y / (double)size - 1.0;
 		for (long x = 0; x < size; x++) {

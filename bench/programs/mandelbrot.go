@@ -4,7 +4,7 @@ package main
 import "fmt"
 
 func main() {
-	size := 1000
+	size := 2000
 	inside, sum := 0, 0
 	for y := 0; y < size; y++ {
 		ci := 2.0*float64(y)/float64(size) - 1.0

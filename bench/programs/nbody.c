@@ -88,7 +88,7 @@ static void advance(int n, double dt) {
 int main(void) {
 	offset_momentum(5);
 	printf("%f\n", energy(5));
-	for (int i = 0; i < 200000; i++) advance(5, 0.01);
+	for (int i = 0; i < 1000000; i++) advance(5, 0.01);
 	printf("%f\n", energy(5));
 	return 0;
 }

@@ -105,7 +105,7 @@ func main() {
 	bs := makeBodies()
 	offsetMomentum(bs)
 	fmt.Printf("%f\n", energy(bs))
-	for i := 0; i < 200000; i++ {
+	for i := 0; i < 1000000; i++ {
 		advance(bs, 0.01)
 	}
 	fmt.Printf("%f\n", energy(bs))

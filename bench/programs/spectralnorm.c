@@ -26,7 +26,7 @@ static void times_ata(const double *v, double *out, double *tmp, long n) {
 }
 
 int main(void) {
-	long n = 1000;
+	long n = 2000;
 	double *u = malloc(n * sizeof *u), *v = calloc(n, sizeof *v), *tmp = calloc(n, sizeof *tmp);
 	for (long i = 0; i < n; i++) u[i] = 1;
 	for (int i = 0; i < 10; i++) {

@@ -33,7 +33,7 @@ func timesAtA(v, out, tmp []float64) {
 }
 
 func main() {
-	n := 1000
+	n := 2000
 	u := make([]float64, n)
 	for i := range u {
 		u[i] = 1

@@ -45,6 +45,7 @@ func (p *Page) WriteHTML(w io.Writer, opts HTMLOptions) error {
 	}
 	bw.WriteString("<script>//<![CDATA[\n")
 	bw.WriteString(pageJS)
+	bw.WriteString(selftestJS)
 	if opts.Reload {
 		fmt.Fprintf(bw, reloadJS, jsString(opts.Version))
 	}
@@ -321,6 +322,66 @@ const pageJS = `
       }
     });
   });
+})();
+`
+
+// selftestJS is the page's self-test, run when the page is opened with
+// the fragment #selftest (what the headless-browser test does; nothing
+// happens otherwise). It measures the time from navigation start to the
+// end of the page's init with the whole page styled and laid out, checks
+// that every panel of every function is present, rendered and not
+// empty, clicks an assembly line and then a source line of the first
+// function that both its LIR and assembly panels have, records what
+// each click highlighted (and whether the highlight is drawn in its
+// colour), and writes the result as JSON into a hidden
+// <pre id="selftest">.
+const selftestJS = `
+(function () {
+  if (typeof location === 'undefined' || location.hash !== '#selftest') { return; }
+  void document.body.offsetHeight;
+  var r = { ms: performance.now(), funcs: [] };
+  function each(list, f) { for (var i = 0; i < list.length; i++) { f(list[i]); } }
+  try {
+    each(document.querySelectorAll('section.fn'), function (fn) {
+      var f = { id: fn.id, panels: [], empty: [] };
+      each(fn.querySelectorAll('.panel'), function (p) {
+        var key = p.getAttribute('data-key'), b = p.querySelector('.body'), box = p.getBoundingClientRect();
+        f.panels.push(key);
+        if (!b || (b.textContent.trim() === '' && !b.querySelector('rect, path')) || box.width === 0 || box.height === 0) { f.empty.push(key); }
+      });
+      r.funcs.push(f);
+    });
+    var fn = document.querySelector('section.fn');
+    var panel = function (key) { return fn.querySelector('.panel[data-key="' + key + '"]'); };
+    var lir = panel('lir'), asm = panel('asm');
+    each(panel('source').querySelectorAll('[data-s]'), function (l) {
+      var s = l.getAttribute('data-s'), sel = '[data-s="' + s + '"]';
+      if (!r.line && lir.querySelector(sel) && asm.querySelector(sel)) { r.line = s; }
+    });
+    var click = function (el) {
+      el.click();
+      var c = { hl: {}, wrong: [], unstyled: 0 };
+      each(fn.querySelectorAll('.hl'), function (x) {
+        var p = x.closest('.panel'), key = p ? p.getAttribute('data-key') : '?';
+        c.hl[key] = (c.hl[key] || 0) + 1;
+        if (x.getAttribute('data-s') !== r.line) { c.wrong.push(key); }
+        if (x.tagName === 'DIV' && getComputedStyle(x).backgroundColor !== 'rgb(159, 211, 255)') { c.unstyled++; }
+      });
+      return c;
+    };
+    if (r.line) {
+      var sel = '[data-s="' + r.line + '"]';
+      r.fromAsm = click(asm.querySelector(sel));
+      r.fromSource = click(panel('source').querySelector(sel));
+    }
+  } catch (e) {
+    r.error = String(e);
+  }
+  var out = document.createElement('pre');
+  out.id = 'selftest';
+  out.hidden = true;
+  out.textContent = JSON.stringify(r);
+  document.body.appendChild(out);
 })();
 `
 

@@ -292,9 +292,6 @@ func (fb *funcBuilder) errableCall(e *ast.CallExpr, c *sema.Call) lir.Operand {
 		return fb.callKind(e, c)
 	}
 	r := fb.callKind(e, c)
-	if r.Kind == lir.RegOperand {
-		r = fb.hold(r)
-	}
 	fb.checkErr(e)
 	return r
 }

@@ -15,13 +15,17 @@ import (
 //   - it is a constant below the bound;
 //   - it is an unsigned integer too narrow to reach the bound (a uint8
 //     index into an array of 256 or more);
-//   - it is x & c or, unsigned, x % c, with c at most the bound;
+//   - it is x & c or, unsigned, x % c, with c at most the bound, or,
+//     unsigned, x / c or x >> c with x known below bound×c or bound<<c;
 //   - it is an unsigned value widened by a conversion, and the value is
 //     known below the bound;
 //   - the block being translated can only be reached through the true
 //     edge of "v < K" or "v <= K-1" (or the false edge of "v >= K",
 //     "v > K-1"), v unsigned, with K a constant at most the bound, or
-//     K = len(s) for the same slice or string s being indexed.
+//     K = len(s) for the same slice or string s being indexed; v may
+//     be signed when it is known non-negative (nonNegative: an
+//     induction variable starting at 0, or at -1 and read after its
+//     increment, as go/ssa's range loops are).
 //
 // The last is how loops over a prefix of an array or slice, and the
 // guards the runtime writes before indexing, lose their checks.
@@ -68,6 +72,26 @@ func (x *fnc) belowAt(v ssa.Value, k uint64, seq ssa.Value, b *ssa.BasicBlock, d
 				return constBelowEq(v.Y, k-1) || constBelowEq(v.X, k-1)
 			case v.Op == token.REM && isUnsigned(v.Type()):
 				return constBelowEq(v.Y, k)
+			case (v.Op == token.QUO || v.Op == token.SHR) && isUnsigned(v.Type()):
+				// x / c < k when x < k*c; x >> c < k when x < k<<c.
+				c, ok := v.Y.(*ssa.Const)
+				if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+					return false
+				}
+				n, exact := constant.Uint64Val(c.Value)
+				if !exact || n == 0 || k > 1<<32 {
+					return false
+				}
+				if v.Op == token.SHR {
+					if n >= 32 {
+						return false
+					}
+					n = 1 << n
+				}
+				if n > 1<<31 {
+					return false
+				}
+				return x.belowAt(v.X, k*n, nil, b, depth+1)
 			}
 		case *ssa.Convert:
 			if isUnsigned(v.X.Type()) && isInteger(v.Type()) && x.belowAt(v.X, k, nil, b, depth+1) {
@@ -80,7 +104,7 @@ func (x *fnc) belowAt(v ssa.Value, k uint64, seq ssa.Value, b *ssa.BasicBlock, d
 			}
 		}
 	}
-	if !isUnsigned(v.Type()) {
+	if !isUnsigned(v.Type()) && !nonNegative(v) {
 		return false
 	}
 	// Walk up the dominator tree looking for a guarding condition.
@@ -185,4 +209,75 @@ func swap(op token.Token) token.Token {
 func isUnsigned(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsUnsigned != 0
+}
+
+// nonNegative reports whether the integer v is at least 0: a
+// non-negative constant, a value of unsigned type, x + c with c >= 0
+// and x non-negative, or a phi whose edges are non-negative or v's own
+// increments by a non-negative constant (an induction variable; this
+// assumes it does not wrap around, which would take 2^63 steps).
+func nonNegative(v ssa.Value) bool {
+	lb, ok := lowerBound(v, nil, 0)
+	return ok && lb >= 0
+}
+
+// lowerBound returns a lower bound of v (see nonNegative); phi is the
+// phi being analysed, whose increments do not lower the bound.
+func lowerBound(v ssa.Value, phi *ssa.Phi, depth int) (int64, bool) {
+	if depth > 6 {
+		return 0, false
+	}
+	if isUnsigned(v.Type()) {
+		return 0, true
+	}
+	switch v := v.(type) {
+	case *ssa.Const:
+		if v.Value == nil || v.Value.Kind() != constant.Int {
+			return 0, false
+		}
+		n, exact := constant.Int64Val(v.Value)
+		return n, exact
+	case *ssa.BinOp:
+		if v.Op != token.ADD {
+			return 0, false
+		}
+		x, c := v.X, v.Y
+		if _, ok := x.(*ssa.Const); ok {
+			x, c = c, x
+		}
+		k, ok := c.(*ssa.Const)
+		if !ok || k.Value == nil || k.Value.Kind() != constant.Int || constant.Sign(k.Value) < 0 {
+			return 0, false
+		}
+		n, exact := constant.Int64Val(k.Value)
+		if !exact || n > 1<<32 {
+			return 0, false
+		}
+		lb, ok := lowerBound(x, phi, depth+1)
+		if !ok || lb > 1<<60 {
+			return lb, ok
+		}
+		return lb + n, true
+	case *ssa.Phi:
+		if v == phi {
+			return 1 << 62, true // the increment of the induction variable itself
+		}
+		if phi != nil {
+			return 0, false // nested phis: give up
+		}
+		lb := int64(1 << 62)
+		for _, e := range v.Edges {
+			n, ok := lowerBound(e, v, depth+1)
+			if !ok {
+				return 0, false
+			}
+			lb = min(lb, n)
+		}
+		return lb, lb < 1<<62
+	case *ssa.Convert:
+		if isUnsigned(v.X.Type()) {
+			return 0, true
+		}
+	}
+	return 0, false
 }

@@ -102,4 +102,32 @@
 // slots) assigned on each incoming edge, through a block of their own
 // when the predecessor branches. Local variables whose address is taken
 // are zeroed stack slots. Compile keeps no state between calls.
+//
+// # Optimisations
+//
+// The back end optimises each function alone; gofront does what needs
+// the Go program or the whole module:
+//
+//   - Inlining (inline.go, after translation, on the linear LIR): a call
+//     of a function of the module is replaced by a renamed copy of its
+//     body when the body is about as small as the call (at most 2
+//     instructions more than its arguments), or calls nothing and has
+//     at most 10 instructions, or the call is inside a loop and the body
+//     has at most 20; three rounds, never a function into itself, never
+//     one that calls GetSP, GetFP or SpillRegisters (they name their
+//     caller's frame). Config.NoInline turns it off.
+//   - Results in registers after inlining (promote.go): a stack slot
+//     only ever loaded and stored whole at fixed offsets — the result
+//     block of an inlined call, a small local struct — becomes
+//     registers. Calls that are not inlined still return several
+//     results through a result block: LIR calls have one result.
+//   - Bounds-check elimination (bce.go): no check when the index is a
+//     constant in range, an unsigned type too narrow to reach the
+//     length, x&c or x%c with c at most the length, or guarded by a
+//     dominating "i < K" (K a constant at most an array's length, or
+//     len of the same slice). The same facts drop the range check of a
+//     shift count (i%64, i&63, a guarded count).
+//   - Unsigned division and remainder by a power of two become a shift
+//     and a mask (ops.go); loads and stores through a field address use
+//     the base and the field offset directly (instr.go, fold).
 package gofront

@@ -36,7 +36,7 @@ import (
 // inlined whole; a function is never inlined into itself.
 const (
 	inlineSmall  = 2
-	inlineLeaf   = 10
+	inlineLeaf   = 12
 	inlineLoop   = 20
 	inlineRounds = 3
 )

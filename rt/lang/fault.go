@@ -19,9 +19,12 @@ import (
 // runtime is initialised. The handler runs on an alternate signal stack
 // of its own, so a stack overflow can still be reported. A stack is
 // described by its bounds (faultState.stackLo/stackHi): the main
-// thread's come from StackTop and RLIMIT_STACK; a coroutine scheduler
-// sets them to the running coroutine's stack, whose guard page below
-// stackLo makes an overflow fault there.
+// thread's come from StackTop and RLIMIT_STACK. A coroutine's stack
+// (rt/sched) has a guard page below it, so its overflow faults next to
+// the stack pointer, which is what isStackOverflow looks for first;
+// once coroutines run Nature code the handler should take the running
+// coroutine's bounds from the interrupted stack pointer
+// (rt/sched's G.StackBounds) for faultLine's walk.
 
 // faultState is what the fault handler needs.
 type faultState struct {

@@ -436,6 +436,12 @@ func (s *Sched) exit(g *G) {
 // coroutines until the scheduler stops (host tests only; natively the
 // process ends first).
 func (p *P) loop() {
+	// The first switch into this g0 came from a coroutine (main) that
+	// was not started by it: finish what that coroutine asked for.
+	if g := p.cur; g != nil {
+		p.cur = nil
+		p.afterSwitch(g)
+	}
 	for {
 		g := p.findRunnable()
 		if g == nil {
@@ -457,6 +463,12 @@ func (p *P) execute(g *G) {
 	p.schedtick++
 	s.switchTo(&p.g0.ctx, g.ctx)
 	p.cur = nil
+	p.afterSwitch(g)
+}
+
+// afterSwitch does what g, which just switched to p's g0, asked for.
+func (p *P) afterSwitch(g *G) {
+	s := p.s
 	switch p.after {
 	case afterYield:
 		g.status = gRunnable
