@@ -230,6 +230,7 @@ func (c *Chan) Send(cur *G, v *uint64) bool {
 	s.park(cur, &c.lock)
 	ok := sg.ok
 	s.sudogs.put(sg)
+	keepAlive(unsafe.Pointer(v)) // on the host, only the sudog referred to it
 	c.setSuccess(ok)
 	return ok
 }
@@ -258,6 +259,7 @@ func (c *Chan) Recv(cur *G, v *uint64) bool {
 	s.park(cur, &c.lock)
 	ok := sg.ok
 	s.sudogs.put(sg)
+	keepAlive(unsafe.Pointer(v))
 	if !ok {
 		*v = 0
 	}

@@ -3,7 +3,9 @@
 package sched
 
 import (
+	"runtime"
 	"sync"
+	"unsafe"
 
 	"github.com/naturekit/naturekit/rt/sys"
 )
@@ -124,3 +126,8 @@ func (s *Sched) Stop(cur *G) {
 	p.after = afterStop
 	s.hget(p.g0.ctx).c <- struct{}{}
 }
+
+// keepAlive keeps p's Go object alive up to the call: a blocked
+// operation's value is referred to from a wait record in runtime-owned
+// memory, which Go's collector does not scan.
+func keepAlive(p unsafe.Pointer) { runtime.KeepAlive(p) }

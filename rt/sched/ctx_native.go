@@ -77,3 +77,6 @@ func (s *Sched) Current() *G {
 func (s *Sched) startThread(p *P) {
 	sys.Abort("sched: more than one processor is not supported yet")
 }
+
+// keepAlive is a no-op natively: the collector scans coroutine stacks.
+func keepAlive(p unsafe.Pointer) {}
