@@ -30,5 +30,5 @@ for part in alloc mark; do
 	n=$(icount "$tmp/bench" "$part")
 	o=$(icount "$tmp/bench-noinline" "$part")
 	awk -v p="$part" -v g="$g" -v n="$n" -v o="$o" 'BEGIN {
-		printf "%-6s %14d %14d %14d   %9.2f %9.2f\n", p, g, n, o, n / g, o / g }'
+		printf "%-6s %14.0f %14.0f %14.0f   %9.2f %9.2f\n", p, g, n, o, n / g, o / g }'
 done
