@@ -475,21 +475,8 @@ func (fb *funcBuilder) catchExpr(e *ast.CatchExpr, stmt bool) lir.Operand {
 		fb.label(ctx.handler)
 		fb.openBlock()
 		fb.catchVar(e, ctx)
-		list := e.Body.List
-		last, isExpr := (*ast.ExprStmt)(nil), false
-		if hasValue && len(list) > 0 {
-			last, isExpr = list[len(list)-1].(*ast.ExprStmt)
-		}
-		if isExpr {
-			fb.stmts(list[:len(list)-1])
-			if !fb.dead {
-				fb.b.Assign(r, fb.rvalueAs(last.X, t))
-			}
-		} else {
-			fb.stmts(list)
-			if hasValue && !fb.dead {
-				fb.b.Assign(r, fb.zero(e, t))
-			}
+		if !fb.blockValue(e.Body.List, t, hasValue, r) && hasValue && !fb.dead {
+			fb.b.Assign(r, fb.zero(e, t))
 		}
 		fb.closeBlock()
 		if !fb.dead {

@@ -3,11 +3,8 @@ package linear
 import (
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/naturekit/naturekit/internal/golden"
 )
 
 // genericSrc has an instance of each kind: a function at two types and
@@ -135,39 +132,5 @@ fn main() {
 // TestGenericConcurrent lowers generic programs in parallel (run with
 // -race): instantiation keeps its state per Build.
 func TestGenericConcurrent(t *testing.T) {
-	srcs := [][]byte{[]byte(genericSrc)}
-	for _, name := range []string{"t2_043_generic_struct_methods", "t2_067_generic_higher_order"} {
-		cases, err := golden.Conformance(conformanceDir, name+".txtar")
-		if err != nil || len(cases) != 1 {
-			t.Fatalf("%s: %v", name, err)
-		}
-		srcs = append(srcs, cases[0].Files["main.n"])
-	}
-	want := make([]string, len(srcs))
-	for i, src := range srcs {
-		m, err := lower(t, src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want[i] = m.String()
-	}
-	var wg sync.WaitGroup
-	for i, src := range srcs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for range 10 {
-				m, err := lower(t, src)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if m.String() != want[i] {
-					t.Error("output differs between runs")
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	lowerConcurrently(t, 10, [][]byte{[]byte(genericSrc)}, "t2_043_generic_struct_methods", "t2_067_generic_higher_order")
 }

@@ -37,29 +37,36 @@ func TestGolden(t *testing.T) {
 // TestConcurrent lowers two programs at once, many times: Build keeps
 // no shared state (run with -race).
 func TestConcurrent(t *testing.T) {
-	var archives [][]byte
-	for _, name := range []string{"t1_029_closure_counter", "t1_040_struct_defaults"} {
-		cases, err := golden.Conformance(conformanceDir, name+".txtar")
-		if err != nil || len(cases) != 1 {
+	lowerConcurrently(t, 20, nil, "t1_029_closure_counter", "t1_040_struct_defaults")
+}
+
+// lowerConcurrently lowers the programs srcs and the main.n of the named
+// conformance cases once, then each of them rounds more times in a
+// goroutine of its own, and checks every result is the first one.
+func lowerConcurrently(t *testing.T, rounds int, srcs [][]byte, cases ...string) {
+	t.Helper()
+	for _, name := range cases {
+		cs, err := golden.Conformance(conformanceDir, name+".txtar")
+		if err != nil || len(cs) != 1 {
 			t.Fatalf("%s: %v", name, err)
 		}
-		archives = append(archives, cases[0].Files["main.n"])
+		srcs = append(srcs, cs[0].Files["main.n"])
 	}
-	want := make([]string, len(archives))
-	for i, ar := range archives {
-		m, err := lower(t, ar)
+	want := make([]string, len(srcs))
+	for i, src := range srcs {
+		m, err := lower(t, src)
 		if err != nil {
 			t.Fatal(err)
 		}
 		want[i] = m.String()
 	}
 	var wg sync.WaitGroup
-	for i, ar := range archives {
+	for i, src := range srcs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for range 20 {
-				m, err := lower(t, ar)
+			for range rounds {
+				m, err := lower(t, src)
 				if err != nil {
 					t.Error(err)
 					return

@@ -88,19 +88,7 @@ func (fb *funcBuilder) armBody(body ast.Node, t sema.Type, hasValue bool, r lir.
 	case *ast.BlockStmt:
 		// The arm is a block: its defers run after its value is made.
 		fb.openBlock()
-		list := b.List
-		last, isExpr := (*ast.ExprStmt)(nil), false
-		if hasValue && len(list) > 0 {
-			last, isExpr = list[len(list)-1].(*ast.ExprStmt)
-		}
-		if isExpr {
-			fb.stmts(list[:len(list)-1])
-			if !fb.dead {
-				fb.b.Assign(r, fb.rvalueAs(last.X, t))
-			}
-		} else {
-			fb.stmts(list)
-		}
+		fb.blockValue(b.List, t, hasValue, r)
 		fb.closeBlock()
 	case ast.Expr:
 		if !hasValue {
@@ -114,6 +102,23 @@ func (fb *funcBuilder) armBody(body ast.Node, t sema.Type, hasValue bool, r lir.
 	default:
 		fb.unsupported(body, "this match arm")
 	}
+}
+
+// blockValue lowers the statements of a block whose value, when
+// hasValue, is that of its last statement if it is an expression
+// statement, assigned to r; it reports whether the block ends so.
+func (fb *funcBuilder) blockValue(list []ast.Stmt, t sema.Type, hasValue bool, r lir.Value) bool {
+	if hasValue && len(list) > 0 {
+		if last, ok := list[len(list)-1].(*ast.ExprStmt); ok {
+			fb.stmts(list[:len(list)-1])
+			if !fb.dead {
+				fb.b.Assign(r, fb.rvalueAs(last.X, t))
+			}
+			return true
+		}
+	}
+	fb.stmts(list)
+	return false
 }
 
 // isExpr lowers x is T [name] in an expression: the test, and when it
