@@ -504,10 +504,8 @@ func builtinMethod(t Type, name string) (BuiltinMethod, *Signature) {
 			return VecCap, sig(Int)
 		case "ref":
 			return VecRef, sig(Typ[Anyptr])
-		case "sort":
-			return VecSort, sig(void, &Signature{Params: params(Int, Int), Result: Typ[Bool]})
-		case "search":
-			return VecSearch, sig(Int, &Signature{Params: params(Int), Result: Typ[Bool]})
+		// sort and search are Nature methods of the prelude
+		// (std/strings/sort.n), as in the reference's builtin package.
 		case "swap":
 			return VecSwap, sig(void, Int, Int)
 		case "deinit":

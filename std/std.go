@@ -21,5 +21,5 @@ import "embed"
 // FS is the standard library: one directory per package, e.g.
 // "libc/libc.n", "strings/strings.n".
 //
-//go:embed libc os strings
+//go:embed fmt fs libc os path strings syscall
 var FS embed.FS

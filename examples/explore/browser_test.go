@@ -138,7 +138,7 @@ func colours(img image.Image, limit int) (int, bool) {
 }
 
 // checkRun checks one load of a page: no console message, every panel
-// of every function present, rendered and not empty, clicks on a source
+// of every function present, with a box and not empty, clicks on a source
 // line and on an assembly line highlighting that line in the source,
 // LIR and assembly panels (drawn in the highlight colour, nothing of
 // another line), a screenshot that is not blank and shows a highlight.
@@ -165,7 +165,7 @@ func checkRun(t *testing.T, run browserRun) {
 			t.Errorf("%s: panels\n%s\nwant\n%s", f.ID, got, want)
 		}
 		if len(f.Empty) > 0 {
-			t.Errorf("%s: empty or not rendered: %v", f.ID, f.Empty)
+			t.Errorf("%s: panels empty or without a box: %v", f.ID, f.Empty)
 		}
 	}
 	if r.Line == "" {

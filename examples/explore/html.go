@@ -45,7 +45,7 @@ func (p *Page) WriteHTML(w io.Writer, opts HTMLOptions) error {
 	}
 	bw.WriteString("<script>//<![CDATA[\n")
 	bw.WriteString(pageJS)
-	bw.WriteString(selftestJS)
+	bw.WriteString(fragmentJS)
 	if opts.Reload {
 		fmt.Fprintf(bw, reloadJS, jsString(opts.Version))
 	}
@@ -275,19 +275,20 @@ func regName(s string) string {
 
 // pageCSS is the page's style. Panels are content-visibility:auto: the
 // browser lays out and paints only the panels in view (a panel not yet
-// seen takes 30em×40em), which halves the render time of large pages
-// (docs/explore.md, "Render time").
+// seen takes 1em×40em, so that the first layout finds every panel that
+// fits in the window), which roughly halves the render time of large
+// pages (docs/explore.md, "Render time").
 const pageCSS = `
 body{font:14px/1.35 system-ui,sans-serif;margin:1em;color:#222}
 h1{font-size:1.3em}h2{font-size:1.15em;margin:1.2em 0 .4em}h2 small{color:#777;font-weight:normal}
 nav ul{columns:4;list-style:none;padding:0;font-family:monospace}
 .help{color:#555}
 .panels{display:flex;gap:6px;overflow-x:auto;align-items:flex-start;padding-bottom:6px}
-.panel{flex:0 0 auto;border:1px solid #bbb;border-radius:4px;max-width:60em;background:#fff;content-visibility:auto;contain-intrinsic-size:auto 30em auto 40em}
+.panel{flex:0 0 auto;border:1px solid #bbb;border-radius:4px;max-width:60em;background:#fff;content-visibility:auto;contain-intrinsic-size:auto 1em auto 40em}
 .panel h3{margin:0;padding:3px 6px;font-size:.9em;background:#eef;cursor:pointer;white-space:nowrap}
 .panel .body{max-height:75vh;overflow:auto;padding:2px 0;position:relative}
 .panel.folded .body{display:none}
-.panel.folded{max-width:14em}
+.panel.folded h3{writing-mode:vertical-rl;padding:6px 3px}
 .body>div{font:12px/1.3 monospace;white-space:pre;padding:0 6px}
 .body>div[data-s]{cursor:pointer}
 .body>div[data-s]:hover{background:#f3f3f3}
@@ -329,19 +330,33 @@ const pageJS = `
 })();
 `
 
-// selftestJS is the page's self-test, run when the page is opened with
-// the fragment #selftest (what the headless-browser test does; nothing
-// happens otherwise). It measures the time from navigation start to the
-// end of the page's init with the whole page styled and laid out, checks
-// that every panel of every function is present, rendered and not
-// empty, clicks an assembly line and then a source line of the first
-// function that both its LIR and assembly panels have, records what
-// each click highlighted (and whether the highlight is drawn in its
-// colour), and writes the result as JSON into a hidden
-// <pre id="selftest">.
-const selftestJS = `
+// fragmentJS reads the page's URL fragment, options separated by "&":
+// fold=KEY,KEY... folds the panels of those keys (KEY* those whose key
+// starts with KEY: "tokens,ast,types,pass*" shows the LIR next to the
+// source and no SSA pass), selftest runs the page's self-test.
+//
+// The self-test is what the headless-browser test (TestBrowser) runs. It
+// measures the time from navigation start to the end of the page's init
+// with the whole page styled and laid out, checks that every panel of
+// every function is present, has a box and is not empty, clicks an
+// assembly line and then a source line of the first function that both
+// its LIR and assembly panels have, records what each click highlighted
+// (and whether the highlight is drawn in its colour), and writes the
+// result as JSON into a hidden <pre id="selftest">.
+const fragmentJS = `
 (function () {
-  if (typeof location === 'undefined' || location.hash !== '#selftest') { return; }
+  var opts = typeof location === 'undefined' ? [] : location.hash.replace(/^#/, '').split('&');
+  for (var i = 0; i < opts.length; i++) {
+    if (opts[i].indexOf('fold=') === 0) {
+      var keys = opts[i].slice(5).split(',');
+      for (var j = 0; j < keys.length; j++) {
+        var key = keys[j].replace(/[^a-z0-9.*-]/g, ''), star = key.slice(-1) === '*';
+        var ps = document.querySelectorAll('.panel[data-key' + (star ? '^' : '') + '="' + key.replace('*', '') + '"]');
+        for (var k = 0; k < ps.length; k++) { ps[k].classList.add('folded'); }
+      }
+    }
+  }
+  if (opts.indexOf('selftest') < 0) { return; }
   void document.body.offsetHeight;
   var r = { ms: performance.now(), funcs: [] };
   function each(list, f) { for (var i = 0; i < list.length; i++) { f(list[i]); } }

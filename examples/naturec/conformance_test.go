@@ -212,7 +212,7 @@ func runConformanceCase(t *testing.T, bin string, c golden.Case, flags []string)
 			t.Fatal(err)
 		}
 	}
-	exe := filepath.Join(filepath.Dir(dir), "prog")
+	exe := filepath.Join(filepath.Dir(dir), "prog.exe") // the shared runner's name: t4_052 prints args[0]
 	args := append(append([]string{"build"}, flags...), "-o", exe, "main.n")
 	buildOut, buildErr := runIn(dir, 2*time.Minute, bin, args...)
 	if want, ok := c.Expect["build-error"]; ok {

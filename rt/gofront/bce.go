@@ -94,7 +94,12 @@ func (x *fnc) belowAt(v ssa.Value, k uint64, seq ssa.Value, b *ssa.BasicBlock, d
 				return x.belowAt(v.X, k*n, nil, b, depth+1)
 			}
 		case *ssa.Convert:
-			if isUnsigned(v.X.Type()) && isInteger(v.Type()) && x.belowAt(v.X, k, nil, b, depth+1) {
+			// An unsigned value keeps its value (or shrinks) when
+			// converted to an unsigned type or widened; to a signed
+			// type of its own size, while it is below 2^(width-1).
+			from, to := x.c.layout.size(v.X.Type()), x.c.layout.size(v.Type())
+			keeps := isUnsigned(v.Type()) || to > from || to == from && k <= 1<<(8*to-1)
+			if isUnsigned(v.X.Type()) && isInteger(v.Type()) && keeps && x.belowAt(v.X, k, nil, b, depth+1) {
 				return true
 			}
 		}
@@ -275,9 +280,28 @@ func lowerBound(v ssa.Value, phi *ssa.Phi, depth int) (int64, bool) {
 		}
 		return lb, lb < 1<<62
 	case *ssa.Convert:
-		if isUnsigned(v.X.Type()) {
+		// Widening an unsigned value keeps it non-negative.
+		if isUnsigned(v.X.Type()) && isInteger(v.Type()) && sizeOfBasic(v.Type()) > sizeOfBasic(v.X.Type()) {
 			return 0, true
 		}
 	}
 	return 0, false
+}
+
+// sizeOfBasic is the size in bytes of an integer type (gc amd64), 0 for
+// other types.
+func sizeOfBasic(t types.Type) int64 {
+	b, ok := t.Underlying().(*types.Basic)
+	if !ok || b.Info()&types.IsInteger == 0 {
+		return 0
+	}
+	switch b.Kind() {
+	case types.Int8, types.Uint8:
+		return 1
+	case types.Int16, types.Uint16:
+		return 2
+	case types.Int32, types.Uint32:
+		return 4
+	}
+	return 8
 }

@@ -36,6 +36,34 @@ func StrIndex(i int64) byte {
 	return s[i]
 }
 
+// Guarded, Narrowed and FromMinus check what bce.go may and may not
+// prove: a guarded unsigned index loses its check, a guarded value
+// converted to a narrower signed type or a loop variable starting
+// below zero does not.
+func Guarded(i uint64) int64 {
+	if i < 8 {
+		return table[i]
+	}
+	return -1
+}
+
+func Narrowed(i uint8) int64 {
+	var big [200]int64
+	if i < 200 {
+		return big[int8(i)]
+	}
+	return -1
+}
+
+func FromMinus(start int64) int64 {
+	s := table[:]
+	n := int64(0)
+	for i := start; i < int64(len(s)); i++ {
+		n += s[i]
+	}
+	return n
+}
+
 //naturekit:symbol main.main
 func nativeMain() {
 	switch sel {
@@ -78,6 +106,12 @@ func TestBounds(t *testing.T) {
 		{"rt.t.Slice", []uint64{0, 9}, "slice bounds out of range"},
 		{"rt.t.StrIndex", []uint64{2}, ""},
 		{"rt.t.StrIndex", []uint64{3}, "index out of range"},
+		{"rt.t.Guarded", []uint64{7}, ""},
+		{"rt.t.Guarded", []uint64{8}, ""},
+		{"rt.t.Narrowed", []uint64{127}, ""},
+		{"rt.t.Narrowed", []uint64{128}, "index out of range"},
+		{"rt.t.FromMinus", []uint64{0}, ""},
+		{"rt.t.FromMinus", []uint64{^uint64(0)}, "index out of range"},
 	} {
 		_, err := mc.Call(c.fn, c.args...)
 		var ab abortError

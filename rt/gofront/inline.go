@@ -19,8 +19,8 @@ import (
 //	after:
 //
 // Results returned through a result block become stores into the
-// caller's slot and loads right after, which the back end's copy
-// propagation cannot remove but which no longer cross a call.
+// caller's slot and loads right after, which promoteSlots (promote.go)
+// then turns into registers.
 //
 // A function is inlined at a call when its body, counted in
 // instructions other than labels, is at most inlineSmall plus the number
