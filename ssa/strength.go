@@ -18,8 +18,10 @@ import (
 //
 // (the signed forms add 2^k - 1 to a negative x so that the shift rounds
 // toward zero, as the division does). A multiply or divide by 1 becomes
-// a copy, a remainder by 1 the constant 0. Other types and constants
-// are left alone.
+// a copy, a remainder by 1 the constant 0; in integers of any width,
+// adding, subtracting, or-ing, xor-ing and shifting by 0 become copies
+// (what inlining leaves behind: add 0, %x). Other types and constants
+// are left alone. Run CopyProp afterwards to remove the copies.
 func Strength(f *lir.Func) error {
 	if err := needSSA(f, "strength"); err != nil {
 		return err
@@ -30,17 +32,20 @@ func Strength(f *lir.Func) error {
 		changed := false
 		for j, id := range ids {
 			in, ok := f.Instrs[id].(*lir.Binary)
-			if !ok || in.Dst.Type != lir.I64 || in.Dst.Kind != lir.RegOperand {
+			if !ok || !in.Dst.Type.IsInt() || in.Dst.Kind != lir.RegOperand {
 				if changed {
 					out = append(out, id)
 				}
 				continue
 			}
 			x, c := in.X, in.Y
-			if in.Opcode == lir.OpMul && x.Kind == lir.IntOperand {
+			if in.Opcode.IsCommutative() && x.Kind == lir.IntOperand {
 				x, c = c, x
 			}
-			repl := reduce(f, in.Opcode, in.Dst, x, c)
+			repl := identity(in.Opcode, in.Dst, x, c)
+			if repl == nil && in.Dst.Type == lir.I64 {
+				repl = reduce(f, in.Opcode, in.Dst, x, c)
+			}
 			if repl == nil {
 				if changed {
 					out = append(out, id)
@@ -63,6 +68,20 @@ func Strength(f *lir.Func) error {
 		if changed {
 			f.Blocks[b].Instrs = out
 		}
+	}
+	return nil
+}
+
+// identity returns a copy for dst = x op c when that is x: adding,
+// subtracting, or-ing, xor-ing or shifting by 0 (integers of any type;
+// for floats x + 0.0 is not x when x is -0.0).
+func identity(op lir.Op, dst, x, c lir.Operand) []lir.Instr {
+	if c.Kind != lir.IntOperand || c.Imm != 0 || x.Kind == lir.IntOperand {
+		return nil
+	}
+	switch op {
+	case lir.OpAdd, lir.OpSub, lir.OpOr, lir.OpXor, lir.OpShl, lir.OpLShr, lir.OpAShr:
+		return []lir.Instr{&lir.Unary{Opcode: lir.OpCopy, Dst: dst, X: x}}
 	}
 	return nil
 }

@@ -21,5 +21,5 @@ import "embed"
 // FS is the standard library: one directory per package, e.g.
 // "libc/libc.n", "strings/strings.n".
 //
-//go:embed fmt fs libc os path strings syscall
+//go:embed fmt fs io libc os path strings syscall time
 var FS embed.FS

@@ -11,7 +11,7 @@ import (
 // verifies the LIR.
 func TestCompileRuntime(t *testing.T) {
 	var paths []string
-	for _, p := range []string{"sys", "alloc", "gc", "lang", "start"} {
+	for _, p := range []string{"sys", "alloc", "gc", "sched", "lang", "start"} {
 		paths = append(paths, "github.com/naturekit/naturekit/rt/"+p)
 	}
 	m, err := gofront.Compile(gofront.Config{FS: rtFS, Packages: paths})

@@ -140,7 +140,7 @@ func Runtime(target string) (*object.File, error) {
 // native program carries.
 func runtimePackages() []string {
 	var out []string
-	for _, dir := range []string{"abi", "sys", "alloc", "gc", "lang", "start"} {
+	for _, dir := range []string{"abi", "sys", "alloc", "gc", "sched", "lang", "start"} {
 		out = append(out, pkgload.ModulePath+"/"+dir)
 	}
 	return out

@@ -13,7 +13,7 @@ func TestRuntimeIsRestricted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	vs, c, err := CheckPackages(root, "abi", "sys", "alloc", "gc", "lang")
+	vs, c, err := CheckPackages(root, "abi", "sys", "alloc", "gc", "sched", "lang")
 	if err != nil {
 		t.Fatal(err)
 	}
