@@ -21,5 +21,5 @@ import "embed"
 // FS is the standard library: one directory per package, e.g.
 // "libc/libc.n", "strings/strings.n".
 //
-//go:embed fmt fs io libc os path strings syscall time
+//go:embed base64 crypto fmt fs io libc mem os path strings syscall time
 var FS embed.FS

@@ -10,8 +10,8 @@ import (
 // Vecs, maps and sets live in the runtime (docs/runtime-abi.md): a vec is
 // an immutable header, so an operation that changes its length returns a
 // new header the compiler stores back into the receiver's location;
-// elements are read and written directly at Data + i*size after the
-// bounds check of VecIndex. Maps and sets are reference objects behind
+// elements are read and written directly at Data + i*size after an
+// inline bounds check (access.go). Maps and sets are reference objects behind
 // the Map* and Set* entry points, with keys and values passed as bits.
 
 // vecLit lowers [a, b, ...].
@@ -302,7 +302,7 @@ func (fb *funcBuilder) slice(e *ast.SliceExpr) lir.Operand {
 		hi = fb.index64(e.High)
 		end = fb.m.refEnd(e.High)
 	case isVec:
-		hi = fb.rtcall(lir.I64, "VecLen", x)
+		hi = fb.vecLen(x)
 	default:
 		hi = fb.stringLen(x)
 	}
@@ -312,7 +312,7 @@ func (fb *funcBuilder) slice(e *ast.SliceExpr) lir.Operand {
 		x, lo, hi = fb.hold(x), fb.hold(lo), fb.hold(hi)
 		n := fb.stringLen(x)
 		if isVec {
-			n = fb.rtcall(lir.I64, "VecLen", x)
+			n = fb.vecLen(x)
 		}
 		fb.checkSliceBounds(e, ctx, lo, hi, n)
 	}
@@ -324,5 +324,5 @@ func (fb *funcBuilder) slice(e *ast.SliceExpr) lir.Operand {
 
 // stringLen returns the length of string s; nil is "".
 func (fb *funcBuilder) stringLen(s lir.Operand) lir.Operand {
-	return fb.rtcall(lir.I64, "StringLen", s)
+	return fb.headerLen(s, abi.StringOffLen) // access.go
 }

@@ -317,7 +317,11 @@ func truncInt(n int64, t lir.Type, signed bool) int64 {
 // compare lowers a comparison of x and y, both of type t.
 func (fb *funcBuilder) compare(op lex.Token, x, y lir.Operand, t sema.Type) lir.Operand {
 	if sema.IsString(t) {
-		x = fb.rtcall(lir.I64, "StringCompare", x, y)
+		if op == lex.EQL || op == lex.NEQ {
+			x = fb.stringEqualCmp(x, y) // access.go
+		} else {
+			x = fb.rtcall(lir.I64, "StringCompare", x, y)
+		}
 		y = lir.Int(lir.I64, 0)
 		t = sema.Typ[sema.I64]
 	}

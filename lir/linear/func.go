@@ -28,6 +28,9 @@ type funcBuilder struct {
 	dead bool
 	// flow: errors, catches and defers (errors.go, defer.go).
 	flow flowState
+	// lenVars: the vecs and strings whose length is kept in a register
+	// (access.go).
+	lenVars map[*sema.Var]bool
 }
 
 // variable is where a local lives: in a register, or in a heap cell
@@ -36,6 +39,9 @@ type variable struct {
 	reg  lir.Value
 	cell bool
 	t    sema.Type
+	// length is the length of a vec or string never reassigned, loaded
+	// once (access.go); the zero Operand when not kept.
+	length lir.Operand
 }
 
 // loop holds the targets of break and continue, and the number of
@@ -191,6 +197,7 @@ func (fb *funcBuilder) storeVar(n ast.Node, v *sema.Var, val lir.Operand) {
 
 // body lowers a function body.
 func (fb *funcBuilder) body(blk *ast.BlockStmt) {
+	fb.scanLens(blk) // access.go
 	fb.block(blk.List)
 }
 

@@ -92,7 +92,7 @@ func (fb *funcBuilder) vecIter(s *ast.ForInStmt, fi *sema.ForIn) (func() lir.Ope
 		if reread {
 			fb.b.Assign(vec, fb.value(s.X))
 		}
-		return fb.rtcall(lir.I64, "VecLen", fb.f.Reg(vec))
+		return fb.vecLen(fb.f.Reg(vec))
 	}
 	size := int64(lirType(vt.Elem).Size())
 	next := func(i lir.Operand) (lir.Operand, lir.Operand) {

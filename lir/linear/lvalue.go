@@ -3,7 +3,6 @@ package linear
 import (
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lir"
-	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/sema"
 )
 
@@ -131,18 +130,12 @@ func (fb *funcBuilder) indexLvalue(e *ast.IndexExpr) *lvalue {
 	}
 	switch u := t.Underlying().(type) {
 	case *sema.Vec:
+		// Checked and addressed inline (access.go); an index out of
+		// range is an error a catch here intercepts (errors.go).
 		v := fb.value(e.X)
 		i := fb.index64(e.Index)
-		if ctx := fb.catching(); ctx != nil {
-			// An index out of range is an error a catch here intercepts
-			// (errors.go): checked inline, the element addressed directly.
-			v, i = fb.hold(v), fb.hold(i)
-			fb.checkIndex(e, ctx, i, fb.rtcall(lir.I64, "VecLen", v))
-			data := fb.b.Load(lir.Ptr, v, abi.VecOffData)
-			addr := fb.b.Addr(data, i, int64(lirType(u.Elem).Size()), 0)
-			return &lvalue{kind: lvMem, t: u.Elem, node: e, base: addr}
-		}
-		addr := fb.rtcall(lir.Ptr, "VecIndex", v, i, fb.pos(refEnd(e.Index)))
+		n, _ := fb.knownLen(e.X)
+		addr := fb.vecElemAddr(e, v, i, n, int64(lirType(u.Elem).Size()), refEnd(e.Index))
 		return &lvalue{kind: lvMem, t: u.Elem, node: e, base: addr}
 	case *sema.Map:
 		m := fb.value(e.X)
@@ -180,11 +173,8 @@ func (fb *funcBuilder) index(e *ast.IndexExpr) lir.Operand {
 	if sema.IsString(fb.typeOf(e.X)) {
 		s := fb.value(e.X)
 		i := fb.index64(e.Index)
-		if ctx := fb.catching(); ctx != nil {
-			s, i = fb.hold(s), fb.hold(i)
-			fb.checkIndex(e, ctx, i, fb.stringLen(s)) // errors.go
-		}
-		return fb.rtcall(lir.I8, "StringIndex", s, i, fb.pos(refEnd(e.Index)))
+		n, _ := fb.knownLen(e.X)
+		return fb.stringByte(e, s, i, n, refEnd(e.Index)) // access.go
 	}
 	return fb.load(fb.indexLvalue(e))
 }

@@ -45,11 +45,13 @@ func (fb *funcBuilder) builtinMethod(e *ast.CallExpr, c *sema.Call) lir.Operand 
 		return fb.rtcall(lir.I64, "VecCopy", v, fb.value(e.Args[0]))
 	case sema.VecLen, sema.VecCap:
 		v, _ := fb.recvValue(c)
-		name := "VecLen"
 		if c.Method == sema.VecCap {
-			name = "VecCap"
+			return fb.vecCap(v)
 		}
-		return fb.rtcall(lir.I64, name, v)
+		if n, ok := fb.knownLen(c.Recv); ok {
+			return n
+		}
+		return fb.vecLen(v) // access.go
 	case sema.VecSwap:
 		v, et := fb.recvValue(c)
 		fb.swap(v, et, e.Args[0], e.Args[1])
@@ -79,6 +81,9 @@ func (fb *funcBuilder) builtinMethod(e *ast.CallExpr, c *sema.Call) lir.Operand 
 		return lir.Operand{}
 	case sema.StringLen:
 		s, _ := fb.recvValue(c)
+		if n, ok := fb.knownLen(c.Recv); ok {
+			return n
+		}
 		return fb.stringLen(s)
 	case sema.StringChar:
 		s, _ := fb.recvValue(c)

@@ -83,6 +83,9 @@ func (fb *funcBuilder) varDecl(d *ast.VarDecl) {
 		val = fb.zero(d, fb.varType(v))
 	}
 	fb.declare(v, val)
+	if v != nil {
+		fb.keepLen(v) // access.go
+	}
 }
 
 // bind declares the variables of a destructuring pattern from the
