@@ -1,6 +1,8 @@
 package sema
 
 import (
+	"strings"
+
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lex"
 )
@@ -599,7 +601,11 @@ func (c *checker) finishCall(e *ast.CallExpr, call *Call, sig *Signature, explic
 		if call.Func != nil && call.Func.Lit == nil {
 			callee = call.Func.name
 		} else if call.Kind == CallBuiltinMethod {
+			// The reference names the method alone: `send`, `await`.
 			callee = call.Method.String()
+			if i := strings.LastIndexByte(callee, '.'); i >= 0 {
+				callee = callee[i+1:]
+			}
 		}
 		cur := c.fn.obj.name
 		if c.fn.obj.Lit != nil {

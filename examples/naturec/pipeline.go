@@ -114,7 +114,8 @@ func backendOptions(opts compileOptions) lower.Options {
 	if opts.setPasses {
 		o.Passes = opts.passes
 	}
-	o.PCTable = true // faults and backtraces report source positions
+	o.PCTable = true    // faults and backtraces report source positions
+	o.Safepoints = true // the runtime can stop and preempt coroutines
 	return o
 }
 

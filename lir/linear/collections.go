@@ -272,6 +272,9 @@ func (fb *funcBuilder) macro(e *ast.MacroExpr) lir.Operand {
 	if e.Name == "default" && len(e.Args) == 1 {
 		return fb.zero(e, fb.typeOf(e))
 	}
+	if e.Name == "async" {
+		return fb.asyncMacro(e) // coroutine.go
+	}
 	if e.Name == "sizeof" && len(e.Args) == 1 {
 		size, _ := refSize(fb.typeOf(e.Args[0]))
 		return lir.Int(lir.I64, size)

@@ -137,6 +137,8 @@ func (fb *funcBuilder) expr(e ast.Expr) lir.Operand {
 		return fb.match(e)
 	case *ast.CatchExpr:
 		return fb.catchExpr(e, false) // errors.go
+	case *ast.GoExpr:
+		return fb.goExpr(e) // coroutine.go
 	case *ast.IsExpr:
 		if e.X != nil {
 			return fb.isExpr(e)

@@ -197,6 +197,10 @@ func (fb *funcBuilder) storeVar(n ast.Node, v *sema.Var, val lir.Operand) {
 
 // body lowers a function body.
 func (fb *funcBuilder) body(blk *ast.BlockStmt) {
+	// A safepoint at entry: a recursion that makes no loop cannot keep
+	// the collector or a preemption waiting (the back end leaves it out
+	// of functions that make no calls).
+	fb.b.Safepoint()
 	fb.scanLens(blk) // access.go
 	fb.block(blk.List)
 }

@@ -30,6 +30,9 @@ func (fb *funcBuilder) forIn(s *ast.ForInStmt) {
 		length, next = fb.mapIter(s, fi)
 	case sema.IterString:
 		length, next = fb.stringIter(s)
+	case sema.IterChan:
+		fb.chanIter(s, fi) // coroutine.go
+		return
 	default:
 		fb.unsupported(s, "for-in over "+fi.Kind.String())
 	}

@@ -92,6 +92,9 @@ func (fb *funcBuilder) builtinMethod(e *ast.CallExpr, c *sema.Call) lir.Operand 
 		v, _ := fb.recvValue(c)
 		return fb.dataRef(v, c.Method == sema.StringRef)
 	}
+	if r, ok := fb.coMethod(e, c); ok { // chan and future: coroutine.go
+		return r
+	}
 	fb.unsupported(e, "method "+c.Method.String())
 	return lir.Operand{}
 }

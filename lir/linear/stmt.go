@@ -59,7 +59,7 @@ func (fb *funcBuilder) stmt(s ast.Stmt) {
 	case *ast.DeferStmt:
 		fb.deferStmt(s) // defer.go
 	case *ast.SelectStmt:
-		fb.unsupported(s, "select")
+		fb.selectStmt(s) // coroutine.go
 	default:
 		fb.unsupported(s, "this statement")
 	}

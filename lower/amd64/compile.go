@@ -50,6 +50,13 @@ type Options struct {
 	// report faults at their source positions and to walk the stack.
 	// One object of an executable may have it.
 	PCTable bool
+	// Safepoints makes every lir.Safepoint poll the runtime: a compare
+	// of the 32-bit word SafepointFlagSymbol with zero and, when it is
+	// set, a call of SafepointSlowSymbol, which saves and restores
+	// every register itself (so a safepoint is not a call for the
+	// register allocator). Without it a safepoint emits nothing, as a
+	// program without a Nature runtime needs.
+	Safepoints bool
 }
 
 // The stages of the back end, in the order it runs them on each
@@ -224,7 +231,7 @@ func compileFunc(f *lir.Func, target *regalloc.Target, opts Options, alloc Alloc
 		return nil, nil, err
 	}
 	l := &Listing{}
-	if err := Emit(g, l); err != nil {
+	if err := emit(g, l, opts.Safepoints); err != nil {
 		return nil, nil, err
 	}
 	observe(opts, Stage{Name: StageEmit, Func: g, Code: l})

@@ -27,6 +27,29 @@ type emitter struct {
 	labels int         // local labels made so far
 	marks  []posMark   // the traced instructions emitted so far
 	err    error
+
+	safepoints bool // lir.Safepoint polls the runtime (Options.Safepoints)
+	calls      bool // the function makes calls
+}
+
+// The runtime's side of a safepoint (Options.Safepoints): a 32-bit flag
+// that is non-zero while some processor must stop (a collection, a
+// preemption), and the routine a set flag calls, which preserves every
+// register. rt/lang defines both (safepoint_amd64.asm).
+const (
+	SafepointFlagSymbol = "nk.safepoint.flag"
+	SafepointSlowSymbol = "nk.safepoint.slow"
+)
+
+// safepoint emits the poll: cmp dword ptr [rip+flag], 0; je skip; call
+// slow; skip:. It needs no frame: the slow routine aligns the stack and
+// saves what it uses.
+func (e *emitter) safepoint() {
+	skip := e.newLabel()
+	e.inst(amd64.CMP, amd64.RIPRel(4, SafepointFlagSymbol, 0), amd64.Int(0))
+	e.inst(amd64.JE, amd64.Label(skip))
+	e.inst(amd64.CALL, amd64.Label(SafepointSlowSymbol))
+	e.out.label(skip)
 }
 
 // Emit appends to l the code of f, a function whose registers are
@@ -46,11 +69,15 @@ type emitter struct {
 // region of blocks that need it (see shrinkWrap), so that a path that
 // returns early without calls, slots or callee-saved registers (the
 // base case of a recursion) returns without setting up a frame.
-func Emit(f *lir.Func, l *Listing) error {
+func Emit(f *lir.Func, l *Listing) error { return emit(f, l, false) }
+
+// emit is Emit, with safepoints polling the runtime when safepoints
+// (Options.Safepoints).
+func emit(f *lir.Func, l *Listing, safepoints bool) error {
 	if err := checkAllocated(f); err != nil {
 		return err
 	}
-	e := &emitter{f: f, out: l}
+	e := &emitter{f: f, out: l, safepoints: safepoints}
 	e.layout()
 	l.Items = append(l.Items, Item{Kind: ItemAlign, N: 16}, Item{Kind: ItemGlobal, Name: f.Name},
 		Item{Kind: ItemType, Name: f.Name})
@@ -167,6 +194,7 @@ func (e *emitter) layout() {
 		e.slotOff[i] = -cur
 	}
 	e.frame = calls || fp || len(f.Slots) > 0 || len(e.saved) > 0
+	e.calls = calls
 	e.frameSize = alignUp(cur+outgoing, 16) - int64(8*len(e.saved))
 	e.shrinkWrap(needs)
 }
@@ -379,7 +407,12 @@ func (e *emitter) instr(in lir.Instr) {
 	case *lir.Call:
 		e.call(in)
 	case *lir.Safepoint:
-		// No runtime to poll yet: a safepoint costs nothing.
+		// In the entry block of a function that makes no calls, a
+		// safepoint is the function's own entry one: its loops poll on
+		// their back edges, and without calls it cannot recurse.
+		if e.safepoints && (e.calls || e.block != 0) {
+			e.safepoint()
+		}
 	case *lir.Jump:
 		if in.Target != e.block+1 {
 			e.inst(amd64.JMP, amd64.Label(e.blockLabel(in.Target)))

@@ -229,3 +229,21 @@ const (
 	// read-only data, never traced.
 	ErrTraceElem = 8
 )
+
+// Coroutines (docs/runtime-abi.md, "Coroutines"): the arms of a select
+// statement, as compiled code lays them out for rt.lang.Select — one
+// record per arm in source order: the channel, the kind, and the value
+// to send (SelSend) or, once a receive arm ran, the value received.
+const (
+	SelCaseOffChan = 0
+	SelCaseOffKind = 8
+	SelCaseOffVal  = 16
+	SelCaseSize    = 24
+
+	SelSend = 1
+	SelRecv = 2
+
+	// CoSame is @async's placement flag co.SAME: the new coroutine runs
+	// on its spawner's processor.
+	CoSame = 1 << 2
+)

@@ -90,6 +90,15 @@ func (h *Heap) Alloc(c *alloc.Cache, t *alloc.Type, n uintptr) unsafe.Pointer {
 	return c.Alloc(t, n)
 }
 
+// NeedCycle reports whether an allocation from cache c should run a
+// cycle first, as Alloc decides: no cycle is running and the trigger is
+// reached (or torture mode). A caller with roots the heap does not know
+// of (coroutine stacks) runs the cycle itself (BeginCycle, ScanRange,
+// MarkSome, FinishCycle) and then allocates from c directly.
+func (h *Heap) NeedCycle(c *alloc.Cache) bool {
+	return h.phase == phaseIdle && h.shouldCollect(c)
+}
+
 func (h *Heap) shouldCollect(c *alloc.Cache) bool {
 	if h.cfg.Torture {
 		return true

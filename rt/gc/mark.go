@@ -36,6 +36,17 @@ func (h *Heap) scanRange(p unsafe.Pointer, size uintptr) {
 	h.stats.RootBytes += size
 }
 
+// ScanRange shades, in the current cycle only, every object that a word
+// of [p, p+size) points into: roots the caller knows of and does not
+// register, such as the stacks of suspended coroutines. Call it between
+// BeginCycle and FinishCycle, with the world stopped.
+func (h *Heap) ScanRange(p unsafe.Pointer, size uintptr) {
+	if h.phase != phaseMark {
+		return
+	}
+	h.scanRange(p, size)
+}
+
 // scanRoots shades everything the root ranges point at.
 func (h *Heap) scanRoots() {
 	for i := uintptr(0); i < h.nroots; i++ {

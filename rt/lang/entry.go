@@ -51,43 +51,51 @@ func WriteBarrier(slot *unsafe.Pointer, val unsafe.Pointer) {
 }
 
 // PrintString is (*Runtime).PrintString on the process's runtime.
-func PrintString(s *String) { process().PrintString(s) }
+func PrintString(s *String) { printer().PrintString(s) }
 
 // PrintInt is (*Runtime).PrintInt on the process's runtime.
-func PrintInt(v int64) { process().PrintInt(v) }
+func PrintInt(v int64) { printer().PrintInt(v) }
 
 // PrintUint is (*Runtime).PrintUint on the process's runtime.
-func PrintUint(v uint64) { process().PrintUint(v) }
+func PrintUint(v uint64) { printer().PrintUint(v) }
 
 // PrintFloat is (*Runtime).PrintFloat on the process's runtime.
-func PrintFloat(v float64) { process().PrintFloat(v) }
+func PrintFloat(v float64) { printer().PrintFloat(v) }
 
 // PrintBool is (*Runtime).PrintBool on the process's runtime.
-func PrintBool(b bool) { process().PrintBool(b) }
+func PrintBool(b bool) { printer().PrintBool(b) }
 
 // PrintNull is (*Runtime).PrintNull on the process's runtime.
-func PrintNull() { process().PrintNull() }
+func PrintNull() { printer().PrintNull() }
 
 // PrintPtr is (*Runtime).PrintPtr on the process's runtime.
-func PrintPtr(p unsafe.Pointer) { process().PrintPtr(p) }
+func PrintPtr(p unsafe.Pointer) { printer().PrintPtr(p) }
 
 // PrintHex is (*Runtime).PrintHex on the process's runtime.
-func PrintHex(v uint64) { process().PrintHex(v) }
+func PrintHex(v uint64) { printer().PrintHex(v) }
 
 // PrintByte is (*Runtime).PrintByte on the process's runtime.
-func PrintByte(c uint8) { process().PrintByte(c) }
+func PrintByte(c uint8) { printer().PrintByte(c) }
 
 // PrintAny is (*Runtime).PrintAny on the process's runtime.
-func PrintAny(a *Any) { process().PrintAny(a) }
+func PrintAny(a *Any) { printer().PrintAny(a) }
 
 // PrintEnd is (*Runtime).PrintEnd on the process's runtime.
-func PrintEnd() { process().PrintEnd() }
+func PrintEnd() {
+	r := printer()
+	r.PrintEnd()
+	r.printUnlock()
+}
 
 // Panic is (*Runtime).Panic on the process's runtime.
 func Panic(msg, pos *String) { process().Panic(msg, pos) }
 
 // Assert is (*Runtime).Assert on the process's runtime.
-func Assert(cond bool, pos *String) { process().Assert(cond, pos) }
+func Assert(cond bool, pos *String) {
+	if !cond {
+		process().Assert(cond, pos)
+	}
+}
 
 // PanicIndex is (*Runtime).PanicIndex on the process's runtime.
 func PanicIndex(i, n int64, pos *String) { process().PanicIndex(i, n, pos) }

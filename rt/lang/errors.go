@@ -127,8 +127,19 @@ func (r *Runtime) putKey(s *fmtSink, kind int64, key uint64) {
 // 1 (spec/builtins.md §4.3): the message and the position it was raised
 // at, then, when it crossed more than one frame, the backtrace, frame 0
 // where it was raised. trace holds the addresses of ErrFrame records.
-func (r *Runtime) ErrUncaught(msg *String, trace *Vec) {
-	r.writeConst("coroutine 'main' uncaught error: '")
+func (r *Runtime) ErrUncaught(msg *String, trace *Vec) { r.uncaught(-1, msg, trace) }
+
+// uncaught reports an error that escaped coroutine co (-1: main; its
+// thunk's go expression is its trace's last frame) and exits.
+func (r *Runtime) uncaught(co int64, msg *String, trace *Vec) {
+	r.exitLock() // co.go
+	if co < 0 {
+		r.writeConst("coroutine 'main' uncaught error: '")
+	} else {
+		r.writeConst("coroutine ")
+		r.writeUint(uint64(co))
+		r.writeConst(" uncaught error: '")
+	}
 	r.PrintString(msg)
 	r.writeConst("' at ")
 	n := VecLen(trace)

@@ -92,6 +92,7 @@ func (r *Runtime) fault(sig int64, info, ctx unsafe.Pointer) {
 	pc := *(*uintptr)(unsafe.Add(ctx, sys.UcontextRIP))
 	sp := *(*uintptr)(unsafe.Add(ctx, sys.UcontextRSP))
 	fp := *(*uintptr)(unsafe.Add(ctx, sys.UcontextRBP))
+	r.coFaultBounds(sp) // a coroutine's stack (co.go)
 	r.panicStart()
 	r.writeConst(faultMessage(sig, code, addr, sp, r.faults.stackLo))
 	t := r.faults.table

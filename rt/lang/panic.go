@@ -10,6 +10,7 @@ import "github.com/naturekit/naturekit/rt/sys"
 
 // Exit flushes the output and ends the process with the given status.
 func (r *Runtime) Exit(code int64) {
+	r.exitLock() // co.go
 	r.flush()
 	sys.Exit(int(code))
 }
@@ -31,7 +32,10 @@ func (r *Runtime) Assert(cond bool, pos *String) {
 }
 
 // panicStart begins a panic line.
-func (r *Runtime) panicStart() { r.writeConst("panic: '") }
+func (r *Runtime) panicStart() {
+	r.exitLock() // co.go
+	r.writeConst("panic: '")
+}
 
 // panicEnd ends a panic line with the position and exits.
 func (r *Runtime) panicEnd(pos *String) {

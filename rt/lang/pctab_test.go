@@ -144,11 +144,23 @@ type fakeStack struct {
 
 func (s *fakeStack) addr(i int) uintptr { return uintptr(unsafe.Pointer(&s.words[0])) + uintptr(i)*8 }
 
+// newFakeStack returns a fakeStack in memory of its own: the walker reads
+// it through addresses held as integers, which a goroutine stack (moved
+// when Go grows or shrinks it) would invalidate.
+func newFakeStack(t *testing.T) *fakeStack {
+	mem, errno := sys.Mmap(unsafe.Sizeof(fakeStack{}))
+	if errno != 0 {
+		t.Fatalf("mmap: errno %d", errno)
+	}
+	t.Cleanup(func() { sys.Munmap(mem, unsafe.Sizeof(fakeStack{})) })
+	return (*fakeStack)(mem)
+}
+
 // TestFrameWalker walks a chain of three frames and stops at the zero
 // rbp program start leaves, at the stack's top and at a chain that does
 // not lead outward.
 func TestFrameWalker(t *testing.T) {
-	var s fakeStack
+	s := newFakeStack(t)
 	// frame pointers at words 4, 10, 20; the outermost links to 0
 	s.words[4], s.words[5] = s.addr(10), 0x1015
 	s.words[10], s.words[11] = s.addr(20), 0x200d
@@ -184,7 +196,7 @@ func TestFrameWalker(t *testing.T) {
 // through the frame chain (runtime code).
 func TestFaultLine(t *testing.T) {
 	tt := newTestTable()
-	var s fakeStack
+	s := newFakeStack(t)
 	tr := newRT(t, gc.Config{})
 	r := tr.Runtime
 	r.faults.table = &tt.hdr
@@ -242,7 +254,7 @@ func TestFaultMessage(t *testing.T) {
 // frame, and prints them as a backtrace.
 func TestCalls(t *testing.T) {
 	tt := newTestTable()
-	var s fakeStack
+	s := newFakeStack(t)
 	tr := newRT(t, gc.Config{})
 	r := tr.Runtime
 	r.faults.table = &tt.hdr

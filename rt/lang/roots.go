@@ -16,10 +16,15 @@ import (
 //     objects on the host, where the Go stack is invisible);
 //   - natively, the executable's data and bss (globals, and the process's
 //     Runtime itself), registered once;
-//   - natively, the stack from the allocating frame up to the stack top
-//     rt/start recorded, with the callee-saved registers spilled into
-//     that frame first, renewed before every allocation (any allocation
-//     may start a cycle).
+//   - natively, the stacks: before coroutines start, the one stack from
+//     the collecting frame up to the stack top rt/start recorded; once
+//     the scheduler runs (co.go), every live coroutine's stack from its
+//     saved stack pointer (the running one's from the collecting frame)
+//     to its top, and the words of its record rt/sched keeps for the
+//     collector (the entry's argument, its future, its Data). A cycle
+//     runs in collect, which scans them for that cycle only; the
+//     collecting frame spills the callee-saved registers into itself
+//     first.
 //
 // On the host, sys.StackTop reports 0: only the keep slots are
 // registered, and host users keep their values in root ranges of their
@@ -27,8 +32,7 @@ import (
 
 // rootState is what the Runtime remembers about its native roots.
 type rootState struct {
-	native bool // stack and data roots are registered
-	stack  int  // handle of the stack range
+	native bool // data roots are registered and stacks are scanned
 }
 
 // addRoots registers the root ranges at Init.
@@ -43,14 +47,30 @@ func (r *Runtime) addRoots() {
 		r.heap.AddRoots(ptrOf(uint64(lo)), ptrOf(uint64(hi)))
 	}
 	r.roots.native = true
-	r.roots.stack = r.heap.AddRoots(ptrOf(uint64(sys.GetSP())), ptrOf(uint64(top)))
 }
 
-// setStackRoot makes [sp, stack top) the stack's root range. The caller
-// has spilled the callee-saved registers into its own frame, above sp.
-func (r *Runtime) setStackRoot(sp uintptr) {
-	r.heap.RemoveRoots(r.roots.stack)
-	r.roots.stack = r.heap.AddRoots(ptrOf(uint64(sp)), ptrOf(uint64(sys.StackTop())))
+// collect runs a whole cycle: the registered roots, then the stacks
+// (scanStacks). The caller has spilled the callee-saved registers into
+// its own frame, above sp.
+func (r *Runtime) collect(sp uintptr) {
+	h := &r.heap
+	h.BeginCycle()
+	r.scanStacks(sp)
+	h.MarkSome(0)
+	h.FinishCycle()
+}
+
+// scanStacks scans the stacks for the cycle in progress: natively the
+// one stack above sp before coroutines start, then every coroutine's
+// (co.go); on the host only the coroutines' records.
+func (r *Runtime) scanStacks(sp uintptr) {
+	if r.co.ready {
+		r.scanCoroutines(sp)
+		return
+	}
+	if r.roots.native {
+		r.heap.ScanRange(ptrOf(uint64(sp)), sys.StackTop()-sp)
+	}
 }
 
 // processConfig configures the process's runtime: output to standard

@@ -61,6 +61,9 @@ type Runtime struct {
 	// faults: the position table, the stack's bounds and the
 	// alternate signal stack (fault.go).
 	faults faultState
+
+	// co: the scheduler, once a coroutine operation has run (co.go).
+	co coState
 }
 
 // descriptors are the type descriptors of the objects the runtime makes
@@ -126,24 +129,23 @@ func (r *Runtime) initTypes() {
 // alloc allocates n zeroed values of type t. It may collect: everything
 // the caller still needs must be reachable from the roots (see keep).
 func (r *Runtime) alloc(t *alloc.Type, n uintptr) unsafe.Pointer {
-	if r.roots.native {
+	c := r.allocCache() // the processor's (co.go)
+	if r.heap.NeedCycle(c) {
 		var regs sys.Registers
-		sys.SpillRegisters(&regs) // into this frame, which the stack range covers
-		r.setStackRoot(sys.GetSP())
+		sys.SpillRegisters(&regs) // into this frame, which the stack scan covers
+		r.collectWorld(sys.GetSP())
+		c = r.allocCache() // the coroutine may have moved
 	}
-	return r.heap.Alloc(&r.cache, t, n)
+	return c.Alloc(t, n)
 }
 
 // Collect runs a whole collection cycle now: Nature's runtime.gc()
 // (spec/runtime-model.md). As for alloc, the roots must cover
 // everything live; natively the stack and registers do.
 func (r *Runtime) Collect() {
-	if r.roots.native {
-		var regs sys.Registers
-		sys.SpillRegisters(&regs)
-		r.setStackRoot(sys.GetSP())
-	}
-	r.heap.Collect()
+	var regs sys.Registers
+	sys.SpillRegisters(&regs)
+	r.collectWorld(sys.GetSP())
 }
 
 // Alloc returns a new zeroed object of type t.

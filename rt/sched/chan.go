@@ -3,6 +3,7 @@ package sched
 import (
 	"unsafe"
 
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/rt/sys"
 )
 
@@ -36,8 +37,8 @@ const (
 
 // Select case kinds (SelCase.Kind).
 const (
-	SelSend = 1
-	SelRecv = 2
+	SelSend = abi.SelSend
+	SelRecv = abi.SelRecv
 )
 
 // A SelCase is one arm of a select, as compiled code lays the arms out
@@ -49,7 +50,8 @@ type SelCase struct {
 	Val  uint64
 }
 
-// SelCaseSize is the size of one SelCase.
+// SelCaseSize is the size of one SelCase (abi.SelCaseSize; the
+// offsets of its fields are abi.SelCaseOff*, checked by the tests).
 const SelCaseSize = unsafe.Sizeof(SelCase{})
 
 // waitq is a FIFO of Sudogs.

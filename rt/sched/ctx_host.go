@@ -112,6 +112,15 @@ func (s *Sched) startThread(p *P) {
 	go coEntry(p.g0)
 }
 
+// StartMonitor does nothing on the host: host coroutines are Go
+// functions, which reach Safepoint only where a test calls it.
+func (s *Sched) StartMonitor() {}
+
+func (s *Sched) threadInit() {}
+
+// NumCPU returns the number of CPUs the process may run on.
+func NumCPU() int { return runtime.NumCPU() }
+
 // Stop ends the scheduler: the processors' loops return once they are
 // idle, and cur, the calling coroutine, goes on as a plain goroutine.
 // Host tests call it when their coroutines are done.

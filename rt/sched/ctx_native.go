@@ -73,9 +73,61 @@ func (s *Sched) Current() *G {
 	return s.main
 }
 
-// startThread starts the thread of processor p.
+// newThread starts a thread (clone: same memory, files, signal
+// handlers, thread group) that resumes the context whose stack pointer
+// is sp; it returns the thread's id, or -errno.
+func newThread(sp uintptr) int
+
+// getaffinity stores the calling thread's CPU mask in buf and returns
+// its size in bytes, or -errno (sched_getaffinity).
+func getaffinity(buf *[16]uint64) int
+
+// startThread starts the thread of processor p: it runs p's loop on
+// p's g0 stack.
 func (s *Sched) startThread(p *P) {
-	sys.Abort("sched: more than one processor is not supported yet")
+	s.newContext(p.g0)
+	if newThread(p.g0.ctx) < 0 {
+		sys.Abort("sched: cannot start a thread")
+	}
+}
+
+// StartMonitor starts the monitor thread (stw.go's sysmon), which
+// preempts long-running coroutines and wakes processors for due timers.
+func (s *Sched) StartMonitor() {
+	g := s.newG()
+	g.flags = gfSysmon
+	g.id = -1
+	s.newContext(g)
+	if newThread(g.ctx) < 0 {
+		sys.Abort("sched: cannot start the monitor thread")
+	}
+}
+
+// threadInit prepares a new thread: an alternate signal stack of its
+// own, so that a fault on it (a coroutine's stack overflow) can be
+// reported.
+func (s *Sched) threadInit() {
+	const altSize = 64 << 10
+	p, errno := sys.Mmap(altSize)
+	if errno == 0 {
+		sys.Sigaltstack(p, altSize)
+	}
+}
+
+// NumCPU returns the number of CPUs the process may run on.
+func NumCPU() int {
+	var buf [16]uint64
+	n := getaffinity(&buf)
+	cpus := 0
+	for i := 0; i < n/8 && i < len(buf); i++ {
+		for w := buf[i]; w != 0; w &= w - 1 {
+			cpus++
+		}
+	}
+	if cpus == 0 {
+		return 1
+	}
+	return cpus
 }
 
 // keepAlive is a no-op natively: the collector scans coroutine stacks.

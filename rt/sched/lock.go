@@ -32,3 +32,20 @@ func (m *mutex) unlock() {
 		sys.FutexWake(&m.key, 1)
 	}
 }
+
+// A Lock is a thread lock for the runtime's short critical sections
+// (rt/lang's output): it blocks the thread, never the coroutine, so
+// nothing that holds one may park or reach a safepoint. The zero value
+// is unlocked.
+type Lock struct {
+	m mutex
+}
+
+// Lock acquires l.
+func (l *Lock) Lock() { l.m.lock() }
+
+// TryLock acquires l if it is free.
+func (l *Lock) TryLock() bool { return sys.Cas32(&l.m.key, 0, 1) }
+
+// Unlock releases l.
+func (l *Lock) Unlock() { l.m.unlock() }

@@ -89,7 +89,7 @@ func (s *Sched) steal(p *P) *G {
 	if s.nprocs == 1 {
 		return nil
 	}
-	start := int(p.schedtick) % s.nprocs
+	start := int(sys.Load32(&p.schedtick)) % s.nprocs
 	for i := 0; i < s.nprocs; i++ {
 		v := &s.procs[(start+i)%s.nprocs]
 		if v == p {

@@ -22,6 +22,9 @@ type Config struct {
 	// MainLo and MainHi bound the stack of the calling thread, which
 	// becomes the main coroutine's (0 when unknown, as on the host).
 	MainLo, MainHi uintptr
+	// Flag is the word compiled code polls at safepoints (stw.go); nil
+	// means a word of the Sched's own (host tests).
+	Flag *uint32
 }
 
 // Defaults.
@@ -37,6 +40,7 @@ const (
 	gRunning                // running on a P
 	gWaiting                // parked
 	gDead                   // ended, not yet freed
+	gStopped                // about to run, or stopped at a safepoint for a stop of the world
 )
 
 // G flags.
@@ -44,6 +48,7 @@ const (
 	gfG0     uint32 = 1 << iota // a P's scheduler context
 	gfMain                      // the main coroutine
 	gfPinned                    // runs only on the P that spawned it (co.SAME)
+	gfSysmon                    // the monitor thread's context
 )
 
 // A G is a coroutine. Records live in runtime-owned memory (pool.go) and
@@ -104,6 +109,7 @@ const (
 	afterPin             // make it runnable on this P only (yield of a pinned G)
 	afterStop            // nothing: it leaves the scheduler (Stop, host tests)
 	afterSelUnlock       // unlock the channels of a blocked select
+	afterSTW             // it stopped at a safepoint: resume it once the world restarts
 )
 
 // runqSize is the length of a P's local run queue.
@@ -133,7 +139,12 @@ type P struct {
 	idle      bool   // on the idle list; under Sched.lock
 	idleNext  *P     // idle list link
 	wake      uint32 // futex word: set to 1 to wake it from sleep
-	schedtick uint32
+	schedtick uint32 // coroutines run so far (atomic: the monitor reads it)
+
+	status  uint32 // pIdle or pRunning (atomic; stw.go)
+	preempt uint32 // the monitor asks for a preemption (atomic)
+	monTick uint32 // the monitor's last look: schedtick, and when
+	monWhen int64
 }
 
 // ID returns the processor's index.
@@ -216,8 +227,10 @@ type Sched struct {
 	stacks stackArena
 	sudogs sudogPool
 
-	stopping uint32 // host tests: the loops end
-	ctx      ctxState
+	stopping  uint32 // host tests: the loops end
+	stw       stwState
+	timersDue uint32 // the monitor saw a timer due (atomic)
+	ctx       ctxState
 }
 
 // Init sets the scheduler up. The calling thread becomes processor 0
@@ -257,6 +270,7 @@ func (s *Sched) Init(cfg Config) {
 	m.p = p0
 	p0.cur = m
 	p0.started = true
+	p0.status = pRunning
 	s.main = m
 	s.nextID = 1
 	s.initMain(m)
@@ -350,10 +364,9 @@ func (s *Sched) Ready(cur *G, g *G) {
 }
 
 func (s *Sched) readyOn(p *P, g *G) {
-	if g.status != gWaiting {
+	if !sys.Cas32(&g.status, gWaiting, gRunnable) {
 		sys.Abort("sched: ready of a coroutine that is not waiting")
 	}
-	g.status = gRunnable
 	if g.flags&gfPinned != 0 {
 		s.lock.lock()
 		g.p.pinned.push(g)
@@ -414,7 +427,15 @@ func (s *Sched) Sleep(g *G, ns int64) {
 func coEntry(g *G) {
 	s := g.s
 	if g.flags&gfG0 != 0 {
+		if g.p.id != 0 {
+			s.threadInit()
+		}
 		g.p.loop()
+		return
+	}
+	if g.flags&gfSysmon != 0 {
+		s.threadInit()
+		s.sysmon()
 		return
 	}
 	r := s.runEntry(g)
@@ -439,8 +460,15 @@ func (p *P) loop() {
 	// The first switch into this g0 came from a coroutine (main) that
 	// was not started by it: finish what that coroutine asked for.
 	if g := p.cur; g != nil {
+		sys.Store32(&p.status, pIdle)
 		p.cur = nil
-		p.afterSwitch(g)
+		if p.after == afterSTW {
+			p.after = afterNone
+			p.s.waitWorld()
+			p.run(g)
+		} else {
+			p.afterSwitch(g)
+		}
 	}
 	for {
 		g := p.findRunnable()
@@ -458,11 +486,41 @@ func (p *P) execute(g *G) {
 		s.startG(g)
 	}
 	g.p = p
-	g.status = gRunning
-	p.cur = g
-	p.schedtick++
-	s.switchTo(&p.g0.ctx, g.ctx)
-	p.cur = nil
+	// Stopped until run switches to it: a stop of the world may come
+	// first, and its collector scans a coroutine that is not running.
+	if !sys.Cas32(&g.status, gRunnable, gStopped) {
+		sys.Abort("sched: running a coroutine that is not runnable")
+	}
+	sys.Add32(&p.schedtick, 1)
+	p.run(g)
+}
+
+// run switches to g, which is running (on p), until it switches back:
+// once for good, or to stop for a stop of the world, after which it
+// resumes; then it does what g asked.
+func (p *P) run(g *G) {
+	s := p.s
+	for {
+		// The store before the load, and StopTheWorld's the other way
+		// round: either this P sees the request, or the requester sees it
+		// running.
+		sys.Store32(&p.status, pRunning)
+		if sys.Load32(&s.stw.requested) != 0 {
+			sys.Store32(&p.status, pIdle)
+			s.waitWorld()
+			continue
+		}
+		p.cur = g
+		sys.Store32(&g.status, gRunning) // resuming after a stop too
+		s.switchTo(&p.g0.ctx, g.ctx)
+		sys.Store32(&p.status, pIdle)
+		p.cur = nil
+		if p.after != afterSTW {
+			break
+		}
+		p.after = afterNone
+		s.waitWorld()
+	}
 	p.afterSwitch(g)
 }
 
@@ -510,21 +568,29 @@ func (p *P) findRunnable() *G {
 		if sys.Load32(&s.stopping) != 0 {
 			return nil
 		}
-		// Timers every so often even while the queues are busy, so that
-		// yielding coroutines cannot delay sleepers for long.
-		if p.schedtick%32 == 0 {
+		// Timers every so often even while the queues are busy, and
+		// when the monitor saw one due, so that yielding or preempted
+		// coroutines cannot delay sleepers for long.
+		if sys.Load32(&p.schedtick)%32 == 0 || sys.Load32(&s.timersDue) != 0 {
 			s.runTimers(p)
 		}
 		// The global and pinned queues now and then first, for fairness.
-		if p.schedtick%61 == 0 && sys.Load32(&s.gqLen) != 0 {
+		if sys.Load32(&p.schedtick)%61 == 0 && sys.Load32(&s.gqLen) != 0 {
 			if g := s.globalGet(p); g != nil {
 				return g
 			}
 		}
-		if g := p.pinnedGet(); g != nil {
-			return g
+		// The pinned coroutines and the local queue take turns, so
+		// that neither kind can starve the other.
+		if sys.Load32(&p.schedtick)%2 == 0 {
+			if g := p.pinnedGet(); g != nil {
+				return g
+			}
 		}
 		if g := p.runqGet(); g != nil {
+			return g
+		}
+		if g := p.pinnedGet(); g != nil {
 			return g
 		}
 		if g := s.globalGet(p); g != nil {

@@ -48,3 +48,39 @@ rt.sched.callEntry:
 	mov rdi, rsi
 	mov rsi, rdx
 	jmp rax
+
+# newThread(sp uintptr) int: clone(CLONE_VM|CLONE_FS|CLONE_FILES|
+# CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM, sp). The parent gets the new
+# thread's id (or -errno); the child starts with rsp = sp, a context as
+# newContext makes it, which it resumes as swtch would: pop the
+# callee-saved registers and return into gostart.
+	.globl rt.sched.newThread
+rt.sched.newThread:
+	mov rsi, rdi
+	mov edi, 0x50f00
+	xor edx, edx
+	xor r10d, r10d
+	xor r8d, r8d
+	mov eax, 56
+	syscall
+	test rax, rax
+	jz .Lchild
+	ret
+.Lchild:
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop rbx
+	pop rbp
+	ret
+
+# getaffinity(buf *[16]uint64) int: sched_getaffinity(0, 128, buf).
+	.globl rt.sched.getaffinity
+rt.sched.getaffinity:
+	mov rdx, rdi
+	xor edi, edi
+	mov esi, 128
+	mov eax, 204
+	syscall
+	ret

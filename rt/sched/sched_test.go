@@ -28,9 +28,24 @@ func newChan(capacity int) *Chan {
 	return c
 }
 
+// futures keeps every future of the tests alive: on the host, a G
+// record (runtime-owned memory) is not seen by Go's collector.
+var futures struct {
+	sync.Mutex
+	all []*Future
+}
+
+func newFuture() *Future {
+	f := new(Future)
+	futures.Lock()
+	futures.all = append(futures.all, f)
+	futures.Unlock()
+	return f
+}
+
 // spawn starts f as a coroutine with a future.
 func spawn(s *Sched, cur *G, f func(g *G) uint64) *Future {
-	fut := new(Future)
+	fut := newFuture()
 	s.Spawn(cur, s.HostFunc(f), 0, fut, false)
 	return fut
 }
@@ -325,7 +340,7 @@ func TestFutureFail(t *testing.T) {
 	s, m := newSched(t, 1)
 	errObj := new(int)
 	var failed bool
-	f := new(Future)
+	f := newFuture()
 	s.Spawn(m, s.HostFunc(func(g *G) uint64 {
 		s.Sleep(g, int64(5*time.Millisecond))
 		failed = f.Fail(g, unsafe.Pointer(errObj))
@@ -336,7 +351,7 @@ func TestFutureFail(t *testing.T) {
 		t.Errorf("failed %v err %v", failed, err)
 	}
 	// No waiter: Fail reports false.
-	f2 := new(Future)
+	f2 := newFuture()
 	var failed2 = true
 	s.Spawn(m, s.HostFunc(func(g *G) uint64 {
 		failed2 = f2.Fail(g, unsafe.Pointer(errObj))
@@ -355,7 +370,7 @@ func TestPinned(t *testing.T) {
 	var bad atomic.Int32
 	var futs []*Future
 	for i := 0; i < 20; i++ {
-		f := new(Future)
+		f := newFuture()
 		s.Spawn(m, s.HostFunc(func(g *G) uint64 {
 			for j := 0; j < 10; j++ {
 				if g.P() != m.P() {

@@ -137,6 +137,10 @@ func (s *Sched) releaseStack(g *G) {
 	g.stack, g.stackLo, g.stackHi = 0, 0, 0
 }
 
+// StackOwner returns the coroutine whose stack holds address sp, or nil
+// for any other address (the process's own stack: main's).
+func (s *Sched) StackOwner(sp uintptr) *G { return s.stackOwner(sp) }
+
 // stackOwner returns the G whose stack holds address sp, or nil when sp
 // is not in a coroutine stack (the process's own stack: main).
 func (s *Sched) stackOwner(sp uintptr) *G {

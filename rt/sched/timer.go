@@ -116,10 +116,12 @@ func (s *Sched) runTimers(p *P) bool {
 	t := &s.timers
 	next := t.nextWhen()
 	if next == 0 {
+		sys.Store32(&s.timersDue, 0)
 		return false
 	}
 	now := sys.Nanotime()
 	if next > now {
+		sys.Store32(&s.timersDue, 0)
 		return false
 	}
 	any := false
@@ -140,6 +142,7 @@ func (s *Sched) runTimers(p *P) bool {
 		any = true
 	}
 	t.setNext()
+	sys.Store32(&s.timersDue, 0)
 	t.lock.unlock()
 	if any && s.nprocs > 1 {
 		s.wakeIdle()
