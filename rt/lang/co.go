@@ -47,6 +47,12 @@ type coState struct {
 
 	stwFailed int64  // when stopping the world last timed out
 	hostFlag  uint32 // the safepoint flag on the host (co_host.go)
+
+	// Collections: their number, and the pauses of the program's
+	// coroutines (stopping the world, the cycle, starting it again).
+	cycles     int64
+	pauseTotal int64
+	pauseMax   int64
 }
 
 const (
@@ -146,13 +152,14 @@ func (r *Runtime) allocCache() *alloc.Cache {
 // some processor does not stop in time, the cycle is skipped, and not
 // tried again for stwRetry.
 func (r *Runtime) collectWorld(sp uintptr) {
+	now := sys.Nanotime()
 	if !r.co.multi {
 		r.collect(sp)
+		r.pause(now)
 		return
 	}
 	s := &r.co.s
 	cur := s.Current()
-	now := sys.Nanotime()
 	if r.co.stwFailed != 0 && now-r.co.stwFailed < stwRetry {
 		return
 	}
@@ -167,6 +174,33 @@ func (r *Runtime) collectWorld(sp uintptr) {
 	r.co.stwFailed = 0
 	r.collect(sp)
 	s.StartTheWorld(cur)
+	r.pause(now)
+}
+
+// pause records a collection that began at start.
+func (r *Runtime) pause(start int64) {
+	d := sys.Nanotime() - start
+	r.co.cycles++
+	r.co.pauseTotal += d
+	if d > r.co.pauseMax {
+		r.co.pauseMax = d
+	}
+}
+
+// GCStat returns a statistic of the collector (runtime.gc_stat): 0 the
+// cycles run, 1 the longest pause in nanoseconds (the world stopped),
+// 2 the pauses' total.
+func GCStat(which int64) int64 {
+	r := process()
+	switch which {
+	case 0:
+		return r.co.cycles
+	case 1:
+		return r.co.pauseMax
+	case 2:
+		return r.co.pauseTotal
+	}
+	return 0
 }
 
 // Safepoint is where compiled code goes from a safepoint whose flag is

@@ -82,6 +82,10 @@ func processConfig() Config {
 	cfg := Config{OutFD: 1, GC: gc.Config{Arenas: alloc.MaxArenas}}
 	if sys.StackTop() == 0 {
 		cfg.GC.GOGC = -1
+	} else if envInt("NATURE_GC_TORTURE") > 0 {
+		// A collection before every allocation (co.go's envInt): the
+		// test of every root, coroutine stacks included.
+		cfg.GC.Torture = true
 	}
 	return cfg
 }

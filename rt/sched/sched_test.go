@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/sys"
 )
 
 // newSched returns a scheduler with procs processors whose main
@@ -478,5 +480,109 @@ func TestManyTimers(t *testing.T) {
 	s.Stop(m)
 	if woken.Load() != 1000 || sum != 999*1000/2 {
 		t.Errorf("woken %d sum %d", woken.Load(), sum)
+	}
+}
+
+// TestStopTheWorld: coroutines on four processors that reach safepoints
+// all stop while the world is stopped, and go on after.
+func TestStopTheWorld(t *testing.T) {
+	s, m := newSched(t, 4)
+	const n = 8
+	var counts [n]atomic.Int64
+	var quit atomic.Bool
+	var futs []*Future
+	for i := 0; i < n; i++ {
+		futs = append(futs, spawn(s, m, func(g *G) uint64 {
+			for !quit.Load() {
+				counts[i].Add(1)
+				s.Safepoint(g)
+			}
+			return 0
+		}))
+	}
+	sum := func() int64 {
+		var t int64
+		for i := range counts {
+			t += counts[i].Load()
+		}
+		return t
+	}
+	// The spinners never block: main, on processor 0, lets the others
+	// start them (a Sleep would never be noticed without the monitor).
+	time.Sleep(5 * time.Millisecond)
+	for round := 0; round < 5; round++ {
+		if !s.StopTheWorld(m, int64(time.Second)) {
+			t.Fatal("the world did not stop")
+		}
+		if *s.flag() == 0 {
+			t.Error("the safepoint flag is not raised while the world is stopped")
+		}
+		for g := s.FirstG(); g != nil; g = g.NextG() {
+			if g != m && g.Running() {
+				t.Errorf("coroutine %d runs while the world is stopped", g.ID())
+			}
+		}
+		before := sum()
+		time.Sleep(5 * time.Millisecond)
+		if after := sum(); after != before {
+			t.Errorf("round %d: %d steps while the world was stopped", round, after-before)
+		}
+		s.StartTheWorld(m)
+		start := sum()
+		deadline := time.Now().Add(time.Second)
+		for sum() == start && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		if sum() == start {
+			t.Errorf("round %d: the world did not start again", round)
+		}
+	}
+	quit.Store(true)
+	for _, f := range futs {
+		f.Await(m)
+	}
+	if *s.flag() != 0 {
+		t.Errorf("the safepoint flag is %d after the world restarted", *s.flag())
+	}
+	s.Stop(m)
+}
+
+// TestPreempt: on one processor, a coroutine that never blocks (it only
+// reaches safepoints) is preempted by the monitor once main's sleep is
+// due, so main wakes; the monitor is driven by a goroutine here.
+func TestPreempt(t *testing.T) {
+	s, m := newSched(t, 1)
+	var quit atomic.Bool
+	var spins atomic.Int64
+	f := spawn(s, m, func(g *G) uint64 {
+		for !quit.Load() {
+			spins.Add(1)
+			s.Safepoint(g)
+		}
+		return 0
+	})
+	done := make(chan bool)
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(time.Millisecond):
+				s.monitor(sys.Nanotime())
+			}
+		}
+	}()
+	start := time.Now()
+	s.Sleep(m, int64(20*time.Millisecond))
+	woke := time.Since(start)
+	quit.Store(true)
+	f.Await(m)
+	close(done)
+	s.Stop(m)
+	if woke > 500*time.Millisecond {
+		t.Errorf("main woke after %v", woke)
+	}
+	if spins.Load() == 0 {
+		t.Error("the spinner never ran")
 	}
 }

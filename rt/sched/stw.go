@@ -135,7 +135,13 @@ func (s *Sched) Safepoint(g *G) {
 func (s *Sched) sysmon() {
 	for {
 		sys.Nanosleep(sysmonPeriod)
-		now := sys.Nanotime()
+		s.monitor(sys.Nanotime())
+	}
+}
+
+// monitor is one look of the monitor at time now.
+func (s *Sched) monitor(now int64) {
+	{
 		due := false
 		if next := s.timers.nextWhen(); next != 0 && next <= now {
 			due = true
