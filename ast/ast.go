@@ -11,7 +11,11 @@ type Node interface {
 // Expr is an expression or a type expression.
 type Expr interface {
 	Node
+	// NodeID is the expression's number in its file set (Number), or 0
+	// if it has none yet.
+	NodeID() uint32
 	exprNode()
+	exprIDRef() *exprID
 }
 
 // Stmt is a statement inside a function body.

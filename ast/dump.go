@@ -68,6 +68,7 @@ func (d *dumper) value(v reflect.Value, depth int) {
 	for i := range t.NumField() {
 		f, fv := t.Field(i), s.Field(i)
 		switch {
+		case !f.IsExported(): // the expression's number
 		case f.Type == posType:
 			if d.fset != nil && fv.Int() != 0 {
 				p := d.fset.Position(lex.Pos(fv.Int()))

@@ -7,12 +7,14 @@ import "github.com/naturekit/naturekit/lex"
 type (
 	// BadExpr stands for an expression that failed to parse.
 	BadExpr struct {
+		exprID
 		From, To lex.Pos
 	}
 
 	// Ident is a name, including keyword types (int, string, any, void,
 	// null as a type) and contextual names (vec, self, _, chan).
 	Ident struct {
+		exprID
 		NamePos lex.Pos
 		Name    string
 	}
@@ -20,6 +22,7 @@ type (
 	// BasicLit is an INT, FLOAT or STRING literal, or true/false/null
 	// (Kind TRUE, FALSE, NULL). Value is the source text.
 	BasicLit struct {
+		exprID
 		ValuePos lex.Pos
 		Kind     lex.Token
 		Value    string
@@ -27,6 +30,7 @@ type (
 
 	// ParenExpr is (X). The printer keeps the parentheses as written.
 	ParenExpr struct {
+		exprID
 		Lparen lex.Pos
 		X      Expr
 		Rparen lex.Pos
@@ -34,6 +38,7 @@ type (
 
 	// TupleExpr is (a, b, ...): a tuple value, or a tuple assignment target.
 	TupleExpr struct {
+		exprID
 		Lparen lex.Pos
 		Elts   []Expr
 		Rparen lex.Pos
@@ -41,6 +46,7 @@ type (
 
 	// VecLit is [a, b, ...] (a vec or, by context, an array value).
 	VecLit struct {
+		exprID
 		Lbrack lex.Pos
 		Elts   []Expr
 		Rbrack lex.Pos
@@ -48,6 +54,7 @@ type (
 
 	// RepeatLit is [value; count].
 	RepeatLit struct {
+		exprID
 		Lbrack lex.Pos
 		Value  Expr
 		Count  Expr
@@ -57,6 +64,7 @@ type (
 	// BraceLit is {k: v, ...} (a map: every Elt is a *KeyValueExpr),
 	// {a, b} (a set) or {} (map or set by context).
 	BraceLit struct {
+		exprID
 		Lbrace lex.Pos
 		Elts   []Expr
 		Rbrace lex.Pos
@@ -65,6 +73,7 @@ type (
 	// KeyValueExpr is key: value in a map literal or a struct literal
 	// (where Key is an *Ident), or name = value in new T(...) (Assign).
 	KeyValueExpr struct {
+		exprID
 		Key    Expr
 		Sep    lex.Pos   // position of ':' or '='
 		SepTok lex.Token // lex.COLON or lex.ASSIGN
@@ -74,6 +83,7 @@ type (
 	// StructLit is T{field: value, ...}; Type is an Ident, SelectorExpr or
 	// InstExpr.
 	StructLit struct {
+		exprID
 		Type   Expr
 		Lbrace lex.Pos
 		Fields []*KeyValueExpr
@@ -82,12 +92,14 @@ type (
 
 	// SelectorExpr is X.Sel.
 	SelectorExpr struct {
+		exprID
 		X   Expr
 		Sel *Ident
 	}
 
 	// IndexExpr is X[Index].
 	IndexExpr struct {
+		exprID
 		X      Expr
 		Lbrack lex.Pos
 		Index  Expr
@@ -96,6 +108,7 @@ type (
 
 	// SliceExpr is X[Low..High]; either bound may be nil.
 	SliceExpr struct {
+		exprID
 		X      Expr
 		Lbrack lex.Pos
 		Low    Expr
@@ -106,6 +119,7 @@ type (
 	// InstExpr is X<Args>: type arguments of a generic function or type
 	// (f<int>, box<int>, vec<string>, map<string, int>).
 	InstExpr struct {
+		exprID
 		X    Expr
 		Lt   lex.Pos
 		Args []Expr
@@ -115,6 +129,7 @@ type (
 	// CallExpr is Fun(Args). Ellipsis is set when the last argument is
 	// spread (f(...v)).
 	CallExpr struct {
+		exprID
 		Fun      Expr
 		Lparen   lex.Pos
 		Args     []Expr
@@ -124,6 +139,7 @@ type (
 
 	// UnaryExpr is Op X for Op in - ! ~ & *.
 	UnaryExpr struct {
+		exprID
 		OpPos lex.Pos
 		Op    lex.Token
 		X     Expr
@@ -131,6 +147,7 @@ type (
 
 	// BinaryExpr is X Op Y.
 	BinaryExpr struct {
+		exprID
 		X     Expr
 		OpPos lex.Pos
 		Op    lex.Token
@@ -139,6 +156,7 @@ type (
 
 	// AsExpr is X as Type.
 	AsExpr struct {
+		exprID
 		X     Expr
 		AsPos lex.Pos
 		Type  Expr
@@ -147,6 +165,7 @@ type (
 	// IsExpr is X is Type [Bind]. X is nil for a match arm pattern
 	// (is T). Bind is nil, an *Ident or a *BindPattern.
 	IsExpr struct {
+		exprID
 		X     Expr
 		IsPos lex.Pos
 		Type  Expr
@@ -155,6 +174,7 @@ type (
 
 	// BindPattern is (a, (b, c)): a tuple destructuring pattern.
 	BindPattern struct {
+		exprID
 		Lparen lex.Pos
 		Elts   []Expr // *Ident or *BindPattern
 		Rparen lex.Pos
@@ -162,6 +182,7 @@ type (
 
 	// TernaryExpr is Cond ? Then : Else.
 	TernaryExpr struct {
+		exprID
 		Cond     Expr
 		Question lex.Pos
 		Then     Expr
@@ -171,6 +192,7 @@ type (
 
 	// CatchExpr is X catch Err { Body }.
 	CatchExpr struct {
+		exprID
 		X        Expr
 		CatchPos lex.Pos
 		Err      *Ident
@@ -179,6 +201,7 @@ type (
 
 	// FuncLit is fn(params):T! { body }.
 	FuncLit struct {
+		exprID
 		Type *FuncType
 		Body *BlockStmt
 	}
@@ -186,6 +209,7 @@ type (
 	// NewExpr is new Type(Args); an arg is name = value (*KeyValueExpr),
 	// a bare field name, or a single initial value.
 	NewExpr struct {
+		exprID
 		NewPos lex.Pos
 		Type   Expr
 		Lparen lex.Pos
@@ -195,6 +219,7 @@ type (
 
 	// MatchExpr is match Subject { arms }; Subject may be nil.
 	MatchExpr struct {
+		exprID
 		Match   lex.Pos
 		Subject Expr
 		Lbrace  lex.Pos
@@ -204,6 +229,7 @@ type (
 
 	// GoExpr is go Call.
 	GoExpr struct {
+		exprID
 		Go   lex.Pos
 		Call Expr
 	}
@@ -211,6 +237,7 @@ type (
 	// MacroExpr is @name(args): @sizeof(T), @reflect_hash(T), @default(T)
 	// (a type argument) or @async(call, expr).
 	MacroExpr struct {
+		exprID
 		At     lex.Pos
 		Name   string // without '@'
 		Lparen lex.Pos

@@ -8,12 +8,14 @@ import "github.com/naturekit/naturekit/lex"
 type (
 	// NullableType is X?.
 	NullableType struct {
+		exprID
 		X        Expr
 		Question lex.Pos
 	}
 
 	// VecType is [Elem].
 	VecType struct {
+		exprID
 		Lbrack lex.Pos
 		Elem   Expr
 		Rbrack lex.Pos
@@ -21,6 +23,7 @@ type (
 
 	// ArrayType is [Elem; Len].
 	ArrayType struct {
+		exprID
 		Lbrack lex.Pos
 		Elem   Expr
 		Len    Expr
@@ -29,6 +32,7 @@ type (
 
 	// MapType is {Key: Value}.
 	MapType struct {
+		exprID
 		Lbrace lex.Pos
 		Key    Expr
 		Value  Expr
@@ -37,6 +41,7 @@ type (
 
 	// SetType is {Elem}.
 	SetType struct {
+		exprID
 		Lbrace lex.Pos
 		Elem   Expr
 		Rbrace lex.Pos
@@ -44,6 +49,7 @@ type (
 
 	// TupleType is (A, B, ...).
 	TupleType struct {
+		exprID
 		Lparen lex.Pos
 		Elems  []Expr
 		Rparen lex.Pos
@@ -53,6 +59,7 @@ type (
 	// function literal, or (without the fn keyword, Fn == NoPos) a
 	// declaration. Errable records the '!'.
 	FuncType struct {
+		exprID
 		Fn      lex.Pos
 		Lparen  lex.Pos
 		Self    *SelfParam // method receiver parameter, or nil
@@ -64,6 +71,7 @@ type (
 
 	// StructType is struct { fields }.
 	StructType struct {
+		exprID
 		Struct lex.Pos
 		Lbrace lex.Pos
 		Fields []*Field
@@ -72,6 +80,7 @@ type (
 
 	// UnionType is a tagged union union { T tag ... }.
 	UnionType struct {
+		exprID
 		Union  lex.Pos
 		Lbrace lex.Pos
 		Fields []*Field
@@ -80,11 +89,13 @@ type (
 
 	// SumType is an untagged union A|B|C (right side of a type declaration).
 	SumType struct {
+		exprID
 		Types []Expr
 	}
 
 	// InterfaceType is interface { fn m(...):T ... }.
 	InterfaceType struct {
+		exprID
 		Interface lex.Pos
 		Lbrace    lex.Pos
 		Methods   []*IfaceMethod
@@ -93,6 +104,7 @@ type (
 
 	// EnumType is enum[:Base] { A, B = 5, ... }.
 	EnumType struct {
+		exprID
 		Enum   lex.Pos
 		Base   Expr // nil: int
 		Lbrace lex.Pos

@@ -256,3 +256,14 @@ func each[T Node](f func(Node), list []T) {
 		f(x)
 	}
 }
+
+// Unparen returns e with any enclosing parentheses removed.
+func Unparen(e Expr) Expr {
+	for {
+		p, ok := e.(*ParenExpr)
+		if !ok {
+			return e
+		}
+		e = p.X
+	}
+}

@@ -12,17 +12,9 @@
 #	bench/asm-icount.sh [arm64|amd64]...   (default: both)
 #
 # Needs valgrind, binutils and binutils-aarch64-linux-gnu.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 
 go build -o "$tmp/nkas" ./examples/nkas
-
-icount() {
-	valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" 2>&1 |
-		awk '/I +refs/ { gsub(",", "", $NF); print $NF }'
-}
 
 for arch in "${@:-arm64 amd64}"; do
 	case $arch in

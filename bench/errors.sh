@@ -15,38 +15,8 @@
 #	bench/errors.sh [BEFORE_NATUREC]
 #
 # Needs valgrind.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/naturec" ./examples/naturec
+. "$(dirname "$0")/lib.sh"
+build_naturec
 before=${1:-}
-
-icount() {
-	valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
-		awk '/I +refs/ { gsub(",", "", $NF); print $NF }'
-}
-
-# measure NATUREC FILE FLAGS: builds FILE from a directory named case and
-# prints its I refs.
-measure() {
-	local dir="$tmp/$(basename "$1")-$(basename "$2" .n)-${3:-default}"
-	mkdir -p "$dir/case"
-	cp "$2" "$dir/case/main.n"
-	(cd "$dir/case" && "$1" build ${3:+"$3"} -o ../prog main.n)
-	icount "$dir/prog"
-}
-
-for file in bench/faults/{sieve,divloop,calls,fields}.n bench/programs/knucleotide.n bench/errors/*.n; do
-	prog=$(basename "$file" .n)
-	for level in "" -O0; do
-		now=$(measure "$tmp/naturec" "$file" "$level")
-		if [ -n "$before" ] && [[ $file != bench/errors/* ]]; then
-			then_=$(measure "$before" "$file" "$level")
-			awk -v p="$prog" -v l="${level:-default}" -v n="$now" -v b="$then_" 'BEGIN {
-				printf "%-14s %-8s now %13.0f  before %13.0f  now/before %.4f\n", p, l, n, b, n / b }'
-		else
-			printf "%-14s %-8s now %13.0f\n" "$prog" "${level:-default}" "$now"
-		fi
-	done
-done
+compare_levels "$before" bench/faults/{sieve,divloop,calls,fields}.n bench/programs/knucleotide.n
+compare_levels "" bench/errors/*.n

@@ -11,12 +11,9 @@
 # compare the ratio, and the medians only to the 1 s bound.
 #
 #	bench/explore-render.sh [N]   (default 7)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 n=${1:-7}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/naturec" ./examples/naturec
+build_naturec
 
 load() { # FILE: prints the self-test's ms
 	rm -rf "$tmp/profile"

@@ -14,12 +14,9 @@
 # within 5%: instantiation makes the same code) and naturec / Go. Needs
 # valgrind. The Go programs run with GOMAXPROCS=1 so the collector's
 # threads do not make the count vary.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 
-go build -o "$tmp/naturec" ./examples/naturec
+build_naturec
 for v in generic special; do
 	"$tmp/naturec" build "$@" -o "$tmp/$v" "bench/generics/$v.n"
 done
@@ -27,11 +24,6 @@ mkdir "$tmp/go"
 cp bench/generics/main.go "$tmp/go/"
 printf 'module generics\n\ngo 1.22\n' >"$tmp/go/go.mod"
 (cd "$tmp/go" && GOWORK=off go build -o "$tmp/gobench" .)
-
-icount() {
-	valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
-		awk '/I +refs/ { gsub(",", "", $NF); print $NF }'
-}
 
 # Every version must print the same thing.
 want=$("$tmp/generic")

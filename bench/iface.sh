@@ -12,17 +12,9 @@
 #	bench/iface.sh [-O0]     (naturec's flags; default optimisation)
 #
 # Needs valgrind and Go.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 
-go build -o "$tmp/naturec" ./examples/naturec
-
-icount() {
-	valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
-		awk '/I +refs/ { gsub(",", "", $NF); print $NF }'
-}
+build_naturec
 
 n1=1000000
 n2=2000000

@@ -8,13 +8,9 @@
 # program's) and the ratio.
 #
 #	bench/inline-size.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/naturec" ./examples/naturec
-all="inline,sccp,copyprop,bce,simplify,strength,gvn,copyprop,loadelim,licm,dce"
-noinline="${all#inline,}"
+. "$(dirname "$0")/lib.sh"
+build_naturec
+noinline="${all_passes#inline,}"
 textsize() { size -A "$1" | awk '$1==".text"{print $2}'; }
 mkdir -p "$tmp/empty"
 printf 'fn main() {\n}\n' >"$tmp/empty/main.n"
@@ -44,7 +40,7 @@ for line in open(src, 'rb'):
 flush()
 PY
 	[ -f "$d/main.n" ] || continue
-	if "$tmp/naturec" build -passes="$all" -o "$tmp/a" "$d/main.n" 2>/dev/null &&
+	if "$tmp/naturec" build -passes="$all_passes" -o "$tmp/a" "$d/main.n" 2>/dev/null &&
 		"$tmp/naturec" build -passes="$noinline" -o "$tmp/b" "$d/main.n" 2>/dev/null; then
 		with=$((with + $(textsize "$tmp/a") - base))
 		without=$((without + $(textsize "$tmp/b") - base))

@@ -4,7 +4,7 @@
 #
 #	bench/load.sh [RUNS]          (default 5 runs of each)
 #
-# bench/load/gen.go writes a package.toml package of 200 module files
+# load/internal/loadgen writes a package.toml package of 200 module files
 # (20 directories of 10, 335 lines each: structs with defaults, methods,
 # a generic function, closures, maps, loops; each imports two modules
 # of the directory before it) and a main.n that imports all 200 and
@@ -23,10 +23,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 go build -o "$tmp/naturec" ./examples/naturec
-mkdir "$tmp/gen"
-cp bench/load/gen.go "$tmp/gen/"
-printf 'module gen\n\ngo 1.22\n' >"$tmp/gen/go.mod"
-(cd "$tmp/gen" && GOWORK=off go run gen.go "$tmp/case")
+go run ./load/internal/loadgen/gen "$tmp/case"
 cd "$tmp/case"
 echo "package: $(find . -name '*.n' | wc -l) files, $(cat $(find . -name '*.n') | wc -l) lines"
 

@@ -7,25 +7,13 @@
 # ratio default / before. Outputs of the two builds must be equal.
 #
 #	bench/optimiser-programs.sh [-n RUNS] [PROGRAM...]
-set -euo pipefail
-cd "$(dirname "$0")/.."
-runs=3
-if [ "${1:-}" = "-n" ]; then
-	runs=$2
-	shift 2
-fi
-progs=("$@")
-if [ ${#progs[@]} -eq 0 ]; then
-	progs=(nbody spectralnorm fannkuch mandelbrot fib)
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/naturec" ./examples/naturec
+. "$(dirname "$0")/lib.sh"
+runs_and_progs "nbody spectralnorm fannkuch mandelbrot fib" "$@"
+build_naturec
 cpu() { # median CPU seconds of running $1, $runs times (times in $tmp/t.$2)
 	/usr/bin/time -f '%U %S' -o "$tmp/one" "$1" >/dev/null
 	awk '{printf "%.3f\n", $1 + $2}' "$tmp/one" >>"$tmp/t.$2"
 }
-median() { sort -n "$1" | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 printf '%-14s %10s %10s %8s\n' program before default ratio
 for p in "${progs[@]}"; do
 	"$tmp/naturec" build -passes=sccp,copyprop,simplify,gvn,copyprop,dce -o "$tmp/$p.before" "bench/programs/$p.n"
@@ -39,7 +27,7 @@ for p in "${progs[@]}"; do
 		cpu "$tmp/$p.before" before
 		cpu "$tmp/$p.default" default
 	done
-	b=$(median "$tmp/t.before")
-	d=$(median "$tmp/t.default")
+	b=$(median <"$tmp/t.before")
+	d=$(median <"$tmp/t.default")
 	printf '%-14s %10s %10s %8s\n' "$p" "$b" "$d" "$(awk -v a="$d" -v b="$b" 'BEGIN{printf "%.3f", a/b}')"
 done

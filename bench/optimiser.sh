@@ -17,13 +17,9 @@
 # of the executable's .text.
 #
 #	bench/optimiser.sh [PROGRAM...]   (default: every bench/optimiser/*.n)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/naturec" ./examples/naturec
-
-all="inline,sccp,copyprop,bce,simplify,strength,gvn,copyprop,loadelim,licm,dce"
+. "$(dirname "$0")/lib.sh"
+build_naturec
+all=$all_passes
 declare -A sets=(
 	[O0]="-O0"
 	[before]="-passes=sccp,copyprop,simplify,gvn,copyprop,dce"

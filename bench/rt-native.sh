@@ -12,17 +12,9 @@
 #
 # Prints I refs per part and build, and the ratios native / gc. Needs
 # valgrind.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 (cd rt && go build -o "$tmp/gc" ./internal/proof/benchhost)
 go test -count=1 -run TestBenchNative ./rt/gofront/internal/nativetest -args -nativebench -benchout "$tmp" >/dev/null
-
-icount() {
-	valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
-		awk '/I +refs/ { gsub(",", "", $NF); print $NF }'
-}
 
 printf '%-6s %14s %14s %14s   %9s %9s\n' part gc native native-noinl native/gc noinl/gc
 for part in alloc mark; do

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"sync/atomic"
 )
 
 // Pos is a compact position: a byte offset into the address space of a
@@ -144,10 +145,21 @@ func (f *File) LineText(line int) string {
 // FileSet is the position space of a set of files. Its methods are safe
 // for concurrent use.
 type FileSet struct {
-	mu    sync.Mutex
-	base  int
-	files []*File
+	mu      sync.Mutex
+	base    int
+	files   []*File
+	nodeIDs atomic.Uint32 // node numbers given out (NewNodeID)
 }
+
+// NewNodeID returns a number for a syntax node of the set's files, never
+// returned before; numbers start at 1 and are dense. Safe for concurrent
+// use. Package sema numbers the expressions it records facts about this
+// way (ast.Number), so that its tables can be slices.
+func (s *FileSet) NewNodeID() uint32 { return s.nodeIDs.Add(1) }
+
+// NodeIDs returns how many node numbers have been given out: every
+// number is at most this.
+func (s *FileSet) NodeIDs() int { return int(s.nodeIDs.Load()) }
 
 // NewFileSet returns an empty FileSet.
 func NewFileSet() *FileSet { return &FileSet{base: 1} }

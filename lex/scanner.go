@@ -111,48 +111,61 @@ func endsStatement(tok Token) bool {
 // or "\n" for a written or an inserted SEMI; it is "" for operators. At
 // the end of the file Scan returns EOF, forever.
 func (s *Scanner) Scan() (pos Pos, tok Token, lit string) {
+	start, tok, inserted := s.scan()
+	switch {
+	case inserted:
+		lit = "\n"
+	case tok == EOF:
+	case tok.IsOperator() && tok != SEMI:
+		// "" for operators, as documented.
+	default:
+		lit = s.src[start:s.offset]
+	}
+	return s.file.Pos(start), tok, lit
+}
+
+// scan scans the next token and returns the offset of its first byte
+// and its kind; its text is s.src[start:s.offset], except for an
+// inserted SEMI (inserted true, start at the line break) and EOF.
+func (s *Scanner) scan() (start int, tok Token, inserted bool) {
 	if nl, ok := s.skipSpace(); ok {
 		s.insertSemi = false
 		s.prev = SEMI
-		return s.file.Pos(nl), SEMI, "\n"
+		return nl, SEMI, true
 	}
-	pos = s.file.Pos(s.offset)
-	start := s.offset
+	start = s.offset
 	switch ch := s.ch; {
 	case isLetter(ch):
-		lit = s.scanWord()
-		tok = Lookup(lit)
+		tok = Lookup(s.scanWord())
 	case isDigit(ch):
-		tok, lit = s.scanNumber()
+		tok, _ = s.scanNumber()
 	default:
 		s.next()
 		switch ch {
 		case -1:
 			tok = EOF
 		case '\'', '"':
-			tok, lit = STRING, s.scanString(start, ch)
+			tok = STRING
+			s.scanString(start, ch)
 		case '`':
-			tok, lit = STRING, s.scanRaw(start)
+			tok = STRING
+			s.scanRaw(start)
 		case '#', '@':
-			tok, lit = s.scanLabel(start, ch)
+			tok, _ = s.scanLabel(start, ch)
 		default:
 			tok = s.scanOperator(ch)
-			if tok == SEMI {
-				lit = ";"
-			}
 			if tok == ILLEGAL {
 				// One error for a whole UTF-8 sequence, not one per byte.
 				for ch >= 0xC0 && s.ch >= 0x80 && s.ch < 0xC0 {
 					s.next()
 				}
 				s.error(start, "special characters are not recognized")
-				lit = s.src[start:s.offset]
 			}
 		}
 	}
 	s.insertSemi = endsStatement(tok) || tok == MUL && s.prev == AS
 	s.prev = tok
-	return pos, tok, lit
+	return start, tok, false
 }
 
 // skipSpace skips white space and comments. If a line break ends the
@@ -434,11 +447,7 @@ func (s *Scanner) scanOperator(ch int) Token {
 	case '+':
 		return s.switch2(ADD, ADD_ASSIGN)
 	case '-':
-		if s.ch == '>' {
-			s.next()
-			return ARROW
-		}
-		return s.switch2(SUB, SUB_ASSIGN)
+		return s.switch3(SUB, '>', ARROW, SUB_ASSIGN)
 	case '*':
 		return s.switch2(MUL, MUL_ASSIGN)
 	case '/':
@@ -452,17 +461,9 @@ func (s *Scanner) scanOperator(ch int) Token {
 	case '!':
 		return s.switch2(NOT, NEQ)
 	case '&':
-		if s.ch == '&' {
-			s.next()
-			return LAND
-		}
-		return s.switch2(AND, AND_ASSIGN)
+		return s.switch3(AND, '&', LAND, AND_ASSIGN)
 	case '|':
-		if s.ch == '|' {
-			s.next()
-			return LOR
-		}
-		return s.switch2(OR, OR_ASSIGN)
+		return s.switch3(OR, '|', LOR, OR_ASSIGN)
 	case '<':
 		if s.ch == '<' {
 			s.next()
@@ -480,6 +481,16 @@ func (s *Scanner) scanOperator(ch int) Token {
 		return s.switch2(GTR, GEQ)
 	}
 	return ILLEGAL
+}
+
+// switch3 returns tok1 for the operator followed by c, else what
+// switch2 returns.
+func (s *Scanner) switch3(tok0 Token, c int, tok1, tok2 Token) Token {
+	if s.ch == c {
+		s.next()
+		return tok1
+	}
+	return s.switch2(tok0, tok2)
 }
 
 // switch2 returns tok1 followed by "=" as tok2, else tok0.

@@ -37,17 +37,12 @@ func ScanFile(file *File) ([]Item, []Comment, ErrorList) {
 	// About one token per 3-4 bytes of typical source; append grows it.
 	items := make([]Item, 0, file.Size()/3+16)
 	for {
-		pos, tok, lit := s.Scan()
-		n := int32(len(lit))
-		if tok == SEMI && lit == "\n" {
-			n = 0
-		} else if n == 0 {
-			n = int32(len(tok.String())) // operators
-		}
-		if tok == EOF {
+		start, tok, inserted := s.scan()
+		n := int32(s.offset - start)
+		if inserted || tok == EOF {
 			n = 0
 		}
-		items = append(items, Item{pos, n, tok})
+		items = append(items, Item{Pos(file.base + start), n, tok}) // start is in the file
 		if tok == EOF {
 			return items, s.Comments(), errs
 		}

@@ -94,6 +94,18 @@ func (b *Builder) Convert(op Op, t Type, x Operand) Operand {
 	return dst
 }
 
+// FloatResize converts the float x to float type t: x itself when it
+// has type t, else an fext or an ftrunc.
+func (b *Builder) FloatResize(t Type, x Operand) Operand {
+	switch {
+	case x.Type == t:
+		return x
+	case t.Size() > x.Type.Size():
+		return b.Convert(OpFExt, t, x)
+	}
+	return b.Convert(OpFTrunc, t, x)
+}
+
 // Load emits a load of type t from addr+off.
 func (b *Builder) Load(t Type, addr Operand, off int64) Operand {
 	dst := b.fresh(t)

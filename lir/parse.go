@@ -535,15 +535,13 @@ func (p *parser) instr() Instr {
 	dt := dst.Type
 	switch {
 	case op.IsBinary():
-		x := p.operand(dt)
-		p.expect(tPunct, ",", "','")
-		return &Binary{Opcode: op, Dst: dst, X: x, Y: p.operand(dt)}
+		x, y := p.operandPair(dt)
+		return &Binary{Opcode: op, Dst: dst, X: x, Y: y}
 	case op.IsUnary():
 		return &Unary{Opcode: op, Dst: dst, X: p.operand(dt)}
 	case op.IsCompare():
-		x := p.operand(suffix)
-		p.expect(tPunct, ",", "','")
-		return &Compare{Opcode: op, Dst: dst, X: x, Y: p.operand(suffix)}
+		x, y := p.operandPair(suffix)
+		return &Compare{Opcode: op, Dst: dst, X: x, Y: y}
 	case op.IsConvert():
 		return &Convert{Opcode: op, Dst: dst, X: p.operand(suffix)}
 	}
@@ -632,6 +630,13 @@ func (p *parser) mem() (Operand, int64) {
 	}
 	p.expect(tPunct, "]", "']'")
 	return addr, off
+}
+
+// operandPair parses "x, y", two operands of type t.
+func (p *parser) operandPair(t Type) (x, y Operand) {
+	x = p.operand(t)
+	p.expect(tPunct, ",", "','")
+	return x, p.operand(t)
 }
 
 // operand parses an operand; ty types constants and physical registers.

@@ -123,14 +123,8 @@ func (s *scanner) next() (token, error) {
 		return tok(tPhys, n), nil
 	case c == '@' && len(rest) > 1 && rest[1] == '"':
 		// @"name": a symbol whose name has other characters.
-		n := 2
-		for n < len(rest) && rest[n] != '"' && rest[n] != '\n' {
-			if rest[n] == '\\' && n+1 < len(rest) {
-				n++
-			}
-			n++
-		}
-		if n >= len(rest) || rest[n] != '"' {
+		n, ok := closingQuote(rest, 2)
+		if !ok {
 			return token{}, s.errorf(line, col, "unterminated symbol name")
 		}
 		name, err := strconv.Unquote(rest[1 : n+1])
@@ -150,14 +144,8 @@ func (s *scanner) next() (token, error) {
 		}
 		return tok(tSym, n), nil
 	case c == '"':
-		n := 1
-		for n < len(rest) && rest[n] != '"' && rest[n] != '\n' {
-			if rest[n] == '\\' && n+1 < len(rest) {
-				n++
-			}
-			n++
-		}
-		if n >= len(rest) || rest[n] != '"' {
+		n, ok := closingQuote(rest, 1)
+		if !ok {
 			return token{}, s.errorf(line, col, "unterminated string")
 		}
 		return tok(tString, n+1), nil
@@ -215,4 +203,18 @@ done:
 	t := token{kind: kind, text: text, line: line, col: col}
 	s.advance(n)
 	return t, nil
+}
+
+// closingQuote returns the index in rest of the '"' that ends the quoted
+// text starting at index i (just after the opening quote), skipping
+// backslash escapes; ok is false when the line or the text ends first.
+func closingQuote(rest string, i int) (n int, ok bool) {
+	n = i
+	for n < len(rest) && rest[n] != '"' && rest[n] != '\n' {
+		if rest[n] == '\\' && n+1 < len(rest) {
+			n++
+		}
+		n++
+	}
+	return n, n < len(rest) && rest[n] == '"'
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lex"
 	"github.com/naturekit/naturekit/parse"
+	"github.com/naturekit/naturekit/sema"
 	"github.com/naturekit/naturekit/std"
 )
 
@@ -121,12 +122,16 @@ type loader struct {
 	entryAbs string
 	wd       string // absolute working directory
 
-	mu      sync.Mutex
-	mods    map[string]*Module
-	pkgs    map[string]*Package // by key: "std:name" or the root directory
-	errs    lex.ErrorList
-	wg      sync.WaitGroup
-	sem     chan struct{}
+	mu   sync.Mutex
+	mods map[string]*Module
+	pkgs map[string]*Package // by key: "std:name" or the root directory
+	errs lex.ErrorList
+	// Files to parse, taken by a pool of workers (parseAll): a worker's
+	// stack, grown by the parser's recursion, serves many files.
+	queue   []parseJob
+	pending int        // files queued or being parsed
+	ready   *sync.Cond // on mu: a file was queued, or pending fell to 0
+	workers int
 	scanned map[*Package]bool
 }
 
@@ -136,8 +141,9 @@ func newLoader(entry string, conf *Config) (*loader, error) {
 		mods:     map[string]*Module{},
 		pkgs:     map[string]*Package{},
 		scanned:  map[*Package]bool{},
-		sem:      make(chan struct{}, runtime.GOMAXPROCS(0)),
+		workers:  runtime.GOMAXPROCS(0),
 	}
+	l.ready = sync.NewCond(&l.mu)
 	if conf != nil {
 		l.conf = *conf
 	}
@@ -202,7 +208,7 @@ func (l *loader) run() {
 			}
 		}
 	}
-	l.wg.Wait()
+	l.parseAll()
 	l.order()
 	l.errs.Sort()
 }
@@ -227,24 +233,63 @@ func (l *loader) module(key, name string, pkg *Package, files []fileSrc) *Module
 	m := &Module{Key: key, Name: name, Files: make([]*ast.File, len(files)), Package: pkg}
 	l.mods[key] = m
 	l.mu.Unlock()
+	l.mu.Lock()
 	for i, f := range files {
-		l.wg.Add(1)
-		go l.parseFile(m, i, f)
+		l.queue = append(l.queue, parseJob{m, i, f})
+		l.pending++
 	}
+	l.ready.Broadcast()
+	l.mu.Unlock()
 	return m
+}
+
+// A parseJob is file i of module m, to parse.
+type parseJob struct {
+	m   *Module
+	i   int
+	src fileSrc
+}
+
+// parseAll parses the queued files, and those their imports queue, on
+// l.workers goroutines, and returns when none is left.
+func (l *loader) parseAll() {
+	var wg sync.WaitGroup
+	for range l.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				l.mu.Lock()
+				for len(l.queue) == 0 && l.pending > 0 {
+					l.ready.Wait()
+				}
+				if len(l.queue) == 0 {
+					l.mu.Unlock()
+					return
+				}
+				j := l.queue[0]
+				l.queue = l.queue[1:]
+				l.mu.Unlock()
+				l.parseFile(j.m, j.i, j.src)
+				l.mu.Lock()
+				if l.pending--; l.pending == 0 {
+					l.ready.Broadcast()
+				}
+				l.mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // parseFile reads and parses file i of m, then resolves its imports
 // (which starts loading the modules they name).
 func (l *loader) parseFile(m *Module, i int, src fileSrc) {
-	defer l.wg.Done()
-	l.sem <- struct{}{}
 	data, err := l.read(src)
 	var f *ast.File
 	if err == nil {
 		f, err = parse.ParseFile(l.prog.Fset, src.name, data)
 	}
-	<-l.sem
 	if f == nil {
 		l.addErr(&lex.Error{Pos: lex.Position{Filename: src.name}, Msg: err.Error()})
 		return
@@ -374,11 +419,7 @@ func (l *loader) resolveQuoted(m *Module, from fileSrc, p string) resolved {
 	target := path.Clean(path.Join(path.Dir(from.rel), p))
 	file := target
 	if lay.owner[file] == nil {
-		dir := path.Dir(target)
-		slot, _ := targetSuffix(strings.TrimSuffix(path.Base(target), ".n"))
-		if dir != "." {
-			slot = dir + "/" + slot
-		}
+		slot, _ := slotOf(target)
 		file = lay.active[slot]
 	}
 	spec := lay.owner[file]
@@ -420,7 +461,7 @@ func (l *loader) resolveDotted(m *Module, p string) resolved {
 		pkg = l.stdPackage(first)
 		if pkg == nil {
 			switch {
-			case cur == nil && !knownStd(first):
+			case cur == nil && !sema.IsStdPackage(first):
 				return resolved{err: fmt.Sprintf("cannot 'import %s', not found package.toml", first)}
 			}
 			return resolved{err: fmt.Sprintf("import package '%s' not found", first)}
@@ -439,18 +480,6 @@ func (l *loader) resolveDotted(m *Module, p string) resolved {
 		return resolved{err: fmt.Sprintf("'%s' is not a module, it is part of %s, use 'import %s'", p, name, name)}
 	}
 	return resolved{err: fmt.Sprintf("cannot import '%s': module not found", p)}
-}
-
-// knownStd reports whether name is a package of the reference's
-// standard library (spec/stdlib.md), embedded here or not yet.
-func knownStd(name string) bool {
-	switch name {
-	case "allocator", "base64", "builtin", "co", "crypto", "elf", "fmt", "fs", "http", "io",
-		"json", "libc", "mem", "net", "os", "path", "process", "reflect", "runtime",
-		"strings", "syscall", "testing", "time", "unsafe":
-		return true
-	}
-	return false
 }
 
 // pkgModule returns the module of a package's layout entry.
@@ -624,11 +653,7 @@ func (l *loader) packageEntry(pkg *Package) *Module {
 	lay := l.layoutOf(pkg)
 	file := rel
 	if lay.owner[file] == nil {
-		dir := path.Dir(rel)
-		slot, suffix := targetSuffix(strings.TrimSuffix(path.Base(rel), ".n"))
-		if dir != "." {
-			slot = dir + "/" + slot
-		}
+		slot, suffix := slotOf(rel)
 		file = lay.active[slot]
 		if suffix != "" && file != "" && file != rel {
 			l.errs = append(l.errs, &lex.Error{Pos: lex.Position{Filename: l.entryArg, Line: 1, Column: 1},
@@ -680,4 +705,14 @@ func (l *loader) order() {
 			}
 		}
 	}
+}
+
+// slotOf returns the layout slot of the package file rel (its directory
+// and its name without the target suffix) and that suffix.
+func slotOf(rel string) (slot, suffix string) {
+	slot, suffix = targetSuffix(strings.TrimSuffix(path.Base(rel), ".n"))
+	if dir := path.Dir(rel); dir != "." {
+		slot = dir + "/" + slot
+	}
+	return slot, suffix
 }

@@ -123,7 +123,12 @@ func (p *tomlParser) header(root map[string]any) (map[string]any, error) {
 		return nil, p.errorf("expected ']'")
 	}
 	p.pos++
-	t := root
+	return p.subtable(root, keys)
+}
+
+// subtable returns the table at the dotted path keys below t, creating
+// the tables that do not exist.
+func (p *tomlParser) subtable(t map[string]any, keys []string) (map[string]any, error) {
 	for _, k := range keys {
 		switch v := t[k].(type) {
 		case nil:
@@ -155,17 +160,9 @@ func (p *tomlParser) keyValue(t map[string]any) error {
 	if err != nil {
 		return err
 	}
-	for _, k := range keys[:len(keys)-1] {
-		switch n := t[k].(type) {
-		case nil:
-			m := map[string]any{}
-			t[k] = m
-			t = m
-		case map[string]any:
-			t = n
-		default:
-			return p.errorf("key %q is not a table", k)
-		}
+	t, err = p.subtable(t, keys[:len(keys)-1])
+	if err != nil {
+		return err
 	}
 	last := keys[len(keys)-1]
 	if _, dup := t[last]; dup {

@@ -142,7 +142,7 @@ func (p *parser) parseLabels() []*ast.Label {
 
 func (p *parser) parseLabelArg() ast.Expr {
 	if p.tok == lex.STRING {
-		x := &ast.BasicLit{ValuePos: p.pos, Kind: lex.STRING, Value: p.lit}
+		x := p.newLit(p.pos, lex.STRING, p.lit)
 		p.next()
 		return x
 	}
@@ -185,7 +185,7 @@ func (p *parser) parseImport() ast.Decl {
 	p.next()
 	switch p.tok {
 	case lex.STRING:
-		d.Path = &ast.BasicLit{ValuePos: p.pos, Kind: lex.STRING, Value: p.lit}
+		d.Path = p.newLit(p.pos, lex.STRING, p.lit)
 		p.next()
 	case lex.IDENT:
 		d.Module = p.parseModulePath()
@@ -203,7 +203,7 @@ func (p *parser) parseImport() ast.Decl {
 		case lex.IDENT:
 			d.Alias = p.ident()
 		case lex.MUL:
-			d.Alias = &ast.Ident{NamePos: p.pos, Name: "*"}
+			d.Alias = p.newIdent(p.pos, "*")
 			p.next()
 		default:
 			p.error(p.tokenAfter(p.pos+1), "import as must ident")
@@ -261,7 +261,7 @@ func (p *parser) parseTest() ast.Decl {
 	case lex.IDENT:
 		d.Name = p.ident()
 	case lex.STRING:
-		d.Name = &ast.BasicLit{ValuePos: p.pos, Kind: lex.STRING, Value: p.lit}
+		d.Name = p.newLit(p.pos, lex.STRING, p.lit)
 		p.next()
 	default:
 		p.error(p.pos, "test name must be ident or string literal")
@@ -332,7 +332,7 @@ func (p *parser) parseFuncDecl(labels []*ast.Label, pub lex.Pos) *ast.FuncDecl {
 func (p *parser) funcName() *ast.Ident {
 	if p.tok.IsTypeKeyword() || p.tok == lex.CHAN || p.tok == lex.VAR || p.tok == lex.NULL {
 		if p.peek(1) == lex.PERIOD || p.peek(1) == lex.LSS {
-			x := &ast.Ident{NamePos: p.pos, Name: p.lit}
+			x := p.newIdent(p.pos, p.lit)
 			p.next()
 			return x
 		}

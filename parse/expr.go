@@ -104,7 +104,7 @@ func (p *parser) parseBinary(prec1 int, full bool) ast.Expr {
 		}
 		y := p.parseBinary(prec+1, false)
 		p.pop()
-		x = &ast.BinaryExpr{X: x, OpPos: pos, Op: op, Y: y}
+		x = p.newBinary(x, pos, op, y)
 	}
 }
 
@@ -135,7 +135,7 @@ func (p *parser) parseIs(x ast.Expr) *ast.IsExpr {
 	if p.tok == lex.PERIOD && p.peek(1) == lex.IDENT {
 		// a variant of a tagged union of another module: alias.T.tag
 		p.next()
-		is.Type = &ast.SelectorExpr{X: is.Type, Sel: p.ident()}
+		is.Type = p.newSelector(is.Type, p.ident())
 	}
 	switch p.tok {
 	case lex.IDENT:
@@ -190,7 +190,7 @@ func (p *parser) parsePostfix(x ast.Expr) ast.Expr {
 		switch p.tok {
 		case lex.PERIOD:
 			p.next()
-			x = &ast.SelectorExpr{X: x, Sel: p.ident()}
+			x = p.newSelector(x, p.ident())
 		case lex.LBRACK:
 			x = p.parseIndex(x)
 		case lex.LPAREN:
@@ -239,7 +239,8 @@ func (p *parser) parseIndex(x ast.Expr) ast.Expr {
 }
 
 func (p *parser) parseCall(fun ast.Expr) *ast.CallExpr {
-	c := &ast.CallExpr{Fun: fun, Lparen: p.pos}
+	c := p.calls.alloc()
+	*c = ast.CallExpr{Fun: fun, Lparen: p.pos}
 	errs := p.syntaxErrs
 	p.next()
 	for p.tok != lex.RPAREN && p.tok != lex.EOF {
@@ -276,11 +277,11 @@ func (p *parser) parsePrimary(full bool) ast.Expr {
 		}
 		return p.ident()
 	case lex.INT, lex.FLOAT, lex.STRING, lex.TRUE, lex.FALSE, lex.NULL:
-		x := &ast.BasicLit{ValuePos: p.pos, Kind: p.tok, Value: p.lit}
+		x := p.newLit(p.pos, p.tok, p.lit)
 		p.next()
 		return x
 	case lex.CHAN:
-		x := &ast.Ident{NamePos: p.pos, Name: "chan"}
+		x := p.newIdent(p.pos, "chan")
 		p.next()
 		return x
 	case lex.MACRO:

@@ -1,6 +1,10 @@
 package parse
 
-import "github.com/naturekit/naturekit/lex"
+import (
+	"bytes"
+
+	"github.com/naturekit/naturekit/lex"
+)
 
 // The recognisers below decide the ambiguities of syntax.md §8.10 by
 // walking the token slice from index i. They build nothing and report
@@ -215,11 +219,17 @@ func (p *parser) isTypeArgs() bool {
 // current "for" token: the reference recognises a C-style header by
 // finding two of them (§8.7).
 func (p *parser) cForSemis() int {
-	line := p.file.Line(p.pos)
+	// The line ends at its line break (which belongs to it).
+	src, off := p.file.Source(), p.file.Offset(p.pos)
+	end := len(src)
+	if k := bytes.IndexByte(src[off:], '\n'); k >= 0 {
+		end = off + k
+	}
+	lineEnd := p.file.Pos(end)
 	n, depth := 0, 0
 	for i := p.i + 1; ; i++ {
 		t := p.at(i)
-		if t.Tok == lex.EOF || p.file.Line(t.Pos) != line {
+		if t.Tok == lex.EOF || t.Pos > lineEnd {
 			return n
 		}
 		switch t.Tok {

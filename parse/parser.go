@@ -28,6 +28,53 @@ type parser struct {
 	bailed      bool // nesting limit hit: the rest of the file is skipped
 	nest        int
 	typeArgs    map[int]typeArgsResult // memo of skipTypeArgs by token index
+	stmts       []ast.Stmt             // the statements of the lists being parsed (parseStmtList)
+	// Blocks of the most common nodes (slab).
+	idents    slab[ast.Ident]
+	lits      slab[ast.BasicLit]
+	binaries  slab[ast.BinaryExpr]
+	calls     slab[ast.CallExpr]
+	selectors slab[ast.SelectorExpr]
+	blocks    slab[ast.BlockStmt]
+	assigns   slab[ast.AssignStmt]
+}
+
+// slab hands out zeroed nodes from blocks: the most common nodes cost
+// one allocation per block instead of one each.
+type slab[T any] struct{ free []T }
+
+func (s *slab[T]) alloc() *T {
+	if len(s.free) == 0 {
+		s.free = make([]T, 128)
+	}
+	x := &s.free[0]
+	s.free = s.free[1:]
+	return x
+}
+
+// newIdent returns a new identifier node.
+func (p *parser) newIdent(pos lex.Pos, name string) *ast.Ident {
+	x := p.idents.alloc()
+	x.NamePos, x.Name = pos, name
+	return x
+}
+
+func (p *parser) newLit(pos lex.Pos, kind lex.Token, value string) *ast.BasicLit {
+	x := p.lits.alloc()
+	x.ValuePos, x.Kind, x.Value = pos, kind, value
+	return x
+}
+
+func (p *parser) newSelector(x ast.Expr, sel *ast.Ident) *ast.SelectorExpr {
+	s := p.selectors.alloc()
+	s.X, s.Sel = x, sel
+	return s
+}
+
+func (p *parser) newBinary(x ast.Expr, pos lex.Pos, op lex.Token, y ast.Expr) *ast.BinaryExpr {
+	b := p.binaries.alloc()
+	b.X, b.OpPos, b.Op, b.Y = x, pos, op, y
+	return b
 }
 
 // ParseFile parses the source of one file, adding it to fset under the
@@ -174,7 +221,7 @@ func (p *parser) ident() *ast.Ident {
 	} else {
 		p.errorExpected(lex.IDENT)
 	}
-	return &ast.Ident{NamePos: pos, Name: name}
+	return p.newIdent(pos, name)
 }
 
 // push enters one level of nesting. When the limit is exceeded it reports

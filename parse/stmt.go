@@ -7,7 +7,8 @@ import (
 
 // parseBlock parses { Stmt T ... }.
 func (p *parser) parseBlock() *ast.BlockStmt {
-	b := &ast.BlockStmt{Lbrace: p.pos}
+	b := p.blocks.alloc()
+	*b = ast.BlockStmt{Lbrace: p.pos}
 	if p.tok != lex.LBRACE {
 		p.errorExpected(lex.LBRACE)
 		b.Rbrace = p.pos
@@ -62,12 +63,21 @@ func (p *parser) braced(item func()) (lbrace, rbrace lex.Pos) {
 // parseStmtList parses statements up to "}" or EOF, recovering from errors
 // at statement boundaries.
 func (p *parser) parseStmtList() []ast.Stmt {
-	var list []ast.Stmt
+	// The statements are collected on p.stmts, shared by nested lists,
+	// and copied out once: one allocation per list.
+	start := len(p.stmts)
 	p.terminatedList(lex.RBRACE, func() {
 		if s := p.parseStmt(); s != nil {
-			list = append(list, s)
+			p.stmts = append(p.stmts, s)
 		}
 	})
+	var list []ast.Stmt
+	if n := len(p.stmts) - start; n > 0 {
+		list = make([]ast.Stmt, n)
+		copy(list, p.stmts[start:])
+		clear(p.stmts[start:])
+		p.stmts = p.stmts[:start]
+	}
 	return list
 }
 
@@ -138,7 +148,8 @@ func (p *parser) parseSimpleStmt() ast.Stmt {
 	if t, ok := x.(*ast.TupleExpr); ok && !assignable(t) {
 		p.error(t.Rparen, "tuple destr src operand assign failed")
 	}
-	a := &ast.AssignStmt{Lhs: x, OpPos: p.pos, Op: p.tok}
+	a := p.assigns.alloc()
+	*a = ast.AssignStmt{Lhs: x, OpPos: p.pos, Op: p.tok}
 	p.next()
 	// Only a plain "=" takes the statement-like forms (§8.7).
 	a.Rhs = p.parseExpr(a.Op == lex.ASSIGN)

@@ -23,11 +23,11 @@ func (p *parser) parseSingleType() ast.Expr {
 	defer p.pop()
 	switch t := p.tok; {
 	case t.IsTypeKeyword(), t == lex.ANY, t == lex.NULL:
-		x := &ast.Ident{NamePos: p.pos, Name: p.lit}
+		x := p.newIdent(p.pos, p.lit)
 		p.next()
 		return x
 	case t == lex.CHAN:
-		x := &ast.Ident{NamePos: p.pos, Name: "chan"}
+		x := p.newIdent(p.pos, "chan")
 		p.next()
 		if p.tok != lex.LSS {
 			p.errorExpected(lex.LSS)
@@ -72,7 +72,7 @@ func (p *parser) parseNamedType() ast.Expr {
 	var x ast.Expr = p.ident()
 	if p.tok == lex.PERIOD && p.peek(1) == lex.IDENT {
 		p.next()
-		x = &ast.SelectorExpr{X: x, Sel: p.ident()}
+		x = p.newSelector(x, p.ident())
 	}
 	if p.tok == lex.LSS {
 		x = p.parseInst(x)
@@ -148,7 +148,7 @@ func (p *parser) fieldName() *ast.Ident {
 	if p.tok.IsKeyword() {
 		// Reserved words cannot name fields (syntax.md §3).
 		p.errorExpected(lex.IDENT)
-		x := &ast.Ident{NamePos: p.pos, Name: p.lit}
+		x := p.newIdent(p.pos, p.lit)
 		p.next()
 		return x
 	}

@@ -1,7 +1,6 @@
 package regalloc_test
 
 import (
-	"flag"
 	"fmt"
 	"math"
 	"testing"
@@ -13,10 +12,7 @@ import (
 	"github.com/naturekit/naturekit/ssa"
 )
 
-var (
-	programs  = flag.Int("programs", 5000, "number of random programs TestDifferential allocates")
-	firstSeed = flag.Uint64("seed", 1, "seed of the first random program")
-)
+var seeds = randprog.SeedFlags("programs", 5000, "random programs TestDifferential allocates")
 
 // smallConfig shapes the random programs of the differential test:
 // every feature of lir/randprog, and more variables than the mock
@@ -37,12 +33,7 @@ func smallConfig() randprog.Config {
 // code runs with every caller-saved register overwritten after each
 // call, as a real callee may do, so a value wrongly kept in one shows.
 func TestDifferential(t *testing.T) {
-	n := *programs
-	if testing.Short() {
-		n = min(n, 300)
-	}
-	for i := range n {
-		seed := *firstSeed + uint64(i)
+	for seed := range seeds.All(1, testing.Short(), 300) {
 		if err := checkProgram(seed, smallConfig()); err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
@@ -54,8 +45,7 @@ func TestDifferential(t *testing.T) {
 func TestDifferentialFewVars(t *testing.T) {
 	c := smallConfig()
 	c.Vars, c.Floats, c.Stmts = 2, 1, 4
-	for i := range *programs / 3 {
-		seed := *firstSeed + uint64(i)
+	for seed := range seeds.All(3, false, 0) {
 		if err := checkProgram(seed, c); err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}

@@ -325,7 +325,7 @@ func (c *checker) checkAssignable(e ast.Expr, x operand) Type {
 // value, not the variable).
 func (c *checker) markAssigned(e ast.Expr) {
 	if id, ok := unparen(e).(*ast.Ident); ok {
-		if v, ok := c.info.Uses[id].(*Var); ok {
+		if v, ok := c.info.Uses.At(id).(*Var); ok {
 			v.Assigned = true
 		}
 	}
@@ -390,7 +390,7 @@ func (c *checker) tupleAssign(s *ast.AssignStmt, tup *ast.TupleExpr) {
 // globalInit checks that a global initialiser can be evaluated at
 // compile time (semantics.md §3.1, diagnostics.md §3.7).
 func (c *checker) globalInit(e ast.Expr) {
-	if tv, ok := c.info.Types[e]; ok && tv.Mode == Constant {
+	if tv, ok := c.info.Types.Lookup(e); ok && tv.Mode == Constant {
 		if tv.Value != nil && tv.Value.Kind() == constant.String && constant.StringVal(tv.Value) != "" {
 			c.errorf(c.anchor(e), "global string initializer must be empty")
 		}
@@ -401,7 +401,7 @@ func (c *checker) globalInit(e ast.Expr) {
 		c.globalInit(e.X)
 	case *ast.BasicLit:
 	case *ast.Ident:
-		switch obj := c.info.Uses[e].(type) {
+		switch obj := c.info.Uses.At(e).(type) {
 		case *Var:
 			c.errorf(c.anchor(e), "global initializer cannot reference global var '%s'", qualifiedObj(obj))
 		case *Func, *Builtin:

@@ -727,6 +727,16 @@ func (c *checker) argument(a ast.Expr, pt Type, tparams []*TypeParam, targs []Ty
 		return
 	}
 	unify(pt, x.typ, tparams, targs, 0)
+	if basicKind(x.typ) == Null {
+		// null given for a bare T binds T to null, as the reference
+		// infers kind_of(null) (unify leaves null alone, so that a T?
+		// parameter does not take it).
+		for i, tp := range tparams {
+			if tp == pt && targs[i] == nil {
+				targs[i] = Typ[Null]
+			}
+		}
+	}
 	c.assignOperand(a, x, substBound(pt, tparams, targs))
 }
 

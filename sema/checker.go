@@ -17,13 +17,19 @@ type checker struct {
 	errs errorList
 	univ *universe
 
-	modules map[string]*Package // by Module.Key
-	decls   map[Object]*declInfo
-	methods []*methodDecl
+	modules   map[string]*Package // by Module.Key
+	decls     map[Object]*declInfo
+	methods   map[*Package][]*methodDecl // by module, in declaration order
+	scopeSlab []Scope                    // free scopes, allocated in blocks by openScope
+	// methodScopes are the file scopes of the methods.
+	methodScopes map[*Func]*Scope
 	// builtinMethods are user methods declared on built-in types (fn
 	// string.x, fn vec<T>.y, fn int.z), visible everywhere (semantics.md
 	// §6.3), keyed by builtinKey.
 	builtinMethods map[string][]*Func
+	// tests are each module's test blocks, checked as functions but
+	// never lowered (collect).
+	tests map[*Package][]*Func
 
 	// The position of the checker: module, scope, function.
 	pkg   *Package
@@ -32,8 +38,7 @@ type checker struct {
 
 	declStack []Object             // declarations being resolved, for cycles
 	depth     int                  // recursion depth, bounded by maxDepth
-	foldFail  map[ast.Expr]bool    // expressions known not to fold
-	folded    map[ast.Expr]value   // values of folded expressions
+	folds     ExprTable[fold]      // what foldConst learnt
 	locals    int                  // closures and local names declared in the module so far
 	binds     []condBind           // is-bindings of the condition being checked
 	cycles    int                  // declaration cycles reported
@@ -98,14 +103,16 @@ func newChecker(fset *lex.FileSet, conf *Config) *checker {
 	return &checker{
 		fset:           fset,
 		conf:           conf,
-		info:           newInfo(),
+		info:           newInfo(fset),
 		errs:           errorList{fset: fset, max: max},
 		univ:           newUniverse(),
 		modules:        map[string]*Package{},
 		decls:          map[Object]*declInfo{},
 		builtinMethods: map[string][]*Func{},
-		foldFail:       map[ast.Expr]bool{},
-		folded:         map[ast.Expr]value{},
+		methods:        map[*Package][]*methodDecl{},
+		methodScopes:   map[*Func]*Scope{},
+		tests:          map[*Package][]*Func{},
+		folds:          ExprTable[fold]{fset: fset},
 		fileOf:         map[*ast.File]*Scope{},
 		badConstraint:  map[*TypeParam]bool{},
 	}
@@ -138,34 +145,22 @@ func (c *checker) run(files []*ast.File) {
 	main := c.loadModule(&Module{Key: c.conf.ModuleKey, Name: name, Files: files}, "")
 	c.info.Main = main
 	c.presize()
-	for _, pkg := range c.info.Packages {
-		c.resolveModule(pkg)
-	}
-	for _, pkg := range c.info.Packages {
-		c.resolveMethods(pkg)
-	}
-	for _, pkg := range c.info.Packages {
-		c.checkImpls(pkg)
-	}
-	for _, pkg := range c.info.Packages {
-		c.checkDefaults(pkg)
-	}
-	for _, pkg := range c.info.Packages {
-		c.checkGlobals(pkg)
-	}
-	for _, pkg := range c.info.Packages {
-		c.checkBodies(pkg)
+	// Each stage runs over every module before the next starts.
+	for _, stage := range []func(*Package){c.resolveModule, c.resolveMethods, c.checkImpls, c.checkDefaults, c.checkGlobals, c.checkBodies} {
+		for _, pkg := range c.info.Packages {
+			stage(pkg)
+		}
 	}
 	if !c.conf.NoMain {
 		c.checkMain(main)
 	}
 }
 
-// presize gives the largest fact tables room for the whole program once
-// every module is loaded, so that they do not grow step by step while
-// a large program is checked (an eighth of the work of checking a
-// 200-module package, docs/bench-load.md): about one typed expression
-// per 6 bytes of source and one identifier use per 10.
+// presize gives the fact tables room for the whole program once every
+// module is loaded, so that they do not grow step by step while a large
+// program is checked: in typical code about one numbered expression per
+// 5 bytes of source, one typed expression per 6 and one identifier use
+// per 10 (docs/bench-load.md).
 func (c *checker) presize() {
 	n := 0
 	for _, pkg := range c.info.Packages {
@@ -178,19 +173,28 @@ func (c *checker) presize() {
 			}
 		}
 	}
-	if n < 64<<10 {
-		return
+	ids := c.fset.NodeIDs() + n/5
+	c.info.Types.reserve(ids, n/6)
+	c.info.Uses.reserve(ids, n/10)
+	c.folds.reserve(ids, 0)
+	// The maps, sized for one definition per 45 bytes, one scope per 80,
+	// one call per 110 and one selector per 90.
+	c.info.Defs = presized(c.info.Defs, n/45)
+	c.info.Scopes = presized(c.info.Scopes, n/80)
+	c.info.Calls = presized(c.info.Calls, n/110)
+	c.info.Selections = presized(c.info.Selections, n/90)
+}
+
+// presized returns a map with room for n entries holding those of m.
+func presized[K comparable, V any](m map[K]V, n int) map[K]V {
+	if n <= len(m) {
+		return m
 	}
-	types := make(map[ast.Expr]TypeAndValue, n/6+len(c.info.Types))
-	for k, v := range c.info.Types {
-		types[k] = v
+	r := make(map[K]V, n)
+	for k, v := range m {
+		r[k] = v
 	}
-	c.info.Types = types
-	uses := make(map[*ast.Ident]Object, n/10+len(c.info.Uses))
-	for k, v := range c.info.Uses {
-		uses[k] = v
-	}
-	c.info.Uses = uses
+	return r
 }
 
 // loadModule creates the package of m, declares its top-level names and
@@ -248,7 +252,7 @@ func (c *checker) importDecl(pkg *Package, fs *Scope, f *ast.File, d *ast.Import
 		switch {
 		case d.Path != nil:
 			msg = "source file=" + ipath + " not found"
-		case err == nil && !isStdPackage(first):
+		case err == nil && !IsStdPackage(first):
 			// Neither a standard package nor (the importer found
 			// nothing) one of this build's.
 			msg = "cannot 'import " + first + "', not found package.toml"
@@ -327,9 +331,9 @@ func (c *checker) importDecl(pkg *Package, fs *Scope, f *ast.File, d *ast.Import
 	}
 }
 
-// isStdPackage reports whether name is a package of the reference's
-// standard library (spec/stdlib.md).
-func isStdPackage(name string) bool {
+// IsStdPackage reports whether name is a package of the reference's
+// standard library (spec/stdlib.md), embedded in std or not yet.
+func IsStdPackage(name string) bool {
 	switch name {
 	case "allocator", "base64", "builtin", "co", "crypto", "elf", "fmt", "fs", "http", "io",
 		"json", "libc", "mem", "net", "os", "path", "process", "reflect", "runtime",
@@ -342,22 +346,20 @@ func isStdPackage(name string) bool {
 // insertAlias declares obj under name in a file scope without changing
 // the object's own scope.
 func (s *Scope) insertAlias(name string, obj Object) Object {
-	if old := s.elems[name]; old != nil {
+	if old := s.Lookup(name); old != nil {
 		return old
 	}
-	if s.elems == nil {
-		s.elems = map[string]Object{}
-	}
-	s.elems[name] = obj
-	s.order = append(s.order, obj)
+	s.put(name, obj)
 	return nil
 }
 
 // replaceAlias puts import alias pn in the place of the alias of the
 // same name in a file scope.
 func (s *Scope) replaceAlias(pn *PkgName) {
-	old := s.elems[pn.name]
-	s.elems[pn.name] = pn
+	old := s.Lookup(pn.name)
+	if s.elems != nil {
+		s.elems[pn.name] = pn
+	}
 	for i, o := range s.order {
 		if o == old {
 			s.order[i] = pn
@@ -449,7 +451,9 @@ func (c *checker) collect(pkg *Package, fs *Scope, d ast.Decl) {
 		}
 		if d.Recv != nil {
 			c.def(d.Name, f)
-			c.methods = append(c.methods, &methodDecl{pkg: pkg, scope: fs, decl: d, obj: f})
+			m := &methodDecl{pkg: pkg, scope: fs, decl: d, obj: f}
+			c.methods[pkg] = append(c.methods[pkg], m)
+			c.methodScopes[f] = fs
 			if d.Body != nil {
 				pkg.Funcs = append(pkg.Funcs, f)
 			}
@@ -458,6 +462,20 @@ func (c *checker) collect(pkg *Package, fs *Scope, d ast.Decl) {
 		if declare(d.Name, f, d) && d.Body != nil {
 			pkg.Funcs = append(pkg.Funcs, f)
 		}
+	case *ast.TestDecl:
+		if d.Body == nil {
+			return
+		}
+		// A test block is checked as the body of an errable void
+		// function without a name in scope; it is never lowered (the
+		// reference's build checks and ignores it; naturec test turns
+		// the blocks into functions before checking, load's tests.go).
+		fd := &ast.FuncDecl{Fn: d.Test, Name: &ast.Ident{NamePos: d.Test, Name: "test"},
+			Type: &ast.FuncType{Fn: d.Test, Errable: d.Test}, Body: d.Body}
+		f := &Func{object: object{name: "test", pos: d.Test, pkg: pkg}, Decl: fd}
+		f.typ = &Signature{Result: Typ[Void], Errable: true}
+		c.decls[f] = &declInfo{pkg: pkg, scope: fs, decl: fd, state: 2}
+		c.tests[pkg] = append(c.tests[pkg], f)
 	}
 }
 
@@ -574,7 +592,13 @@ type savedPos struct {
 func (c *checker) save() savedPos     { return savedPos{c.pkg, c.scope, c.fn} }
 func (c *checker) restore(s savedPos) { c.pkg, c.scope, c.fn = s.pkg, s.scope, s.fn }
 func (c *checker) openScope(n ast.Node) {
-	c.scope = NewScope(c.scope, n)
+	if len(c.scopeSlab) == 0 {
+		c.scopeSlab = make([]Scope, 64)
+	}
+	s := &c.scopeSlab[0]
+	c.scopeSlab = c.scopeSlab[1:]
+	s.init(c.scope, n)
+	c.scope = s
 	if n != nil {
 		c.info.Scopes[n] = c.scope
 	}
@@ -592,7 +616,7 @@ func (c *checker) lookup(name string) Object {
 
 func (c *checker) use(id *ast.Ident, obj Object) {
 	if id != nil && obj != nil {
-		c.info.Uses[id] = obj
+		c.info.Uses.set(id, obj)
 	}
 }
 
@@ -608,7 +632,7 @@ func (c *checker) def(id *ast.Ident, obj Object) {
 
 func (c *checker) record(e ast.Expr, tv TypeAndValue) {
 	if e != nil {
-		c.info.Types[e] = tv
+		c.info.Types.set(e, tv)
 	}
 }
 

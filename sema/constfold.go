@@ -1,6 +1,7 @@
 package sema
 
 import (
+	"errors"
 	"go/constant"
 	"go/token"
 	"math"
@@ -103,11 +104,20 @@ func formatFloat(f float64) string {
 
 // foldConst folds e to an untyped constant value, or reports false.
 func (c *checker) foldConst(e ast.Expr) (value, bool) {
-	if e == nil || c.foldFail[e] {
+	if e == nil {
 		return value{}, false
 	}
-	if v, ok := c.folded[e]; ok {
-		return v, true
+	switch e.(type) {
+	case *ast.BasicLit, *ast.ParenExpr, *ast.Ident, *ast.SelectorExpr, *ast.UnaryExpr, *ast.BinaryExpr:
+	default:
+		// Nothing else folds (fold): no need to remember it, unless
+		// entering it would be the depth error.
+		if c.depth < maxDepth {
+			return value{}, false
+		}
+	}
+	if m, ok := c.folds.Lookup(e); ok {
+		return m.v, m.ok
 	}
 	if !c.enter(e) {
 		return value{}, false
@@ -115,16 +125,26 @@ func (c *checker) foldConst(e ast.Expr) (value, bool) {
 	defer c.leave()
 	v, ok := c.fold(e)
 	if !ok {
-		c.foldFail[e] = true
+		c.folds.setZero(e)
 		return value{}, false
 	}
 	// Only expressions that cannot change meaning are memoised: names
 	// resolve differently in different scopes.
 	if _, isIdent := e.(*ast.Ident); !isIdent {
-		c.folded[e] = v
+		c.folds.set(e, fold{v, true})
 	}
 	return v, true
 }
+
+// A fold is what foldConst learnt about an expression: its value, or
+// (ok false) that it does not fold.
+type fold struct {
+	v  value
+	ok bool
+}
+
+// isFolded reports whether e folded to a constant.
+func (c *checker) isFolded(e ast.Expr) bool { return c.folds.At(e).ok }
 
 func (c *checker) fold(e ast.Expr) (value, bool) {
 	switch e := e.(type) {
@@ -234,6 +254,12 @@ func literalValue(e *ast.BasicLit) (value, bool) {
 		}
 		return exactValue(constant.MakeUint64(n)), true
 	case lex.FLOAT:
+		// strconv rounds a decimal literal to the nearest float64 as the
+		// exact rational would be rounded, without building it (±Inf
+		// beyond the range, as below).
+		if f, err := strconv.ParseFloat(e.Value, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+			return floatValue(f), true
+		}
 		v := constant.MakeFromLiteral(e.Value, token.FLOAT, 0)
 		if v.Kind() == constant.Unknown {
 			return value{}, false
@@ -344,6 +370,9 @@ var (
 // the int64 with the same bits, which is what the reference's 64-bit
 // literals do when they enter arithmetic.
 func toInt64(v constant.Value) constant.Value {
+	if _, small := constant.Val(v).(int64); small {
+		return v
+	}
 	b := bigOf(v)
 	if b == nil {
 		return v
@@ -357,6 +386,9 @@ func toInt64(v constant.Value) constant.Value {
 // wrap64 wraps an integer result to two's-complement int64.
 func wrap64(v constant.Value) constant.Value {
 	if v.Kind() != constant.Int {
+		return v
+	}
+	if _, small := constant.Val(v).(int64); small {
 		return v
 	}
 	b := bigOf(v)
@@ -386,8 +418,17 @@ func bigOf(v constant.Value) *big.Int {
 // wrapInt wraps an integer constant to the width and signedness of t
 // (enum auto values wrap silently, types.md §9).
 func wrapInt(v constant.Value, t Type) constant.Value {
-	b := bigOf(v)
 	bits := IntBits(t)
+	if x, small := constant.Val(v).(int64); small && bits > 0 && bits <= 64 {
+		// The common case without big.Int: shift the bits out and
+		// back, with sign extension for signed types.
+		sh := uint(64 - bits)
+		if IsUnsigned(t) {
+			return constant.MakeUint64(uint64(x) << sh >> sh)
+		}
+		return constant.MakeInt64(x << sh >> sh)
+	}
+	b := bigOf(v)
 	if b == nil || bits == 0 {
 		return v
 	}
@@ -402,12 +443,18 @@ func wrapInt(v constant.Value, t Type) constant.Value {
 // fitsInt reports whether the integer constant v is representable in the
 // integer type t.
 func fitsInt(v constant.Value, t Type) bool {
-	b := bigOf(v)
-	if b == nil {
-		return false
-	}
 	bits := IntBits(t)
 	if bits == 0 {
+		return false
+	}
+	if x, small := constant.Val(v).(int64); small && bits <= 64 {
+		if IsUnsigned(t) || basicKind(t) == Anyptr {
+			return x >= 0 && (bits == 64 || uint64(x) < 1<<bits)
+		}
+		return bits == 64 || -1<<(bits-1) <= x && x < 1<<(bits-1)
+	}
+	b := bigOf(v)
+	if b == nil {
 		return false
 	}
 	var lo, hi *big.Int
@@ -424,29 +471,37 @@ func fitsInt(v constant.Value, t Type) bool {
 // recordFolded records the type t for a folded constant expression and
 // its parts, each with its own value.
 func (c *checker) recordFolded(e ast.Expr, t Type) {
+	if _, leaf := e.(*ast.BasicLit); leaf {
+		// Most constants are one literal: no walk.
+		c.recordFoldedNode(e, t)
+		return
+	}
 	ast.Inspect(e, func(n ast.Node) bool {
 		x, ok := n.(ast.Expr)
-		if !ok {
-			return true
-		}
-		v, ok := c.foldConst(x)
-		if !ok {
-			return false
-		}
-		tt := t
-		switch v.kind() {
-		case constant.String:
-			if !IsString(t) {
-				tt = Typ[String]
-			}
-		case constant.Bool:
-			if !IsBool(t) {
-				tt = Typ[Bool]
-			}
-		}
-		c.record(x, constantTV(tt, v))
-		return true
+		return !ok || c.recordFoldedNode(x, t)
 	})
+}
+
+// recordFoldedNode records x, a part of a folded expression of type t,
+// with its value, and reports whether it folded.
+func (c *checker) recordFoldedNode(x ast.Expr, t Type) bool {
+	v, ok := c.foldConst(x)
+	if !ok {
+		return false
+	}
+	tt := t
+	switch v.kind() {
+	case constant.String:
+		if !IsString(t) {
+			tt = Typ[String]
+		}
+	case constant.Bool:
+		if !IsBool(t) {
+			tt = Typ[Bool]
+		}
+	}
+	c.record(x, constantTV(tt, v))
+	return true
 }
 
 // constantTV is the record of a constant expression of type t with

@@ -213,10 +213,7 @@ func (c *checker) whereLabels(d *ast.FuncDecl, tps []*TypeParam) {
 // resolveMethods resolves the receivers and signatures of pkg's methods
 // and attaches them to their types.
 func (c *checker) resolveMethods(pkg *Package) {
-	for _, m := range c.methods {
-		if m.pkg != pkg {
-			continue
-		}
+	for _, m := range c.methods[pkg] {
 		saved := c.save()
 		c.pkg, c.scope, c.fn = m.pkg, m.scope, nil
 		c.methodDecl(m)
@@ -486,7 +483,7 @@ func (c *checker) globalDecl(v *Var, d *ast.VarDecl) {
 // declaration order.
 func (c *checker) checkBodies(pkg *Package) {
 	c.locals = 0
-	for _, f := range pkg.Funcs {
+	for _, f := range append(pkg.Funcs[:len(pkg.Funcs):len(pkg.Funcs)], c.tests[pkg]...) {
 		if f.Decl == nil || f.Decl.Body == nil {
 			continue
 		}
@@ -503,10 +500,8 @@ func (c *checker) checkBodies(pkg *Package) {
 }
 
 func (c *checker) methodScope(f *Func) *Scope {
-	for _, m := range c.methods {
-		if m.obj == f {
-			return m.scope
-		}
+	if s := c.methodScopes[f]; s != nil {
+		return s
 	}
 	return c.pkg.Scope
 }

@@ -33,7 +33,7 @@ func (d *typedDumper) annotation(n ast.Node) string {
 	}
 	var s string
 	if e, ok := n.(ast.Expr); ok {
-		if tv, ok := d.info.Types[e]; ok && tv.Type != nil {
+		if tv, ok := d.info.Types.Lookup(e); ok && tv.Type != nil {
 			s += " : " + TypeString(tv.Type, nil)
 			if tv.Value != nil {
 				s += " = " + constString(tv)
@@ -49,7 +49,7 @@ func (d *typedDumper) annotation(n ast.Node) string {
 	if id, ok := n.(*ast.Ident); ok {
 		if obj := d.info.Defs[id]; obj != nil {
 			s += " def " + objectString(obj)
-		} else if obj := d.info.Uses[id]; obj != nil {
+		} else if obj := d.info.Uses.At(id); obj != nil {
 			s += " use " + objectString(obj)
 		}
 	}

@@ -346,7 +346,7 @@ func (c *checker) unary(e *ast.UnaryExpr, want Type) operand {
 		if isInvalid(x.typ) {
 			return invalidOp
 		}
-		if x.mode != Variable {
+		if x.mode != Variable && !c.addressableValue(e.X, x.mode) {
 			c.errorf(c.last(e.X), "cannot load address of an literal or call")
 			return invalidOp
 		}
@@ -370,13 +370,30 @@ func (c *checker) unary(e *ast.UnaryExpr, want Type) operand {
 	return invalidOp
 }
 
+// addressableValue reports whether &e of a value that is not a variable
+// is allowed, as the reference allows it: anything but a literal (a
+// constant expression it folds: 5, -5, C + 1, 'a' + 'b') or a call. The
+// value is stored in a fresh temporary whose address & takes (linear.md,
+// "Addresses").
+func (c *checker) addressableValue(e ast.Expr, mode Mode) bool {
+	if mode != Value && mode != Constant {
+		return false
+	}
+	switch unparen(e).(type) {
+	case *ast.CallExpr, *ast.BasicLit:
+		return false
+	}
+	_, folded := c.foldConst(e)
+	return !folded
+}
+
 // rootVar returns the variable an addressable expression is rooted in
 // (x in x.f[i]), if any.
 func (c *checker) rootVar(e ast.Expr) *Var {
 	for {
 		switch x := e.(type) {
 		case *ast.Ident:
-			v, _ := c.info.Uses[x].(*Var)
+			v, _ := c.info.Uses.At(x).(*Var)
 			return v
 		case *ast.ParenExpr:
 			e = x.X

@@ -4,6 +4,7 @@ import (
 	"go/constant"
 
 	"github.com/naturekit/naturekit/ast"
+	"github.com/naturekit/naturekit/lex"
 )
 
 // Info is everything the checker learned about a program, in side tables
@@ -22,8 +23,9 @@ type Info struct {
 	// with the type it took from its context (u8 x = 3 records 3 as u8).
 	// Parenthesised expressions are recorded as well as their contents.
 	// A match used as a statement is recorded as a NoValue of type void;
-	// a match used as a value has the type of its arms.
-	Types map[ast.Expr]TypeAndValue
+	// a match used as a value has the type of its arms. (A table indexed
+	// by the expressions' numbers: Types.Lookup(e).)
+	Types ExprTable[TypeAndValue]
 
 	// Defs maps declaring identifiers to their objects: variable, const,
 	// type, function and method names, parameters, loop variables,
@@ -31,8 +33,8 @@ type Info struct {
 	// "_" maps to nil.
 	Defs map[*ast.Ident]Object
 	// Uses maps identifiers that refer to an object (including the Sel of
-	// a qualified alias.name and enum members) to it.
-	Uses map[*ast.Ident]Object
+	// a qualified alias.name and enum members) to it (Uses.At(id)).
+	Uses ExprTable[Object]
 	// Implicits maps nodes that declare an object without an identifier
 	// of their own: a *ast.FuncLit to its *Func, a *ast.CatchExpr or
 	// *ast.TryStmt without error name to its error *Var.
@@ -265,11 +267,11 @@ type Instance struct {
 	Type     Type
 }
 
-func newInfo() *Info {
+func newInfo(fset *lex.FileSet) *Info {
 	return &Info{
-		Types:       map[ast.Expr]TypeAndValue{},
+		Types:       ExprTable[TypeAndValue]{fset: fset},
+		Uses:        ExprTable[Object]{fset: fset},
 		Defs:        map[*ast.Ident]Object{},
-		Uses:        map[*ast.Ident]Object{},
 		Implicits:   map[ast.Node]Object{},
 		Scopes:      map[ast.Node]*Scope{},
 		FuncLits:    map[*ast.FuncLit]*Func{},
@@ -285,7 +287,7 @@ func newInfo() *Info {
 
 // TypeOf returns the type of e, or nil if it was not recorded.
 func (info *Info) TypeOf(e ast.Expr) Type {
-	if tv, ok := info.Types[e]; ok {
+	if tv, ok := info.Types.Lookup(e); ok {
 		return tv.Type
 	}
 	if id, ok := e.(*ast.Ident); ok {
@@ -301,5 +303,8 @@ func (info *Info) ObjectOf(id *ast.Ident) Object {
 	if obj := info.Defs[id]; obj != nil {
 		return obj
 	}
-	return info.Uses[id]
+	if id == nil {
+		return nil
+	}
+	return info.Uses.At(id)
 }

@@ -241,21 +241,29 @@ type Package struct {
 type Scope struct {
 	parent   *Scope
 	children []*Scope
-	elems    map[string]Object
-	order    []Object
-	node     ast.Node // the node that opened the scope, nil for the universe
-	fn       *Func    // function whose body (or parameter list) this is
+	// The objects in insertion order, and the names they were inserted
+	// under; a scope of more than smallScope names also has elems.
+	order []Object
+	names []string
+	elems map[string]Object
+	node  ast.Node // the node that opened the scope, nil for the universe
+	fn    *Func    // function whose body (or parameter list) this is
 }
 
 // NewScope returns a scope nested in parent (nil for a root scope) for
 // node.
 func NewScope(parent *Scope, node ast.Node) *Scope {
-	s := &Scope{parent: parent, node: node}
+	s := new(Scope)
+	s.init(parent, node)
+	return s
+}
+
+func (s *Scope) init(parent *Scope, node ast.Node) {
+	s.parent, s.node = parent, node
 	if parent != nil {
 		parent.children = append(parent.children, s)
 		s.fn = parent.fn
 	}
-	return s
 }
 
 // Parent returns the enclosing scope, nil for the universe.
@@ -273,14 +281,48 @@ func (s *Scope) Objects() []Object { return s.order }
 
 // Lookup returns the object called name in s itself, or nil.
 func (s *Scope) Lookup(name string) Object {
-	return s.elems[name]
+	if s.elems != nil {
+		return s.elems[name]
+	}
+	for i, n := range s.names {
+		if n == name {
+			return s.order[i]
+		}
+	}
+	return nil
+}
+
+// smallScope is the number of names up to which a scope is searched
+// linearly (most block and function scopes), which is cheaper than
+// hashing the name.
+const smallScope = 8
+
+// put adds obj under name, which must not be in s yet.
+func (s *Scope) put(name string, obj Object) {
+	if s.order == nil {
+		// Most scopes hold a few names: one allocation each.
+		s.order, s.names = make([]Object, 0, 4), make([]string, 0, 4)
+	}
+	s.order = append(s.order, obj)
+	s.names = append(s.names, name)
+	switch {
+	case s.elems != nil:
+		s.elems[name] = obj
+	case len(s.names) > smallScope:
+		s.elems = make(map[string]Object, 2*len(s.names))
+		for i, n := range s.names {
+			if _, dup := s.elems[n]; !dup {
+				s.elems[n] = s.order[i]
+			}
+		}
+	}
 }
 
 // LookupParent follows the scope chain from s outwards and returns the
 // first object called name together with the scope it was found in.
 func (s *Scope) LookupParent(name string) (*Scope, Object) {
 	for ; s != nil; s = s.parent {
-		if obj := s.elems[name]; obj != nil {
+		if obj := s.Lookup(name); obj != nil {
 			return s, obj
 		}
 	}
@@ -290,14 +332,10 @@ func (s *Scope) LookupParent(name string) (*Scope, Object) {
 // Insert adds obj to s unless an object of the same name is already
 // there, which it returns instead (the caller reports the redeclaration).
 func (s *Scope) Insert(obj Object) Object {
-	if old := s.elems[obj.Name()]; old != nil {
+	if old := s.Lookup(obj.Name()); old != nil {
 		return old
 	}
-	if s.elems == nil {
-		s.elems = map[string]Object{}
-	}
-	s.elems[obj.Name()] = obj
-	s.order = append(s.order, obj)
+	s.put(obj.Name(), obj)
 	if o, ok := obj.(interface{ setParent(*Scope) }); ok && obj.Parent() == nil {
 		o.setParent(s)
 	}

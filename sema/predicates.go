@@ -114,6 +114,9 @@ func containsType(list []Type, t Type) bool {
 }
 
 func basicKind(t Type) BasicKind {
+	if b, ok := t.(*Basic); ok { // most often, without a call
+		return b.Kind
+	}
 	if t == nil {
 		return Invalid
 	}

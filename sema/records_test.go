@@ -77,7 +77,7 @@ fn main() {
 		{"o", 0.1}, // rounded to f32 by whoever stores it
 		{"p", 3.5},
 	} {
-		tv := info.Types[varInit(t, info, tc.name)]
+		tv := info.Types.At(varInit(t, info, tc.name))
 		if tv.Mode != Constant || tv.Value == nil {
 			t.Errorf("%s: not a constant: %+v", tc.name, tv)
 			continue
@@ -94,7 +94,7 @@ fn main() {
 		}
 	}
 	// The reference folds in double: 0.1 + 0.2 is not 0.3.
-	if f := info.Types[varInit(t, info, "f")].Float; f == 0.3 {
+	if f := info.Types.At(varInit(t, info, "f")).Float; f == 0.3 {
 		t.Errorf("0.1 + 0.2 folded exactly")
 	}
 	for _, name := range []string{"Z", "BIG"} {
@@ -129,7 +129,7 @@ func TestFloatToIntConstant(t *testing.T) {
 		"a": "44", "b": "255", "c": "9223372036854775808",
 		"d": "-9223372036854775808", "e": "127", "f": "2",
 	} {
-		tv := info.Types[varInit(t, info, name)]
+		tv := info.Types.At(varInit(t, info, name))
 		if tv.Value == nil || tv.Value.ExactString() != want {
 			t.Errorf("%s = %v, want %s", name, tv.Value, want)
 		}
@@ -210,7 +210,7 @@ func TestRecords(t *testing.T) {
 	if !vars["w"].AddrTaken || !vars["t"].Captured || vars["f"].Captured {
 		t.Errorf("w addr %v, t captured %v, f captured %v", vars["w"].AddrTaken, vars["t"].Captured, vars["f"].Captured)
 	}
-	if tv, ok := info.Types[match]; !ok || tv.Mode != NoValue || !IsVoid(tv.Type) {
+	if tv, ok := info.Types.Lookup(match); !ok || tv.Mode != NoValue || !IsVoid(tv.Type) {
 		t.Errorf("match statement recorded as %+v, %v", tv, ok)
 	}
 }

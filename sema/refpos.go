@@ -110,6 +110,25 @@ func (c *checker) token(p lex.Pos, k int) lex.Pos {
 	return toks[i].Pos
 }
 
+// dotBefore returns the position of the "." before the name at p when
+// only spaces separate them on the same line, NoPos otherwise. It finds
+// the anchor of a selector without scanning the file: the checker takes
+// anchors of selectors whether or not an error follows.
+func (c *checker) dotBefore(p lex.Pos) lex.Pos {
+	f := c.fset.File(p)
+	if f == nil {
+		return lex.NoPos
+	}
+	src, off := f.Source(), f.Offset(p)
+	for off > 0 && off <= len(src) && (src[off-1] == ' ' || src[off-1] == '\t') {
+		off--
+	}
+	if off > 0 && off <= len(src) && src[off-1] == '.' {
+		return f.Pos(off - 1)
+	}
+	return lex.NoPos
+}
+
 // afterToken returns the token after the one at p (p itself if there is
 // none): where the reference's parser reports a duplicate it finds once
 // it has read the name.
@@ -143,6 +162,9 @@ func (c *checker) anchor(n ast.Node) lex.Pos {
 	case *ast.SliceExpr:
 		return n.Lbrack
 	case *ast.SelectorExpr:
+		if p := c.dotBefore(n.Sel.Pos()); p.IsValid() {
+			return p
+		}
 		if p := c.token(n.Sel.Pos(), -1); p.IsValid() {
 			return p
 		}
@@ -176,7 +198,7 @@ func (c *checker) anchor(n ast.Node) lex.Pos {
 // where the reference reports it.
 func (c *checker) last(e ast.Expr) lex.Pos {
 	for {
-		if _, folded := c.folded[e]; folded {
+		if c.isFolded(e) {
 			return c.anchor(e)
 		}
 		switch x := e.(type) {
@@ -218,7 +240,7 @@ func (c *checker) last(e ast.Expr) lex.Pos {
 				e = x.X
 			}
 		case *ast.SelectorExpr:
-			if _, isType := c.info.Types[x.X]; isType && c.info.Types[x.X].Mode == TypeExpr {
+			if _, isType := c.info.Types.Lookup(x.X); isType && c.info.Types.At(x.X).Mode == TypeExpr {
 				return c.anchor(x)
 			}
 			e = x.X
@@ -280,7 +302,7 @@ func (c *checker) lastLeft(e ast.Expr) lex.Pos {
 		case *ast.BinaryExpr:
 			switch x.Op {
 			case lex.ADD, lex.SUB, lex.MUL, lex.QUO, lex.REM, lex.AND, lex.OR, lex.XOR, lex.SHL, lex.SHR:
-				if _, folded := c.folded[x]; !folded {
+				if !c.isFolded(x) {
 					e = x.X
 					continue
 				}

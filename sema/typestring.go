@@ -213,14 +213,9 @@ func shortType(t Type) string {
 		return t.Name
 	case *Named:
 		return namedShort(t)
-	case *Vec:
-		return "vec"
-	case *Map:
-		return "map"
-	case *Set:
-		return "set"
-	case *Chan:
-		return "chan"
+	}
+	if k := builtinKey(t); k != "" {
+		return k
 	}
 	return longType(t)
 }

@@ -26,7 +26,16 @@ func (c *checker) typInternal(e ast.Expr) Type {
 	if !c.enter(e) {
 		return nil
 	}
-	defer c.leave()
+	// Not deferred: with this many returns the defer would not be
+	// open-coded, and a panic (too many errors) ends the check anyway.
+	t := c.typeExpr(e)
+	c.leave()
+	return t
+}
+
+// typeExpr resolves the type expression e (typInternal, inside its depth
+// bound).
+func (c *checker) typeExpr(e ast.Expr) Type {
 	switch e := e.(type) {
 	case *ast.Ident:
 		return c.typeIdent(e)
@@ -107,13 +116,18 @@ func (c *checker) typeIdent(e *ast.Ident) Type {
 		c.errorf(e.Pos(), "%s<...> must contains arg type", e.Name)
 		return nil
 	}
-	obj := c.lookup(e.Name)
+	return c.namedType(e, nil)
+}
+
+// namedType resolves the type name id, instantiated with args if any.
+func (c *checker) namedType(id *ast.Ident, args []ast.Expr) Type {
+	obj := c.lookup(id.Name)
 	if obj == nil {
-		c.errorf(e.Pos(), "type '%s' undeclared", e.Name)
+		c.errorf(id.Pos(), "type '%s' undeclared", id.Name)
 		return nil
 	}
-	c.use(e, obj)
-	return c.typeOfTypeName(e, obj, nil)
+	c.use(id, obj)
+	return c.typeOfTypeName(id, obj, args)
 }
 
 // typeOfTypeName returns the type obj denotes, instantiated with args
@@ -216,13 +230,7 @@ func (c *checker) typeInst(e *ast.InstExpr) Type {
 		if t, ok := c.builtinGeneric(x, e.Args); ok {
 			return t
 		}
-		obj := c.lookup(x.Name)
-		if obj == nil {
-			c.errorf(x.Pos(), "type '%s' undeclared", x.Name)
-			return nil
-		}
-		c.use(x, obj)
-		return c.typeOfTypeName(x, obj, e.Args)
+		return c.namedType(x, e.Args)
 	case *ast.SelectorExpr:
 		if id, ok := x.X.(*ast.Ident); ok {
 			if pn, ok := c.lookup(id.Name).(*PkgName); ok {

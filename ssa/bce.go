@@ -115,24 +115,15 @@ type knowledge struct {
 func (k *knowledge) decide(b lir.BlockID, c lir.Value) (truth, known bool) {
 	target, isRel := k.relationOf(c)
 	for blk := b; blk >= 0; blk = k.dom.Idom[blk] {
-		e := k.edge[blk]
-		if !e.ok {
-			continue
-		}
-		if e.cond == c {
+		if e := k.edge[blk]; e.ok && e.cond == c {
 			return e.truth, true
 		}
 		if !isRel {
 			continue
 		}
-		have, ok := k.relationOf(e.cond)
+		have, ok := k.edgeRelation(blk)
 		if !ok {
 			continue
-		}
-		if !e.truth {
-			if have, ok = negate(have); !ok {
-				continue
-			}
 		}
 		if k.implies(have, target) {
 			return true, true
@@ -142,6 +133,21 @@ func (k *knowledge) decide(b lir.BlockID, c lir.Value) (truth, known bool) {
 		}
 	}
 	return false, false
+}
+
+// edgeRelation returns the relation that holds on entry to block b
+// because of its incoming edge: the relation of the branch's condition,
+// negated on the false edge.
+func (k *knowledge) edgeRelation(b lir.BlockID) (relation, bool) {
+	e := k.edge[b]
+	if !e.ok {
+		return relation{}, false
+	}
+	have, ok := k.relationOf(e.cond)
+	if ok && !e.truth {
+		have, ok = negate(have)
+	}
+	return have, ok
 }
 
 // relationOf returns the relation register c was computed by.
@@ -288,20 +294,8 @@ func (k *knowledge) nonNegative(o lir.Operand, assumed []lir.Value) bool {
 // "slt x, m" holds there, with m - 1 + c ≤ MaxInt64 (always so for c = 1).
 func (k *knowledge) boundedBelowMax(b lir.BlockID, x lir.Operand, c int64) bool {
 	for blk := b; blk >= 0; blk = k.dom.Idom[blk] {
-		e := k.edge[blk]
-		if !e.ok {
-			continue
-		}
-		have, ok := k.relationOf(e.cond)
-		if !ok {
-			continue
-		}
-		if !e.truth {
-			if have, ok = negate(have); !ok {
-				continue
-			}
-		}
-		if have.op != lir.OpSLt || have.x != x {
+		have, ok := k.edgeRelation(blk)
+		if !ok || have.op != lir.OpSLt || have.x != x {
 			continue
 		}
 		if c == 1 || have.y.Kind == lir.IntOperand && have.y.Imm-1 <= math.MaxInt64-c {
@@ -318,20 +312,8 @@ func (k *knowledge) upperBound(b lir.BlockID, x lir.Operand) (int64, bool) {
 		return x.Imm + 1, x.Imm < math.MaxInt64
 	}
 	for blk := b; blk >= 0; blk = k.dom.Idom[blk] {
-		e := k.edge[blk]
-		if !e.ok {
-			continue
-		}
-		have, ok := k.relationOf(e.cond)
-		if !ok {
-			continue
-		}
-		if !e.truth {
-			if have, ok = negate(have); !ok {
-				continue
-			}
-		}
-		if have.op == lir.OpSLt && have.x == x && have.y.Kind == lir.IntOperand {
+		have, ok := k.edgeRelation(blk)
+		if ok && have.op == lir.OpSLt && have.x == x && have.y.Kind == lir.IntOperand {
 			return have.y.Imm, true
 		}
 	}

@@ -136,7 +136,13 @@ func runFunc(m *lir.Module, f *lir.Func) string {
 	if len(f.Params) > 0 {
 		return "(not run: takes parameters)"
 	}
-	mod := &lir.Module{Externs: m.Externs, Globals: m.Globals, Funcs: []*lir.Func{f}}
+	return run(&lir.Module{Externs: m.Externs, Globals: m.Globals, Funcs: []*lir.Func{f}}, f.Name)
+}
+
+// run calls @name of mod in the interpreter and reports what it
+// returned and printed (the externs print and println print their
+// arguments), or its error.
+func run(mod *lir.Module, name string) string {
 	var printed strings.Builder
 	pr := func(m *interp.Machine, args []uint64) (uint64, error) {
 		for _, a := range args {
@@ -150,7 +156,7 @@ func runFunc(m *lir.Module, f *lir.Func) string {
 		return "error: " + err.Error()
 	}
 	mc.MaxSteps = 1e6
-	r, err := mc.Call(f.Name)
+	r, err := mc.Call(name)
 	if err != nil {
 		return fmt.Sprintf("error: %v (printed %q)", err, printed.String())
 	}

@@ -1,14 +1,11 @@
 package ssa_test
 
 import (
-	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/naturekit/naturekit/cfg"
 	"github.com/naturekit/naturekit/internal/golden"
 	"github.com/naturekit/naturekit/lir"
-	"github.com/naturekit/naturekit/lir/interp"
 	"github.com/naturekit/naturekit/lir/randprog"
 	"github.com/naturekit/naturekit/ssa"
 )
@@ -72,24 +69,7 @@ func runMain(m *lir.Module, main *lir.Func) string {
 		}
 		mod.Funcs = append(mod.Funcs, f)
 	}
-	var printed strings.Builder
-	pr := func(m *interp.Machine, args []uint64) (uint64, error) {
-		for _, a := range args {
-			fmt.Fprintf(&printed, "%d ", int64(a))
-		}
-		printed.WriteString("\n")
-		return 0, nil
-	}
-	mc, err := interp.New(mod, map[string]interp.Extern{"print": pr})
-	if err != nil {
-		return "error: " + err.Error()
-	}
-	mc.MaxSteps = 1e6
-	r, err := mc.Call("main")
-	if err != nil {
-		return fmt.Sprintf("error: %v (printed %q)", err, printed.String())
-	}
-	return fmt.Sprintf("returned %d, printed %q", int64(r), printed.String())
+	return run(mod, "main")
 }
 
 // TestInlineDifferential generates random modules of several functions,
@@ -100,13 +80,9 @@ func TestInlineDifferential(t *testing.T) {
 	c := randprog.Small()
 	c.Funcs, c.Floats = 3, 2
 	c.EarlyReturns, c.Swaps, c.Narrow, c.WideConsts = true, true, true, true
-	n := *programs / 5
-	if testing.Short() {
-		n = min(n, 100)
-	}
-	inlined := 0
-	for i := range n {
-		seed := *firstSeed + uint64(i)
+	n, inlined := 0, 0
+	for seed := range seeds.All(5, testing.Short(), 100) {
+		n++
 		m := randprog.Generate(seed, c)
 		last := m.Funcs[len(m.Funcs)-1]
 		want := randprog.Behaviour(m, last, c, 100000)

@@ -1,7 +1,6 @@
 package ssa_test
 
 import (
-	"flag"
 	"fmt"
 	"testing"
 
@@ -11,10 +10,7 @@ import (
 	"github.com/naturekit/naturekit/ssa"
 )
 
-var (
-	programs  = flag.Int("programs", 5000, "number of random programs TestDifferential runs")
-	firstSeed = flag.Uint64("seed", 1, "seed of the first random program")
-)
+var seeds = randprog.SeedFlags("programs", 5000, "random programs TestDifferential runs")
 
 // TestDifferential generates random linear functions (lir/randprog, every
 // feature on) and checks that the interpreter gives the same results
@@ -22,12 +18,7 @@ var (
 // alone on the SSA form, and after every pass of the full pipeline; and
 // that lir.Verify accepts every intermediate function.
 func TestDifferential(t *testing.T) {
-	n := *programs
-	if testing.Short() {
-		n = min(n, 200)
-	}
-	for i := range n {
-		seed := *firstSeed + uint64(i)
+	for seed := range seeds.All(1, testing.Short(), 200) {
 		if err := checkProgram(seed); err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}

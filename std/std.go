@@ -21,5 +21,5 @@ import "embed"
 // FS is the standard library: one directory per package, e.g.
 // "libc/libc.n", "strings/strings.n".
 //
-//go:embed base64 co crypto fmt fs io libc mem os path runtime strings syscall time
+//go:embed base64 co crypto elf fmt fs io json libc mem os path process reflect runtime strings syscall testing time unsafe
 var FS embed.FS

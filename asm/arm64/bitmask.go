@@ -94,3 +94,12 @@ func decodeBitmask(n, immr, imms uint32, width int) (uint64, bool) {
 	}
 	return v, true
 }
+
+// IsLogicalImm reports whether v is a logical (bitmask) immediate for a
+// register of the given width (32 or 64): what and, orr, eor, tst and
+// "mov reg, #imm" as orr accept. A code generator asks it before
+// choosing the immediate form.
+func IsLogicalImm(v uint64, width int) bool {
+	_, _, _, ok := encodeBitmask(v, width)
+	return ok
+}

@@ -182,22 +182,29 @@ func nextOperand(s string) (tok, rest string, more bool) {
 }
 
 // plainOperandByte reports the bytes that nextOperand scans in its fast
-// path: ASCII bytes other than the comma and the brackets, braces and
-// parentheses that cutOperand counts.
+// path: ASCII bytes other than the comma, the brackets, braces and
+// parentheses that cutOperand counts and the quote it skips to.
 var plainOperandByte = func() (t [256]bool) {
 	for c := range 0x80 {
-		t[c] = !strings.ContainsRune(",[](){}", rune(c))
+		t[c] = !strings.ContainsRune(",[](){}\"", rune(c))
 	}
 	return t
 }()
 
-// cutOperand cuts s at its first comma outside brackets, braces and
-// parentheses: tok is the text before it, rest the text after, and found
-// reports whether there was one.
+// cutOperand cuts s at its first comma outside brackets, braces,
+// parentheses and quoted symbol names ("main.f<int,string>"): tok is the
+// text before it, rest the text after, and found reports whether there
+// was one.
 func cutOperand(s string) (tok, rest string, found bool) {
 	depth := 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
+		case '"':
+			for i++; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' {
+					i++
+				}
+			}
 		case '[', '(', '{':
 			depth++
 		case ']', ')', '}':

@@ -65,6 +65,9 @@ func TestBitmask(t *testing.T) {
 		if _, _, _, ok := encodeBitmask(v, 64); ok != valid[v] {
 			t.Fatalf("encodeBitmask(%#x) ok=%v, want %v", v, ok, valid[v])
 		}
+		if IsLogicalImm(v, 64) != valid[v] {
+			t.Fatalf("IsLogicalImm(%#x) = %v, want %v", v, !valid[v], valid[v])
+		}
 	}
 }
 
@@ -210,6 +213,24 @@ func TestFormsCover(t *testing.T) {
 	for op := Op(1); op < numOps; op++ {
 		if has := len(opForms[op]) > 0; has == unsupported[op] {
 			t.Errorf("%v: %d forms", op, len(opForms[op]))
+		}
+	}
+}
+
+// TestQuotedSymbolComma checks that a comma inside a quoted symbol name
+// does not end the operand.
+func TestQuotedSymbolComma(t *testing.T) {
+	for _, c := range [][2]string{
+		{"bl", `"main.f<int,string>"`},
+		{"adrp", `x0, "main.g<a,b>"+8`},
+		{"add", `x0, x0, :lo12:"main.g<a,b>"+8`},
+	} {
+		in, err := Parse(c[0], c[1])
+		if err != nil {
+			t.Fatalf("%s %s: %v", c[0], c[1], err)
+		}
+		if got, want := in.String(), c[0]+" "+c[1]; got != want {
+			t.Errorf("got %q, want %q", got, want)
 		}
 	}
 }

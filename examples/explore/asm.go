@@ -25,8 +25,8 @@ func asmPanel(code *lower.Listing, file string) *Panel {
 	var lineOf []int // per instruction: its index in p.Lines
 	used := map[string]bool{}
 	for i, it := range code.Items {
-		if it.Kind == lower.ItemInst {
-			for _, a := range it.Inst.Args() {
+		if in, ok := it.Inst.(*amd64.Inst); ok && it.Kind == lower.ItemInst {
+			for _, a := range in.Args() {
 				used[fmt.Sprint(a)] = true
 			}
 		} else if it.Kind == lower.ItemLabel && i <= 3 {

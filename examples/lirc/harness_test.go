@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/naturekit/naturekit/internal/golden/oracle"
 	"github.com/naturekit/naturekit/lir"
 	"github.com/naturekit/naturekit/lir/interp"
 	lower "github.com/naturekit/naturekit/lower/amd64"
@@ -90,10 +91,11 @@ func interpret(t testing.TB, m *lir.Module) result {
 	return result{out.String(), int(r & 0xff)}
 }
 
-// native compiles m, runs the executable and returns what it did.
-func native(t testing.TB, m *lir.Module, opts lower.Options) result {
+// native compiles m for c's target, runs the executable (arm64 under
+// qemu-aarch64-static) and returns what it did.
+func native(t testing.TB, m *lir.Module, c config) result {
 	t.Helper()
-	exe, err := Build(m, opts)
+	exe, err := BuildFor(c.target, m, c.opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,13 +103,16 @@ func native(t testing.TB, m *lir.Module, opts lower.Options) result {
 	if err := os.WriteFile(path, exe, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	if c.target == "arm64" {
+		return runExe(t, oracle.Tool(t, "qemu-aarch64-static", "qemu-user-static"), path)
+	}
 	return runExe(t, path)
 }
 
-func runExe(t testing.TB, path string) result {
+func runExe(t testing.TB, command ...string) result {
 	t.Helper()
 	var stdout bytes.Buffer
-	cmd := exec.Command(path)
+	cmd := exec.Command(command[0], command[1:]...)
 	cmd.Stdout = &stdout
 	err := cmd.Run()
 	var exit *exec.ExitError
@@ -120,11 +125,17 @@ func runExe(t testing.TB, path string) result {
 	return result{stdout.String(), 0}
 }
 
-// configs are the back-end settings every program is checked with.
-var configs = []struct {
-	name string
-	opts lower.Options
-}{
-	{"O0", lower.Options{Verify: true}},
-	{"O", lower.Options{Passes: Options(true).Passes, Peephole: true, Verify: true}},
+// A config is a target and back-end settings.
+type config struct {
+	name, target string
+	opts         lower.Options
+}
+
+// configs are the targets and back-end settings every program is
+// checked with.
+var configs = []config{
+	{"O0", "amd64", lower.Options{Verify: true}},
+	{"O", "amd64", lower.Options{Passes: Options(true).Passes, Peephole: true, Verify: true}},
+	{"arm64-O0", "arm64", lower.Options{Verify: true}},
+	{"arm64-O", "arm64", lower.Options{Passes: Options(true).Passes, Peephole: true, Verify: true}},
 }

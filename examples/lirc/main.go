@@ -1,14 +1,16 @@
 // Lirc compiles a LIR module (the text format of package lir) into a
-// static linux/amd64 executable with naturekit's back end alone:
+// static linux/amd64 or linux/arm64 executable with naturekit's back
+// end alone:
 //
 //	lir.Parse        text -> *lir.Module
 //	lower/amd64      cfg, ssa, lowering, register allocation, emission
+//	(lower/arm64)    the same for arm64 (-target arm64)
 //	asmobj.Convert  asm.Object -> the linker's ELF model
 //	link.Link        the module and a tiny runtime -> static executable
 //
 // Usage:
 //
-//	lirc [-o OUT] [-O] [-S] FILE.lir
+//	lirc [-o OUT] [-O] [-S] [-target amd64|arm64] FILE.lir
 //
 // The module must define @main, taking no arguments and returning the
 // i64 exit status. It may declare the externs print_i64, print_f64,
@@ -25,12 +27,13 @@ import (
 	"strings"
 
 	"github.com/naturekit/naturekit/asm"
-	"github.com/naturekit/naturekit/asm/amd64"
 	"github.com/naturekit/naturekit/asmobj"
 	"github.com/naturekit/naturekit/examples/internal/cli"
 	"github.com/naturekit/naturekit/link"
 	"github.com/naturekit/naturekit/lir"
+	back "github.com/naturekit/naturekit/lower"
 	lower "github.com/naturekit/naturekit/lower/amd64"
+	"github.com/naturekit/naturekit/lower/arm64"
 	"github.com/naturekit/naturekit/ssa"
 )
 
@@ -42,12 +45,33 @@ func Options(optimize bool) lower.Options {
 	return lower.Options{Passes: ssa.Passes(), Peephole: true}
 }
 
-// Build compiles m and links it with the runtime into an executable.
-func Build(m *lir.Module, opts lower.Options) ([]byte, error) {
+// Build compiles m and links it with the runtime into an amd64
+// executable.
+func Build(m *lir.Module, opts lower.Options) ([]byte, error) { return BuildFor("amd64", m, opts) }
+
+// machine returns the back end and the runtime source of target
+// ("amd64" or "arm64").
+func machine(target string) (*back.Machine, string, error) {
+	switch target {
+	case "amd64":
+		return lower.Machine(), runtimeSource, nil
+	case "arm64":
+		return arm64.Machine(), runtimeARM64, nil
+	}
+	return nil, "", fmt.Errorf("unknown target %q (amd64, arm64)", target)
+}
+
+// BuildFor compiles m for target ("amd64" or "arm64") and links it
+// with the runtime into an executable.
+func BuildFor(target string, m *lir.Module, opts lower.Options) ([]byte, error) {
 	if f := m.Func("main"); f == nil || len(f.Params) != 0 || f.Result != lir.I64 {
 		return nil, fmt.Errorf("the module must define func @main() i64")
 	}
-	obj, err := lower.Compile(m, opts)
+	mc, rtSource, err := machine(target)
+	if err != nil {
+		return nil, err
+	}
+	obj, err := back.Compile(m, mc, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +79,7 @@ func Build(m *lir.Module, opts lower.Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	rtObj, err := asm.Assemble(amd64.Arch{}, "runtime.s", []byte(runtimeSource))
+	rtObj, err := asm.Assemble(mc.Arch, "runtime.s", []byte(rtSource))
 	if err != nil {
 		return nil, err
 	}
@@ -70,8 +94,9 @@ func main() {
 	out := flag.String("o", "", "output file (default: the input without its extension)")
 	optimize := flag.Bool("O", false, "optimise: SSA passes and the peephole pass")
 	listing := flag.Bool("S", false, "print the assembly instead of linking")
+	target := flag.String("target", "amd64", "the target: amd64 or arm64 (linux)")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: lirc [-o OUT] [-O] [-S] FILE.lir")
+		fmt.Fprintln(os.Stderr, "usage: lirc [-o OUT] [-O] [-S] [-target amd64|arm64] FILE.lir")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -79,13 +104,13 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(flag.Arg(0), *out, *optimize, *listing); err != nil {
+	if err := run(flag.Arg(0), *out, *target, *optimize, *listing); err != nil {
 		fmt.Fprintln(os.Stderr, "lirc:", err)
 		os.Exit(1)
 	}
 }
 
-func run(file, out string, optimize, listing bool) error {
+func run(file, out, target string, optimize, listing bool) error {
 	src, err := os.ReadFile(file)
 	if err != nil {
 		return err
@@ -95,14 +120,18 @@ func run(file, out string, optimize, listing bool) error {
 		return err
 	}
 	if listing {
-		l, err := lower.Generate(m, Options(optimize))
+		mc, _, err := machine(target)
+		if err != nil {
+			return err
+		}
+		l, err := back.Generate(m, mc, Options(optimize))
 		if err != nil {
 			return err
 		}
 		_, err = os.Stdout.WriteString(l.String())
 		return err
 	}
-	exe, err := Build(m, Options(optimize))
+	exe, err := BuildFor(target, m, Options(optimize))
 	if err != nil {
 		return err
 	}

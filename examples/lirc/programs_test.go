@@ -23,7 +23,7 @@ func TestPrograms(t *testing.T) {
 			m := parseArchive(t, file)
 			want := interpret(t, m)
 			for _, c := range configs {
-				if got := native(t, m, c.opts); got != want {
+				if got := native(t, m, c); got != want {
 					t.Errorf("%s: native run\n got stdout %q status %d\nwant stdout %q status %d",
 						c.name, got.stdout, got.status, want.stdout, want.status)
 				}

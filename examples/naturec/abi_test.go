@@ -102,8 +102,8 @@ func checkTypeDescriptors(t *testing.T, m *lir.Module) int {
 		off  int64
 		size int64
 	}{
-		{alloc.TypeOffSize, 8}, {alloc.TypeOffAlign, 8}, {alloc.TypeOffPtrBytes, 8},
-		{alloc.TypeOffHash, 8}, {alloc.TypeOffGCBits, 8}, {alloc.TypeOffKind, 1},
+		{abi.TypeOffSize, 8}, {abi.TypeOffAlign, 8}, {abi.TypeOffPtrBytes, 8},
+		{abi.TypeOffHash, 8}, {abi.TypeOffGCBits, 8}, {abi.TypeOffKind, 1},
 	}
 	n := 0
 	for _, g := range m.Globals {
@@ -160,6 +160,7 @@ func checkNatureTypes(t *testing.T, m *lir.Module) (rtypes, itabs int) {
 		{abi.TypeOffElem, 8, desc}, {abi.TypeOffKey, 8, desc}, {abi.TypeOffLen, 8, integer},
 		{abi.TypeOffItems, 8, pointer}, {abi.TypeOffNItems, 8, integer},
 		{abi.TypeOffItabs, 8, pointer}, {abi.TypeOffNItabs, 8, integer},
+		{abi.TypeOffRefSize, 8, integer}, {abi.TypeOffRefAlign, 8, integer},
 	}
 	for _, g := range m.Globals {
 		switch {

@@ -203,20 +203,25 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return reportCompileError(stderr, err)
 	}
-	// Messages name the program, never the temporary file.
-	name := defaultOutput(rest[0])
+	return runExecutable("run", defaultOutput(rest[0]), exe, rest[1:], stdin, stdout, stderr)
+}
+
+// runExecutable writes exe to a temporary file and runs it with args;
+// it returns the program's exit status (128+N when signal N killed it).
+// Messages name the program (name), never the temporary file.
+func runExecutable(command, name string, exe []byte, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	dir, err := os.MkdirTemp("", "naturec-run")
 	if err != nil {
-		fmt.Fprintln(stderr, "naturec run: creating a temporary directory:", cli.PathCause(err))
+		fmt.Fprintf(stderr, "naturec %s: creating a temporary directory: %v\n", command, cli.PathCause(err))
 		return 1
 	}
 	defer os.RemoveAll(dir)
 	bin := filepath.Join(dir, name)
 	if err := os.WriteFile(bin, exe, 0o755); err != nil {
-		fmt.Fprintf(stderr, "naturec run: writing %s: %v\n", name, cli.PathCause(err))
+		fmt.Fprintf(stderr, "naturec %s: writing %s: %v\n", command, name, cli.PathCause(err))
 		return 1
 	}
-	cmd := exec.Command(bin, rest[1:]...)
+	cmd := exec.Command(bin, args...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
 	err = cmd.Run()
 	var ee *exec.ExitError
@@ -229,6 +234,6 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return ee.ExitCode()
 	}
-	fmt.Fprintf(stderr, "naturec run: running %s: %v\n", name, cli.PathCause(err))
+	fmt.Fprintf(stderr, "naturec %s: running %s: %v\n", command, name, cli.PathCause(err))
 	return 1
 }

@@ -1,18 +1,15 @@
 package main
 
 import (
-	"flag"
 	"strings"
-	"testing"
 )
 
-var coTorture = flag.Bool("co.torture", false, "also run the coroutine cases with a collection before every allocation (NATURE_GC_TORTURE=1; minutes)")
-
 // isCoroutineCase reports whether a conformance case exercises the
-// scheduler: the t3_ tier, the coroutine failures of tR_, and
-// naturekit's own co_, chan_ and sel_ programs.
+// scheduler or the collector across coroutines: the t3_ and tG_ tiers,
+// the coroutine failures of tR_, and naturekit's own co_, chan_ and
+// sel_ programs.
 func isCoroutineCase(name string) bool {
-	for _, p := range []string{"t3_", "tR_009_", "tR_016_", "tR_020_", "co_", "chan_", "sel_"} {
+	for _, p := range []string{"t3_", "tG_", "tR_009_", "tR_016_", "tR_020_", "co_", "chan_", "sel_"} {
 		if strings.HasPrefix(name, p) {
 			return true
 		}
@@ -20,62 +17,31 @@ func isCoroutineCase(name string) bool {
 	return false
 }
 
-// TestCoroutineProcs runs the coroutine cases on one processor and on
-// four (TestConformance runs them with the default, one per CPU): the
-// output must not depend on the number of processors, nor on whether
-// they outnumber the CPUs. With -co.torture, once more with four
-// processors under GC torture, which stops the world before every
-// allocation.
-func TestCoroutineProcs(t *testing.T) {
-	bin, err := naturecBinary()
-	if err != nil {
-		t.Fatal(err)
+// extraEnvs lists the environments TestConformance runs a case's
+// executable in besides the default one (one processor per CPU), at
+// the optimisation level named level. A coroutine case runs on one
+// processor and on four (more than the CPUs of a small machine): its
+// output must not depend on the number of processors (a tG_ case on
+// one only). Every t3_ case
+// also runs under GC torture (a collection, with the world stopped,
+// before every allocation: rt/lang's NATURE_GC_TORTURE), which finds
+// any coroutine stack, saved register or value in flight the collector
+// misses; at the default level only, as the slowest take seconds
+// (TestGCTorture in torture_test.go runs a sample of the other cases,
+// and the whole suite with -gc.torture.all).
+func extraEnvs(name, level string) []string {
+	if !isCoroutineCase(name) {
+		return nil
 	}
-	xfail := readXfail(t)
-	var cases []int
-	all := loadConformance(t)
-	for i, c := range all {
-		if isCoroutineCase(c.Name) && strings.Contains(c.Name, *conformanceFilter) && xfail[c.Name] == "" {
-			cases = append(cases, i)
-		}
+	if strings.HasPrefix(name, "tG_") {
+		// No tG_ case starts a coroutine, and the scheduler (with its
+		// processors) starts with the first one: one processor is the
+		// case the issue names, and enough.
+		return []string{"NATURE_PROCS=1"}
 	}
-	if len(cases) == 0 {
-		t.Skip("no coroutine cases selected")
+	envs := []string{"NATURE_PROCS=1", "NATURE_PROCS=4"}
+	if strings.HasPrefix(name, "t3_") && level == optLevels[len(optLevels)-1].name {
+		envs = append(envs, "NATURE_GC_TORTURE=1")
 	}
-	envs := [][2]string{{"NATURE_PROCS", "1"}, {"NATURE_PROCS", "4"}}
-	if *coTorture {
-		envs = append(envs, [2]string{"NATURE_GC_TORTURE", "1"})
-	}
-	for _, env := range envs {
-		t.Run(env[0]+"="+env[1], func(t *testing.T) {
-			t.Setenv(env[0], env[1])
-			if env[0] == "NATURE_GC_TORTURE" {
-				t.Setenv("NATURE_PROCS", "4")
-			}
-			for _, i := range cases {
-				c := all[i]
-				t.Run(c.Name, func(t *testing.T) {
-					t.Parallel()
-					torture := env[0] == "NATURE_GC_TORTURE"
-					if torture && c.Name == "co_yield_round_robin" {
-						// A collection per allocation makes its steps
-						// long enough to be preempted: the strict
-						// interleaving holds only for short steps.
-						t.Skip("timing-dependent")
-					}
-					whys := make([]string, len(optLevels))
-					for j, level := range optLevels {
-						whys[j] = runConformanceCase(t, bin, c, level.flags)
-					}
-					why := checkLevels(whys)
-					if torture && strings.Contains(why, "timed out") {
-						t.Skipf("too many allocations for torture mode: %s", firstLine(why))
-					}
-					if why != "" {
-						t.Error(why)
-					}
-				})
-			}
-		})
-	}
+	return envs
 }

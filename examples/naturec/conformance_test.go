@@ -58,6 +58,17 @@ var naturecBinary = sync.OnceValues(func() (string, error) {
 	return bin, nil
 })
 
+// naturec returns the path of the driver built by naturecBinary, or ends
+// the test.
+func naturec(tb testing.TB) string {
+	tb.Helper()
+	bin, err := naturecBinary()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return bin
+}
+
 // loadConformance reads the whole suite and naturekit's own programs.
 func loadConformance(t *testing.T) []golden.Case {
 	cases, err := golden.Conformance(conformanceDir, "*.txtar")
@@ -114,10 +125,7 @@ func writeXfail(t *testing.T, failing map[string]string) {
 }
 
 func TestConformance(t *testing.T) {
-	bin, err := naturecBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin := naturec(t)
 	xfail := readXfail(t)
 	cases := loadConformance(t)
 
@@ -137,7 +145,11 @@ func TestConformance(t *testing.T) {
 				whys := make([]string, len(optLevels))
 				for i, level := range optLevels {
 					sem <- struct{}{}
-					whys[i] = runConformanceCase(t, bin, c, level.flags)
+					var envs []string
+					if _, listed := xfail[c.Name]; !listed {
+						envs = extraEnvs(c.Name, level.name)
+					}
+					whys[i] = runConformanceCase(t, bin, c, level.flags, envs...)
 					<-sem
 				}
 				why := checkLevels(whys)
@@ -199,9 +211,10 @@ func differ(whys []string) bool {
 	return false
 }
 
-// runConformanceCase builds one case with naturec's flags, runs it and
-// says what went wrong, or "" when it passed.
-func runConformanceCase(t *testing.T, bin string, c golden.Case, flags []string) string {
+// writeCase writes the files of case c into a new directory named
+// "case" (run-time messages name files relative to it, as with the
+// reference compiler) and returns it.
+func writeCase(t *testing.T, c golden.Case) string {
 	dir := filepath.Join(t.TempDir(), "case")
 	for _, name := range c.Order {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -212,26 +225,84 @@ func runConformanceCase(t *testing.T, bin string, c golden.Case, flags []string)
 			t.Fatal(err)
 		}
 	}
+	return dir
+}
+
+// runConformanceCase builds one case with naturec's flags, runs it and
+// says what went wrong, or "" when it passed. Each of envs ("NAME=value")
+// runs the same executable once more with that variable set (extraEnvs).
+func runConformanceCase(t *testing.T, bin string, c golden.Case, flags []string, envs ...string) string {
+	dir := writeCase(t, c)
 	exe := filepath.Join(filepath.Dir(dir), "prog.exe") // the shared runner's name: t4_052 prints args[0]
 	args := append(append([]string{"build"}, flags...), "-o", exe, "main.n")
+	if testArgs, ok := c.Expect["test"]; ok {
+		// The case runs its test blocks: naturec test compiles and runs
+		// them in one go.
+		args = append([]string{"test"}, flags...)
+		for _, a := range strings.Split(testArgs, "\n") {
+			if a != "" {
+				args = append(args, a)
+			}
+		}
+		out, err := runIn(dir, 2*time.Minute, bin, append(args, "main.n")...)
+		if _, ok := c.Expect["build-error"]; !ok {
+			return strings.Join(compareRun(c, out, err), "\n")
+		}
+		return checkBuildError(c, out, err, exe)
+	}
 	buildOut, buildErr := runIn(dir, 2*time.Minute, bin, args...)
-	if want, ok := c.Expect["build-error"]; ok {
-		want = strings.TrimSuffix(want, "\n")
-		switch {
-		case buildErr == nil:
-			return "build succeeded; want an error containing " + strconv.Quote(want)
-		case !strings.Contains(buildOut.combined, want):
-			return fmt.Sprintf("build error does not contain %q:\n%s", want, buildOut.combined)
-		}
-		if _, err := os.Stat(exe); err == nil {
-			return "a failed build left an output file behind"
-		}
-		return ""
+	if _, ok := c.Expect["build-error"]; ok {
+		return checkBuildError(c, buildOut, buildErr, exe)
 	}
 	if buildErr != nil {
 		return "build failed: " + buildOut.combined
 	}
-	out, err := runIn(dir, 30*time.Second, exe, strings.Fields(c.Expect["args"])...)
+	problems := checkRun(dir, exe, c, "")
+	for _, env := range envs {
+		if more := checkRun(dir, exe, c, env); len(more) > 0 {
+			problems = append(problems, "with "+env+": "+strings.Join(more, "\n"))
+		}
+	}
+	return strings.Join(problems, "\n")
+}
+
+// checkBuildError checks a build that must fail with the case's
+// build-error text in its output, leaving no executable behind.
+func checkBuildError(c golden.Case, buildOut cmdOutput, buildErr error, exe string) string {
+	want := strings.TrimSuffix(c.Expect["build-error"], "\n")
+	switch {
+	case buildErr == nil:
+		return "build succeeded; want an error containing " + strconv.Quote(want)
+	case !strings.Contains(buildOut.combined, want):
+		return fmt.Sprintf("build error does not contain %q:\n%s", want, buildOut.combined)
+	}
+	if _, err := os.Stat(exe); err == nil {
+		return "a failed build left an output file behind"
+	}
+	return ""
+}
+
+// checkRun runs a case's executable, with env ("NAME=value") added to
+// the environment unless it is empty, and lists what differs from the
+// expected output.
+func checkRun(dir, exe string, c golden.Case, env string) []string {
+	var extra []string
+	timeout := 30 * time.Second
+	if env != "" {
+		extra = []string{env}
+	}
+	if strings.HasPrefix(env, "NATURE_GC_TORTURE=") {
+		// A cycle per allocation: t3_012 and t3_014 take 5 s of CPU,
+		// and a loaded machine stretches that.
+		timeout = 3 * time.Minute
+	}
+	out, err := runInEnv(dir, timeout, extra, exe, strings.Fields(c.Expect["args"])...)
+	return compareRun(c, out, err)
+}
+
+// compareRun lists what differs between a run's output and status and
+// the case's expected ones.
+func compareRun(c golden.Case, out cmdOutput, err error) []string {
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()
@@ -239,7 +310,7 @@ func runConformanceCase(t *testing.T, bin string, c golden.Case, flags []string)
 			code = 128 + int(ws.Signal()) // as a shell reports it
 		}
 	} else if err != nil {
-		return "run: " + err.Error()
+		return []string{"run: " + err.Error()}
 	}
 	var problems []string
 	if want := c.Expect["stdout"]; out.stdout != want {
@@ -251,25 +322,34 @@ func runConformanceCase(t *testing.T, bin string, c golden.Case, flags []string)
 	if want, ok := c.Expect["stderr"]; ok && out.stderr != want {
 		problems = append(problems, fmt.Sprintf("stderr %q, want %q", out.stderr, want))
 	}
-	return strings.Join(problems, "\n")
+	return problems
 }
 
 type cmdOutput struct{ stdout, stderr, combined string }
 
 func runIn(dir string, timeout time.Duration, name string, args ...string) (cmdOutput, error) {
+	return runInEnv(dir, timeout, nil, name, args...)
+}
+
+// runInEnv is runIn with the variables of env ("NAME=value") added to
+// the environment.
+func runInEnv(dir string, timeout time.Duration, env []string, name string, args ...string) (cmdOutput, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = dir
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	var stdout, stderr bytes.Buffer
-	combined := &lockedBuffer{}
+	combined := &syncText{} // stdout and stderr in the order they arrive
 	cmd.Stdout = io.MultiWriter(&stdout, combined)
 	cmd.Stderr = io.MultiWriter(&stderr, combined)
 	err := cmd.Run()
 	if ctx.Err() != nil {
 		err = fmt.Errorf("timed out after %v", timeout)
 	}
-	return cmdOutput{stdout.String(), stderr.String(), combined.buf.String()}, err
+	return cmdOutput{stdout.String(), stderr.String(), combined.String()}, err
 }
 
 func firstLine(s string) string {
@@ -278,19 +358,6 @@ func firstLine(s string) string {
 		s = s[:120] + "..."
 	}
 	return s
-}
-
-// lockedBuffer collects stdout and stderr in the order they arrive; exec
-// copies the two streams from two goroutines.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
 }
 
 func TestCheckLevels(t *testing.T) {

@@ -11,7 +11,9 @@ import (
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lex"
 	"github.com/naturekit/naturekit/lir"
+	back "github.com/naturekit/naturekit/lower"
 	lower "github.com/naturekit/naturekit/lower/amd64"
+	"github.com/naturekit/naturekit/lower/arm64"
 	"github.com/naturekit/naturekit/parse"
 	"github.com/naturekit/naturekit/sema"
 )
@@ -39,6 +41,7 @@ func runDump(args []string, stdout, stderr io.Writer) int {
 	fn := fl.String("func", "", "print only the function `NAME` (LIR stages; main.NAME also matches)")
 	var opts compileOptions
 	optFlags(fl, &opts)
+	fl.StringVar(&opts.target, "target", "linux_amd64", "back end of the cfg..asm stages: linux_amd64 or linux_arm64")
 	_, path, status := programArgs(fl, args, stderr)
 	if status != 0 {
 		return status
@@ -98,14 +101,22 @@ func dump(w io.Writer, path, stage, fn string, opts compileOptions) error {
 		_, err = io.WriteString(w, m.String())
 		return err
 	}
-	return dumpBackEnd(w, m, stage, backendOptions(opts))
+	mc := lower.Machine()
+	switch opts.target {
+	case "linux_amd64":
+	case "linux_arm64":
+		mc = arm64.Machine()
+	default:
+		return fmt.Errorf("unsupported target %q (want linux_amd64 or linux_arm64)", opts.target)
+	}
+	return dumpBackEnd(w, m, mc, stage, backendOptions(opts))
 }
 
-// dumpBackEnd runs the module through lower/amd64 as a build does, with
+// dumpBackEnd runs the module through the back end mc as a build does, with
 // lir.Verify after every stage, and prints each function as the stage
 // left it (asm: the module's assembly). Functions that got that far are
 // printed even when a later stage fails; the error follows them.
-func dumpBackEnd(w io.Writer, m *lir.Module, stage string, opts lower.Options) error {
+func dumpBackEnd(w io.Writer, m *lir.Module, mc *back.Machine, stage string, opts lower.Options) error {
 	var texts []string // per function, in module order
 	last := ""         // the function texts[len(texts)-1] shows
 	opts.Verify = true
@@ -119,7 +130,7 @@ func dumpBackEnd(w io.Writer, m *lir.Module, stage string, opts lower.Options) e
 		}
 		texts, last = append(texts, s.Func.String()), s.Func.Name
 	}
-	l, err := lower.Generate(m, opts)
+	l, err := back.Generate(m, mc, opts)
 	for _, t := range texts {
 		if _, err := io.WriteString(w, t); err != nil {
 			return err

@@ -54,8 +54,8 @@ func TestExplore(t *testing.T) {
 	}
 }
 
-// syncText is a writer the serving goroutine writes and the test
-// reads.
+// syncText is a writer that several goroutines write (exec's copies of
+// stdout and stderr, a serving goroutine) and the test reads.
 type syncText struct {
 	mu sync.Mutex
 	sb strings.Builder

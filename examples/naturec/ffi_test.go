@@ -19,10 +19,7 @@ import (
 // output must equal check.c's, which makes the same calls from C. Both
 // optimisation levels.
 func TestFFI(t *testing.T) {
-	bin, err := naturecBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin := naturec(t)
 	src, err := filepath.Abs("testdata/ffi")
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@
 //
 //	naturec build [-o OUT] [--target linux_amd64] [-O0] [-passes=P,...] [--no-cache] PATH
 //	naturec run [-O0] [-passes=P,...] [--no-cache] PATH [ARGS...]
+//	naturec test [--skip NAME]... [-O0] [-passes=P,...] [--no-cache] PATH
 //	naturec fmt [-w] [--check] [--diff] [-l] [PATH...]
 //	naturec dump --stage=STAGE [--func NAME] [-O0] [-passes=P,...] PATH
 //	naturec explore [--func NAME] [-O0] [-passes=P,...] PATH -o OUT.html
@@ -35,6 +36,14 @@
 //
 // run builds into a temporary file and runs it with ARGS; its exit
 // status is the program's.
+//
+// test builds the test blocks of PATH's entry module (test NAME { ... },
+// spec/semantics.md §13) into a program and runs it, as nature test
+// does: each test prints "Test [i/n] NAME ... " and then OK, or FAILED
+// and the message of the error it threw; then "All n tests passed." or
+// "P passed; S skipped; F failed.". fn main is not run (nor checked).
+// --skip NAME leaves a test out. The status is 0 even when tests fail,
+// 1 after a panic or for compile errors.
 //
 // fmt prints Nature source in its canonical layout, like `nature fmt`:
 // to stdout by default (standard input when no PATH is given), directories
@@ -71,12 +80,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 )
 
 const usage = `usage:
 	naturec build [-o OUT] [--target linux_amd64] [-O0] [-passes=P,...] [--no-cache] PATH
 	naturec run [-O0] [-passes=P,...] [--no-cache] PATH [ARGS...]
+	naturec test [--skip NAME]... [-O0] [-passes=P,...] [--no-cache] PATH
 	naturec fmt [-w] [--check] [--diff] [-l] [PATH...]
 	naturec dump --stage=tokens|ast|types|lir|cfg|ssa|lower|regalloc|asm [--func NAME] [-O0] [-passes=P,...] PATH
 	naturec explore [--func NAME] [-O0] [-passes=P,...] PATH -o OUT.html
@@ -84,13 +93,7 @@ const usage = `usage:
 `
 
 func main() {
-	if os.Getenv("GOGC") == "" {
-		// A compilation is short and allocates much that lives to its
-		// end (syntax trees, sema's facts): collecting less often saves
-		// a third of the work of loading and checking a large program
-		// for less than a third more memory (docs/bench-load.md).
-		debug.SetGCPercent(400)
-	}
+	setGCPolicy()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
@@ -111,6 +114,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runDump(args[1:], stdout, stderr)
 	case "explore":
 		return runExplore(args[1:], stdout, stderr)
+	case "test":
+		return runTest(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -44,6 +44,9 @@ type compileOptions struct {
 	passes     []ssa.Pass // -passes: the SSA passes to run, if setPasses
 	setPasses  bool       // -passes was given (possibly empty)
 	noCache    bool       // rebuild the runtime object
+	// prepare, if not nil, rewrites the loaded program before it is
+	// checked (naturec test).
+	prepare func(*load.Program) error
 }
 
 // mainFile resolves a build PATH: a .n file, or a directory holding
@@ -120,10 +123,20 @@ func backendOptions(opts compileOptions) lower.Options {
 }
 
 // frontEnd takes a source file to LIR.
-func frontEnd(path string) (*program, error) {
+func frontEnd(path string) (*program, error) { return frontEndFor(path, nil) }
+
+// frontEndFor is frontEnd with a step between loading and checking, if
+// prepare is not nil: naturec test's rewrite of the loaded program.
+func frontEndFor(path string, prepare func(*load.Program) error) (*program, error) {
 	p, err := parseProgram(path)
 	if err != nil {
 		return nil, err
+	}
+	if prepare != nil {
+		if err := prepare(p.prog); err != nil {
+			return nil, err
+		}
+		p.files = p.prog.Entry.Files
 	}
 	if err := p.check(); err != nil {
 		return nil, err
@@ -140,7 +153,7 @@ func buildExecutable(path string, opts compileOptions) ([]byte, error) {
 	if opts.target != "linux_amd64" {
 		return nil, fmt.Errorf("unsupported target %q (want linux_amd64)", opts.target)
 	}
-	p, err := frontEnd(path)
+	p, err := frontEndFor(path, opts.prepare)
 	if err != nil {
 		return nil, err
 	}

@@ -1,14 +1,6 @@
 package main
 
-import (
-	"bytes"
-	"context"
-	"os/exec"
-	"path/filepath"
-	"strings"
-	"testing"
-	"time"
-)
+import "testing"
 
 // FuzzFmt runs the standard library's fmt.sscanf and fmt.sprintf on
 // arbitrary formats and texts (testdata/fuzz_fmt.n, compiled once): the
@@ -16,19 +8,7 @@ import (
 // input. `go test -fuzz FuzzFmt ./examples/naturec` explores; the plain
 // test runs the seeds.
 func FuzzFmt(f *testing.F) {
-	bin, err := naturecBinary()
-	if err != nil {
-		f.Fatal(err)
-	}
-	dir := f.TempDir()
-	exe := filepath.Join(dir, "fuzz_fmt")
-	src, err := filepath.Abs(filepath.Join("testdata", "fuzz_fmt.n"))
-	if err != nil {
-		f.Fatal(err)
-	}
-	if out, err := runIn(dir, 2*time.Minute, bin, "build", "-o", exe, src); err != nil {
-		f.Fatalf("build: %v\n%s", err, out.combined)
-	}
+	exe := fuzzDriver(f, "fuzz_fmt")
 	for _, seed := range [][2]string{
 		{"%d %d %s", "12 34 bob"},
 		{"%d-%d", "2024-07"},
@@ -53,19 +33,6 @@ func FuzzFmt(f *testing.F) {
 		f.Add(seed[0], seed[1])
 	}
 	f.Fuzz(func(t *testing.T, format, text string) {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, exe)
-		cmd.Stdin = strings.NewReader(format + "\n" + text)
-		var out bytes.Buffer
-		cmd.Stdout = &out
-		cmd.Stderr = &out
-		err := cmd.Run()
-		if ctx.Err() != nil {
-			t.Fatalf("format %q, text %q: timed out", format, text)
-		}
-		if err != nil || !strings.HasSuffix(out.String(), "done\n") {
-			t.Fatalf("format %q, text %q: %v\n%s", format, text, err, out.String())
-		}
+		runDriver(t, exe, format+"\n"+text)
 	})
 }

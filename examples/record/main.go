@@ -8,12 +8,14 @@
 //
 // Usage:
 //
-//	go run ./examples/record [-oracle PATH] [-o DIR] [-desc TEXT] PROG.n|DIR...
+//	go run ./examples/record [-oracle PATH] [-o DIR] [-desc TEXT] [-test [-skip NAME]...] PROG.n|DIR...
 //
 // A .n argument is a one-file program (main.n); a directory is a
 // multi-file program whose files are all recorded, entered at main.n.
 // Each case is written to DIR/NAME.txtar, NAME the file's or
-// directory's base name.
+// directory's base name. With -test the case records `nature test` of
+// the program's test blocks instead (its arguments in the section
+// "test"; naturec's conformance test runs it with naturec test).
 package main
 
 import (
@@ -36,9 +38,12 @@ func main() {
 	oracle := flag.String("oracle", "../shared/oracle/nature", "the reference compiler")
 	out := flag.String("o", "testdata/programs", "output directory")
 	desc := flag.String("desc", "", "the case's one-line description (default: the program's first comment line)")
+	test := flag.Bool("test", false, "record `nature test` of the program's test blocks instead of its build and run")
+	var skip skipFlag
+	flag.Var(&skip, "skip", "with -test: skip the test `NAME` (repeatable)")
 	flag.Parse()
 	if flag.NArg() == 0 {
-		fmt.Fprintln(os.Stderr, "usage: record [-oracle PATH] [-o DIR] [-desc TEXT] PROG.n|DIR...")
+		fmt.Fprintln(os.Stderr, "usage: record [-oracle PATH] [-o DIR] [-desc TEXT] [-test [-skip NAME]...] PROG.n|DIR...")
 		os.Exit(2)
 	}
 	abs, err := filepath.Abs(*oracle)
@@ -51,7 +56,14 @@ func main() {
 	}
 	status := 0
 	for _, arg := range flag.Args() {
-		if err := record(abs, *out, *desc, arg); err != nil {
+		var testArgs []string
+		if *test {
+			testArgs = []string{}
+			for _, name := range skip {
+				testArgs = append(testArgs, "--skip", name)
+			}
+		}
+		if err := record(abs, *out, *desc, arg, testArgs); err != nil {
 			fmt.Fprintf(os.Stderr, "record: %s: %v\n", arg, err)
 			status = 1
 		}
@@ -59,8 +71,20 @@ func main() {
 	os.Exit(status)
 }
 
-// record runs one program and writes its case.
-func record(oracle, outDir, desc, arg string) error {
+// skipFlag collects the names of -skip (repeatable).
+type skipFlag []string
+
+func (s *skipFlag) String() string { return strings.Join(*s, ",") }
+
+func (s *skipFlag) Set(v string) error {
+	*s = append(*s, v)
+	return nil
+}
+
+// record runs one program and writes its case. With testArgs not nil,
+// the case runs the program's test blocks: `nature test ARGS main.n`,
+// recorded with its arguments, one a line, in the section "test".
+func record(oracle, outDir, desc, arg string, testArgs []string) error {
 	files, name, err := readProgram(arg)
 	if err != nil {
 		return err
@@ -81,6 +105,9 @@ func record(oracle, outDir, desc, arg string) error {
 		}
 	}
 	ar := &txtar.Archive{Comment: []byte(description(desc, files) + "\n"), Files: files}
+	if testArgs != nil {
+		return recordTest(oracle, outDir, name, dir, ar, testArgs)
+	}
 	build := exec.Command(oracle, "build", "-o", filepath.Join(parent, "prog"), "main.n")
 	build.Dir = dir
 	if msg, err := build.CombinedOutput(); err != nil {
@@ -94,6 +121,43 @@ func record(oracle, outDir, desc, arg string) error {
 			txtar.File{Name: "stdout", Data: stdout},
 			txtar.File{Name: "exit", Data: []byte(strconv.Itoa(code) + "\n")})
 	}
+	return writeCase(outDir, name, ar)
+}
+
+// recordTest runs `nature test ARGS main.n` in dir and writes the case:
+// its arguments, stdout and exit status, or the first line of the
+// compile error.
+func recordTest(oracle, outDir, name, dir string, ar *txtar.Archive, args []string) error {
+	var lines []byte
+	for _, a := range args {
+		lines = append(lines, a+"\n"...)
+	}
+	ar.Files = append(ar.Files, txtar.File{Name: "test", Data: lines})
+	cmd := exec.Command(oracle, append(append([]string{"test"}, args...), "main.n")...)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	code := 0
+	switch {
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	case err != nil:
+		return err
+	}
+	if code != 0 && stdout.Len() == 0 {
+		ar.Files = append(ar.Files, txtar.File{Name: "build-error", Data: firstLine(stderr.Bytes())})
+	} else {
+		ar.Files = append(ar.Files,
+			txtar.File{Name: "stdout", Data: stdout.Bytes()},
+			txtar.File{Name: "exit", Data: []byte(strconv.Itoa(code) + "\n")})
+	}
+	return writeCase(outDir, name, ar)
+}
+
+// writeCase writes the case to outDir/name.txtar.
+func writeCase(outDir, name string, ar *txtar.Archive) error {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return err
 	}

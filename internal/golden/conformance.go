@@ -18,13 +18,15 @@ type Case struct {
 	Files map[string][]byte
 	Order []string
 	// Expect holds the recorded results by section name: "stdout",
-	// "exit", "stderr", "build-error" and "args" (the arguments to run
-	// the program with), as present.
+	// "exit", "stderr", "build-error", "args" (the arguments to run
+	// the program with) and "test" (the case runs the program's test
+	// blocks, `nature test` with these arguments, one a line), as
+	// present.
 	Expect map[string]string
 }
 
 // expectSections are the sections of a case that are results, not files.
-var expectSections = map[string]bool{"stdout": true, "exit": true, "stderr": true, "build-error": true, "args": true}
+var expectSections = map[string]bool{"stdout": true, "exit": true, "stderr": true, "build-error": true, "args": true, "test": true}
 
 // Conformance reads the cases of dir whose file names match the glob
 // pattern (e.g. "t1_*.txtar"), in file name order.

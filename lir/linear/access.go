@@ -150,7 +150,7 @@ func (fb *funcBuilder) lenVar(x ast.Expr) *sema.Var {
 	if !ok {
 		return nil
 	}
-	v, ok := fb.m.info.Uses[id].(*sema.Var)
+	v, ok := fb.m.info.Uses.At(id).(*sema.Var)
 	if !ok || v.Assigned || v.AddrTaken || v.Kind == sema.GlobalVar || inCell(v) {
 		return nil
 	}

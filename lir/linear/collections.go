@@ -279,6 +279,9 @@ func (fb *funcBuilder) macro(e *ast.MacroExpr) lir.Operand {
 		size, _ := refSize(fb.typeOf(e.Args[0]))
 		return lir.Int(lir.I64, size)
 	}
+	if e.Name == "reflect_hash" && len(e.Args) == 1 {
+		return fb.reflectHash(e, fb.typeOf(e.Args[0])) // rtype.go
+	}
 	fb.unsupported(e, describe(e))
 	return lir.Operand{}
 }

@@ -77,7 +77,7 @@ func (fb *funcBuilder) valueRecv(c *sema.Call) sema.Type {
 // spawn lowers go x (x a call) with the placement flags, returning the
 // future.
 func (fb *funcBuilder) spawn(n ast.Node, x ast.Expr, flags lir.Operand) lir.Operand {
-	call, ok := unparen(x).(*ast.CallExpr)
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
 	if !ok {
 		fb.unsupported(n, "go of something that is not a call")
 	}
@@ -376,7 +376,7 @@ func (fb *funcBuilder) selectStmt(s *ast.SelectStmt) {
 			dflt = a
 			continue
 		}
-		call, ok := unparen(a.Call).(*ast.CallExpr)
+		call, ok := ast.Unparen(a.Call).(*ast.CallExpr)
 		if !ok {
 			fb.unsupported(a.Call, "this select arm")
 		}
@@ -397,7 +397,7 @@ func (fb *funcBuilder) selectStmt(s *ast.SelectStmt) {
 	}
 	// The arms' channels and values, once each, in source order.
 	for i, ar := range arms {
-		call := unparen(ar.a.Call).(*ast.CallExpr)
+		call := ast.Unparen(ar.a.Call).(*ast.CallExpr)
 		c := fb.m.info.Calls[call]
 		off := int64(i) * abi.SelCaseSize
 		fb.b.Store(fb.value(c.Recv), cases, off+abi.SelCaseOffChan)

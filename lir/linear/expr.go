@@ -19,7 +19,7 @@ import (
 // typeOf returns the type sema recorded for e (instantiated in a generic
 // instance).
 func (fb *funcBuilder) typeOf(e ast.Expr) sema.Type {
-	if tv, ok := fb.m.info.Types[e]; ok && tv.Type != nil {
+	if tv, ok := fb.m.info.Types.Lookup(e); ok && tv.Type != nil {
 		return fb.subst(tv.Type)
 	}
 	if t := fb.m.info.TypeOf(e); t != nil {
@@ -88,7 +88,7 @@ func (fb *funcBuilder) expr(e ast.Expr) lir.Operand {
 	defer fb.leavePos(fb.enterPos(e))
 	// Constants, named ones and enum members included, are recorded
 	// with their values.
-	if tv, ok := fb.m.info.Types[e]; ok && tv.Mode == sema.Constant && tv.Value != nil {
+	if tv, ok := fb.m.info.Types.Lookup(e); ok && tv.Mode == sema.Constant && tv.Value != nil {
 		tv.Type = fb.subst(tv.Type) // T acc = 0 in a generic body
 		return fb.constant(tv)
 	}
@@ -148,19 +148,12 @@ func (fb *funcBuilder) expr(e ast.Expr) lir.Operand {
 	return lir.Operand{}
 }
 
-// describe names the construct e for an error message.
+// describe names the construct e, which value does not lower, for an
+// error message.
 func describe(e ast.Node) string {
 	switch e := e.(type) {
-	case *ast.MatchExpr:
-		return "match"
-	case *ast.CatchExpr:
-		return "catch"
 	case *ast.IsExpr:
 		return "is"
-	case *ast.GoExpr:
-		return "go"
-	case *ast.RepeatLit:
-		return "an array literal"
 	case *ast.MacroExpr:
 		return "@" + e.Name
 	case *ast.InstExpr:
@@ -212,29 +205,16 @@ func (fb *funcBuilder) arith(n ast.Node, op lex.Token, x, y lir.Operand, t sema.
 		}
 		return fb.rtcall(lir.Ptr, "StringConcat", x, y)
 	case lt.IsFloat():
-		fop, ok := map[lex.Token]lir.Op{lex.ADD: lir.OpFAdd, lex.SUB: lir.OpFSub, lex.MUL: lir.OpFMul, lex.QUO: lir.OpFDiv}[op]
-		if !ok {
+		fop := binaryOp(op, true)
+		if fop == lir.OpInvalid {
 			break
 		}
 		return fb.b.Binary(fop, x, y)
 	case lt.IsInt():
 		signed := isSigned(t)
-		var iop lir.Op
 		switch op {
-		case lex.ADD:
-			iop = lir.OpAdd
-		case lex.SUB:
-			iop = lir.OpSub
-		case lex.MUL:
-			iop = lir.OpMul
 		case lex.QUO, lex.REM:
 			return fb.divide(op, x, y, signed)
-		case lex.AND:
-			iop = lir.OpAnd
-		case lex.OR:
-			iop = lir.OpOr
-		case lex.XOR:
-			iop = lir.OpXor
 		case lex.SHL:
 			return fb.b.Binary(lir.OpShl, x, fb.resize(y, lt, false))
 		case lex.SHR:
@@ -243,13 +223,41 @@ func (fb *funcBuilder) arith(n ast.Node, op lex.Token, x, y lir.Operand, t sema.
 				sop = lir.OpAShr
 			}
 			return fb.b.Binary(sop, x, fb.resize(y, lt, false))
-		default:
+		}
+		iop := binaryOp(op, false)
+		if iop == lir.OpInvalid {
 			fb.unsupported(n, "operator "+op.String())
 		}
 		return fb.b.Binary(iop, withType(x, lt), withType(y, lt))
 	}
 	fb.unsupported(n, "operator "+op.String()+" on "+t.String())
 	return lir.Operand{}
+}
+
+// binaryOp returns the LIR instruction of an arithmetic operator on
+// floats or integers that is one instruction (+ - * on both, / on
+// floats, & | ^ on integers), or OpInvalid.
+func binaryOp(op lex.Token, float bool) lir.Op {
+	for _, o := range [...]struct {
+		tok        lex.Token
+		int, float lir.Op
+	}{
+		{lex.ADD, lir.OpAdd, lir.OpFAdd},
+		{lex.SUB, lir.OpSub, lir.OpFSub},
+		{lex.MUL, lir.OpMul, lir.OpFMul},
+		{lex.QUO, lir.OpInvalid, lir.OpFDiv},
+		{lex.AND, lir.OpAnd, lir.OpInvalid},
+		{lex.OR, lir.OpOr, lir.OpInvalid},
+		{lex.XOR, lir.OpXor, lir.OpInvalid},
+	} {
+		if o.tok == op && float {
+			return o.float
+		}
+		if o.tok == op {
+			return o.int
+		}
+	}
+	return lir.OpInvalid
 }
 
 // divide lowers / and %. Narrow integers are divided as 64-bit values and
@@ -296,24 +304,10 @@ func (fb *funcBuilder) resize(x lir.Operand, t lir.Type, signed bool) lir.Operan
 
 // truncInt returns the constant n as a value of integer type t.
 func truncInt(n int64, t lir.Type, signed bool) int64 {
-	switch t {
-	case lir.I8:
-		if signed {
-			return int64(int8(n))
-		}
-		return int64(uint8(n))
-	case lir.I16:
-		if signed {
-			return int64(int16(n))
-		}
-		return int64(uint16(n))
-	case lir.I32:
-		if signed {
-			return int64(int32(n))
-		}
-		return int64(uint32(n))
+	if signed {
+		return lir.SignExtend(t, uint64(n))
 	}
-	return n
+	return int64(lir.Truncate(t, uint64(n)))
 }
 
 // compare lowers a comparison of x and y, both of type t.
@@ -494,13 +488,7 @@ func (fb *funcBuilder) numeric(x lir.Operand, from, to sema.Type) lir.Operand {
 	case fl.IsInt() && tl.IsInt():
 		return fb.resize(x, tl, isSigned(from))
 	case fl.IsFloat() && tl.IsFloat():
-		switch {
-		case fl == tl:
-			return x
-		case fl == lir.F32:
-			return fb.b.Convert(lir.OpFExt, tl, x)
-		}
-		return fb.b.Convert(lir.OpFTrunc, tl, x)
+		return fb.b.FloatResize(tl, x)
 	case fl.IsInt():
 		// The reference zero-extends i8 and i16 before converting:
 		// (-5 as i8) as f64 is 251 (conformance t1_012).

@@ -81,39 +81,47 @@ func typeDepth(t sema.Type, limit int) int {
 	if limit < 0 {
 		return 1
 	}
-	var elems []sema.Type
-	switch t := t.(type) {
-	case *sema.Vec:
-		elems = []sema.Type{t.Elem}
-	case *sema.Array:
-		elems = []sema.Type{t.Elem}
-	case *sema.Set:
-		elems = []sema.Type{t.Elem}
-	case *sema.Chan:
-		elems = []sema.Type{t.Elem}
-	case *sema.Future:
-		elems = []sema.Type{t.Result}
-	case *sema.Pointer:
-		elems = []sema.Type{t.Elem}
-	case *sema.Map:
-		elems = []sema.Type{t.Key, t.Elem}
-	case *sema.Tuple:
-		elems = t.Elems
-	case *sema.Union:
-		elems = t.Terms
-	case *sema.Named:
-		elems = t.TypeArgs
-	case *sema.Signature:
-		elems = append(elems, t.Result)
-		for _, p := range t.Params {
-			elems = append(elems, p.Type())
-		}
-	}
 	d := 0
-	for _, e := range elems {
+	for _, e := range typeParts(t) {
 		d = max(d, typeDepth(e, limit-1))
 	}
 	return d + 1
+}
+
+// typeParts returns the types t is written with, in order: the element
+// of a vec, array, set, chan or pointer, a future's result, a map's key
+// and element, a tuple's elements, a union's terms, a named type's type
+// arguments, a signature's result and parameters. Other types have none.
+func typeParts(t sema.Type) []sema.Type {
+	switch t := t.(type) {
+	case *sema.Vec:
+		return []sema.Type{t.Elem}
+	case *sema.Array:
+		return []sema.Type{t.Elem}
+	case *sema.Set:
+		return []sema.Type{t.Elem}
+	case *sema.Chan:
+		return []sema.Type{t.Elem}
+	case *sema.Future:
+		return []sema.Type{t.Result}
+	case *sema.Pointer:
+		return []sema.Type{t.Elem}
+	case *sema.Map:
+		return []sema.Type{t.Key, t.Elem}
+	case *sema.Tuple:
+		return t.Elems
+	case *sema.Union:
+		return t.Terms
+	case *sema.Named:
+		return t.TypeArgs
+	case *sema.Signature:
+		parts := []sema.Type{t.Result}
+		for _, p := range t.Params {
+			parts = append(parts, p.Type())
+		}
+		return parts
+	}
+	return nil
 }
 
 // instanceSym returns the symbol of fn instantiated with args, queueing
@@ -386,7 +394,7 @@ func (fb *funcBuilder) calleeSym(e *ast.CallExpr, c *sema.Call) string {
 // staticSelector returns the T.m of a static call T.m(...) or
 // T.m<U>(...).
 func staticSelector(fun ast.Expr) *ast.SelectorExpr {
-	switch f := unparen(fun).(type) {
+	switch f := ast.Unparen(fun).(type) {
 	case *ast.SelectorExpr:
 		return f
 	case *ast.InstExpr:
@@ -404,14 +412,8 @@ func recvTypeArgs(t sema.Type) []sema.Type {
 			return t.TypeArgs
 		}
 		return recvTypeArgs(t.Underlying())
-	case *sema.Vec:
-		return []sema.Type{t.Elem}
-	case *sema.Set:
-		return []sema.Type{t.Elem}
-	case *sema.Chan:
-		return []sema.Type{t.Elem}
-	case *sema.Map:
-		return []sema.Type{t.Key, t.Elem}
+	case *sema.Vec, *sema.Set, *sema.Chan, *sema.Map:
+		return typeParts(t)
 	}
 	return nil
 }

@@ -51,7 +51,7 @@ func (m *moduleBuilder) globals(pkgs []*sema.Package) {
 // staticItem returns the initial data of a global of type t initialised
 // with rhs, if rhs is a scalar constant.
 func (m *moduleBuilder) staticItem(t sema.Type, rhs ast.Expr) (lir.DataItem, bool) {
-	tv, ok := m.info.Types[rhs]
+	tv, ok := m.info.Types.Lookup(rhs)
 	if !ok || tv.Value == nil || m.info.Implicit[rhs] != nil && isBoxed(m.info.Implicit[rhs]) {
 		return lir.DataItem{}, false
 	}
@@ -112,25 +112,7 @@ func constInt(v constant.Value, t sema.Type) int64 {
 			x = int64(u)
 		}
 	}
-	signed := isSigned(t)
-	switch lirType(t) {
-	case lir.I8:
-		if signed {
-			return int64(int8(x))
-		}
-		return int64(uint8(x))
-	case lir.I16:
-		if signed {
-			return int64(int16(x))
-		}
-		return int64(uint16(x))
-	case lir.I32:
-		if signed {
-			return int64(int32(x))
-		}
-		return int64(uint32(x))
-	}
-	return x
+	return truncInt(x, lirType(t), isSigned(t))
 }
 
 // constant returns the operand for a constant expression. A float

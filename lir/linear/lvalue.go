@@ -3,6 +3,7 @@ package linear
 import (
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/sema"
 )
 
@@ -161,7 +162,7 @@ func (fb *funcBuilder) index64(e ast.Expr) lir.Operand {
 
 // constIndex returns the value of a constant integer index.
 func (fb *funcBuilder) constIndex(e ast.Expr) (int, bool) {
-	tv, ok := fb.m.info.Types[e]
+	tv, ok := fb.m.info.Types.Lookup(e)
 	if !ok || tv.Value == nil {
 		return 0, false
 	}
@@ -180,10 +181,15 @@ func (fb *funcBuilder) index(e *ast.IndexExpr) lir.Operand {
 }
 
 // addrOf lowers &x: the address of a variable's cell, a field or an
-// element. A struct's address is its object.
+// element. A struct's address is its object. A value that is not a
+// location (&(n as i32), &(a + b)) is stored in a fresh cell.
 func (fb *funcBuilder) addrOf(e ast.Expr) lir.Operand {
-	if isAggregate(fb.typeOf(e)) {
+	t := fb.typeOf(e)
+	if isAggregate(t) {
 		return fb.value(e)
+	}
+	if tv, ok := fb.m.info.Types.Lookup(e); ok && tv.Mode != sema.Variable {
+		return fb.newCell(t, fb.value(e))
 	}
 	lv := fb.lvalue(e)
 	switch lv.kind {
@@ -202,4 +208,11 @@ func (fb *funcBuilder) addrOf(e ast.Expr) lir.Operand {
 	}
 	fb.unsupported(e, "taking this address")
 	return lir.Operand{}
+}
+
+// newCell allocates a heap cell of type t holding val.
+func (fb *funcBuilder) newCell(t sema.Type, val lir.Operand) lir.Operand {
+	cell := fb.alloc(newLayout([]lir.Type{lirType(t)}, []bool{isPointer(t)}), abi.TypeKindPointer)
+	fb.storeMem(cell, 0, val, isPointer(t))
+	return cell
 }

@@ -107,12 +107,10 @@ func (fb *funcBuilder) recvType(c *sema.Call) (t, elem sema.Type) {
 		t = p
 	}
 	switch u := t.Underlying().(type) {
-	case *sema.Vec:
-		elem = u.Elem
+	case *sema.Vec, *sema.Set:
+		elem = typeParts(u)[0]
 	case *sema.Map:
 		elem = u.Key
-	case *sema.Set:
-		elem = u.Elem
 	}
 	return t, elem
 }

@@ -108,7 +108,7 @@ func refEnd(e ast.Expr) lex.Pos {
 		if len(x.Args) > 0 {
 			return refEnd(x.Args[len(x.Args)-1])
 		}
-		if _, ok := unparen(x.Fun).(*ast.Ident); !ok {
+		if _, ok := ast.Unparen(x.Fun).(*ast.Ident); !ok {
 			return refEnd(x.Fun)
 		}
 		return x.Lparen + 1
@@ -118,27 +118,26 @@ func refEnd(e ast.Expr) lex.Pos {
 	case *ast.KeyValueExpr:
 		return refEnd(x.Value)
 	case *ast.VecLit:
-		if len(x.Elts) > 0 {
-			return refEnd(x.Elts[len(x.Elts)-1])
-		}
+		return refEndLast(e, x.Elts)
 	case *ast.TupleExpr:
-		if len(x.Elts) > 0 {
-			return refEnd(x.Elts[len(x.Elts)-1])
-		}
+		return refEndLast(e, x.Elts)
 	case *ast.BraceLit:
-		if len(x.Elts) > 0 {
-			return refEnd(x.Elts[len(x.Elts)-1])
-		}
+		return refEndLast(e, x.Elts)
 	case *ast.StructLit:
-		if len(x.Fields) > 0 {
-			return refEnd(x.Fields[len(x.Fields)-1])
-		}
+		return refEndLast(e, x.Fields)
 	case *ast.NewExpr:
-		if len(x.Args) > 0 {
-			return refEnd(x.Args[len(x.Args)-1])
-		}
+		return refEndLast(e, x.Args)
 	}
 	return e.End()
+}
+
+// refEndLast returns refEnd of the last of parts, or e's end when e has
+// none.
+func refEndLast[T ast.Expr](e ast.Expr, parts []T) lex.Pos {
+	if len(parts) == 0 {
+		return e.End()
+	}
+	return refEnd(parts[len(parts)-1])
 }
 
 // refEnd is the package function refEnd, for callers holding a module.

@@ -56,7 +56,7 @@ func (fb *funcBuilder) print(args []ast.Expr, ln bool) {
 	vals := make([]lir.Operand, len(args))
 	for i, a := range args {
 		vals[i] = fb.expr(a)
-		if _, ok := unparen(a).(*ast.Ident); ok {
+		if _, ok := ast.Unparen(a).(*ast.Ident); ok {
 			// A variable's own register: a later argument (a match
 			// arm's block) could assign it.
 			vals[i] = fb.hold(vals[i])

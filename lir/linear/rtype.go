@@ -32,6 +32,7 @@ type typeTable struct {
 	itabs   map[string]*itab
 	itabOrd []*itab
 	adapt   map[string]bool // adapter functions made
+	table   bool            // emit the type table (@reflect_hash is used)
 }
 
 // rtype is one registered descriptor.
@@ -264,6 +265,43 @@ func (m *moduleBuilder) emitTypes() {
 	for i := 0; i < len(tt.order); i++ {
 		m.emitType(tt.order[i])
 	}
+	if tt.table {
+		m.emitTypeTable()
+	}
+}
+
+// typeHash is the identity hash of the type of canonical spelling key:
+// FNV-1a, shifted right by one so that it is positive (@reflect_hash).
+func typeHash(key string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	return int64(h.Sum64() >> 1)
+}
+
+// reflectHash lowers @reflect_hash(T): T's identity hash. It registers T
+// and asks for the type table, so that the runtime finds T's descriptor,
+// and those of the types it names, by the hash (reflect.typeof_hash).
+func (fb *funcBuilder) reflectHash(n ast.Node, t sema.Type) lir.Operand {
+	r := fb.m.rtypeOf(t)
+	if r == nil {
+		fb.unsupported(n, "the type "+t.String()+" at run time")
+		return lir.Int(lir.I64, 0)
+	}
+	fb.m.types.table = true
+	return lir.Int(lir.I64, typeHash(r.key))
+}
+
+// emitTypeTable writes the type table (abi.TypeTableSymbol): the number
+// of descriptors, then each descriptor in increasing hash order.
+func (m *moduleBuilder) emitTypeTable() {
+	tt := m.types
+	order := append([]*rtype(nil), tt.order...)
+	sort.SliceStable(order, func(i, j int) bool { return typeHash(order[i].key) < typeHash(order[j].key) })
+	items := []lir.DataItem{intItem(lir.I64, int64(len(order)))}
+	for _, r := range order {
+		items = append(items, symItem(r.sym))
+	}
+	m.global(abi.TypeTableSymbol, true, 8, items...)
 }
 
 func symItem(sym string) lir.DataItem {
@@ -289,7 +327,7 @@ func (m *moduleBuilder) emitType(r *rtype) {
 	size, align := int64(8), int64(8)
 	var ptrBytes int64
 	var mask []byte
-	goKind, nkind := goKindOf(t), natureKind(t)
+	goKind, nkind := kinds(t)
 	var elem, key sema.Type
 	var length int64
 	var items []descItem
@@ -304,18 +342,10 @@ func (m *moduleBuilder) emitType(r *rtype) {
 		size = int64(lirType(u.Base).Size())
 		align = size
 		elem = u.Base
-	case *sema.Vec:
-		elem = u.Elem
+	case *sema.Vec, *sema.Set, *sema.Chan, *sema.Future, *sema.Pointer:
+		elem = typeParts(u)[0]
 	case *sema.Array:
 		elem, length = u.Elem, u.Len
-	case *sema.Set:
-		elem = u.Elem
-	case *sema.Chan:
-		elem = u.Elem
-	case *sema.Future:
-		elem = u.Result
-	case *sema.Pointer:
-		elem = u.Elem
 	case *sema.Map:
 		key, elem = u.Key, u.Elem
 	case *sema.Struct, *sema.Tuple:
@@ -365,8 +395,10 @@ func (m *moduleBuilder) emitType(r *rtype) {
 	off += int64(len(r.itabs)) * 8
 	maskAt := off
 
-	h := fnv.New64a()
-	h.Write([]byte(r.key))
+	refSz, refAl := refSize(t)
+	if nkind == abi.NKindNull {
+		refSz = 8 // the reference's descriptor of null says a word
+	}
 	ref := func(t sema.Type) lir.DataItem {
 		if t == nil {
 			return intItem(lir.I64, 0)
@@ -383,7 +415,7 @@ func (m *moduleBuilder) emitType(r *rtype) {
 		intItem(lir.I64, size),
 		intItem(lir.I64, align),
 		intItem(lir.I64, ptrBytes),
-		intItem(lir.I64, int64(h.Sum64()>>1)),
+		intItem(lir.I64, typeHash(r.key)),
 		intItem(lir.I64, 0), // GCBits, below
 		intItem(lir.I8, goKind),
 		{Kind: lir.DataZero, Int: 7},
@@ -397,6 +429,8 @@ func (m *moduleBuilder) emitType(r *rtype) {
 		intItem(lir.I64, int64(len(items))),
 		intItem(lir.I64, 0), // Itabs, below
 		intItem(lir.I64, int64(len(r.itabs))),
+		intItem(lir.I64, refSz),
+		intItem(lir.I64, refAl),
 	}
 	if ptrBytes > 0 {
 		out[4] = at(maskAt)
@@ -423,129 +457,83 @@ func (m *moduleBuilder) emitType(r *rtype) {
 	m.global(r.sym, true, 8, out...)
 }
 
-// goKindOf returns the Go reflect.Kind rt/alloc's Kind field holds for t.
-func goKindOf(t sema.Type) int64 {
+// kinds returns the two kinds t's type descriptor records: the Go
+// reflect.Kind rt/alloc's Kind field holds (structs, tuples, tagged
+// unions and futures are Go structs) and t's Nature kind (abi.NKind*,
+// reflect's numbering).
+func kinds(t sema.Type) (goKind, nkind int64) {
 	switch u := t.Underlying().(type) {
 	case *sema.Basic:
-		switch u.Kind {
-		case sema.Bool:
-			return abi.TypeKindBool
-		case sema.I8:
-			return abi.TypeKindInt8
-		case sema.I16:
-			return abi.TypeKindInt16
-		case sema.I32:
-			return abi.TypeKindInt32
-		case sema.I64:
-			return abi.TypeKindInt64
-		case sema.U8:
-			return abi.TypeKindUint8
-		case sema.U16:
-			return abi.TypeKindUint16
-		case sema.U32:
-			return abi.TypeKindUint32
-		case sema.U64:
-			return abi.TypeKindUint64
-		case sema.F32:
-			return abi.TypeKindFloat32
-		case sema.F64:
-			return abi.TypeKindFloat64
-		case sema.String:
-			return abi.TypeKindString
-		case sema.Anyptr:
-			return abi.TypeKindUintptr
-		case sema.Any:
-			return abi.TypeKindInterface
-		}
-		return abi.TypeKindInvalid
+		return basicKinds(u.Kind)
 	case *sema.Enum:
-		return goKindOf(u.Base)
+		goKind, _ = kinds(u.Base)
+		return goKind, abi.NKindEnum
 	case *sema.Vec:
-		return abi.TypeKindSlice
+		return abi.TypeKindSlice, abi.NKindVec
 	case *sema.Array:
-		return abi.TypeKindArray
-	case *sema.Map, *sema.Set:
-		return abi.TypeKindMap
-	case *sema.Chan:
-		return abi.TypeKindChan
-	case *sema.Signature:
-		return abi.TypeKindFunc
-	case *sema.Pointer:
-		return abi.TypeKindPointer
-	case *sema.Union, *sema.Interface:
-		return abi.TypeKindInterface
-	}
-	return abi.TypeKindStruct // structs, tuples, tagged unions, futures
-}
-
-// natureKind returns t's Nature kind (abi.NKind*, reflect's numbering).
-func natureKind(t sema.Type) int64 {
-	switch u := t.Underlying().(type) {
-	case *sema.Basic:
-		switch u.Kind {
-		case sema.Bool:
-			return abi.NKindBool
-		case sema.I8:
-			return abi.NKindI8
-		case sema.I16:
-			return abi.NKindI16
-		case sema.I32:
-			return abi.NKindI32
-		case sema.I64:
-			return abi.NKindI64
-		case sema.U8:
-			return abi.NKindU8
-		case sema.U16:
-			return abi.NKindU16
-		case sema.U32:
-			return abi.NKindU32
-		case sema.U64:
-			return abi.NKindU64
-		case sema.F32:
-			return abi.NKindF32
-		case sema.F64:
-			return abi.NKindF64
-		case sema.String:
-			return abi.NKindString
-		case sema.Anyptr:
-			return abi.NKindAnyptr
-		case sema.Any:
-			return abi.NKindAny
-		}
-		return abi.NKindNull
-	case *sema.Enum:
-		return abi.NKindEnum
-	case *sema.Vec:
-		return abi.NKindVec
-	case *sema.Array:
-		return abi.NKindArr
+		return abi.TypeKindArray, abi.NKindArr
 	case *sema.Map:
-		return abi.NKindMap
+		return abi.TypeKindMap, abi.NKindMap
 	case *sema.Set:
-		return abi.NKindSet
+		return abi.TypeKindMap, abi.NKindSet
 	case *sema.Tuple:
-		return abi.NKindTup
+		return abi.TypeKindStruct, abi.NKindTup
 	case *sema.Struct:
-		return abi.NKindStruct
+		return abi.TypeKindStruct, abi.NKindStruct
 	case *sema.Signature:
-		return abi.NKindFn
+		return abi.TypeKindFunc, abi.NKindFn
 	case *sema.Chan:
-		return abi.NKindChan
+		return abi.TypeKindChan, abi.NKindChan
 	case *sema.Future:
-		return abi.NKindCoroutine
+		return abi.TypeKindStruct, abi.NKindCoroutine
 	case *sema.Pointer:
 		if u.Kind == sema.Ref {
-			return abi.NKindRef
+			return abi.TypeKindPointer, abi.NKindRef
 		}
-		return abi.NKindPtr
+		return abi.TypeKindPointer, abi.NKindPtr
 	case *sema.Union:
-		return abi.NKindUnion
+		return abi.TypeKindInterface, abi.NKindUnion
 	case *sema.Interface:
-		return abi.NKindInterface
+		return abi.TypeKindInterface, abi.NKindInterface
 	case *sema.TaggedUnion:
-		return abi.NKindTaggedUnion
+		return abi.TypeKindStruct, abi.NKindTaggedUnion
 	}
-	return 0
+	return abi.TypeKindStruct, 0
+}
+
+// basicKinds returns kinds' two kinds of a basic type.
+func basicKinds(k sema.BasicKind) (goKind, nkind int64) {
+	switch k {
+	case sema.Bool:
+		return abi.TypeKindBool, abi.NKindBool
+	case sema.I8:
+		return abi.TypeKindInt8, abi.NKindI8
+	case sema.I16:
+		return abi.TypeKindInt16, abi.NKindI16
+	case sema.I32:
+		return abi.TypeKindInt32, abi.NKindI32
+	case sema.I64:
+		return abi.TypeKindInt64, abi.NKindI64
+	case sema.U8:
+		return abi.TypeKindUint8, abi.NKindU8
+	case sema.U16:
+		return abi.TypeKindUint16, abi.NKindU16
+	case sema.U32:
+		return abi.TypeKindUint32, abi.NKindU32
+	case sema.U64:
+		return abi.TypeKindUint64, abi.NKindU64
+	case sema.F32:
+		return abi.TypeKindFloat32, abi.NKindF32
+	case sema.F64:
+		return abi.TypeKindFloat64, abi.NKindF64
+	case sema.String:
+		return abi.TypeKindString, abi.NKindString
+	case sema.Anyptr:
+		return abi.TypeKindUintptr, abi.NKindAnyptr
+	case sema.Any:
+		return abi.TypeKindInterface, abi.NKindAny
+	}
+	return abi.TypeKindInvalid, abi.NKindNull
 }
 
 // printKind returns the value kind a box of a t value prints with (a

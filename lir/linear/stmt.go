@@ -120,7 +120,7 @@ func (fb *funcBuilder) bind(p *ast.BindPattern, tup lir.Operand, t sema.Type) {
 func (fb *funcBuilder) assign(s *ast.AssignStmt) {
 	defer fb.leavePos(fb.enterPosOf(s.Lhs))
 	if s.Op == lex.ASSIGN {
-		if tup, ok := unparen(s.Lhs).(*ast.TupleExpr); ok {
+		if tup, ok := ast.Unparen(s.Lhs).(*ast.TupleExpr); ok {
 			fb.tupleAssign(tup, s.Rhs)
 			return
 		}
@@ -157,21 +157,11 @@ var compoundOps = map[lex.Token]lex.Token{
 	lex.SHR_ASSIGN: lex.SHR,
 }
 
-func unparen(e ast.Expr) ast.Expr {
-	for {
-		p, ok := e.(*ast.ParenExpr)
-		if !ok {
-			return e
-		}
-		e = p.X
-	}
-}
-
 // tupleAssign lowers (a, b) = v: the right side is evaluated completely
 // before any target is written, so (x, y) = (y, x) swaps.
 func (fb *funcBuilder) tupleAssign(lhs *ast.TupleExpr, rhs ast.Expr) {
 	var vals []lir.Operand
-	if r, ok := unparen(rhs).(*ast.TupleExpr); ok && len(r.Elts) == len(lhs.Elts) {
+	if r, ok := ast.Unparen(rhs).(*ast.TupleExpr); ok && len(r.Elts) == len(lhs.Elts) {
 		for _, e := range r.Elts {
 			v := fb.rvalue(e)
 			if v.Kind == lir.RegOperand {
@@ -199,7 +189,7 @@ func (fb *funcBuilder) tupleAssign(lhs *ast.TupleExpr, rhs ast.Expr) {
 		}
 	}
 	for i, e := range lhs.Elts {
-		if t, ok := unparen(e).(*ast.TupleExpr); ok {
+		if t, ok := ast.Unparen(e).(*ast.TupleExpr); ok {
 			fb.unsupported(t, "nested tuple assignment")
 		}
 		fb.store(fb.lvalue(e), vals[i])
@@ -246,32 +236,36 @@ func (fb *funcBuilder) backEdge(head lir.BlockID) {
 
 // forCond lowers for cond { body } (cond may be absent).
 func (fb *funcBuilder) forCond(s *ast.ForStmt) {
-	head, body, done := fb.newLabel("loop"), fb.newLabel("body"), fb.newLabel("endloop")
-	fb.label(head)
-	if s.Cond != nil {
-		fb.branch(fb.value(s.Cond), body, done)
-	}
-	fb.label(body)
-	fb.loopBody(s.Body, done, head)
-	fb.backEdge(head)
-	fb.label(done)
+	fb.condLoop(s.Cond, s.Body, nil)
 }
 
-// forC lowers for init; cond; post { body }: continue runs post.
+// forC lowers for init; cond; post { body }.
 func (fb *funcBuilder) forC(s *ast.ForCStmt) {
 	if s.Init != nil {
 		fb.stmt(s.Init)
 	}
-	head, body, cont, done := fb.newLabel("loop"), fb.newLabel("body"), fb.newLabel("next"), fb.newLabel("endloop")
-	fb.label(head)
-	if s.Cond != nil {
-		fb.branch(fb.value(s.Cond), body, done)
+	fb.condLoop(s.Cond, s.Body, s.Post)
+}
+
+// condLoop lowers a loop that tests cond (if not nil) before every
+// iteration of body and runs post (if not nil) after each, on continue
+// too.
+func (fb *funcBuilder) condLoop(cond ast.Expr, body *ast.BlockStmt, post ast.Stmt) {
+	head, bodyL := fb.newLabel("loop"), fb.newLabel("body")
+	cont := head
+	if post != nil {
+		cont = fb.newLabel("next")
 	}
-	fb.label(body)
-	fb.loopBody(s.Body, done, cont)
-	fb.label(cont)
-	if s.Post != nil {
-		fb.stmt(s.Post)
+	done := fb.newLabel("endloop")
+	fb.label(head)
+	if cond != nil {
+		fb.branch(fb.value(cond), bodyL, done)
+	}
+	fb.label(bodyL)
+	fb.loopBody(body, done, cont)
+	if post != nil {
+		fb.label(cont)
+		fb.stmt(post)
 	}
 	fb.backEdge(head)
 	fb.label(done)

@@ -3,6 +3,7 @@ package amd64
 import (
 	"github.com/naturekit/naturekit/asm/amd64"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/lower"
 )
 
 var intOps = map[lir.Op]amd64.Op{
@@ -41,7 +42,7 @@ func (e *emitter) binary(in *lir.Binary) {
 // leaForm emits add and sub into a register other than the first operand
 // as one lea, and multiplication by a constant as a three-operand imul.
 func (e *emitter) leaForm(in *lir.Binary) bool {
-	x, y, t := in.X, in.Y, wide(in.Dst.Type)
+	x, y, t := in.X, in.Y, lower.Wide(in.Dst.Type)
 	if x.Kind != lir.PhysOperand || isPhys(x, int(in.Dst.Index)) && in.Opcode != lir.OpMul {
 		return false
 	}
@@ -70,7 +71,7 @@ func (e *emitter) leaForm(in *lir.Binary) bool {
 // commutative op swaps its operands and any other goes through the
 // scratch register.
 func (e *emitter) twoAddress(op amd64.Op, in *lir.Binary, scratch int) {
-	t := wide(in.Dst.Type)
+	t := lower.Wide(in.Dst.Type)
 	d := int(in.Dst.Index)
 	dst := e.reg(in.Dst, t)
 	x, y := in.X, in.Y
@@ -98,7 +99,7 @@ func (e *emitter) twoAddress(op amd64.Op, in *lir.Binary, scratch int) {
 func (e *emitter) shift(in *lir.Binary) {
 	t := in.Dst.Type
 	if in.Opcode == lir.OpShl || t.Size() >= 4 {
-		t = wide(t)
+		t = lower.Wide(t)
 	}
 	op := intOps[in.Opcode]
 	d := int(in.Dst.Index)
@@ -111,13 +112,13 @@ func (e *emitter) shift(in *lir.Binary) {
 		return
 	}
 	if !isPhys(in.Y, RCX) {
-		e.fail("%s: shift count not in rcx", e.f.FormatInstr(in))
+		e.Fail("%s: shift count not in rcx", e.F.FormatInstr(in))
 		return
 	}
 	if d == RCX {
 		e.move(ScratchGP, in.X, t)
 		e.inst(op, r11(t), amd64.CL)
-		e.inst(amd64.MOV, asmReg(RCX, wide(t)), r11(wide(t)))
+		e.inst(amd64.MOV, asmReg(RCX, lower.Wide(t)), r11(lower.Wide(t)))
 		return
 	}
 	e.move(d, in.X, t)
@@ -139,10 +140,10 @@ func (e *emitter) divide(in *lir.Binary) {
 		want = RDX
 	}
 	if !isPhys(in.X, RAX) || !isPhys(in.Dst, want) {
-		e.fail("%s: division operands not in rax and rdx", e.f.FormatInstr(in))
+		e.Fail("%s: division operands not in rax and rdx", e.F.FormatInstr(in))
 		return
 	}
-	w := wide(t)
+	w := lower.Wide(t)
 	if in.Y.Kind == lir.IntOperand && signed {
 		if v, _ := immediate(in.Y, t); v == -1 {
 			e.divideByMinusOne(rem, w)
@@ -166,13 +167,13 @@ func (e *emitter) divide(in *lir.Binary) {
 	}
 	var done string
 	if signed && t.Size() >= 4 && in.Y.Kind != lir.IntOperand {
-		div, around := e.newLabel(), e.newLabel()
+		div, around := e.NewLabel(), e.NewLabel()
 		done = around
 		e.inst(amd64.CMP, asmReg(divisor, w), amd64.Int(-1))
 		e.inst(amd64.JNE, amd64.Label(div))
 		e.divideByMinusOne(rem, w)
 		e.inst(amd64.JMP, amd64.Label(done))
-		e.out.label(div)
+		e.Out.Label(div)
 	}
 	switch {
 	case !signed:
@@ -188,7 +189,7 @@ func (e *emitter) divide(in *lir.Binary) {
 	}
 	e.inst(op, asmReg(divisor, w))
 	if done != "" {
-		e.out.label(done)
+		e.Out.Label(done)
 	}
 }
 
@@ -206,7 +207,7 @@ func (e *emitter) unary(in *lir.Unary) {
 	t := in.Dst.Type
 	d := int(in.Dst.Index)
 	if in.Dst.Kind != lir.PhysOperand {
-		e.fail("%s: destination is not a register", e.f.FormatInstr(in))
+		e.Fail("%s: destination is not a register", e.F.FormatInstr(in))
 		return
 	}
 	switch in.Opcode {
@@ -218,7 +219,7 @@ func (e *emitter) unary(in *lir.Unary) {
 		if in.Opcode == lir.OpNot {
 			op = amd64.NOT
 		}
-		e.inst(op, e.reg(in.Dst, wide(t)))
+		e.inst(op, e.reg(in.Dst, lower.Wide(t)))
 	case lir.OpFNeg:
 		e.move(d, in.X, t)
 		sign := lir.Int(lir.I64, -1<<63)

@@ -1,99 +1,53 @@
 package amd64
 
 import (
-	"errors"
-	"fmt"
-	"runtime"
-	"sync"
-
 	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/amd64"
-	"github.com/naturekit/naturekit/cfg"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/lower"
 	"github.com/naturekit/naturekit/regalloc"
-	"github.com/naturekit/naturekit/ssa"
 )
 
-// An Allocator assigns registers to a lowered function in place, as
-// regalloc.Allocate does.
-type Allocator func(f *lir.Func, t *regalloc.Target) error
+// The pipeline, its options and its stages are the lower package's,
+// shared with lower/arm64; these names keep amd64's API.
+type (
+	// An Allocator assigns registers to a lowered function in place.
+	Allocator = lower.Allocator
+	// Options control Compile.
+	Options = lower.Options
+	// A Stage is one step of a function's way through the back end.
+	Stage = lower.Stage
+)
 
-// Options control Compile.
-type Options struct {
-	// Passes are the SSA optimisations run before lowering, in order
-	// (nil: none; ssa.Passes() for all).
-	Passes []ssa.Pass
-	// Peephole runs Peephole over each function's instructions.
-	Peephole bool
-	// Verify runs lir.Verify after every stage that produces LIR (every
-	// stage before StageEmit, each SSA pass included); the first failure
-	// is returned as an error naming the function and the stage.
-	Verify bool
-	// Allocate is the register allocator; nil means regalloc.Allocate.
-	// It must be safe to call from several goroutines at once.
-	Allocate Allocator
-	// Workers is the number of functions compiled in parallel; zero
-	// means runtime.GOMAXPROCS(0). The output does not depend on it.
-	Workers int
-	// Observe, when not nil, is called after every stage of each
-	// function's sequence that runs and succeeds (see Stage), before
-	// Verify checks its result, so that a stage that breaks the LIR can
-	// be seen. The function and code it is shown belong to the
-	// compilation and change after it returns: print or clone them.
-	// Functions are compiled on Workers goroutines, so Observe must be
-	// safe for concurrent use; the calls for one function come in stage
-	// order, and with Workers set to 1 the functions come in module
-	// order.
-	Observe func(Stage)
-	// PCTable adds the position table (pctab.go) under the global
-	// symbol PCTableSymbol: what a Nature program's runtime reads to
-	// report faults at their source positions and to walk the stack.
-	// One object of an executable may have it.
-	PCTable bool
-	// Safepoints makes every lir.Safepoint poll the runtime: a compare
-	// of the 32-bit word SafepointFlagSymbol with zero and, when it is
-	// set, a call of SafepointSlowSymbol, which saves and restores
-	// every register itself (so a safepoint is not a call for the
-	// register allocator). Without it a safepoint emits nothing, as a
-	// program without a Nature runtime needs.
-	Safepoints bool
-}
-
-// The stages of the back end, in the order it runs them on each
-// function (the names Stage.Name takes):
+// The stages of the back end (lower.Stage*).
 const (
-	StageCFG      = "cfg"      // cfg.Build, for a function in linear form
-	StageSSA      = "ssa"      // ssa.Build, for a function in CFG form
-	StagePass     = "pass"     // one SSA pass of Options.Passes (Stage.Pass)
-	StageLower    = "lower"    // Lower
-	StageSplit    = "split"    // cfg.SplitCriticalEdges
-	StageRegalloc = "regalloc" // Options.Allocate
-	StageEmit     = "emit"     // Emit (Stage.Code)
-	StagePeephole = "peephole" // Peephole, with Options.Peephole (Stage.Code)
+	StageCFG      = lower.StageCFG
+	StageSSA      = lower.StageSSA
+	StagePass     = lower.StagePass
+	StageLower    = lower.StageLower
+	StageSplit    = lower.StageSplit
+	StageRegalloc = lower.StageRegalloc
+	StageEmit     = lower.StageEmit
+	StagePeephole = lower.StagePeephole
 )
 
-// A Stage is one step of a function's way through the back end, as
-// Options.Observe sees it just after the step.
-type Stage struct {
-	// Name is one of the Stage* constants.
-	Name string
-	// Pass is the SSA pass's name for StagePass (a pass may run more
-	// than once: ssa.Passes() has copyprop twice), "" otherwise.
-	Pass string
-	// Func is the function as the stage left it; after StageRegalloc it
-	// no longer changes.
-	Func *lir.Func
-	// Code is the function's assembly for StageEmit and StagePeephole,
-	// nil before.
-	Code *Listing
-}
+// The runtime's side of a safepoint (lower.SafepointFlagSymbol).
+const (
+	SafepointFlagSymbol = lower.SafepointFlagSymbol
+	SafepointSlowSymbol = lower.SafepointSlowSymbol
+)
 
-// String returns the stage's name, "pass NAME" for an SSA pass.
-func (s Stage) String() string {
-	if s.Name == StagePass {
-		return StagePass + " " + s.Pass
+// Machine returns amd64's description for the shared pipeline.
+func Machine() *lower.Machine {
+	return &lower.Machine{
+		Name:     "amd64",
+		Arch:     amd64.Arch{},
+		Syntax:   ".intel_syntax noprefix",
+		Target:   Target,
+		Lower:    Lower,
+		Emit:     func(f *lir.Func, l *Listing, opts Options) error { return emit(f, l, opts.Safepoints) },
+		Peephole: Peephole,
 	}
-	return s.Name
 }
 
 // Compile compiles a module into an object: code in .text, data globals
@@ -101,145 +55,13 @@ func (s Stage) String() string {
 // function and global a global symbol. The module is not changed. The
 // same module and options always give the same bytes.
 func Compile(m *lir.Module, opts Options) (*asm.Object, error) {
-	l, err := Generate(m, opts)
-	if err != nil {
-		return nil, err
-	}
-	b := asm.NewBuilder(amd64.Arch{})
-	l.Build(b)
-	return b.Assemble()
-}
-
-// modulePasses runs the module passes among passes (ssa.Pass.Module,
-// such as inlining) over a copy of m, in order, before any function is
-// compiled; m itself is not changed (module passes replace the
-// functions they change).
-func modulePasses(m *lir.Module, passes []ssa.Pass) (*lir.Module, error) {
-	copied := false
-	for _, p := range passes {
-		if p.Module == nil {
-			continue
-		}
-		if !copied {
-			c := *m
-			c.Funcs = append([]*lir.Func(nil), m.Funcs...)
-			m, copied = &c, true
-		}
-		if err := p.Module(m); err != nil {
-			return nil, err
-		}
-	}
-	return m, nil
+	return lower.Compile(m, Machine(), opts)
 }
 
 // Generate compiles a module into a Listing, the assembly Compile
 // assembles.
 func Generate(m *lir.Module, opts Options) (*Listing, error) {
-	alloc := opts.Allocate
-	if alloc == nil {
-		alloc = defaultAllocator()
-	}
-	if alloc == nil {
-		return nil, errors.New("lower/amd64: no register allocator")
-	}
-	m, err := modulePasses(m, opts.Passes)
-	if err != nil {
-		return nil, err
-	}
-	funcs, code, err := compileFuncs(m.Funcs, opts, alloc)
-	if err != nil {
-		return nil, err
-	}
-	n := 1
-	for _, c := range code {
-		n += len(c.Items)
-		if opts.PCTable {
-			n += pcTableItems(c)
-		}
-	}
-	l := &Listing{Items: make([]Item, 0, n+16)}
-	l.Items = append(l.Items, Item{Kind: ItemSection, Name: ".text"})
-	for _, c := range code {
-		l.Items = append(l.Items, c.Items...)
-	}
-	globals := append(append([]*lir.Global(nil), m.Globals...), ConstGlobals(m, funcs)...)
-	for _, ro := range []bool{false, true} {
-		section := ".data"
-		if ro {
-			section = ".rodata"
-		}
-		first := true
-		for _, g := range globals {
-			if g.ReadOnly != ro {
-				continue
-			}
-			if first {
-				l.Items = append(l.Items, Item{Kind: ItemSection, Name: section})
-				first = false
-			}
-			data(l, g)
-		}
-	}
-	if opts.PCTable {
-		pcTable(l, code)
-	}
-	return l, nil
-}
-
-// compileFuncs runs the back end over every function, in parallel (the
-// functions are independent and the target description is read-only),
-// and returns the back end's output and each function's code in module
-// order, so the result does not depend on scheduling. The first error in
-// module order wins.
-func compileFuncs(fs []*lir.Func, opts Options, alloc Allocator) ([]*lir.Func, []*Listing, error) {
-	target := Target()
-	funcs := make([]*lir.Func, len(fs))
-	code := make([]*Listing, len(fs))
-	errs := make([]error, len(fs))
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, len(fs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				funcs[i], code[i], errs[i] = compileFunc(fs[i], target, opts, alloc)
-			}
-		}()
-	}
-	for i := range fs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, nil, err
-		}
-	}
-	return funcs, code, nil
-}
-
-// compileFunc takes a copy of f through the back end and emits it.
-func compileFunc(f *lir.Func, target *regalloc.Target, opts Options, alloc Allocator) (*lir.Func, *Listing, error) {
-	g, err := Backend(f.Clone(), target, opts, alloc)
-	if err != nil {
-		return nil, nil, err
-	}
-	l := &Listing{}
-	if err := emit(g, l, opts.Safepoints); err != nil {
-		return nil, nil, err
-	}
-	observe(opts, Stage{Name: StageEmit, Func: g, Code: l})
-	if opts.Peephole {
-		l.Items = Peephole(l.Items)
-		observe(opts, Stage{Name: StagePeephole, Func: g, Code: l})
-	}
-	return g, l, nil
+	return lower.Generate(m, Machine(), opts)
 }
 
 // Backend takes one function from any form through the back end up to
@@ -248,89 +70,5 @@ func compileFunc(f *lir.Func, target *regalloc.Target, opts Options, alloc Alloc
 // to StageRegalloc, observed and verified as opts say). It returns f,
 // rewritten in place.
 func Backend(f *lir.Func, target *regalloc.Target, opts Options, alloc Allocator) (*lir.Func, error) {
-	if alloc == nil {
-		alloc = defaultAllocator()
-	}
-	done := func(s Stage, err error) error {
-		if err != nil {
-			return fmt.Errorf("@%s: %s: %w", f.Name, s, err)
-		}
-		s.Func = f
-		observe(opts, s)
-		if opts.Verify {
-			if err := verify(f); err != nil {
-				return fmt.Errorf("@%s: after %s: %w", f.Name, s, err)
-			}
-		}
-		return nil
-	}
-	if f.Form == lir.Linear {
-		if err := done(Stage{Name: StageCFG}, cfg.Build(f)); err != nil {
-			return nil, err
-		}
-	}
-	if f.Form == lir.CFG {
-		if err := done(Stage{Name: StageSSA}, ssa.Build(f)); err != nil {
-			return nil, err
-		}
-	}
-	for _, p := range opts.Passes {
-		if err := done(Stage{Name: StagePass, Pass: p.Name}, p.Run(f)); err != nil {
-			return nil, err
-		}
-	}
-	if err := done(Stage{Name: StageLower}, Lower(f)); err != nil {
-		return nil, err
-	}
-	cfg.SplitCriticalEdges(f)
-	if err := done(Stage{Name: StageSplit}, nil); err != nil {
-		return nil, err
-	}
-	if err := done(Stage{Name: StageRegalloc}, alloc(f, target)); err != nil {
-		return nil, err
-	}
-	return f, nil
-}
-
-func observe(opts Options, s Stage) {
-	if opts.Observe != nil {
-		opts.Observe(s)
-	}
-}
-
-// verify runs lir.Verify, reporting a panic in it as an error.
-func verify(f *lir.Func) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("lir.Verify panicked: %v", r)
-		}
-	}()
-	return lir.Verify(f)
-}
-
-// data emits one global.
-func data(l *Listing, g *lir.Global) {
-	l.Items = append(l.Items,
-		Item{Kind: ItemAlign, N: max(g.Align, 1)},
-		Item{Kind: ItemGlobal, Name: g.Name},
-		Item{Kind: ItemLabel, Name: g.Name})
-	if len(g.Name) >= len(ConstPrefix) && g.Name[:len(ConstPrefix)] == ConstPrefix {
-		l.Items = l.Items[:len(l.Items)-2]
-		l.Items = append(l.Items, Item{Kind: ItemLabel, Name: g.Name}) // constants stay local
-	}
-	for _, d := range g.Items {
-		switch d.Kind {
-		case lir.DataInt:
-			l.Items = append(l.Items, Item{Kind: ItemData, Size: d.Type.Size(), Expr: asm.Const(d.Int)})
-		case lir.DataFloat:
-			bits := lir.Float(d.Type, d.Float)
-			l.Items = append(l.Items, Item{Kind: ItemData, Size: d.Type.Size(), Expr: asm.Const(int64(floatBits(bits)))})
-		case lir.DataSym:
-			l.Items = append(l.Items, Item{Kind: ItemData, Size: 8, Expr: asm.SymOff(d.Sym, d.Int)})
-		case lir.DataBytes:
-			l.Items = append(l.Items, Item{Kind: ItemBytes, Bytes: d.Bytes})
-		case lir.DataZero:
-			l.Items = append(l.Items, Item{Kind: ItemZero, N: d.Int})
-		}
-	}
+	return lower.Backend(f, Lower, target, opts, alloc)
 }

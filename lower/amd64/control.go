@@ -126,8 +126,8 @@ func (e *emitter) setcc(dst lir.Operand, c cond) {
 // branchOn jumps to br.Then if c holds and to br.Else otherwise, falling
 // through to the next block where it can.
 func (e *emitter) branchOn(c cond, br *lir.Branch) {
-	then, els := e.blockLabel(br.Then), e.blockLabel(br.Else)
-	next := e.block + 1
+	then, els := e.BlockLabel(br.Then), e.BlockLabel(br.Else)
+	next := e.Block + 1
 	jcc := func(c cc, l string) { e.inst(amd64.JO+amd64.Op(c), amd64.Label(l)) }
 	switch c.parity {
 	case parityAnd: // then if e and np
@@ -162,8 +162,8 @@ func (e *emitter) branch(br *lir.Branch) {
 		if br.Cond.Imm != 0 {
 			target = br.Then
 		}
-		if target != e.block+1 {
-			e.inst(amd64.JMP, amd64.Label(e.blockLabel(target)))
+		if target != e.Block+1 {
+			e.inst(amd64.JMP, amd64.Label(e.BlockLabel(target)))
 		}
 		return
 	}
@@ -176,14 +176,14 @@ func (e *emitter) branch(br *lir.Branch) {
 // are already stored at the bottom of the frame.
 func (e *emitter) call(in *lir.Call) {
 	if in.Dst.Kind != lir.NoOperand && !isPhys(in.Dst, resultReg(in.Dst.Type)) {
-		e.fail("%s: result not in rax or xmm0", e.f.FormatInstr(in))
+		e.Fail("%s: result not in rax or xmm0", e.F.FormatInstr(in))
 	}
 	switch in.Callee.Kind {
 	case lir.SymOperand:
-		e.inst(amd64.CALL, amd64.Label(e.f.Syms[in.Callee.Index]))
+		e.inst(amd64.CALL, amd64.Label(e.F.Syms[in.Callee.Index]))
 	case lir.PhysOperand:
 		e.inst(amd64.CALL, e.reg(in.Callee, lir.I64))
 	default:
-		e.fail("%s: bad callee", e.f.FormatInstr(in))
+		e.Fail("%s: bad callee", e.F.FormatInstr(in))
 	}
 }

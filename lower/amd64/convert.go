@@ -3,6 +3,7 @@ package amd64
 import (
 	"github.com/naturekit/naturekit/asm/amd64"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/lower"
 )
 
 // convert emits a type conversion. Integer registers may hold garbage
@@ -11,15 +12,7 @@ import (
 func (e *emitter) convert(in *lir.Convert) {
 	from, to := in.X.Type, in.Dst.Type
 	d := int(in.Dst.Index)
-	x := in.X
-	if x.Kind != lir.PhysOperand && in.Opcode != lir.OpBitcast && in.Opcode != lir.OpTrunc {
-		scratch := ScratchGP
-		if from.IsFloat() {
-			scratch = ScratchFP
-		}
-		e.move(scratch, x, from)
-		x = lir.Phys(scratch, from)
-	}
+	x := lower.ConvertSource(in, ScratchGP, ScratchFP, e.move)
 	switch in.Opcode {
 	case lir.OpSExt, lir.OpZExt:
 		e.extend(in.Opcode == lir.OpSExt, d, x, from, to)
@@ -60,7 +53,7 @@ func (e *emitter) extend(signed bool, d int, x lir.Operand, from, to lir.Type) {
 	case from.Size() == 4:
 		e.inst(amd64.MOV, asmReg(d, lir.I32), src) // writing a 32-bit register clears the upper half
 	case signed:
-		e.inst(amd64.MOVSX, asmReg(d, wide(to)), src)
+		e.inst(amd64.MOVSX, asmReg(d, lower.Wide(to)), src)
 	default:
 		e.inst(amd64.MOVZX, asmReg(d, lir.I32), src)
 	}
@@ -103,24 +96,24 @@ func (e *emitter) intToFloat(signed bool, dst, x lir.Operand) {
 }
 
 func (e *emitter) uint64ToFloat(op amd64.Op, d, src amd64.Reg, to lir.Type) {
-	big, done, even := e.newLabel(), e.newLabel(), e.newLabel()
+	big, done, even := e.NewLabel(), e.NewLabel(), e.NewLabel()
 	e.inst(amd64.TEST, src, src)
 	e.inst(amd64.JS, amd64.Label(big))
 	e.inst(op, d, src)
 	e.inst(amd64.JMP, amd64.Label(done))
-	e.out.label(big)
+	e.Out.Label(big)
 	e.inst(amd64.MOV, r11(lir.I64), src)
 	e.inst(amd64.SHR, r11(lir.I64), amd64.Int(1))
 	e.inst(amd64.JAE, amd64.Label(even)) // carry: the bit shifted out
 	e.inst(amd64.OR, r11(lir.I64), amd64.Int(1))
-	e.out.label(even)
+	e.Out.Label(even)
 	e.inst(op, d, r11(lir.I64))
 	add := amd64.ADDSD
 	if to == lir.F32 {
 		add = amd64.ADDSS
 	}
 	e.inst(add, d, d)
-	e.out.label(done)
+	e.Out.Label(done)
 }
 
 // floatToUint converts float x to an unsigned 64-bit integer in register
@@ -129,7 +122,7 @@ func (e *emitter) uint64ToFloat(op amd64.Op, d, src amd64.Reg, to lir.Type) {
 func (e *emitter) floatToUint(d int, x lir.Operand) {
 	from := x.Type
 	limit := lir.Float(from, 1<<63)
-	big, done := e.newLabel(), e.newLabel()
+	big, done := e.NewLabel(), e.NewLabel()
 	src := e.reg(x, from)
 	dst := asmReg(d, lir.I64)
 	e.moveFloat(x15, limit, from)
@@ -142,19 +135,19 @@ func (e *emitter) floatToUint(d int, x lir.Operand) {
 	e.inst(amd64.JAE, amd64.Label(big))
 	e.inst(truncOp(from), dst, src)
 	e.inst(amd64.JMP, amd64.Label(done))
-	e.out.label(big)
+	e.Out.Label(big)
 	e.inst(sub, x15, src) // 2^63 - x
 	e.inst(truncOp(from), dst, x15)
 	e.inst(amd64.NEG, dst)
 	e.inst(amd64.BTS, dst, amd64.Int(63))
-	e.out.label(done)
+	e.Out.Label(done)
 }
 
 // loadMem emits a load, zero-extending i8 and i16 to 32 bits.
 func (e *emitter) loadMem(in *lir.Load) {
 	t := in.Dst.Type
 	m := e.mem(t.Size(), in.Addr, in.Off)
-	dst := e.reg(in.Dst, wide(t))
+	dst := e.reg(in.Dst, lower.Wide(t))
 	switch t {
 	case lir.I8, lir.I16:
 		e.inst(amd64.MOVZX, dst, m)
@@ -177,7 +170,7 @@ func (e *emitter) store(in *lir.Store) {
 		if val.Type == lir.F64 {
 			t = lir.I64
 		}
-		val = lir.Int(t, int64(floatBits(val)))
+		val = lir.Int(t, int64(lower.FloatBits(val)))
 	}
 	var src amd64.Operand
 	switch {
@@ -190,7 +183,7 @@ func (e *emitter) store(in *lir.Store) {
 		return
 	default:
 		if in.Addr.Kind == lir.IntOperand && val.Kind != lir.PhysOperand {
-			e.fail("%s: constant stored at a constant address", e.f.FormatInstr(in))
+			e.Fail("%s: constant stored at a constant address", e.F.FormatInstr(in))
 		}
 		src = e.source(val, t, ScratchGP)
 	}
@@ -223,10 +216,10 @@ func (e *emitter) addr(in *lir.Addr) {
 			index, scale = r11(lir.I64), 1
 		}
 	default:
-		e.fail("%s: bad index", e.f.FormatInstr(in))
+		e.Fail("%s: bad index", e.F.FormatInstr(in))
 	}
 	if !fitsInt32(off) {
-		e.fail("%s: offset out of range", e.f.FormatInstr(in))
+		e.Fail("%s: offset out of range", e.F.FormatInstr(in))
 	}
 	var base amd64.Reg
 	switch in.Base.Kind {

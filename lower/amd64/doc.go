@@ -11,6 +11,8 @@
 //
 // # Stages
 //
+// The sequence is package lower's, shared with lower/arm64 (Machine
+// describes amd64 to it; Options, Stage and Listing are lower's).
 // Compile and Generate take every function, on a clone, through one
 // sequence (Backend runs it up to allocation), each step a Stage:
 //

@@ -1,10 +1,9 @@
 package amd64
 
 import (
-	"math"
-
 	"github.com/naturekit/naturekit/asm/amd64"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/lower"
 )
 
 // r11 returns the general-purpose scratch register sized for type t.
@@ -13,32 +12,18 @@ func r11(t lir.Type) amd64.Reg { return asmReg(ScratchGP, t) }
 // x15 is the float scratch register.
 const x15 = amd64.X15
 
-// wide returns the type an integer operation of type t is done in: 32
-// bits for i8, i16 and i32 (the low bits of a 32-bit add, sub, mul or
-// logic operation are those of the narrow one, and 32-bit operations
-// avoid partial-register writes), 64 bits otherwise.
-func wide(t lir.Type) lir.Type {
-	if t.IsFloat() {
-		return t
-	}
-	if t.Size() <= 4 {
-		return lir.I32
-	}
-	return lir.I64
-}
-
 // isPhys reports whether o is physical register n.
 func isPhys(o lir.Operand, n int) bool { return o.Kind == lir.PhysOperand && int(o.Index) == n }
 
 // reg returns the register of physical operand o, sized for type t.
 func (e *emitter) reg(o lir.Operand, t lir.Type) amd64.Reg {
 	if o.Kind != lir.PhysOperand || o.Index < 0 || int(o.Index) >= NumRegs {
-		e.fail("operand %s is not a register", e.f.FormatOperand(o))
+		e.Fail("operand %s is not a register", e.F.FormatOperand(o))
 		return r11(t)
 	}
 	n := int(o.Index)
 	if isFP(n) != t.IsFloat() {
-		e.fail("register %s cannot hold %s", e.f.FormatOperand(o), t)
+		e.Fail("register %s cannot hold %s", e.F.FormatOperand(o), t)
 	}
 	return asmReg(n, t)
 }
@@ -58,27 +43,19 @@ func immediate(o lir.Operand, t lir.Type) (int64, bool) {
 	return v, fitsInt32(v)
 }
 
-// floatBits returns the bits of float constant o in its type.
-func floatBits(o lir.Operand) uint64 {
-	if o.Type == lir.F32 {
-		return uint64(math.Float32bits(float32(o.FloatValue())))
-	}
-	return uint64(o.Imm)
-}
-
 // move sets register n to operand o of type t.
 func (e *emitter) move(n int, o lir.Operand, t lir.Type) {
 	if isFP(n) {
 		e.moveFloat(asmReg(n, t), o, t)
 		return
 	}
-	w := wide(t)
+	w := lower.Wide(t)
 	dst := asmReg(n, w)
 	switch o.Kind {
 	case lir.PhysOperand:
 		if int(o.Index) != n {
 			if isFP(int(o.Index)) {
-				e.fail("copy from %s to an integer register", e.f.FormatOperand(o))
+				e.Fail("copy from %s to an integer register", e.F.FormatOperand(o))
 				return
 			}
 			e.inst(amd64.MOV, dst, asmReg(int(o.Index), w))
@@ -86,13 +63,13 @@ func (e *emitter) move(n int, o lir.Operand, t lir.Type) {
 	case lir.IntOperand:
 		e.moveInt(n, o, t)
 	case lir.FloatOperand:
-		e.moveInt(n, lir.Int(lir.I64, int64(floatBits(o))), lir.I64)
+		e.moveInt(n, lir.Int(lir.I64, int64(lower.FloatBits(o))), lir.I64)
 	case lir.SymOperand:
-		e.inst(amd64.LEA, asmReg(n, lir.I64), amd64.RIPRel(0, e.f.Syms[o.Index], 0))
+		e.inst(amd64.LEA, asmReg(n, lir.I64), amd64.RIPRel(0, e.F.Syms[o.Index], 0))
 	case lir.SlotOperand:
 		e.inst(amd64.LEA, asmReg(n, lir.I64), e.slotMem(0, o.Index, 0))
 	default:
-		e.fail("cannot move %s", e.f.FormatOperand(o))
+		e.Fail("cannot move %s", e.F.FormatOperand(o))
 	}
 }
 
@@ -116,14 +93,14 @@ func (e *emitter) moveFloat(dst amd64.Reg, o lir.Operand, t lir.Type) {
 	switch o.Kind {
 	case lir.PhysOperand:
 		if !isFP(int(o.Index)) {
-			e.fail("copy from %s to a float register", e.f.FormatOperand(o))
+			e.Fail("copy from %s to a float register", e.F.FormatOperand(o))
 			return
 		}
 		if src := asmReg(int(o.Index), t); src != dst {
 			e.inst(amd64.MOVAPS, dst, src)
 		}
 	case lir.FloatOperand:
-		bits := floatBits(o)
+		bits := lower.FloatBits(o)
 		if bits == 0 {
 			e.inst(amd64.XORPS, dst, dst)
 			return
@@ -135,7 +112,7 @@ func (e *emitter) moveFloat(dst amd64.Reg, o lir.Operand, t lir.Type) {
 			e.inst(amd64.MOVQ, dst, r11(lir.I64))
 		}
 	default:
-		e.fail("cannot move %s to a float register", e.f.FormatOperand(o))
+		e.Fail("cannot move %s to a float register", e.F.FormatOperand(o))
 	}
 }
 
@@ -157,7 +134,7 @@ func (e *emitter) source(o lir.Operand, t lir.Type, scratch int) amd64.Operand {
 // slotMem returns the memory operand for slot s plus off.
 func (e *emitter) slotMem(size int, s int32, off int64) amd64.Mem {
 	if int(s) >= len(e.slotOff) {
-		e.fail("no stack slot ss%d", s)
+		e.Fail("no stack slot ss%d", s)
 		return amd64.Ptr(size, amd64.RBP, 0)
 	}
 	return amd64.Ptr(size, amd64.RBP, e.slotOff[s]+off)
@@ -166,22 +143,22 @@ func (e *emitter) slotMem(size int, s int32, off int64) amd64.Mem {
 // mem returns the memory operand of size bytes at addr+off.
 func (e *emitter) mem(size int, addr lir.Operand, off int64) amd64.Mem {
 	if !fitsInt32(off) {
-		e.fail("offset %d out of range", off)
+		e.Fail("offset %d out of range", off)
 	}
 	switch addr.Kind {
 	case lir.PhysOperand:
 		return amd64.Ptr(size, e.reg(addr, lir.I64), off)
 	case lir.SymOperand:
-		if base, argOff, ok := argArea(e.f.Syms[addr.Index]); ok {
+		if base, argOff, ok := argArea(e.F.Syms[addr.Index]); ok {
 			return amd64.Ptr(size, base, argOff+off)
 		}
-		return amd64.RIPRel(size, e.f.Syms[addr.Index], off)
+		return amd64.RIPRel(size, e.F.Syms[addr.Index], off)
 	case lir.SlotOperand:
 		return e.slotMem(size, addr.Index, off)
 	case lir.IntOperand:
 		e.moveInt(ScratchGP, addr, lir.I64)
 		return amd64.Ptr(size, r11(lir.I64), off)
 	}
-	e.fail("bad address %s", e.f.FormatOperand(addr))
+	e.Fail("bad address %s", e.F.FormatOperand(addr))
 	return amd64.Ptr(size, r11(lir.I64), 0)
 }

@@ -1,6 +1,9 @@
 package amd64
 
-import "github.com/naturekit/naturekit/asm/amd64"
+import (
+	"github.com/naturekit/naturekit/asm/amd64"
+	"github.com/naturekit/naturekit/lower"
+)
 
 // Peephole improves the instructions of one function in place and
 // returns them. It looks at a few neighbouring items at a time:
@@ -15,43 +18,39 @@ import "github.com/naturekit/naturekit/asm/amd64"
 // Emission already avoids most of these; the pass cleans up what
 // instruction-at-a-time translation cannot see, and can be switched off
 // to look at the unimproved code.
-func Peephole(items []Item) []Item {
-	out := items[:0]
-	for i := 0; i < len(items); i++ {
-		it := items[i]
-		if it.Kind != ItemInst {
-			out = append(out, it)
-			continue
+func Peephole(items []Item) []Item { return lower.Peephole(items, rule) }
+
+// rule is Peephole's rewrite of items[i] (lower.Rule).
+func rule(out, items []Item, i int) (Item, bool, int) {
+	it := items[i]
+	in := inst(it)
+	args := in.Args()
+	switch {
+	case in.Op == amd64.MOV && len(args) == 2 && args[0] == args[1] && is64(args[0]):
+		return it, false, 0 // a 32-bit mov to itself clears the upper half: kept
+	case in.Op == amd64.JMP && lower.LabelAt(items, i+1) == target(in):
+		return it, false, 0
+	case isJcc(in.Op) && i+2 < len(items) && items[i+1].Kind == ItemInst && inst(items[i+1]).Op == amd64.JMP &&
+		lower.LabelAt(items, i+2) == target(in) && target(in) != "":
+		inv := amd64.New(amd64.JO+(in.Op-amd64.JO)^1, inst(items[i+1]).Args()[0]) // see cc
+		return Item{Kind: ItemInst, Inst: inv, Pos: it.Pos}, true, 1
+	case in.Op == amd64.CMP && len(args) == 2 && isZero(args[1]):
+		if r, ok := args[0].(amd64.Reg); ok {
+			it.Inst = amd64.New(amd64.TEST, r, r)
 		}
-		in := it.Inst
-		args := in.Args()
-		switch {
-		case in.Op == amd64.MOV && len(args) == 2 && args[0] == args[1] && is64(args[0]):
-			continue // a 32-bit mov to itself clears the upper half: kept
-		case in.Op == amd64.JMP && labelAt(items, i+1) == target(in):
-			continue
-		case isJcc(in.Op) && i+2 < len(items) && items[i+1].Kind == ItemInst && items[i+1].Inst.Op == amd64.JMP &&
-			labelAt(items, i+2) == target(in) && target(in) != "":
-			inv := amd64.New(amd64.JO+(in.Op-amd64.JO)^1, items[i+1].Inst.Args()[0]) // see cc
-			out = append(out, Item{Kind: ItemInst, Inst: inv, Pos: it.Pos})
-			i++
-			continue
-		case in.Op == amd64.CMP && len(args) == 2 && isZero(args[1]):
-			if r, ok := args[0].(amd64.Reg); ok {
-				it.Inst = amd64.New(amd64.TEST, r, r)
-			}
-		case in.Op == amd64.MOV && len(args) == 2 && isZero(args[1]) && flagsDead(items, i+1):
-			if r, ok := args[0].(amd64.Reg); ok && (r.Size() == 4 || r.Size() == 8) {
-				r32 := amd64.EAX + amd64.Reg(r.Num())
-				it.Inst = amd64.New(amd64.XOR, r32, r32)
-			}
-		case in.Op == amd64.MOV && len(out) > 0 && isSwapBack(out[len(out)-1], args):
-			continue
+	case in.Op == amd64.MOV && len(args) == 2 && isZero(args[1]) && flagsDead(items, i+1):
+		if r, ok := args[0].(amd64.Reg); ok && (r.Size() == 4 || r.Size() == 8) {
+			r32 := amd64.EAX + amd64.Reg(r.Num())
+			it.Inst = amd64.New(amd64.XOR, r32, r32)
 		}
-		out = append(out, it)
+	case in.Op == amd64.MOV && len(out) > 0 && isSwapBack(out[len(out)-1], args):
+		return it, false, 0
 	}
-	return out
+	return it, true, 0
 }
+
+// inst returns the amd64 instruction of an ItemInst.
+func inst(it Item) *amd64.Inst { return it.Inst.(*amd64.Inst) }
 
 func is64(o amd64.Operand) bool {
 	r, ok := o.(amd64.Reg)
@@ -72,14 +71,6 @@ func target(in *amd64.Inst) string {
 	return ""
 }
 
-// labelAt returns the label at items[i], or "".
-func labelAt(items []Item, i int) string {
-	if i < len(items) && items[i].Kind == ItemLabel {
-		return items[i].Name
-	}
-	return "\x00" // matches no jump target
-}
-
 func isZero(o amd64.Operand) bool {
 	imm, ok := o.(amd64.Imm)
 	return ok && imm.Expr.IsConst() && imm.Expr.Add == 0
@@ -87,10 +78,10 @@ func isZero(o amd64.Operand) bool {
 
 // isSwapBack reports whether "mov args" undoes the register move prev.
 func isSwapBack(prev Item, args []amd64.Operand) bool {
-	if prev.Kind != ItemInst || prev.Inst.Op != amd64.MOV || len(args) != 2 {
+	if prev.Kind != ItemInst || inst(prev).Op != amd64.MOV || len(args) != 2 {
 		return false
 	}
-	p := prev.Inst.Args()
+	p := inst(prev).Args()
 	// Only 64-bit moves: a 32-bit one also clears the upper half.
 	return is64(args[0]) && is64(args[1]) && p[0] == args[1] && p[1] == args[0]
 }
@@ -103,7 +94,7 @@ func flagsDead(items []Item, i int) bool {
 		if items[i].Kind != ItemInst {
 			return true
 		}
-		switch op := items[i].Inst.Op; {
+		switch op := inst(items[i]).Op; {
 		case op >= amd64.JO && op <= amd64.JG, op >= amd64.SETO && op <= amd64.SETG,
 			op >= amd64.CMOVO && op <= amd64.CMOVG, op == amd64.ADC, op == amd64.SBB:
 			return false

@@ -109,17 +109,19 @@ const (
 // module-wide, so two descriptors are the same type exactly when their
 // addresses are equal (Hash is the same identity as a number).
 const (
-	TypeOffNKind  = 48  // i64: the Nature kind (NKind*), reflect's numbering
-	TypeOffValue  = 56  // i64: the value Kind* of a value of the type: how a box of it prints and is traced
-	TypeOffName   = 64  // *String: the type as the reference spells it (int, [u8], main.point, ref<main.point>)
-	TypeOffElem   = 72  // *Type: element of vec, set, array, chan, ptr and ref; value of map; result of fn; T of T?
-	TypeOffKey    = 80  // *Type: key of map
-	TypeOffLen    = 88  // i64: length of an array
-	TypeOffItems  = 96  // *[NItems]TypeItem: fields, tuple elements, union terms, fn parameters, interface methods
-	TypeOffNItems = 104 // i64
-	TypeOffItabs  = 112 // *[NItabs]*Itab: the method tables of the type, one per interface of the program it implements
-	TypeOffNItabs = 120 // i64
-	TypeDescSize  = 128
+	TypeOffNKind    = 48  // i64: the Nature kind (NKind*), reflect's numbering
+	TypeOffValue    = 56  // i64: the value Kind* of a value of the type: how a box of it prints and is traced
+	TypeOffName     = 64  // *String: the type as the reference spells it (int, [u8], main.point, ref<main.point>)
+	TypeOffElem     = 72  // *Type: element of vec, set, array, chan, ptr and ref; value of map; result of fn; T of T?
+	TypeOffKey      = 80  // *Type: key of map
+	TypeOffLen      = 88  // i64: length of an array
+	TypeOffItems    = 96  // *[NItems]TypeItem: fields, tuple elements, union terms, fn parameters, interface methods
+	TypeOffNItems   = 104 // i64
+	TypeOffItabs    = 112 // *[NItabs]*Itab: the method tables of the type, one per interface of the program it implements
+	TypeOffNItabs   = 120 // i64
+	TypeOffRefSize  = 128 // i64: the reference's storage size of a value (@sizeof, reflect's type_t.size)
+	TypeOffRefAlign = 136 // i64: the reference's alignment, which reflect lays struct fields out with
+	TypeDescSize    = 144
 
 	// TypeItem: one field, element, term, parameter or method.
 	TypeItemOffName   = 0  // *String: field or method name; nil otherwise
@@ -135,6 +137,11 @@ const (
 	ItabOffType  = 0  // *Type: the concrete (dynamic) type
 	ItabOffIface = 8  // *Type: the interface
 	ItabOffFn    = 16 // [n] code addresses
+
+	// The type table: the symbol the compiler defines when a program
+	// reflects on types (@reflect_hash), {n i64, n descriptor pointers in
+	// increasing Hash order}, which rt/lang's TypeByHash searches.
+	TypeTableSymbol = "nk.rtypes"
 )
 
 // Nature kinds of a type descriptor's NKind, numbered as the reference's

@@ -1,12 +1,14 @@
 package alloc
 
 import (
-	"github.com/naturekit/naturekit/rt/internal/aborttest"
 	"math/bits"
 	"math/rand/v2"
 	"sync"
 	"testing"
 	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/abi"
+	"github.com/naturekit/naturekit/rt/internal/aborttest"
 )
 
 // newHeap returns an initialised heap with one cache, destroyed when the
@@ -71,12 +73,12 @@ func TestTypeLayout(t *testing.T) {
 		name      string
 		got, want uintptr
 	}{
-		{"Size", unsafe.Offsetof(typ.Size), TypeOffSize},
-		{"Align", unsafe.Offsetof(typ.Align), TypeOffAlign},
-		{"PtrBytes", unsafe.Offsetof(typ.PtrBytes), TypeOffPtrBytes},
-		{"Hash", unsafe.Offsetof(typ.Hash), TypeOffHash},
-		{"GCBits", unsafe.Offsetof(typ.GCBits), TypeOffGCBits},
-		{"Kind", unsafe.Offsetof(typ.Kind), TypeOffKind},
+		{"Size", unsafe.Offsetof(typ.Size), abi.TypeOffSize},
+		{"Align", unsafe.Offsetof(typ.Align), abi.TypeOffAlign},
+		{"PtrBytes", unsafe.Offsetof(typ.PtrBytes), abi.TypeOffPtrBytes},
+		{"Hash", unsafe.Offsetof(typ.Hash), abi.TypeOffHash},
+		{"GCBits", unsafe.Offsetof(typ.GCBits), abi.TypeOffGCBits},
+		{"Kind", unsafe.Offsetof(typ.Kind), abi.TypeOffKind},
 		{"sizeof", unsafe.Sizeof(typ), TypeSize},
 	} {
 		if c.got != c.want {

@@ -21,14 +21,14 @@ type Cache struct {
 // InitCache attaches c to h. The heap remembers it so that the collector
 // can flush every cache when the world is stopped.
 func (h *Heap) InitCache(c *Cache) {
-	h.lock.lock()
+	h.lock.Lock()
 	if h.ncaches == MaxCaches {
 		sys.Abort("alloc: too many caches")
 	}
 	c.heap = h
 	h.caches[h.ncaches] = c
 	h.ncaches++
-	h.lock.unlock()
+	h.lock.Unlock()
 }
 
 // Heap returns the heap c allocates from.
@@ -96,7 +96,7 @@ func (c *Cache) allocSmall(class uint8, noscan bool) uintptr {
 // refill replaces the cache's span of class sc by one with free slots.
 func (c *Cache) refill(sc uint8) *Span {
 	h := c.heap
-	h.lock.lock()
+	h.lock.Lock()
 	c.flushStatsLocked()
 	if old := c.spans[sc]; old != nil {
 		h.central[sc].put(old)
@@ -108,7 +108,7 @@ func (c *Cache) refill(sc uint8) *Span {
 	} else {
 		s = h.newSmallSpan(sc)
 	}
-	h.lock.unlock()
+	h.lock.Unlock()
 	c.spans[sc] = s
 	return s
 }
@@ -128,7 +128,7 @@ func (h *Heap) newSmallSpan(sc uint8) *Span {
 	class := sc >> 1
 	s := h.allocPages(uintptr(classPages[class]))
 	if s == nil {
-		h.lock.unlock()
+		h.lock.Unlock()
 		sys.Abort("alloc: out of memory")
 	}
 	s.state = spanSmall
@@ -144,10 +144,10 @@ func (h *Heap) newSmallSpan(sc uint8) *Span {
 // alignment no class serves) its own span.
 func (h *Heap) allocLarge(size uintptr, noscan bool) uintptr {
 	npages := (size + PageBytes - 1) >> PageShift
-	h.lock.lock()
+	h.lock.Lock()
 	s := h.allocPages(npages)
 	if s == nil {
-		h.lock.unlock()
+		h.lock.Unlock()
 		sys.Abort("alloc: out of memory")
 	}
 	s.state = spanLarge
@@ -170,7 +170,7 @@ func (h *Heap) allocLarge(size uintptr, noscan bool) uintptr {
 	h.stats.AllocBytes += s.elemSize
 	sys.Adduintptr(&h.stats.Live, s.elemSize)
 	h.stats.LiveObjects++
-	h.lock.unlock()
+	h.lock.Unlock()
 	return s.base
 }
 

@@ -37,7 +37,7 @@ type Config struct {
 // central span lists, caches and statistics. The zero value is not
 // usable; call Init. A Heap must not be copied after Init.
 type Heap struct {
-	lock mutex
+	lock sys.Mutex
 
 	base     uintptr // first byte of the (page-aligned) reservation
 	limit    uintptr // end of the reservation

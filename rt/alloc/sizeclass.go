@@ -70,6 +70,24 @@ var classPages = [NumClasses]uint8{0,
 	7, 5, 8, 3, 10, 7, 4,
 }
 
+// smallTableMax is the largest size sizeToClass8 covers.
+const smallTableMax = 1024
+
+// sizeToClass8[(size+7)/8] is the first class at least size bytes, for
+// 1 <= size <= smallTableMax (as Go's runtime has it; TestSizeClassTable
+// checks every size against the class table).
+var sizeToClass8 = [smallTableMax/8 + 1]uint8{
+	1, 1, 2, 3, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10,
+	10, 11, 11, 12, 12, 13, 13, 14, 14, 15, 15, 16, 16, 17, 17, 18,
+	18, 19, 19, 19, 19, 20, 20, 20, 20, 21, 21, 21, 21, 22, 22, 22,
+	22, 23, 23, 23, 23, 24, 24, 24, 24, 25, 25, 25, 25, 26, 26, 26,
+	26, 27, 27, 27, 27, 27, 27, 27, 27, 28, 28, 28, 28, 28, 28, 28,
+	28, 29, 29, 29, 29, 29, 29, 29, 29, 30, 30, 30, 30, 30, 30, 30,
+	30, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31,
+	31, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+	32,
+}
+
 // ClassSize returns the object size of size class c.
 func ClassSize(c uint8) uintptr { return uintptr(classSize[c]) }
 
@@ -88,14 +106,21 @@ func SizeToClass(size, align uintptr) uint8 {
 	if size == 0 {
 		size = 1
 	}
-	// Binary search for the first class at least size bytes.
-	lo, hi := uint8(1), uint8(NumClasses)
-	for lo < hi {
-		mid := lo + (hi-lo)/2
-		if uintptr(classSize[mid]) < size {
-			lo = mid + 1
-		} else {
-			hi = mid
+	// The first class at least size bytes: from the table up to 1 KiB
+	// (most objects), else by binary search.
+	var lo uint8
+	if size <= smallTableMax {
+		lo = sizeToClass8[(size+7)>>3]
+	} else {
+		hi := uint8(NumClasses)
+		lo = 1
+		for lo < hi {
+			mid := lo + (hi-lo)/2
+			if uintptr(classSize[mid]) < size {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
 		}
 	}
 	for c := lo; c < NumClasses; c++ {

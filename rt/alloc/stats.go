@@ -27,7 +27,7 @@ type Stats struct {
 // Stats returns the heap's counters, including what caches have not
 // flushed yet. The world must be stopped.
 func (h *Heap) Stats() Stats {
-	h.lock.lock()
+	h.lock.Lock()
 	st := h.stats
 	for i := uintptr(0); i < h.ncaches; i++ {
 		c := h.caches[i]
@@ -36,7 +36,7 @@ func (h *Heap) Stats() Stats {
 		st.LiveObjects += c.allocs
 		st.Live += c.allocBytes
 	}
-	h.lock.unlock()
+	h.lock.Unlock()
 	return st
 }
 

@@ -5,7 +5,7 @@ import "github.com/naturekit/naturekit/rt/sys"
 // FlushCaches returns every cache's current spans to the central lists and
 // folds the caches' counters into the heap's. The world must be stopped.
 func (h *Heap) FlushCaches() {
-	h.lock.lock()
+	h.lock.Lock()
 	for i := uintptr(0); i < h.ncaches; i++ {
 		c := h.caches[i]
 		c.flushStatsLocked()
@@ -16,7 +16,7 @@ func (h *Heap) FlushCaches() {
 			}
 		}
 	}
-	h.lock.unlock()
+	h.lock.Unlock()
 }
 
 // FindObject returns the span, index and base address of the allocated
@@ -45,7 +45,7 @@ func (h *Heap) FindObject(addr uintptr) (s *Span, idx, base uintptr) {
 // are flushed first. The world must be stopped.
 func (h *Heap) Sweep() (objects, bytes uintptr) {
 	h.FlushCaches()
-	h.lock.lock()
+	h.lock.Lock()
 	for sc := range h.central {
 		cl := &h.central[sc]
 		// Detach both lists, then refile each span after sweeping it.
@@ -82,7 +82,7 @@ func (h *Heap) Sweep() (objects, bytes uintptr) {
 	h.stats.LiveObjects -= objects
 	sys.Adduintptr(&h.stats.Live, -bytes)
 	h.stats.Sweeps++
-	h.lock.unlock()
+	h.lock.Unlock()
 	return objects, bytes
 }
 

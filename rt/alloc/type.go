@@ -38,16 +38,10 @@ type Type struct {
 	_    [7]uint8
 }
 
-// Byte offsets of Type's fields and its size, for the compiler.
-const (
-	TypeOffSize     = abi.TypeOffSize
-	TypeOffAlign    = abi.TypeOffAlign
-	TypeOffPtrBytes = abi.TypeOffPtrBytes
-	TypeOffHash     = abi.TypeOffHash
-	TypeOffGCBits   = abi.TypeOffGCBits
-	TypeOffKind     = abi.TypeOffKind
-	TypeSize        = abi.TypeSize
-)
+// TypeSize is the size of a Type: where rt/lang's descriptor fields
+// begin. The offsets of Type's fields for the compiler are
+// abi.TypeOff*; TestTypeLayout checks them against the struct.
+const TypeSize = abi.TypeSize
 
 // Kind is the kind of a type; the numbering is reflect.Kind's.
 type Kind uint8

@@ -207,13 +207,7 @@ func (x *fnc) conv(a lir.Operand, from types.Type, lt lir.Type, to types.Type) l
 	ft := a.Type
 	switch {
 	case ft.IsFloat() && lt.IsFloat():
-		switch {
-		case ft == lt:
-			return a
-		case ft == lir.F32:
-			return x.b.Convert(lir.OpFExt, lt, a)
-		}
-		return x.b.Convert(lir.OpFTrunc, lt, a)
+		return x.b.FloatResize(lt, a)
 	case ft.IsFloat():
 		if isSigned(to) {
 			return x.b.Convert(lir.OpFToSI, lt, a)

@@ -25,35 +25,32 @@ func promoteSlots(f *lir.Func) {
 		ok[i] = true
 	}
 	pieces := make([]map[int64]lir.Type, len(f.Slots))
+	// access records a load or store of type t at slot s + off: a slot
+	// read or written at one offset with two types stays in memory.
+	access := func(s int32, off int64, t lir.Type) {
+		if pieces[s] == nil {
+			pieces[s] = map[int64]lir.Type{}
+		}
+		if have, seen := pieces[s][off]; seen && have != t {
+			ok[s] = false
+		}
+		pieces[s][off] = t
+	}
 	var rands []*lir.Operand
 	for _, id := range f.Linear {
 		in := f.Instrs[id]
 		switch in := in.(type) {
 		case *lir.Load:
 			if in.Addr.Kind == lir.SlotOperand {
-				s := in.Addr.Index
-				if pieces[s] == nil {
-					pieces[s] = map[int64]lir.Type{}
-				}
-				if t, seen := pieces[s][in.Off]; seen && t != in.Dst.Type {
-					ok[s] = false
-				}
-				pieces[s][in.Off] = in.Dst.Type
+				access(in.Addr.Index, in.Off, in.Dst.Type)
 				continue
 			}
 		case *lir.Store:
 			if in.Addr.Kind == lir.SlotOperand {
-				s := in.Addr.Index
 				if in.Val.Kind == lir.SlotOperand {
 					ok[in.Val.Index] = false // the address of a slot is stored
 				}
-				if pieces[s] == nil {
-					pieces[s] = map[int64]lir.Type{}
-				}
-				if t, seen := pieces[s][in.Off]; seen && t != in.Val.Type {
-					ok[s] = false
-				}
-				pieces[s][in.Off] = in.Val.Type
+				access(in.Addr.Index, in.Off, in.Val.Type)
 				continue
 			}
 		}

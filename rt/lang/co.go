@@ -225,11 +225,8 @@ func printer() *Runtime {
 }
 
 func (r *Runtime) printLock() {
-	if !r.co.multi {
-		return
-	}
-	me := uint32(r.co.s.Current().P().ID()) + 1
-	if sys.Load32(&r.co.printOwner) == me {
+	me, held := r.printOwner()
+	if me == 0 || held {
 		return
 	}
 	r.co.printMu.Lock()
@@ -237,15 +234,22 @@ func (r *Runtime) printLock() {
 }
 
 func (r *Runtime) printUnlock() {
-	if !r.co.multi {
-		return
-	}
-	me := uint32(r.co.s.Current().P().ID()) + 1
-	if sys.Load32(&r.co.printOwner) != me {
+	if me, held := r.printOwner(); me == 0 || !held {
 		return
 	}
 	sys.Store32(&r.co.printOwner, 0)
 	r.co.printMu.Unlock()
+}
+
+// printOwner returns the running processor's number as the output
+// lock's owner (its ID + 1; 0 when coroutines run on one processor and
+// the lock is not used) and whether it holds the lock.
+func (r *Runtime) printOwner() (me uint32, held bool) {
+	if !r.co.multi {
+		return 0, false
+	}
+	me = uint32(r.co.s.Current().P().ID()) + 1
+	return me, sys.Load32(&r.co.printOwner) == me
 }
 
 // exitLock takes the output lock for a message that ends the process (a
@@ -253,11 +257,8 @@ func (r *Runtime) printUnlock() {
 // statement being printed by another processor to end, but not forever
 // (the fault handler, on its own stack, cannot tell its processor).
 func (r *Runtime) exitLock() {
-	if !r.co.multi {
-		return
-	}
-	me := uint32(r.co.s.Current().P().ID()) + 1
-	if sys.Load32(&r.co.printOwner) == me {
+	me, held := r.printOwner()
+	if me == 0 || held {
 		return
 	}
 	deadline := sys.Nanotime() + 50*1000*1000

@@ -39,6 +39,14 @@ func Exit(code int64) { process().Exit(code) }
 // GC is (*Runtime).Collect on the process's runtime: runtime.gc().
 func GC() { process().Collect() }
 
+// MallocBytes is (*Runtime).MallocBytes on the process's runtime:
+// runtime.malloc_bytes().
+func MallocBytes() int64 { return process().MallocBytes() }
+
+// InHeap is (*Runtime).InHeap on the process's runtime:
+// runtime.in_heap(p).
+func InHeap(p unsafe.Pointer) bool { return process().InHeap(p) }
+
 // Alloc is (*Runtime).Alloc on the process's runtime.
 func Alloc(t *alloc.Type) unsafe.Pointer { return process().Alloc(t) }
 
@@ -129,6 +137,13 @@ func VecNew(elem int64, value uint64, n int64, pos *String) *Vec {
 
 // VecCapOf is (*Runtime).VecCapOf on the process's runtime.
 func VecCapOf(elem, c int64, pos *String) *Vec { return process().VecCapOf(elem, c, pos) }
+
+// VecOver returns a new header of model's element kind (model is not
+// nil: a vec<T>.cap_of(1)) over the n elements at data, which it does
+// not copy: unsafe.vec_new.
+func VecOver(model *Vec, data unsafe.Pointer, n int64) *Vec {
+	return process().newHeader(data, n, n, model.Elem)
+}
 
 // VecIndex is (*Runtime).VecIndex on the process's runtime.
 func VecIndex(v *Vec, i int64, pos *String) unsafe.Pointer {

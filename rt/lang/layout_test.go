@@ -47,6 +47,8 @@ func TestLayout(t *testing.T) {
 		{"TypeOffNItems", unsafe.Offsetof(ty.NItems), TypeOffNItems},
 		{"TypeOffItabs", unsafe.Offsetof(ty.Itabs), TypeOffItabs},
 		{"TypeOffNItabs", unsafe.Offsetof(ty.NItabs), TypeOffNItabs},
+		{"TypeOffRefSize", unsafe.Offsetof(ty.RefSize), TypeOffRefSize},
+		{"TypeOffRefAlign", unsafe.Offsetof(ty.RefAlign), TypeOffRefAlign},
 		{"TypeDescSize", unsafe.Sizeof(ty), TypeDescSize},
 		{"Type.Mem", unsafe.Sizeof(ty.Mem), alloc.TypeSize},
 		{"TypeItemOffName", unsafe.Offsetof(it.Name), TypeItemOffName},

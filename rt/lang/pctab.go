@@ -48,21 +48,12 @@ type pcFile struct {
 	Len  uint64
 }
 
-// Record sizes and offsets (TestPCTabLayout checks them against the Go
-// structs).
-const (
-	pcTabHeaderSize = abi.PCTabHeaderSize
-	pcTabFuncSize   = abi.PCTabFuncSize
-	pcTabLineSize   = abi.PCTabLineSize
-	pcTabFileSize   = abi.PCTabFileSize
-)
-
 func (t *pcTab) funcAt(i uint64) *pcFunc {
-	return (*pcFunc)(unsafe.Add(t.Funcs, i*pcTabFuncSize))
+	return (*pcFunc)(unsafe.Add(t.Funcs, i*abi.PCTabFuncSize))
 }
 
 func (f *pcFunc) lineAt(i uint32) *pcLine {
-	return (*pcLine)(unsafe.Add(f.Lines, uintptr(i)*pcTabLineSize))
+	return (*pcLine)(unsafe.Add(f.Lines, uintptr(i)*abi.PCTabLineSize))
 }
 
 // findFunc returns the function whose code holds pc, or nil.
@@ -141,7 +132,7 @@ func (t *pcTab) fileAt(i uint32) *pcFile {
 	if uint64(i) >= t.NFiles {
 		return nil
 	}
-	return (*pcFile)(unsafe.Add(t.Files, uintptr(i)*pcTabFileSize))
+	return (*pcFile)(unsafe.Add(t.Files, uintptr(i)*abi.PCTabFileSize))
 }
 
 // printPos prints l's position as runtime messages do: path:line:col.

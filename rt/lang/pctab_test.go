@@ -191,16 +191,21 @@ func TestFrameWalker(t *testing.T) {
 	}
 }
 
+// newFaultTest returns a runtime whose fault handling reads the test
+// table tt and the fake stack s.
+func newFaultTest(t *testing.T) (tt *testTable, s *fakeStack, tr *testRT) {
+	tt, s, tr = newTestTable(), newFakeStack(t), newRT(t, gc.Config{})
+	tr.faults.table = &tt.hdr
+	tr.faults.stackHi = s.addr(len(s.words))
+	return tt, s, tr
+}
+
 // TestFaultLine finds the position of faults: at a traced instruction,
 // through the return address on top of the stack (a prologue), and
 // through the frame chain (runtime code).
 func TestFaultLine(t *testing.T) {
-	tt := newTestTable()
-	s := newFakeStack(t)
-	tr := newRT(t, gc.Config{})
+	tt, s, tr := newFaultTest(t)
 	r := tr.Runtime
-	r.faults.table = &tt.hdr
-	r.faults.stackHi = s.addr(len(s.words))
 	l := func(pc, sp, fp uintptr) *pcLine { _, l := r.faultLine(pc, sp, fp); return l }
 	if got := l(0x1025, s.addr(0), 0); got != &tt.lines[1] {
 		t.Errorf("division: got %v, want line 1", got)
@@ -253,12 +258,8 @@ func TestFaultMessage(t *testing.T) {
 // TestCalls walks the Nature calls on a fake stack, skipping a runtime
 // frame, and prints them as a backtrace.
 func TestCalls(t *testing.T) {
-	tt := newTestTable()
-	s := newFakeStack(t)
-	tr := newRT(t, gc.Config{})
+	tt, s, tr := newFaultTest(t)
 	r := tr.Runtime
-	r.faults.table = &tt.hdr
-	r.faults.stackHi = s.addr(len(s.words))
 	s.words[2], s.words[3] = s.addr(8), 0x7777 // a runtime frame
 	s.words[8], s.words[9] = s.addr(16), 0x1015
 	s.words[16], s.words[17] = s.addr(24), 0x200d

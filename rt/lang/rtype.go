@@ -25,6 +25,9 @@ type Type struct {
 	NItems int64
 	Itabs  unsafe.Pointer // [NItabs]*Itab: method tables of the interfaces the type implements
 	NItabs int64
+	// The reference's size and alignment of a value (reflect's
+	// type_t.size and its field offsets).
+	RefSize, RefAlign int64
 }
 
 // TypeItem is one field, tuple element, union term, fn parameter or
@@ -80,17 +83,19 @@ const (
 // Byte offsets of Type, TypeItem and Itab, for the compiler. TestLayout
 // checks them against the Go structs.
 const (
-	TypeOffNKind  = abi.TypeOffNKind
-	TypeOffValue  = abi.TypeOffValue
-	TypeOffName   = abi.TypeOffName
-	TypeOffElem   = abi.TypeOffElem
-	TypeOffKey    = abi.TypeOffKey
-	TypeOffLen    = abi.TypeOffLen
-	TypeOffItems  = abi.TypeOffItems
-	TypeOffNItems = abi.TypeOffNItems
-	TypeOffItabs  = abi.TypeOffItabs
-	TypeOffNItabs = abi.TypeOffNItabs
-	TypeDescSize  = abi.TypeDescSize
+	TypeOffNKind    = abi.TypeOffNKind
+	TypeOffValue    = abi.TypeOffValue
+	TypeOffName     = abi.TypeOffName
+	TypeOffElem     = abi.TypeOffElem
+	TypeOffKey      = abi.TypeOffKey
+	TypeOffLen      = abi.TypeOffLen
+	TypeOffItems    = abi.TypeOffItems
+	TypeOffNItems   = abi.TypeOffNItems
+	TypeOffItabs    = abi.TypeOffItabs
+	TypeOffNItabs   = abi.TypeOffNItabs
+	TypeOffRefSize  = abi.TypeOffRefSize
+	TypeOffRefAlign = abi.TypeOffRefAlign
+	TypeDescSize    = abi.TypeDescSize
 
 	TypeItemOffName   = abi.TypeItemOffName
 	TypeItemOffType   = abi.TypeItemOffType

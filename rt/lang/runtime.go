@@ -64,6 +64,9 @@ type Runtime struct {
 
 	// co: the scheduler, once a coroutine operation has run (co.go).
 	co coState
+
+	// sig: the signals os.signal asked for (signal.go).
+	sig sigState
 }
 
 // descriptors are the type descriptors of the objects the runtime makes
@@ -146,6 +149,22 @@ func (r *Runtime) Collect() {
 	var regs sys.Registers
 	sys.SpillRegisters(&regs)
 	r.collectWorld(sys.GetSP())
+}
+
+// MallocBytes returns the bytes of the objects allocated in the heap
+// and not swept away yet (slot sizes, the allocation cache's included):
+// what runtime.malloc_bytes() reports. It drops once a collection has
+// freed what is unreachable.
+func (r *Runtime) MallocBytes() int64 {
+	st := r.heap.Mem.Stats()
+	return int64(st.Live)
+}
+
+// InHeap reports whether p points into an object allocated in the
+// heap (anywhere inside it).
+func (r *Runtime) InHeap(p unsafe.Pointer) bool {
+	s, _, _ := r.heap.Mem.FindObject(uintptr(p))
+	return s != nil
 }
 
 // Alloc returns a new zeroed object of type t.

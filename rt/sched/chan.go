@@ -223,17 +223,29 @@ func (c *Chan) Send(cur *G, v *uint64) bool {
 		c.setSuccess(true)
 		return true
 	}
+	ok := c.wait(cur, v, true)
+	c.setSuccess(ok)
+	return ok
+}
+
+// wait parks cur, which holds c's lock, on c's send (send) or receive
+// queue with the value slot v, until a partner or close completes the
+// wait; it reports whether a partner did.
+func (c *Chan) wait(cur *G, v *uint64, send bool) bool {
 	s := cur.s
 	sg := s.sudogs.get(cur)
 	sg.c = c
 	sg.elem = v
-	sg.send = true
-	c.sendq.enqueue(sg)
+	sg.send = send
+	q := &c.recvq
+	if send {
+		q = &c.sendq
+	}
+	q.enqueue(sg)
 	s.park(cur, &c.lock)
 	ok := sg.ok
 	s.sudogs.put(sg)
 	keepAlive(unsafe.Pointer(v)) // on the host, only the sudog referred to it
-	c.setSuccess(ok)
 	return ok
 }
 
@@ -253,15 +265,7 @@ func (c *Chan) Recv(cur *G, v *uint64) bool {
 		c.setSuccess(false)
 		return false
 	}
-	s := cur.s
-	sg := s.sudogs.get(cur)
-	sg.c = c
-	sg.elem = v
-	c.recvq.enqueue(sg)
-	s.park(cur, &c.lock)
-	ok := sg.ok
-	s.sudogs.put(sg)
-	keepAlive(unsafe.Pointer(v))
+	ok := c.wait(cur, v, false)
 	if !ok {
 		*v = 0
 	}
@@ -315,26 +319,8 @@ func (c *Chan) Close(cur *G) bool {
 		return false
 	}
 	sys.Store32(&c.closed, 1)
-	var woken *Sudog
-	for {
-		sg := c.recvq.dequeue()
-		if sg == nil {
-			break
-		}
-		*sg.elem = 0
-		sg.ok = false
-		sg.link2 = woken
-		woken = sg
-	}
-	for {
-		sg := c.sendq.dequeue()
-		if sg == nil {
-			break
-		}
-		sg.ok = false
-		sg.link2 = woken
-		woken = sg
-	}
+	woken := c.recvq.failAll(nil, true)
+	woken = c.sendq.failAll(woken, false)
 	c.lock.unlock()
 	s := cur.s
 	for woken != nil {
@@ -343,6 +329,21 @@ func (c *Chan) Close(cur *G) bool {
 		woken = next
 	}
 	return true
+}
+
+// failAll takes every wait record off q, marks its operation failed
+// (zeroing a receiver's value when zero) and pushes it on the list
+// woken (linked through link2), which it returns.
+func (q *waitq) failAll(woken *Sudog, zero bool) *Sudog {
+	for sg := q.dequeue(); sg != nil; sg = q.dequeue() {
+		if zero {
+			*sg.elem = 0
+		}
+		sg.ok = false
+		sg.link2 = woken
+		woken = sg
+	}
+	return woken
 }
 
 // Select runs the select of the n cases at cases for the coroutine cur,
@@ -460,38 +461,32 @@ func selCase(cases unsafe.Pointer, i int) *SelCase {
 // selLock locks the distinct channels of the cases in address order, so
 // that two selects over the same channels cannot deadlock.
 func selLock(cases unsafe.Pointer, n int) {
-	last := uintptr(0)
-	for {
-		next := ^uintptr(0)
-		for i := 0; i < n; i++ {
-			a := uintptr(unsafe.Pointer(selCase(cases, i).C))
-			if a > last && a < next {
-				next = a
-			}
-		}
-		if next == ^uintptr(0) {
-			return
-		}
-		(*Chan)(ptrAt(next)).lock.lock()
-		last = next
+	for c := selNext(cases, n, nil); c != nil; c = selNext(cases, n, c) {
+		c.lock.lock()
 	}
 }
 
 // selUnlock unlocks what selLock locked.
 func selUnlock(cases unsafe.Pointer, n int) {
-	last := uintptr(0)
-	for {
-		next := ^uintptr(0)
-		for i := 0; i < n; i++ {
-			a := uintptr(unsafe.Pointer(selCase(cases, i).C))
-			if a > last && a < next {
-				next = a
-			}
-		}
-		if next == ^uintptr(0) {
-			return
-		}
-		(*Chan)(ptrAt(next)).lock.unlock()
-		last = next
+	for c := selNext(cases, n, nil); c != nil; c = selNext(cases, n, c) {
+		c.lock.unlock()
 	}
+}
+
+// selNext returns the case channel with the lowest address above last's
+// (nil: any), or nil when there is none: the distinct channels of the
+// cases in address order.
+func selNext(cases unsafe.Pointer, n int, last *Chan) *Chan {
+	after := uintptr(unsafe.Pointer(last))
+	next := ^uintptr(0)
+	for i := 0; i < n; i++ {
+		a := uintptr(unsafe.Pointer(selCase(cases, i).C))
+		if a > after && a < next {
+			next = a
+		}
+	}
+	if next == ^uintptr(0) {
+		return nil
+	}
+	return (*Chan)(ptrAt(next))
 }

@@ -78,6 +78,11 @@ func (p *P) runqGet() *G {
 	}
 }
 
+// runqLen returns the number of coroutines in p's local queue.
+func (p *P) runqLen() uint32 {
+	return sys.Load32(&p.runqTail) - sys.Load32(&p.runqHead)
+}
+
 // runqEmpty reports whether p's local queue is empty.
 func (p *P) runqEmpty() bool {
 	return sys.Load32(&p.runqHead) == sys.Load32(&p.runqTail)

@@ -211,16 +211,19 @@ type Sched struct {
 	nprocs int
 	procs  [MaxProcs]P
 
-	lock   mutex  // gq, idle, allgs, gfree, pool, P.started, P.pinned
-	gq     gQueue // the global run queue
-	gqLen  uint32 // gq.n, readable without the lock
-	idle   *P     // idle processors
-	nidle  uint32 // readable without the lock
-	allgs  *G
-	ngs    uintptr
-	gfree  *G
-	pool   gPool
-	nextID uint64
+	lock  mutex  // gq, idle, allgs, gfree, pool, P.started, P.pinned
+	gq    gQueue // the global run queue
+	gqLen uint32 // gq.n, readable without the lock
+	idle  *P     // idle processors
+	nidle uint32 // readable without the lock
+	// nstarted counts the processors whose thread exists (P.started),
+	// for wakeIdle's check without the lock (atomic).
+	nstarted uint32
+	allgs    *G
+	ngs      uintptr
+	gfree    *G
+	pool     gPool
+	nextID   uint64
 
 	main   *G
 	timers timerHeap
@@ -270,6 +273,7 @@ func (s *Sched) Init(cfg Config) {
 	m.p = p0
 	p0.cur = m
 	p0.started = true
+	sys.Add32(&s.nstarted, 1)
 	p0.status = pRunning
 	s.main = m
 	s.nextID = 1
@@ -289,14 +293,9 @@ func (s *Sched) newG() *G {
 	g := s.gfree
 	if g != nil {
 		s.gfree = g.next
-		if g.stack != 0 {
-			s.stacks.cached--
-		}
 		all := g.all
-		stack, lo, hi := g.stack, g.stackLo, g.stackHi
 		sys.Memclr(unsafe.Pointer(g), unsafe.Sizeof(G{}))
 		g.all = all
-		g.stack, g.stackLo, g.stackHi = stack, lo, hi
 	} else {
 		g = s.pool.get()
 		g.all = s.allgs
@@ -309,22 +308,12 @@ func (s *Sched) newG() *G {
 	return g
 }
 
-// freeG puts a dead G back on the free list. Its stack stays with it
-// until stackCache is full (stack.go).
+// freeG puts a dead G back on the free list and its stack in the
+// arena's cache (stack.go).
 func (s *Sched) freeG(g *G) {
 	g.status = gFree
 	g.arg, g.fut, g.val, g.Data = 0, nil, 0, 0
-	release := false
-	s.lock.lock()
 	if g.stack != 0 {
-		if s.stacks.cached >= stackCacheMax {
-			release = true
-		} else {
-			s.stacks.cached++
-		}
-	}
-	s.lock.unlock()
-	if release {
 		s.releaseStack(g)
 	}
 	s.lock.lock()
@@ -367,6 +356,22 @@ func (s *Sched) readyOn(p *P, g *G) {
 	if !sys.Cas32(&g.status, gWaiting, gRunnable) {
 		sys.Abort("sched: ready of a coroutine that is not waiting")
 	}
+	// A coroutine readied alone usually runs next on p, when the one
+	// that readied it blocks (a hand-off over a channel): waking an idle
+	// processor to steal it would move it to another thread and back
+	// at every round trip. With two or more waiting, another processor
+	// has work; one that waits alone while p's coroutine goes on
+	// running is found by the monitor within a millisecond.
+	if s.enqueue(p, g) && p.runqLen() > 1 {
+		s.wakeIdle()
+	}
+}
+
+// enqueue queues g, which has just become runnable, from processor p: a
+// coroutine pinned to a processor on that processor's pinned list (waking
+// the processor when it is not p), any other on p's run queue. It
+// reports whether g went to p's run queue.
+func (s *Sched) enqueue(p *P, g *G) bool {
 	if g.flags&gfPinned != 0 {
 		s.lock.lock()
 		g.p.pinned.push(g)
@@ -374,10 +379,10 @@ func (s *Sched) readyOn(p *P, g *G) {
 		if g.p != p {
 			s.wakeP(g.p)
 		}
-		return
+		return false
 	}
 	p.runqPut(g)
-	s.wakeIdle()
+	return true
 }
 
 // park suspends g, which is running, until someone Readies it. l, if not
@@ -706,6 +711,7 @@ func (s *Sched) wakeIdle() {
 		if !s.procs[i].started {
 			start = &s.procs[i]
 			start.started = true
+			sys.Add32(&s.nstarted, 1)
 			break
 		}
 	}
@@ -729,7 +735,7 @@ func (s *Sched) wakeP(p *P) {
 }
 
 func (s *Sched) allStarted() bool {
-	return s.procs[s.nprocs-1].started
+	return sys.Load32(&s.nstarted) == uint32(s.nprocs)
 }
 
 // globalGet takes a coroutine from the global queue, and moves a batch

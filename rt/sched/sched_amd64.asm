@@ -18,6 +18,7 @@ rt.sched.swtch:
 	push r15
 	mov qword ptr [rdi], rsp
 	mov rsp, rsi
+.Lresume:	# newThread's child starts here too
 	pop r15
 	pop r14
 	pop r13
@@ -52,7 +53,7 @@ rt.sched.callEntry:
 # newThread(sp uintptr) int: clone(CLONE_VM|CLONE_FS|CLONE_FILES|
 # CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM, sp). The parent gets the new
 # thread's id (or -errno); the child starts with rsp = sp, a context as
-# newContext makes it, which it resumes as swtch would: pop the
+# newContext makes it, which it resumes as swtch does (.Lresume): pop the
 # callee-saved registers and return into gostart.
 	.globl rt.sched.newThread
 rt.sched.newThread:
@@ -64,15 +65,7 @@ rt.sched.newThread:
 	mov eax, 56
 	syscall
 	test rax, rax
-	jz .Lchild
-	ret
-.Lchild:
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbx
-	pop rbp
+	jz .Lresume
 	ret
 
 # getaffinity(buf *[16]uint64) int: sched_getaffinity(0, 128, buf).

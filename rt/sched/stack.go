@@ -19,28 +19,35 @@ import (
 // committed without their guard (adjacent unguarded stacks merge into
 // one mapping), which only loses the overflow check.
 //
-// A dead coroutine's G keeps its stack for the next coroutine that
-// reuses the record; beyond stackCacheMax such idle stacks, a stack's
-// pages are given back (madvise) and it returns to the arena's free list.
+// A dead coroutine's stack goes to the arena's cache of dirty stacks,
+// whose pages are still committed, and the next coroutine that starts
+// takes it from there: spawning and ending coroutines in a loop costs no
+// system call and no page fault. Beyond stackCacheMax such idle stacks,
+// a stack's pages are given back (madvise) and it returns to the arena's
+// free list, from which a stack costs page faults again.
 
 // stackTopReserve is the part of a region above the usable stack: the
 // owner word at the top and a spare word, keeping the top 16-aligned.
 const stackTopReserve = 16
 
-// stackCacheMax bounds the stacks kept on freed G records.
+// stackCacheMax bounds the idle stacks kept with their pages.
 const stackCacheMax = 1024
 
 type stackArena struct {
-	lock   mutex
-	base   uintptr // first region, StackSize-aligned; 0 until reserved
-	limit  uintptr
-	size   uintptr
-	count  uintptr // regions in the reservation
-	next   uintptr // regions handed out so far
-	free   unsafe.Pointer
-	nfree  uintptr
-	capf   uintptr
-	cached uintptr // stacks held by freed G records
+	lock  mutex
+	base  uintptr // first region, StackSize-aligned; 0 until reserved
+	limit uintptr
+	size  uintptr
+	count uintptr // regions in the reservation
+	next  uintptr // regions handed out so far
+	free  unsafe.Pointer
+	nfree uintptr
+	capf  uintptr
+
+	// dirty holds up to stackCacheMax idle stacks whose pages are still
+	// committed, entries as in free.
+	dirty  [stackCacheMax]uintptr
+	ndirty uintptr
 
 	Guarded, Unguarded uintptr // regions committed each way
 }
@@ -71,11 +78,17 @@ func (s *Sched) allocStack(g *G) {
 	}
 	var base uintptr
 	lo := uintptr(0)
-	if a.nfree > 0 {
+	if a.ndirty > 0 || a.nfree > 0 {
 		// Free entries are region bases, with bit 0 set for a region
 		// committed without its guard page.
-		a.nfree--
-		e := *(*uintptr)(unsafe.Add(a.free, a.nfree*unsafe.Sizeof(base)))
+		var e uintptr
+		if a.ndirty > 0 {
+			a.ndirty--
+			e = a.dirty[a.ndirty]
+		} else {
+			a.nfree--
+			e = *(*uintptr)(unsafe.Add(a.free, a.nfree*unsafe.Sizeof(base)))
+		}
 		base = e &^ 1
 		lo = base + sys.PageSize
 		if e&1 != 0 {
@@ -104,13 +117,31 @@ func (s *Sched) allocStack(g *G) {
 	*(**G)(unsafe.Pointer(ptrAt(base + a.size - 8))) = g
 }
 
-// releaseStack gives g's stack pages back and returns the region to the
-// arena.
+// releaseStack takes the stack of g, a dead coroutine, back: into the
+// cache of dirty stacks while it has room, else the pages go back to the
+// kernel and the region to the free list.
 func (s *Sched) releaseStack(g *G) {
 	a := &s.stacks
 	base := g.stack
+	e := base
+	if g.stackLo == base {
+		e |= 1
+	}
+	g.stack, g.stackLo, g.stackHi = 0, 0, 0
+	a.lock.lock()
+	if a.ndirty < stackCacheMax {
+		a.dirty[a.ndirty] = e
+		a.ndirty++
+		a.lock.unlock()
+		return
+	}
+	a.lock.unlock()
 	// Keep the top page (the owner word is rewritten on reuse anyway).
-	sys.MadviseDontneed(ptrAt(g.stackLo), base+a.size-sys.PageSize-g.stackLo)
+	lo := base + sys.PageSize
+	if e&1 != 0 {
+		lo = base
+	}
+	sys.MadviseDontneed(ptrAt(lo), base+a.size-sys.PageSize-lo)
 	a.lock.lock()
 	if a.nfree == a.capf {
 		ncap := a.capf * 2
@@ -127,14 +158,9 @@ func (s *Sched) releaseStack(g *G) {
 		}
 		a.free, a.capf = mem, ncap
 	}
-	e := base
-	if g.stackLo == base {
-		e |= 1
-	}
 	*(*uintptr)(unsafe.Add(a.free, a.nfree*unsafe.Sizeof(base))) = e
 	a.nfree++
 	a.lock.unlock()
-	g.stack, g.stackLo, g.stackHi = 0, 0, 0
 }
 
 // StackOwner returns the coroutine whose stack holds address sp, or nil

@@ -152,6 +152,12 @@ func (s *Sched) monitor(now int64) {
 		}
 		for i := 0; i < s.nprocs; i++ {
 			p := &s.procs[i]
+			if sys.Load32(&s.nidle) != 0 && sys.Load32(&p.status) == pRunning && !p.runqEmpty() {
+				// Work queued behind a running coroutine while a
+				// processor sleeps (readyOn does not wake one for a
+				// single coroutine).
+				s.wakeIdle()
+			}
 			tick := sys.Load32(&p.schedtick)
 			if sys.Load32(&p.status) != pRunning || tick != p.monTick {
 				p.monTick, p.monWhen = tick, now

@@ -110,8 +110,19 @@ func (t *timerHeap) setNext() {
 	sys.Store64((*uint64)(unsafe.Pointer(&t.next)), uint64(next))
 }
 
-// runTimers makes every coroutine whose time has come runnable on p and
-// reports whether there was one.
+// timerBatch is how far apart the wake times of the sleepers one look
+// at the timers makes runnable may be (runTimers).
+const timerBatch = 1000 * 1000
+
+// runTimers makes the coroutines due earliest runnable on p, if their
+// time has come — those due within timerBatch of the first — and
+// reports whether there was one. Sleepers due later wait for the next
+// look, and so queue behind whatever the ones woken now make runnable:
+// when a process falls behind (a loaded machine), what a woken sleeper
+// readies still runs before sleepers due well after it, as if on time.
+// t3_031 depends on that: a coroutine fails 40 ms after another, which
+// completes a future main awaits; main must reach its next await (and
+// so catch the failure) before the later sleeper runs.
 func (s *Sched) runTimers(p *P) bool {
 	t := &s.timers
 	next := t.nextWhen()
@@ -126,19 +137,13 @@ func (s *Sched) runTimers(p *P) bool {
 	}
 	any := false
 	t.lock.lock()
-	for t.n > 0 && t.at(0).when <= now {
+	for t.n > 0 && t.at(0).when <= now && (!any || t.at(0).when <= next+timerBatch) {
+		if !any {
+			next = t.at(0).when
+		}
 		g := t.pop()
 		g.status = gRunnable
-		if g.flags&gfPinned != 0 {
-			s.lock.lock()
-			g.p.pinned.push(g)
-			s.lock.unlock()
-			if g.p != p {
-				s.wakeP(g.p)
-			}
-		} else {
-			p.runqPut(g)
-		}
+		s.enqueue(p, g)
 		any = true
 	}
 	t.setNext()

@@ -62,6 +62,7 @@
 //	Sigaction(sig, handler) Errno               handler(sig, info, ctx) on the alternate stack, with siginfo
 //	Sigaltstack(p, size) Errno                  the thread's alternate signal stack
 //	PCTable() unsafe.Pointer                    the program's position table (nk.pctab), nil if none
+//	TypeTable() unsafe.Pointer                  the program's type table (nk.rtypes), nil if none
 //	GetFP() uintptr                             the caller's frame pointer
 //	StackLimit() uintptr                        soft RLIMIT_STACK, 0 if unlimited
 //
@@ -73,6 +74,9 @@
 //
 // Abort never returns; host tests check it in a child process (see
 // rt/internal/aborttest).
+//
+// Built on these, the same on the host and natively (mutex.go): Mutex,
+// the futex lock of the allocator's heap and of the scheduler.
 package sys
 
 // Errno is a raw Linux error number; 0 means success.

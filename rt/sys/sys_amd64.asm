@@ -385,6 +385,14 @@ rt.sys.PCTable:
 	lea rax, [rip+nk.pctab]
 	ret
 
+# TypeTable() unsafe.Pointer: the program's type table (nk.rtypes), which
+# the compiler defines only when the program reflects on types; weak.
+	.weak nk.rtypes
+	.globl rt.sys.TypeTable
+rt.sys.TypeTable:
+	lea rax, [rip+nk.rtypes]
+	ret
+
 # GetFP() uintptr: the caller's frame pointer (this stub has no frame).
 	.globl rt.sys.GetFP
 rt.sys.GetFP:

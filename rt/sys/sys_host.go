@@ -237,6 +237,10 @@ func Sigaltstack(p unsafe.Pointer, size uintptr) Errno { return ENOSYS }
 // none.
 func PCTable() unsafe.Pointer { return nil }
 
+// TypeTable returns the address of the program's type table (the symbol
+// nk.rtypes, docs/runtime-abi.md), or nil when the program has none.
+func TypeTable() unsafe.Pointer { return nil }
+
 // GetFP returns the caller's frame pointer (rbp): the head of the chain
 // of saved frame pointers, each followed by its return address.
 func GetFP() uintptr { return 0 }

@@ -58,5 +58,6 @@ func DataEnd() uintptr
 func Sigaction(sig int, handler uintptr) Errno
 func Sigaltstack(p unsafe.Pointer, size uintptr) Errno
 func PCTable() unsafe.Pointer
+func TypeTable() unsafe.Pointer
 func GetFP() uintptr
 func StackLimit() uintptr

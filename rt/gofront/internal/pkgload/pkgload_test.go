@@ -11,7 +11,7 @@ func TestFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"sys/doc.go", "sys/sys_native.go"}
+	want := []string{"sys/doc.go", "sys/mutex.go", "sys/sys_native.go"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Files(sys) = %q, want %q (native file set, no tests)", got, want)
 	}

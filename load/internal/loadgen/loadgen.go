@@ -1,12 +1,11 @@
-// Command gen writes the package bench/load.sh measures: a package.toml
-// package of 200 module files (20 directories of 10), each with a few
-// struct types, methods, generic and plain functions and closures,
-// importing two modules of the directory before it, and a main.n that
-// imports every module and ends in one type error, so that a build
-// stops right after the whole program is loaded and checked.
-//
-//	go run gen.go DIR
-package main
+// Package loadgen writes the package that bench/load.sh and load's
+// BenchmarkLoadCheck measure: a package.toml package of 200 module files
+// (20 directories of 10), each with a few struct types, methods, generic
+// and plain functions and closures, importing two modules of the
+// directory before it, and a main.n that imports every module and ends
+// in one type error, so that a build stops right after the whole
+// program is loaded and checked (docs/bench-load.md).
+package loadgen
 
 import (
 	"fmt"
@@ -17,15 +16,27 @@ import (
 
 const dirs, files = 20, 10
 
-func main() {
-	out := os.Args[1]
-	must(os.MkdirAll(out, 0o755))
-	must(os.WriteFile(filepath.Join(out, "package.toml"), []byte("name = \"big\"\n"), 0o644))
+// Error is the first line of the diagnostic both compilers report for
+// the package: the type error at the end of main.n.
+const Error = "main.n:405:25: type inconsistency, expect=int(i64), actual=string"
+
+// Write writes the package into dir (created if needed).
+func Write(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "package.toml"), []byte("name = \"big\"\n"), 0o644); err != nil {
+		return err
+	}
 	var main strings.Builder
 	for d := 0; d < dirs; d++ {
-		must(os.MkdirAll(filepath.Join(out, dirName(d)), 0o755))
+		if err := os.MkdirAll(filepath.Join(dir, dirName(d)), 0o755); err != nil {
+			return err
+		}
 		for f := 0; f < files; f++ {
-			must(os.WriteFile(filepath.Join(out, dirName(d), fileName(f)+".n"), []byte(module(d, f)), 0o644))
+			if err := os.WriteFile(filepath.Join(dir, dirName(d), fileName(f)+".n"), []byte(module(d, f)), 0o644); err != nil {
+				return err
+			}
 			fmt.Fprintf(&main, "import big.%s.%s as %s_%s\n", dirName(d), fileName(f), dirName(d), fileName(f))
 		}
 	}
@@ -36,7 +47,7 @@ func main() {
 		}
 	}
 	main.WriteString("    println(total)\n    int checked = 'the end'\n}\n")
-	must(os.WriteFile(filepath.Join(out, "main.n"), []byte(main.String()), 0o644))
+	return os.WriteFile(filepath.Join(dir, "main.n"), []byte(main.String()), 0o644)
 }
 
 func dirName(d int) string  { return fmt.Sprintf("part%02d", d) }
@@ -120,11 +131,4 @@ fn fold([int] v, fn(int, int):int f, int init):int {
 	}
 	b.WriteString("    return s\n}\n")
 	return b.String()
-}
-
-func must(err error) {
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
 }

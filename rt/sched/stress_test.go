@@ -1,0 +1,236 @@
+package sched
+
+import (
+	"math/rand/v2"
+	"sync/atomic"
+	"testing"
+	"time"
+	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/alloc"
+	"github.com/naturekit/naturekit/rt/gc"
+	"github.com/naturekit/naturekit/rt/sys"
+)
+
+// The stress tests run under -race in CI (.ci/run; their names contain
+// "Concurrent"): thousands of coroutines parking and waking on channels
+// and timers, and collection cycles with the world stopped while
+// coroutines on several processors allocate and write pointers.
+
+// TestConcurrentPipelines: pipelines of four stages joined by
+// unbuffered channels, a coroutine per stage, thousands in all, whose
+// stages sleep now and then, so that coroutines park on channels and on
+// timers and are woken from other processors; every item must arrive,
+// in order, at every sink.
+func TestConcurrentPipelines(t *testing.T) {
+	groups, items := 500, 12
+	if testing.Short() {
+		groups = 100
+	}
+	for _, procs := range []int{1, 4} {
+		s, m := newSched(t, procs)
+		var sinks []*Future
+		var bad atomic.Int64
+		for gi := 0; gi < groups; gi++ {
+			chans := [4]*Chan{newChan(0), newChan(0), newChan(0), newChan(0)}
+			spawn(s, m, func(g *G) uint64 {
+				for i := 1; i <= items; i++ {
+					v := uint64(gi*1000 + i)
+					chans[0].Send(g, &v)
+				}
+				chans[0].Close(g)
+				return 0
+			})
+			for st := 0; st < 3; st++ {
+				in, out := chans[st], chans[st+1]
+				spawn(s, m, func(g *G) uint64 {
+					for {
+						var v uint64
+						if !in.Recv(g, &v) {
+							out.Close(g)
+							return 0
+						}
+						if (v+uint64(st))%5 == 0 {
+							s.Sleep(g, int64(v%3)*int64(time.Millisecond)/2)
+						}
+						v += 1 << 20
+						out.Send(g, &v)
+					}
+				})
+			}
+			sinks = append(sinks, spawn(s, m, func(g *G) uint64 {
+				sum := uint64(0)
+				next := uint64(gi*1000 + 1)
+				for {
+					var v uint64
+					if !chans[3].Recv(g, &v) {
+						return sum
+					}
+					if v != next+3<<20 {
+						bad.Add(1)
+					}
+					next++
+					sum += v
+				}
+			}))
+		}
+		for gi, f := range sinks {
+			got, _ := f.Await(m)
+			want := uint64(0)
+			for i := 1; i <= items; i++ {
+				want += uint64(gi*1000+i) + 3<<20
+			}
+			if got != want {
+				t.Errorf("procs %d: pipeline %d summed %d, want %d", procs, gi, got, want)
+			}
+		}
+		s.Stop(m)
+		if bad.Load() != 0 {
+			t.Errorf("procs %d: %d items out of order", procs, bad.Load())
+		}
+	}
+}
+
+// cell is a list node in the collected heap: next is a pointer, the
+// other words its identity and a checksum of it.
+type cell struct {
+	next *cell
+	id   uint64
+	sum  uint64
+}
+
+var cellMask = [1]uint8{0b001}
+
+var cellType = &alloc.Type{Size: 24, Align: 8, PtrBytes: 8, GCBits: &cellMask[0], Kind: alloc.KindStruct}
+
+func cellSum(id uint64) uint64 { return id*0x9e3779b97f4a7c15 ^ 0x5eed }
+
+// TestConcurrentCollectWhileMutating: mutator coroutines on four
+// processors build, splice and cut linked lists in a collected heap,
+// storing every heap pointer through the write barrier and reaching a
+// safepoint after each step, while a collector coroutine runs cycles
+// with the world stopped. Each mutator's lists hang from its own root
+// slots (a range the collector scans). After each cycle, with the world
+// still stopped, the collector checks that every reachable cell is still
+// allocated, and the mutators check now and then that the cells they
+// reach are intact: a cycle that freed anything reachable (a missed
+// root, a cache not flushed, a cycle that ran while a mutator was
+// between two stores) shows up as a freed cell, or as one reused or
+// zeroed.
+func TestConcurrentCollectWhileMutating(t *testing.T) {
+	const (
+		mutators = 6
+		slots    = 4 // root slots per mutator
+	)
+	steps := 20000
+	if testing.Short() {
+		steps = 3000
+	}
+	var h gc.Heap
+	if errno := h.Init(gc.Config{GOGC: -1, Arenas: 1}); errno != 0 {
+		t.Fatalf("heap: errno %d", errno)
+	}
+	defer h.Destroy()
+	mem, errno := sys.Mmap(mutators * slots * 8)
+	if errno != 0 {
+		t.Fatalf("roots: errno %d", errno)
+	}
+	defer sys.Munmap(mem, mutators*slots*8)
+	h.AddRoots(mem, unsafe.Add(mem, mutators*slots*8))
+	roots := (*[mutators * slots]*cell)(mem)
+
+	s, m := newSched(t, 4)
+	var done atomic.Int64
+	var errs atomic.Int64
+	var firstErr atomic.Value
+	fail := func(msg string) {
+		if errs.Add(1) == 1 {
+			firstErr.Store(msg)
+		}
+	}
+	var futs []*Future
+	for k := 0; k < mutators; k++ {
+		cache := new(alloc.Cache)
+		h.Mem.InitCache(cache)
+		mine := roots[k*slots : (k+1)*slots]
+		futs = append(futs, spawn(s, m, func(g *G) uint64 {
+			defer done.Add(1)
+			r := rand.New(rand.NewPCG(uint64(k), 17))
+			id := uint64(k) << 40
+			for step := 0; step < steps && errs.Load() == 0; step++ {
+				i, j := r.IntN(slots), r.IntN(slots)
+				switch op := r.IntN(10); {
+				case op < 6: // push a new cell on list i
+					id++
+					c := (*cell)(h.Alloc(cache, cellType, 1))
+					c.id, c.sum = id, cellSum(id)
+					h.WriteBarrier((*unsafe.Pointer)(unsafe.Pointer(&c.next)), unsafe.Pointer(mine[i]))
+					mine[i] = c
+				case op < 8: // move list j's head cell to the front of list i
+					if c := mine[j]; c != nil && i != j {
+						mine[j] = c.next
+						h.WriteBarrier((*unsafe.Pointer)(unsafe.Pointer(&c.next)), unsafe.Pointer(mine[i]))
+						mine[i] = c
+					}
+				case op < 9: // cut list i after its third cell: garbage
+					if c := mine[i]; c != nil && c.next != nil && c.next.next != nil {
+						h.WriteBarrier((*unsafe.Pointer)(unsafe.Pointer(&c.next.next.next)), nil)
+					}
+				default: // drop list i
+					mine[i] = nil
+				}
+				if step%50 == 0 {
+					for _, head := range mine {
+						for c := head; c != nil; c = c.next {
+							if c.sum != cellSum(c.id) {
+								fail("a reachable cell was overwritten")
+								return 1
+							}
+						}
+					}
+				}
+				if step%200 == 0 {
+					s.Sleep(g, int64(time.Millisecond)/4)
+				}
+				s.Safepoint(g)
+			}
+			return 0
+		}))
+	}
+	// The collector: cycles with the world stopped until the mutators end.
+	cycles := spawn(s, m, func(g *G) uint64 {
+		n := uint64(0)
+		for done.Load() < mutators {
+			if s.StopTheWorld(g, int64(time.Second)) {
+				h.Collect()
+				n++
+				// Every cell reachable from the roots is still allocated.
+				for _, head := range roots {
+					for c := head; c != nil; c = c.next {
+						if sp, _, base := h.Mem.FindObject(uintptr(unsafe.Pointer(c))); sp == nil || base != uintptr(unsafe.Pointer(c)) {
+							fail("a reachable cell was freed")
+						}
+					}
+				}
+				s.StartTheWorld(g)
+			}
+			s.Sleep(g, int64(time.Millisecond)/2)
+		}
+		return n
+	})
+	for _, f := range futs {
+		f.Await(m)
+	}
+	n, _ := cycles.Await(m)
+	s.Stop(m)
+	if errs.Load() != 0 {
+		t.Fatalf("%v (%d failures)", firstErr.Load(), errs.Load())
+	}
+	if n == 0 {
+		t.Fatal("no cycle ran while the mutators did")
+	}
+	if h.Stats().FreedObjects == 0 && h.Stats().Cycles < 2 {
+		t.Errorf("the cycles freed nothing: the test does not exercise the collector")
+	}
+	t.Logf("%d cycles", n)
+}
