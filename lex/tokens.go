@@ -34,8 +34,10 @@ func ScanFile(file *File) ([]Item, []Comment, ErrorList) {
 	var errs ErrorList
 	var s Scanner
 	s.Init(file, func(pos Pos, msg string) { errs.Add(file, pos, msg) })
-	// About one token per 3-4 bytes of typical source; append grows it.
-	items := make([]Item, 0, file.Size()/3+16)
+	// About one token per 3 bytes of typical source, more in dense
+	// code: room for one per 2 bytes makes growing the slice (copying it
+	// into one twice as large) rare; append grows it if need be.
+	items := make([]Item, 0, file.Size()/2+16)
 	for {
 		start, tok, inserted := s.scan()
 		n := int32(s.offset - start)

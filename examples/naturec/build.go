@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -199,17 +200,29 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if status != 0 {
 		return status
 	}
-	exe, err := buildExecutable(path, options())
+	opts := options()
+	exe, err := buildExecutable(path, opts)
 	if err != nil {
 		return reportCompileError(stderr, err)
 	}
-	return runExecutable("run", defaultOutput(rest[0]), exe, rest[1:], stdin, stdout, stderr)
+	return runExecutable("run", opts.target, defaultOutput(rest[0]), exe, rest[1:], stdin, stdout, stderr)
 }
 
-// runExecutable writes exe to a temporary file and runs it with args;
-// it returns the program's exit status (128+N when signal N killed it).
+// emulator returns the command that runs an executable for target on
+// this machine: "" to run it directly, qemu-aarch64-static for
+// linux_arm64 on a host that is not arm64 (Debian's qemu-user-static).
+func emulator(target string) string {
+	if target == "linux_arm64" && runtime.GOARCH != "arm64" {
+		return "qemu-aarch64-static"
+	}
+	return ""
+}
+
+// runExecutable writes exe, built for target, to a temporary file and
+// runs it with args (under emulator(target) if it names one); it
+// returns the program's exit status (128+N when signal N killed it).
 // Messages name the program (name), never the temporary file.
-func runExecutable(command, name string, exe []byte, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runExecutable(command, target, name string, exe []byte, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	dir, err := os.MkdirTemp("", "naturec-run")
 	if err != nil {
 		fmt.Fprintf(stderr, "naturec %s: creating a temporary directory: %v\n", command, cli.PathCause(err))
@@ -222,6 +235,13 @@ func runExecutable(command, name string, exe []byte, args []string, stdin io.Rea
 		return 1
 	}
 	cmd := exec.Command(bin, args...)
+	if emu := emulator(target); emu != "" {
+		if _, err := exec.LookPath(emu); err != nil {
+			fmt.Fprintf(stderr, "naturec %s: running a %s program needs %s (apt-get install qemu-user-static)\n", command, target, emu)
+			return 1
+		}
+		cmd = exec.Command(emu, append([]string{bin}, args...)...)
+	}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
 	err = cmd.Run()
 	var ee *exec.ExitError

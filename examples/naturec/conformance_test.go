@@ -84,9 +84,12 @@ func loadConformance(t *testing.T) []golden.Case {
 
 // readXfail reads the expected-failures list: "name reason..." per line,
 // '#' comments.
-func readXfail(t *testing.T) map[string]string {
+func readXfail(t *testing.T) map[string]string { return readXfailFile(t, xfailFile) }
+
+// readXfailFile reads an expected-failures list in readXfail's format.
+func readXfailFile(t *testing.T, name string) map[string]string {
 	m := map[string]string{}
-	f, err := os.Open(xfailFile)
+	f, err := os.Open(name)
 	if os.IsNotExist(err) {
 		return m
 	}
@@ -126,9 +129,20 @@ func writeXfail(t *testing.T, failing map[string]string) {
 
 func TestConformance(t *testing.T) {
 	bin := naturec(t)
-	xfail := readXfail(t)
 	cases := loadConformance(t)
+	failing := runSuite(t, bin, cases, readXfail(t), xfailFile, nil, extraEnvs)
+	if *updateXfail && *conformanceFilter == "" {
+		writeXfail(t, failing)
+	}
+	t.Logf("conformance: %d cases at %d optimisation levels, %d failing", len(cases), len(optLevels), len(failing))
+}
 
+// runSuite runs the cases (those matching -conformance.run) at every
+// optimisation level with naturec's extra flags, each also in the
+// environments envs gives for it (unless it is listed in xfail, the
+// list read from xfailName), and returns the failing cases with their
+// reasons.
+func runSuite(t *testing.T, bin string, cases []golden.Case, xfail map[string]string, xfailName string, flags []string, envs func(name, level string) []string) map[string]string {
 	var mu sync.Mutex
 	failing := map[string]string{}
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -145,11 +159,11 @@ func TestConformance(t *testing.T) {
 				whys := make([]string, len(optLevels))
 				for i, level := range optLevels {
 					sem <- struct{}{}
-					var envs []string
+					var extra []string
 					if _, listed := xfail[c.Name]; !listed {
-						envs = extraEnvs(c.Name, level.name)
+						extra = envs(c.Name, level.name)
 					}
-					whys[i] = runConformanceCase(t, bin, c, level.flags, envs...)
+					whys[i] = runConformanceCase(t, bin, c, append(append([]string(nil), level.flags...), flags...), extra...)
 					<-sem
 				}
 				why := checkLevels(whys)
@@ -160,7 +174,7 @@ func TestConformance(t *testing.T) {
 				case why != "":
 					t.Errorf("%s", why)
 				case listed:
-					t.Errorf("passes now: remove it from %s", xfailFile)
+					t.Errorf("passes now: remove it from %s", xfailName)
 				}
 				if why != "" {
 					mu.Lock()
@@ -174,10 +188,7 @@ func TestConformance(t *testing.T) {
 			})
 		}
 	})
-	if *updateXfail && *conformanceFilter == "" {
-		writeXfail(t, failing)
-	}
-	t.Logf("conformance: %d cases at %d optimisation levels, %d failing", len(cases), len(optLevels), len(failing))
+	return failing
 }
 
 // checkLevels combines the outcomes of one case at each of optLevels:
@@ -257,9 +268,10 @@ func runConformanceCase(t *testing.T, bin string, c golden.Case, flags []string,
 	if buildErr != nil {
 		return "build failed: " + buildOut.combined
 	}
-	problems := checkRun(dir, exe, c, "")
+	emu := emulator(flagTarget(flags))
+	problems := checkRun(dir, emu, exe, c, "")
 	for _, env := range envs {
-		if more := checkRun(dir, exe, c, env); len(more) > 0 {
+		if more := checkRun(dir, emu, exe, c, env); len(more) > 0 {
 			problems = append(problems, "with "+env+": "+strings.Join(more, "\n"))
 		}
 	}
@@ -282,10 +294,11 @@ func checkBuildError(c golden.Case, buildOut cmdOutput, buildErr error, exe stri
 	return ""
 }
 
-// checkRun runs a case's executable, with env ("NAME=value") added to
-// the environment unless it is empty, and lists what differs from the
+// checkRun runs a case's executable (under the emulator emu unless it
+// is empty: naturec's emulator), with env ("NAME=value") added to the
+// environment unless it is empty, and lists what differs from the
 // expected output.
-func checkRun(dir, exe string, c golden.Case, env string) []string {
+func checkRun(dir, emu, exe string, c golden.Case, env string) []string {
 	var extra []string
 	timeout := 30 * time.Second
 	if env != "" {
@@ -296,7 +309,11 @@ func checkRun(dir, exe string, c golden.Case, env string) []string {
 		// and a loaded machine stretches that.
 		timeout = 3 * time.Minute
 	}
-	out, err := runInEnv(dir, timeout, extra, exe, strings.Fields(c.Expect["args"])...)
+	name, args := exe, strings.Fields(c.Expect["args"])
+	if emu != "" {
+		name, args = emu, append([]string{exe}, args...)
+	}
+	out, err := runInEnv(dir, timeout, extra, name, args...)
 	return compareRun(c, out, err)
 }
 

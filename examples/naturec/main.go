@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	naturec build [-o OUT] [--target linux_amd64] [-O0] [-passes=P,...] [--no-cache] PATH
+//	naturec build [-o OUT] [--target linux_amd64|linux_arm64] [-O0] [-passes=P,...] [--no-cache] PATH
 //	naturec run [-O0] [-passes=P,...] [--no-cache] PATH [ARGS...]
 //	naturec test [--skip NAME]... [-O0] [-passes=P,...] [--no-cache] PATH
 //	naturec fmt [-w] [--check] [--diff] [-l] [PATH...]
@@ -83,7 +83,7 @@ import (
 )
 
 const usage = `usage:
-	naturec build [-o OUT] [--target linux_amd64] [-O0] [-passes=P,...] [--no-cache] PATH
+	naturec build [-o OUT] [--target linux_amd64|linux_arm64] [-O0] [-passes=P,...] [--no-cache] PATH
 	naturec run [-O0] [-passes=P,...] [--no-cache] PATH [ARGS...]
 	naturec test [--skip NAME]... [-O0] [-passes=P,...] [--no-cache] PATH
 	naturec fmt [-w] [--check] [--diff] [-l] [PATH...]

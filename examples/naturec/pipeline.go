@@ -13,6 +13,7 @@ import (
 	"github.com/naturekit/naturekit/lir/linear"
 	"github.com/naturekit/naturekit/load"
 	lower "github.com/naturekit/naturekit/lower/amd64"
+	"github.com/naturekit/naturekit/lower/arm64"
 	"github.com/naturekit/naturekit/rt/gofront/build"
 	"github.com/naturekit/naturekit/sema"
 	"github.com/naturekit/naturekit/ssa"
@@ -39,7 +40,7 @@ type program struct {
 // compileOptions are the flags that change the generated code. The zero
 // value (with a target) is the default build: optimised.
 type compileOptions struct {
-	target     string     // linux_amd64
+	target     string     // linux_amd64 or linux_arm64
 	noOptimize bool       // -O0: no SSA passes, no peephole pass
 	passes     []ssa.Pass // -passes: the SSA passes to run, if setPasses
 	setPasses  bool       // -passes was given (possibly empty)
@@ -150,14 +151,19 @@ func frontEndFor(path string, prepare func(*load.Program) error) (*program, erro
 // buildExecutable compiles the program at path and links it with the
 // runtime; it returns the executable's bytes.
 func buildExecutable(path string, opts compileOptions) ([]byte, error) {
-	if opts.target != "linux_amd64" {
-		return nil, fmt.Errorf("unsupported target %q (want linux_amd64)", opts.target)
+	compile := lower.Compile
+	switch opts.target {
+	case "linux_amd64":
+	case "linux_arm64":
+		compile = arm64.Compile
+	default:
+		return nil, fmt.Errorf("unsupported target %q (want linux_amd64 or linux_arm64)", opts.target)
 	}
 	p, err := frontEndFor(path, opts.prepare)
 	if err != nil {
 		return nil, err
 	}
-	obj, err := lower.Compile(p.mod, backendOptions(opts))
+	obj, err := compile(p.mod, backendOptions(opts))
 	if err != nil {
 		return nil, err
 	}
@@ -176,6 +182,9 @@ func buildExecutable(path string, opts compileOptions) ([]byte, error) {
 			return nil, positionLinkErrors(err, p.mod)
 		}
 		return exe, nil
+	}
+	if opts.target != "linux_amd64" {
+		return nil, fmt.Errorf("%s: calls to C (%s) are not supported on %s yet (issue 19)", path, syms[0], opts.target)
 	}
 	cin, err := cInputs(syms, p.prog.Links())
 	if err != nil {

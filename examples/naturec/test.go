@@ -39,5 +39,5 @@ func runTest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return reportCompileError(stderr, err)
 	}
-	return runExecutable("test", defaultOutput(pos[0]), exe, nil, stdin, stdout, stderr)
+	return runExecutable("test", opts.target, defaultOutput(pos[0]), exe, nil, stdin, stdout, stderr)
 }

@@ -25,6 +25,9 @@ type Config struct {
 	Packages []string
 	// NoInline turns off the inlining of small functions (inline.go).
 	NoInline bool
+	// Arch is the target's architecture, which selects the files with
+	// an architecture suffix: "" (amd64) or "arm64".
+	Arch string
 }
 
 // Compile compiles the packages cfg names, and their dependencies, into
@@ -35,6 +38,7 @@ type Config struct {
 // SymbolDirective). On failure it returns an ErrorList.
 func Compile(cfg Config) (*lir.Module, error) {
 	ld := pkgload.NewLoader(cfg.FS)
+	ld.Arch = cfg.Arch
 	if err := ld.Load(cfg.Packages...); err != nil {
 		return nil, loadErrors(ld.Errors)
 	}

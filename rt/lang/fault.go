@@ -83,15 +83,18 @@ func (r *Runtime) initFaults(handler uintptr) {
 	sys.Sigaction(sys.SIGSEGV, handler)
 	sys.Sigaction(sys.SIGBUS, handler)
 	sys.Sigaction(sys.SIGFPE, handler)
+	if sys.DivideTrap != sys.SIGFPE {
+		sys.Sigaction(sys.DivideTrap, handler) // arm64's brk (SIGTRAP)
+	}
 }
 
 // fault reports the fault that signal sig describes and exits.
 func (r *Runtime) fault(sig int64, info, ctx unsafe.Pointer) {
 	code := *(*int32)(unsafe.Add(info, sys.SiginfoCode))
 	addr := *(*uintptr)(unsafe.Add(info, sys.SiginfoAddr))
-	pc := *(*uintptr)(unsafe.Add(ctx, sys.UcontextRIP))
-	sp := *(*uintptr)(unsafe.Add(ctx, sys.UcontextRSP))
-	fp := *(*uintptr)(unsafe.Add(ctx, sys.UcontextRBP))
+	pc := *(*uintptr)(unsafe.Add(ctx, sys.UcontextPC))
+	sp := *(*uintptr)(unsafe.Add(ctx, sys.UcontextSP))
+	fp := *(*uintptr)(unsafe.Add(ctx, sys.UcontextFP))
 	r.coFaultBounds(sp) // a coroutine's stack (co.go)
 	r.panicStart()
 	r.writeConst(faultMessage(sig, code, addr, sp, r.faults.stackLo))
@@ -112,7 +115,7 @@ func faultMessage(sig int64, code int32, addr, sp, stackLo uintptr) string {
 	switch {
 	case sig == sys.SIGFPE && code == sys.FPE_INTOVF:
 		return "integer overflow"
-	case sig == sys.SIGFPE:
+	case sig == sys.SIGFPE || sig == sys.DivideTrap:
 		return "integer divide by zero"
 	case isStackOverflow(addr, sp, stackLo):
 		return "stack overflow"

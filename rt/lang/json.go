@@ -162,8 +162,8 @@ func valueWord(t *Type, bits uint64) uint64 {
 
 // keyKind returns the map key kind of values of t.
 func (t *Type) keyKind() int64 {
-	if t.Value == KindHex {
-		return KindInt
+	if t.Value == abi.KindHex {
+		return abi.KindInt
 	}
 	return t.Value
 }
@@ -171,7 +171,7 @@ func (t *Type) keyKind() int64 {
 // elemArg returns the vec entry points' elem argument for elements of t.
 func (t *Type) elemArg() int64 {
 	if t.traced() {
-		return 8 + VecElemPtr
+		return 8 + abi.VecElemPtr
 	}
 	return t.storedSize()
 }
@@ -1147,7 +1147,7 @@ func (d *jsonDec) dynamicValue(keep bool) (uint64, bool) {
 	case c == '{':
 		var m *Map
 		if keep {
-			m = d.r.MapNew(KindString, true)
+			m = d.r.MapNew(abi.KindString, true)
 		}
 		empty, ok := d.open('{', "")
 		for more := !empty; ok && more; {
@@ -1160,7 +1160,7 @@ func (d *jsonDec) dynamicValue(keep bool) (uint64, bool) {
 		}
 		return d.box(keep, k[jsonKitMap], uint64(uintptr(unsafe.Pointer(m))))
 	case c == '[':
-		b := vecBuilder{elem: 8 + VecElemPtr}
+		b := vecBuilder{elem: 8 + abi.VecElemPtr}
 		empty, ok := d.open('[', "")
 		for more := !empty; ok && more; {
 			var v uint64

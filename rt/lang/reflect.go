@@ -91,7 +91,7 @@ func (t *Type) componentCount() int64 {
 
 // item returns t's item i.
 func (t *Type) item(i int64) *TypeItem {
-	return (*TypeItem)(unsafe.Add(t.Items, i*TypeItemSize))
+	return (*TypeItem)(unsafe.Add(t.Items, i*abi.TypeItemSize))
 }
 
 // TypeHashAt returns the hash of component i of t (see componentCount),

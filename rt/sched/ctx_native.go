@@ -8,14 +8,12 @@ import (
 	"github.com/naturekit/naturekit/rt/sys"
 )
 
-// The native context switch (sched_amd64.asm). A suspended context is
-// its stack pointer; the callee-saved registers are on the stack below
-// the return address into swtch's caller:
-//
-//	sp+0 r15, +8 r14, +16 r13, +24 r12, +32 rbx, +40 rbp, +48 return address
-//
-// A new context is such a frame at the top of its stack whose return
-// address is gostart, with the G in rbx: gostart calls coEntry(g).
+// The native context switch (sched_amd64.asm, sched_arm64.asm). A
+// suspended context is its stack pointer; the callee-saved registers
+// are on the stack there, with the return address into swtch's caller
+// (ctx_amd64.go, ctx_arm64.go have the layouts). A new context is such
+// a frame at the top of its stack whose return address is gostart, with
+// the G in a callee-saved register: gostart calls coEntry(g).
 
 type ctxState struct{}
 
@@ -50,14 +48,8 @@ func (s *Sched) newContext(g *G) {
 	if g.stack == 0 {
 		s.allocStack(g)
 	}
-	r := g.stackHi - 16 // the stack pointer once gostart runs: 16-aligned
-	sp := r - 56
-	w := (*[7]uintptr)(ptrAt(sp))
-	w[0], w[1], w[2], w[3] = 0, 0, 0, 0
-	w[4] = gaddr(g) // rbx
-	w[5] = 0        // rbp: the outermost frame
-	w[6] = gostartPC()
-	g.ctx = sp
+	// the stack pointer once gostart runs: 16-aligned
+	g.ctx = contextFrame(g.stackHi-16, gaddr(g))
 }
 
 func (s *Sched) runEntry(g *G) uint64 {

@@ -234,3 +234,52 @@ func TestConcurrentCollectWhileMutating(t *testing.T) {
 	}
 	t.Logf("%d cycles", n)
 }
+
+// TestStackCache: the stack of a coroutine that ended goes to the
+// arena's cache of committed stacks and the next coroutine takes it
+// from there, so coroutines spawned and awaited one after the other
+// never commit a second region; beyond stackCacheMax idle stacks, the
+// rest are released to the free list, and reused from there.
+func TestStackCache(t *testing.T) {
+	s, m := newSched(t, 1)
+	defer s.Stop(m)
+	for i := 0; i < 3000; i++ {
+		spawn(s, m, func(g *G) uint64 { return uint64(i) }).Await(m)
+	}
+	a := &s.stacks
+	if a.next > 2 || a.nfree != 0 {
+		t.Errorf("3000 coroutines one after the other committed %d regions, %d released; want 1 or 2, none", a.next, a.nfree)
+	}
+	// Many alive at once: all get stacks, then all end.
+	const many = stackCacheMax + 300
+	round := func() {
+		gate := newChan(0)
+		var started atomic.Int64
+		var futs []*Future
+		for i := 0; i < many; i++ {
+			futs = append(futs, spawn(s, m, func(g *G) uint64 {
+				started.Add(1)
+				var v uint64
+				gate.Recv(g, &v)
+				return v
+			}))
+		}
+		for started.Load() < many {
+			s.Yield(m) // until they have all started and blocked
+		}
+		gate.Close(m)
+		for _, f := range futs {
+			f.Await(m)
+		}
+	}
+	round()
+	committed := a.next
+	if a.ndirty != stackCacheMax || a.nfree < 300 {
+		t.Errorf("after %d coroutines ended: %d cached, %d released; want %d cached, at least 300 released", many, a.ndirty, a.nfree, stackCacheMax)
+	}
+	// Again: every stack comes from the cache or the free list.
+	round()
+	if a.next != committed {
+		t.Errorf("the second round committed %d new regions, want 0", a.next-committed)
+	}
+}

@@ -94,20 +94,19 @@ const (
 // Signals the runtime handles (Sigaction).
 const (
 	SIGILL  = 4
+	SIGTRAP = 5 // arm64: the brk of a division by zero (lower/arm64)
 	SIGBUS  = 7
 	SIGFPE  = 8
 	SIGSEGV = 11
 )
 
-// What a signal handler finds in its siginfo and ucontext arguments
-// (linux/amd64): byte offsets of si_code and si_addr, and of the
-// interrupted rbp, rsp and rip in uc_mcontext.
+// What a signal handler finds in its siginfo argument (the same on
+// amd64 and arm64): byte offsets of si_code and si_addr. The ucontext's
+// offsets depend on the architecture (ucontext_amd64.go,
+// ucontext_arm64.go).
 const (
 	SiginfoCode = 8
 	SiginfoAddr = 16
-	UcontextRBP = 40 + 10*8
-	UcontextRSP = 40 + 15*8
-	UcontextRIP = 40 + 16*8
 
 	FPE_INTDIV = 1 // si_code of SIGFPE: integer division by zero
 	FPE_INTOVF = 2 // integer overflow
@@ -117,7 +116,3 @@ const (
 // Linux on amd64 and arm64 (4 KiB kernels) uses 4096; the runtime only
 // relies on it dividing 8 KiB.
 const PageSize = 4096
-
-// Registers receives the callee-saved registers of the System V AMD64
-// ABI (rbx, rbp, r12, r13, r14, r15) from SpillRegisters.
-type Registers [6]uintptr

@@ -378,10 +378,11 @@ func (g *gen) unionSnippet() {
 		u := g.fresh("u")
 		g.count("union")
 		ts := []*typ{tInt, tString, tBool}
-		// a union expects no element type: the values are self-typed
-		g.line("uval %s = %s", u, g.expr(ts[g.n(3)], 2, true))
+		// an expected union type does not type an operand: the values
+		// go through variables of their own type
+		g.line("uval %s = %s", u, g.typedVar(ts[g.n(3)]))
 		g.open("if %s {", g.boolExpr(2))
-		g.line("%s = %s", u, g.expr(ts[g.n(3)], 2, true))
+		g.line("%s = %s", u, g.typedVar(ts[g.n(3)]))
 		g.close("}")
 		m := g.fresh("m")
 		g.count("match is")
@@ -403,7 +404,7 @@ func (g *gen) unionSnippet() {
 		g.count("nullable")
 		g.line("int? %s = null", n)
 		g.open("if %s {", g.boolExpr(2))
-		g.line("%s = %s", n, g.expr(tInt, 2, true))
+		g.line("%s = %s", n, g.typedVar(tInt))
 		g.close("}")
 		g.mix("(" + n + " is null ? 0 : " + n + " as int)")
 	default:
@@ -476,6 +477,15 @@ func (g *gen) errorSnippet() {
 		g.count("catch")
 		g.mix(g.catchDecl("risky2("+g.expr(tInt, 2, false)+")", "-2", "println('caught', err.msg())"))
 	}
+}
+
+// typedVar declares a variable of type t holding a random expression
+// and returns its name.
+func (g *gen) typedVar(t *typ) string {
+	v := g.fresh("v")
+	g.line("%s %s = %s", t.name, v, g.expr(t, 2, false))
+	g.declare(v, t, false)
+	return v
 }
 
 // catchDecl declares an int holding the value of an errable call, or,

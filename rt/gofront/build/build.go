@@ -3,8 +3,9 @@
 //
 //	rt.Sources (embedded Go + *.asm)
 //	  -> rt/gofront       the runtime's Go packages -> one LIR module
-//	  -> lower/amd64      LIR -> asm.Object
-//	  -> asm/amd64        the assembly stubs (rt/sys, rt/start)
+//	  -> lower/amd64 or lower/arm64   LIR -> asm.Object
+//	  -> asm/amd64 or asm/arm64       the assembly stubs (*_amd64.asm,
+//	                                  *_arm64.asm of rt/sys, rt/start, ...)
 //	  -> link -r          everything -> one relocatable ELF object
 //
 // Runtime returns that object. A driver caches it under Key(target),
@@ -26,19 +27,35 @@ import (
 	"sort"
 
 	"github.com/naturekit/naturekit/asm"
-	"github.com/naturekit/naturekit/asm/amd64"
 	"github.com/naturekit/naturekit/asmobj"
 	"github.com/naturekit/naturekit/link"
 	"github.com/naturekit/naturekit/link/object"
-	lower "github.com/naturekit/naturekit/lower/amd64"
+	"github.com/naturekit/naturekit/lower"
+	"github.com/naturekit/naturekit/lower/amd64"
+	"github.com/naturekit/naturekit/lower/arm64"
 	"github.com/naturekit/naturekit/rt"
 	"github.com/naturekit/naturekit/rt/gofront"
 	"github.com/naturekit/naturekit/rt/gofront/internal/pkgload"
 	"github.com/naturekit/naturekit/ssa"
 )
 
-// LinuxAMD64 is the only target so far.
-const LinuxAMD64 = "linux_amd64"
+// The targets.
+const (
+	LinuxAMD64 = "linux_amd64"
+	LinuxARM64 = "linux_arm64"
+)
+
+// machine returns the back end of target ("" is LinuxAMD64) and its
+// GOARCH, which names the files of the target (*_arm64.go, *_arm64.asm).
+func machine(target string) (*lower.Machine, string, error) {
+	switch target {
+	case "", LinuxAMD64:
+		return amd64.Machine(), "amd64", nil
+	case LinuxARM64:
+		return arm64.Machine(), "arm64", nil
+	}
+	return nil, "", fmt.Errorf("rt/gofront/build: unsupported target %q (want %s or %s)", target, LinuxAMD64, LinuxARM64)
+}
 
 // Config describes a compilation of runtime-style Go (the runtime
 // itself, or a test program in restricted Go).
@@ -51,6 +68,8 @@ type Config struct {
 	Options lower.Options
 	// NoInline turns off gofront's inlining of small functions.
 	NoInline bool
+	// Target is LinuxAMD64 (also when empty) or LinuxARM64.
+	Target string
 }
 
 // Options returns the back-end settings of runtime builds: every SSA
@@ -60,14 +79,18 @@ func Options() lower.Options {
 }
 
 // Compile compiles cfg.Packages and links the result with the assembly
-// stubs of every compiled package (its *_amd64.asm files) into one
-// relocatable object.
+// stubs of every compiled package (its *_amd64.asm or *_arm64.asm
+// files) into one relocatable object.
 func Compile(cfg Config) (*object.File, error) {
-	m, err := gofront.Compile(gofront.Config{FS: cfg.FS, Packages: cfg.Packages, NoInline: cfg.NoInline})
+	mc, arch, err := machine(cfg.Target)
 	if err != nil {
 		return nil, err
 	}
-	obj, err := lower.Compile(m, cfg.Options)
+	m, err := gofront.Compile(gofront.Config{FS: cfg.FS, Packages: cfg.Packages, NoInline: cfg.NoInline, Arch: arch})
+	if err != nil {
+		return nil, err
+	}
+	obj, err := lower.Compile(m, mc, cfg.Options)
 	if err != nil {
 		return nil, fmt.Errorf("runtime back end: %w", err)
 	}
@@ -76,12 +99,12 @@ func Compile(cfg Config) (*object.File, error) {
 		return nil, err
 	}
 	inputs := []link.Input{{Object: goObj}}
-	stubs, err := stubFiles(cfg.FS, cfg.Packages)
+	stubs, err := stubFiles(cfg.FS, cfg.Packages, arch)
 	if err != nil {
 		return nil, err
 	}
 	for _, name := range stubs {
-		f, err := assembleStub(cfg.FS, name)
+		f, err := assembleStub(cfg.FS, name, mc.Arch)
 		if err != nil {
 			return nil, err
 		}
@@ -94,16 +117,17 @@ func Compile(cfg Config) (*object.File, error) {
 	return object.Read("runtime.o", data)
 }
 
-// stubFiles returns the *_amd64.asm files of the packages (given by
+// stubFiles returns the *_ARCH.asm files of the packages (given by
 // import path) and of the rt packages they import, as paths in fsys.
-func stubFiles(fsys fs.FS, pkgs []string) ([]string, error) {
+func stubFiles(fsys fs.FS, pkgs []string, arch string) ([]string, error) {
 	ld := pkgload.NewLoader(fsys)
+	ld.Arch = arch
 	if err := ld.Load(pkgs...); err != nil {
 		return nil, err
 	}
 	var names []string
 	for _, p := range ld.Packages() {
-		m, err := fs.Glob(fsys, path.Join(p.Dir, "*_amd64.asm"))
+		m, err := fs.Glob(fsys, path.Join(p.Dir, "*_"+arch+".asm"))
 		if err != nil {
 			return nil, err
 		}
@@ -113,27 +137,28 @@ func stubFiles(fsys fs.FS, pkgs []string) ([]string, error) {
 	return names, nil
 }
 
-func assembleStub(fsys fs.FS, name string) (*object.File, error) {
+func assembleStub(fsys fs.FS, name string, arch asm.Arch) (*object.File, error) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, err
 	}
-	o, err := asm.Assemble(amd64.Arch{}, name, src)
+	o, err := asm.Assemble(arch, name, src)
 	if err != nil {
 		return nil, err
 	}
 	return asmobj.Convert(path.Base(name)+".o", o)
 }
 
-// Runtime compiles the whole runtime for target (LinuxAMD64): rt/sys,
-// rt/alloc, rt/gc, rt/lang and rt/start from the sources embedded in
-// package rt, with their assembly stubs, into one relocatable object
-// that defines _start; the program supplies main.main.
+// Runtime compiles the whole runtime for target (LinuxAMD64 or
+// LinuxARM64): rt/sys, rt/alloc, rt/gc, rt/sched, rt/lang and rt/start
+// from the sources embedded in package rt, with their assembly stubs
+// for the target, into one relocatable object that defines _start; the
+// program supplies main.main.
 func Runtime(target string) (*object.File, error) {
-	if target != LinuxAMD64 {
-		return nil, fmt.Errorf("rt/gofront/build: unsupported target %q (want %s)", target, LinuxAMD64)
+	if _, _, err := machine(target); err != nil || target == "" {
+		return nil, fmt.Errorf("rt/gofront/build: unsupported target %q (want %s or %s)", target, LinuxAMD64, LinuxARM64)
 	}
-	return Compile(Config{FS: rt.Sources, Packages: runtimePackages(), Options: Options()})
+	return Compile(Config{FS: rt.Sources, Packages: runtimePackages(), Options: Options(), Target: target})
 }
 
 // runtimePackages returns the import paths of the rt packages every

@@ -19,21 +19,30 @@ import (
 )
 
 // TestRuntime compiles the whole embedded runtime, as a driver does.
+// For linux_arm64 the object must be an AArch64 one: its assembly
+// stubs are the *_arm64.asm files.
 func TestRuntime(t *testing.T) {
-	obj, err := Runtime(LinuxAMD64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"_start", "rt.sys.Write", "rt.alloc.Cache.Alloc", "rt.lang.Init", "rt.lang.Exit", "rt.gc.Heap.Collect"} {
-		s := obj.Symbol(name)
-		if s == nil || s.Section == nil || s.Bind != elf.STB_GLOBAL {
-			t.Errorf("runtime object does not define %s", name)
+	for target, machine := range map[string]elf.Machine{LinuxAMD64: elf.EM_X86_64, LinuxARM64: elf.EM_AARCH64} {
+		obj, err := Runtime(target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if obj.Machine != machine {
+			t.Errorf("%s: runtime object for machine %v, want %v", target, obj.Machine, machine)
+		}
+		for _, name := range []string{"_start", "rt.sys.Write", "rt.alloc.Cache.Alloc", "rt.lang.Init", "rt.lang.Exit", "rt.gc.Heap.Collect", "rt.sched.swtch", "nk.safepoint.slow"} {
+			s := obj.Symbol(name)
+			if s == nil || s.Section == nil || s.Bind != elf.STB_GLOBAL {
+				t.Errorf("%s: runtime object does not define %s", target, name)
+			}
 		}
 	}
-	if _, err := Runtime("linux_arm64"); err == nil {
-		t.Error("Runtime(linux_arm64) succeeded")
+	for _, bad := range []string{"linux_riscv64", ""} {
+		if _, err := Runtime(bad); err == nil {
+			t.Errorf("Runtime(%q) succeeded", bad)
+		}
 	}
-	if Key(LinuxAMD64) != Key(LinuxAMD64) || Key(LinuxAMD64) == Key("other") {
+	if Key(LinuxAMD64) != Key(LinuxAMD64) || Key(LinuxAMD64) == Key(LinuxARM64) {
 		t.Error("Key is not a function of the target")
 	}
 }

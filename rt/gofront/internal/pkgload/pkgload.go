@@ -1,7 +1,9 @@
 // Package pkgload finds, parses and type-checks runtime packages the way
-// a native build sees them: with the naturekit build tag for
-// linux/amd64, so that host-only files (rt/sys/sys_host.go) are left out
-// and their native counterparts (rt/sys/sys_native.go) are used instead.
+// a native build sees them: with the naturekit build tag for linux and
+// the target's architecture (amd64 unless a Loader says arm64), so that
+// host-only files (rt/sys/sys_host.go) are left out, their native
+// counterparts (rt/sys/sys_native.go) are used instead, and files with
+// an architecture suffix (ucontext_arm64.go) follow the target.
 //
 // Sources come from an fs.FS rooted at the rt module, so the same code
 // serves the test-time subset checker (os.DirFS of the checkout) and the
@@ -33,11 +35,18 @@ const ModulePath = "github.com/naturekit/naturekit/rt"
 // Tag is the build tag that selects the native file set.
 const Tag = "naturekit"
 
-// context returns the build context of a native linux/amd64 build that
+// DefaultArch is the architecture of a Loader or Files call that names
+// none.
+const DefaultArch = "amd64"
+
+// context returns the build context of a native linux/arch build that
 // reads files from fsys.
-func context(fsys fs.FS) *build.Context {
+func context(fsys fs.FS, arch string) *build.Context {
+	if arch == "" {
+		arch = DefaultArch
+	}
 	ctx := build.Default
-	ctx.GOOS, ctx.GOARCH, ctx.CgoEnabled = "linux", "amd64", false
+	ctx.GOOS, ctx.GOARCH, ctx.CgoEnabled = "linux", arch, false
 	ctx.BuildTags = []string{Tag}
 	ctx.OpenFile = func(name string) (io.ReadCloser, error) {
 		data, err := fs.ReadFile(fsys, name)
@@ -51,13 +60,17 @@ func context(fsys fs.FS) *build.Context {
 }
 
 // Files returns the names (relative to fsys, sorted) of the non-test Go
-// files of directory dir that a native build compiles.
-func Files(fsys fs.FS, dir string) ([]string, error) {
+// files of directory dir that a native linux/amd64 build compiles.
+func Files(fsys fs.FS, dir string) ([]string, error) { return FilesFor(fsys, dir, DefaultArch) }
+
+// FilesFor is Files for a native build for architecture arch (amd64,
+// arm64).
+func FilesFor(fsys fs.FS, dir, arch string) ([]string, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, err
 	}
-	ctx := context(fsys)
+	ctx := context(fsys, arch)
 	var names []string
 	for _, e := range entries {
 		name := e.Name()
@@ -109,7 +122,8 @@ func (e *Error) Error() string {
 
 // A Loader loads runtime packages and their dependencies, each once.
 type Loader struct {
-	FS   fs.FS // the rt module's root
+	FS   fs.FS  // the rt module's root
+	Arch string // the target's GOARCH: "" (amd64) or arm64
 	Fset *token.FileSet
 	// Errors collects every error found, in the order found; Load
 	// returns an error if it is not empty.
@@ -158,7 +172,7 @@ func (l *Loader) load(p string, from token.Pos) *Package {
 		return nil
 	}
 	l.pkgs[p] = nil
-	names, err := Files(l.FS, dir)
+	names, err := FilesFor(l.FS, dir, l.Arch)
 	if err == nil && len(names) == 0 {
 		err = fmt.Errorf("no Go files for the naturekit build")
 	}

@@ -11,7 +11,7 @@ func TestFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"sys/doc.go", "sys/mutex.go", "sys/sys_native.go"}
+	want := []string{"sys/doc.go", "sys/mutex.go", "sys/sys_native.go", "sys/ucontext_amd64.go"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Files(sys) = %q, want %q (native file set, no tests)", got, want)
 	}
@@ -31,5 +31,16 @@ func TestLoad(t *testing.T) {
 	}
 	if err := NewLoader(os.DirFS("../../..")).Load("fmt"); err == nil {
 		t.Error("loading fmt succeeded")
+	}
+}
+
+func TestFilesARM64(t *testing.T) {
+	got, err := FilesFor(os.DirFS("../../.."), "sys", "arm64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"sys/doc.go", "sys/mutex.go", "sys/sys_native.go", "sys/ucontext_arm64.go"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("FilesFor(sys, arm64) = %q, want %q", got, want)
 	}
 }

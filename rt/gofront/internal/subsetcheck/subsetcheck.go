@@ -52,6 +52,7 @@ func (v Violation) String() string { return fmt.Sprintf("%s: %s", v.Pos, v.Msg) 
 // Checker checks the packages of one module root.
 type Checker struct {
 	Root  string // directory of the rt module
+	Arch  string // the native build's architecture: "" (amd64) or arm64
 	Fset  *token.FileSet
 	Files int // files checked so far
 
@@ -63,7 +64,14 @@ type Checker struct {
 // (relative to the module root, e.g. "sys", "gc") and returns the
 // violations sorted by position.
 func CheckPackages(root string, rel ...string) ([]Violation, *Checker, error) {
-	c := &Checker{Root: root, Fset: token.NewFileSet(), pkgs: map[string]*types.Package{}}
+	return CheckPackagesFor(root, "", rel...)
+}
+
+// CheckPackagesFor is CheckPackages for the native build for arch
+// (amd64 when empty, arm64): the files with the other's suffix are left
+// out.
+func CheckPackagesFor(root, arch string, rel ...string) ([]Violation, *Checker, error) {
+	c := &Checker{Root: root, Arch: arch, Fset: token.NewFileSet(), pkgs: map[string]*types.Package{}}
 	for _, r := range rel {
 		if _, err := c.load(ModulePath + "/" + r); err != nil {
 			return nil, c, err
@@ -99,7 +107,7 @@ func (c *Checker) load(path string) (*types.Package, error) {
 	}
 	c.pkgs[path] = nil
 	dir := strings.TrimPrefix(path, ModulePath+"/")
-	names, err := pkgload.Files(os.DirFS(c.Root), dir)
+	names, err := pkgload.FilesFor(os.DirFS(c.Root), dir, c.Arch)
 	if err != nil {
 		return nil, err
 	}
