@@ -18,9 +18,11 @@ func (x *exprID) NodeID() uint32 { return x.id.Load() }
 func (x *exprID) exprIDRef() *exprID { return x }
 
 // Number returns the number of e, giving it the next free number of fset
-// (lex.FileSet.NewNodeID) if it has none. It is the only change ever made
-// to a node after parsing, and it is safe for concurrent use: two
-// goroutines numbering the same node get the same number.
+// (lex.FileSet.NewNodeID) if it has none. fset must be the file set e was
+// parsed into: numbers are unique within one file set only. It is the
+// only change ever made to a node after parsing, and it is safe for
+// concurrent use: two goroutines numbering the same node get the same
+// number.
 func Number(e Expr, fset *lex.FileSet) uint32 {
 	x := e.exprIDRef()
 	if id := x.id.Load(); id != 0 {

@@ -31,6 +31,12 @@ type Config struct {
 	// Base is the address of the first loaded byte (the ELF header);
 	// zero means 0x400000.
 	Base uint64
+	// StripDebug discards the debugging sections (.debug_*), as ld -S
+	// does; by default an executable keeps them, not loaded, after its
+	// segments, with their relocations applied (a reference to a
+	// discarded section resolves to 0). A relocatable output keeps every
+	// section either way.
+	StripDebug bool
 }
 
 // An Input is one linker input: an object file or an archive. Inputs are

@@ -28,8 +28,9 @@
 // headers), .rodata (read-only segment), and .tdata, .tbss, .preinit_array,
 // .init_array, .fini_array (sorted by init priority), .data, .got, .bss
 // (read+write segment). The TLS template gets a PT_TLS header; PT_GNU_STACK
-// marks the stack non-executable. Non-allocated sections (debug info),
-// notes and .eh_frame are discarded. The linker defines __executable_start,
+// marks the stack non-executable. The DWARF sections (.debug_*) are kept,
+// not loaded, after the segments (Config.StripDebug discards them); other
+// non-allocated sections, notes and .eh_frame are discarded. The linker defines __executable_start,
 // __ehdr_start, _etext, __data_start (the start of .data), _edata,
 // __bss_start, _end, the
 // __{preinit,init,fini}_array_{start,end} bounds and _GLOBAL_OFFSET_TABLE_

@@ -9,11 +9,10 @@ import (
 )
 
 // emit builds the executable image: ELF header, program headers, the
-// loaded sections, then (not loaded) .symtab, .strtab, .shstrtab and the
-// section header table.
+// loaded sections, then (not loaded) the debugging sections, .symtab,
+// .strtab, .shstrtab and the section header table.
 func (l *linker) emit() ([]byte, error) {
-	last := l.segs[len(l.segs)-1]
-	img := make([]byte, last.off+last.filesz)
+	img := make([]byte, l.end)
 	for _, o := range l.outs {
 		if o.typ == elf.SHT_NOBITS {
 			continue

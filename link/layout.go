@@ -53,6 +53,8 @@ const (
 	segRodata        // R
 	segData          // R+W: TLS template, arrays, .data, .got, .bss
 	numSeg
+
+	segNone = -1 // not loaded: the debugging sections (.debug_*)
 )
 
 // An outSection is a section of the output.
@@ -93,9 +95,10 @@ type tlsInfo struct {
 }
 
 // classify returns the output section of an input section, or -1 if the
-// section is discarded: non-allocated sections (debug info, comments),
-// notes, and .eh_frame (there is no unwinder in a static C or Nature
-// program; see the package documentation).
+// section is discarded or is debugging information (isDebug, which
+// placeSections keeps unless Config.StripDebug): non-allocated sections
+// (debug info, comments), notes, and .eh_frame (there is no unwinder in
+// a static C or Nature program; see the package documentation).
 func classify(s *object.Section) int {
 	if s.Flags&elf.SHF_ALLOC == 0 || s.Type == elf.SHT_NOTE || s.Type == elf.SHT_GROUP {
 		return -1
@@ -128,6 +131,28 @@ func classify(s *object.Section) int {
 	return osRodata
 }
 
+// isDebug reports whether s is a DWARF section (.debug_line,
+// .debug_info, ...): kept, not loaded, in an output section of its name.
+func isDebug(s *object.Section) bool {
+	return s.Flags&elf.SHF_ALLOC == 0 && s.Type == elf.SHT_PROGBITS && strings.HasPrefix(s.Name, ".debug_")
+}
+
+// debugOut returns the output section of the debugging section named
+// name, making it (after the others, in order of first appearance) on
+// first use. It is not loaded: its address is 0, so that a relocation
+// against a symbol of a debugging section resolves to the symbol's
+// offset in its output section, as DWARF's section offsets want.
+func (l *linker) debugOut(name string) *outSection {
+	for _, o := range l.outs[numOut:] {
+		if o.name == name {
+			return o
+		}
+	}
+	o := &outSection{name: name, typ: elf.SHT_PROGBITS, seg: segNone, align: 1}
+	l.outs = append(l.outs, o)
+	return o
+}
+
 // hasPrefix reports whether name is prefix or prefix followed by ".".
 func hasPrefix(name, prefix string) bool {
 	return name == prefix || strings.HasPrefix(name, prefix+".")
@@ -157,12 +182,18 @@ func (l *linker) placeSections() {
 	for _, o := range l.objs {
 		for _, s := range o.f.Sections {
 			k := classify(s)
-			if k < 0 {
+			var out *outSection
+			switch {
+			case k >= 0:
+				out = l.outs[k]
+			case isDebug(s) && !l.cfg.StripDebug:
+				out = l.debugOut(s.Name)
+			default:
 				continue
 			}
-			is := &inSec{obj: o, sec: s, out: l.outs[k]}
+			is := &inSec{obj: o, sec: s, out: out}
 			o.secs[s] = is
-			l.outs[k].ins = append(l.outs[k].ins, is)
+			out.ins = append(out.ins, is)
 		}
 	}
 	for _, k := range []int{osPreinit, osInitArray, osFiniArray} {
@@ -260,6 +291,12 @@ func (l *linker) layout() {
 		sg.memsz = addr - sg.addr
 		sg.filesz = l.fileEnd(first, last, sg) - sg.off
 		l.segs = append(l.segs, sg)
+	}
+	last := l.segs[len(l.segs)-1]
+	l.end = last.off + last.filesz
+	for _, o := range l.outs[numOut:] {
+		o.offset = alignUp(l.end, o.align)
+		l.end = o.offset + o.size
 	}
 }
 

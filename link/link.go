@@ -18,6 +18,7 @@ type linker struct {
 	outs    []*outSection
 	got     gotTable
 	segs    []segment
+	end     uint64 // the file offset where the sections' contents end
 	tls     tlsInfo
 	errs    []error
 	undef   map[string]bool // undefined symbols already reported
@@ -147,7 +148,7 @@ func (l *linker) checkSize() error {
 	if l.tooBig || end < last.addr || end > maxAddr || last.memsz > maxAddr {
 		return fmt.Errorf("output does not fit in the address space (ends at %#x)", end)
 	}
-	if size := last.off + last.filesz; size > 16*in+1<<24 {
+	if size := l.end; size > 16*in+1<<24 {
 		return fmt.Errorf("output image would be %d bytes for %d bytes of section contents (alignment padding)", size, in)
 	}
 	return nil

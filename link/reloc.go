@@ -127,6 +127,9 @@ func (l *linker) symValue(o *objFile, is *inSec, r *object.Reloc) (uint64, bool)
 			return 0, false
 		}
 		a, err := l.localAddr(o, s)
+		if _, discarded := err.(*discardedError); discarded && is.out.seg == segNone {
+			return 0, true // debugging information about discarded code, as ld does
+		}
 		if err != nil {
 			l.addErr(fmt.Errorf("%v (from %s)", err, site(o, is.sec, r.Offset)))
 			return 0, false

@@ -19,6 +19,7 @@ type Emitter struct {
 
 	labels int       // local labels made so far
 	marks  []posMark // the traced instructions emitted so far
+	frame  frameCode // what the call frame information needs (debug.go)
 	err    error
 }
 
@@ -69,7 +70,10 @@ func (e *Emitter) NewLabel() string {
 }
 
 // BlockLabel returns the label of block b.
-func (e *Emitter) BlockLabel(b lir.BlockID) string { return fmt.Sprintf(".L%s.%d", e.F.Name, b) }
+func (e *Emitter) BlockLabel(b lir.BlockID) string { return blockLabel(e.F.Name, b) }
+
+// blockLabel returns the label of block b of function fn.
+func blockLabel(fn string, b lir.BlockID) string { return fmt.Sprintf(".L%s.%d", fn, b) }
 
 // Inst appends an instruction to the listing.
 func (e *Emitter) Inst(in asm.Inst) { e.Out.Inst(in) }
@@ -86,7 +90,7 @@ func (e *Emitter) EmitFunc(align int64, entryFrame bool, wrap []bool, h BlockEmi
 		Item{Kind: ItemType, Name: f.Name})
 	l.Label(f.Name)
 	if entryFrame {
-		h.Prologue()
+		e.prologue(h)
 	}
 	for b := range f.Blocks {
 		e.Block = lir.BlockID(b)
@@ -98,7 +102,8 @@ func (e *Emitter) EmitFunc(align int64, entryFrame bool, wrap []bool, h BlockEmi
 	end := fmt.Sprintf(".L%s.end", f.Name)
 	l.Label(end)
 	l.Items = append(l.Items, Item{Kind: ItemSize, Name: f.Name, Expr: asm.Expr{Sym: end, Minus: f.Name}})
-	l.funcs = append(l.funcs, funcCode{name: f.Name, end: end, source: f.SourceName, marks: e.marks})
+	e.frame.blocks = e.frameAtStart(entryFrame, wrap)
+	l.funcs = append(l.funcs, funcCode{name: f.Name, end: end, source: f.SourceName, marks: e.marks, frame: e.frame})
 	return nil
 }
 
@@ -111,7 +116,7 @@ func (e *Emitter) emitBlock(wrap []bool, h BlockEmitter) {
 		e.Out.Label(e.BlockLabel(e.Block))
 	}
 	if wrap[e.Block] {
-		h.Prologue()
+		e.prologue(h)
 	}
 	for i := 0; i < len(ids); i++ {
 		in := f.Instrs[ids[i]]

@@ -8,6 +8,7 @@ import (
 
 	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/lower/dwarf"
 )
 
 // An ItemKind tells what an Item of a Listing is.
@@ -54,7 +55,8 @@ type Listing struct {
 	Syntax string
 	Items  []Item
 
-	funcs []funcCode // per function emitted: what the position table needs
+	funcs []funcCode    // per function emitted: what the position table needs
+	debug []dwarf.Func // per function emitted, with Options.DWARF (debug.go)
 }
 
 // Inst appends an instruction.

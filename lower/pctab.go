@@ -60,12 +60,14 @@ type posMark struct {
 	pos    lir.Pos
 }
 
-// funcCode is what the table needs of one emitted function.
+// funcCode is what the table (and the DWARF, debug.go) needs of one
+// emitted function.
 type funcCode struct {
 	name   string // its symbol
 	end    string // the label after its last byte
 	source string // the name backtraces print (lir.Func.SourceName)
 	marks  []posMark
+	frame  frameCode
 }
 
 // traceKind returns the kind of in's line if its code can fault or call,

@@ -66,6 +66,13 @@ type Options struct {
 	// Without it a safepoint emits nothing, as a program without a
 	// Nature runtime needs.
 	Safepoints bool
+	// DWARF adds debugging information (debug.go): a line table, a
+	// compile unit per source file with a subprogram per function and,
+	// for a target with Machine.Unwind, call frame information.
+	DWARF bool
+	// CompDir is the directory the source files' relative names are
+	// relative to, for DWARF (DW_AT_comp_dir).
+	CompDir string
 }
 
 // The runtime's side of a safepoint (Options.Safepoints): a 32-bit flag
@@ -132,6 +139,9 @@ type Machine struct {
 	Emit func(f *lir.Func, l *Listing, opts Options) error
 	// Peephole improves one function's items (Options.Peephole).
 	Peephole func(items []Item) []Item
+	// Unwind describes the target's call frames for DWARF's call frame
+	// information; nil leaves it out.
+	Unwind *Unwind
 }
 
 // Compile compiles a module into an object: code in .text, data globals
@@ -221,6 +231,9 @@ func Generate(m *lir.Module, mc *Machine, opts Options) (*Listing, error) {
 	if opts.PCTable {
 		pcTable(l, code)
 	}
+	if opts.DWARF {
+		debugInfo(l, code, mc, opts.CompDir)
+	}
 	return l, nil
 }
 
@@ -276,6 +289,9 @@ func compileFunc(f *lir.Func, mc *Machine, target *regalloc.Target, opts Options
 	if opts.Peephole && mc.Peephole != nil {
 		l.Items = mc.Peephole(l.Items)
 		observe(opts, Stage{Name: StagePeephole, Func: g, Code: l})
+	}
+	if opts.DWARF {
+		debugFunc(l, g, mc)
 	}
 	return g, l, nil
 }

@@ -38,7 +38,7 @@ func FuzzCheck(f *testing.F) {
 		}
 		start := time.Now()
 		_, err := parseAndCheck(src)
-		if d := time.Since(start); d > 5*time.Second {
+		if d := time.Since(start); d > 30*time.Second {
 			t.Fatalf("check took %v", d)
 		}
 		var b bytes.Buffer
@@ -97,7 +97,7 @@ func TestPathological(t *testing.T) {
 		if strings.Contains(b.String(), "internal error") {
 			t.Errorf("%s: %s", name, b.String())
 		}
-		if d := time.Since(start); d > 5*time.Second {
+		if d := time.Since(start); d > 30*time.Second {
 			t.Errorf("%s took %v", name, d)
 		}
 	}

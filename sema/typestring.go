@@ -110,55 +110,33 @@ func writeType(b *strings.Builder, t Type, q Qualifier, depth int) {
 			b.WriteByte('!')
 		}
 	case *Struct:
-		b.WriteString("struct {")
-		for i, f := range t.Fields {
-			if i > 0 {
-				b.WriteByte(';')
-			}
-			b.WriteByte(' ')
-			writeType(b, f.typ, q, depth+1)
-			b.WriteString(" " + f.name)
-		}
-		b.WriteString(" }")
+		writeMembers(b, "struct {", len(t.Fields), ';', func(i int) {
+			writeType(b, t.Fields[i].typ, q, depth+1)
+			b.WriteString(" " + t.Fields[i].name)
+		})
 	case *Interface:
 		if t.Marker != "" {
 			b.WriteString(t.Marker)
 			return
 		}
-		b.WriteString("interface {")
-		for i, m := range t.Methods {
-			if i > 0 {
-				b.WriteByte(';')
-			}
-			b.WriteString(" fn " + m.name)
-			s := TypeString(m.typ, q)
-			b.WriteString(strings.TrimPrefix(s, "fn"))
-		}
-		b.WriteString(" }")
+		writeMembers(b, "interface {", len(t.Methods), ';', func(i int) {
+			m := t.Methods[i]
+			b.WriteString("fn " + m.name)
+			b.WriteString(strings.TrimPrefix(TypeString(m.typ, q), "fn"))
+		})
 	case *Enum:
 		b.WriteString("enum")
 		if t.Base != nil && t.Base != Int && t.Base != Typ[I64] { // the default
 			b.WriteString(":" + t.Base.Name)
 		}
-		b.WriteString(" {")
-		for i, m := range t.Members {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(" " + m.name)
-		}
-		b.WriteString(" }")
+		writeMembers(b, " {", len(t.Members), ',', func(i int) {
+			b.WriteString(t.Members[i].name)
+		})
 	case *TaggedUnion:
-		b.WriteString("union {")
-		for i, v := range t.Variants {
-			if i > 0 {
-				b.WriteByte(';')
-			}
-			b.WriteByte(' ')
-			writeType(b, v.Payload, q, depth+1)
-			b.WriteString(" " + v.Name)
-		}
-		b.WriteString(" }")
+		writeMembers(b, "union {", len(t.Variants), ';', func(i int) {
+			writeType(b, t.Variants[i].Payload, q, depth+1)
+			b.WriteString(" " + t.Variants[i].Name)
+		})
 	case *Named:
 		b.WriteString(qualifiedName(t.Obj, q))
 		if len(t.TypeArgs) > 0 {
@@ -189,6 +167,21 @@ func qualifiedName(obj *TypeName, q Qualifier) string {
 		return obj.name
 	}
 	return prefix + "." + obj.name
+}
+
+// writeMembers writes head, the n members of a struct, interface, enum
+// or union (each after a space, written by member), separated by sep,
+// and " }".
+func writeMembers(b *strings.Builder, head string, n int, sep byte, member func(i int)) {
+	b.WriteString(head)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(sep)
+		}
+		b.WriteByte(' ')
+		member(i)
+	}
+	b.WriteString(" }")
 }
 
 // longType writes t as the reference's messages do (diagnostics.md §2.1,

@@ -19,7 +19,9 @@ const InlineBudget = 30
 // other register the callee reads starts as a copy of zero (the value a
 // register holds before its first definition, which the copy must keep
 // even when the call sits in a loop), and each return becomes a copy to
-// the call's result and a jump to the code after the call. The callee's
+// the call's result and a jump to the code after the call; a safepoint
+// the callee starts with is dropped (it is there for recursion, and every
+// loop keeps its own). The callee's
 // stack slots become new slots of the caller, zeroed at the call (as a
 // fresh frame's would be on the first call in a loop). The copied
 // instructions keep the callee's source positions, so a fault in them is
@@ -221,7 +223,12 @@ func expand(f, g *lir.Func, call *lir.Call, pos lir.Pos, prefix string, names ma
 		}
 		return cont
 	}
-	for _, id := range g.Linear {
+	for i, id := range g.Linear {
+		if _, ok := g.Instrs[id].(*lir.Safepoint); ok && i == 0 {
+			// The poll on entry is for recursion, which a copy
+			// cannot do; the copy's loops keep theirs.
+			continue
+		}
 		p := g.InstrPos(id)
 		in := lir.CloneInstr(g.Instrs[id])
 		rands = in.Operands(rands[:0])

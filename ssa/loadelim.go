@@ -2,7 +2,9 @@ package ssa
 
 import "github.com/naturekit/naturekit/lir"
 
-// LoadElim is redundant load elimination within each block: a load of
+// LoadElim is redundant load elimination within each extended block (a
+// block and the chain of blocks each with a single predecessor below
+// it, such as the in-bounds side of a bounds check): a load of
 // the same type from the same address (operand and offset) as an
 // earlier load, or as an earlier store of that type, with no call and
 // no possibly aliasing store in between, takes the value already known
@@ -23,8 +25,14 @@ func LoadElim(f *lir.Func) error {
 	dead := make([]bool, len(f.Instrs))
 	var known []memValue
 	var rands []*lir.Operand
-	for b := range f.Blocks {
+	// What is known at the end of each block, for its successors that
+	// have no other predecessor; reverse postorder visits it first.
+	out := make([][]memValue, len(f.Blocks))
+	for _, b := range lir.ReversePostorder(f) {
 		known = known[:0]
+		if preds := f.Blocks[b].Preds; len(preds) == 1 {
+			known = append(known, out[preds[0]]...)
+		}
 		for _, id := range f.Blocks[b].Instrs {
 			in := f.Instrs[id]
 			rands = in.Operands(rands[:0])
@@ -57,6 +65,9 @@ func LoadElim(f *lir.Func) error {
 					known = known[:0]
 				}
 			}
+		}
+		if len(known) > 0 {
+			out[b] = append([]memValue(nil), known...)
 		}
 	}
 	removeInstrs(f, func(id lir.InstrID) bool { return dead[id] })

@@ -17,7 +17,7 @@ import (
 //	srem x, 2^k  →  x - and(x + (lshr (ashr x, 63), 64 - k), -2^k)
 //
 // (the signed forms add 2^k - 1 to a negative x so that the shift rounds
-// toward zero, as the division does). A multiply or divide by 1 becomes
+// toward zero, as the division does; for k = 1 that bias is lshr x, 63). A multiply or divide by 1 becomes
 // a copy, a remainder by 1 the constant 0; in integers of any width,
 // adding, subtracting, or-ing, xor-ing and shifting by 0 become copies
 // (what inlining leaves behind: add 0, %x). Other types and constants
@@ -117,12 +117,18 @@ func reduce(f *lir.Func, op lir.Op, dst, x, c lir.Operand) []lir.Instr {
 			}
 			return copyOf(i64(0))
 		}
-		sign, bias, sum := tmp(), tmp(), tmp()
-		code := []lir.Instr{
-			bin(lir.OpAShr, sign, x, i64(63)),
-			bin(lir.OpLShr, bias, sign, i64(64-k)),
-			bin(lir.OpAdd, sum, x, bias),
+		var code []lir.Instr
+		if k == 1 { // the bias is the sign bit itself
+			bias := tmp()
+			code = append(code, bin(lir.OpLShr, bias, x, i64(63)))
+		} else {
+			sign, bias := tmp(), tmp()
+			code = append(code,
+				bin(lir.OpAShr, sign, x, i64(63)),
+				bin(lir.OpLShr, bias, sign, i64(64-k)))
 		}
+		sum := tmp()
+		code = append(code, bin(lir.OpAdd, sum, x, *code[len(code)-1].Dest()))
 		if op == lir.OpSDiv {
 			return append(code, bin(lir.OpAShr, dst, sum, i64(k)))
 		}

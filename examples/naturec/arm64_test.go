@@ -64,3 +64,27 @@ func TestDumpARM64(t *testing.T) {
 		t.Errorf("unknown target: code %d", code)
 	}
 }
+
+// TestRunARM64 runs a program for linux_arm64 with naturec run (under
+// qemu-aarch64-static off arm64): its output, and a division by zero
+// (lower/arm64's brk, SIGTRAP) reported as on amd64, at the same
+// position with the same status. A program that calls C is refused
+// with a message on arm64 (no arm64 musl yet).
+func TestRunARM64(t *testing.T) {
+	cTool(t, "qemu-aarch64-static", "qemu-user-static")
+	dir := filepath.Join(t.TempDir(), "case")
+	path := writeFile(t, dir, "main.n", "fn div(int a, int b):int {\n\treturn a / b\n}\nfn main() {\n\tprintln(\"hello\")\n\tprintln(div(7, 0))\n}\n")
+	code, out, errOut := runCmd(t, "", "run", "--target", "linux_arm64", path)
+	if code != 1 || !strings.HasPrefix(out, "hello\npanic: 'integer divide by zero' at ") || !strings.HasSuffix(out, "case/main.n:2:13\n") {
+		t.Errorf("arm64: status %d, stderr %q, stdout %q", code, errOut, out)
+	}
+	code64, out64, _ := runCmd(t, "", "run", path)
+	if code64 != code || out64 != out {
+		t.Errorf("amd64 gives status %d, %q; arm64 %d, %q", code64, out64, code, out)
+	}
+	c := writeFile(t, dir, "c.n", "import libc\n\nfn main() {\n\tprintln(libc.abs(-3))\n}\n")
+	code, _, errOut = runCmd(t, "", "build", "--target", "linux_arm64", "-o", filepath.Join(dir, "c"), c)
+	if code != 1 || !strings.Contains(errOut, "not supported on linux_arm64") {
+		t.Errorf("C call on arm64: status %d, stderr %q", code, errOut)
+	}
+}

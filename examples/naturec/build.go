@@ -26,6 +26,7 @@ func compileFlags(fl *flag.FlagSet) func() compileOptions {
 	fl.StringVar(&opts.target, "target", "linux_amd64", "target `os_arch`")
 	optFlags(fl, opts)
 	fl.BoolVar(&opts.noCache, "no-cache", false, "recompile the runtime instead of using the cached object")
+	fl.BoolVar(&opts.strip, "s", false, "leave out the debugging information (DWARF)")
 	return func() compileOptions { return *opts }
 }
 

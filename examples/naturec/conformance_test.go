@@ -270,6 +270,9 @@ func runConformanceCase(t *testing.T, bin string, c golden.Case, flags []string,
 	}
 	emu := emulator(flagTarget(flags))
 	problems := checkRun(dir, emu, exe, c, "")
+	if emu == "" {
+		problems = append(problems, checkDebugInfo(exe)...)
+	}
 	for _, env := range envs {
 		if more := checkRun(dir, emu, exe, c, env); len(more) > 0 {
 			problems = append(problems, "with "+env+": "+strings.Join(more, "\n"))

@@ -2,9 +2,9 @@
 //
 // Usage:
 //
-//	naturec build [-o OUT] [--target linux_amd64|linux_arm64] [-O0] [-passes=P,...] [--no-cache] PATH
-//	naturec run [-O0] [-passes=P,...] [--no-cache] PATH [ARGS...]
-//	naturec test [--skip NAME]... [-O0] [-passes=P,...] [--no-cache] PATH
+//	naturec build [-o OUT] [--target linux_amd64|linux_arm64] [-O0] [-passes=P,...] [--no-cache] [-s] PATH
+//	naturec run [-O0] [-passes=P,...] [--no-cache] [-s] PATH [ARGS...]
+//	naturec test [--skip NAME]... [-O0] [-passes=P,...] [--no-cache] [-s] PATH
 //	naturec fmt [-w] [--check] [--diff] [-l] [PATH...]
 //	naturec dump --stage=STAGE [--func NAME] [-O0] [-passes=P,...] PATH
 //	naturec explore [--func NAME] [-O0] [-passes=P,...] PATH -o OUT.html
@@ -17,7 +17,11 @@
 // its embedded Go sources by naturekit itself and cached by content hash
 // in the user cache directory (--no-cache rebuilds it). Compile errors
 // are printed as file:line:col: message with the source line and a
-// caret; a failed build never leaves an output file behind.
+// caret; a failed build never leaves an output file behind. The
+// executable carries DWARF debugging information (a line table mapping
+// addresses to Nature source lines, a subprogram per function, call
+// frame information), so gdb, addr2line, perf and valgrind see Nature
+// functions and lines; -s leaves it out.
 //
 // Optimisation is on by default, as with go build: every SSA pass
 // (inline, sccp, copyprop, bce, simplify, strength, gvn, copyprop,
@@ -83,9 +87,9 @@ import (
 )
 
 const usage = `usage:
-	naturec build [-o OUT] [--target linux_amd64|linux_arm64] [-O0] [-passes=P,...] [--no-cache] PATH
-	naturec run [-O0] [-passes=P,...] [--no-cache] PATH [ARGS...]
-	naturec test [--skip NAME]... [-O0] [-passes=P,...] [--no-cache] PATH
+	naturec build [-o OUT] [--target linux_amd64|linux_arm64] [-O0] [-passes=P,...] [--no-cache] [-s] PATH
+	naturec run [-O0] [-passes=P,...] [--no-cache] [-s] PATH [ARGS...]
+	naturec test [--skip NAME]... [-O0] [-passes=P,...] [--no-cache] [-s] PATH
 	naturec fmt [-w] [--check] [--diff] [-l] [PATH...]
 	naturec dump --stage=tokens|ast|types|lir|cfg|ssa|lower|regalloc|asm [--func NAME] [-O0] [-passes=P,...] PATH
 	naturec explore [--func NAME] [-O0] [-passes=P,...] PATH -o OUT.html

@@ -45,6 +45,7 @@ type compileOptions struct {
 	passes     []ssa.Pass // -passes: the SSA passes to run, if setPasses
 	setPasses  bool       // -passes was given (possibly empty)
 	noCache    bool       // rebuild the runtime object
+	strip      bool       // -s: no debugging information (DWARF)
 	// prepare, if not nil, rewrites the loaded program before it is
 	// checked (naturec test).
 	prepare func(*load.Program) error
@@ -87,8 +88,7 @@ func (p *program) check() error {
 // source paths relative to the parent of the working directory, as the
 // reference compiler does (spec/builtins.md §3.1).
 func (p *program) linearize() error {
-	base, _ := os.Getwd()
-	base = filepath.Dir(base)
+	base := sourceBase()
 	conf := &linear.Config{Path: func(name string) string {
 		if p.prog.StdFile(name) {
 			return name
@@ -105,6 +105,13 @@ func (p *program) linearize() error {
 	m, err := linear.Build(p.fset, p.files, p.info, conf)
 	p.mod = m
 	return err
+}
+
+// sourceBase is the directory the source paths in runtime messages and
+// in the DWARF are relative to: the parent of the working directory.
+func sourceBase() string {
+	wd, _ := os.Getwd()
+	return filepath.Dir(wd)
 }
 
 // backendOptions are lower/amd64's options for the optimisation flags:
@@ -163,7 +170,10 @@ func buildExecutable(path string, opts compileOptions) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	obj, err := compile(p.mod, backendOptions(opts))
+	bo := backendOptions(opts)
+	bo.DWARF = !opts.strip
+	bo.CompDir = sourceBase()
+	obj, err := compile(p.mod, bo)
 	if err != nil {
 		return nil, err
 	}

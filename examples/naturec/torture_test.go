@@ -10,13 +10,20 @@ import (
 var gcTortureAll = flag.Bool("gc.torture.all", false, "run the whole conformance suite under GC torture (NATURE_GC_TORTURE=1: a collection before every allocation), at every optimisation level (tens of minutes)")
 
 // tortureSampleEvery picks the CI sample: every tortureSampleEvery-th
-// case that runs (not a build error, not expected to fail).
+// case that runs (not a build error, not expected to fail), leaving out
+// the GC stress tier (tG_), which allocates too much to finish under
+// torture in the run timeout, and the t3_ tier, which TestConformance
+// already runs under torture (extraEnvs).
 const tortureSampleEvery = 8
+
+const tortureEnv = "NATURE_GC_TORTURE=1"
 
 // TestGCTorture runs conformance cases with the runtime collecting
 // before every allocation (rt/lang's NATURE_GC_TORTURE), which finds
 // any root the compiler or the runtime fails to report: the program's
-// output must not change. A sample at the default optimisation level in
+// output must not change. Each case's executable runs once as usual and
+// once under torture (runConformanceCase's envs, with checkRun's longer
+// timeout for torture). A sample at the default optimisation level in
 // CI; the whole suite at every level with -gc.torture.all
 // (docs/reliability.md has the last long run). A case that allocates so
 // much that it does not finish in time under torture is skipped with
@@ -35,12 +42,12 @@ func TestGCTorture(t *testing.T) {
 		if _, bad := c.Expect["build-error"]; bad || xfail[c.Name] != "" || !strings.Contains(c.Name, *conformanceFilter) {
 			continue
 		}
-		if *gcTortureAll || n%tortureSampleEvery == 0 {
+		sampled := n%tortureSampleEvery == 0 && !strings.HasPrefix(c.Name, "tG_") && !strings.HasPrefix(c.Name, "t3_")
+		if *gcTortureAll || sampled {
 			cases = append(cases, i)
 		}
 		n++
 	}
-	t.Setenv("NATURE_GC_TORTURE", "1")
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for _, i := range cases {
 		c := all[i]
@@ -52,7 +59,7 @@ func TestGCTorture(t *testing.T) {
 			whys := make([]string, len(levels))
 			for j, level := range levels {
 				sem <- struct{}{}
-				whys[j] = runConformanceCase(t, bin, c, level.flags)
+				whys[j] = runConformanceCase(t, bin, c, level.flags, tortureEnv)
 				<-sem
 			}
 			why := whys[0]

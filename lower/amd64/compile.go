@@ -47,6 +47,7 @@ func Machine() *lower.Machine {
 		Lower:    Lower,
 		Emit:     func(f *lir.Func, l *Listing, opts Options) error { return emit(f, l, opts.Safepoints) },
 		Peephole: Peephole,
+		Unwind:   unwind(),
 	}
 }
 

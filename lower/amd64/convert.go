@@ -92,11 +92,22 @@ func (e *emitter) intToFloat(signed bool, dst, x lir.Operand) {
 		e.uint64ToFloat(op, d, src, to)
 		return
 	}
+	e.clearFloat(d)
 	e.inst(op, d, src)
+}
+
+// clearFloat zeroes float register d before a conversion writes its low
+// lane: cvtsi2sd and cvtsi2ss keep the rest of the register, so without
+// it each conversion waits for the last instruction that wrote d (in a
+// loop, often a divsd of the previous iteration). xorps of a register
+// with itself depends on nothing.
+func (e *emitter) clearFloat(d amd64.Reg) {
+	e.inst(amd64.XORPS, d, d)
 }
 
 func (e *emitter) uint64ToFloat(op amd64.Op, d, src amd64.Reg, to lir.Type) {
 	big, done, even := e.NewLabel(), e.NewLabel(), e.NewLabel()
+	e.clearFloat(d)
 	e.inst(amd64.TEST, src, src)
 	e.inst(amd64.JS, amd64.Label(big))
 	e.inst(op, d, src)

@@ -14,6 +14,8 @@ import (
 //	cmp r, 0                    test r, r
 //	mov r32/r64, 0              xor r32, r32, where the flags are dead
 //	mov a, b; mov b, a          the second move deleted (64-bit registers)
+//	lea r, [m]; mov r, [r+d]    mov r, [m+d] (also movzx; labels between
+//	                            that no jump targets are kept)
 //
 // Emission already avoids most of these; the pass cleans up what
 // instruction-at-a-time translation cannot see, and can be switched off
@@ -45,8 +47,69 @@ func rule(out, items []Item, i int) (Item, bool, int) {
 		}
 	case in.Op == amd64.MOV && len(out) > 0 && isSwapBack(out[len(out)-1], args):
 		return it, false, 0
+	case in.Op == amd64.LEA:
+		if j, load := foldedLoad(items, i); load != nil {
+			// The lea is dropped and the load, not yet visited,
+			// takes its address.
+			items[j].Inst = load
+			return it, false, 0
+		}
 	}
 	return it, true, 0
+}
+
+// foldedLoad looks at "lea r, [m]" at items[i] followed, after labels no
+// jump goes to, by a load "mov r', [r+d]" (or movzx) whose destination
+// r' is r at some width: r is then dead after the load, and the load
+// can address [m+d] itself. It returns the load's index and the load
+// with the folded address, or nil.
+func foldedLoad(items []Item, i int) (int, *amd64.Inst) {
+	args := inst(items[i]).Args()
+	r, ok := args[0].(amd64.Reg)
+	m, ok2 := args[1].(amd64.Mem)
+	if !ok || !ok2 || r.Size() != 8 || m.Disp.Minus != "" {
+		return 0, nil
+	}
+	j := i + 1
+	for j < len(items) && items[j].Kind == ItemLabel {
+		j++
+	}
+	if j >= len(items) || items[j].Kind != ItemInst {
+		return 0, nil
+	}
+	load := inst(items[j])
+	if load.Op != amd64.MOV && load.Op != amd64.MOVZX {
+		return 0, nil
+	}
+	la := load.Args()
+	dst, ok := la[0].(amd64.Reg)
+	src, ok2 := la[1].(amd64.Mem)
+	if !ok || !ok2 || !dst.IsGPR() || dst.IsHigh8() || dst.Num() != r.Num() ||
+		src.Base != r || src.Index != amd64.NoReg || src.Seg != amd64.NoReg || !src.Disp.IsConst() {
+		return 0, nil
+	}
+	disp := m.Disp
+	disp.Add += src.Disp.Add
+	if !fitsInt32(disp.Add) {
+		return 0, nil
+	}
+	for k := i + 1; k < j; k++ {
+		if jumpedTo(items, items[k].Name) {
+			return 0, nil
+		}
+	}
+	m.Size, m.Disp = src.Size, disp
+	return j, amd64.New(load.Op, dst, m)
+}
+
+// jumpedTo reports whether some instruction of items jumps to label.
+func jumpedTo(items []Item, label string) bool {
+	for _, it := range items {
+		if it.Kind == ItemInst && target(inst(it)) == label {
+			return true
+		}
+	}
+	return false
 }
 
 // inst returns the amd64 instruction of an ItemInst.

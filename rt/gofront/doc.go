@@ -6,13 +6,13 @@
 //
 //	embedded sources (package rt) or a checkout (os.DirFS)
 //	  -> rt/gofront/internal/pkgload   files of the naturekit build (build tag
-//	                           naturekit, linux/amd64), go/parser,
+//	                           naturekit, linux/amd64 or arm64), go/parser,
 //	                           go/types with the gc amd64 sizes
 //	  -> golang.org/x/tools/go/ssa   SSA form (NaiveForm off: locals
 //	                           whose address is not taken are registers)
 //	  -> gofront               every function to LIR in linear form,
 //	                           package variables to data globals
-//	  -> cfg, ssa, lower/amd64 (rt/gofront/build drives these)
+//	  -> cfg, ssa, lower/amd64 or lower/arm64 (rt/gofront/build drives these)
 //
 // Compile takes import paths and returns one lir.Module for them and the
 // rt packages they import. It needs no Go toolchain: only the sources.
@@ -65,7 +65,8 @@
 // # Calling convention
 //
 // LIR functions take scalar parameters and return at most one scalar,
-// and lower/amd64 passes them under the System V AMD64 ABI. A Go
+// and lower/amd64 passes them under the System V AMD64 ABI (lower/arm64
+// under AAPCS64: x0-x7, d0-d7, the result in x0 or d0). A Go
 // signature is flattened to that:
 //
 //   - Each parameter (the receiver first) becomes LIR parameters in

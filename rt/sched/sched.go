@@ -234,6 +234,7 @@ type Sched struct {
 	stw       stwState
 	timersDue uint32 // the monitor saw a timer due (atomic)
 	ctx       ctxState
+	poll      pollState // coroutines parked on file descriptors (poll.go)
 }
 
 // Init sets the scheduler up. The calling thread becomes processor 0
@@ -249,7 +250,7 @@ func (s *Sched) Init(cfg Config) {
 		cfg.StackSize = DefaultStackSize
 	}
 	if cfg.MaxStacks == 0 {
-		cfg.MaxStacks = DefaultMaxStacks
+		cfg.MaxStacks = archMaxStacks // DefaultMaxStacks but on arm64
 	}
 	s.cfg = cfg
 	s.nprocs = cfg.Procs

@@ -136,6 +136,7 @@ func (s *Sched) sysmon() {
 	for {
 		sys.Nanosleep(sysmonPeriod)
 		s.monitor(sys.Nanotime())
+		s.PollIO()
 	}
 }
 

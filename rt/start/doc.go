@@ -1,11 +1,11 @@
 // Package start is the entry point of every native naturekit program.
 //
-// It is one assembly stub, start_amd64.asm (naturekit's assembler
-// syntax, embedded by package rt and assembled by rt/gofront/build), which
-// defines _start:
+// It is one assembly stub per target, start_amd64.asm and
+// start_arm64.asm (naturekit's assembler syntax, embedded by package rt
+// and assembled by rt/gofront/build), which defines _start:
 //
-//	_start                    the kernel enters here: rsp points at argc
-//	  rt.sys.startSP = rsp    argc/argv/envp and the stack top for rt/sys
+//	_start                    the kernel enters here: the stack pointer points at argc
+//	  rt.sys.startSP = sp     argc/argv/envp and the stack top for rt/sys
 //	  rt.lang.Init()          heap and collector
 //	  rt.lang.InitFaults(&rt.lang.Fault)   fault handlers, if rt/lang is linked
 //	  main.main()             the program

@@ -17,6 +17,7 @@
 //     is the only file in the runtime allowed to use the full Go language.
 //   - sys_native.go (//go:build naturekit) declares the same functions,
 //     most without bodies: those are assembly stubs in sys_amd64.asm
+//     and sys_arm64.asm, one per target
 //     (naturekit's assembler syntax; the file is embedded by package rt
 //     and assembled by rt/gofront/build), the others are restricted Go that
 //     rt/gofront compiles with the rest of the runtime.

@@ -420,6 +420,48 @@ rt.sys.StackLimit:
 	add rsp, 24
 	ret
 
+# PollNow(fds unsafe.Pointer, n uintptr) int
+	.globl rt.sys.PollNow
+rt.sys.PollNow:
+	sub rsp, 24
+	mov qword ptr [rsp], 0
+	mov qword ptr [rsp+8], 0
+	mov rdx, rsp                    # timeout {0, 0}
+	xor r10d, r10d                  # no signal mask
+	xor r8d, r8d
+	mov eax, 271                    # ppoll(fds, n, &ts, NULL, 0)
+	syscall
+	add rsp, 24
+	ret
+
+# EpollCreate() int
+	.globl rt.sys.EpollCreate
+rt.sys.EpollCreate:
+	mov edi, 0x80000                # EPOLL_CLOEXEC
+	mov eax, 291                    # epoll_create1
+	syscall
+	ret
+
+# EpollCtl(epfd, op, fd int, events uint32, data uintptr) Errno
+	.globl rt.sys.EpollCtl
+rt.sys.EpollCtl:
+	sub rsp, 24
+	mov dword ptr [rsp], ecx        # struct epoll_event, packed
+	mov qword ptr [rsp+4], r8
+	mov r10, rsp
+	mov eax, 233                    # epoll_ctl(epfd, op, fd, &ev)
+	syscall
+	add rsp, 24
+	jmp .Lerrno
+
+# EpollWait(epfd int, events unsafe.Pointer, n int) int
+	.globl rt.sys.EpollWait
+rt.sys.EpollWait:
+	xor r10d, r10d                  # timeout 0
+	mov eax, 232                    # epoll_wait
+	syscall
+	ret
+
 	.section .rodata
 .Lfatal:
 	.ascii "fatal error: "

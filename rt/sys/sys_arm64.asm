@@ -466,6 +466,49 @@ rt.sys.StackLimit:
 	add sp, sp, #16
 	ret
 
+// PollNow(fds unsafe.Pointer, n uintptr) int
+	.globl rt.sys.PollNow
+rt.sys.PollNow:
+	sub sp, sp, #16
+	stp xzr, xzr, [sp]              // timeout {0, 0}
+	mov x2, sp
+	mov x3, #0                      // no signal mask
+	mov x4, #0
+	mov x8, #73                     // ppoll(fds, n, &ts, NULL, 0)
+	svc #0
+	add sp, sp, #16
+	ret
+
+// EpollCreate() int
+	.globl rt.sys.EpollCreate
+rt.sys.EpollCreate:
+	mov x0, #0x80000                // EPOLL_CLOEXEC
+	mov x8, #20                     // epoll_create1
+	svc #0
+	ret
+
+// EpollCtl(epfd, op, fd int, events uint32, data uintptr) Errno
+	.globl rt.sys.EpollCtl
+rt.sys.EpollCtl:
+	sub sp, sp, #16
+	str w3, [sp]                    // struct epoll_event
+	str x4, [sp, #8]
+	mov x3, sp
+	mov x8, #21                     // epoll_ctl(epfd, op, fd, &ev)
+	svc #0
+	add sp, sp, #16
+	b .Lerrno
+
+// EpollWait(epfd int, events unsafe.Pointer, n int) int
+	.globl rt.sys.EpollWait
+rt.sys.EpollWait:
+	mov x3, #0                      // timeout 0
+	mov x4, #0                      // no signal mask
+	mov x5, #8
+	mov x8, #22                     // epoll_pwait
+	svc #0
+	ret
+
 	.section .rodata
 .Lfatal:
 	.ascii "fatal error: "

@@ -61,3 +61,8 @@ func PCTable() unsafe.Pointer
 func TypeTable() unsafe.Pointer
 func GetFP() uintptr
 func StackLimit() uintptr
+
+func PollNow(fds unsafe.Pointer, n uintptr) int
+func EpollCreate() int
+func EpollCtl(epfd, op, fd int, events uint32, data uintptr) Errno
+func EpollWait(epfd int, events unsafe.Pointer, n int) int

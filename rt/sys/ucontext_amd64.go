@@ -17,3 +17,6 @@ const (
 // Registers receives the callee-saved registers of the System V AMD64
 // ABI (rbx, rbp, r12, r13, r14, r15) from SpillRegisters.
 type Registers [6]uintptr
+
+// RegistersFP is the index of the frame pointer (rbp) in Registers.
+const RegistersFP = 1

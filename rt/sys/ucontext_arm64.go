@@ -19,3 +19,6 @@ const (
 // Registers receives the callee-saved registers of AAPCS64 (x19-x28)
 // and the frame pointer x29 from SpillRegisters.
 type Registers [11]uintptr
+
+// RegistersFP is the index of the frame pointer (x29) in Registers.
+const RegistersFP = 10

@@ -143,7 +143,7 @@ func machine() {
 	local := uintptr(unsafe.Pointer(&regs))
 	if top := sys.StackTop(); top != 0 {
 		check("native stack", sp <= local && local < top && top-sp < 1<<20)
-		check("native frame pointer spilled", regs[1] >= sp && regs[1] < top)
+		check("native frame pointer spilled", regs[sys.RegistersFP] >= sp && regs[sys.RegistersFP] < top)
 	}
 	if start, end := sys.DataStart(), sys.DataEnd(); start != 0 {
 		g := uintptr(unsafe.Pointer(&global))

@@ -3,7 +3,6 @@ package nativetest
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"testing"
 
 	"github.com/naturekit/naturekit/rt/gofront/build"
@@ -13,11 +12,11 @@ import (
 
 const proofPath = "github.com/naturekit/naturekit/rt/internal/proof"
 
-// buildNative compiles the proof (and rt/start) with naturekit alone and
-// returns the executable's path.
-func buildNative(t testing.TB) string {
+// buildNativeFor compiles the proof (and rt/start) for target with
+// naturekit alone and returns the executable's path.
+func buildNativeFor(t testing.TB, target string) string {
 	t.Helper()
-	return nativerun.Build(t, build.Config{FS: os.DirFS("../../.."), Options: build.Options(),
+	return nativerun.Build(t, build.Config{FS: os.DirFS("../../.."), Options: build.Options(), Target: target,
 		Packages: []string{proofPath, nativerun.StartPath}}, "proof")
 }
 
@@ -32,12 +31,18 @@ func hostOutput() []byte {
 
 // TestProofNative builds the proof natively, runs it and compares its output
 // with the host run of the same code.
-func TestProofNative(t *testing.T) {
+func TestProofNative(t *testing.T) { proofNative(t, build.LinuxAMD64) }
+
+// TestProofNativeARM64 is TestProofNative for linux_arm64, under
+// qemu-aarch64-static.
+func TestProofNativeARM64(t *testing.T) { proofNative(t, build.LinuxARM64) }
+
+func proofNative(t *testing.T, target string) {
 	want := hostOutput()
 	t.Logf("host output:\n%s", want)
-	exe := buildNative(t)
+	exe := buildNativeFor(t, target)
 	var stdout, stderr bytes.Buffer
-	cmd := exec.Command(exe)
+	cmd := nativerun.Command(t, target, exe)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("native proof: %v\nstdout:\n%s\nstderr:\n%s", err, stdout.Bytes(), stderr.Bytes())

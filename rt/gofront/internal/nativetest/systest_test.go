@@ -2,7 +2,6 @@ package nativetest
 
 import (
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -22,10 +21,16 @@ func TestSystestHost(t *testing.T) {
 }
 
 // TestSystestNative runs the same checks compiled by naturekit.
-func TestSystestNative(t *testing.T) {
-	path := nativerun.Build(t, build.Config{FS: os.DirFS("../../.."), Options: build.Options(),
+func TestSystestNative(t *testing.T) { systestNative(t, build.LinuxAMD64) }
+
+// TestSystestNativeARM64 runs them compiled for linux_arm64, under
+// qemu-aarch64-static: the arm64 stubs of rt/sys (sys_arm64.asm).
+func TestSystestNativeARM64(t *testing.T) { systestNative(t, build.LinuxARM64) }
+
+func systestNative(t *testing.T, target string) {
+	path := nativerun.Build(t, build.Config{FS: os.DirFS("../../.."), Options: build.Options(), Target: target,
 		Packages: []string{"github.com/naturekit/naturekit/rt/internal/systest", nativerun.StartPath}}, "systest")
-	cmd := exec.Command(path, "alpha", "beta gamma")
+	cmd := nativerun.Command(t, target, path, "alpha", "beta gamma")
 	cmd.Env = append(os.Environ(), "NATUREKIT_SYSTEST=42")
 	out, err := cmd.Output()
 	if err != nil {
