@@ -85,14 +85,8 @@ func debugRows(t *testing.T, f *elf.File) []string {
 	}
 	var rows []string
 	r := d.Reader()
-	for {
-		e, err := r.Next()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if e == nil {
-			break
-		}
+	e, err := r.Next()
+	for ; e != nil && err == nil; e, err = r.Next() {
 		if e.Tag != dwarf.TagCompileUnit {
 			r.SkipChildren()
 			continue
@@ -108,6 +102,9 @@ func debugRows(t *testing.T, f *elf.File) []string {
 			}
 		}
 		r.SkipChildren()
+	}
+	if err != nil {
+		t.Fatal(err)
 	}
 	slices.Sort(rows)
 	return rows

@@ -55,7 +55,7 @@ type Listing struct {
 	Syntax string
 	Items  []Item
 
-	funcs []funcCode    // per function emitted: what the position table needs
+	funcs []funcCode   // per function emitted: what the position table needs
 	debug []dwarf.Func // per function emitted, with Options.DWARF (debug.go)
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/naturekit/naturekit/link"
 	"github.com/naturekit/naturekit/lir"
 	"github.com/naturekit/naturekit/rt/abi"
+	"github.com/naturekit/naturekit/rt/gofront/build"
 )
 
 // A program that binds C symbols (#linkid to anything but the runtime)
@@ -147,6 +148,7 @@ func cInputs(syms, links []string) ([]link.Input, error) {
 	if err != nil {
 		return nil, fmt.Errorf("C start glue: %w", err)
 	}
+	build.TypeFunctions(glue)
 	gobj, err := asmobj.Convert("cstart.o", glue)
 	if err != nil {
 		return nil, err

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/naturekit/naturekit/internal/golden/oracle"
+	"github.com/naturekit/naturekit/rt"
+	"github.com/naturekit/naturekit/rt/gofront/build"
 	"github.com/naturekit/naturekit/std"
 )
 
@@ -22,15 +24,18 @@ import (
 // in a directory named "case", with debug/elf and debug/dwarf, and lists
 // what is wrong with its symbols and debugging information (at most a
 // few problems):
-//   - every function symbol has a size;
+//   - every symbol of Nature code or the runtime in .text (the
+//     runtime's assembly stubs included) is a function with its size;
 //   - every subprogram of .debug_info is the function symbol of its
 //     name (same address, same size), and its declaration position is
-//     an "fn" (or "pub fn") in its source file (the case's files on disk, the
-//     standard library's embedded ones);
+//     an "fn" (or "pub fn", or the "#where" or other annotation
+//     before one) in its source file (the case's files on disk, the
+//     standard library's embedded ones), or, for the runtime, its Go
+//     declaration in the embedded sources (isDecl);
 //   - every line table sequence starts at a subprogram's first byte on
 //     its declaration line, and every row lies in that function and
 //     names a line of an existing source file;
-//   - the main module's compile unit has main.main.
+//   - a compile unit of the case's files has main.main.
 //
 // TestConformance runs it on every executable it builds and runs
 // natively, at every optimisation level.
@@ -51,12 +56,17 @@ func checkDebugInfo(exe string) []string {
 		return []string{err.Error()}
 	}
 	funcs := map[string]elf.Symbol{}
+	text := f.Section(".text")
 	for _, s := range syms {
 		if elf.ST_TYPE(s.Info) == elf.STT_FUNC {
 			funcs[s.Name] = s
-			if s.Size == 0 {
-				report("function symbol %s has size 0", s.Name)
-			}
+		}
+		// Nature's and the runtime's names have a dot (and _start is
+		// the runtime's); C's (musl's assembly without .size) do not.
+		ours := strings.Contains(s.Name, ".") || s.Name == "_start"
+		if ours && int(s.Section) < len(f.Sections) && f.Sections[s.Section] == text &&
+			(elf.ST_TYPE(s.Info) != elf.STT_FUNC || s.Size == 0) {
+			report("symbol %s in .text is %v of size %d, not a function with its size", s.Name, elf.ST_TYPE(s.Info), s.Size)
 		}
 	}
 	d, err := f.DWARF()
@@ -117,13 +127,13 @@ func checkDebugInfo(exe string) []string {
 			case s.Value != low || s.Size != uint64(size):
 				report("subprogram %s at %#x+%d, its symbol at %#x+%d", name, low, size, s.Value, s.Size)
 			}
-			if name == "main.main" && unit == "case/main.n" {
+			if name == "main.main" && strings.HasPrefix(unit, "case/") {
 				hasMain = true
 			}
 			if fileNo > 0 && int(fileNo) < len(files) && files[fileNo] != nil {
 				if text, ok := src.line(compDir, files[fileNo].Name, int(line)); !ok {
 					report("subprogram %s declared at %s:%d, not a line of the file", name, files[fileNo].Name, line)
-				} else if col < 1 || int(col) > len(text) || !strings.HasPrefix(strings.TrimPrefix(text[col-1:], "pub "), "fn") {
+				} else if decl := strings.TrimPrefix(text[min(max(col-1, 0), int64(len(text))):], "pub "); !isDecl(decl, name) {
 					report("subprogram %s declared at %s:%d:%d, which is not an fn: %q", name, files[fileNo].Name, line, col, text)
 				}
 			}
@@ -159,24 +169,38 @@ func checkDebugInfo(exe string) []string {
 		}
 	}
 	if !hasMain {
-		report("no compile unit case/main.n with main.main")
+		report("no compile unit of the case's files with main.main")
 	}
 	return problems
+}
+
+// isDecl reports whether text, from a subprogram's declaration
+// position on, declares the function name: a Nature "fn" (or the
+// annotation before one, "#where ..."), or a Go "func" or the Go
+// function's or method's name (the runtime's positions are go/ssa's).
+func isDecl(text, name string) bool {
+	short := name[strings.LastIndexByte(name, '.')+1:]
+	return strings.HasPrefix(text, "fn") || strings.HasPrefix(text, "#") || strings.HasPrefix(text, "func") ||
+		short != "" && strings.HasPrefix(text, short)
 }
 
 // sourceLines reads the source files the DWARF names, once each.
 type sourceLines map[string][]string
 
 // line returns line n (from 1) of the file name, relative to dir unless
-// absolute, or of the standard library's file when name is std/...
+// absolute, of the standard library's file when name is std/..., or of
+// the runtime's embedded file when dir is the runtime's.
 func (s sourceLines) line(dir, name string, n int) (string, bool) {
 	path := name
-	if !filepath.IsAbs(name) {
+	if !filepath.IsAbs(name) && !strings.HasPrefix(name, dir+"/") {
 		path = filepath.Join(dir, name)
 	}
 	lines, ok := s[path]
 	if !ok {
 		data, err := os.ReadFile(path)
+		if dir == build.SourceDir {
+			data, err = fs.ReadFile(rt.Sources, strings.TrimPrefix(path, dir+"/"))
+		}
 		rel, _ := filepath.Rel(dir, path)
 		if rest, inStd := strings.CutPrefix(filepath.ToSlash(rel), "std/"); inStd && err != nil {
 			data, err = fs.ReadFile(std.FS, rest)

@@ -14,7 +14,6 @@ import (
 	"github.com/naturekit/naturekit/load"
 	lower "github.com/naturekit/naturekit/lower/amd64"
 	"github.com/naturekit/naturekit/lower/arm64"
-	"github.com/naturekit/naturekit/rt/gofront/build"
 	"github.com/naturekit/naturekit/sema"
 	"github.com/naturekit/naturekit/ssa"
 )
@@ -187,7 +186,8 @@ func buildExecutable(path string, opts compileOptions) ([]byte, error) {
 	}
 	syms := cSymbols(p.mod)
 	if len(syms) == 0 {
-		exe, err := build.Executable(rt, prog)
+		// build.Executable's link, stripped with -s.
+		exe, err := link.Link(link.Config{StripDebug: opts.strip}, link.Input{Object: rt}, link.Input{Object: prog})
 		if err != nil {
 			return nil, positionLinkErrors(err, p.mod)
 		}
@@ -201,7 +201,7 @@ func buildExecutable(path string, opts compileOptions) ([]byte, error) {
 		return nil, err
 	}
 	inputs := append([]link.Input{{Object: rt}, {Object: prog}}, cin...)
-	exe, err := link.Link(link.Config{Entry: "nk.cstart"}, inputs...)
+	exe, err := link.Link(link.Config{Entry: "nk.cstart", StripDebug: opts.strip}, inputs...)
 	if err != nil {
 		return nil, positionLinkErrors(err, p.mod)
 	}

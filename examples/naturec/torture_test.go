@@ -18,6 +18,15 @@ const tortureSampleEvery = 8
 
 const tortureEnv = "NATURE_GC_TORTURE=1"
 
+// tortureXfail lists the cases known to fail under torture, with why
+// (docs/reliability.md): reported, not failed; a listed case that
+// passes fails the test until it is removed.
+var tortureXfail = map[string]string{
+	"std_process_run":       "std/libc string.to_cstr returns an anyptr to a [u8] nothing keeps alive: the collector frees the C strings before posix_spawnp reads them",
+	"std_process_pipes":     "the same: C strings of std/process freed before the C call",
+	"co_io_parks_coroutine": "the same: the path given to libc.mkfifo and fs.open is freed before the call",
+}
+
 // TestGCTorture runs conformance cases with the runtime collecting
 // before every allocation (rt/lang's NATURE_GC_TORTURE), which finds
 // any root the compiler or the runtime fails to report: the program's
@@ -66,11 +75,16 @@ func TestGCTorture(t *testing.T) {
 			if len(levels) == len(optLevels) {
 				why = checkLevels(whys)
 			}
-			if strings.Contains(why, "timed out") {
+			reason, listed := tortureXfail[c.Name]
+			switch {
+			case strings.Contains(why, "timed out"):
 				t.Skipf("too many allocations for torture mode: %s", firstLine(why))
-			}
-			if why != "" {
+			case why != "" && listed:
+				t.Logf("expected failure (%s): %s", reason, firstLine(why))
+			case why != "":
 				t.Error(why)
+			case listed:
+				t.Errorf("passes now: remove it from tortureXfail")
 			}
 		})
 	}

@@ -62,8 +62,17 @@ func emit(f *lir.Func, l *Listing, safepoints bool) error {
 	}
 	e := &emitter{Emitter: lower.Emitter{F: f, Out: l}, safepoints: safepoints}
 	e.layout()
-	return e.EmitFunc(16, e.frame && e.inFrame[0], e.wrap, e)
+	return e.EmitFunc(funcAlign, e.frame && e.inFrame[0], e.wrap, e)
 }
+
+// funcAlign is the alignment of every function's first instruction, 32
+// bytes as gc aligns Go's on amd64: with 16, where a function lands
+// within a 32-byte window (the decoded-instruction cache's unit, which
+// on Intel cores since Skylake does not hold a jump that crosses or
+// ends on such a boundary) changed with the size of everything linked
+// before it, and with it the time of a call-bound program such as fib
+// by 15% (docs/bench-programs.md).
+const funcAlign = 32
 
 func (e *emitter) inst(op amd64.Op, args ...amd64.Operand) { e.Inst(amd64.New(op, args...)) }
 

@@ -424,14 +424,19 @@ func lineSection(us []*unit) Section {
 }
 
 // lineProgram writes the sequence of one function: its declaration's
-// line at its first byte, then its rows.
+// line at its first byte (or its first row's, without a declaration),
+// then its rows.
 func lineProgram(w *writer, u *unit, f *Func) {
 	rows := f.Rows
-	if f.Decl.File != "" && f.Decl.Line > 0 {
+	switch {
+	case f.Decl.File != "" && f.Decl.Line > 0:
 		rows = append([]Row{{Label: f.Sym, Pos: f.Decl}}, rows...)
-	}
-	if len(rows) == 0 {
+	case len(rows) == 0:
 		return
+	default:
+		// Without a declaration, the first row covers the code before
+		// it too: a sequence starts at its function's first byte.
+		rows = append([]Row{{Label: f.Sym, Pos: rows[0].Pos}}, rows[1:]...)
 	}
 	file, line, col := 1, 1, 0
 	setAddress := func(sym string) {

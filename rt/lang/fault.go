@@ -95,11 +95,15 @@ func (r *Runtime) fault(sig int64, info, ctx unsafe.Pointer) {
 	pc := *(*uintptr)(unsafe.Add(ctx, sys.UcontextPC))
 	sp := *(*uintptr)(unsafe.Add(ctx, sys.UcontextSP))
 	fp := *(*uintptr)(unsafe.Add(ctx, sys.UcontextFP))
+	lr := uintptr(0)
+	if sys.ReturnInLR {
+		lr = *(*uintptr)(unsafe.Add(ctx, sys.UcontextLR))
+	}
 	r.coFaultBounds(sp) // a coroutine's stack (co.go)
 	r.panicStart()
 	r.writeConst(faultMessage(sig, code, addr, sp, r.faults.stackLo))
 	t := r.faults.table
-	if _, l := r.faultLine(pc, sp, fp); l != nil {
+	if _, l := r.faultLine(pc, sp, fp, lr); l != nil {
 		r.writeConst("' at ")
 		r.printPos(t, l)
 	} else {
@@ -141,10 +145,14 @@ func isStackOverflow(addr, sp, lo uintptr) bool {
 // (a division, a memory access through a pointer, a call that pushed
 // its return address onto a full stack); otherwise the innermost call
 // from compiled Nature code on the stack, for a fault in the runtime or
-// in a function's prologue. The return address on top of the stack
+// in a function's prologue. The return address of the innermost call
 // comes first (a function without a frame, or one whose prologue had
-// not saved rbp yet), then the chain of frame pointers.
-func (r *Runtime) faultLine(pc, sp, fp uintptr) (*pcFunc, *pcLine) {
+// not saved its frame pointer yet): the interrupted link register lr
+// where calls leave it there (sys.ReturnInLR, arm64), else the word on
+// top of the stack (lr 0; on arm64 sp may already point below the
+// stack, into its guard, when a prologue's store faults); then the
+// chain of frame pointers.
+func (r *Runtime) faultLine(pc, sp, fp, lr uintptr) (*pcFunc, *pcLine) {
 	t := r.faults.table
 	if t == nil {
 		return nil, nil
@@ -153,7 +161,11 @@ func (r *Runtime) faultLine(pc, sp, fp uintptr) (*pcFunc, *pcLine) {
 		return f, l
 	}
 	hi := r.faults.stackHi
-	if hi != 0 && sp >= r.faults.stackLo && sp < hi && sp&7 == 0 {
+	if lr != 0 {
+		if f, l := t.callSite(lr); l != nil {
+			return f, l
+		}
+	} else if hi != 0 && sp >= r.faults.stackLo && sp < hi && sp&7 == 0 {
 		if f, l := t.callSite(loadWord(sp)); l != nil {
 			return f, l
 		}

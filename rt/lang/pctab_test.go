@@ -206,7 +206,7 @@ func newFaultTest(t *testing.T) (tt *testTable, s *fakeStack, tr *testRT) {
 func TestFaultLine(t *testing.T) {
 	tt, s, tr := newFaultTest(t)
 	r := tr.Runtime
-	l := func(pc, sp, fp uintptr) *pcLine { _, l := r.faultLine(pc, sp, fp); return l }
+	l := func(pc, sp, fp uintptr) *pcLine { _, l := r.faultLine(pc, sp, fp, 0); return l }
 	if got := l(0x1025, s.addr(0), 0); got != &tt.lines[1] {
 		t.Errorf("division: got %v, want line 1", got)
 	}
@@ -223,6 +223,12 @@ func TestFaultLine(t *testing.T) {
 	s.words[30], s.words[31] = 0, 0x200d
 	if got := l(0x5000, s.addr(0), s.addr(6)); got != &tt.lines[0] {
 		t.Errorf("runtime: got %v, want the call in main.load", got)
+	}
+	// arm64: the return address is in the link register, and sp may
+	// point below the stack (a prologue's store into the guard), so
+	// the word at sp is not read.
+	if _, got := r.faultLine(0x1000, s.addr(0)-4096, 0, 0x200d); got != &tt.lines[2] {
+		t.Errorf("prologue with the link register: got %v, want the call in main.main", got)
 	}
 	r.printPos(&tt.hdr, &tt.lines[0])
 	if got := tr.output(); got != "case/main.n:9:21" {

@@ -22,10 +22,11 @@ type sigState struct {
 
 // signalCatchable reports whether os.signal may take sig: not SIGKILL
 // and SIGSTOP, which cannot be caught, nor the faults the runtime
-// reports itself (SIGSEGV, SIGBUS, SIGFPE).
+// reports itself (SIGSEGV, SIGBUS, SIGFPE, and on arm64 SIGTRAP:
+// sys.DivideTrap).
 func signalCatchable(sig int64) bool {
 	return sig > 0 && sig < 64 && sig != 9 && sig != 19 &&
-		sig != sys.SIGSEGV && sig != sys.SIGBUS && sig != sys.SIGFPE
+		sig != sys.SIGSEGV && sig != sys.SIGBUS && sig != sys.SIGFPE && sig != sys.DivideTrap
 }
 
 // SignalNotify installs the runtime's handler for sig, once; it reports

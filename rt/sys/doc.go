@@ -46,6 +46,12 @@
 //	Nanosleep(ns)
 //	FutexWait(addr, val, ns) Errno, FutexWake(addr, n) int
 //
+// The poller (poll.go; results raw, a count or descriptor or -errno):
+//
+//	PollNow(fds, n) int                      ppoll of n struct pollfd, zero timeout
+//	EpollCreate() int, EpollCtl(epfd, op, fd, events, data) Errno
+//	EpollWait(epfd, events, n) int           zero timeout
+//
 // Atomics (sequentially consistent), for uint32, uint64 and uintptr:
 //
 //	Load32/Store32/Add32/Cas32/Swap32, Load64/..., Loaduintptr/...

@@ -9,7 +9,7 @@ package sys
 //
 // PollNow, EpollCreate and EpollWait return the raw result: a count or
 // a descriptor, or -errno. Natively they are stubs of sys_amd64.asm and
-// sys_arm64.asm; on the host, poll_host.go.
+// sys_arm64.asm; on the host, sys_host.go.
 
 // struct pollfd: int32 fd, int16 events, int16 revents.
 const (

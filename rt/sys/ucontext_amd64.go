@@ -9,6 +9,12 @@ const (
 	UcontextSP = 40 + 15*8 // rsp
 	UcontextPC = 40 + 16*8 // rip
 
+	// ReturnInLR says whether a call leaves its return address in a
+	// register (UcontextLR its offset) rather than on the stack: not
+	// on amd64, where call pushes it.
+	ReturnInLR = false
+	UcontextLR = 0
+
 	// DivideTrap is the signal a division by zero raises: SIGFPE (the
 	// idiv traps).
 	DivideTrap = SIGFPE

@@ -10,6 +10,11 @@ const (
 	UcontextSP = 184 + 31*8 // sp
 	UcontextPC = 184 + 32*8 // pc
 
+	// ReturnInLR says whether a call leaves its return address in a
+	// register, UcontextLR its offset: bl writes x30.
+	ReturnInLR = true
+	UcontextLR = 184 + 30*8 // x30
+
 	// DivideTrap is the signal a division by zero raises: SIGTRAP, from
 	// the brk #0x3e8 lower/arm64 emits after a zero test (sdiv does not
 	// trap).

@@ -102,9 +102,7 @@ type gen struct {
 	cost, mult int
 	loops      int // enclosing loops (for break/continue)
 	depth      int // statement nesting
-	decls      strings.Builder
 	needed     map[string]bool
-	inTry      bool
 }
 
 const costBudget = 4000
@@ -135,7 +133,6 @@ func Generate(seed int64, cfg Config) *Program {
 	}
 	out.WriteString("\n")
 	g.helpers(&out)
-	out.WriteString(g.decls.String())
 	out.WriteString(g.b.String())
 	return &Program{Seed: seed, Text: out.String(), Counts: g.counts}
 }

@@ -17,6 +17,7 @@ package build
 
 import (
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -25,6 +26,7 @@ import (
 	"path"
 	"runtime/debug"
 	"sort"
+	"strings"
 
 	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asmobj"
@@ -146,8 +148,47 @@ func assembleStub(fsys fs.FS, name string, arch asm.Arch) (*object.File, error) 
 	if err != nil {
 		return nil, err
 	}
+	TypeFunctions(o)
 	return asmobj.Convert(path.Base(name)+".o", o)
 }
+
+// TypeFunctions makes every named symbol without a type in the code of
+// hand-written assembly (the runtime's stubs, naturec's C glue) a
+// function whose size runs to the next such symbol (or the end of the
+// section), as Go's assembler does for TEXT symbols, so that profilers
+// and debuggers attribute that code (the sources need no .type and
+// .size lines, and code shared through local labels counts for the
+// function before it).
+func TypeFunctions(o *asm.Object) {
+	for _, sec := range o.Sections {
+		if sec.Flags&elf.SHF_EXECINSTR == 0 {
+			continue
+		}
+		var syms []*asm.Symbol
+		for i := range o.Symbols {
+			s := &o.Symbols[i]
+			if s.Section == sec.Name && s.Type == elf.STT_NOTYPE && s.Name != "" && !strings.HasPrefix(s.Name, ".L") {
+				syms = append(syms, s)
+			}
+		}
+		sort.SliceStable(syms, func(i, j int) bool { return syms[i].Value < syms[j].Value })
+		for i, s := range syms {
+			end := sec.Size
+			for _, next := range syms[i+1:] {
+				if next.Value > s.Value {
+					end = next.Value
+					break
+				}
+			}
+			s.Type, s.Size = elf.STT_FUNC, end-s.Value
+		}
+	}
+}
+
+// SourceDir is the DW_AT_comp_dir of the runtime's DWARF: its file
+// names ("sys/mutex.go") are those of package rt's embedded sources,
+// relative to the rt directory of a checkout.
+const SourceDir = "rt"
 
 // Runtime compiles the whole runtime for target (LinuxAMD64 or
 // LinuxARM64): rt/sys, rt/alloc, rt/gc, rt/sched, rt/lang and rt/start
@@ -158,7 +199,12 @@ func Runtime(target string) (*object.File, error) {
 	if _, _, err := machine(target); err != nil || target == "" {
 		return nil, fmt.Errorf("rt/gofront/build: unsupported target %q (want %s or %s)", target, LinuxAMD64, LinuxARM64)
 	}
-	return Compile(Config{FS: rt.Sources, Packages: runtimePackages(), Options: Options(), Target: target})
+	opts := Options()
+	// DWARF for the runtime's functions: subprograms at their Go
+	// declarations and call frame information, so that debuggers and
+	// profilers unwind through the runtime.
+	opts.DWARF, opts.CompDir = true, SourceDir
+	return Compile(Config{FS: rt.Sources, Packages: runtimePackages(), Options: opts, Target: target})
 }
 
 // runtimePackages returns the import paths of the rt packages every

@@ -56,6 +56,7 @@ func Run() {
 	atomics()
 	timeAndFutex()
 	args()
+	poller()
 	machine()
 }
 
