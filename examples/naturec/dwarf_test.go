@@ -259,7 +259,34 @@ func markedLine(t *testing.T, mark string) int {
 
 // buildDebugProgram builds debugProgram at -O0 (so that nothing is
 // inlined) in a directory named case and returns the executable.
-func buildDebugProgram(t *testing.T) string {
+func buildDebugProgram(t *testing.T) string { return buildDebugProgramFlags(t) }
+
+// TestStrip builds debugProgram with -s: no debugging sections, the
+// function symbols still there.
+func TestStrip(t *testing.T) {
+	f, err := elf.Open(buildDebugProgramFlags(t, "-s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, s := range f.Sections {
+		if strings.HasPrefix(s.Name, ".debug_") {
+			t.Errorf("-s kept %s", s.Name)
+		}
+	}
+	syms, _ := f.Symbols()
+	found := false
+	for _, s := range syms {
+		found = found || s.Name == "main.fib" && elf.ST_TYPE(s.Info) == elf.STT_FUNC && s.Size > 0
+	}
+	if !found {
+		t.Error("no function symbol main.fib with a size")
+	}
+}
+
+// buildDebugProgramFlags is buildDebugProgram with more build flags;
+// without -s, it checks the executable's DWARF (checkDebugInfo).
+func buildDebugProgramFlags(t *testing.T, flags ...string) string {
 	bin := naturec(t)
 	dir := filepath.Join(t.TempDir(), "case")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -269,8 +296,12 @@ func buildDebugProgram(t *testing.T) string {
 		t.Fatal(err)
 	}
 	exe := filepath.Join(filepath.Dir(dir), "prog")
-	if out, err := runIn(dir, 2*time.Minute, bin, "build", "-O0", "-o", exe, "main.n"); err != nil {
+	args := append(append([]string{"build", "-O0"}, flags...), "-o", exe, "main.n")
+	if out, err := runIn(dir, 2*time.Minute, bin, args...); err != nil {
 		t.Fatalf("build: %v\n%s", err, out.combined)
+	}
+	if len(flags) > 0 {
+		return exe
 	}
 	if problems := checkDebugInfo(exe); len(problems) > 0 {
 		t.Fatal(strings.Join(problems, "\n"))
