@@ -611,7 +611,9 @@ func (c *checker) finishCall(e *ast.CallExpr, call *Call, sig *Signature, explic
 		if c.fn.obj.Lit != nil {
 			cur = "lambda"
 		}
-		c.errorf(e.Pos(), "calling an errable! fn `%s` requires the current `fn %s` errable! as well or be caught.", callee, cur)
+		// The reference checks the arguments first: its position is the
+		// last node they entered (diagnostics.md §1.4.4).
+		c.errorf(c.last(e), "calling an errable! fn `%s` requires the current `fn %s` errable! as well or be caught.", callee, cur)
 	}
 	return valueOf(sig.Result)
 }

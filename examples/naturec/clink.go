@@ -44,6 +44,12 @@ nk.cstart:
 	call __libc_start_main
 	hlt
 nk.cmain:                           # main(argc, argv, envp)
+	# The runtime's processor threads are clones musl does not know
+	# of, so it would think itself single-threaded and take no locks
+	# (in malloc, among others): __libc.need_locks (offset 3 in musl
+	# 1.2's struct __libc, as its __lock reads it) turns them on, as
+	# pthread_create does.
+	mov byte ptr [rip+__libc+3], 1
 	lea rsp, [rsi-8]                # the kernel's stack: argc, then argv
 	jmp _start
 
