@@ -68,7 +68,7 @@ func (c *checker) assignOperand(e ast.Expr, x operand, t Type) bool {
 		}
 	}
 	actual := longType(x.typ)
-	switch unparen(e).(type) {
+	switch ast.Unparen(e).(type) {
 	case *ast.VecLit, *ast.TupleExpr, *ast.BraceLit, *ast.RepeatLit:
 		// A composite literal checked against int, uint or float takes
 		// that name (diagnostics.md §2.1 rule 6).
@@ -324,20 +324,10 @@ func (c *checker) checkAssignable(e ast.Expr, x operand) Type {
 // new value (an assignment to a field or element changes the variable's
 // value, not the variable).
 func (c *checker) markAssigned(e ast.Expr) {
-	if id, ok := unparen(e).(*ast.Ident); ok {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
 		if v, ok := c.info.Uses.At(id).(*Var); ok {
 			v.Assigned = true
 		}
-	}
-}
-
-func unparen(e ast.Expr) ast.Expr {
-	for {
-		p, ok := e.(*ast.ParenExpr)
-		if !ok {
-			return e
-		}
-		e = p.X
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 
 // call checks a call expression and records what it calls in Info.Calls.
 func (c *checker) call(e *ast.CallExpr, want Type) operand {
-	switch fun := unparen(e.Fun).(type) {
+	switch fun := ast.Unparen(e.Fun).(type) {
 	case *ast.Ident:
 		obj := c.lookup(fun.Name)
 		switch obj := obj.(type) {
@@ -407,7 +407,7 @@ func (c *checker) userMethodCall(e *ast.CallExpr, sel *ast.SelectorExpr, x opera
 // type parameters, at the < as the reference does.
 func (c *checker) noTypeParams(e *ast.CallExpr, method string, n int) {
 	pos := e.Lparen
-	if inst, ok := unparen(e.Fun).(*ast.InstExpr); ok {
+	if inst, ok := ast.Unparen(e.Fun).(*ast.InstExpr); ok {
 		pos = inst.Lt
 	}
 	c.errorf(pos, "method '%s' has no generic parameters, but %d generic args provided", method, n)
@@ -642,7 +642,7 @@ func (c *checker) bindArgs(e *ast.CallExpr, call *Call, sig *Signature, explicit
 	// generic callee checks its arguments first (to infer), so too many
 	// arguments to it are reported at the last one.
 	callee := c.last(e.Fun)
-	if sel, ok := unparen(e.Fun).(*ast.SelectorExpr); ok && call.Kind != CallInterface {
+	if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok && call.Kind != CallInterface {
 		callee = c.anchor(sel) // x.m(...): the . (an interface's: x)
 	}
 	switch {
@@ -706,7 +706,7 @@ func (c *checker) bindArgs(e *ast.CallExpr, call *Call, sig *Signature, explicit
 	if id := calleeIdent(e.Fun); id != nil {
 		inst := substSignature(sig, tparams, targs, 0)
 		c.info.Instances[id] = Instance{TypeArgs: targs, Type: inst}
-		if _, plain := unparen(e.Fun).(*ast.Ident); plain {
+		if _, plain := ast.Unparen(e.Fun).(*ast.Ident); plain {
 			c.record(e.Fun, TypeAndValue{Mode: Value, Type: inst})
 		}
 	}
@@ -748,7 +748,7 @@ func (c *checker) checValueArg(a ast.Expr, pt Type) {
 }
 
 func calleeIdent(e ast.Expr) *ast.Ident {
-	switch x := unparen(e).(type) {
+	switch x := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		return x
 	case *ast.InstExpr:

@@ -379,7 +379,7 @@ func (c *checker) addressableValue(e ast.Expr, mode Mode) bool {
 	if mode != Value && mode != Constant {
 		return false
 	}
-	switch unparen(e).(type) {
+	switch ast.Unparen(e).(type) {
 	case *ast.CallExpr, *ast.BasicLit:
 		return false
 	}

@@ -214,7 +214,7 @@ func (c *checker) last(e ast.Expr) lex.Pos {
 			if len(x.Args) == 0 {
 				// A method's receiver is checked again as its first
 				// argument, which enters only its top node.
-				if sel, ok := unparen(x.Fun).(*ast.SelectorExpr); ok {
+				if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok {
 					if s := c.info.Selections[sel]; s != nil && s.Kind == MethodSel {
 						return c.anchor(sel.X)
 					}
@@ -298,7 +298,7 @@ func (c *checker) last(e ast.Expr) lex.Pos {
 // type to its left operand, where the mismatch is found.
 func (c *checker) lastLeft(e ast.Expr) lex.Pos {
 	for {
-		switch x := unparen(e).(type) {
+		switch x := ast.Unparen(e).(type) {
 		case *ast.BinaryExpr:
 			switch x.Op {
 			case lex.ADD, lex.SUB, lex.MUL, lex.QUO, lex.REM, lex.AND, lex.OR, lex.XOR, lex.SHL, lex.SHR:

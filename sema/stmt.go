@@ -180,7 +180,7 @@ func (c *checker) declareAt(id *ast.Ident, obj Object, pos lex.Pos) {
 // initEnd is the anchor of a redeclaration of a variable initialised
 // with e.
 func (c *checker) initEnd(e ast.Expr) lex.Pos {
-	if lit, ok := unparen(e).(*ast.FuncLit); ok && lit.Body != nil && len(lit.Body.List) > 0 {
+	if lit, ok := ast.Unparen(e).(*ast.FuncLit); ok && lit.Body != nil && len(lit.Body.List) > 0 {
 		return c.lastNode(lit.Body)
 	}
 	return c.last(e)
