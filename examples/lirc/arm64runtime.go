@@ -118,14 +118,4 @@ print_f64:
 	mov x2, #5
 	b write
 
-	.section .rodata
-	.balign 8
-million:
-	.double 1000000.0
-nan:
-	.ascii "nan\n"
-inf:
-	.ascii "inf\n"
-minf:
-	.ascii "-inf\n"
-`
+` + runtimeData

@@ -129,6 +129,11 @@ print_f64:
 	mov edx, 5
 	jmp write
 
+` + runtimeData
+
+// runtimeData is the read-only data both test runtimes' float printing
+// uses (the same symbols on each target).
+const runtimeData = `
 	.section .rodata
 	.balign 8
 million:
