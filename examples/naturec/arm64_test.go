@@ -69,7 +69,7 @@ func TestDumpARM64(t *testing.T) {
 // qemu-aarch64-static off arm64): its output, and a division by zero
 // (lower/arm64's brk, SIGTRAP) reported as on amd64, at the same
 // position with the same status. A program that calls C is refused
-// with a message on arm64 (no arm64 musl yet).
+// with a message on arm64 (C calls are not wired for arm64 yet).
 func TestRunARM64(t *testing.T) {
 	cTool(t, "qemu-aarch64-static", "qemu-user-static")
 	dir := filepath.Join(t.TempDir(), "case")
