@@ -193,42 +193,31 @@ func defaultSectionKind(name string) (elf.SectionType, elf.SectionFlag) {
 	return elf.SHT_PROGBITS, 0
 }
 
+// sectionFlag returns the section flag of the letter c in the flags
+// string of a .section directive.
 func sectionFlag(c rune) (elf.SectionFlag, bool) {
-	switch c {
-	case 'a':
-		return elf.SHF_ALLOC, true
-	case 'w':
-		return elf.SHF_WRITE, true
-	case 'x':
-		return elf.SHF_EXECINSTR, true
-	case 'M':
-		return elf.SHF_MERGE, true
-	case 'S':
-		return elf.SHF_STRINGS, true
-	case 'T':
-		return elf.SHF_TLS, true
-	case 'G':
-		return elf.SHF_GROUP, true
-	case 'o':
-		return elf.SHF_LINK_ORDER, true
+	for _, f := range [...]struct {
+		letter rune
+		flag   elf.SectionFlag
+	}{
+		{'a', elf.SHF_ALLOC}, {'w', elf.SHF_WRITE}, {'x', elf.SHF_EXECINSTR}, {'M', elf.SHF_MERGE},
+		{'S', elf.SHF_STRINGS}, {'T', elf.SHF_TLS}, {'G', elf.SHF_GROUP}, {'o', elf.SHF_LINK_ORDER},
+	} {
+		if f.letter == c {
+			return f.flag, true
+		}
 	}
 	return 0, false
 }
 
+// sectionType returns the section type named t in a .section directive:
+// debug/elf's name of the type without "SHT_", in lower case.
 func sectionType(t string) (elf.SectionType, bool) {
-	switch t {
-	case "progbits":
-		return elf.SHT_PROGBITS, true
-	case "nobits":
-		return elf.SHT_NOBITS, true
-	case "note":
-		return elf.SHT_NOTE, true
-	case "init_array":
-		return elf.SHT_INIT_ARRAY, true
-	case "fini_array":
-		return elf.SHT_FINI_ARRAY, true
-	case "preinit_array":
-		return elf.SHT_PREINIT_ARRAY, true
+	for _, st := range [...]elf.SectionType{elf.SHT_PROGBITS, elf.SHT_NOBITS, elf.SHT_NOTE,
+		elf.SHT_INIT_ARRAY, elf.SHT_FINI_ARRAY, elf.SHT_PREINIT_ARRAY} {
+		if strings.ToLower(strings.TrimPrefix(st.String(), "SHT_")) == t {
+			return st, true
+		}
 	}
 	return 0, false
 }
@@ -282,15 +271,9 @@ func (b *Builder) setBind(name string, bind elf.SymBind) {
 	s.bind, s.bindSet = bind, true
 }
 
-func bindName(b elf.SymBind) string {
-	switch b {
-	case elf.STB_GLOBAL:
-		return "global"
-	case elf.STB_WEAK:
-		return "weak"
-	}
-	return "local"
-}
+// bindName returns the directive's word for binding b (global, weak,
+// local): debug/elf's name of b without "STB_", in lower case.
+func bindName(b elf.SymBind) string { return strings.ToLower(strings.TrimPrefix(b.String(), "STB_")) }
 
 // Type sets the ELF type of a symbol (.type name, @function).
 func (b *Builder) Type(name string, t elf.SymType) {

@@ -166,34 +166,20 @@ func (d *VarDecl) Pos() lex.Pos {
 	return d.Type.Pos()
 }
 
-// Pos implements Node.
-func (d *ConstDecl) Pos() lex.Pos {
-	if d.Pub.IsValid() {
-		return d.Pub
-	}
-	return d.Const
-}
+func (d *ConstDecl) Pos() lex.Pos { return declPos(nil, d.Pub, d.Const) }
+func (d *TypeDecl) Pos() lex.Pos  { return declPos(d.Labels, d.Pub, d.TypePos) }
+func (d *FuncDecl) Pos() lex.Pos  { return declPos(d.Labels, d.Pub, d.Fn) }
 
-// Pos implements Node.
-func (d *TypeDecl) Pos() lex.Pos {
+// declPos returns the start of a declaration whose keyword is at kw: its
+// first label, else pub, else kw.
+func declPos(labels []*Label, pub, kw lex.Pos) lex.Pos {
 	switch {
-	case len(d.Labels) > 0:
-		return d.Labels[0].Pos()
-	case d.Pub.IsValid():
-		return d.Pub
+	case len(labels) > 0:
+		return labels[0].Pos()
+	case pub.IsValid():
+		return pub
 	}
-	return d.TypePos
-}
-
-// Pos implements Node.
-func (d *FuncDecl) Pos() lex.Pos {
-	switch {
-	case len(d.Labels) > 0:
-		return d.Labels[0].Pos()
-	case d.Pub.IsValid():
-		return d.Pub
-	}
-	return d.Fn
+	return kw
 }
 
 func (d *BadDecl) End() lex.Pos   { return d.To }

@@ -267,3 +267,53 @@ func Unparen(e Expr) Expr {
 		e = p.X
 	}
 }
+
+// LastOperand returns the operand the reference compiler's parser reads
+// last before it makes e, where runtime errors in e and many diagnostics
+// are placed: the operand of a parenthesis, selector, conversion (as) or
+// unary operator, the right operand of a binary operator, the index of
+// an index expression, the else branch of a ternary, the value of a
+// key-value pair, and the last argument, element or field of a call, a
+// new, or a vec, tuple, brace or struct literal. It returns nil for
+// other expressions and for empty lists.
+func LastOperand(e Expr) Expr {
+	switch x := e.(type) {
+	case *ParenExpr:
+		return x.X
+	case *SelectorExpr:
+		return x.X
+	case *AsExpr:
+		return x.X
+	case *UnaryExpr:
+		return x.X
+	case *BinaryExpr:
+		return x.Y
+	case *IndexExpr:
+		return x.Index
+	case *TernaryExpr:
+		return x.Else
+	case *KeyValueExpr:
+		return x.Value
+	case *CallExpr:
+		return lastOf(x.Args)
+	case *NewExpr:
+		return lastOf(x.Args)
+	case *VecLit:
+		return lastOf(x.Elts)
+	case *TupleExpr:
+		return lastOf(x.Elts)
+	case *BraceLit:
+		return lastOf(x.Elts)
+	case *StructLit:
+		return lastOf(x.Fields)
+	}
+	return nil
+}
+
+// lastOf returns the last of list, or nil when it is empty.
+func lastOf[T Expr](list []T) Expr {
+	if len(list) == 0 {
+		return nil
+	}
+	return list[len(list)-1]
+}

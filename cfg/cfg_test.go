@@ -19,10 +19,7 @@ import (
 // round-trip through the text format.
 func TestGolden(t *testing.T) {
 	golden.Run(t, "testdata/*.txtar", func(t *testing.T, g *golden.File) {
-		f, err := lir.ParseFunc(g.Path, g.InputString("input"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		f := golden.Parse(t, g, "input", lir.ParseFunc)
 		errText := ""
 		if err := cfg.Build(f); err != nil {
 			errText = err.Error() + "\n"

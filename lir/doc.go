@@ -91,7 +91,7 @@
 //
 // The instructions, with the operand syntax of each:
 //
-//	%d:T = add|sub|mul|sdiv|udiv|srem|urem|and|or|xor|shl|lshr|ashr x, y
+//	%d:T = add|sub|mul|sdiv|udiv|srem|urem|and|or|xor|shl|lshr|ashr|rotr x, y
 //	%d:T = fadd|fsub|fmul|fdiv x, y
 //	%d:T = copy|neg|not|fneg x
 //	%d:T = eq|ne|slt|sle|sgt|sge|ult|ule|ugt|uge.S x, y   S: type of x and y
@@ -206,7 +206,8 @@
 //
 // Package lir/interp executes modules and is the reference for what each
 // instruction does (wrapping integer arithmetic, traps on division by
-// zero, shift counts modulo the width, little-endian memory). Calls use
+// zero, shift and rotate counts modulo the width — rotr x, k is
+// lshr x, k | shl x, w-k in a type of w bits —, little-endian memory). Calls use
 // the platform C ABI in the native back ends: arguments and results are
 // typed so that lowering can assign registers without further
 // information.

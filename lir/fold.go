@@ -159,6 +159,10 @@ func EvalBinary(op Op, t Type, x, y uint64) (uint64, error) {
 		return Truncate(t, x) >> (y % width(t)), nil
 	case OpAShr:
 		return uint64(SignExtend(t, x) >> (y % width(t))), nil
+	case OpRotr:
+		w := width(t)
+		ux, k := Truncate(t, x), y%w
+		return ux>>k | ux<<((w-k)%w), nil
 	case OpSDiv, OpSRem, OpUDiv, OpURem:
 		return divide(op, t, x, y)
 	case OpFAdd, OpFSub, OpFMul, OpFDiv:

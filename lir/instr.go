@@ -23,6 +23,7 @@ const (
 	OpShl
 	OpLShr
 	OpAShr
+	OpRotr // rotate right by y mod the width
 	OpFAdd
 	OpFSub
 	OpFMul
@@ -89,7 +90,7 @@ const (
 var opNames = [numOps]string{
 	OpAdd: "add", OpSub: "sub", OpMul: "mul", OpSDiv: "sdiv", OpUDiv: "udiv",
 	OpSRem: "srem", OpURem: "urem", OpAnd: "and", OpOr: "or", OpXor: "xor",
-	OpShl: "shl", OpLShr: "lshr", OpAShr: "ashr",
+	OpShl: "shl", OpLShr: "lshr", OpAShr: "ashr", OpRotr: "rotr",
 	OpFAdd: "fadd", OpFSub: "fsub", OpFMul: "fmul", OpFDiv: "fdiv",
 	OpCopy: "copy", OpNeg: "neg", OpNot: "not", OpFNeg: "fneg",
 	OpEq: "eq", OpNe: "ne", OpSLt: "slt", OpSLe: "sle", OpSGt: "sgt", OpSGe: "sge",

@@ -36,6 +36,14 @@ type Unwind struct {
 type frameCode struct {
 	prologue []asm.Inst
 	blocks   []bool
+	cold     []coldFrame // the labels of the code after the last block
+}
+
+// coldFrame is a label of code emitted after the last block
+// (Emitter.ColdCode) and whether the frame is set up there.
+type coldFrame struct {
+	label  string
+	framed bool
 }
 
 // farGap is the number of instructions after which a row's distance
@@ -112,6 +120,9 @@ func debugFunc(l *Listing, f *lir.Func, mc *Machine) {
 			if b > 0 {
 				blockStart[blockLabel(f.Name, lir.BlockID(b))] = fr
 			}
+		}
+		for _, c := range fc.frame.cold {
+			blockStart[c.label] = c.framed
 		}
 	}
 	state := entry

@@ -5,8 +5,9 @@
 // emitted code (instructions of any asm.Arch, labels, data) and the
 // module's data and float constants; the position table; the frame's
 // shrink-wrapping; the lowering of calls, parameters and returns to a
-// calling convention described as data (ABI); and the peephole
-// framework. The targets are its subpackages: lower/amd64 (System V
-// AMD64) and lower/arm64 (AAPCS64). A target is a Machine: its register
-// description for package regalloc, its Lower, Emit and Peephole.
+// calling convention described as data (ABI); and the peephole pass
+// with its target-neutral rules. The targets are its subpackages:
+// lower/amd64 (System V AMD64) and lower/arm64 (AAPCS64). A target is a
+// Machine: its register description for package regalloc, its Lower,
+// Emit and Peephole.
 package lower

@@ -17,10 +17,38 @@ type Emitter struct {
 	Out   *Listing
 	Block lir.BlockID // the block being emitted; blocks are laid out in order
 
-	labels int       // local labels made so far
-	marks  []posMark // the traced instructions emitted so far
-	frame  frameCode // what the call frame information needs (debug.go)
+	Safepoints bool // lir.Safepoint polls the runtime (Options.Safepoints)
+	Calls      bool // the function makes calls (the target's frame layout sets it)
+
+	labels int        // local labels made so far
+	marks  []posMark  // the traced instructions emitted so far
+	frame  frameCode  // what the call frame information needs (debug.go)
+	pos    lir.Pos    // the position of the instruction being emitted
+	index  int        // its index in the block
+	cold   []coldCode // code to emit after the last block (ColdCode)
 	err    error
+}
+
+// coldCode is code that ColdCode put off until after the last block.
+type coldCode struct {
+	label  string
+	framed bool
+	pos    lir.Pos
+	emit   func()
+}
+
+// Following returns the instructions of the current block after the
+// one being emitted.
+func (e *Emitter) Following() []lir.InstrID { return e.F.Blocks[e.Block].Instrs[e.index+1:] }
+
+// ColdCode has emit called after the function's last block, under
+// label, for code the hot path jumps to only rarely (a safepoint's call
+// of the runtime): the hot path then falls through. framed says whether
+// the frame is set up there (the call frame information needs it): as
+// where the jump to label is. The code gets the position of the
+// instruction being emitted.
+func (e *Emitter) ColdCode(label string, framed bool, emit func()) {
+	e.cold = append(e.cold, coldCode{label: label, framed: framed, pos: e.pos, emit: emit})
 }
 
 // A Target's emitter translates what the shared block loop hands it.
@@ -54,6 +82,16 @@ func CheckAllocated(f *lir.Func) error {
 		}
 	}
 	return nil
+}
+
+// Polls reports whether in, an instruction of block b, is a safepoint
+// that polls the runtime: with Safepoints, all but those of the entry
+// block of a function that makes no calls, which stand for the
+// function's own entry poll: its loops poll on their back edges, and
+// without calls it cannot recurse.
+func (e *Emitter) Polls(in lir.Instr, b lir.BlockID) bool {
+	_, ok := in.(*lir.Safepoint)
+	return ok && e.Safepoints && (e.Calls || b != 0)
 }
 
 // Fail records the first error of the emission.
@@ -96,6 +134,13 @@ func (e *Emitter) EmitFunc(align int64, entryFrame bool, wrap []bool, h BlockEmi
 		e.Block = lir.BlockID(b)
 		e.emitBlock(wrap, h)
 	}
+	for _, c := range e.cold {
+		l.Label(c.label)
+		first := len(l.Items)
+		c.emit()
+		e.setPos(first, c.pos)
+		e.frame.cold = append(e.frame.cold, coldFrame{c.label, c.framed})
+	}
 	if e.err != nil {
 		return fmt.Errorf("emit @%s: %w", f.Name, e.err)
 	}
@@ -120,6 +165,7 @@ func (e *Emitter) emitBlock(wrap []bool, h BlockEmitter) {
 	}
 	for i := 0; i < len(ids); i++ {
 		in := f.Instrs[ids[i]]
+		e.pos, e.index = f.InstrPos(ids[i]), i
 		first := len(e.Out.Items)
 		if c, ok := in.(*lir.Compare); ok && i+1 < len(ids) {
 			if br, ok := f.Instrs[ids[i+1]].(*lir.Branch); ok && br.Cond == c.Dst {
@@ -320,29 +366,78 @@ func ShrinkWrap(f *lir.Func, frame bool, needs []bool) (inFrame, wrap []bool) {
 // AlignUp rounds n up to a multiple of a.
 func AlignUp(n, a int64) int64 { return (n + a - 1) / a * a }
 
-// Rule is one step of Peephole: given the items kept so far (out), all
-// items and the index i of an instruction item, it returns the item to
-// keep in its place (keep false deletes it) and how many of the items
-// after it it consumed.
-type Rule func(out, items []Item, i int) (it Item, keep bool, skip int)
+// A PeepholeTarget is a target's side of Peephole: what its
+// target-neutral rules need to know of the target's instructions, and
+// the target's own rules.
+type PeepholeTarget interface {
+	// Move returns the registers of a full-width move from register
+	// to register (a narrower one may change the register's upper
+	// bits), or ok false for other instructions.
+	Move(in asm.Inst) (dst, src any, ok bool)
+	// Jump returns the label an unconditional jump goes to, or "" for
+	// other instructions.
+	Jump(in asm.Inst) string
+	// CondJump returns the label a conditional jump goes to, or "" for
+	// other instructions.
+	CondJump(in asm.Inst) string
+	// Invert returns the conditional jump cond with its condition
+	// negated, going where the unconditional jump j goes.
+	Invert(cond, j asm.Inst) asm.Inst
+	// Rule is one step of the target's own rules: given the items kept
+	// so far (out), all items and the index i of an instruction item,
+	// it returns the item to keep in its place (keep false deletes it)
+	// and how many of the items after it it consumed.
+	Rule(out, items []Item, i int) (it Item, keep bool, skip int)
+}
 
-// Peephole runs rule over every instruction of items, in order,
-// rewriting items in place, and returns the result. Other items are
-// kept.
-func Peephole(items []Item, rule Rule) []Item {
+// Peephole rewrites the instructions of items in place, in order, and
+// returns the result; other items are kept. Its own rules, for every
+// target:
+//
+//	mov a, a                    deleted
+//	jmp L; L:                   the jump deleted
+//	jcc L1; jmp L2; L1:         j!cc L2; L1:
+//	mov a, b; mov b, a          the second move deleted
+//
+// then the target's (t.Rule).
+func Peephole(items []Item, t PeepholeTarget) []Item {
 	out := items[:0]
 	for i := 0; i < len(items); i++ {
 		if items[i].Kind != ItemInst {
 			out = append(out, items[i])
 			continue
 		}
-		it, keep, skip := rule(out, items, i)
+		it, keep, skip := peephole(t, out, items, i)
 		i += skip
 		if keep {
 			out = append(out, it)
 		}
 	}
 	return out
+}
+
+// peephole is Peephole's rewrite of the instruction items[i].
+func peephole(t PeepholeTarget, out, items []Item, i int) (Item, bool, int) {
+	it := items[i]
+	dst, src, move := t.Move(it.Inst)
+	switch {
+	case move && dst == src:
+		return it, false, 0
+	case move && len(out) > 0 && out[len(out)-1].Kind == ItemInst:
+		if pdst, psrc, ok := t.Move(out[len(out)-1].Inst); ok && pdst == src && psrc == dst {
+			return it, false, 0
+		}
+	case t.Jump(it.Inst) != "":
+		if LabelAt(items, i+1) == t.Jump(it.Inst) {
+			return it, false, 0
+		}
+	case t.CondJump(it.Inst) != "":
+		if i+2 < len(items) && items[i+1].Kind == ItemInst && t.Jump(items[i+1].Inst) != "" &&
+			LabelAt(items, i+2) == t.CondJump(it.Inst) {
+			return Item{Kind: ItemInst, Inst: t.Invert(it.Inst, items[i+1].Inst), Pos: it.Pos}, true, 1
+		}
+	}
+	return t.Rule(out, items, i)
 }
 
 // LabelAt returns the label at items[i], or a string that is no label.

@@ -11,36 +11,25 @@ const (
 	orPrec     = 3 // "|": match patterns stop below it
 )
 
+// binaryPrec holds the precedence of each binary operator token
+// (syntax.md §8.9), higher binds tighter; 0 for the other tokens.
+var binaryPrec = [...]int{
+	lex.LOR: 1, lex.LAND: 2, lex.OR: 3, lex.XOR: 4, lex.AND: 5, lex.EQL: 6, lex.NEQ: 6,
+	lex.LSS: 7, lex.LEQ: 7, lex.GTR: 7, lex.GEQ: 7, lex.SHL: 8,
+	lex.ADD: 9, lex.SUB: 9, lex.MUL: 10, lex.QUO: 10, lex.REM: 10,
+}
+
 // binaryOp returns the binary operator at the current token and its
 // precedence, or 0. Two adjacent ">" tokens form a shift right (the
 // scanner never produces ">>" so that vec<vec<int>> closes twice).
 func (p *parser) binaryOp() (lex.Token, int) {
-	switch p.tok {
-	case lex.LOR:
-		return p.tok, 1
-	case lex.LAND:
-		return p.tok, 2
-	case lex.OR:
-		return p.tok, 3
-	case lex.XOR:
-		return p.tok, 4
-	case lex.AND:
-		return p.tok, 5
-	case lex.EQL, lex.NEQ:
-		return p.tok, 6
-	case lex.LSS, lex.LEQ, lex.GEQ:
-		return p.tok, 7
-	case lex.GTR:
+	if p.tok == lex.GTR {
 		if nx := p.at(p.i + 1); nx.Tok == lex.GTR && nx.Pos == p.pos+1 {
-			return lex.SHR, 8
+			return lex.SHR, binaryPrec[lex.SHL]
 		}
-		return p.tok, 7
-	case lex.SHL:
-		return p.tok, 8
-	case lex.ADD, lex.SUB:
-		return p.tok, 9
-	case lex.MUL, lex.QUO, lex.REM:
-		return p.tok, 10
+	}
+	if int(p.tok) < len(binaryPrec) && binaryPrec[p.tok] > 0 {
+		return p.tok, binaryPrec[p.tok]
 	}
 	return 0, 0
 }
@@ -239,10 +228,9 @@ func (p *parser) parseIndex(x ast.Expr) ast.Expr {
 }
 
 func (p *parser) parseCall(fun ast.Expr) *ast.CallExpr {
+	lparen, errs := p.start()
 	c := p.calls.alloc()
-	*c = ast.CallExpr{Fun: fun, Lparen: p.pos}
-	errs := p.syntaxErrs
-	p.next()
+	*c = ast.CallExpr{Fun: fun, Lparen: lparen}
 	for p.tok != lex.RPAREN && p.tok != lex.EOF {
 		// A spread argument that is not the last is reported at the
 		// token after it, as the reference does.
@@ -287,11 +275,11 @@ func (p *parser) parsePrimary(full bool) ast.Expr {
 	case lex.MACRO:
 		return p.parseMacro()
 	case lex.LPAREN:
-		return p.parseParenOrTuple()
+		return p.nested(p.parseParenOrTuple)
 	case lex.LBRACK:
-		return p.parseVecLit()
+		return p.nested(p.parseVecLit)
 	case lex.LBRACE:
-		return p.parseBraceLit()
+		return p.nested(p.parseBraceLit)
 	case lex.IS:
 		p.error(p.pos, "is type must be specified in the match expression")
 		return p.parseIs(nil)
@@ -305,7 +293,7 @@ func (p *parser) parsePrimary(full bool) ast.Expr {
 		}
 	case lex.MATCH:
 		if full {
-			return p.parseMatch()
+			return p.nested(p.parseMatch)
 		}
 	}
 	p.errorf(p.pos, "cannot parser ident '%s'", p.found())
@@ -328,9 +316,8 @@ func (p *parser) isNew() bool {
 }
 
 func (p *parser) parseNew() ast.Expr {
-	n := &ast.NewExpr{NewPos: p.pos}
-	errs := p.syntaxErrs
-	p.next()
+	pos, errs := p.start()
+	n := &ast.NewExpr{NewPos: pos}
 	n.Type = p.parseType()
 	n.Lparen = p.expect(lex.LPAREN)
 	for p.tok != lex.RPAREN && p.tok != lex.EOF {
@@ -368,12 +355,7 @@ func (p *parser) parseStructLit() ast.Expr {
 }
 
 func (p *parser) parseParenOrTuple() ast.Expr {
-	if !p.push() {
-		return &ast.BadExpr{From: p.pos, To: p.pos}
-	}
-	defer p.pop()
-	lparen, errs := p.pos, p.syntaxErrs
-	p.next()
+	lparen, errs := p.start()
 	x := p.parseExpr(true)
 	if p.tok != lex.COMMA {
 		if p.tok != lex.RPAREN && p.syntaxErrs == errs {
@@ -391,12 +373,7 @@ func (p *parser) parseParenOrTuple() ast.Expr {
 }
 
 func (p *parser) parseVecLit() ast.Expr {
-	if !p.push() {
-		return &ast.BadExpr{From: p.pos, To: p.pos}
-	}
-	defer p.pop()
-	lbrack, errs := p.pos, p.syntaxErrs
-	p.next()
+	lbrack, errs := p.start()
 	if p.tok == lex.RBRACK {
 		v := &ast.VecLit{Lbrack: lbrack, Rbrack: p.pos}
 		p.next()
@@ -430,13 +407,8 @@ func (p *parser) exprList(list []ast.Expr, close lex.Token, elem func() ast.Expr
 }
 
 func (p *parser) parseBraceLit() ast.Expr {
-	if !p.push() {
-		return &ast.BadExpr{From: p.pos, To: p.pos}
-	}
-	defer p.pop()
-	b := &ast.BraceLit{Lbrace: p.pos}
-	errs := p.syntaxErrs
-	p.next()
+	lbrace, errs := p.start()
+	b := &ast.BraceLit{Lbrace: lbrace}
 	if p.tok == lex.RBRACE {
 		b.Rbrace = p.pos
 		p.next()
@@ -486,8 +458,7 @@ func (p *parser) parseGo() ast.Expr {
 // reflect_hash and default, expressions for async.
 func (p *parser) parseMacro() ast.Expr {
 	m := &ast.MacroExpr{At: p.pos, Name: p.lit[1:]}
-	errs := p.syntaxErrs
-	p.next()
+	_, errs := p.start()
 	typeArg := false
 	switch m.Name {
 	case "sizeof", "reflect_hash", "default":
@@ -518,10 +489,6 @@ func (p *parser) parseMacro() ast.Expr {
 
 // parseMatch parses match [subject] { arms }.
 func (p *parser) parseMatch() ast.Expr {
-	if !p.push() {
-		return &ast.BadExpr{From: p.pos, To: p.pos}
-	}
-	defer p.pop()
 	m := &ast.MatchExpr{Match: p.pos}
 	p.next()
 	if p.tok != lex.LBRACE {

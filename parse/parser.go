@@ -239,6 +239,16 @@ func (p *parser) push() bool {
 
 func (p *parser) pop() { p.nest-- }
 
+// nested runs parse one level of nesting deeper; past the limit it
+// returns a BadExpr at the current token instead.
+func (p *parser) nested(parse func() ast.Expr) ast.Expr {
+	if !p.push() {
+		return &ast.BadExpr{From: p.pos, To: p.pos}
+	}
+	defer p.pop()
+	return parse()
+}
+
 // atStmtEnd reports whether the current token ends a statement.
 func (p *parser) atStmtEnd() bool {
 	return p.tok == lex.SEMI || p.tok == lex.RBRACE || p.tok == lex.EOF
@@ -285,6 +295,15 @@ func (p *parser) sync() {
 		}
 		p.next()
 	}
+}
+
+// start consumes the token that begins a list closeList ends (its
+// opening bracket, or the new or @macro before it), and returns the
+// token's position and the error count closeList compares with.
+func (p *parser) start() (lex.Pos, int) {
+	pos, errs := p.pos, p.syntaxErrs
+	p.next()
+	return pos, errs
 }
 
 // closeList consumes the closing token of a bracketed list that began

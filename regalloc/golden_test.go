@@ -27,18 +27,14 @@ import (
 //	           also checks that it did the same before allocation
 func TestGolden(t *testing.T) {
 	golden.Run(t, "testdata/*.txtar", func(t *testing.T, g *golden.File) {
-		got := goldenSections(t, g.InputString("input"))
+		got := goldenSections(t, golden.Parse(t, g, "input", lir.Parse))
 		for _, name := range []string{"intervals", "allocated", "run"} {
 			g.OutputString(name, got[name])
 		}
 	})
 }
 
-func goldenSections(t *testing.T, input string) map[string]string {
-	m, err := lir.Parse("input", input)
-	if err != nil {
-		t.Fatal(err)
-	}
+func goldenSections(t *testing.T, m *lir.Module) map[string]string {
 	f := m.Funcs[0]
 	if f.Form == lir.SSA {
 		if err := prepareSSA(f); err != nil {

@@ -1,6 +1,7 @@
 package sema
 
 import (
+	"reflect"
 	"strings"
 
 	"github.com/naturekit/naturekit/ast"
@@ -159,7 +160,7 @@ func (c *checker) staticCall(e *ast.CallExpr, sel *ast.SelectorExpr, t Type, wan
 				c.skipArgs(e)
 				return invalidOp
 			}
-			return c.finishCall(e, &Call{Kind: CallStatic, Func: m}, sig, nil, want)
+			return c.finishCall(e, &Call{Kind: CallStatic, Func: m, RecvType: t}, sig, nil, want)
 		}
 	}
 	if tu, ok := t.Underlying().(*TaggedUnion); ok {
@@ -486,6 +487,9 @@ func builtinMethod(t Type, name string) (BuiltinMethod, *Signature) {
 	sig := func(res Type, ps ...Type) *Signature {
 		return &Signature{Params: params(ps...), Result: res}
 	}
+	errSig := func(res Type, ps ...Type) *Signature { // an errable method
+		return &Signature{Params: params(ps...), Result: res, Errable: true}
+	}
 	void := Typ[Void]
 	switch u := t.Underlying().(type) {
 	case *Vec:
@@ -545,29 +549,19 @@ func builtinMethod(t Type, name string) (BuiltinMethod, *Signature) {
 	case *Chan:
 		switch name {
 		case "send":
-			s := sig(void, u.Elem)
-			s.Errable = true
-			return ChanSend, s
+			return ChanSend, errSig(void, u.Elem)
 		case "recv":
-			s := sig(u.Elem)
-			s.Errable = true
-			return ChanRecv, s
+			return ChanRecv, errSig(u.Elem)
 		case "close":
-			s := sig(void)
-			s.Errable = true
-			return ChanClose, s
+			return ChanClose, errSig(void)
 		case "is_closed":
 			return ChanIsClosed, sig(Typ[Bool])
 		case "is_successful":
 			return ChanIsSuccessful, sig(Typ[Bool])
 		case "try_send":
-			s := sig(Typ[Bool], u.Elem)
-			s.Errable = true
-			return ChanTrySend, s
+			return ChanTrySend, errSig(Typ[Bool], u.Elem)
 		case "try_recv":
-			s := sig(&Tuple{Elems: []Type{u.Elem, Typ[Bool]}})
-			s.Errable = true
-			return ChanTryRecv, s
+			return ChanTryRecv, errSig(&Tuple{Elems: []Type{u.Elem, Typ[Bool]}})
 		case "on_recv":
 			return ChanOnRecv, sig(u.Elem)
 		case "on_send":
@@ -576,13 +570,9 @@ func builtinMethod(t Type, name string) (BuiltinMethod, *Signature) {
 	case *Future:
 		switch name {
 		case "await":
-			s := sig(u.Result)
-			s.Errable = true
-			return FutureAwait, s
+			return FutureAwait, errSig(u.Result)
 		case "await_void":
-			s := sig(void)
-			s.Errable = true
-			return FutureAwaitVoid, s
+			return FutureAwaitVoid, errSig(void)
 		}
 	}
 	return NoMethod, nil
@@ -794,40 +784,8 @@ func walkType(t Type, depth int, f func(Type)) {
 		return
 	}
 	f(t)
-	w := func(x Type) { walkType(x, depth+1, f) }
-	switch t := t.(type) {
-	case *Vec:
-		w(t.Elem)
-	case *Array:
-		w(t.Elem)
-	case *Set:
-		w(t.Elem)
-	case *Chan:
-		w(t.Elem)
-	case *Pointer:
-		w(t.Elem)
-	case *Future:
-		w(t.Result)
-	case *Map:
-		w(t.Key)
-		w(t.Elem)
-	case *Tuple:
-		for _, e := range t.Elems {
-			w(e)
-		}
-	case *Union:
-		for _, e := range t.Terms {
-			w(e)
-		}
-	case *Signature:
-		for _, p := range t.Params {
-			w(p.typ)
-		}
-		w(t.Result)
-	case *Named:
-		for _, a := range t.TypeArgs {
-			w(a)
-		}
+	for _, x := range TypeParts(t) {
+		walkType(x, depth+1, f)
 	}
 }
 
@@ -843,44 +801,6 @@ func unify(p, a Type, tparams []*TypeParam, targs []Type, depth int) {
 			if tp == p && targs[i] == nil && !isInvalid(a) && basicKind(a) != Null {
 				targs[i] = a
 			}
-		}
-	case *Vec:
-		if a, ok := a.Underlying().(*Vec); ok {
-			unify(p.Elem, a.Elem, tparams, targs, depth+1)
-		}
-	case *Array:
-		if a, ok := a.Underlying().(*Array); ok {
-			unify(p.Elem, a.Elem, tparams, targs, depth+1)
-		}
-	case *Set:
-		if a, ok := a.Underlying().(*Set); ok {
-			unify(p.Elem, a.Elem, tparams, targs, depth+1)
-		}
-	case *Chan:
-		if a, ok := a.Underlying().(*Chan); ok {
-			unify(p.Elem, a.Elem, tparams, targs, depth+1)
-		}
-	case *Pointer:
-		if a, ok := a.Underlying().(*Pointer); ok {
-			unify(p.Elem, a.Elem, tparams, targs, depth+1)
-		}
-	case *Map:
-		if a, ok := a.Underlying().(*Map); ok {
-			unify(p.Key, a.Key, tparams, targs, depth+1)
-			unify(p.Elem, a.Elem, tparams, targs, depth+1)
-		}
-	case *Tuple:
-		if a, ok := a.Underlying().(*Tuple); ok && len(a.Elems) == len(p.Elems) {
-			for i := range p.Elems {
-				unify(p.Elems[i], a.Elems[i], tparams, targs, depth+1)
-			}
-		}
-	case *Signature:
-		if a, ok := a.Underlying().(*Signature); ok && len(a.Params) == len(p.Params) {
-			for i := range p.Params {
-				unify(p.Params[i].typ, a.Params[i].typ, tparams, targs, depth+1)
-			}
-			unify(p.Result, a.Result, tparams, targs, depth+1)
 		}
 	case *Named:
 		if an, ok := a.(*Named); ok && an.Orig != nil && an.Orig == p.Orig {
@@ -904,6 +824,20 @@ func unify(p, a Type, tparams []*TypeParam, targs []Type, depth int) {
 					unify(term, a, tparams, targs, depth+1)
 				}
 			}
+		}
+	default:
+		// The same constructor (vec, array, set, chan, pointer, map,
+		// tuple, fn) with as many parts: unify them part by part.
+		au := a.Underlying()
+		if reflect.TypeOf(au) != reflect.TypeOf(p) {
+			return
+		}
+		pp, ap := TypeParts(p), TypeParts(au)
+		if len(pp) != len(ap) {
+			return
+		}
+		for i := range pp {
+			unify(pp[i], ap[i], tparams, targs, depth+1)
 		}
 	}
 }

@@ -294,17 +294,21 @@ func (c *checker) sortCaptures() {
 
 func (c *checker) unary(e *ast.UnaryExpr, want Type) operand {
 	switch e.Op {
-	case lex.SUB:
+	case lex.SUB, lex.TILDE:
 		x := c.expr(e.X, want)
 		if isInvalid(x.typ) {
 			return invalidOp
 		}
 		if tp, ok := x.typ.(*TypeParam); ok {
-			c.needConstraint(c.last(e.X), tp, "-", "numeric")
+			c.needConstraint(c.last(e.X), tp, e.Op.String(), "numeric")
 			return valueOf(x.typ)
 		}
-		if !IsNumeric(x.typ) {
+		switch {
+		case e.Op == lex.SUB && !IsNumeric(x.typ):
 			c.errorf(c.last(e.X), "neg(-) must use in number\uff0cactual '%s'", longType(x.typ))
+			return invalidOp
+		case e.Op == lex.TILDE && !IsInteger(x.typ):
+			c.errorf(c.last(e.X), "unary operator '~' only integer operand")
 			return invalidOp
 		}
 		return valueOf(x.typ)
@@ -319,20 +323,6 @@ func (c *checker) unary(e *ast.UnaryExpr, want Type) operand {
 		}
 		if !IsBool(x.typ) {
 			c.errorf(c.last(e.X), "type inconsistency, expect=bool, actual=%s", longType(x.typ))
-		}
-		return valueOf(x.typ)
-	case lex.TILDE:
-		x := c.expr(e.X, want)
-		if isInvalid(x.typ) {
-			return invalidOp
-		}
-		if tp, ok := x.typ.(*TypeParam); ok {
-			c.needConstraint(c.last(e.X), tp, "~", "numeric")
-			return valueOf(x.typ)
-		}
-		if !IsInteger(x.typ) {
-			c.errorf(c.last(e.X), "unary operator '~' only integer operand")
-			return invalidOp
 		}
 		return valueOf(x.typ)
 	case lex.AND:

@@ -151,6 +151,9 @@ type Call struct {
 	// pointer).
 	Recv       ast.Expr
 	RecvAdjust RecvAdjust
+	// RecvType is the type T of a static call T.m(...) (CallStatic), an
+	// instance for a generic T.
+	RecvType Type
 	// Rest is the index of the first argument that is packed into the
 	// rest parameter's vec, or -1 when the callee is not variadic or the
 	// call spreads a vec (Spread).

@@ -204,12 +204,6 @@ func (c *checker) last(e ast.Expr) lex.Pos {
 		switch x := e.(type) {
 		case nil:
 			return lex.NoPos
-		case *ast.ParenExpr:
-			e = x.X
-		case *ast.BinaryExpr:
-			e = x.Y
-		case *ast.UnaryExpr:
-			e = x.X
 		case *ast.CallExpr:
 			if len(x.Args) == 0 {
 				// A method's receiver is checked again as its first
@@ -228,8 +222,6 @@ func (c *checker) last(e ast.Expr) lex.Pos {
 				return c.anchor(x.Args[len(x.Args)-1])
 			}
 			e = x.Args[len(x.Args)-1]
-		case *ast.IndexExpr:
-			e = x.Index
 		case *ast.SliceExpr:
 			switch {
 			case x.High != nil:
@@ -246,49 +238,22 @@ func (c *checker) last(e ast.Expr) lex.Pos {
 			e = x.X
 		case *ast.InstExpr:
 			e = x.X
-		case *ast.AsExpr:
-			e = x.X
 		case *ast.IsExpr:
 			if x.X == nil {
 				return x.IsPos
 			}
 			e = x.X
-		case *ast.TernaryExpr:
-			e = x.Else
-		case *ast.VecLit:
-			if len(x.Elts) == 0 {
-				return x.Lbrack
-			}
-			e = x.Elts[len(x.Elts)-1]
-		case *ast.TupleExpr:
-			if len(x.Elts) == 0 {
-				return c.anchor(x)
-			}
-			e = x.Elts[len(x.Elts)-1]
-		case *ast.StructLit:
-			if len(x.Fields) == 0 {
-				return x.Lbrace
-			}
-			e = x.Fields[len(x.Fields)-1].Value
-		case *ast.BraceLit:
-			if len(x.Elts) == 0 {
-				return x.Lbrace
-			}
-			e = x.Elts[len(x.Elts)-1]
-		case *ast.KeyValueExpr:
-			e = x.Value
 		case *ast.CatchExpr:
 			if x.Body != nil && len(x.Body.List) > 0 {
 				return c.lastNode(x.Body)
 			}
 			e = x.X
-		case *ast.NewExpr:
-			if len(x.Args) == 0 {
-				return x.NewPos
-			}
-			e = x.Args[len(x.Args)-1]
 		default:
-			return c.anchor(e)
+			// The operand that ends e; an empty literal or new is its
+			// own anchor (its opening bracket or new).
+			if e = ast.LastOperand(x); e == nil {
+				return c.anchor(x)
+			}
 		}
 	}
 }

@@ -1,5 +1,7 @@
 package sema
 
+import "slices"
+
 // instantiate returns the instance of the generic named type orig with
 // the type arguments args, creating it on first use. Instances are kept
 // on the TypeName, so a recursive generic type (a list whose node refers
@@ -88,41 +90,24 @@ func substitute(t Type, params []*TypeParam, args []Type, depth int) Type {
 			return &Map{Key: k, Elem: e}
 		}
 	case *Tuple:
-		if elems, changed := substList(t.Elems, sub); changed {
+		if elems, changed := substEach(t.Elems, sub); changed {
 			return &Tuple{Elems: elems}
 		}
 	case *Union:
-		if terms, changed := substList(t.Terms, sub); changed {
+		if terms, changed := substEach(t.Terms, sub); changed {
 			return &Union{Terms: terms}
 		}
 	case *Struct:
-		changed := false
-		fields := make([]*Var, len(t.Fields))
-		for i, f := range t.Fields {
-			ft := sub(f.typ)
-			if ft != f.typ {
-				changed = true
-				g := *f
-				g.typ = ft
-				fields[i] = &g
-			} else {
-				fields[i] = f
-			}
-		}
-		if changed {
+		if fields, changed := substEach(t.Fields, func(f *Var) *Var { return substVar(f, sub) }); changed {
 			return &Struct{Fields: fields}
 		}
 	case *TaggedUnion:
-		changed := false
-		vs := make([]*Variant, len(t.Variants))
-		for i, v := range t.Variants {
-			p := sub(v.Payload)
-			vs[i] = v
-			if p != v.Payload {
-				changed = true
-				vs[i] = &Variant{Name: v.Name, Payload: p, Index: v.Index}
+		vs, changed := substEach(t.Variants, func(v *Variant) *Variant {
+			if p := sub(v.Payload); p != v.Payload {
+				return &Variant{Name: v.Name, Payload: p, Index: v.Index}
 			}
-		}
+			return v
+		})
 		if changed {
 			return &TaggedUnion{Variants: vs}
 		}
@@ -130,22 +115,19 @@ func substitute(t Type, params []*TypeParam, args []Type, depth int) Type {
 		return substSignature(t, params, args, depth)
 	case *Named:
 		if len(t.TypeArgs) > 0 {
-			if targs, changed := substList(t.TypeArgs, sub); changed {
+			if targs, changed := substEach(t.TypeArgs, sub); changed {
 				return instantiate(t, targs)
 			}
 		}
 	case *Interface:
-		changed := false
-		ms := make([]*Func, len(t.Methods))
-		for i, m := range t.Methods {
-			ms[i] = m
+		ms, changed := substEach(t.Methods, func(m *Func) *Func {
 			if s := sub(m.typ); s != m.typ {
-				changed = true
 				g := *m
 				g.typ = s
-				ms[i] = &g
+				return &g
 			}
-		}
+			return m
+		})
 		if changed {
 			return &Interface{Methods: ms, Embedded: t.Embedded, Marker: t.Marker}
 		}
@@ -153,38 +135,45 @@ func substitute(t Type, params []*TypeParam, args []Type, depth int) Type {
 	return t
 }
 
-func substList(ts []Type, sub func(Type) Type) ([]Type, bool) {
-	changed := false
-	out := make([]Type, len(ts))
-	for i, t := range ts {
-		out[i] = sub(t)
-		if out[i] != t {
-			changed = true
+// substEach returns xs with each element replaced by sub's result and
+// whether any of them changed; when none did it returns xs itself.
+func substEach[T comparable](xs []T, sub func(T) T) ([]T, bool) {
+	var out []T
+	for i, x := range xs {
+		if y := sub(x); y != x {
+			if out == nil {
+				out = slices.Clone(xs)
+			}
+			out[i] = y
 		}
 	}
-	return out, changed
+	if out == nil {
+		return xs, false
+	}
+	return out, true
+}
+
+// substVar returns v, or a copy of v whose type is sub's result when
+// that is another type.
+func substVar(v *Var, sub func(Type) Type) *Var {
+	t := sub(v.typ)
+	if t == v.typ {
+		return v
+	}
+	w := *v
+	w.typ = t
+	return &w
 }
 
 func substSignature(s *Signature, params []*TypeParam, args []Type, depth int) *Signature {
 	sub := func(t Type) Type { return substitute(t, params, args, depth+1) }
 	out := *s
-	changed := false
-	out.Params = make([]*Var, len(s.Params))
-	for i, p := range s.Params {
-		out.Params[i] = p
-		if t := sub(p.typ); t != p.typ {
-			changed = true
-			q := *p
-			q.typ = t
-			out.Params[i] = &q
-		}
-	}
+	var changed bool
+	out.Params, changed = substEach(s.Params, func(p *Var) *Var { return substVar(p, sub) })
 	if s.Recv != nil {
-		if t := sub(s.Recv.typ); t != s.Recv.typ {
+		if r := substVar(s.Recv, sub); r != s.Recv {
 			changed = true
-			r := *s.Recv
-			r.typ = t
-			out.Recv = &r
+			out.Recv = r
 		}
 	}
 	if r := sub(s.Result); r != s.Result {

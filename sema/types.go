@@ -151,6 +151,14 @@ const (
 	Ref                    // ref<T>: non-null, GC-managed (new T)
 )
 
+// String returns "ptr" or "ref", as the type is written.
+func (k PointerKind) String() string {
+	if k == Ref {
+		return "ref"
+	}
+	return "ptr"
+}
+
 // Pointer is ptr<Elem> or ref<Elem>.
 type Pointer struct {
 	Kind PointerKind
@@ -331,6 +339,44 @@ func (i *Interface) AllMethods() []*Func {
 	}
 	walk(i, 0)
 	return out
+}
+
+// TypeParts returns the types t is written with, in source order: the
+// element of a vec, array, set, chan or pointer, a future's result, a
+// map's key and element, a tuple's elements, a union's terms, a named
+// type's type arguments, a signature's parameters and result. Other
+// types (basic types, structs, interfaces, enums, tagged unions, type
+// parameters) have none.
+func TypeParts(t Type) []Type {
+	switch t := t.(type) {
+	case *Vec:
+		return []Type{t.Elem}
+	case *Array:
+		return []Type{t.Elem}
+	case *Set:
+		return []Type{t.Elem}
+	case *Chan:
+		return []Type{t.Elem}
+	case *Future:
+		return []Type{t.Result}
+	case *Pointer:
+		return []Type{t.Elem}
+	case *Map:
+		return []Type{t.Key, t.Elem}
+	case *Tuple:
+		return t.Elems
+	case *Union:
+		return t.Terms
+	case *Named:
+		return t.TypeArgs
+	case *Signature:
+		parts := make([]Type, 0, len(t.Params)+1)
+		for _, p := range t.Params {
+			parts = append(parts, p.typ)
+		}
+		return append(parts, t.Result)
+	}
+	return nil
 }
 
 func (t *Basic) Underlying() Type       { return t }

@@ -31,49 +31,35 @@ func writeType(b *strings.Builder, t Type, q Qualifier, depth int) {
 			writeType(b, e, q, depth+1)
 		}
 	}
+	wrap := func(left string, e Type, right string) {
+		b.WriteString(left)
+		writeType(b, e, q, depth+1)
+		b.WriteString(right)
+	}
 	switch t := t.(type) {
 	case nil:
 		b.WriteString("<nil>")
 	case *Basic:
 		b.WriteString(t.Name)
 	case *Vec:
-		b.WriteByte('[')
-		writeType(b, t.Elem, q, depth+1)
-		b.WriteByte(']')
+		wrap("[", t.Elem, "]")
 	case *Array:
-		b.WriteByte('[')
-		writeType(b, t.Elem, q, depth+1)
-		b.WriteString(";" + strconv.FormatInt(t.Len, 10) + "]")
+		wrap("[", t.Elem, ";"+strconv.FormatInt(t.Len, 10)+"]")
 	case *Map:
-		b.WriteByte('{')
-		writeType(b, t.Key, q, depth+1)
-		b.WriteByte(':')
-		writeType(b, t.Elem, q, depth+1)
-		b.WriteByte('}')
+		wrap("{", t.Key, ":")
+		wrap("", t.Elem, "}")
 	case *Set:
-		b.WriteByte('{')
-		writeType(b, t.Elem, q, depth+1)
-		b.WriteByte('}')
+		wrap("{", t.Elem, "}")
 	case *Tuple:
 		b.WriteByte('(')
 		list(t.Elems)
 		b.WriteByte(')')
 	case *Chan:
-		b.WriteString("chan<")
-		writeType(b, t.Elem, q, depth+1)
-		b.WriteByte('>')
+		wrap("chan<", t.Elem, ">")
 	case *Future:
-		b.WriteString("future_t<")
-		writeType(b, t.Result, q, depth+1)
-		b.WriteByte('>')
+		wrap("future_t<", t.Result, ">")
 	case *Pointer:
-		if t.Kind == Ref {
-			b.WriteString("ref<")
-		} else {
-			b.WriteString("ptr<")
-		}
-		writeType(b, t.Elem, q, depth+1)
-		b.WriteByte('>')
+		wrap(t.Kind.String()+"<", t.Elem, ">")
 	case *Union:
 		if len(t.Terms) == 2 && t.Nullable() {
 			for _, e := range t.Terms {
@@ -241,6 +227,16 @@ func writeLong(b *strings.Builder, t Type, open []string, depth int) {
 		}
 		return false
 	}
+	// collection writes a vec, set or chan (kind) with its element e
+	// between left and right, under the nesting guard.
+	collection := func(kind, left string, e Type, right byte) {
+		if guard(kind) {
+			return
+		}
+		b.WriteString(left)
+		writeLong(b, e, append(open, kind), depth+1)
+		b.WriteByte(right)
+	}
 	switch t := t.(type) {
 	case nil:
 		b.WriteString("unknown")
@@ -256,12 +252,7 @@ func writeLong(b *strings.Builder, t Type, open []string, depth int) {
 			b.WriteString(t.Name)
 		}
 	case *Vec:
-		if guard("vec") {
-			return
-		}
-		b.WriteByte('[')
-		writeLong(b, t.Elem, append(open, "vec"), depth+1)
-		b.WriteByte(']')
+		collection("vec", "[", t.Elem, ']')
 	case *Array:
 		b.WriteByte('[')
 		writeLong(b, t.Elem, open, depth+1)
@@ -284,19 +275,9 @@ func writeLong(b *strings.Builder, t Type, open []string, depth int) {
 		writeLong(b, v, append(open, "map"), depth+1)
 		b.WriteByte('>')
 	case *Set:
-		if guard("set") {
-			return
-		}
-		b.WriteString("set<")
-		writeLong(b, t.Elem, append(open, "set"), depth+1)
-		b.WriteByte('>')
+		collection("set", "set<", t.Elem, '>')
 	case *Chan:
-		if guard("chan") {
-			return
-		}
-		b.WriteString("chan<")
-		writeLong(b, t.Elem, append(open, "chan"), depth+1)
-		b.WriteByte('>')
+		collection("chan", "chan<", t.Elem, '>')
 	case *Tuple:
 		b.WriteString("tup<...>")
 	case *Signature:
@@ -306,11 +287,7 @@ func writeLong(b *strings.Builder, t Type, open []string, depth int) {
 			b.WriteByte('!')
 		}
 	case *Pointer:
-		if t.Kind == Ref {
-			b.WriteString("ref<")
-		} else {
-			b.WriteString("ptr<")
-		}
+		b.WriteString(t.Kind.String() + "<")
 		writeLong(b, t.Elem, open, depth+1)
 		b.WriteByte('>')
 	case *Union:

@@ -23,14 +23,14 @@ import (
 //	ssa        after ssa.Build
 //	ssa-liveness  live-in/live-out of the SSA form (phi operands are live
 //	           out of their predecessor, not into the phi's block)
-//	sccp, copyprop, simplify, strength, gvn, loadelim, bce, licm, dce   each pass
+//	sccp, copyprop, simplify, strength, gvn, rotate, loadelim, bce, licm, dce, sink, layout   each pass
 //	           alone on the ssa form
 //	optimized  after all passes (ssa.Passes)
 //	run        what the function prints and returns when called with no
 //	           arguments; every stage above must agree
 func TestGolden(t *testing.T) {
 	golden.Run(t, "testdata/*.txtar", func(t *testing.T, g *golden.File) {
-		got := goldenSections(t, g.Path, g.InputString("input"))
+		got := goldenSections(t, golden.Parse(t, g, "input", lir.Parse))
 		for _, n := range got.names {
 			g.OutputString(n, got.text[n])
 		}
@@ -66,12 +66,8 @@ func clone(t *testing.T, f *lir.Func) *lir.Func {
 	return g
 }
 
-func goldenSections(t *testing.T, file, input string) sections {
+func goldenSections(t *testing.T, m *lir.Module) sections {
 	var out sections
-	m, err := lir.Parse(file, input)
-	if err != nil {
-		t.Fatal(err)
-	}
 	f := m.Funcs[0]
 	run := func(stage string, f *lir.Func) string {
 		res := runFunc(m, f)
@@ -97,7 +93,7 @@ func goldenSections(t *testing.T, file, input string) sections {
 	out.add("ssa", f.String())
 	out.add("ssa-liveness", ssa.FormatLiveness(f, ssa.ComputeLiveness(f)))
 	runs = append(runs, run("ssa", f))
-	for _, name := range []string{"sccp", "copyprop", "simplify", "strength", "gvn", "loadelim", "bce", "licm", "dce"} {
+	for _, name := range []string{"sccp", "copyprop", "simplify", "strength", "gvn", "rotate", "loadelim", "bce", "licm", "dce", "sink", "layout"} {
 		p, _ := ssa.PassNamed(name)
 		g := clone(t, f)
 		if err := p.Run(g); err != nil {

@@ -16,10 +16,7 @@ import (
 // ("run"), which must be the same before and after.
 func TestInline(t *testing.T) {
 	golden.Run(t, "testdata/inline/*.txtar", func(t *testing.T, g *golden.File) {
-		m, err := lir.Parse(g.Path, g.InputString("input"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := golden.Parse(t, g, "input", lir.Parse)
 		want := runMain(m, m.Func("main"))
 		orig := m.String()
 		mod := *m

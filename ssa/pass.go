@@ -33,9 +33,12 @@ func Passes() []Pass {
 		{"strength", Strength, nil},
 		{"gvn", GVN, nil},
 		{"copyprop", CopyProp, nil},
+		{"rotate", Rotate, nil},
 		{"loadelim", LoadElim, nil},
 		{"licm", LICM, nil},
 		{"dce", DCE, nil},
+		{"sink", Sink, nil},
+		{"layout", Layout, nil},
 	}
 }
 

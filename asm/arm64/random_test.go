@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 var randomN = flag.Int("arm64.n", 1000, "random instances per form in TestRandomGNU (scale up for a deeper run)")
@@ -584,18 +586,7 @@ func TestRandomGNU(t *testing.T) {
 		msgs = append(msgs, fmt.Sprintf(".text size: ours %d, GNU as %d", len(otext), len(gtext)))
 	}
 	reportFirst(t, msgs)
-	msgs = nil
-	for i := 0; i < len(grel) || i < len(orel); i++ {
-		var g, o string
-		if i < len(grel) {
-			g = grel[i]
-		}
-		if i < len(orel) {
-			o = orel[i]
-		}
-		if g != o {
-			msgs = append(msgs, fmt.Sprintf("relocation %d: ours %q, GNU as %q", i, o, g))
-		}
+	if d := cmp.Diff(grel, orel); d != "" {
+		t.Errorf("relocations (-GNU as +ours):\n%s", d)
 	}
-	reportFirst(t, msgs)
 }

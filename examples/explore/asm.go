@@ -6,7 +6,7 @@ import (
 
 	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/amd64"
-	lower "github.com/naturekit/naturekit/lower/amd64"
+	"github.com/naturekit/naturekit/lower"
 )
 
 // markPrefix names the labels asmPanel puts before each instruction to

@@ -27,7 +27,8 @@ import (
 	"github.com/naturekit/naturekit/lir"
 	"github.com/naturekit/naturekit/lir/linear"
 	"github.com/naturekit/naturekit/load"
-	lower "github.com/naturekit/naturekit/lower/amd64"
+	"github.com/naturekit/naturekit/lower"
+	"github.com/naturekit/naturekit/lower/amd64"
 	"github.com/naturekit/naturekit/regalloc"
 	"github.com/naturekit/naturekit/sema"
 )
@@ -425,7 +426,7 @@ func backEnd(m *lir.Module, funcs []*lir.Func, opts lower.Options) map[string]*b
 		}
 		r.stages = append(r.stages, stage{key: key, title: title, fn: s.Func.Clone()})
 	}
-	if _, err := lower.Generate(m, opts); err != nil {
+	if _, err := amd64.Generate(m, opts); err != nil {
 		for _, r := range res {
 			if r.code == nil {
 				r.err = err

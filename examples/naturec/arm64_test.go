@@ -68,8 +68,8 @@ func TestDumpARM64(t *testing.T) {
 // TestRunARM64 runs a program for linux_arm64 with naturec run (under
 // qemu-aarch64-static off arm64): its output, and a division by zero
 // (lower/arm64's brk, SIGTRAP) reported as on amd64, at the same
-// position with the same status. A program that calls C is refused
-// with a message on arm64 (C calls are not wired for arm64 yet).
+// position with the same status; and a program that calls C (linked
+// with musl's arm64 libc.a) prints what it prints on amd64.
 func TestRunARM64(t *testing.T) {
 	cTool(t, "qemu-aarch64-static", "qemu-user-static")
 	dir := filepath.Join(t.TempDir(), "case")
@@ -82,9 +82,9 @@ func TestRunARM64(t *testing.T) {
 	if code64 != code || out64 != out {
 		t.Errorf("amd64 gives status %d, %q; arm64 %d, %q", code64, out64, code, out)
 	}
-	c := writeFile(t, dir, "c.n", "import libc\n\nfn main() {\n\tprintln(libc.abs(-3))\n}\n")
-	code, _, errOut = runCmd(t, "", "build", "--target", "linux_arm64", "-o", filepath.Join(dir, "c"), c)
-	if code != 1 || !strings.Contains(errOut, "not supported on linux_arm64") {
-		t.Errorf("C call on arm64: status %d, stderr %q", code, errOut)
+	c := writeFile(t, dir, "c.n", "import libc\n\nfn main() {\n\tprintln(libc.abs(-3), libc.strlen('four'.to_cstr()), libc.pow(2.0, 10.0))\n}\n")
+	code, out, errOut = runCmd(t, "", "run", "--target", "linux_arm64", c)
+	if code != 0 || out != "3 4 1024.000000\n" {
+		t.Errorf("C calls on arm64: status %d, stderr %q, stdout %q", code, errOut, out)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/amd64"
+	arm64asm "github.com/naturekit/naturekit/asm/arm64"
 	"github.com/naturekit/naturekit/asmobj"
 	"github.com/naturekit/naturekit/link"
 	"github.com/naturekit/naturekit/lir"
@@ -85,13 +86,42 @@ func cSymbols(m *lir.Module) []string {
 	return out
 }
 
-// libcPaths returns where Debian's musl-dev (and musl's own install)
-// put libc.a.
-func libcPaths() []string {
-	return []string{
-		"/usr/lib/x86_64-linux-musl/libc.a",
-		"/usr/lib/musl/lib/libc.a",
-		"/usr/local/musl/lib/libc.a",
+// cTarget is what linking C needs for one target: the start and ffi
+// glue, where Debian's musl-dev (and musl's own install) put libc.a,
+// the package that provides it, and where gcc's libgcc.a is.
+type cTarget struct {
+	name      string // linux_amd64 or linux_arm64
+	arch      asm.Arch
+	glue      string
+	libc      []string
+	libcPkg   string
+	libgccDir string
+}
+
+// cTargetFor returns the C linking of target (linux_amd64 or
+// linux_arm64).
+func cTargetFor(target string) cTarget {
+	if target == "linux_arm64" {
+		return cTarget{
+			name:      target,
+			arch:      arm64asm.Arch{},
+			glue:      cstartGlueARM64 + ffiGlueARM64(),
+			libc:      []string{"/usr/lib/aarch64-linux-musl/libc.a"},
+			libcPkg:   "musl-dev:arm64 (dpkg --add-architecture arm64; apt-get update; apt-get install musl-dev:arm64)",
+			libgccDir: "/usr/lib/gcc-cross/aarch64-linux-gnu",
+		}
+	}
+	return cTarget{
+		name: "linux_amd64",
+		arch: amd64.Arch{},
+		glue: cstartGlue + ffiGlue(),
+		libc: []string{
+			"/usr/lib/x86_64-linux-musl/libc.a",
+			"/usr/lib/musl/lib/libc.a",
+			"/usr/local/musl/lib/libc.a",
+		},
+		libcPkg:   "musl-dev (apt-get install musl-dev)",
+		libgccDir: "/usr/lib/gcc/x86_64-linux-gnu",
 	}
 }
 
@@ -147,10 +177,15 @@ nk.ffi.call:
 }
 
 // cInputs returns the linker inputs a program binding C needs after its
-// own objects: the start glue, the [links] archives, libc.a and
-// libgcc.a. syms are the C symbols the program binds (for messages).
-func cInputs(syms, links []string) ([]link.Input, error) {
-	glue, err := asm.Assemble(amd64.Arch{}, "cstart.s", []byte(cstartGlue+ffiGlue()))
+// own objects for target: the start glue, the [links] archives, libc.a
+// and libgcc.a. syms are the C symbols the program binds (for messages).
+func cInputs(target string, syms, links []string) ([]link.Input, error) {
+	return cTargetFor(target).inputs(syms, links)
+}
+
+// inputs is cInputs for ct.
+func (ct cTarget) inputs(syms, links []string) ([]link.Input, error) {
+	glue, err := asm.Assemble(ct.arch, "cstart.s", []byte(ct.glue))
 	if err != nil {
 		return nil, fmt.Errorf("C start glue: %w", err)
 	}
@@ -171,7 +206,7 @@ func cInputs(syms, links []string) ([]link.Input, error) {
 	if p := os.Getenv("NATUREKIT_LIBC"); p != "" {
 		libc = p
 	} else {
-		for _, p := range libcPaths() {
+		for _, p := range ct.libc {
 			if _, err := os.Stat(p); err == nil {
 				libc = p
 				break
@@ -179,14 +214,14 @@ func cInputs(syms, links []string) ([]link.Input, error) {
 		}
 	}
 	if libc == "" {
-		return nil, fmt.Errorf("the program calls C (%s) and needs musl's libc.a, which is not installed: install the Debian package musl-dev (apt-get install musl-dev), or set NATUREKIT_LIBC to a libc.a", strings.Join(syms, ", "))
+		return nil, fmt.Errorf("the program calls C (%s) and needs musl's libc.a for %s, which is not installed: install the Debian package %s, or set NATUREKIT_LIBC to a libc.a", strings.Join(syms, ", "), ct.name, ct.libcPkg)
 	}
 	in, err := openInput(libc)
 	if err != nil {
 		return nil, err
 	}
 	inputs = append(inputs, in)
-	if gcc, _ := filepath.Glob("/usr/lib/gcc/x86_64-linux-gnu/*/libgcc.a"); len(gcc) > 0 {
+	if gcc, _ := filepath.Glob(ct.libgccDir + "/*/libgcc.a"); len(gcc) > 0 {
 		sort.Strings(gcc)
 		if in, err := openInput(gcc[len(gcc)-1]); err == nil {
 			inputs = append(inputs, in)

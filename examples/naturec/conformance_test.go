@@ -130,7 +130,7 @@ func writeXfail(t *testing.T, failing map[string]string) {
 func TestConformance(t *testing.T) {
 	bin := naturec(t)
 	cases := loadConformance(t)
-	failing := runSuite(t, bin, cases, readXfail(t), xfailFile, nil, extraEnvs)
+	failing := runSuite(t, bin, cases, readXfail(t), xfailFile, nil, extraEnvs, nil)
 	if *updateXfail && *conformanceFilter == "" {
 		writeXfail(t, failing)
 	}
@@ -141,11 +141,15 @@ func TestConformance(t *testing.T) {
 // optimisation level with naturec's extra flags, each also in the
 // environments envs gives for it (unless it is listed in xfail, the
 // list read from xfailName), and returns the failing cases with their
-// reasons.
-func runSuite(t *testing.T, bin string, cases []golden.Case, xfail map[string]string, xfailName string, flags []string, envs func(name, level string) []string) map[string]string {
+// reasons. For a target the host runs under emulation (qemu), a case
+// not listed that fails at a level is run once more there, and fails
+// only if it fails again. A case for which defaultOnly (if not nil) is
+// true runs at the default level only.
+func runSuite(t *testing.T, bin string, cases []golden.Case, xfail map[string]string, xfailName string, flags []string, envs func(name, level string) []string, defaultOnly func(name string) bool) map[string]string {
 	var mu sync.Mutex
 	failing := map[string]string{}
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	emulated := flagTarget(flags) != "linux_"+runtime.GOARCH
 	t.Run("case", func(t *testing.T) {
 		for _, c := range cases {
 			if !strings.Contains(c.Name, *conformanceFilter) {
@@ -156,14 +160,28 @@ func runSuite(t *testing.T, bin string, cases []golden.Case, xfail map[string]st
 				// Every case at every optimisation level; a case that
 				// passes at one and fails at another is a miscompile,
 				// listed or not.
-				whys := make([]string, len(optLevels))
-				for i, level := range optLevels {
+				levels := optLevels
+				if defaultOnly != nil && defaultOnly(c.Name) {
+					levels = optLevels[len(optLevels)-1:]
+				}
+				whys := make([]string, len(levels))
+				for i, level := range levels {
 					sem <- struct{}{}
 					var extra []string
-					if _, listed := xfail[c.Name]; !listed {
+					_, listed := xfail[c.Name]
+					if !listed {
 						extra = envs(c.Name, level.name)
 					}
-					whys[i] = runConformanceCase(t, bin, c, append(append([]string(nil), level.flags...), flags...), extra...)
+					caseFlags := append(append([]string(nil), level.flags...), flags...)
+					whys[i] = runConformanceCase(t, bin, c, caseFlags, extra...)
+					if whys[i] != "" && !listed && emulated {
+						// Under emulation on a loaded machine a
+						// coroutine can miss a deadline of a few
+						// milliseconds that native runs keep: a failure
+						// is one when a second run fails too.
+						t.Logf("at %s, failed once under emulation, run again: %s", level.name, firstLine(whys[i]))
+						whys[i] = runConformanceCase(t, bin, c, caseFlags, extra...)
+					}
 					<-sem
 				}
 				why := checkLevels(whys)

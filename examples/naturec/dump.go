@@ -11,8 +11,8 @@ import (
 	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/lex"
 	"github.com/naturekit/naturekit/lir"
-	back "github.com/naturekit/naturekit/lower"
-	lower "github.com/naturekit/naturekit/lower/amd64"
+	"github.com/naturekit/naturekit/lower"
+	"github.com/naturekit/naturekit/lower/amd64"
 	"github.com/naturekit/naturekit/lower/arm64"
 	"github.com/naturekit/naturekit/parse"
 	"github.com/naturekit/naturekit/sema"
@@ -23,7 +23,7 @@ import (
 const dumpStages = "tokens|ast|types|lir|cfg|ssa|lower|regalloc|asm"
 
 // backEndStages maps the LIR stages dump prints after lir to the stages
-// of lower/amd64's own sequence (lower.Stage) they show: a function is
+// of the back end's own sequence (lower.Stage) they show: a function is
 // printed as the last of its stages in the list left it. So ssa is the
 // function as lowering receives it, after SSA construction and the SSA
 // passes.
@@ -75,7 +75,7 @@ func dump(w io.Writer, path, stage, fn string, opts compileOptions) error {
 		ast.Dump(w, fset, f)
 		return err
 	case "types":
-		p, err := parseProgram(path)
+		p, err := parseProgramFor(path, opts.target)
 		if err != nil {
 			return err
 		}
@@ -89,7 +89,7 @@ func dump(w io.Writer, path, stage, fn string, opts compileOptions) error {
 		}
 		return nil
 	}
-	p, err := frontEnd(path)
+	p, err := frontEndFor(path, opts.target, nil)
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func dump(w io.Writer, path, stage, fn string, opts compileOptions) error {
 		_, err = io.WriteString(w, m.String())
 		return err
 	}
-	mc := lower.Machine()
+	mc := amd64.Machine()
 	switch opts.target {
 	case "linux_amd64":
 	case "linux_arm64":
@@ -116,7 +116,7 @@ func dump(w io.Writer, path, stage, fn string, opts compileOptions) error {
 // lir.Verify after every stage, and prints each function as the stage
 // left it (asm: the module's assembly). Functions that got that far are
 // printed even when a later stage fails; the error follows them.
-func dumpBackEnd(w io.Writer, m *lir.Module, mc *back.Machine, stage string, opts lower.Options) error {
+func dumpBackEnd(w io.Writer, m *lir.Module, mc *lower.Machine, stage string, opts lower.Options) error {
 	var texts []string // per function, in module order
 	last := ""         // the function texts[len(texts)-1] shows
 	opts.Verify = true
@@ -130,7 +130,7 @@ func dumpBackEnd(w io.Writer, m *lir.Module, mc *back.Machine, stage string, opt
 		}
 		texts, last = append(texts, s.Func.String()), s.Func.Name
 	}
-	l, err := back.Generate(m, mc, opts)
+	l, err := lower.Generate(m, mc, opts)
 	for _, t := range texts {
 		if _, err := io.WriteString(w, t); err != nil {
 			return err

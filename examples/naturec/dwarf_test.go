@@ -83,17 +83,13 @@ func checkDebugInfo(exe string) []string {
 	hasMain := false
 	r := d.Reader()
 	for {
-		cu, err := r.Next()
+		cu, err := nextOf(r, dwarf.TagCompileUnit)
 		if err != nil {
 			report("%v", err)
 			break
 		}
 		if cu == nil {
 			break
-		}
-		if cu.Tag != dwarf.TagCompileUnit {
-			r.SkipChildren()
-			continue
 		}
 		unit, _ := cu.Val(dwarf.AttrName).(string)
 		compDir, _ := cu.Val(dwarf.AttrCompDir).(string)
@@ -106,13 +102,9 @@ func checkDebugInfo(exe string) []string {
 		files := lr.Files()
 		first := len(subprograms)
 		for {
-			e, err := r.Next()
-			if err != nil || e == nil || e.Tag == 0 {
+			e, err := nextOf(r, dwarf.TagSubprogram)
+			if err != nil || e == nil {
 				break
-			}
-			if e.Tag != dwarf.TagSubprogram {
-				r.SkipChildren()
-				continue
 			}
 			name, _ := e.Val(dwarf.AttrName).(string)
 			low, _ := e.Val(dwarf.AttrLowpc).(uint64)
@@ -172,6 +164,22 @@ func checkDebugInfo(exe string) []string {
 		report("no compile unit of the case's files with main.main")
 	}
 	return problems
+}
+
+// nextOf returns the next entry of r with the given tag among the
+// entries at the reader's level, skipping the others with their
+// children, or nil at the end of that level.
+func nextOf(r *dwarf.Reader, tag dwarf.Tag) (*dwarf.Entry, error) {
+	for {
+		e, err := r.Next()
+		if err != nil || e == nil || e.Tag == 0 {
+			return nil, err
+		}
+		if e.Tag == tag {
+			return e, nil
+		}
+		r.SkipChildren()
+	}
 }
 
 // isDecl reports whether text, from a subprogram's declaration

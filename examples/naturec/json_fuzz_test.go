@@ -78,26 +78,23 @@ func goJSON(t *testing.T, text string) any {
 }
 
 // jsonDepth returns how deeply the arrays and objects of a valid JSON
-// text nest.
+// text nest, reading it with encoding/json's tokenizer.
 func jsonDepth(text string) int {
+	dec := json.NewDecoder(strings.NewReader(text))
 	depth, most := 0, 0
-	inString := false
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case inString && c == '\\':
-			i++
-		case c == '"':
-			inString = !inString
-		case inString:
-		case c == '[' || c == '{':
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return most
+		}
+		switch tok {
+		case json.Delim('['), json.Delim('{'):
 			depth++
 			most = max(most, depth)
-		case c == ']' || c == '}':
+		case json.Delim(']'), json.Delim('}'):
 			depth--
 		}
 	}
-	return most
 }
 
 // fuzzDriver builds testdata/NAME.n, the driver program of a fuzz

@@ -12,12 +12,13 @@ import (
 
 	"github.com/naturekit/naturekit/asmobj"
 	"github.com/naturekit/naturekit/lir/linear"
-	lower "github.com/naturekit/naturekit/lower/amd64"
+	"github.com/naturekit/naturekit/lower"
+	"github.com/naturekit/naturekit/lower/amd64"
 	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/rt/gofront/build"
 )
 
-// The position table is written by the back end (lower/amd64, which
+// The position table is written by the back end (lower, which
 // cannot import rt/abi) and read by the runtime (rt/lang, from rt/abi's
 // constants): TestPCTable checks that the two agree, and reads the table
 // of a real executable as the runtime would.
@@ -159,7 +160,7 @@ func buildPCTabProgram(t *testing.T, opts compileOptions) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	obj, err := lower.Compile(m, backendOptions(opts))
+	obj, err := amd64.Compile(m, backendOptions(opts))
 	if err != nil {
 		t.Fatal(err)
 	}

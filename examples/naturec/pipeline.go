@@ -34,6 +34,9 @@ type program struct {
 	files []*ast.File   // the entry module's files
 	info  *sema.Info
 	mod   *lir.Module
+	// target is the os_arch the program is loaded (file variants) and
+	// lowered (C calls) for; "" is linux_amd64.
+	target string
 }
 
 // compileOptions are the flags that change the generated code. The zero
@@ -68,12 +71,15 @@ func mainFile(path string) (string, error) {
 
 // parseProgram finds, reads and parses the program's modules: the
 // entry file and everything it imports (package load).
-func parseProgram(path string) (*program, error) {
-	lp, err := load.Load(path, nil)
+func parseProgram(path string) (*program, error) { return parseProgramFor(path, "") }
+
+// parseProgramFor is parseProgram for target ("" is linux_amd64).
+func parseProgramFor(path, target string) (*program, error) {
+	lp, err := load.Load(path, &load.Config{Target: target})
 	if err != nil {
 		return nil, err
 	}
-	return &program{fset: lp.Fset, prog: lp, files: lp.Entry.Files}, nil
+	return &program{fset: lp.Fset, prog: lp, files: lp.Entry.Files, target: target}, nil
 }
 
 // check runs semantic analysis on every module.
@@ -100,7 +106,7 @@ func (p *program) linearize() error {
 			return filepath.ToSlash(rel)
 		}
 		return name
-	}, Library: p.prog.Std}
+	}, Library: p.prog.Std, Target: p.target}
 	m, err := linear.Build(p.fset, p.files, p.info, conf)
 	p.mod = m
 	return err
@@ -130,12 +136,13 @@ func backendOptions(opts compileOptions) lower.Options {
 }
 
 // frontEnd takes a source file to LIR.
-func frontEnd(path string) (*program, error) { return frontEndFor(path, nil) }
+func frontEnd(path string) (*program, error) { return frontEndFor(path, "", nil) }
 
-// frontEndFor is frontEnd with a step between loading and checking, if
-// prepare is not nil: naturec test's rewrite of the loaded program.
-func frontEndFor(path string, prepare func(*load.Program) error) (*program, error) {
-	p, err := parseProgram(path)
+// frontEndFor is frontEnd for target with a step between loading and
+// checking, if prepare is not nil: naturec test's rewrite of the loaded
+// program.
+func frontEndFor(path, target string, prepare func(*load.Program) error) (*program, error) {
+	p, err := parseProgramFor(path, target)
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +172,7 @@ func buildExecutable(path string, opts compileOptions) ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("unsupported target %q (want linux_amd64 or linux_arm64)", opts.target)
 	}
-	p, err := frontEndFor(path, opts.prepare)
+	p, err := frontEndFor(path, opts.target, opts.prepare)
 	if err != nil {
 		return nil, err
 	}
@@ -193,10 +200,7 @@ func buildExecutable(path string, opts compileOptions) ([]byte, error) {
 		}
 		return exe, nil
 	}
-	if opts.target != "linux_amd64" {
-		return nil, fmt.Errorf("%s: calls to C (%s) are not supported on %s yet (issue 19)", path, syms[0], opts.target)
-	}
-	cin, err := cInputs(syms, p.prog.Links())
+	cin, err := cInputs(opts.target, syms, p.prog.Links())
 	if err != nil {
 		return nil, err
 	}

@@ -110,6 +110,18 @@ func (f *File) Input(name string) []byte {
 // InputString is Input as a string.
 func (f *File) InputString(name string) string { return string(f.Input(name)) }
 
+// Parse parses the input section of that name with parse (called with
+// the archive's path and the section's text, as lir.Parse is), and
+// fails the test if it returns an error.
+func Parse[T any](t testing.TB, f *File, name string, parse func(path, src string) (T, error)) T {
+	t.Helper()
+	x, err := parse(f.Path, f.InputString(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
 // Want returns the archive's section of that name as the golden
 // output, or "" if there is none: for tests that compare themselves.
 func (f *File) Want(name string) string { return f.InputString(name) }

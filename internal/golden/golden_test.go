@@ -1,8 +1,10 @@
 package golden
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"golang.org/x/tools/txtar"
@@ -75,13 +77,35 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-// recorder notes failures instead of failing the test.
+// TestParse checks that Parse gives the parser the archive's path and
+// the section, and fails the test, without returning, when it fails.
+func TestParse(t *testing.T) {
+	f := &File{Path: "x.txtar", Archive: txtar.Parse([]byte("-- input --\nabc\n"))}
+	got := Parse(t, f, "input", func(path, src string) (string, error) { return path + ":" + src, nil })
+	if got != "x.txtar:abc\n" {
+		t.Errorf("Parse = %q", got)
+	}
+	rec := &recorder{TB: t}
+	done := make(chan bool)
+	go func() {
+		defer close(done)
+		Parse(rec, f, "input", func(string, string) (int, error) { return 0, errors.New("bad input") })
+		done <- true
+	}()
+	if returned := <-done; returned || !rec.failed {
+		t.Errorf("after a parse error: returned %v, failed %v", returned, rec.failed)
+	}
+}
+
+// recorder notes failures instead of failing the test; Fatal ends the
+// calling goroutine.
 type recorder struct {
 	testing.TB
 	failed bool
 }
 
 func (r *recorder) Errorf(string, ...any) { r.failed = true }
+func (r *recorder) Fatal(...any)          { r.failed = true; runtime.Goexit() }
 func (r *recorder) Helper()               {}
 
 // TestConformance reads a small suite.

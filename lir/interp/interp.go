@@ -14,7 +14,7 @@
 // Integers are held zero-extended to 64 bits; float registers hold the
 // IEEE bits (an f32 in the low 32 bits). Semantics worth knowing:
 // division by zero traps, INT_MIN/-1 wraps to INT_MIN with remainder 0,
-// shift counts are taken modulo the width, compares yield 1 or 0, float to
+// shift and rotate counts are taken modulo the width, compares yield 1 or 0, float to
 // integer conversion follows Go's conversion on the host. The arithmetic
 // is package lir's (lir.EvalBinary, EvalCompare, ...), the same code the
 // optimiser folds constants with (lir.Fold).

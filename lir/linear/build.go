@@ -30,6 +30,10 @@ type Config struct {
 	// to its source line (naturec explore). It adds entries to the
 	// executable's position table, so builds leave it off.
 	StatementPos bool
+	// Target is the os_arch whose C calling convention #linkid calls
+	// to C follow (ffi.go): "linux_amd64" (System V AMD64, also when
+	// empty) or "linux_arm64" (AAPCS64).
+	Target string
 }
 
 // Build lowers a checked program to one LIR module in linear form. files

@@ -8,11 +8,12 @@ import (
 )
 
 // C calls (docs/linear.md, "C calls"). A function declared without a
-// body after #linkid SYMBOL is called with the System V AMD64
-// convention. When every parameter and the result are scalars, that is
-// an ordinary call: LIR calls use the C ABI with one register per
-// value; integers narrower than 32 bits are extended to 32 first, as C
-// callers do. A struct, tuple or fixed array passed or returned by
+// body after #linkid SYMBOL is called with the target's C convention:
+// System V AMD64, described here, or AAPCS64 (Config.Target
+// "linux_arm64": planAAPCS64). When every parameter and the result are
+// scalars, that is an ordinary call: LIR calls use the C ABI with one
+// register per value; integers narrower than 32 bits are extended to 32
+// first, as C callers do. A struct, tuple or fixed array passed or returned by
 // value is laid out as C lays it out (cShape: nested structs and arrays
 // inline, each scalar at its natural alignment; a Nature object keeps
 // nested aggregates behind pointers) and classified as the ABI says:
@@ -21,9 +22,9 @@ import (
 // it holds an integer or pointer and SSE when it holds only floats, and
 // goes in the next register of its class — unless the registers left
 // cannot take the whole struct, which then goes on the stack. Such a
-// call fills a frame (rt/abi's FFIOff* layout) on the stack and calls
-// the trampoline nk.ffi.call(fn, frame) that the driver links with
-// C-linked programs.
+// call fills a frame (rt/abi's FFIOff* or FFIA64Off* layout) on the
+// stack and calls the trampoline nk.ffi.call(fn, frame) that the
+// driver links with C-linked programs.
 
 // cLeaf is one scalar of a value in C layout.
 type cLeaf struct {
@@ -114,55 +115,126 @@ func (fb *funcBuilder) cArgs(args []lir.Operand, params []sema.Type) []lir.Opera
 	return args
 }
 
-// cArgPlan says where one argument goes: the frame offsets of its
-// words (one for a scalar, one per eightbyte for an aggregate).
+// cMove copies size bytes (4 or 8) between offset img of a value's C
+// image and offset frame of the call's frame.
+type cMove struct{ img, frame, size int64 }
+
+// cArgPlan says where one argument goes: the frame offset of a scalar,
+// the moves of an aggregate's C image into the frame, or (ref >= 0) the
+// frame word that takes the address of the image, an aggregate passed
+// by reference to a copy (AAPCS64, above 16 bytes).
 type cArgPlan struct {
 	t     sema.Type
 	size  int64
-	words []int64
+	words []int64 // a scalar's frame word
+	moves []cMove
+	ref   int64
 }
 
-// cCall lowers a call of C function sym whose signature has aggregates
-// by value, through the frame and nk.ffi.call.
-func (fb *funcBuilder) cCall(args []lir.Operand, params []sema.Type, result sema.Type, sym string) lir.Operand {
-	ints, sses, stack := 0, 0, int64(0)
-	stackWord := func() int64 {
-		off := abi.FFIOffStack + 8*stack
-		stack++
-		return off
+// cFrame is the frame of one C call as a target's convention lays it
+// out (rt/abi's FFIOff* or FFIA64Off* offsets): where each argument
+// goes, how many stack words there are, and where the result comes
+// from.
+type cFrame struct {
+	plans            []cArgPlan
+	stack            int64 // stack words
+	stackOff         int64 // the first stack word's offset
+	nstackOff        int64 // where the number of stack words goes
+	retIndirect      int64 // where the result buffer's address goes, or -1
+	retMoves         []cMove
+	intRes, floatRes int64 // a scalar result's offset
+	retSize          int64
+	intRegs, fpRegs  int64 // the argument registers' offsets
+	numInt, numFP    int
+	ints, fps        int // argument registers used
+}
+
+// stackWord returns the offset of the next stack word.
+func (fr *cFrame) stackWord() int64 {
+	off := fr.stackOff + 8*fr.stack
+	fr.stack++
+	return off
+}
+
+// intReg and fpReg return the offset of the next argument register of
+// each class.
+func (fr *cFrame) intReg() int64 {
+	fr.ints++
+	return fr.intRegs + 8*int64(fr.ints-1)
+}
+
+func (fr *cFrame) fpReg() int64 {
+	fr.fps++
+	return fr.fpRegs + 8*int64(fr.fps-1)
+}
+
+// scalar places a scalar argument, a float or not, in the next register
+// of its class, or on the stack when there is none left.
+func (fr *cFrame) scalar(float bool) []int64 {
+	switch {
+	case float && fr.fps < fr.numFP:
+		return []int64{fr.fpReg()}
+	case !float && fr.ints < fr.numInt:
+		return []int64{fr.intReg()}
 	}
-	var retSize int64
-	var retLeaves []cLeaf
-	retMem := false
-	if isAggregate(result) {
-		retSize, _, retLeaves = cShape(result)
-		retMem = retSize > 16
-		if retMem {
-			ints++ // rdi: where the callee writes the result
-		}
-	}
-	plans := make([]cArgPlan, len(args))
-	for i, t := range params {
-		p := cArgPlan{t: t}
+	return []int64{fr.stackWord()}
+}
+
+// place plans the arguments of types params: scalars in the next
+// register of their class or on the stack, aggregates as the
+// convention's aggregate says (p.size is set).
+func (fr *cFrame) place(params []sema.Type, aggregate func(p *cArgPlan, leaves []cLeaf)) {
+	for _, t := range params {
+		p := cArgPlan{t: t, ref: -1}
 		if !isAggregate(t) {
-			switch {
-			case lirType(t).IsFloat() && sses < abi.FFINumSSERegs:
-				p.words = []int64{abi.FFIOffSSERegs + 8*int64(sses)}
-				sses++
-			case !lirType(t).IsFloat() && ints < abi.FFINumIntRegs:
-				p.words = []int64{abi.FFIOffIntRegs + 8*int64(ints)}
-				ints++
-			default:
-				p.words = []int64{stackWord()}
-			}
-			plans[i] = p
-			continue
+			p.words = fr.scalar(lirType(t).IsFloat())
+		} else {
+			var leaves []cLeaf
+			p.size, _, leaves = cShape(t)
+			aggregate(&p, leaves)
 		}
-		size, _, leaves := cShape(t)
-		p.size = size
-		n := (size + 7) / 8
-		if size <= 16 {
-			cls := classify(size, leaves)
+		fr.plans = append(fr.plans, p)
+	}
+}
+
+// onStack returns the moves of an aggregate of size bytes copied whole
+// to stack words.
+func (fr *cFrame) onStack(size int64) []cMove {
+	var mv []cMove
+	for k := int64(0); k < (size+7)/8; k++ {
+		mv = append(mv, cMove{8 * k, fr.stackWord(), 8})
+	}
+	return mv
+}
+
+// planSysV lays out a C call under the System V AMD64 convention (see
+// the comment at the top of the file).
+func planSysV(params []sema.Type, result sema.Type) *cFrame {
+	fr := &cFrame{stackOff: abi.FFIOffStack, nstackOff: abi.FFIOffNStack, retIndirect: -1,
+		intRes: abi.FFIOffRAX, floatRes: abi.FFIOffXMM0,
+		intRegs: abi.FFIOffIntRegs, fpRegs: abi.FFIOffSSERegs, numInt: abi.FFINumIntRegs, numFP: abi.FFINumSSERegs}
+	if isAggregate(result) {
+		size, _, leaves := cShape(result)
+		fr.retSize = size
+		if size > 16 {
+			fr.retIndirect = fr.intReg() // rdi: where the callee writes the result
+		} else {
+			intSrc := []int64{abi.FFIOffRAX, abi.FFIOffRDX}
+			sseSrc := []int64{abi.FFIOffXMM0, abi.FFIOffXMM1}
+			for k, c := range classify(size, leaves) {
+				var src int64
+				if c == clsInt {
+					src, intSrc = intSrc[0], intSrc[1:]
+				} else {
+					src, sseSrc = sseSrc[0], sseSrc[1:]
+				}
+				fr.retMoves = append(fr.retMoves, cMove{int64(8 * k), src, 8})
+			}
+		}
+	}
+	fr.place(params, func(p *cArgPlan, leaves []cLeaf) {
+		if p.size <= 16 {
+			cls := classify(p.size, leaves)
 			needI, needS := 0, 0
 			for _, c := range cls {
 				if c == clsInt {
@@ -171,28 +243,116 @@ func (fb *funcBuilder) cCall(args []lir.Operand, params []sema.Type, result sema
 					needS++
 				}
 			}
-			if ints+needI <= abi.FFINumIntRegs && sses+needS <= abi.FFINumSSERegs {
-				for _, c := range cls {
+			if fr.ints+needI <= fr.numInt && fr.fps+needS <= fr.numFP {
+				for k, c := range cls {
+					var dst int64
 					if c == clsInt {
-						p.words = append(p.words, abi.FFIOffIntRegs+8*int64(ints))
-						ints++
+						dst = fr.intReg()
 					} else {
-						p.words = append(p.words, abi.FFIOffSSERegs+8*int64(sses))
-						sses++
+						dst = fr.fpReg()
 					}
+					p.moves = append(p.moves, cMove{int64(8 * k), dst, 8})
 				}
-				plans[i] = p
-				continue
+				return
 			}
 		}
-		for k := int64(0); k < n; k++ {
-			p.words = append(p.words, stackWord())
-		}
-		plans[i] = p
-	}
+		p.moves = fr.onStack(p.size)
+	})
+	return fr
+}
 
-	frame := fb.b.Slot(roundUp(abi.FFIOffStack+8*stack, 16), 16)
-	for i, p := range plans {
+// hfa reports whether a value of size bytes with these scalars is a
+// homogeneous floating-point aggregate (AAPCS64: one to four floats of
+// one type) and returns the size of its members.
+func hfa(size int64, leaves []cLeaf) (int64, bool) {
+	if len(leaves) == 0 || len(leaves) > 4 {
+		return 0, false
+	}
+	for _, l := range leaves {
+		if !l.float || l.size != leaves[0].size {
+			return 0, false
+		}
+	}
+	return leaves[0].size, size == int64(len(leaves))*leaves[0].size
+}
+
+// planAAPCS64 lays out a C call under AAPCS64 as Linux uses it (variadic
+// arguments passed as named ones, stack arguments in 8-byte words): an
+// HFA goes in consecutive v registers, one member each, when enough are
+// left, else whole on the stack (and no later float goes in a
+// register); any other aggregate above 16 bytes is copied and passed by
+// reference (an integer argument); one of at most 16 bytes goes in
+// consecutive x registers, one per 8 bytes, when enough are left, else
+// whole on the stack (and no later integer goes in a register). An HFA
+// result comes back in v0-v3, another of at most 16 bytes in x0 and x1,
+// a larger one in memory whose address the caller passes in x8.
+func planAAPCS64(params []sema.Type, result sema.Type) *cFrame {
+	fr := &cFrame{stackOff: abi.FFIA64OffStack, nstackOff: abi.FFIA64OffNStack, retIndirect: -1,
+		intRes: abi.FFIA64OffX0, floatRes: abi.FFIA64OffD0,
+		intRegs: abi.FFIA64OffIntRegs, fpRegs: abi.FFIA64OffFPRegs, numInt: abi.FFIA64NumIntRegs, numFP: abi.FFIA64NumFPRegs}
+	if isAggregate(result) {
+		size, _, leaves := cShape(result)
+		fr.retSize = size
+		if m, ok := hfa(size, leaves); ok {
+			for k := range leaves {
+				fr.retMoves = append(fr.retMoves, cMove{int64(k) * m, abi.FFIA64OffD0 + 8*int64(k), m})
+			}
+		} else if size > 16 {
+			fr.retIndirect = abi.FFIA64OffX8
+		} else {
+			for k := int64(0); k < (size+7)/8; k++ {
+				fr.retMoves = append(fr.retMoves, cMove{8 * k, abi.FFIA64OffX0 + 8*k, 8})
+			}
+		}
+	}
+	fr.place(params, func(p *cArgPlan, leaves []cLeaf) {
+		if m, ok := hfa(p.size, leaves); ok {
+			if fr.fps+len(leaves) <= fr.numFP {
+				for k := range leaves {
+					p.moves = append(p.moves, cMove{int64(k) * m, fr.fpReg(), m})
+				}
+			} else {
+				fr.fps = fr.numFP
+				p.moves = fr.onStack(p.size)
+			}
+			return
+		}
+		if p.size > 16 {
+			p.ref = fr.scalar(false)[0]
+			return
+		}
+		n := int((p.size + 7) / 8)
+		if fr.ints+n <= fr.numInt {
+			for k := 0; k < n; k++ {
+				p.moves = append(p.moves, cMove{int64(8 * k), fr.intReg(), 8})
+			}
+		} else {
+			fr.ints = fr.numInt
+			p.moves = fr.onStack(p.size)
+		}
+	})
+	return fr
+}
+
+// moveType is the LIR type that copies size bytes.
+func moveType(size int64) lir.Type {
+	if size == 4 {
+		return lir.I32
+	}
+	return lir.I64
+}
+
+// cCall lowers a call of C function sym whose signature has aggregates
+// by value, through the frame and nk.ffi.call.
+func (fb *funcBuilder) cCall(args []lir.Operand, params []sema.Type, result sema.Type, sym string) lir.Operand {
+	var fr *cFrame
+	if fb.m.conf.Target == "linux_arm64" {
+		fr = planAAPCS64(params, result)
+	} else {
+		fr = planSysV(params, result)
+	}
+	frame := fb.b.Slot(roundUp(fr.stackOff+8*fr.stack, 16), 16)
+	for i, p := range fr.plans {
 		if i >= len(args) {
 			break
 		}
@@ -206,43 +366,36 @@ func (fb *funcBuilder) cCall(args []lir.Operand, params []sema.Type, result sema
 		}
 		img := fb.b.Slot(max(roundUp(p.size, 8), 8), 16)
 		fb.cStore(v, p.t, img, 0)
-		for k, off := range p.words {
-			fb.b.Store(fb.b.Load(lir.I64, img, int64(8*k)), frame, off)
+		if p.ref >= 0 {
+			fb.b.Store(img, frame, p.ref)
+		}
+		for _, mv := range p.moves {
+			fb.b.Store(fb.b.Load(moveType(mv.size), img, mv.img), frame, mv.frame)
 		}
 	}
-	fb.b.Store(lir.Int(lir.I64, stack), frame, abi.FFIOffNStack)
+	fb.b.Store(lir.Int(lir.I64, fr.stack), frame, fr.nstackOff)
 	var res lir.Operand
 	if isAggregate(result) {
-		res = fb.b.Slot(max(roundUp(retSize, 8), 16), 16)
-		if retMem {
-			fb.b.Store(res, frame, abi.FFIOffIntRegs)
+		res = fb.b.Slot(max(roundUp(fr.retSize, 8), 16), 16)
+		if fr.retIndirect >= 0 {
+			fb.b.Store(res, frame, fr.retIndirect)
 		}
 	}
 	fb.m.externs[sym] = true
 	fb.m.externs["nk.ffi.call"] = true
 	fb.b.Call(lir.OpCall, lir.Void, fb.b.Symbol("nk.ffi.call"), fb.b.Symbol(sym), frame)
 	switch {
-	case isAggregate(result) && retMem:
-		return fb.cLoad(result, res, 0)
 	case isAggregate(result):
-		intSrc := []int64{abi.FFIOffRAX, abi.FFIOffRDX}
-		sseSrc := []int64{abi.FFIOffXMM0, abi.FFIOffXMM1}
-		for k, c := range classify(retSize, retLeaves) {
-			var src int64
-			if c == clsInt {
-				src, intSrc = intSrc[0], intSrc[1:]
-			} else {
-				src, sseSrc = sseSrc[0], sseSrc[1:]
-			}
-			fb.b.Store(fb.b.Load(lir.I64, frame, src), res, int64(8*k))
+		for _, mv := range fr.retMoves {
+			fb.b.Store(fb.b.Load(moveType(mv.size), frame, mv.frame), res, mv.img)
 		}
 		return fb.cLoad(result, res, 0)
 	case sema.IsVoid(result):
 		return lir.Operand{}
 	case lirType(result).IsFloat():
-		return fb.b.Load(lirType(result), frame, abi.FFIOffXMM0)
+		return fb.b.Load(lirType(result), frame, fr.floatRes)
 	}
-	return fb.b.Load(lirType(result), frame, abi.FFIOffRAX)
+	return fb.b.Load(lirType(result), frame, fr.intRes)
 }
 
 // cStore writes Nature value v of type t into C memory at img+base, in

@@ -82,46 +82,10 @@ func typeDepth(t sema.Type, limit int) int {
 		return 1
 	}
 	d := 0
-	for _, e := range typeParts(t) {
+	for _, e := range sema.TypeParts(t) {
 		d = max(d, typeDepth(e, limit-1))
 	}
 	return d + 1
-}
-
-// typeParts returns the types t is written with, in order: the element
-// of a vec, array, set, chan or pointer, a future's result, a map's key
-// and element, a tuple's elements, a union's terms, a named type's type
-// arguments, a signature's result and parameters. Other types have none.
-func typeParts(t sema.Type) []sema.Type {
-	switch t := t.(type) {
-	case *sema.Vec:
-		return []sema.Type{t.Elem}
-	case *sema.Array:
-		return []sema.Type{t.Elem}
-	case *sema.Set:
-		return []sema.Type{t.Elem}
-	case *sema.Chan:
-		return []sema.Type{t.Elem}
-	case *sema.Future:
-		return []sema.Type{t.Result}
-	case *sema.Pointer:
-		return []sema.Type{t.Elem}
-	case *sema.Map:
-		return []sema.Type{t.Key, t.Elem}
-	case *sema.Tuple:
-		return t.Elems
-	case *sema.Union:
-		return t.Terms
-	case *sema.Named:
-		return t.TypeArgs
-	case *sema.Signature:
-		parts := []sema.Type{t.Result}
-		for _, p := range t.Params {
-			parts = append(parts, p.Type())
-		}
-		return parts
-	}
-	return nil
 }
 
 // instanceSym returns the symbol of fn instantiated with args, queueing
@@ -299,11 +263,7 @@ func symType(b *strings.Builder, t sema.Type, main *sema.Package, depth int) {
 	case *sema.Future:
 		list("future<", []sema.Type{t.Result}, ">")
 	case *sema.Pointer:
-		if t.Kind == sema.Ref {
-			list("ref<", []sema.Type{t.Elem}, ">")
-		} else {
-			list("ptr<", []sema.Type{t.Elem}, ">")
-		}
+		list(t.Kind.String()+"<", []sema.Type{t.Elem}, ">")
 	case *sema.Union:
 		if len(t.Terms) == 2 && t.Nullable() {
 			for _, e := range t.Terms {
@@ -368,11 +328,7 @@ func (fb *funcBuilder) calleeSym(e *ast.CallExpr, c *sema.Call) string {
 		case sema.CallMethod:
 			rt = fb.typeOf(c.Recv)
 		case sema.CallStatic:
-			if sel := staticSelector(e.Fun); sel != nil {
-				if s := fb.m.info.Selections[sel]; s != nil {
-					rt = fb.subst(s.Recv)
-				}
-			}
+			rt = fb.subst(c.RecvType)
 		}
 		if p := pointerElem(rt); p != nil {
 			rt = p
@@ -391,18 +347,6 @@ func (fb *funcBuilder) calleeSym(e *ast.CallExpr, c *sema.Call) string {
 	return fb.m.instanceSym(e, fn, args)
 }
 
-// staticSelector returns the T.m of a static call T.m(...) or
-// T.m<U>(...).
-func staticSelector(fun ast.Expr) *ast.SelectorExpr {
-	switch f := ast.Unparen(fun).(type) {
-	case *ast.SelectorExpr:
-		return f
-	case *ast.InstExpr:
-		return staticSelector(f.X)
-	}
-	return nil
-}
-
 // recvTypeArgs returns the type arguments of a method's receiver type: an
 // instance of a generic named type, or a built-in generic type.
 func recvTypeArgs(t sema.Type) []sema.Type {
@@ -413,7 +357,7 @@ func recvTypeArgs(t sema.Type) []sema.Type {
 		}
 		return recvTypeArgs(t.Underlying())
 	case *sema.Vec, *sema.Set, *sema.Chan, *sema.Map:
-		return typeParts(t)
+		return sema.TypeParts(t)
 	}
 	return nil
 }

@@ -108,7 +108,7 @@ func (fb *funcBuilder) recvType(c *sema.Call) (t, elem sema.Type) {
 	}
 	switch u := t.Underlying().(type) {
 	case *sema.Vec, *sema.Set:
-		elem = typeParts(u)[0]
+		elem = sema.TypeParts(u)[0]
 	case *sema.Map:
 		elem = u.Key
 	}

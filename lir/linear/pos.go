@@ -82,62 +82,30 @@ func (m *moduleBuilder) funcPos(p lex.Pos) lir.Pos {
 
 // refEnd returns the end of the last token the reference's parser had
 // consumed when it made node e, which is where it reports a runtime
-// error in e (spec/builtins.md §3.2): a selector, a conversion or a
-// unary operator is made right after its operand, a binary operator or
-// an index after its right side, a ternary after its else branch, a call
-// after its last argument, or its '(' when it has none and calls a plain
-// name (b.fail() is b's). So the index of v[s.head] reports the end of
-// s, that of v[f(i)] the end of i, that of v[-i] the end of i.
+// error in e (spec/builtins.md §3.2): the end of ast.LastOperand(e),
+// followed down — a selector, a conversion or a unary operator is made
+// right after its operand, a binary operator or an index after its right
+// side, a ternary after its else branch, a call, a literal or new after
+// its last argument, element or field (get([v, v]) as int, get(box{f:
+// v}) as int and get(new box(f = v)) as int report the last v) — and a
+// call without arguments after its callee, or its '(' when it calls a
+// plain name (b.fail() is b's). So the index of v[s.head] reports the
+// end of s, that of v[f(i)] the end of i, that of v[-i] the end of i.
 func refEnd(e ast.Expr) lex.Pos {
-	switch x := e.(type) {
-	case *ast.ParenExpr:
-		return refEnd(x.X)
-	case *ast.SelectorExpr:
-		return refEnd(x.X)
-	case *ast.AsExpr:
-		return refEnd(x.X)
-	case *ast.UnaryExpr:
-		return refEnd(x.X)
-	case *ast.BinaryExpr:
-		return refEnd(x.Y)
-	case *ast.IndexExpr:
-		return refEnd(x.Index)
-	case *ast.TernaryExpr:
-		return refEnd(x.Else)
-	case *ast.CallExpr:
-		if len(x.Args) > 0 {
-			return refEnd(x.Args[len(x.Args)-1])
+	for {
+		if x, ok := e.(*ast.CallExpr); ok && len(x.Args) == 0 {
+			if _, ok := ast.Unparen(x.Fun).(*ast.Ident); ok {
+				return x.Lparen + 1
+			}
+			e = x.Fun
+			continue
 		}
-		if _, ok := ast.Unparen(x.Fun).(*ast.Ident); !ok {
-			return refEnd(x.Fun)
+		next := ast.LastOperand(e)
+		if next == nil {
+			return e.End()
 		}
-		return x.Lparen + 1
-	// A literal or new is made after its last element, field or
-	// argument (the oracle: get([v, v]) as int, get(box{f: v}) as int
-	// and get(new box(f = v)) as int report the last v).
-	case *ast.KeyValueExpr:
-		return refEnd(x.Value)
-	case *ast.VecLit:
-		return refEndLast(e, x.Elts)
-	case *ast.TupleExpr:
-		return refEndLast(e, x.Elts)
-	case *ast.BraceLit:
-		return refEndLast(e, x.Elts)
-	case *ast.StructLit:
-		return refEndLast(e, x.Fields)
-	case *ast.NewExpr:
-		return refEndLast(e, x.Args)
+		e = next
 	}
-	return e.End()
-}
-
-// refEndLast returns refEnd of the last of parts, or e's end when e has
-// none.
-func refEndLast[T ast.Expr](e ast.Expr, parts []T) lex.Pos {
-	if len(parts) == 0 {
-		return e.End()
-	}
-	return refEnd(parts[len(parts)-1])
 }
 
 // refEnd is the package function refEnd, for callers holding a module.

@@ -167,11 +167,7 @@ func (tt *typeTable) key(t sema.Type, depth int) (string, bool) {
 		list(t.Elems, ",")
 		b.WriteByte('>')
 	case *sema.Pointer:
-		if t.Kind == sema.Ref {
-			b.WriteString("ref<")
-		} else {
-			b.WriteString("ptr<")
-		}
+		b.WriteString(t.Kind.String() + "<")
 		w(t.Elem)
 		b.WriteByte('>')
 	case *sema.Union:
@@ -343,7 +339,7 @@ func (m *moduleBuilder) emitType(r *rtype) {
 		align = size
 		elem = u.Base
 	case *sema.Vec, *sema.Set, *sema.Chan, *sema.Future, *sema.Pointer:
-		elem = typeParts(u)[0]
+		elem = sema.TypeParts(u)[0]
 	case *sema.Array:
 		elem, length = u.Elem, u.Len
 	case *sema.Map:
@@ -464,7 +460,11 @@ func (m *moduleBuilder) emitType(r *rtype) {
 func kinds(t sema.Type) (goKind, nkind int64) {
 	switch u := t.Underlying().(type) {
 	case *sema.Basic:
-		return basicKinds(u.Kind)
+		if int(u.Kind) < len(basicKinds) && basicKinds[u.Kind].nkind != 0 {
+			k := basicKinds[u.Kind]
+			return k.goKind, k.nkind
+		}
+		return abi.TypeKindInvalid, abi.NKindNull
 	case *sema.Enum:
 		goKind, _ = kinds(u.Base)
 		return goKind, abi.NKindEnum
@@ -501,39 +501,23 @@ func kinds(t sema.Type) (goKind, nkind int64) {
 	return abi.TypeKindStruct, 0
 }
 
-// basicKinds returns kinds' two kinds of a basic type.
-func basicKinds(k sema.BasicKind) (goKind, nkind int64) {
-	switch k {
-	case sema.Bool:
-		return abi.TypeKindBool, abi.NKindBool
-	case sema.I8:
-		return abi.TypeKindInt8, abi.NKindI8
-	case sema.I16:
-		return abi.TypeKindInt16, abi.NKindI16
-	case sema.I32:
-		return abi.TypeKindInt32, abi.NKindI32
-	case sema.I64:
-		return abi.TypeKindInt64, abi.NKindI64
-	case sema.U8:
-		return abi.TypeKindUint8, abi.NKindU8
-	case sema.U16:
-		return abi.TypeKindUint16, abi.NKindU16
-	case sema.U32:
-		return abi.TypeKindUint32, abi.NKindU32
-	case sema.U64:
-		return abi.TypeKindUint64, abi.NKindU64
-	case sema.F32:
-		return abi.TypeKindFloat32, abi.NKindF32
-	case sema.F64:
-		return abi.TypeKindFloat64, abi.NKindF64
-	case sema.String:
-		return abi.TypeKindString, abi.NKindString
-	case sema.Anyptr:
-		return abi.TypeKindUintptr, abi.NKindAnyptr
-	case sema.Any:
-		return abi.TypeKindInterface, abi.NKindAny
-	}
-	return abi.TypeKindInvalid, abi.NKindNull
+// basicKinds holds kinds' two kinds of each basic type with a
+// descriptor; the others (void, null, untyped constants) have none.
+var basicKinds = [...]struct{ goKind, nkind int64 }{
+	sema.Bool:   {abi.TypeKindBool, abi.NKindBool},
+	sema.I8:     {abi.TypeKindInt8, abi.NKindI8},
+	sema.I16:    {abi.TypeKindInt16, abi.NKindI16},
+	sema.I32:    {abi.TypeKindInt32, abi.NKindI32},
+	sema.I64:    {abi.TypeKindInt64, abi.NKindI64},
+	sema.U8:     {abi.TypeKindUint8, abi.NKindU8},
+	sema.U16:    {abi.TypeKindUint16, abi.NKindU16},
+	sema.U32:    {abi.TypeKindUint32, abi.NKindU32},
+	sema.U64:    {abi.TypeKindUint64, abi.NKindU64},
+	sema.F32:    {abi.TypeKindFloat32, abi.NKindF32},
+	sema.F64:    {abi.TypeKindFloat64, abi.NKindF64},
+	sema.String: {abi.TypeKindString, abi.NKindString},
+	sema.Anyptr: {abi.TypeKindUintptr, abi.NKindAnyptr},
+	sema.Any:    {abi.TypeKindInterface, abi.NKindAny},
 }
 
 // printKind returns the value kind a box of a t value prints with (a

@@ -68,6 +68,10 @@ type Config struct {
 	Narrow bool
 	// WideConsts makes some operands arbitrary 64-bit constants.
 	WideConsts bool
+	// Rotates adds rotations: rotr by a variable, and the shift pairs
+	// x>>k op x<<k2 (op or, xor or add) that ssa.Rotate turns into rotr
+	// when k + k2 is the width, and some where it is not.
+	Rotates bool
 }
 
 // Small returns a configuration for property tests: few variables,
@@ -75,11 +79,12 @@ type Config struct {
 func Small() Config { return Config{Vars: 4, MaxDepth: 3, Stmts: 4} }
 
 // All returns Small with every optional feature of a single function
-// switched on (Floats 2, Calls, EarlyReturns, Swaps, Narrow, WideConsts).
+// switched on (Floats 2, Calls, EarlyReturns, Swaps, Narrow, WideConsts,
+// Rotates).
 func All() Config {
 	c := Small()
 	c.Floats = 2
-	c.Calls, c.EarlyReturns, c.Swaps, c.Narrow, c.WideConsts = true, true, true, true, true
+	c.Calls, c.EarlyReturns, c.Swaps, c.Narrow, c.WideConsts, c.Rotates = true, true, true, true, true, true
 	return c
 }
 
@@ -207,6 +212,7 @@ func (g *gen) table() ([]kind, int) {
 	add(c.Calls && c.Floats > 0, kind{1, (*gen).floatCall})
 	add(c.EarlyReturns, kind{1, (*gen).earlyReturn})
 	add(c.Swaps, kind{1, (*gen).swap})
+	add(c.Rotates, kind{1, (*gen).rotate})
 	add(g.index > 0, kind{1, (*gen).callEarlier})
 	simple := len(kinds)
 	kinds = append(kinds, kind{2, (*gen).ifElse}, kind{2, (*gen).loop})
@@ -357,6 +363,47 @@ func (g *gen) narrow() {
 		y = b.Binary(lir.OpOr, y, lir.Int(t, 1))
 	}
 	g.extend(g.iv(), b.Binary(op, x, y))
+}
+
+// rotate rotates a variable, in i64 or a narrow type: by a variable
+// count (rotr), or written with two shifts by constants that add up to
+// the width, mostly, or to something else.
+func (g *gen) rotate() {
+	b := g.b
+	t := lir.I64
+	if g.r.IntN(2) == 0 {
+		t = g.narrowType()
+	}
+	x := g.operand()
+	if t != lir.I64 {
+		x = b.Convert(lir.OpTrunc, t, x)
+	}
+	w := int64(t.Size() * 8)
+	var res lir.Operand
+	if g.r.IntN(4) == 0 {
+		y := g.operand()
+		if t != lir.I64 {
+			y = b.Convert(lir.OpTrunc, t, y)
+		}
+		res = b.Binary(lir.OpRotr, x, y)
+	} else {
+		k := g.r.Int64N(w + 2)
+		k2 := w - k%w
+		if g.r.IntN(5) == 0 {
+			k2 = g.r.Int64N(w + 2)
+		}
+		r := b.Binary(lir.OpLShr, x, lir.Int(t, k))
+		l := b.Binary(lir.OpShl, x, lir.Int(t, k2))
+		if g.r.IntN(2) == 0 {
+			r, l = l, r
+		}
+		res = b.Binary([...]lir.Op{lir.OpOr, lir.OpXor, lir.OpAdd}[g.r.IntN(3)], r, l)
+	}
+	if t == lir.I64 {
+		b.Assign(g.iv(), res)
+		return
+	}
+	g.extend(g.iv(), res)
 }
 
 // access picks the type and offset of a memory access to the slot: an

@@ -10,6 +10,7 @@ var intOps = map[lir.Op]amd64.Op{
 	lir.OpAdd: amd64.ADD, lir.OpSub: amd64.SUB, lir.OpMul: amd64.IMUL,
 	lir.OpAnd: amd64.AND, lir.OpOr: amd64.OR, lir.OpXor: amd64.XOR,
 	lir.OpShl: amd64.SHL, lir.OpLShr: amd64.SHR, lir.OpAShr: amd64.SAR,
+	lir.OpRotr: amd64.ROR,
 }
 
 var floatOps = map[lir.Op][2]amd64.Op{ // [f32, f64]
@@ -28,7 +29,7 @@ func (e *emitter) binary(in *lir.Binary) {
 	switch in.Opcode {
 	case lir.OpSDiv, lir.OpUDiv, lir.OpSRem, lir.OpURem:
 		e.divide(in)
-	case lir.OpShl, lir.OpLShr, lir.OpAShr:
+	case lir.OpShl, lir.OpLShr, lir.OpAShr, lir.OpRotr:
 		e.shift(in)
 	case lir.OpFAdd, lir.OpFSub, lir.OpFMul, lir.OpFDiv:
 		e.twoAddress(floatOp(floatOps[in.Opcode], in.Dst.Type), in, ScratchFP)
@@ -94,8 +95,9 @@ func (e *emitter) twoAddress(op amd64.Op, in *lir.Binary, scratch int) {
 	e.inst(op, dst, src)
 }
 
-// shift emits a shift by a constant, or by cl. Right shifts of i8 and
-// i16 work on the narrow register so that the bits shifted in are right.
+// shift emits a shift or rotation by a constant, or by cl. Right shifts
+// and rotations of i8 and i16 work on the narrow register so that the
+// bits shifted in are right.
 func (e *emitter) shift(in *lir.Binary) {
 	t := in.Dst.Type
 	if in.Opcode == lir.OpShl || t.Size() >= 4 {

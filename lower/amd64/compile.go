@@ -19,24 +19,6 @@ type (
 	Stage = lower.Stage
 )
 
-// The stages of the back end (lower.Stage*).
-const (
-	StageCFG      = lower.StageCFG
-	StageSSA      = lower.StageSSA
-	StagePass     = lower.StagePass
-	StageLower    = lower.StageLower
-	StageSplit    = lower.StageSplit
-	StageRegalloc = lower.StageRegalloc
-	StageEmit     = lower.StageEmit
-	StagePeephole = lower.StagePeephole
-)
-
-// The runtime's side of a safepoint (lower.SafepointFlagSymbol).
-const (
-	SafepointFlagSymbol = lower.SafepointFlagSymbol
-	SafepointSlowSymbol = lower.SafepointSlowSymbol
-)
-
 // Machine returns amd64's description for the shared pipeline.
 func Machine() *lower.Machine {
 	return &lower.Machine{
@@ -67,7 +49,7 @@ func Generate(m *lir.Module, opts Options) (*Listing, error) {
 
 // Backend takes one function from any form through the back end up to
 // emission: cfg.Build and ssa.Build as needed, the SSA passes, Lower,
-// critical edge splitting and register allocation (the stages StageCFG
+// critical edge splitting and register allocation (the stages lower.StageCFG
 // to StageRegalloc, observed and verified as opts say). It returns f,
 // rewritten in place.
 func Backend(f *lir.Func, target *regalloc.Target, opts Options, alloc Allocator) (*lir.Func, error) {

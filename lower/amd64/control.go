@@ -5,32 +5,14 @@ import (
 	"github.com/naturekit/naturekit/lir"
 )
 
-// A cc is an x86 condition code in its encoding order (o, no, b, ae, e,
-// ne, be, a, s, ns, p, np, l, ge, le, g): cc^1 is its negation, and
-// JO+cc, SETO+cc are its jump and set instructions.
-type cc uint8
-
-const (
-	ccB  cc = 2
-	ccAE cc = 3
-	ccE  cc = 4
-	ccNE cc = 5
-	ccBE cc = 6
-	ccA  cc = 7
-	ccP  cc = 10
-	ccNP cc = 11
-	ccL  cc = 12
-	ccGE cc = 13
-	ccLE cc = 14
-	ccG  cc = 15
-)
-
-// A cond is what a compare leaves in the flags: one condition code, or
-// for float equality two (ucomisd reports unordered operands in the
-// parity flag): feq is "e and np", fne is "ne or p".
+// A cond is what a compare leaves in the flags: the conditional jump
+// (amd64.JO to amd64.JG, in the encoding order of the condition codes)
+// taken when its result is 1, or for float equality two conditions
+// (ucomisd reports unordered operands in the parity flag): feq is "je
+// and jnp", fne is "jne or jp".
 type cond struct {
-	cc     cc
-	parity int8 // 0, parityAnd (cc and np) or parityOr (cc or p)
+	jcc    amd64.Op
+	parity int8 // 0, parityAnd (jcc and jnp) or parityOr (jcc or jp)
 }
 
 const (
@@ -38,13 +20,20 @@ const (
 	parityOr  = 2
 )
 
-var intConds = map[lir.Op]cc{
-	lir.OpEq: ccE, lir.OpNe: ccNE, lir.OpSLt: ccL, lir.OpSLe: ccLE, lir.OpSGt: ccG, lir.OpSGe: ccGE,
-	lir.OpULt: ccB, lir.OpULe: ccBE, lir.OpUGt: ccA, lir.OpUGe: ccAE,
+var intConds = map[lir.Op]amd64.Op{
+	lir.OpEq: amd64.JE, lir.OpNe: amd64.JNE, lir.OpSLt: amd64.JL, lir.OpSLe: amd64.JLE, lir.OpSGt: amd64.JG, lir.OpSGe: amd64.JGE,
+	lir.OpULt: amd64.JB, lir.OpULe: amd64.JBE, lir.OpUGt: amd64.JA, lir.OpUGe: amd64.JAE,
 }
 
 // swapped gives the condition with the operands exchanged.
-var swapped = map[cc]cc{ccE: ccE, ccNE: ccNE, ccL: ccG, ccG: ccL, ccLE: ccGE, ccGE: ccLE, ccB: ccA, ccA: ccB, ccBE: ccAE, ccAE: ccBE}
+var swapped = map[amd64.Op]amd64.Op{
+	amd64.JE: amd64.JE, amd64.JNE: amd64.JNE, amd64.JL: amd64.JG, amd64.JG: amd64.JL, amd64.JLE: amd64.JGE,
+	amd64.JGE: amd64.JLE, amd64.JB: amd64.JA, amd64.JA: amd64.JB, amd64.JBE: amd64.JAE, amd64.JAE: amd64.JBE,
+}
+
+// negated returns the conditional jump taken when jcc is not: the
+// condition codes come in pairs, a code and its negation.
+func negated(jcc amd64.Op) amd64.Op { return amd64.JO + ((jcc - amd64.JO) ^ 1) }
 
 // compare sets the flags for a compare and returns the condition that
 // holds when its result is 1.
@@ -68,7 +57,7 @@ func (e *emitter) compare(in *lir.Compare) cond {
 		second = int(in.Dst.Index)
 	}
 	e.inst(amd64.CMP, e.reg(x, t), e.source(y, t, second))
-	return cond{cc: c}
+	return cond{jcc: c}
 }
 
 // floatCompare uses ucomiss/ucomisd, ordering the operands so that
@@ -79,17 +68,17 @@ func (e *emitter) floatCompare(in *lir.Compare) cond {
 	var c cond
 	switch in.Opcode {
 	case lir.OpFLt:
-		x, y, c = y, x, cond{cc: ccA}
+		x, y, c = y, x, cond{jcc: amd64.JA}
 	case lir.OpFLe:
-		x, y, c = y, x, cond{cc: ccAE}
+		x, y, c = y, x, cond{jcc: amd64.JAE}
 	case lir.OpFGt:
-		c = cond{cc: ccA}
+		c = cond{jcc: amd64.JA}
 	case lir.OpFGe:
-		c = cond{cc: ccAE}
+		c = cond{jcc: amd64.JAE}
 	case lir.OpFEq:
-		c = cond{cc: ccE, parity: parityAnd}
+		c = cond{jcc: amd64.JE, parity: parityAnd}
 	case lir.OpFNe:
-		c = cond{cc: ccNE, parity: parityOr}
+		c = cond{jcc: amd64.JNE, parity: parityOr}
 	}
 	if x.Kind != lir.PhysOperand {
 		e.move(ScratchFP, x, t)
@@ -109,7 +98,7 @@ func (e *emitter) floatCompare(in *lir.Compare) cond {
 // setcc materialises condition c as 1 or 0 in dst.
 func (e *emitter) setcc(dst lir.Operand, c cond) {
 	d8 := e.reg(dst, lir.I8)
-	e.inst(amd64.SETO+amd64.Op(c.cc), d8)
+	e.inst(amd64.SETO+(c.jcc-amd64.JO), d8)
 	switch c.parity {
 	case parityAnd:
 		e.inst(amd64.SETNP, r11(lir.I8))
@@ -128,26 +117,25 @@ func (e *emitter) setcc(dst lir.Operand, c cond) {
 func (e *emitter) branchOn(c cond, br *lir.Branch) {
 	then, els := e.BlockLabel(br.Then), e.BlockLabel(br.Else)
 	next := e.Block + 1
-	jcc := func(c cc, l string) { e.inst(amd64.JO+amd64.Op(c), amd64.Label(l)) }
 	switch c.parity {
 	case parityAnd: // then if e and np
-		jcc(ccNE, els)
-		jcc(ccP, els)
+		e.inst(amd64.JNE, amd64.Label(els))
+		e.inst(amd64.JP, amd64.Label(els))
 		if br.Then != next {
 			e.inst(amd64.JMP, amd64.Label(then))
 		}
 	case parityOr: // then if ne or p
-		jcc(ccNE, then)
-		jcc(ccP, then)
+		e.inst(amd64.JNE, amd64.Label(then))
+		e.inst(amd64.JP, amd64.Label(then))
 		if br.Else != next {
 			e.inst(amd64.JMP, amd64.Label(els))
 		}
 	default:
 		if br.Then == next {
-			jcc(c.cc^1, els)
+			e.inst(negated(c.jcc), amd64.Label(els))
 			return
 		}
-		jcc(c.cc, then)
+		e.inst(c.jcc, amd64.Label(then))
 		if br.Else != next {
 			e.inst(amd64.JMP, amd64.Label(els))
 		}
@@ -169,7 +157,7 @@ func (e *emitter) branch(br *lir.Branch) {
 	}
 	r := e.reg(br.Cond, br.Cond.Type)
 	e.inst(amd64.TEST, r, r)
-	e.branchOn(cond{cc: ccNE}, br)
+	e.branchOn(cond{jcc: amd64.JNE}, br)
 }
 
 // call emits a call. Lowering has placed the arguments; stack arguments

@@ -20,19 +20,22 @@ type emitter struct {
 	inFrame   []bool  // per block: the frame is set up when it runs
 	wrap      []bool  // per block: the prologue runs at its start (shrink-wrapping)
 
-	safepoints bool // lir.Safepoint polls the runtime (Options.Safepoints)
-	calls      bool // the function makes calls
+	fused fusedAddr // an addr left out for the access after it (fuse.go)
 }
 
-// safepoint emits the poll: cmp dword ptr [rip+flag], 0; je skip; call
-// slow; skip:. It needs no frame: the slow routine aligns the stack and
-// saves what it uses.
+// safepoint emits the poll: cmp dword ptr [rip+flag], 0; jne slow;
+// back:, and after the function's last block slow: call slow; jmp back
+// (lower.ColdCode), so that the usual path falls through. It needs no
+// frame: the slow routine aligns the stack and saves what it uses.
 func (e *emitter) safepoint() {
-	skip := e.NewLabel()
-	e.inst(amd64.CMP, amd64.RIPRel(4, SafepointFlagSymbol, 0), amd64.Int(0))
-	e.inst(amd64.JE, amd64.Label(skip))
-	e.inst(amd64.CALL, amd64.Label(SafepointSlowSymbol))
-	e.Out.Label(skip)
+	slow, back := e.NewLabel(), e.NewLabel()
+	e.inst(amd64.CMP, amd64.RIPRel(4, lower.SafepointFlagSymbol, 0), amd64.Int(0))
+	e.inst(amd64.JNE, amd64.Label(slow))
+	e.Out.Label(back)
+	e.ColdCode(slow, e.frame && e.inFrame[e.Block], func() {
+		e.inst(amd64.CALL, amd64.Label(lower.SafepointSlowSymbol))
+		e.inst(amd64.JMP, amd64.Label(back))
+	})
 }
 
 // Emit appends to l the code of f, a function whose registers are
@@ -60,7 +63,7 @@ func emit(f *lir.Func, l *Listing, safepoints bool) error {
 	if err := lower.CheckAllocated(f); err != nil {
 		return err
 	}
-	e := &emitter{Emitter: lower.Emitter{F: f, Out: l}, safepoints: safepoints}
+	e := &emitter{Emitter: lower.Emitter{F: f, Out: l, Safepoints: safepoints}}
 	e.layout()
 	return e.EmitFunc(funcAlign, e.frame && e.inFrame[0], e.wrap, e)
 }
@@ -95,7 +98,7 @@ func (e *emitter) layout() {
 		e.slotOff[i] = -cur
 	}
 	e.frame = calls || fp || len(f.Slots) > 0 || len(e.saved) > 0
-	e.calls = calls
+	e.Calls = calls
 	e.frameSize = lower.AlignUp(cur+outgoing, 16) - int64(8*len(e.saved))
 	e.inFrame, e.wrap = lower.ShrinkWrap(f, e.frame, needs)
 }
@@ -156,17 +159,18 @@ func (e *emitter) Instr(in lir.Instr) {
 		e.convert(in)
 	case *lir.Load:
 		e.loadMem(in)
+		e.fused.reg = 0
 	case *lir.Store:
 		e.store(in)
+		e.fused.reg = 0
 	case *lir.Addr:
-		e.addr(in)
+		if !e.fuseAddr(in) {
+			e.addr(in)
+		}
 	case *lir.Call:
 		e.call(in)
 	case *lir.Safepoint:
-		// In the entry block of a function that makes no calls, a
-		// safepoint is the function's own entry one: its loops poll on
-		// their back edges, and without calls it cannot recurse.
-		if e.safepoints && (e.calls || e.Block != 0) {
+		if e.Polls(in, e.Block) {
 			e.safepoint()
 		}
 	case *lir.Jump:

@@ -12,18 +12,3 @@ type (
 	// An ItemKind tells what an Item of a Listing is.
 	ItemKind = lower.ItemKind
 )
-
-// The kinds of items (lower.Item*).
-const (
-	ItemInst    = lower.ItemInst
-	ItemLabel   = lower.ItemLabel
-	ItemSection = lower.ItemSection
-	ItemGlobal  = lower.ItemGlobal
-	ItemAlign   = lower.ItemAlign
-	ItemData    = lower.ItemData
-	ItemBytes   = lower.ItemBytes
-	ItemZero    = lower.ItemZero
-	ItemType    = lower.ItemType
-	ItemSize    = lower.ItemSize
-	ItemPCLine  = lower.ItemPCLine
-)

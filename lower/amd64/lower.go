@@ -73,7 +73,7 @@ func lowerBinary(l *lower.Lowerer, in *lir.Binary) {
 		l.Emit(&lir.Binary{Opcode: in.Opcode, Dst: res, X: rax, Y: in.Y})
 		l.Emit(&lir.Unary{Opcode: lir.OpCopy, Dst: in.Dst, X: res})
 		return
-	case lir.OpShl, lir.OpLShr, lir.OpAShr:
+	case lir.OpShl, lir.OpLShr, lir.OpAShr, lir.OpRotr:
 		if in.Y.Kind == lir.IntOperand {
 			break
 		}

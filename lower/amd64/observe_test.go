@@ -9,6 +9,7 @@ import (
 
 	"github.com/naturekit/naturekit/internal/golden"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/lower"
 	"github.com/naturekit/naturekit/ssa"
 )
 
@@ -41,7 +42,7 @@ func TestObserve(t *testing.T) {
 		opts.Observe = func(s Stage) {
 			mu.Lock()
 			defer mu.Unlock()
-			if s.Func == nil || (s.Code == nil) != (s.Name != StageEmit && s.Name != StagePeephole) {
+			if s.Func == nil || (s.Code == nil) != (s.Name != lower.StageEmit && s.Name != lower.StagePeephole) {
 				t.Errorf("stage %s: Func %v, Code %v", s, s.Func != nil, s.Code != nil)
 				return
 			}
@@ -49,7 +50,7 @@ func TestObserve(t *testing.T) {
 				order = append(order, s.Func.Name)
 			}
 			stages[s.Func.Name] = append(stages[s.Func.Name], s.String())
-			if s.Name == StagePeephole && workers == 1 {
+			if s.Name == lower.StagePeephole && workers == 1 {
 				for _, it := range s.Code.Items {
 					code.WriteString((&Listing{Items: []Item{it}}).String())
 				}

@@ -142,6 +142,9 @@ func (e *emitter) slotMem(size int, s int32, off int64) amd64.Mem {
 
 // mem returns the memory operand of size bytes at addr+off.
 func (e *emitter) mem(size int, addr lir.Operand, off int64) amd64.Mem {
+	if m, ok := e.fusedMem(size, addr, off); ok {
+		return m
+	}
 	if !fitsInt32(off) {
 		e.Fail("offset %d out of range", off)
 	}

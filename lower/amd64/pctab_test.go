@@ -9,6 +9,7 @@ import (
 	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/amd64"
 	"github.com/naturekit/naturekit/lir"
+	"github.com/naturekit/naturekit/lower"
 	"github.com/naturekit/naturekit/ssa"
 )
 
@@ -71,9 +72,9 @@ func TestPCTable(t *testing.T) {
 		for _, s := range obj.Symbols {
 			syms[s.Name] = s
 		}
-		tab, ok := syms[PCTableSymbol]
+		tab, ok := syms[lower.PCTableSymbol]
 		if !ok || tab.Section != ".rodata" || tab.Bind != elf.STB_GLOBAL {
-			t.Fatalf("no global %s in .rodata: %+v", PCTableSymbol, tab)
+			t.Fatalf("no global %s in .rodata: %+v", lower.PCTableSymbol, tab)
 		}
 		ro := sections[".rodata"][tab.Value:]
 		u32 := func(off int) uint32 { return binary.LittleEndian.Uint32(ro[off:]) }
@@ -85,9 +86,9 @@ func TestPCTable(t *testing.T) {
 			t.Errorf("NFiles = %d, want 1", n)
 		}
 		code := sections[".text"]
-		linesAt := PCTabHeaderSize + 2*PCTabFuncSize
+		linesAt := lower.PCTabHeaderSize + 2*lower.PCTabFuncSize
 		for i, name := range []string{"f", "g"} {
-			rec := PCTabHeaderSize + i*PCTabFuncSize
+			rec := lower.PCTabHeaderSize + i*lower.PCTabFuncSize
 			sym := syms[name]
 			if sym.Type != elf.STT_FUNC || uint64(u32(rec+8)) != sym.Size || sym.Size == 0 {
 				t.Errorf("%s: symbol type %v size %d, table size %d", name, sym.Type, sym.Size, u32(rec+8))
@@ -102,8 +103,8 @@ func TestPCTable(t *testing.T) {
 			f := code[sym.Value : sym.Value+sym.Size]
 			for j, want := range []struct {
 				line, col, kind int
-			}{{3, 16, PCTabDivide}, {4, 21, PCTabCall}} {
-				at := linesAt + j*PCTabLineSize
+			}{{3, 16, lower.PCTabDivide}, {4, 21, lower.PCTabCall}} {
+				at := linesAt + j*lower.PCTabLineSize
 				lo, hi := u32(at), u32(at+4)
 				if lo >= hi || uint64(hi) > sym.Size {
 					t.Errorf("line %d: code [%d, %d) outside f (%d bytes)", j, lo, hi, sym.Size)
@@ -113,11 +114,11 @@ func TestPCTable(t *testing.T) {
 					t.Errorf("line %d: line %d file %d col %d kind %d, want %d 0 %d %d", j, u32(at+8), u32(at+12), u16(at+16), u16(at+18), want.line, want.col, want.kind)
 				}
 				switch want.kind {
-				case PCTabCall:
+				case lower.PCTabCall:
 					if f[hi-5] != 0xe8 {
 						t.Errorf("the call's code does not end with call rel32: % x", f[lo:hi])
 					}
-				case PCTabDivide:
+				case lower.PCTabDivide:
 					if f[hi-2] != 0xf7 || f[hi-1]>>3&7 != 7 {
 						t.Errorf("the division's code does not end with idiv: % x", f[lo:hi])
 					}
@@ -134,8 +135,8 @@ func TestNoPCTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range obj.Symbols {
-		if s.Name == PCTableSymbol {
-			t.Fatalf("%s defined without Options.PCTable", PCTableSymbol)
+		if s.Name == lower.PCTableSymbol {
+			t.Fatalf("%s defined without Options.PCTable", lower.PCTableSymbol)
 		}
 	}
 }

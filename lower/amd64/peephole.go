@@ -1,41 +1,64 @@
 package amd64
 
 import (
+	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/amd64"
 	"github.com/naturekit/naturekit/lower"
 )
 
 // Peephole improves the instructions of one function in place and
-// returns them. It looks at a few neighbouring items at a time:
+// returns them. It looks at a few neighbouring items at a time: besides
+// lower.Peephole's rules (mov of a 64-bit register to itself, jumps to
+// the next label, jcc over a jmp, a mov undoing the one before),
 //
-//	mov r64, r64 (same)         deleted
-//	jmp L; L:                   the jump deleted
-//	jcc L1; jmp L2; L1:         jncc L2; L1:
 //	cmp r, 0                    test r, r
 //	mov r32/r64, 0              xor r32, r32, where the flags are dead
-//	mov a, b; mov b, a          the second move deleted (64-bit registers)
 //	lea r, [m]; mov r, [r+d]    mov r, [m+d] (also movzx; labels between
 //	                            that no jump targets are kept)
 //
 // Emission already avoids most of these; the pass cleans up what
 // instruction-at-a-time translation cannot see, and can be switched off
 // to look at the unimproved code.
-func Peephole(items []Item) []Item { return lower.Peephole(items, rule) }
+func Peephole(items []Item) []Item { return lower.Peephole(items, peepholeTarget{}) }
 
-// rule is Peephole's rewrite of items[i] (lower.Rule).
-func rule(out, items []Item, i int) (Item, bool, int) {
+// peepholeTarget is amd64's side of Peephole (lower.PeepholeTarget).
+type peepholeTarget struct{}
+
+// Move returns the registers of a mov between 64-bit registers: a
+// 32-bit one also clears the upper half.
+func (peepholeTarget) Move(in asm.Inst) (dst, src any, ok bool) {
+	mov := in.(*amd64.Inst)
+	args := mov.Args()
+	if mov.Op != amd64.MOV || len(args) != 2 || !is64(args[0]) || !is64(args[1]) {
+		return nil, nil, false
+	}
+	return args[0], args[1], true
+}
+
+func (peepholeTarget) Jump(in asm.Inst) string {
+	if in.(*amd64.Inst).Op != amd64.JMP {
+		return ""
+	}
+	return target(in.(*amd64.Inst))
+}
+
+func (peepholeTarget) CondJump(in asm.Inst) string {
+	if !isJcc(in.(*amd64.Inst).Op) {
+		return ""
+	}
+	return target(in.(*amd64.Inst))
+}
+
+func (peepholeTarget) Invert(cond, j asm.Inst) asm.Inst {
+	return amd64.New(negated(cond.(*amd64.Inst).Op), j.(*amd64.Inst).Args()[0])
+}
+
+// Rule is amd64's own rewrite of items[i].
+func (peepholeTarget) Rule(out, items []Item, i int) (Item, bool, int) {
 	it := items[i]
 	in := inst(it)
 	args := in.Args()
 	switch {
-	case in.Op == amd64.MOV && len(args) == 2 && args[0] == args[1] && is64(args[0]):
-		return it, false, 0 // a 32-bit mov to itself clears the upper half: kept
-	case in.Op == amd64.JMP && lower.LabelAt(items, i+1) == target(in):
-		return it, false, 0
-	case isJcc(in.Op) && i+2 < len(items) && items[i+1].Kind == ItemInst && inst(items[i+1]).Op == amd64.JMP &&
-		lower.LabelAt(items, i+2) == target(in) && target(in) != "":
-		inv := amd64.New(amd64.JO+(in.Op-amd64.JO)^1, inst(items[i+1]).Args()[0]) // see cc
-		return Item{Kind: ItemInst, Inst: inv, Pos: it.Pos}, true, 1
 	case in.Op == amd64.CMP && len(args) == 2 && isZero(args[1]):
 		if r, ok := args[0].(amd64.Reg); ok {
 			it.Inst = amd64.New(amd64.TEST, r, r)
@@ -45,8 +68,6 @@ func rule(out, items []Item, i int) (Item, bool, int) {
 			r32 := amd64.EAX + amd64.Reg(r.Num())
 			it.Inst = amd64.New(amd64.XOR, r32, r32)
 		}
-	case in.Op == amd64.MOV && len(out) > 0 && isSwapBack(out[len(out)-1], args):
-		return it, false, 0
 	case in.Op == amd64.LEA:
 		if j, load := foldedLoad(items, i); load != nil {
 			// The lea is dropped and the load, not yet visited,
@@ -71,10 +92,10 @@ func foldedLoad(items []Item, i int) (int, *amd64.Inst) {
 		return 0, nil
 	}
 	j := i + 1
-	for j < len(items) && items[j].Kind == ItemLabel {
+	for j < len(items) && items[j].Kind == lower.ItemLabel {
 		j++
 	}
-	if j >= len(items) || items[j].Kind != ItemInst {
+	if j >= len(items) || items[j].Kind != lower.ItemInst {
 		return 0, nil
 	}
 	load := inst(items[j])
@@ -105,14 +126,14 @@ func foldedLoad(items []Item, i int) (int, *amd64.Inst) {
 // jumpedTo reports whether some instruction of items jumps to label.
 func jumpedTo(items []Item, label string) bool {
 	for _, it := range items {
-		if it.Kind == ItemInst && target(inst(it)) == label {
+		if it.Kind == lower.ItemInst && target(inst(it)) == label {
 			return true
 		}
 	}
 	return false
 }
 
-// inst returns the amd64 instruction of an ItemInst.
+// inst returns the amd64 instruction of a lower.ItemInst.
 func inst(it Item) *amd64.Inst { return it.Inst.(*amd64.Inst) }
 
 func is64(o amd64.Operand) bool {
@@ -139,22 +160,12 @@ func isZero(o amd64.Operand) bool {
 	return ok && imm.Expr.IsConst() && imm.Expr.Add == 0
 }
 
-// isSwapBack reports whether "mov args" undoes the register move prev.
-func isSwapBack(prev Item, args []amd64.Operand) bool {
-	if prev.Kind != ItemInst || inst(prev).Op != amd64.MOV || len(args) != 2 {
-		return false
-	}
-	p := inst(prev).Args()
-	// Only 64-bit moves: a 32-bit one also clears the upper half.
-	return is64(args[0]) && is64(args[1]) && p[0] == args[1] && p[1] == args[0]
-}
-
 // flagsDead reports whether the flags are written before anything reads
 // them, looking forward from items[i]. Code emission never keeps flags
 // live across a label, jump, call or return.
 func flagsDead(items []Item, i int) bool {
 	for ; i < len(items); i++ {
-		if items[i].Kind != ItemInst {
+		if items[i].Kind != lower.ItemInst {
 			return true
 		}
 		switch op := inst(items[i]).Op; {

@@ -23,6 +23,9 @@ func (e *emitter) binary(in *lir.Binary) {
 	case lir.OpShl, lir.OpLShr, lir.OpAShr:
 		e.shift(in)
 		return
+	case lir.OpRotr:
+		e.shift(in)
+		return
 	case lir.OpFAdd, lir.OpFSub, lir.OpFMul, lir.OpFDiv:
 		e.inst(intOps[in.Opcode], e.reg(in.Dst, t), e.inRegister(in.X, t, V31), e.reg(in.Y, t))
 		return
@@ -68,10 +71,14 @@ func (e *emitter) binary(in *lir.Binary) {
 	e.inst(op, dst, xr, e.inRegister(y, w, X17))
 }
 
-// shift emits a shift by a constant (lsl, lsr, asr, or ubfx and sbfx
-// for i8 and i16 right shifts, which read only the value's bits) or by
-// a register (lslv, lsrv, asrv; i8 and i16 counts are masked to their
-// width first and right shifts extend the value first).
+// shift emits a shift or a rotation right by a constant (lsl, lsr, asr,
+// ror, or ubfx and sbfx for i8 and i16 right shifts, which read only the
+// value's bits) or by a register (lslv, lsrv, asrv, rorv; i8 and i16
+// counts are masked to their width first and right shifts extend the
+// value first). An i8 or i16 has no rotate instruction: by a constant,
+// the bits that move down (ubfx) are ored with the value shifted up; by
+// a register, the value is doubled (x | x<<8) and the double shifted
+// right.
 func (e *emitter) shift(in *lir.Binary) {
 	t := in.Dst.Type
 	w := lower.Wide(t)
@@ -85,6 +92,11 @@ func (e *emitter) shift(in *lir.Binary) {
 			e.move(int(in.Dst.Index), lir.Phys(regNum(x), t), t)
 		case in.Opcode == lir.OpShl:
 			e.inst(arm64.LSL, dst, x, arm64.Imm{Val: c})
+		case in.Opcode == lir.OpRotr && t.Size() >= 4:
+			e.inst(arm64.ROR, dst, x, arm64.Imm{Val: c})
+		case in.Opcode == lir.OpRotr:
+			e.inst(arm64.UBFX, arm64.W(X17), x, arm64.Imm{Val: c}, arm64.Imm{Val: bits - c})
+			e.inst(arm64.ORR, dst, arm64.W(X17), arm64.RegShift{Reg: arm64.W(regNum(x)), Shift: arm64.ShiftLSL, Amount: uint8(bits - c)})
 		case t.Size() < 4 && in.Opcode == lir.OpLShr:
 			e.inst(arm64.UBFX, dst, x, arm64.Imm{Val: c}, arm64.Imm{Val: bits - c})
 		case t.Size() < 4:
@@ -104,8 +116,14 @@ func (e *emitter) shift(in *lir.Binary) {
 			e.extend(in.Opcode == lir.OpAShr, arm64.W(X16), x, t)
 			x = arm64.W(X16)
 		}
+		if in.Opcode == lir.OpRotr {
+			e.inst(arm64.ORR, x, x, arm64.RegShift{Reg: x, Shift: arm64.ShiftLSL, Amount: uint8(bits)})
+		}
 	}
-	op := map[lir.Op]arm64.Op{lir.OpShl: arm64.LSLV, lir.OpLShr: arm64.LSRV, lir.OpAShr: arm64.ASRV}[in.Opcode]
+	op := map[lir.Op]arm64.Op{lir.OpShl: arm64.LSLV, lir.OpLShr: arm64.LSRV, lir.OpAShr: arm64.ASRV, lir.OpRotr: arm64.RORV}[in.Opcode]
+	if in.Opcode == lir.OpRotr && t.Size() < 4 {
+		op = arm64.LSRV
+	}
 	e.inst(op, dst, x, count)
 }
 

@@ -17,9 +17,6 @@ type emitter struct {
 	below   int64   // bytes of frame below the frame record (16-aligned)
 	inFrame []bool  // per block: the frame is set up when it runs
 	wrap    []bool  // per block: the prologue runs at its start (shrink-wrapping)
-
-	safepoints bool // lir.Safepoint polls the runtime (Options.Safepoints)
-	calls      bool // the function makes calls
 }
 
 // Emit appends to l the code of f, a function whose registers are
@@ -44,7 +41,7 @@ func emit(f *lir.Func, l *lower.Listing, safepoints bool) error {
 	if err := lower.CheckAllocated(f); err != nil {
 		return err
 	}
-	e := &emitter{Emitter: lower.Emitter{F: f, Out: l}, safepoints: safepoints}
+	e := &emitter{Emitter: lower.Emitter{F: f, Out: l, Safepoints: safepoints}}
 	e.layout()
 	return e.EmitFunc(4, e.frame && e.inFrame[0], e.wrap, e)
 }
@@ -55,23 +52,18 @@ func (e *emitter) inst(op arm64.Op, args ...arm64.Operand) { e.Inst(arm64.New(op
 // x30 and the callee-saved registers (which the prologue saves).
 func frameReg(n int) bool { return n == SP || n == FP || n == LR || isCalleeSaved(n) }
 
-// polls reports whether in is a safepoint that emits a poll: its call
-// of the slow path writes x30, which only a frame saves.
-func (e *emitter) polls(in lir.Instr, b int) bool {
-	_, ok := in.(*lir.Safepoint)
-	return ok && e.safepoints && (e.calls || b != 0)
-}
-
 // layout decides the frame: which callee-saved registers to save, where
 // the slots go and how big the outgoing argument area is.
 func (e *emitter) layout() {
 	f := e.F
 	u := lower.ScanFrame(f, NumRegs, frameReg, func(n int) bool { return n == SP || n == FP || n == LR })
 	used, fp, outgoing, needs := u.Written, u.Pointers, u.Outgoing, u.Needs
-	e.calls = u.Calls
+	e.Calls = u.Calls
 	for b, blk := range f.Blocks {
 		for _, id := range blk.Instrs {
-			if e.polls(f.Instrs[id], b) {
+			// A poll's call of the slow path writes x30, which only a
+			// frame saves.
+			if e.Polls(f.Instrs[id], lir.BlockID(b)) {
 				needs[b], fp = true, true
 			}
 		}
@@ -89,7 +81,7 @@ func (e *emitter) layout() {
 		cur += s.Size
 	}
 	e.below = lower.AlignUp(cur, 16) + lower.AlignUp(int64(8*len(e.saved)), 16)
-	e.frame = e.calls || fp || len(f.Slots) > 0 || len(e.saved) > 0
+	e.frame = e.Calls || fp || len(f.Slots) > 0 || len(e.saved) > 0
 	e.inFrame, e.wrap = lower.ShrinkWrap(f, e.frame, needs)
 }
 
@@ -184,7 +176,7 @@ func (e *emitter) Instr(in lir.Instr) {
 	case *lir.Call:
 		e.call(in)
 	case *lir.Safepoint:
-		if e.polls(in, int(e.Block)) {
+		if e.Polls(in, e.Block) {
 			e.safepoint()
 		}
 	case *lir.Jump:

@@ -1,39 +1,57 @@
 package arm64
 
 import (
+	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/arm64"
 	"github.com/naturekit/naturekit/lower"
 )
 
 // Peephole improves the instructions of one function in place and
-// returns them (lower.Peephole). It looks at a few neighbouring items
-// at a time:
+// returns them. It looks at a few neighbouring items at a time: besides
+// lower.Peephole's rules (mov of an x register to itself, branches to
+// the next label, b.cc over a b, a mov undoing the one before),
 //
-//	mov x, x                    deleted
-//	b L; L:                     the branch deleted
-//	b.cc L1; b L2; L1:          b.!cc L2; L1:
-//	mov a, b; mov b, a          the second move deleted
 //	add a, b, c, lsl #k         ldr a, [b, c, lsl #k] (k the access's
 //	ldr a, [a]                  log2 size, or 0): a is overwritten
-func Peephole(items []lower.Item) []lower.Item { return lower.Peephole(items, rule) }
+func Peephole(items []lower.Item) []lower.Item { return lower.Peephole(items, peepholeTarget{}) }
 
-// rule is Peephole's rewrite of items[i] (lower.Rule).
-func rule(out, items []lower.Item, i int) (lower.Item, bool, int) {
+// peepholeTarget is arm64's side of Peephole (lower.PeepholeTarget).
+type peepholeTarget struct{}
+
+// Move returns the registers of a mov between x registers: a 32-bit one
+// also clears the upper half.
+func (peepholeTarget) Move(in asm.Inst) (dst, src any, ok bool) {
+	mov := in.(*arm64.Inst)
+	args := mov.Args()
+	if mov.Op != arm64.MOV || len(args) != 2 || !isX(args[0]) || !isX(args[1]) {
+		return nil, nil, false
+	}
+	return args[0], args[1], true
+}
+
+func (peepholeTarget) Jump(in asm.Inst) string {
+	if in.(*arm64.Inst).Op != arm64.B {
+		return ""
+	}
+	return target(in.(*arm64.Inst))
+}
+
+func (peepholeTarget) CondJump(in asm.Inst) string {
+	if in.(*arm64.Inst).Op != arm64.BCOND {
+		return ""
+	}
+	return target(in.(*arm64.Inst))
+}
+
+func (peepholeTarget) Invert(cond, j asm.Inst) asm.Inst {
+	c := cond.(*arm64.Inst).Args()[0].(arm64.Cond)
+	return arm64.New(arm64.BCOND, c.Invert(), j.(*arm64.Inst).Args()[0])
+}
+
+// Rule is arm64's own rewrite of items[i].
+func (peepholeTarget) Rule(out, items []lower.Item, i int) (lower.Item, bool, int) {
 	it := items[i]
-	in := inst(it)
-	args := in.Args()
-	switch {
-	case in.Op == arm64.MOV && len(args) == 2 && args[0] == args[1] && isX(args[0]):
-		return it, false, 0 // a 32-bit mov to itself clears the upper half: kept
-	case in.Op == arm64.B && lower.LabelAt(items, i+1) == target(in):
-		return it, false, 0
-	case in.Op == arm64.BCOND && i+2 < len(items) && items[i+1].Kind == lower.ItemInst && inst(items[i+1]).Op == arm64.B &&
-		lower.LabelAt(items, i+2) == target(in) && target(in) != "":
-		inv := arm64.New(arm64.BCOND, args[0].(arm64.Cond).Invert(), inst(items[i+1]).Args()[0])
-		return lower.Item{Kind: lower.ItemInst, Inst: inv, Pos: it.Pos}, true, 1
-	case in.Op == arm64.MOV && len(out) > 0 && isSwapBack(out[len(out)-1], args):
-		return it, false, 0
-	case in.Op == arm64.ADD && i+1 < len(items) && items[i+1].Kind == lower.ItemInst:
+	if in := inst(it); in.Op == arm64.ADD && i+1 < len(items) && items[i+1].Kind == lower.ItemInst {
 		if ld, ok := indexedLoad(in, inst(items[i+1])); ok {
 			return lower.Item{Kind: lower.ItemInst, Inst: ld, Pos: items[i+1].Pos}, true, 1
 		}
@@ -59,15 +77,6 @@ func target(in *arm64.Inst) string {
 		return s.Expr.Sym
 	}
 	return ""
-}
-
-// isSwapBack reports whether "mov args" undoes the register move prev.
-func isSwapBack(prev lower.Item, args []arm64.Operand) bool {
-	if prev.Kind != lower.ItemInst || inst(prev).Op != arm64.MOV || len(args) != 2 {
-		return false
-	}
-	p := inst(prev).Args()
-	return isX(args[0]) && isX(args[1]) && p[0] == args[1] && p[1] == args[0]
 }
 
 // indexedLoad returns the load "ldr a, [b, c, lsl #k]" that does what

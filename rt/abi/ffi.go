@@ -25,3 +25,19 @@ const (
 // function C can call with the fn's own parameters (libc.to_cfn) in
 // programs that bind C symbols.
 const ClosureOffCFn = 8
+
+// The same frame for AAPCS64 (linux/arm64): the trampoline loads x0-x7,
+// x8 (where the callee writes an indirect result) and d0-d7 (a float
+// argument in the low 4 bytes of its word), and stores x0, x1 and
+// d0-d3 (the members of an HFA result) back.
+const (
+	FFIA64OffIntRegs = 0   // x0..x7: 8 words
+	FFIA64OffFPRegs  = 64  // d0..d7: 8 words
+	FFIA64OffX8      = 128 // the indirect result's address
+	FFIA64OffNStack  = 136 // the number of stack words
+	FFIA64OffX0      = 144 // results: x0, x1 (2 words), then d0..d3
+	FFIA64OffD0      = 160
+	FFIA64OffStack   = 192 // the stack words, in order
+	FFIA64NumIntRegs = 8
+	FFIA64NumFPRegs  = 8
+)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/rt/internal/aborttest"
+	"github.com/naturekit/naturekit/rt/internal/layouttest"
 )
 
 // newHeap returns an initialised heap with one cache, destroyed when the
@@ -68,23 +69,8 @@ func markAll(h *Heap) {
 }
 
 func TestTypeLayout(t *testing.T) {
-	var typ Type
-	for _, c := range []struct {
-		name      string
-		got, want uintptr
-	}{
-		{"Size", unsafe.Offsetof(typ.Size), abi.TypeOffSize},
-		{"Align", unsafe.Offsetof(typ.Align), abi.TypeOffAlign},
-		{"PtrBytes", unsafe.Offsetof(typ.PtrBytes), abi.TypeOffPtrBytes},
-		{"Hash", unsafe.Offsetof(typ.Hash), abi.TypeOffHash},
-		{"GCBits", unsafe.Offsetof(typ.GCBits), abi.TypeOffGCBits},
-		{"Kind", unsafe.Offsetof(typ.Kind), abi.TypeOffKind},
-		{"sizeof", unsafe.Sizeof(typ), TypeSize},
-	} {
-		if c.got != c.want {
-			t.Errorf("Type.%s at %d, constant says %d", c.name, c.got, c.want)
-		}
-	}
+	layouttest.Check(t, Type{}, TypeSize, abi.TypeOffSize, abi.TypeOffAlign, abi.TypeOffPtrBytes,
+		abi.TypeOffHash, abi.TypeOffGCBits, abi.TypeOffKind)
 }
 
 func TestSizeClassTable(t *testing.T) {

@@ -14,7 +14,7 @@ var deBruijnIdx64 = [64]uint8{
 
 // ctz64 returns the number of trailing zero bits in x; x must not be 0.
 func ctz64(x uint64) uintptr {
-	return uintptr(deBruijnIdx64[(x&-x)*deBruijn64>>58])
+	return uintptr(deBruijnIdx64[(x&-x)*deBruijn64>>58&63]) // &63: no bounds check
 }
 
 // popcount64 returns the number of set bits in x.

@@ -16,6 +16,8 @@ type Cache struct {
 
 	allocs     uintptr // objects allocated since the last flush
 	allocBytes uintptr // their slot bytes
+
+	noFast bool // AllocFast always fails (Config.NoFastPath)
 }
 
 // InitCache attaches c to h. The heap remembers it so that the collector
@@ -26,6 +28,7 @@ func (h *Heap) InitCache(c *Cache) {
 		sys.Abort("alloc: too many caches")
 	}
 	c.heap = h
+	c.noFast = h.noFast
 	h.caches[h.ncaches] = c
 	h.ncaches++
 	h.lock.Unlock()
@@ -41,7 +44,12 @@ func (c *Cache) Pending() uintptr { return c.allocBytes }
 // Alloc returns a zeroed object holding n values of type t, aligned to
 // t.Align (and at least 8). Its pointer words, per t.GCBits, are recorded
 // for the collector. It aborts when the heap's reservation is exhausted.
+// It tries AllocFast first; the rest is the slow path (a span refill, a
+// large object).
 func (c *Cache) Alloc(t *Type, n uintptr) unsafe.Pointer {
+	if p := c.AllocFast(t, n); p != nil {
+		return p
+	}
 	size := t.Size * n
 	if n != 0 && size/n != t.Size {
 		sys.Abort("alloc: allocation size overflows")
@@ -57,44 +65,134 @@ func (c *Cache) Alloc(t *Type, n uintptr) unsafe.Pointer {
 	noscan := t.PtrBytes == 0
 	var p uintptr
 	if class := SizeToClass(size, align); class != 0 {
-		p = c.allocSmall(class, noscan)
+		p = c.allocSmall(class, t, n)
 	} else {
 		p = h.allocLarge(size, noscan)
-	}
-	if !noscan {
-		h.writePtrBits(p, t, n)
+		if !noscan {
+			h.writePtrBits(p, t, n)
+		}
 	}
 	return h.Pointer(p)
 }
 
-// allocSmall takes a slot from the cache's span of the given class.
-func (c *Cache) allocSmall(class uint8, noscan bool) uintptr {
-	sc := class << 1
+// AllocFast is Alloc's fast path: it allocates from the cache's current
+// span of the object's class when that can be done without a refill,
+// and returns nil otherwise — a span to refill, an object of more than
+// smallTableMax bytes or aligned to more than 8, n values of a type
+// with pointers, a size of 0, or a heap configured with NoFastPath. It
+// takes no lock and runs no check of the collector's trigger: callers
+// check that on the slow path, so once per span refill rather than per
+// object. A few dozen instructions: the class from a table, the slot
+// from the span's allocCache (its lowest set bit), and for a type with
+// pointers nothing more when the span holds that type only (Span.typ),
+// else one or two bitmap words written. rt/gofront inlines it, and the
+// functions it calls, into its callers.
+//
+//naturekit:inline
+func (c *Cache) AllocFast(t *Type, n uintptr) unsafe.Pointer {
+	size := t.Size
+	if n != 1 {
+		if t.PtrBytes != 0 || n > smallTableMax || size > smallTableMax {
+			return nil
+		}
+		size *= n
+	}
+	if size-1 >= smallTableMax || t.Align > PtrSize || c.noFast {
+		return nil
+	}
+	sc := sizeToClass8[(size+7)>>3] << 1
+	noscan := t.PtrBytes == 0
 	if noscan {
 		sc |= 1
 	}
 	s := c.spans[sc]
-	if s == nil || s.nalloc == s.nelems {
-		s = c.refill(sc)
+	if s == nil || s.allocCache == 0 {
+		return nil
 	}
-	idx := s.nextFree()
-	if idx == s.nelems {
-		sys.Abort("alloc: refilled span is full")
-	}
+	idx := s.takeCached()
 	p := s.base + idx*s.elemSize
+	c.allocated(s, idx, p)
+	if !noscan && s.typ != t {
+		c.heap.slotBits(s, p, t, 1)
+	}
+	return c.heap.Pointer(p)
+}
+
+// slotBits records the pointer words of the n values of type t just
+// allocated in slot p of the scan span s, whose typ is not t (or n is
+// not 1): so s is of mixed types from now on.
+//
+//naturekit:inline
+func (h *Heap) slotBits(s *Span, p uintptr, t *Type, n uintptr) {
+	if n == 1 && t.PtrBytes <= 8*PtrSize && s.elemSize <= 64*PtrSize {
+		// One mask byte; the slot's bits, all of them written.
+		h.writeBits((p-h.base)/PtrSize, s.elemSize/PtrSize, uint64(*t.GCBits))
+	} else {
+		h.writePtrBits(p, t, n)
+	}
+	s.typ = nil
+}
+
+// allocated finishes the allocation of slot idx of s, at p: zeroing,
+// black allocation during a mark phase, the counters.
+//
+//naturekit:inline
+func (c *Cache) allocated(s *Span, idx, p uintptr) {
 	if s.needZero {
-		sys.Memclr(c.heap.Pointer(p), s.elemSize)
+		clearSlot(c.heap.Pointer(p), s.elemSize)
 	}
 	if c.heap.AllocBlack {
 		s.SetMarked(idx)
 	}
 	c.allocs++
 	c.allocBytes += s.elemSize
+}
+
+// clearSlot zeroes the n bytes (a multiple of 8) at p: small slots
+// word by word, larger ones with Memclr.
+//
+//naturekit:inline
+func clearSlot(p unsafe.Pointer, n uintptr) {
+	if n > 64 {
+		sys.Memclr(p, n)
+		return
+	}
+	for off := uintptr(0); off < n; off += PtrSize {
+		*(*uint64)(unsafe.Add(p, off)) = 0
+	}
+}
+
+// allocSmall takes a slot for n values of type t from the cache's span
+// of the given class and records their pointer words.
+func (c *Cache) allocSmall(class uint8, t *Type, n uintptr) uintptr {
+	sc := class << 1
+	noscan := t.PtrBytes == 0
+	if noscan {
+		sc |= 1
+	}
+	s := c.spans[sc]
+	if s == nil || s.allocCache == 0 && !s.loadCache() {
+		typ := t
+		if n != 1 {
+			typ = nil // a fresh span is typed by single values only
+		}
+		s = c.refill(sc, typ)
+	}
+	idx := s.nextFree()
+	if idx == s.nelems {
+		sys.Abort("alloc: refilled span is full")
+	}
+	p := s.base + idx*s.elemSize
+	c.allocated(s, idx, p)
+	if !noscan && (s.typ != t || n != 1) {
+		c.heap.slotBits(s, p, t, n)
+	}
 	return p
 }
 
 // refill replaces the cache's span of class sc by one with free slots.
-func (c *Cache) refill(sc uint8) *Span {
+// A fresh span of a scan class is typed by t when t allows (newSmallSpan).
+func (c *Cache) refill(sc uint8, t *Type) *Span {
 	h := c.heap
 	h.lock.Lock()
 	c.flushStatsLocked()
@@ -105,8 +203,12 @@ func (c *Cache) refill(sc uint8) *Span {
 	s := cl.partial.first
 	if s != nil {
 		cl.partial.remove(s)
+		s.resetFree()
 	} else {
 		s = h.newSmallSpan(sc)
+		if sc&1 == 0 && t != nil {
+			h.typeSpan(s, t)
+		}
 	}
 	h.lock.Unlock()
 	c.spans[sc] = s
@@ -135,9 +237,38 @@ func (h *Heap) newSmallSpan(sc uint8) *Span {
 	s.spanClass = sc
 	s.elemSize = uintptr(classSize[class])
 	s.nelems = s.npages * PageBytes / s.elemSize
+	s.divMul = uint64(^uint32(0))/uint64(s.elemSize) + 1
+	s.resetFree()
 	h.stats.SpansInUse++
 	h.stats.InUse += s.npages * PageBytes
 	return s
+}
+
+// typeSpan makes the fresh scan span s hold values of type t only, when
+// t's pointer mask fits in one byte and the span's objects have a
+// number of words dividing 64: it writes every slot's pointer bits at
+// once (a repeating 64-bit pattern, 16 bitmap words per page) and sets
+// s.typ, so that allocations of t from s write no bits. The first
+// allocation of another type from s turns it back into a span of mixed
+// types for good (slotBits). Called with h.lock held.
+func (h *Heap) typeSpan(s *Span, t *Type) {
+	w := s.elemSize / PtrSize
+	if t.PtrBytes > 8*PtrSize || w > 64 || 64%w != 0 {
+		return
+	}
+	mask := uint64(*t.GCBits)
+	if w < 64 {
+		mask &= 1<<w - 1
+	}
+	pattern := mask
+	for k := w; k < 64; k *= 2 {
+		pattern |= pattern << k
+	}
+	first := (s.base - h.base) / PtrSize / 64
+	for i := uintptr(0); i < s.npages*PageBytes/PtrSize/64; i++ {
+		*(*uint64)(unsafe.Add(h.bitmap, (first+i)*8)) = pattern
+	}
+	s.typ = t
 }
 
 // allocLarge gives an object of more than MaxSmallSize bytes (or with an
@@ -159,7 +290,6 @@ func (h *Heap) allocLarge(size uintptr, noscan bool) uintptr {
 	s.nelems = 1
 	s.allocBits[0] = 1
 	s.nalloc = 1
-	s.freeIndex = 1
 	if h.AllocBlack {
 		s.SetMarked(0)
 	}
@@ -184,25 +314,58 @@ func (c *Cache) flushStatsLocked() {
 	c.allocs, c.allocBytes = 0, 0
 }
 
-// writePtrBits records the pointer words of n values of type t at p and
-// clears the bits of the rest of the slot (the slot may have held another
-// type before).
+// writePtrBits records the pointer words of n values of type t at p
+// (the slot may have held another type before, so every bit is
+// written), up to 64 bitmap bits at a time.
 func (h *Heap) writePtrBits(p uintptr, t *Type, n uintptr) {
+	w := (p - h.base) / PtrSize
 	words := t.Size / PtrSize
-	bits, shift := h.PointerBits(p)
-	for e := uintptr(0); e < n; e++ {
-		for w := uintptr(0); w < words; w++ {
-			if t.ptrBit(w) {
-				*bits |= 1 << shift
-			} else {
-				*bits &^= 1 << shift
-			}
-			shift++
-			if shift == 8 {
-				bits = (*uint8)(unsafe.Add(unsafe.Pointer(bits), 1))
-				shift = 0
-			}
+	if words == 1 {
+		// n words, all pointers or none (a vec's buffer).
+		var m uint64
+		if t.PtrBytes != 0 {
+			m = ^uint64(0)
 		}
+		for n > 0 {
+			k := n
+			if k > 64 {
+				k = 64
+			}
+			h.writeBits(w, k, m)
+			w += k
+			n -= k
+		}
+		return
+	}
+	for e := uintptr(0); e < n; e++ {
+		for j := uintptr(0); j < words; j += 64 {
+			k := words - j
+			if k > 64 {
+				k = 64
+			}
+			h.writeBits(w, k, t.maskWord(j/64))
+			w += k
+		}
+	}
+}
+
+// writeBits sets the k (1 to 64) pointer bits of the heap words from
+// word index w (counted from the heap's base) on to the low k bits of
+// mask. It reads and writes the one or two 64-bit bitmap words they
+// fall in; both belong to the span of the words (a span's bits start on
+// a 128-byte boundary of the bitmap), which only the cache holding the
+// span writes.
+//
+//naturekit:inline
+func (h *Heap) writeBits(w, k uintptr, mask uint64) {
+	word := (*uint64)(unsafe.Add(h.bitmap, w/64*8))
+	sh := w % 64
+	clear := uint64(1)<<k - 1 // all ones for k = 64
+	mask &= clear
+	*word = *word&^(clear<<sh) | mask<<sh
+	if sh+k > 64 {
+		next := (*uint64)(unsafe.Add(unsafe.Pointer(word), 8))
+		*next = *next&^(clear>>(64-sh)) | mask>>(64-sh)
 	}
 }
 

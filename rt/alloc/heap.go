@@ -31,6 +31,10 @@ type Config struct {
 	// Arenas is how many 64 MiB arenas of address space to reserve: the
 	// heap can never grow beyond Arenas*ArenaBytes. 0 means DefaultArenas.
 	Arenas uintptr
+	// NoFastPath makes every cache's AllocFast fail, so that each
+	// allocation takes its caller's slow path (the collector's torture
+	// mode collects there).
+	NoFastPath bool
 }
 
 // A Heap is one independent allocator: its reservation, page heap,
@@ -64,6 +68,8 @@ type Heap struct {
 	// marking survive the cycle.
 	AllocBlack bool
 
+	noFast bool // Config.NoFastPath, copied into each cache
+
 	stats Stats
 
 	zerobase uintptr // address returned for zero-size allocations
@@ -92,6 +98,7 @@ func (h *Heap) Init(cfg Config) sys.Errno {
 		return errno
 	}
 	h.resBase = p
+	h.noFast = cfg.NoFastPath
 	h.base = (uintptr(p) + PageBytes - 1) &^ (PageBytes - 1)
 	h.limit = h.base + n*ArenaBytes
 	h.brk = h.base
@@ -210,7 +217,8 @@ func (h *Heap) freePages(s *Span) {
 	h.stats.Released += bytes
 	h.stats.PagesFree += s.npages
 	s.state = spanFree
-	s.spanClass, s.nelems, s.elemSize, s.nalloc, s.freeIndex, s.needZero = 0, 0, 0, 0, 0, false
+	s.spanClass, s.nelems, s.elemSize, s.nalloc, s.allocCache, s.divMul, s.needZero = 0, 0, 0, 0, 0, 0, false
+	s.typ = nil
 	s.allocBits = [bitWords]uint64{}
 	s.markBits = [bitWords]uint64{}
 	if s.base > h.base {

@@ -32,10 +32,28 @@ type Span struct {
 	spanClass uint8 // class<<1 | noscan
 	needZero  bool  // some slot was freed by a sweep and may hold old data
 
-	elemSize  uintptr // object size; npages*PageBytes for a large span
-	nelems    uintptr
-	nalloc    uintptr // set bits in allocBits
-	freeIndex uintptr // no free slot below this index
+	elemSize uintptr // object size; npages*PageBytes for a large span
+	nelems   uintptr
+	nalloc   uintptr // set bits in allocBits
+	// divMul turns an offset into the span into an object index without
+	// a division: off/elemSize == off*divMul>>32 for every offset within
+	// the span (Go's divMagic; TestDivMul checks every class). 0 for a
+	// large span, whose one object has index 0.
+	divMul uint64
+	// typ, in a scan span, is the type every slot's pointer bits hold
+	// (typeSpan wrote them when the span was made; only values of typ
+	// have been allocated from it): allocating a typ needs no bitmap
+	// write. nil: the slots' bits are written at each allocation.
+	typ *Type
+
+	// allocCache holds the free slots of allocBits word cacheWord that
+	// have not been handed out yet (bit i: slot cacheWord*64+i); no
+	// free slot lies in a word below cacheWord outside it. Allocation
+	// takes its lowest bit (Cache.AllocFast); when it is empty,
+	// nextFree loads the next word with a free slot. resetFree starts
+	// over from word 0.
+	allocCache uint64
+	cacheWord  uintptr
 
 	allocBits [bitWords]uint64 // 1 = slot holds an object
 	markBits  [bitWords]uint64 // 1 = object reached in the current cycle
@@ -54,6 +72,8 @@ func (s *Span) Noscan() bool { return s.spanClass&1 != 0 }
 func (s *Span) Marked(idx uintptr) bool { return s.markBits[idx/64]>>(idx%64)&1 != 0 }
 
 // SetMarked marks object idx.
+//
+//naturekit:inline
 func (s *Span) SetMarked(idx uintptr) { s.markBits[idx/64] |= 1 << (idx % 64) }
 
 // ClearMarked removes the mark of object idx (used by tests and by a
@@ -62,28 +82,51 @@ func (s *Span) ClearMarked(idx uintptr) { s.markBits[idx/64] &^= 1 << (idx % 64)
 
 func (s *Span) allocated(idx uintptr) bool { return s.allocBits[idx/64]>>(idx%64)&1 != 0 }
 
-// nextFree claims the lowest free slot and returns its index, or
-// s.nelems if the span is full.
+// resetFree makes the next allocation look for a free slot from the
+// start of the span, after its allocation bits changed (a sweep, a
+// span taken from the central lists).
+func (s *Span) resetFree() {
+	s.allocCache = 0
+	s.cacheWord = ^uintptr(0)
+}
+
+// nextFree claims the lowest free slot at or after the allocation cache
+// and returns its index, or s.nelems if the span is full.
 func (s *Span) nextFree() uintptr {
-	for w := s.freeIndex / 64; w*64 < s.nelems; w++ {
-		free := ^s.allocBits[w]
-		if w == s.freeIndex/64 {
-			free &^= 1<<(s.freeIndex%64) - 1
-		}
-		if free == 0 {
-			continue
-		}
-		idx := w*64 + ctz64(free)
-		if idx >= s.nelems {
-			break
-		}
-		s.allocBits[w] |= 1 << (idx % 64)
-		s.nalloc++
-		s.freeIndex = idx + 1
-		return idx
+	if s.allocCache == 0 && !s.loadCache() {
+		return s.nelems
 	}
-	s.freeIndex = s.nelems
-	return s.nelems
+	return s.takeCached()
+}
+
+// loadCache loads the next allocation bits word with a free slot into
+// the allocation cache, and reports false when there is none.
+func (s *Span) loadCache() bool {
+	for w := s.cacheWord + 1; w*64 < s.nelems; w++ {
+		free := ^s.allocBits[w%bitWords]
+		if rest := s.nelems - w*64; rest < 64 {
+			free &= 1<<rest - 1
+		}
+		if free != 0 {
+			s.cacheWord = w
+			s.allocCache = free
+			return true
+		}
+	}
+	s.cacheWord = s.nelems / 64
+	return false
+}
+
+// takeCached claims the lowest slot of the non-empty allocation cache.
+//
+//naturekit:inline
+func (s *Span) takeCached() uintptr {
+	m := s.allocCache
+	bit := ctz64(m)
+	s.allocCache = m & (m - 1)
+	s.allocBits[s.cacheWord%bitWords] |= 1 << (bit % 64)
+	s.nalloc++
+	return s.cacheWord*64 + bit
 }
 
 // spanList is a doubly linked list of spans.

@@ -19,6 +19,13 @@ func (h *Heap) FlushCaches() {
 	h.lock.Unlock()
 }
 
+// SpanOf returns the span in use holding addr, which must be the
+// address of an allocated object (the collector's grey objects): a page
+// map lookup, without FindObject's checks.
+//
+//naturekit:inline
+func (h *Heap) SpanOf(addr uintptr) *Span { return *h.pageSpan(addr) }
+
 // FindObject returns the span, index and base address of the allocated
 // object containing addr, which may point anywhere inside it. For any
 // other address — outside the heap, in a free page, in a span's tail
@@ -31,8 +38,7 @@ func (h *Heap) FindObject(addr uintptr) (s *Span, idx, base uintptr) {
 	if s == nil || s.state == spanFree {
 		return nil, 0, 0
 	}
-	off := addr - s.base
-	idx = off / s.elemSize
+	idx = (addr - s.base) * uintptr(s.divMul) >> 32
 	if idx >= s.nelems || !s.allocated(idx) {
 		return nil, 0, 0
 	}
@@ -107,7 +113,7 @@ func (h *Heap) sweepSpan(s *Span) (objects, bytes uintptr) {
 		s.needZero = true
 	}
 	s.nalloc = live
-	s.freeIndex = 0
+	s.resetFree()
 	return objects, objects * s.elemSize
 }
 

@@ -74,11 +74,16 @@ const (
 	KindUnsafePointer Kind = abi.TypeKindUnsafePointer
 )
 
-// ptrBit reports whether word w of a value of type t holds a pointer.
-func (t *Type) ptrBit(w uintptr) bool {
-	if w*PtrSize >= t.PtrBytes {
-		return false
+// maskWord returns bits 64j to 64j+63 of t's pointer mask: bit i is
+// set when word 64j+i of a value holds a pointer.
+func (t *Type) maskWord(j uintptr) uint64 {
+	ptrWords := t.PtrBytes / PtrSize
+	if ptrWords <= j*64 {
+		return 0
 	}
-	b := *(*uint8)(unsafe.Add(unsafe.Pointer(t.GCBits), w/8))
-	return b>>(w%8)&1 != 0
+	var m uint64
+	for b := uintptr(0); b < 8 && j*64+b*8 < ptrWords; b++ {
+		m |= uint64(*(*uint8)(unsafe.Add(unsafe.Pointer(t.GCBits), j*8+b))) << (b * 8)
+	}
+	return m
 }

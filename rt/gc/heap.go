@@ -70,7 +70,9 @@ func (h *Heap) Init(cfg Config) sys.Errno {
 	}
 	h.cfg = cfg
 	h.next = cfg.MinTrigger
-	return h.Mem.Init(alloc.Config{Arenas: cfg.Arenas})
+	// In torture mode every allocation takes the slow path, where the
+	// cycle runs.
+	return h.Mem.Init(alloc.Config{Arenas: cfg.Arenas, NoFastPath: cfg.Torture})
 }
 
 // Destroy releases all of the heap's memory.
@@ -83,7 +85,15 @@ func (h *Heap) Destroy() {
 // cache c, first running a cycle if the trigger has been reached (or on
 // every call in torture mode). Anything the caller still needs must be
 // reachable from the roots before calling it.
+//
+// The trigger is checked on the slow path only: when c.AllocFast cannot
+// serve the object (its span is used up, the object is large), so about
+// once per span of allocation rather than per object. Torture mode
+// turns the fast path off.
 func (h *Heap) Alloc(c *alloc.Cache, t *alloc.Type, n uintptr) unsafe.Pointer {
+	if p := c.AllocFast(t, n); p != nil {
+		return p
+	}
 	if h.phase == phaseIdle && h.shouldCollect(c) {
 		h.Collect()
 	}
@@ -93,8 +103,9 @@ func (h *Heap) Alloc(c *alloc.Cache, t *alloc.Type, n uintptr) unsafe.Pointer {
 // NeedCycle reports whether an allocation from cache c should run a
 // cycle first, as Alloc decides: no cycle is running and the trigger is
 // reached (or torture mode). A caller with roots the heap does not know
-// of (coroutine stacks) runs the cycle itself (BeginCycle, ScanRange,
-// MarkSome, FinishCycle) and then allocates from c directly.
+// of (coroutine stacks) tries c.AllocFast, and when that fails asks
+// NeedCycle, runs the cycle itself (BeginCycle, ScanRange, MarkSome,
+// FinishCycle) and then allocates from c with Alloc.
 func (h *Heap) NeedCycle(c *alloc.Cache) bool {
 	return h.phase == phaseIdle && h.shouldCollect(c)
 }

@@ -57,12 +57,10 @@ func (h *Heap) scanRoots() {
 }
 
 // scanObject scans the heap object at base precisely: only words whose
-// pointer bit is set are looked at.
+// pointer bit is set are looked at. base is a grey object's: shade
+// found it, so its span is a page map lookup away.
 func (h *Heap) scanObject(base uintptr) {
-	s, _, _ := h.Mem.FindObject(base)
-	if s == nil {
-		return
-	}
+	s := h.Mem.SpanOf(base)
 	lo, hi := h.Mem.Base(), h.Mem.Limit()
 	words := s.ElemSize() / alloc.PtrSize
 	bits, shift := h.Mem.PointerBits(base)

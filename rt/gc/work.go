@@ -35,6 +35,10 @@ type worklist struct {
 	max    uintptr // high-water mark of n
 }
 
+// push adds obj to the stack. Inlined into shade, which runs once per
+// object marked.
+//
+//naturekit:inline
 func (w *worklist) push(obj uintptr) {
 	c := w.top
 	if c == nil || c.n == workChunkObjs {
@@ -51,6 +55,8 @@ func (w *worklist) push(obj uintptr) {
 }
 
 // pop returns the most recently pushed address, or 0 when empty.
+//
+//naturekit:inline
 func (w *worklist) pop() uintptr {
 	c := w.top
 	if c == nil {

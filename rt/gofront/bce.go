@@ -128,7 +128,7 @@ func (x *fnc) belowAt(v ssa.Value, k uint64, seq ssa.Value, b *ssa.BasicBlock, d
 		}
 		op := bin.Op
 		if c == d.Succs[1] {
-			op = negate(op)
+			op, _ = flip(op)
 		}
 		if x.guards(op, bin.X, bin.Y, v, k, seq) {
 			return true
@@ -143,7 +143,7 @@ func (x *fnc) guards(op token.Token, l, r, v ssa.Value, k uint64, seq ssa.Value)
 	// Put v on the left.
 	if r == v {
 		l, r = r, l
-		op = swap(op)
+		_, op = flip(op)
 	}
 	if l != v {
 		return false
@@ -181,34 +181,22 @@ func constBelowEq(v ssa.Value, k uint64) bool {
 	return exact && n <= k
 }
 
-// negate gives the comparison that holds when "a op b" does not.
-func negate(op token.Token) token.Token {
-	switch op {
-	case token.LSS:
-		return token.GEQ
-	case token.GEQ:
-		return token.LSS
-	case token.LEQ:
-		return token.GTR
-	case token.GTR:
-		return token.LEQ
+// flip gives, for an order comparison "a op b", the comparison that
+// holds when it does not (negated) and the comparison "b swapped a"
+// equal to it. For other operators negated is token.ILLEGAL and swapped
+// is op.
+func flip(op token.Token) (negated, swapped token.Token) {
+	for _, f := range [...]struct{ op, negated, swapped token.Token }{
+		{token.LSS, token.GEQ, token.GTR},
+		{token.LEQ, token.GTR, token.GEQ},
+		{token.GTR, token.LEQ, token.LSS},
+		{token.GEQ, token.LSS, token.LEQ},
+	} {
+		if f.op == op {
+			return f.negated, f.swapped
+		}
 	}
-	return token.ILLEGAL
-}
-
-// swap gives the comparison "b op' a" equal to "a op b".
-func swap(op token.Token) token.Token {
-	switch op {
-	case token.LSS:
-		return token.GTR
-	case token.GTR:
-		return token.LSS
-	case token.LEQ:
-		return token.GEQ
-	case token.GEQ:
-		return token.LEQ
-	}
-	return op
+	return token.ILLEGAL, op
 }
 
 func isUnsigned(t types.Type) bool {

@@ -52,7 +52,7 @@ func Compile(cfg Config) (*lir.Module, error) {
 	}
 	c.finish()
 	if !cfg.NoInline {
-		inline(c.mod)
+		inline(c.mod, c.inlining)
 		for _, f := range c.mod.Funcs {
 			promoteSlots(f)
 		}
@@ -74,20 +74,24 @@ type compiler struct {
 	errs   ErrorList
 
 	externs map[string]bool
-	strs    map[string]string // string constant -> global
-	nstrs   map[string]int    // strings per package symbol
+	// inlining: true for the functions with InlineDirective, false
+	// for those with NoInlineDirective.
+	inlining map[string]bool
+	strs     map[string]string // string constant -> global
+	nstrs    map[string]int    // strings per package symbol
 }
 
 func newCompiler(fset *token.FileSet) *compiler {
 	return &compiler{
-		fset:    fset,
-		layout:  newLayout(),
-		prog:    ssa.NewProgram(fset, ssa.BuildSerially),
-		pkgs:    map[*pkgload.Package]*ssa.Package{},
-		mod:     &lir.Module{},
-		externs: map[string]bool{},
-		strs:    map[string]string{},
-		nstrs:   map[string]int{},
+		fset:     fset,
+		layout:   newLayout(),
+		prog:     ssa.NewProgram(fset, ssa.BuildSerially),
+		pkgs:     map[*pkgload.Package]*ssa.Package{},
+		mod:      &lir.Module{},
+		externs:  map[string]bool{},
+		inlining: map[string]bool{},
+		strs:     map[string]string{},
+		nstrs:    map[string]int{},
 	}
 }
 

@@ -34,20 +34,28 @@ type abortError struct{ msg string }
 func (e abortError) Error() string { return "fatal error: " + e.msg }
 
 // sysExterns implements what the test programs use of rt/sys for the
-// interpreter.
+// interpreter. What they write on standard error is kept, so that Exit
+// after sys.Abort's message stops the program with an abortError.
 func sysExterns() map[string]interp.Extern {
+	var stderr []byte
 	return map[string]interp.Extern{
-		"rt.sys.Abort": func(m *interp.Machine, a []uint64) (uint64, error) {
-			b, err := m.Bytes(a[0], int(a[1]))
-			if err != nil {
-				return 0, err
-			}
-			return 0, abortError{string(b)}
-		},
+		// Write(fd, p, n) (int, Errno); a[0] is where the results go.
 		"rt.sys.Write": func(m *interp.Machine, a []uint64) (uint64, error) {
+			if a[1] == 2 {
+				b, err := m.Bytes(a[2], int(a[3]))
+				if err != nil {
+					return 0, err
+				}
+				stderr = append(stderr, b...)
+			}
 			return 0, m.Store(a[0], 8, a[3])
 		},
 		"rt.sys.Exit": func(m *interp.Machine, a []uint64) (uint64, error) {
+			msg, aborted := strings.CutPrefix(string(stderr), "fatal error: ")
+			stderr = nil
+			if aborted && a[0] == 2 {
+				return 0, abortError{strings.TrimSuffix(msg, "\n")}
+			}
 			return 0, fmt.Errorf("exit %d", a[0])
 		},
 	}

@@ -57,6 +57,9 @@ func (c *compiler) function(fn *ssa.Function) {
 	}
 	x.compile()
 	c.mod.Funcs = append(c.mod.Funcs, x.f)
+	if always, ok := inlineDirective(fn); ok {
+		c.inlining[x.f.Name] = always
+	}
 }
 
 // checkSignature reports parameters and results of forbidden types.

@@ -31,13 +31,18 @@ import (
 // inlining everything of inlineLoop's size everywhere would grow the
 // runtime's code by 40%. A function that reads its own frame (GetSP,
 // GetFP and SpillRegisters name the frame of their caller, which
-// inlining would change) is never inlined. Rounds repeat, up to
+// inlining would change) is never inlined, nor is sys.Abort, the cold
+// path of every failed check. Rounds repeat, up to
 // inlineRounds, so that a small function calling a smaller one is
-// inlined whole; a function is never inlined into itself.
+// inlined whole; a function is never inlined into itself. A function
+// marked with InlineDirective is inlined at every call if it has at
+// most inlineAlways instructions; one marked with NoInlineDirective
+// nowhere.
 const (
 	inlineSmall  = 2
 	inlineLeaf   = 12
 	inlineLoop   = 20
+	inlineAlways = 200
 	inlineRounds = 3
 )
 
@@ -53,12 +58,25 @@ func frameSymbol(name string) bool {
 }
 
 // inline inlines small functions of m into their callers (see above).
-func inline(m *lir.Module) {
+// directives maps the names of functions with InlineDirective to true,
+// of those with NoInlineDirective to false.
+func inline(m *lir.Module, directives map[string]bool) {
 	for round := 0; round < inlineRounds; round++ {
 		cands := map[string]candidate{}
 		for _, f := range m.Funcs {
-			if n := inlineSize(f); n >= 0 {
-				cands[f.Name] = candidate{f.Clone(), n, isLeaf(f)}
+			if f.Name == abortSymbol {
+				continue // the fatal error path is cold
+			}
+			always, ok := directives[f.Name]
+			if ok && !always {
+				continue
+			}
+			limit := inlineLoop
+			if always {
+				limit = inlineAlways
+			}
+			if n := inlineSize(f, limit); n >= 0 {
+				cands[f.Name] = candidate{f.Clone(), n, isLeaf(f), always}
 			}
 		}
 		changed := false
@@ -76,14 +94,15 @@ func inline(m *lir.Module) {
 // candidate is a function that may be inlined: a copy of its body
 // before the round, and its size.
 type candidate struct {
-	f    *lir.Func
-	size int
-	leaf bool // calls nothing but sys.Abort
+	f      *lir.Func
+	size   int
+	leaf   bool // calls nothing but sys.Abort
+	always bool // InlineDirective: inlined at every call
 }
 
-// inlineSize returns the size of f, or -1 if it is too large to inline
-// anywhere or depends on its own frame.
-func inlineSize(f *lir.Func) int {
+// inlineSize returns the size of f, or -1 if it has more than limit
+// instructions or depends on its own frame.
+func inlineSize(f *lir.Func, limit int) int {
 	if f.Form != lir.Linear {
 		return -1
 	}
@@ -104,7 +123,7 @@ func inlineSize(f *lir.Func) int {
 			return -1
 		}
 		n++
-		if n > inlineLoop {
+		if n > limit {
 			return -1
 		}
 	}
@@ -132,7 +151,7 @@ func inlineCalls(f *lir.Func, cands map[string]candidate) bool {
 		if ok && in.Opcode == lir.OpCall && in.Callee.Kind == lir.SymOperand {
 			name := f.Syms[in.Callee.Index]
 			g, ok := cands[name]
-			if ok && name != f.Name && len(in.Args) == len(g.f.Params) && (g.size <= inlineSmall+len(in.Args) || g.leaf && g.size <= inlineLeaf || loop[i]) {
+			if ok && name != f.Name && len(in.Args) == len(g.f.Params) && (g.always || g.size <= inlineSmall+len(in.Args) || g.leaf && g.size <= inlineLeaf || loop[i]) {
 				n++
 				code = expand(f, code, id, in, g.f)
 				continue

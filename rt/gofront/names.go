@@ -18,6 +18,18 @@ const RepoPrefix = "github.com/naturekit/naturekit/"
 // directive refers to a function defined elsewhere under that name.
 const SymbolDirective = "//naturekit:symbol "
 
+// InlineDirective, on a function's doc comment, has the function
+// inlined at every call of the module, up to inlineAlways instructions
+// (inline.go): the pieces of a fast path written as functions of their
+// own (the allocator's) that must not cost a call.
+const InlineDirective = "//naturekit:inline"
+
+// NoInlineDirective, on a function's doc comment, keeps the function
+// from being inlined anywhere: a small function whose body grows once
+// what it calls is inlined into it (the allocator's entry), which would
+// otherwise be copied, grown, into each of its callers.
+const NoInlineDirective = "//naturekit:noinline"
+
 // PackageSymbol returns the symbol prefix of the package with import
 // path p: the path without RepoPrefix, with "/" replaced by ".", so
 // github.com/naturekit/naturekit/rt/sys becomes rt.sys.
@@ -56,14 +68,33 @@ func globalSymbol(g *ssa.Global) string {
 
 // directive returns the name a //naturekit:symbol comment gives fn, or "".
 func directive(fn *ssa.Function) string {
-	decl, ok := fn.Syntax().(*ast.FuncDecl)
-	if !ok || decl.Doc == nil {
-		return ""
-	}
-	for _, c := range decl.Doc.List {
+	for _, c := range docComments(fn) {
 		if name, ok := strings.CutPrefix(c.Text, SymbolDirective); ok {
 			return strings.TrimSpace(name)
 		}
 	}
 	return ""
+}
+
+// inlineDirective reports whether fn's doc comment has InlineDirective
+// (always, true) or NoInlineDirective (never, false).
+func inlineDirective(fn *ssa.Function) (inline, ok bool) {
+	for _, c := range docComments(fn) {
+		switch strings.TrimSpace(c.Text) {
+		case InlineDirective:
+			return true, true
+		case NoInlineDirective:
+			return false, true
+		}
+	}
+	return false, false
+}
+
+// docComments returns the lines of fn's doc comment.
+func docComments(fn *ssa.Function) []*ast.Comment {
+	decl, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || decl.Doc == nil {
+		return nil
+	}
+	return decl.Doc.List
 }

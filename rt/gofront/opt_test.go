@@ -12,7 +12,10 @@ import (
 // internal/testprog (TestDifferential checks that they keep the
 // results): the guarded index and the masked shift of bit lose their
 // checks, quotRem divides by shifting, and Optimised no longer calls
-// quotRem (inlined, its result block promoted to registers).
+// quotRem (inlined, its result block promoted to registers) nor
+// scramble (too large for the size rules, but marked
+// //naturekit:inline), and still calls twice (small, but marked
+// //naturekit:noinline).
 func TestOptimised(t *testing.T) {
 	m, err := gofront.Compile(gofront.Config{FS: rtFS, Packages: []string{testprogPath}})
 	if err != nil {
@@ -31,8 +34,8 @@ func TestOptimised(t *testing.T) {
 	if s := text("quotRem"); strings.Contains(s, "udiv") || strings.Contains(s, "urem") {
 		t.Errorf("quotRem divides:\n%s", s)
 	}
-	if s := text("Optimised"); strings.Contains(s, "testprog.quotRem") {
-		t.Errorf("Optimised still calls quotRem:\n%s", s)
+	if s := text("Optimised"); strings.Contains(s, "testprog.quotRem") || strings.Contains(s, "testprog.scramble") || !strings.Contains(s, "testprog.twice") {
+		t.Errorf("Optimised calls quotRem or scramble, or does not call twice:\n%s", s)
 	}
 	noinl, err := gofront.Compile(gofront.Config{FS: rtFS, Packages: []string{testprogPath}, NoInline: true})
 	if err != nil {

@@ -8,8 +8,8 @@ import (
 
 // AnyBox boxes a value of type t as an any, union or nullable: the box
 // records t, so is and as compare descriptors. The value is traced by
-// the collector when t's values are pointers (t.Value is KindString or
-// KindPtr); the other kinds are plain bits.
+// the collector when t's values are pointers (t.Value is abi.KindString or
+// abi.KindPtr); the other kinds are plain bits.
 func (r *Runtime) AnyBox(t *Type, bits uint64) *Any {
 	return (*Any)(r.box(unsafe.Pointer(t), t.traced(), bits))
 }

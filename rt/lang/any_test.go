@@ -4,6 +4,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/rt/gc"
 )
 
@@ -21,9 +22,9 @@ type ifaceTables struct {
 
 func newIfaceTables() *ifaceTables {
 	x := &ifaceTables{}
-	x.point = Type{NKind: NKindStruct, Value: KindPtr}
-	x.shape = Type{NKind: NKindInterface, Value: KindPtr}
-	x.named = Type{NKind: NKindInterface, Value: KindPtr}
+	x.point = Type{NKind: abi.NKindStruct, Value: abi.KindPtr}
+	x.shape = Type{NKind: abi.NKindInterface, Value: abi.KindPtr}
+	x.named = Type{NKind: abi.NKindInterface, Value: abi.KindPtr}
 	x.shapeTab.Itab = Itab{Type: &x.point, Iface: &x.shape}
 	x.shapeTab.fn = [2]uintptr{0x1000, 0x2000}
 	x.namedTab.Itab = Itab{Type: &x.point, Iface: &x.named}
@@ -52,7 +53,7 @@ func TestIface(t *testing.T) {
 	if w.Itab != &x.namedTab.Itab || w.Itab.Type != &x.point {
 		t.Fatalf("converted value has method table %p, want %p", w.Itab, &x.namedTab.Itab)
 	}
-	fn := *(*uintptr)(unsafe.Add(unsafe.Pointer(w.Itab), ItabOffFn+8))
+	fn := *(*uintptr)(unsafe.Add(unsafe.Pointer(w.Itab), abi.ItabOffFn+8))
 	if fn != 0x4000 {
 		t.Errorf("second method of named is %#x, want 0x4000", fn)
 	}
@@ -69,7 +70,7 @@ func TestIface(t *testing.T) {
 func TestIfaceConvMissing(t *testing.T) {
 	expectExit(t, "missing", "", 2, func(r *Runtime) {
 		x := newIfaceTables()
-		other := Type{NKind: NKindInterface}
+		other := Type{NKind: abi.NKindInterface}
 		v := r.IfaceBox(&x.shapeTab.Itab, 1)
 		r.IfaceConv(v, &other)
 	})
@@ -79,9 +80,9 @@ func TestIfaceConvMissing(t *testing.T) {
 // of a scalar type holds plain bits.
 func TestAnyBoxTraced(t *testing.T) {
 	r := newRT(t, gc.Config{GOGC: -1})
-	s := r.AnyBox(kt(KindString), bitsOf(unsafe.Pointer(r.str("kept"))))
+	s := r.AnyBox(kt(abi.KindString), bitsOf(unsafe.Pointer(r.str("kept"))))
 	r.root(0, unsafe.Pointer(s))
-	n := r.AnyBox(kt(KindInt), 0xdead)
+	n := r.AnyBox(kt(abi.KindInt), 0xdead)
 	r.root(1, unsafe.Pointer(n))
 	r.Collect()
 	r.PrintAny(s)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/rt/gc"
+	"github.com/naturekit/naturekit/rt/internal/layouttest"
 	"github.com/naturekit/naturekit/rt/sched"
 )
 
@@ -13,11 +14,7 @@ import (
 // rt/sched: select arms (abi.SelCase*) and co.mutex's mutex_t, four
 // words of which the runtime's Mutex is the image.
 func TestCoLayout(t *testing.T) {
-	var sc sched.SelCase
-	if unsafe.Offsetof(sc.C) != abi.SelCaseOffChan || unsafe.Offsetof(sc.Kind) != abi.SelCaseOffKind ||
-		unsafe.Offsetof(sc.Val) != abi.SelCaseOffVal || unsafe.Sizeof(sc) != abi.SelCaseSize {
-		t.Errorf("SelCase layout differs from rt/abi")
-	}
+	layouttest.Check(t, sched.SelCase{}, abi.SelCaseSize, abi.SelCaseOffChan, abi.SelCaseOffKind, abi.SelCaseOffVal)
 	if n := unsafe.Sizeof(sched.Mutex{}); n != 32 {
 		t.Errorf("sched.Mutex is %d bytes; std co/mutex.n's mutex_t is 32", n)
 	}

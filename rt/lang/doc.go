@@ -4,7 +4,7 @@
 // the write barrier.
 //
 // docs/runtime-abi.md is the contract with the compiler: the value
-// layouts (String, Vec, Any, with offset constants in layout.go) and the
+// layouts (String, Vec, Any, with offset constants in rt/abi) and the
 // entry points, which are this package's exported functions (entry.go).
 // Every parameter and result is a scalar (integer, float, bool or
 // pointer) and there is at most one result, so compiled code calls them

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/rt/alloc"
 )
 
@@ -44,9 +45,9 @@ func TestEntryPoints(t *testing.T) {
 		PrintByte(' ')
 		PrintHex(5)
 		PrintByte(' ')
-		PrintAny(AnyBox(kt(KindString), sp("x")))
+		PrintAny(AnyBox(kt(abi.KindString), sp("x")))
 		PrintByte(' ')
-		PrintAny(AnyBox(kt(KindInt), 7))
+		PrintAny(AnyBox(kt(abi.KindInt), 7))
 		PrintByte('\n')
 		PrintEnd()
 
@@ -90,7 +91,7 @@ func TestEntryPoints(t *testing.T) {
 		PrintInt(*(*int64)(VecIndex(v, 2, pos)) + 1)
 		PrintByte('\n')
 
-		m := MapNew(KindString, false)
+		m := MapNew(abi.KindString, false)
 		MapSet(m, sp("a"), 1)
 		MapSet(m, sp("b"), 2)
 		MapSet(m, sp("c"), 3)
@@ -112,7 +113,7 @@ func TestEntryPoints(t *testing.T) {
 		PrintByte(' ')
 		PrintByte('|')
 		PrintByte(' ')
-		set := SetNew(KindInt)
+		set := SetNew(abi.KindInt)
 		SetAdd(set, 4)
 		SetAdd(set, 5)
 		SetDel(set, 5)
@@ -125,7 +126,7 @@ func TestEntryPoints(t *testing.T) {
 		mask := [1]uint8{1}
 		typ := &alloc.Type{Size: 16, Align: 8, PtrBytes: 8, GCBits: &mask[0], Kind: alloc.KindStruct}
 		obj := (*[2]unsafe.Pointer)(Alloc(typ))
-		WriteBarrier(&obj[0], unsafe.Pointer(AnyBox(kt(KindFloat), 0xbfc0000000000000)))
+		WriteBarrier(&obj[0], unsafe.Pointer(AnyBox(kt(abi.KindFloat), 0xbfc0000000000000)))
 		PrintAny((*Any)(obj[0]))
 		PrintByte(' ')
 		raw := (*[8]uint8)(AllocBytes(8))

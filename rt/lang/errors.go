@@ -21,17 +21,6 @@ type ErrFrame struct {
 	Pos  *String // path:line:col
 }
 
-// Layout of ErrFrame, for the compiler (TestLayout checks it).
-const (
-	ErrFrameOffName = abi.ErrFrameOffName
-	ErrFrameOffPos  = abi.ErrFrameOffPos
-	ErrFrameSize    = abi.ErrFrameSize
-
-	// ErrTraceElem is a trace's Vec.Elem: 8-byte addresses of frames,
-	// which are read-only data the collector need not trace.
-	ErrTraceElem = abi.ErrTraceElem
-)
-
 // Error message kinds of errMsg.
 const (
 	msgIndex = iota // index out of range [a] with length b
@@ -54,7 +43,7 @@ func (r *Runtime) ErrSliceMsg(lo, hi, n int64) *String {
 // ErrKeyMsg returns the message of a missing map key of the given value
 // kind: a string by content, a number in decimal.
 func (r *Runtime) ErrKeyMsg(kind int64, key uint64) *String {
-	if kind == KindString {
+	if kind == abi.KindString {
 		r.keep1(ptrOf(key))
 	}
 	s := r.errMsg(msgKey, kind, 0, 0, key)
@@ -103,19 +92,19 @@ func (r *Runtime) writeMsg(s *fmtSink, kind int, a, b, c int64, key uint64) {
 // putKey writes a map key as panicKey prints it.
 func (r *Runtime) putKey(s *fmtSink, kind int64, key uint64) {
 	switch kind {
-	case KindString:
+	case abi.KindString:
 		s.putString((*String)(ptrOf(key)))
-	case KindInt:
+	case abi.KindInt:
 		s.putSigned(int64(key))
-	case KindUint:
+	case abi.KindUint:
 		s.putDigits(key, 10, false)
-	case KindBool:
+	case abi.KindBool:
 		if key != 0 {
 			s.putConst("true")
 		} else {
 			s.putConst("false")
 		}
-	case KindFloat:
+	case abi.KindFloat:
 		r.putFloat(s, key, ' ', 0, 6)
 	default:
 		s.putConst("0x")

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/rt/alloc"
 )
 
@@ -19,30 +20,30 @@ type fmtArg struct {
 // fmtTypes are stand-in descriptors of every number width, with their
 // sizes, as the compiler's would be.
 var fmtTypes = [...]Type{
-	NKindI8:  {NKind: NKindI8, Value: KindInt, Mem: allocType(1)},
-	NKindU8:  {NKind: NKindU8, Value: KindUint, Mem: allocType(1)},
-	NKindI16: {NKind: NKindI16, Value: KindInt, Mem: allocType(2)},
-	NKindU16: {NKind: NKindU16, Value: KindUint, Mem: allocType(2)},
-	NKindI32: {NKind: NKindI32, Value: KindInt, Mem: allocType(4)},
-	NKindU32: {NKind: NKindU32, Value: KindUint, Mem: allocType(4)},
-	NKindI64: {NKind: NKindI64, Value: KindInt, Mem: allocType(8)},
-	NKindU64: {NKind: NKindU64, Value: KindUint, Mem: allocType(8)},
-	NKindF32: {NKind: NKindF32, Value: KindFloat, Mem: allocType(4)},
-	NKindF64: {NKind: NKindF64, Value: KindFloat, Mem: allocType(8)},
+	abi.NKindI8:  {NKind: abi.NKindI8, Value: abi.KindInt, Mem: allocType(1)},
+	abi.NKindU8:  {NKind: abi.NKindU8, Value: abi.KindUint, Mem: allocType(1)},
+	abi.NKindI16: {NKind: abi.NKindI16, Value: abi.KindInt, Mem: allocType(2)},
+	abi.NKindU16: {NKind: abi.NKindU16, Value: abi.KindUint, Mem: allocType(2)},
+	abi.NKindI32: {NKind: abi.NKindI32, Value: abi.KindInt, Mem: allocType(4)},
+	abi.NKindU32: {NKind: abi.NKindU32, Value: abi.KindUint, Mem: allocType(4)},
+	abi.NKindI64: {NKind: abi.NKindI64, Value: abi.KindInt, Mem: allocType(8)},
+	abi.NKindU64: {NKind: abi.NKindU64, Value: abi.KindUint, Mem: allocType(8)},
+	abi.NKindF32: {NKind: abi.NKindF32, Value: abi.KindFloat, Mem: allocType(4)},
+	abi.NKindF64: {NKind: abi.NKindF64, Value: abi.KindFloat, Mem: allocType(8)},
 }
 
 func ft(nk int64) *Type { return &fmtTypes[nk] }
 
 func allocType(size uintptr) alloc.Type { return alloc.Type{Size: size, Align: size} }
 
-func i64(v int64) fmtArg   { return fmtArg{ft(NKindI64), uint64(v)} }
-func f64(v float64) fmtArg { return fmtArg{ft(NKindF64), math.Float64bits(v)} }
+func i64(v int64) fmtArg   { return fmtArg{ft(abi.NKindI64), uint64(v)} }
+func f64(v float64) fmtArg { return fmtArg{ft(abi.NKindF64), math.Float64bits(v)} }
 
 // sprintf runs Sprintf with a vec of boxes of args.
 func (tr *testRT) sprintf(format string, args ...fmtArg) string {
 	f := tr.str(format)
 	tr.root(0, unsafe.Pointer(f))
-	v := tr.VecMake(8|VecElemPtr, int64(len(args)), 0)
+	v := tr.VecMake(8|abi.VecElemPtr, int64(len(args)), 0)
 	tr.root(1, unsafe.Pointer(v))
 	for i, a := range args {
 		var box *Any
@@ -62,7 +63,7 @@ func TestSprintf(t *testing.T) {
 	str := func(s string) fmtArg {
 		p := tr.str(s)
 		tr.root(2, unsafe.Pointer(p))
-		return fmtArg{kt(KindString), uint64(uintptr(unsafe.Pointer(p)))}
+		return fmtArg{kt(abi.KindString), uint64(uintptr(unsafe.Pointer(p)))}
 	}
 	tests := []struct {
 		format string
@@ -73,11 +74,11 @@ func TestSprintf(t *testing.T) {
 		{"plain", nil, "plain"},
 		{"%d %d %d", []fmtArg{i64(1), i64(-5), i64(math.MinInt64)}, "1 -5 -9223372036854775808"},
 		{"%5d|%05d|%3d|%05d|%2d", []fmtArg{i64(42), i64(42), i64(-7), i64(-42), i64(12345)}, "   42|00042| -7|-0042|12345"},
-		{"%d %d", []fmtArg{{ft(NKindI8), uint64(math.MaxUint64 - 41)}, {ft(NKindU8), 200}}, "-42 200"},
-		{"%x %X %x %04x", []fmtArg{i64(255), i64(255), {ft(NKindI8), math.MaxUint64}, i64(10)}, "ff FF ff 000a"},
+		{"%d %d", []fmtArg{{ft(abi.NKindI8), uint64(math.MaxUint64 - 41)}, {ft(abi.NKindU8), 200}}, "-42 200"},
+		{"%x %X %x %04x", []fmtArg{i64(255), i64(255), {ft(abi.NKindI8), math.MaxUint64}, i64(10)}, "ff FF ff 000a"},
 		{"%x", []fmtArg{i64(-1)}, "ffffffffffffffff"},
-		{"%v %v %v", []fmtArg{{kt(KindBool), 1}, {kt(KindBool), 0}, {}}, "true false null"},
-		{"%c%c", []fmtArg{{ft(NKindU8), 'h'}, {ft(NKindU8), 'i'}}, "hi"},
+		{"%v %v %v", []fmtArg{{kt(abi.KindBool), 1}, {kt(abi.KindBool), 0}, {}}, "true false null"},
+		{"%c%c", []fmtArg{{ft(abi.NKindU8), 'h'}, {ft(abi.NKindU8), 'i'}}, "hi"},
 		{"%c", []fmtArg{i64(104)}, "%!c"},
 		{"%d|%f|%x", []fmtArg{f64(1), i64(1), f64(2)}, "%!d|%!f|%!x"},
 		{"%d %d", []fmtArg{i64(5)}, "5 %!d"},
@@ -93,7 +94,7 @@ func TestSprintf(t *testing.T) {
 		{"%v", []fmtArg{f64(math.Copysign(0, -1))}, "0"},
 		{"%.20f", []fmtArg{f64(0.1)}, "0.10000000000000000555"},
 		{"%.3f", []fmtArg{f64(5e-324)}, "0.000"},
-		{"%v", []fmtArg{{ft(NKindF32), math.Float64bits(float64(float32(1.25)))}}, "1.250000"},
+		{"%v", []fmtArg{{ft(abi.NKindF32), math.Float64bits(float64(float32(1.25)))}}, "1.250000"},
 	}
 	for _, tc := range tests {
 		if got := tr.sprintf(tc.format, tc.args...); got != tc.want {
@@ -137,9 +138,9 @@ func TestErrMessages(t *testing.T) {
 		t.Error("ErrSliceMsg of good bounds is not nil")
 	}
 	k := tr.str("zz")
-	check(tr.ErrKeyMsg(KindString, uint64(uintptr(unsafe.Pointer(k)))), "key 'zz' not found in map")
-	check(tr.ErrKeyMsg(KindInt, uint64(math.MaxUint64)), "key '-1' not found in map")
-	check(tr.ErrKeyMsg(KindBool, 1), "key 'true' not found in map")
+	check(tr.ErrKeyMsg(abi.KindString, uint64(uintptr(unsafe.Pointer(k)))), "key 'zz' not found in map")
+	check(tr.ErrKeyMsg(abi.KindInt, uint64(math.MaxUint64)), "key '-1' not found in map")
+	check(tr.ErrKeyMsg(abi.KindBool, 1), "key 'true' not found in map")
 }
 
 // TestErrUncaught checks the uncaught-error report with and without a
@@ -150,14 +151,14 @@ func TestErrUncaught(t *testing.T) {
 		return uint64(uintptr(unsafe.Pointer(f)))
 	}
 	expectExit(t, "one", "coroutine 'main' uncaught error: 'boom' at case/main.n:2:27\n", 1, func(r *Runtime) {
-		tr := r.VecPush(nil, ErrTraceElem, frame(r, "main.main", "case/main.n:2:27"))
+		tr := r.VecPush(nil, abi.ErrTraceElem, frame(r, "main.main", "case/main.n:2:27"))
 		r.ErrUncaught(mkstr(r, "boom"), tr)
 	})
 	want := "coroutine 'main' uncaught error: 'empty' at case/main.n:3:31\nstack backtrace:\n" +
 		"0:\tmain.load\n\t\tat case/main.n:3:31\n1:\tmain.main\n\t\tat case/main.n:9:21\n"
 	expectExit(t, "two", want, 1, func(r *Runtime) {
-		tr := r.VecPush(nil, ErrTraceElem, frame(r, "main.load", "case/main.n:3:31"))
-		tr = r.VecPush(tr, ErrTraceElem, frame(r, "main.main", "case/main.n:9:21"))
+		tr := r.VecPush(nil, abi.ErrTraceElem, frame(r, "main.load", "case/main.n:3:31"))
+		tr = r.VecPush(tr, abi.ErrTraceElem, frame(r, "main.main", "case/main.n:9:21"))
 		r.ErrUncaught(mkstr(r, "empty"), tr)
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/rt/gc"
 	"github.com/naturekit/naturekit/rt/sys"
 )
@@ -35,8 +36,8 @@ type workload struct {
 
 func newWorkload(r *testRT) *workload {
 	w := &workload{r: r, groups: map[string][]uint64{}, seen: map[string]bool{}}
-	r.root(rootGroups, unsafe.Pointer(r.MapNew(KindString, true)))
-	r.root(rootSeen, unsafe.Pointer(r.SetNew(KindString)))
+	r.root(rootGroups, unsafe.Pointer(r.MapNew(abi.KindString, true)))
+	r.root(rootSeen, unsafe.Pointer(r.SetNew(abi.KindString)))
 	return w
 }
 
@@ -56,7 +57,7 @@ func (w *workload) vec(i int) *Vec    { return (*Vec)(w.take(i)) }
 
 func (w *workload) step(i int) {
 	r := w.r
-	const pv = 8 | VecElemPtr
+	const pv = 8 | abi.VecElemPtr
 	// s = "item" + i, through a concat of two fresh strings.
 	r.root(rootTmp0, unsafe.Pointer(r.str("item")))
 	r.root(rootTmp1, unsafe.Pointer(r.str(fmt.Sprint(i))))
@@ -130,7 +131,7 @@ func (w *workload) step(i int) {
 	// The set and the boxes get s too.
 	r.SetAdd((*Map)(w.ptr(rootSeen)), bitsOf(s))
 	w.seen[name] = true
-	r.root(rootTmp0, unsafe.Pointer(r.AnyBox(kt(KindString), bitsOf(w.take(rootTmp2)))))
+	r.root(rootTmp0, unsafe.Pointer(r.AnyBox(kt(abi.KindString), bitsOf(w.take(rootTmp2)))))
 	r.root(rootAnys, unsafe.Pointer(r.VecPush(w.vec(rootAnys), pv, bitsOf(w.take(rootTmp0)))))
 	w.anys = append(w.anys, name)
 }
@@ -167,7 +168,7 @@ func (w *workload) check(t *testing.T, at int) {
 	}
 	for i, p := range elems((*Vec)(w.ptr(rootAnys))) {
 		a := (*Any)(ptrOf(p))
-		if a.Type != kt(KindString) || goString((*String)(ptrOf(a.Value))) != w.anys[i] {
+		if a.Type != kt(abi.KindString) || goString((*String)(ptrOf(a.Value))) != w.anys[i] {
 			t.Fatalf("step %d: box %d wrong", at, i)
 		}
 	}
@@ -260,7 +261,7 @@ func TestLargeVecUnderGC(t *testing.T) {
 			a, b := (*String)(roots[0]), (*String)(roots[1])
 			roots[3] = unsafe.Pointer(r.StringConcat(a, b))
 			r.StringConcat(b, (*String)(roots[3])) // garbage
-			roots[2] = unsafe.Pointer(r.VecPush((*Vec)(roots[2]), 8|VecElemPtr, bitsOf(roots[3])))
+			roots[2] = unsafe.Pointer(r.VecPush((*Vec)(roots[2]), 8|abi.VecElemPtr, bitsOf(roots[3])))
 		}
 		v := (*Vec)(roots[2])
 		r.PrintInt(VecLen(v))

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/rt/gc"
 	"github.com/naturekit/naturekit/rt/sys"
 )
@@ -102,7 +103,7 @@ func elems(v *Vec) []uint64 {
 	var out []uint64
 	for i := int64(0); i < VecLen(v); i++ {
 		p := elemAddr(v, i)
-		switch v.Elem &^ VecElemPtr {
+		switch v.Elem &^ abi.VecElemPtr {
 		case 1:
 			out = append(out, uint64(*(*uint8)(p)))
 		case 2:
@@ -172,14 +173,14 @@ func gcConfigManual() gc.Config { return gc.Config{GOGC: -1} }
 // value kind, as the compiler's descriptors of int, string, ... would
 // have. Never written after initialisation.
 var kindTypes = [...]Type{
-	KindBool:   {Value: KindBool, NKind: NKindBool},
-	KindInt:    {Value: KindInt, NKind: NKindI64},
-	KindUint:   {Value: KindUint, NKind: NKindU64},
-	KindFloat:  {Value: KindFloat, NKind: NKindF64},
-	KindString: {Value: KindString, NKind: NKindString},
-	KindNull:   {Value: KindNull, NKind: NKindNull},
-	KindPtr:    {Value: KindPtr, NKind: NKindPtr},
-	KindHex:    {Value: KindHex, NKind: NKindEnum},
+	abi.KindBool:   {Value: abi.KindBool, NKind: abi.NKindBool},
+	abi.KindInt:    {Value: abi.KindInt, NKind: abi.NKindI64},
+	abi.KindUint:   {Value: abi.KindUint, NKind: abi.NKindU64},
+	abi.KindFloat:  {Value: abi.KindFloat, NKind: abi.NKindF64},
+	abi.KindString: {Value: abi.KindString, NKind: abi.NKindString},
+	abi.KindNull:   {Value: abi.KindNull, NKind: abi.NKindNull},
+	abi.KindPtr:    {Value: abi.KindPtr, NKind: abi.NKindPtr},
+	abi.KindHex:    {Value: abi.KindHex, NKind: abi.NKindEnum},
 }
 
 // kt returns the stand-in descriptor of value kind k.

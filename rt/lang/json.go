@@ -234,6 +234,13 @@ func (r *Runtime) JSONEncode(t *Type, a *Any, kit *Vec, out **String) *String {
 	return nil
 }
 
+// comma writes the comma before item i of an array or object.
+func (e *jsonEnc) comma(i int64) {
+	if i > 0 {
+		e.s.put(',')
+	}
+}
+
 // value writes the value of type t whose bits are given; false (and
 // e.err) for a type JSON cannot hold.
 func (e *jsonEnc) value(t *Type, bits uint64) bool {
@@ -277,9 +284,7 @@ func (e *jsonEnc) value(t *Type, bits uint64) bool {
 		v := (*Vec)(ptrOf(bits))
 		s.put('[')
 		for i := int64(0); i < VecLen(v); i++ {
-			if i > 0 {
-				s.put(',')
-			}
+			e.comma(i)
 			if !e.value(t.Elem, loadValue(elemAddr(v, i), t.Elem)) {
 				return false
 			}
@@ -289,9 +294,7 @@ func (e *jsonEnc) value(t *Type, bits uint64) bool {
 		m := (*Map)(ptrOf(bits))
 		s.put('{')
 		for i := int64(0); i < MapLen(m); i++ {
-			if i > 0 {
-				s.put(',')
-			}
+			e.comma(i)
 			if !e.value(t.Key, wordValue(t.Key, MapKeyAt(m, i))) {
 				return false
 			}
@@ -310,9 +313,7 @@ func (e *jsonEnc) value(t *Type, bits uint64) bool {
 		s.put('{')
 		for i := int64(0); i < t.NItems; i++ {
 			it := t.item(i)
-			if i > 0 {
-				s.put(',')
-			}
+			e.comma(i)
 			putQuoted(s, it.Name)
 			s.put(':')
 			if !e.value(it.Type, loadValue(unsafe.Add(obj, it.Offset), it.Type)) {

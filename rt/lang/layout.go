@@ -1,10 +1,6 @@
 package lang
 
-import (
-	"unsafe"
-
-	"github.com/naturekit/naturekit/rt/abi"
-)
+import "unsafe"
 
 // String is the header of a Nature string. Compiled code holds a
 // *String; nil means the empty string. Headers are immutable once made.
@@ -25,12 +21,8 @@ type Vec struct {
 	Data unsafe.Pointer // element buffer, shared between headers
 	Len  int64
 	Cap  int64
-	Elem int64 // element size (1, 2, 4 or 8), plus VecElemPtr
+	Elem int64 // element size (1, 2, 4 or 8), plus abi.VecElemPtr
 }
-
-// VecElemPtr is added to Vec.Elem when the elements are pointers the
-// collector must trace.
-const VecElemPtr = abi.VecElemPtr
 
 // Any is an any, union or nullable box: the value's type descriptor and
 // the value's bits. Boxes are immutable once made. nil is null.
@@ -49,20 +41,6 @@ type Iface struct {
 	Value uint64
 }
 
-// Value kinds: of a type descriptor's Value (how a boxed value prints and
-// whether it is traced), of map and set keys and of the runtime's own value
-// formatting.
-const (
-	KindBool   = abi.KindBool   // 0 or 1
-	KindInt    = abi.KindInt    // signed integer, sign-extended to 64 bits
-	KindUint   = abi.KindUint   // unsigned integer, zero-extended
-	KindFloat  = abi.KindFloat  // f64 bits (f32 is widened first)
-	KindString = abi.KindString // *String
-	KindNull   = abi.KindNull   // no value
-	KindPtr    = abi.KindPtr    // any other value: printed as C %p
-	KindHex    = abi.KindHex    // simple enum: printed as 0x + lowercase hex, also for 0
-)
-
 // Map is a map<K,V>; compiled code holds a *Map and only touches it
 // through the Map* entry points. Entries are kept in insertion order in a
 // dense array (so iteration is by position), found through an
@@ -75,7 +53,7 @@ type Map struct {
 	Len     int64
 	Cap     int64
 	Mask    int64 // index slots - 1
-	KeyKind int64 // how keys hash and compare: KindString by content, others by bits
+	KeyKind int64 // how keys hash and compare: abi.KindString by content, others by bits
 	ValPtr  int64 // 1 when values are pointers the collector must trace
 }
 
@@ -84,31 +62,3 @@ type entry struct {
 	key uint64
 	val uint64
 }
-
-// Byte offsets and sizes of the layouts, for the compiler. TestLayout
-// checks them against the Go structs.
-const (
-	StringOffData = abi.StringOffData
-	StringOffLen  = abi.StringOffLen
-	StringSize    = abi.StringSize
-
-	VecOffData = abi.VecOffData
-	VecOffLen  = abi.VecOffLen
-	VecOffCap  = abi.VecOffCap
-	VecOffElem = abi.VecOffElem
-	VecSize    = abi.VecSize
-
-	AnyOffType  = abi.AnyOffType
-	AnyOffValue = abi.AnyOffValue
-	AnySize     = abi.AnySize
-
-	IfaceOffItab  = abi.IfaceOffItab
-	IfaceOffValue = abi.IfaceOffValue
-	IfaceSize     = abi.IfaceSize
-
-	MapSize = abi.MapSize
-
-	// ClosureOffFn is where a closure object keeps its code address;
-	// captured values follow, laid out by the compiler.
-	ClosureOffFn = abi.ClosureOffFn
-)

@@ -3,6 +3,7 @@ package lang
 import (
 	"unsafe"
 
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/rt/alloc"
 	"github.com/naturekit/naturekit/rt/sys"
 )
@@ -67,7 +68,7 @@ func (r *Runtime) MapSet(m *Map, k, v uint64) {
 func (r *Runtime) MapGet(m *Map, k uint64, pos *String) uint64 {
 	e := m.find(k)
 	if e < 0 {
-		kind := int64(KindInt)
+		kind := int64(abi.KindInt)
 		if m != nil {
 			kind = m.KeyKind
 		}
@@ -142,7 +143,7 @@ func SetContains(s *Map, k uint64) bool { return s.find(k) >= 0 }
 func (r *Runtime) SetDel(s *Map, k uint64) { r.MapDel(s, k) }
 
 // keyIsPtr reports whether keys of the kind are pointers to trace.
-func keyIsPtr(kind int64) bool { return kind == KindString || kind == KindPtr }
+func keyIsPtr(kind int64) bool { return kind == abi.KindString || kind == abi.KindPtr }
 
 // ptrKey and ptrVal return k and v as pointers to pin while allocating,
 // or nil when they are not pointers.
@@ -227,7 +228,7 @@ func (m *Map) setSlotPos(i, e int64) {
 
 // hash returns the hash of key k; the index uses its low 32 bits.
 func (m *Map) hash(k uint64) uint32 {
-	if m.KeyKind == KindString {
+	if m.KeyKind == abi.KindString {
 		return uint32(stringHash((*String)(ptrOf(k))))
 	}
 	return uint32(mix64(k))
@@ -237,7 +238,7 @@ func (m *Map) keyEqual(a, b uint64) bool {
 	if a == b {
 		return true
 	}
-	return m.KeyKind == KindString && stringEqual((*String)(ptrOf(a)), (*String)(ptrOf(b)))
+	return m.KeyKind == abi.KindString && stringEqual((*String)(ptrOf(a)), (*String)(ptrOf(b)))
 }
 
 // find returns the position of k's entry, or -1; m may be nil.

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"testing"
 	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/abi"
 )
 
 // sk returns a fresh runtime string's bits, for string keys.
@@ -17,7 +19,7 @@ func keys(m *Map) []string {
 	var out []string
 	for i := int64(0); i < MapLen(m); i++ {
 		k := MapKeyAt(m, i)
-		if m.KeyKind == KindString {
+		if m.KeyKind == abi.KindString {
 			out = append(out, goString((*String)(ptrOf(k))))
 		} else {
 			out = append(out, fmt.Sprint(int64(k)))
@@ -29,7 +31,7 @@ func keys(m *Map) []string {
 // TestMapBasic is t1_036 and t1_037.
 func TestMapBasic(t *testing.T) {
 	r := newRT(t, manual)
-	ages := r.MapNew(KindString, false)
+	ages := r.MapNew(abi.KindString, false)
 	r.MapSet(ages, r.sk("ann"), 31)
 	r.MapSet(ages, r.sk("bob"), 25)
 	r.MapSet(ages, r.sk("cy"), 40)
@@ -50,7 +52,7 @@ func TestMapBasic(t *testing.T) {
 		t.Errorf("order after del = %v", got)
 	}
 
-	m := r.MapNew(KindString, false)
+	m := r.MapNew(abi.KindString, false)
 	for i, k := range []string{"zulu", "alpha", "mike"} {
 		r.MapSet(m, r.sk(k), []uint64{26, 1, 13}[i])
 	}
@@ -63,7 +65,7 @@ func TestMapBasic(t *testing.T) {
 		t.Error("overwrite must keep the position")
 	}
 
-	sq := r.MapNew(KindInt, false)
+	sq := r.MapNew(abi.KindInt, false)
 	for i := uint64(1); i <= 20; i++ {
 		r.MapSet(sq, i, i*i)
 	}
@@ -71,7 +73,7 @@ func TestMapBasic(t *testing.T) {
 		t.Error("int map")
 	}
 	// Float keys and values by bits; negative ints.
-	fm := r.MapNew(KindFloat, false)
+	fm := r.MapNew(abi.KindFloat, false)
 	r.MapSet(fm, math.Float64bits(2.5), math.Float64bits(5))
 	if math.Float64frombits(r.MapGet(fm, math.Float64bits(2.5), nil)) != 5 || MapContains(fm, math.Float64bits(2.25)) {
 		t.Error("float map")
@@ -85,7 +87,7 @@ func TestMapBasic(t *testing.T) {
 // model with the reference's order rule: append on insert, move the
 // last entry into the hole on delete.
 func TestMapModel(t *testing.T) {
-	for _, kind := range []int64{KindInt, KindString} {
+	for _, kind := range []int64{abi.KindInt, abi.KindString} {
 		r := newRT(t, manual)
 		m := r.MapNew(kind, false)
 		type kv struct {
@@ -95,7 +97,7 @@ func TestMapModel(t *testing.T) {
 		var model []kv
 		rng := rand.New(rand.NewPCG(uint64(kind), 7))
 		key := func(s string) uint64 {
-			if kind == KindString {
+			if kind == abi.KindString {
 				return r.sk(s)
 			}
 			var n uint64
@@ -168,7 +170,7 @@ func TestMapModel(t *testing.T) {
 // index slot, deleted in every order.
 func TestMapCollisions(t *testing.T) {
 	r := newRT(t, manual)
-	m := r.MapNew(KindInt, false)
+	m := r.MapNew(abi.KindInt, false)
 	var ks []uint64
 	for k := uint64(0); len(ks) < 12; k++ {
 		if mix64(k)&15 == 3 {
@@ -200,7 +202,7 @@ func TestMapCollisions(t *testing.T) {
 
 func TestSet(t *testing.T) {
 	r := newRT(t, manual)
-	s := r.SetNew(KindInt)
+	s := r.SetNew(abi.KindInt)
 	for _, k := range []uint64{1, 2, 3, 2, 10} {
 		r.SetAdd(s, k)
 	}
@@ -212,7 +214,7 @@ func TestSet(t *testing.T) {
 	if SetContains(s, 1) || !SetContains(s, 2) {
 		t.Error("del")
 	}
-	names := r.SetNew(KindString)
+	names := r.SetNew(abi.KindString)
 	r.SetAdd(names, r.sk("x"))
 	r.SetAdd(names, r.sk("y"))
 	r.SetAdd(names, r.sk("x"))

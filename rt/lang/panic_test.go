@@ -3,6 +3,8 @@ package lang
 import (
 	"testing"
 	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/abi"
 )
 
 // TestPanics checks every panic text of spec/builtins.md §3 and §5 in a
@@ -48,16 +50,16 @@ func TestPanics(t *testing.T) {
 			r.StringIndex(mkstr(r, "abc"), 3, pos(r))
 		}},
 		{"map-key-string", "panic: 'key 'plum' not found in map" + at, func(r *Runtime) {
-			m := r.MapNew(KindString, false)
+			m := r.MapNew(abi.KindString, false)
 			r.MapSet(m, bitsOf(unsafe.Pointer(mkstr(r, "apple"))), 3)
 			r.MapGet(m, bitsOf(unsafe.Pointer(mkstr(r, "apple"))), pos(r))
 			r.MapGet(m, bitsOf(unsafe.Pointer(mkstr(r, "plum"))), pos(r))
 		}},
 		{"map-key-int", "panic: 'key '-42' not found in map" + at, func(r *Runtime) {
-			r.MapGet(r.MapNew(KindInt, false), uint64(1<<64-42), pos(r))
+			r.MapGet(r.MapNew(abi.KindInt, false), uint64(1<<64-42), pos(r))
 		}},
 		{"map-key-uint", "panic: 'key '18446744073709551574' not found in map" + at, func(r *Runtime) {
-			r.MapGet(r.MapNew(KindUint, false), uint64(1<<64-42), pos(r))
+			r.MapGet(r.MapNew(abi.KindUint, false), uint64(1<<64-42), pos(r))
 		}},
 		{"slice-out", "panic: 'slice [2:9] out of vec with length 4" + at, func(r *Runtime) {
 			r.VecSlice(r.VecMake(8, 4, 4), 8, 2, 9, pos(r))

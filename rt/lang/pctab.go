@@ -62,19 +62,11 @@ func (t *pcTab) findFunc(pc uintptr) *pcFunc {
 		return nil
 	}
 	// The first function that starts after pc, then the one before it.
-	lo, hi := uint64(0), t.NFuncs
-	for lo < hi {
-		mid := lo + (hi-lo)/2
-		if t.funcAt(mid).Entry <= pc {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	if lo == 0 {
+	n := upperBound(t.Funcs, t.NFuncs, abi.PCTabFuncSize, true, pc)
+	if n == 0 {
 		return nil
 	}
-	f := t.funcAt(lo - 1)
+	f := t.funcAt(n - 1)
 	if pc-f.Entry >= uintptr(f.Size) {
 		return nil
 	}
@@ -84,23 +76,37 @@ func (t *pcTab) findFunc(pc uintptr) *pcFunc {
 // findLine returns the line of f whose code holds pc, or nil.
 func (f *pcFunc) findLine(pc uintptr) *pcLine {
 	off := pc - f.Entry
-	lo, hi := uint32(0), f.NLines
+	n := upperBound(f.Lines, uint64(f.NLines), abi.PCTabLineSize, false, off)
+	if n == 0 {
+		return nil
+	}
+	l := f.lineAt(uint32(n - 1))
+	if off >= uintptr(l.Hi) {
+		return nil
+	}
+	return l
+}
+
+// upperBound returns how many of the n records at base, stride bytes
+// apart and sorted by their first field, have that field at most key.
+// The field is a uintptr when wide is set (pcFunc.Entry), else a uint32
+// (pcLine.Lo).
+func upperBound(base unsafe.Pointer, n uint64, stride uintptr, wide bool, key uintptr) uint64 {
+	lo, hi := uint64(0), n
 	for lo < hi {
 		mid := lo + (hi-lo)/2
-		if uintptr(f.lineAt(mid).Lo) <= off {
+		p := unsafe.Add(base, uintptr(mid)*stride)
+		k := uintptr(*(*uint32)(p))
+		if wide {
+			k = *(*uintptr)(p)
+		}
+		if k <= key {
 			lo = mid + 1
 		} else {
 			hi = mid
 		}
 	}
-	if lo == 0 {
-		return nil
-	}
-	l := f.lineAt(lo - 1)
-	if off >= uintptr(l.Hi) {
-		return nil
-	}
-	return l
+	return lo
 }
 
 // at returns the function and line whose code holds pc (nil, nil if

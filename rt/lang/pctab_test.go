@@ -6,6 +6,7 @@ import (
 
 	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/rt/gc"
+	"github.com/naturekit/naturekit/rt/internal/layouttest"
 	"github.com/naturekit/naturekit/rt/sys"
 )
 
@@ -13,42 +14,12 @@ import (
 // rt/abi, which the back end's emitter agrees with (examples/naturec's
 // TestPCTable).
 func TestPCTabLayout(t *testing.T) {
-	var h pcTab
-	var f pcFunc
-	var l pcLine
-	var file pcFile
-	checks := []struct {
-		name      string
-		got, want uintptr
-	}{
-		{"header size", unsafe.Sizeof(h), abi.PCTabHeaderSize},
-		{"NFuncs", unsafe.Offsetof(h.NFuncs), abi.PCTabOffNFuncs},
-		{"Funcs", unsafe.Offsetof(h.Funcs), abi.PCTabOffFuncs},
-		{"NFiles", unsafe.Offsetof(h.NFiles), abi.PCTabOffNFiles},
-		{"Files", unsafe.Offsetof(h.Files), abi.PCTabOffFiles},
-		{"func size", unsafe.Sizeof(f), abi.PCTabFuncSize},
-		{"Entry", unsafe.Offsetof(f.Entry), abi.PCTabFuncOffEntry},
-		{"Size", unsafe.Offsetof(f.Size), abi.PCTabFuncOffSize},
-		{"NLines", unsafe.Offsetof(f.NLines), abi.PCTabFuncOffNLines},
-		{"Name", unsafe.Offsetof(f.Name), abi.PCTabFuncOffName},
-		{"NameLen", unsafe.Offsetof(f.NameLen), abi.PCTabFuncOffNameLen},
-		{"Lines", unsafe.Offsetof(f.Lines), abi.PCTabFuncOffLines},
-		{"line size", unsafe.Sizeof(l), abi.PCTabLineSize},
-		{"Lo", unsafe.Offsetof(l.Lo), abi.PCTabLineOffLo},
-		{"Hi", unsafe.Offsetof(l.Hi), abi.PCTabLineOffHi},
-		{"Line", unsafe.Offsetof(l.Line), abi.PCTabLineOffLine},
-		{"File", unsafe.Offsetof(l.File), abi.PCTabLineOffFile},
-		{"Col", unsafe.Offsetof(l.Col), abi.PCTabLineOffCol},
-		{"Kind", unsafe.Offsetof(l.Kind), abi.PCTabLineOffKind},
-		{"file size", unsafe.Sizeof(file), abi.PCTabFileSize},
-		{"file Name", unsafe.Offsetof(file.Name), abi.PCTabFileOffName},
-		{"file Len", unsafe.Offsetof(file.Len), abi.PCTabFileOffLen},
-	}
-	for _, c := range checks {
-		if c.got != c.want {
-			t.Errorf("%s: Go struct %d, rt/abi %d", c.name, c.got, c.want)
-		}
-	}
+	layouttest.Check(t, pcTab{}, abi.PCTabHeaderSize, abi.PCTabOffNFuncs, abi.PCTabOffFuncs, abi.PCTabOffNFiles, abi.PCTabOffFiles)
+	layouttest.Check(t, pcFunc{}, abi.PCTabFuncSize, abi.PCTabFuncOffEntry, abi.PCTabFuncOffSize, abi.PCTabFuncOffNLines,
+		abi.PCTabFuncOffName, abi.PCTabFuncOffNameLen, abi.PCTabFuncOffLines)
+	layouttest.Check(t, pcLine{}, abi.PCTabLineSize, abi.PCTabLineOffLo, abi.PCTabLineOffHi, abi.PCTabLineOffLine,
+		abi.PCTabLineOffFile, abi.PCTabLineOffCol, abi.PCTabLineOffKind)
+	layouttest.Check(t, pcFile{}, abi.PCTabFileSize, abi.PCTabFileOffName, abi.PCTabFileOffLen)
 }
 
 // testTable is a position table in Go memory: two functions at made-up

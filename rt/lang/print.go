@@ -3,6 +3,7 @@ package lang
 import (
 	"unsafe"
 
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/rt/sys"
 )
 
@@ -79,19 +80,19 @@ func (r *Runtime) PrintEnd() { r.flush() }
 // printValue prints the bits of a value of the given kind.
 func (r *Runtime) printValue(kind int64, bits uint64) {
 	switch kind {
-	case KindBool:
+	case abi.KindBool:
 		r.PrintBool(bits != 0)
-	case KindInt:
+	case abi.KindInt:
 		r.PrintInt(int64(bits))
-	case KindUint:
+	case abi.KindUint:
 		r.writeUint(bits)
-	case KindFloat:
+	case abi.KindFloat:
 		r.writeFloat(bits)
-	case KindString:
+	case abi.KindString:
 		r.PrintString((*String)(ptrOf(bits)))
-	case KindNull:
+	case abi.KindNull:
 		r.PrintNull()
-	case KindHex:
+	case abi.KindHex:
 		r.writeHex(bits)
 	default:
 		r.PrintPtr(ptrOf(bits))

@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/abi"
 )
 
 // TestPrintTable is spec/builtins.md §2.1 and §2.2: each kind's text.
@@ -45,15 +47,15 @@ func TestPrintTable(t *testing.T) {
 		{func() { r.PrintPtr(ptrOf(0xc00000c000)) }, "0xc00000c000"},
 		{func() { r.PrintByte('\n') }, "\n"},
 		{func() { r.PrintAny(nil) }, "null"},
-		{func() { r.PrintAny(r.AnyBox(kt(KindInt), uint64(1<<64-12))) }, "-12"},
-		{func() { r.PrintAny(r.AnyBox(kt(KindUint), 1<<63)) }, "9223372036854775808"},
-		{func() { r.PrintAny(r.AnyBox(kt(KindFloat), math.Float64bits(-0.25))) }, "-0.250000"},
-		{func() { r.PrintAny(r.AnyBox(kt(KindBool), 1)) }, "true"},
-		{func() { r.PrintAny(r.AnyBox(kt(KindString), bitsOf(unsafe.Pointer(r.str("hi"))))) }, "hi"},
-		{func() { r.PrintAny(r.AnyBox(kt(KindNull), 0)) }, "null"},
-		{func() { r.PrintAny(r.AnyBox(kt(KindHex), 5)) }, "0x5"},
-		{func() { r.PrintAny(r.AnyBox(kt(KindPtr), 0x1000)) }, "0x1000"},
-		{func() { r.PrintAny(r.AnyBox(kt(KindPtr), 0)) }, "0"},
+		{func() { r.PrintAny(r.AnyBox(kt(abi.KindInt), uint64(1<<64-12))) }, "-12"},
+		{func() { r.PrintAny(r.AnyBox(kt(abi.KindUint), 1<<63)) }, "9223372036854775808"},
+		{func() { r.PrintAny(r.AnyBox(kt(abi.KindFloat), math.Float64bits(-0.25))) }, "-0.250000"},
+		{func() { r.PrintAny(r.AnyBox(kt(abi.KindBool), 1)) }, "true"},
+		{func() { r.PrintAny(r.AnyBox(kt(abi.KindString), bitsOf(unsafe.Pointer(r.str("hi"))))) }, "hi"},
+		{func() { r.PrintAny(r.AnyBox(kt(abi.KindNull), 0)) }, "null"},
+		{func() { r.PrintAny(r.AnyBox(kt(abi.KindHex), 5)) }, "0x5"},
+		{func() { r.PrintAny(r.AnyBox(kt(abi.KindPtr), 0x1000)) }, "0x1000"},
+		{func() { r.PrintAny(r.AnyBox(kt(abi.KindPtr), 0)) }, "0"},
 	} {
 		c.print()
 		if got := r.output(); got != c.want {

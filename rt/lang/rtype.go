@@ -3,7 +3,6 @@ package lang
 import (
 	"unsafe"
 
-	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/rt/alloc"
 )
 
@@ -45,67 +44,6 @@ type Itab struct {
 	Type  *Type // the dynamic type
 	Iface *Type // the interface
 }
-
-// Nature kinds of Type.NKind (the reference's reflect numbering).
-const (
-	NKindNull        = abi.NKindNull
-	NKindBool        = abi.NKindBool
-	NKindI8          = abi.NKindI8
-	NKindU8          = abi.NKindU8
-	NKindI16         = abi.NKindI16
-	NKindU16         = abi.NKindU16
-	NKindI32         = abi.NKindI32
-	NKindU32         = abi.NKindU32
-	NKindI64         = abi.NKindI64
-	NKindU64         = abi.NKindU64
-	NKindF32         = abi.NKindF32
-	NKindF64         = abi.NKindF64
-	NKindString      = abi.NKindString
-	NKindVec         = abi.NKindVec
-	NKindArr         = abi.NKindArr
-	NKindMap         = abi.NKindMap
-	NKindSet         = abi.NKindSet
-	NKindTup         = abi.NKindTup
-	NKindStruct      = abi.NKindStruct
-	NKindFn          = abi.NKindFn
-	NKindChan        = abi.NKindChan
-	NKindCoroutine   = abi.NKindCoroutine
-	NKindRef         = abi.NKindRef
-	NKindPtr         = abi.NKindPtr
-	NKindAnyptr      = abi.NKindAnyptr
-	NKindAny         = abi.NKindAny
-	NKindUnion       = abi.NKindUnion
-	NKindInterface   = abi.NKindInterface
-	NKindTaggedUnion = abi.NKindTaggedUnion
-	NKindEnum        = abi.NKindEnum
-)
-
-// Byte offsets of Type, TypeItem and Itab, for the compiler. TestLayout
-// checks them against the Go structs.
-const (
-	TypeOffNKind    = abi.TypeOffNKind
-	TypeOffValue    = abi.TypeOffValue
-	TypeOffName     = abi.TypeOffName
-	TypeOffElem     = abi.TypeOffElem
-	TypeOffKey      = abi.TypeOffKey
-	TypeOffLen      = abi.TypeOffLen
-	TypeOffItems    = abi.TypeOffItems
-	TypeOffNItems   = abi.TypeOffNItems
-	TypeOffItabs    = abi.TypeOffItabs
-	TypeOffNItabs   = abi.TypeOffNItabs
-	TypeOffRefSize  = abi.TypeOffRefSize
-	TypeOffRefAlign = abi.TypeOffRefAlign
-	TypeDescSize    = abi.TypeDescSize
-
-	TypeItemOffName   = abi.TypeItemOffName
-	TypeItemOffType   = abi.TypeItemOffType
-	TypeItemOffOffset = abi.TypeItemOffOffset
-	TypeItemSize      = abi.TypeItemSize
-
-	ItabOffType  = abi.ItabOffType
-	ItabOffIface = abi.ItabOffIface
-	ItabOffFn    = abi.ItabOffFn
-)
 
 // traced reports whether a box of a value of type t holds a pointer the
 // collector must trace.

@@ -3,6 +3,7 @@ package lang
 import (
 	"unsafe"
 
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/rt/alloc"
 	"github.com/naturekit/naturekit/rt/gc"
 	"github.com/naturekit/naturekit/rt/sys"
@@ -115,9 +116,9 @@ func (r *Runtime) initTypes() {
 	}
 	t.bytes = alloc.Type{Size: 1, Align: 1, Kind: alloc.KindUint8}
 	t.words = alloc.Type{Size: 8, Align: 8, PtrBytes: 8, GCBits: &t.masks[1], Kind: alloc.KindUnsafePointer}
-	t.vecHdr = alloc.Type{Size: VecSize, Align: 8, PtrBytes: 8, GCBits: &t.masks[1], Kind: alloc.KindSlice}
-	t.strHdr = alloc.Type{Size: StringSize, Align: 8, PtrBytes: 8, GCBits: &t.masks[1], Kind: alloc.KindString}
-	t.mapObj = alloc.Type{Size: MapSize, Align: 8, PtrBytes: 16, GCBits: &t.masks[3], Kind: alloc.KindMap}
+	t.vecHdr = alloc.Type{Size: abi.VecSize, Align: 8, PtrBytes: 8, GCBits: &t.masks[1], Kind: alloc.KindSlice}
+	t.strHdr = alloc.Type{Size: abi.StringSize, Align: 8, PtrBytes: 8, GCBits: &t.masks[1], Kind: alloc.KindString}
+	t.mapObj = alloc.Type{Size: abi.MapSize, Align: 8, PtrBytes: 16, GCBits: &t.masks[3], Kind: alloc.KindMap}
 	for i := range t.entry {
 		t.entry[i] = alloc.Type{Size: 16, Align: 8, Kind: alloc.KindStruct}
 		if i != 0 {
@@ -125,13 +126,29 @@ func (r *Runtime) initTypes() {
 			t.entry[i].GCBits = &t.masks[i]
 		}
 	}
-	t.anyBox[0] = alloc.Type{Size: AnySize, Align: 8, Kind: alloc.KindInterface}
-	t.anyBox[1] = alloc.Type{Size: AnySize, Align: 8, PtrBytes: 16, GCBits: &t.masks[2], Kind: alloc.KindInterface}
+	t.anyBox[0] = alloc.Type{Size: abi.AnySize, Align: 8, Kind: alloc.KindInterface}
+	t.anyBox[1] = alloc.Type{Size: abi.AnySize, Align: 8, PtrBytes: 16, GCBits: &t.masks[2], Kind: alloc.KindInterface}
 }
 
 // alloc allocates n zeroed values of type t. It may collect: everything
 // the caller still needs must be reachable from the roots (see keep).
+// Most allocations take the cache's fast path; the collector's trigger
+// is checked on the slow path (gc.Heap.Alloc says why that suffices).
+// Not inlined: the fast path inlined into it would be copied into each
+// of the runtime's allocating functions.
+//
+//naturekit:noinline
 func (r *Runtime) alloc(t *alloc.Type, n uintptr) unsafe.Pointer {
+	if p := r.allocCache().AllocFast(t, n); p != nil {
+		return p
+	}
+	return r.allocSlow(t, n)
+}
+
+// allocSlow is alloc when the fast path cannot serve: it runs a cycle
+// if the trigger is reached, then allocates, refilling the cache's span
+// or taking a large object's from the page heap.
+func (r *Runtime) allocSlow(t *alloc.Type, n uintptr) unsafe.Pointer {
 	c := r.allocCache() // the processor's (co.go)
 	if r.heap.NeedCycle(c) {
 		var regs sys.Registers

@@ -3,6 +3,7 @@ package lang
 import (
 	"unsafe"
 
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/rt/sys"
 )
 
@@ -59,8 +60,8 @@ func (r *Runtime) newString(n int64) *String {
 	if n > maxObject {
 		sys.Abort("lang: string too long")
 	}
-	s := (*String)(r.alloc(&r.types.bytes, uintptr(StringSize+n+1)))
-	s.Data = unsafe.Add(unsafe.Pointer(s), StringSize)
+	s := (*String)(r.alloc(&r.types.bytes, uintptr(abi.StringSize+n+1)))
+	s.Data = unsafe.Add(unsafe.Pointer(s), abi.StringSize)
 	s.Len = n
 	return s
 }

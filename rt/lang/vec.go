@@ -3,6 +3,7 @@ package lang
 import (
 	"unsafe"
 
+	"github.com/naturekit/naturekit/rt/abi"
 	"github.com/naturekit/naturekit/rt/sys"
 )
 
@@ -15,7 +16,7 @@ import (
 // are small integers no heap address equals, so tracing them is harmless
 // and one allocation suffices.
 //
-// elem arguments give the element size and VecElemPtr (see Vec.Elem);
+// elem arguments give the element size and abi.VecElemPtr (see Vec.Elem);
 // operations take one because their vec may be nil.
 
 // VecLen returns v's length; nil is empty.
@@ -37,9 +38,9 @@ func VecCap(v *Vec) int64 {
 // elemSize returns the element size an elem argument encodes, aborting on
 // anything the ABI does not allow.
 func elemSize(elem int64) int64 {
-	size := elem &^ VecElemPtr
+	size := elem &^ abi.VecElemPtr
 	switch {
-	case elem&VecElemPtr != 0 && size != 8:
+	case elem&abi.VecElemPtr != 0 && size != 8:
 		sys.Abort("lang: pointer vec elements must be 8 bytes")
 	case size != 1 && size != 2 && size != 4 && size != 8:
 		sys.Abort("lang: bad vec element size")
@@ -54,13 +55,13 @@ func (r *Runtime) newVec(elem, n, c int64) *Vec {
 		sys.Abort("lang: bad vec capacity")
 	}
 	var p unsafe.Pointer
-	if elem&VecElemPtr != 0 {
-		p = r.alloc(&r.types.words, uintptr(VecSize/8+c))
+	if elem&abi.VecElemPtr != 0 {
+		p = r.alloc(&r.types.words, uintptr(abi.VecSize/8+c))
 	} else {
-		p = r.alloc(&r.types.bytes, uintptr(VecSize+c*size))
+		p = r.alloc(&r.types.bytes, uintptr(abi.VecSize+c*size))
 	}
 	v := (*Vec)(p)
-	v.Data = unsafe.Add(p, VecSize) // into the object itself: no barrier needed
+	v.Data = unsafe.Add(p, abi.VecSize) // into the object itself: no barrier needed
 	v.Len, v.Cap, v.Elem = n, c, elem
 	return v
 }
@@ -76,9 +77,9 @@ func (r *Runtime) newHeader(data unsafe.Pointer, n, c, elem int64) *Vec {
 
 // storeElem stores the bits x as element i of a buffer.
 func (r *Runtime) storeElem(data unsafe.Pointer, i, elem int64, x uint64) {
-	p := unsafe.Add(data, i*(elem&^VecElemPtr))
+	p := unsafe.Add(data, i*(elem&^abi.VecElemPtr))
 	switch {
-	case elem&VecElemPtr != 0:
+	case elem&abi.VecElemPtr != 0:
 		r.heap.WriteBarrier((*unsafe.Pointer)(p), ptrOf(x))
 	case elem == 1:
 		*(*uint8)(p) = uint8(x)
@@ -93,7 +94,7 @@ func (r *Runtime) storeElem(data unsafe.Pointer, i, elem int64, x uint64) {
 
 // copyElems copies n elements from src to dst; the ranges may overlap.
 func (r *Runtime) copyElems(dst, src unsafe.Pointer, n, elem int64) {
-	if elem&VecElemPtr != 0 {
+	if elem&abi.VecElemPtr != 0 {
 		r.copyPtrs(dst, src, n)
 	} else if n > 0 {
 		sys.Memmove(dst, src, uintptr(n*elem))
@@ -124,7 +125,7 @@ func (r *Runtime) copyPtrs(dst, src unsafe.Pointer, n int64) {
 
 // elemAddr returns the address of element i of v.
 func elemAddr(v *Vec, i int64) unsafe.Pointer {
-	return unsafe.Add(v.Data, i*(v.Elem&^VecElemPtr))
+	return unsafe.Add(v.Data, i*(v.Elem&^abi.VecElemPtr))
 }
 
 // VecMake returns a new vec of n zeroed elements and capacity c (at least
@@ -157,7 +158,7 @@ func (r *Runtime) VecNew(elem int64, value uint64, n int64, pos *String) *Vec {
 		r.panicText(outOfMemory, pos)
 		return nil
 	}
-	if elem&VecElemPtr != 0 {
+	if elem&abi.VecElemPtr != 0 {
 		r.keep1(ptrOf(value))
 	}
 	v := r.newVec(elem, n, c)
@@ -197,7 +198,7 @@ const outOfMemory = "out of memory: page allocation failed"
 func (r *Runtime) vecTooLarge(elem, c int64) bool {
 	size := elemSize(elem)
 	limit := int64(r.heap.Mem.Capacity())
-	return c > maxObject/8 || c*size+VecSize > limit
+	return c > maxObject/8 || c*size+abi.VecSize > limit
 }
 
 // VecIndex returns the address of v[i], panicking when i is out of
@@ -217,7 +218,7 @@ func (r *Runtime) VecIndex(v *Vec, i int64, pos *String) unsafe.Pointer {
 func (r *Runtime) VecPush(v *Vec, elem int64, x uint64) *Vec {
 	n, c := VecLen(v), VecCap(v)
 	var px unsafe.Pointer
-	if elem&VecElemPtr != 0 {
+	if elem&abi.VecElemPtr != 0 {
 		px = ptrOf(x)
 	}
 	r.keep2(unsafe.Pointer(v), px)

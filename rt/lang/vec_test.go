@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"testing"
 	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/abi"
 )
 
 func set(r *testRT, v *Vec, i int64, x uint64) { *(*uint64)(r.VecIndex(v, i, nil)) = x }
@@ -182,7 +184,7 @@ func TestVecNested(t *testing.T) {
 		for c := uint64(0); c < 5; c++ {
 			v = r.VecPush(v, 8, row*5+c)
 		}
-		grid = r.VecPush(grid, 8|VecElemPtr, bitsOf(unsafe.Pointer(v)))
+		grid = r.VecPush(grid, 8|abi.VecElemPtr, bitsOf(unsafe.Pointer(v)))
 	}
 	row1 := (*Vec)(ptrOf(get(r, grid, 1)))
 	set(r, row1, 1, 1<<64-1)

@@ -89,9 +89,7 @@ func TestPollPipeOneProcessor(t *testing.T) {
 	reader.Await(m)
 	ticker.Await(m)
 	s.Stop(m)
-	if got, want := log.String(), "tick0 tick1 tick2 ready=1 revents=0x1 read=hi"; got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
+	log.check(t, "tick0 tick1 tick2 ready=1 revents=0x1 read=hi")
 }
 
 // A descriptor ready before the wait does not park; one among several

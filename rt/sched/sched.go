@@ -172,12 +172,7 @@ func (q *gQueue) pop() *G {
 	if g == nil {
 		return nil
 	}
-	q.head = g.next
-	if q.head == nil {
-		q.tail = nil
-	}
-	g.next = nil
-	q.n--
+	q.unlink(nil, g)
 	return g
 }
 
@@ -186,21 +181,28 @@ func (q *gQueue) remove(g *G) bool {
 	var prev *G
 	for x := q.head; x != nil; x = x.next {
 		if x == g {
-			if prev == nil {
-				q.head = x.next
-			} else {
-				prev.next = x.next
-			}
-			if q.tail == x {
-				q.tail = prev
-			}
-			x.next = nil
-			q.n--
+			q.unlink(prev, x)
 			return true
 		}
 		prev = x
 	}
 	return false
+}
+
+// unlink takes x, which follows prev in the queue (nil: x is the head),
+// out of it.
+func (q *gQueue) unlink(prev, x *G) {
+	next := x.next
+	if prev == nil {
+		q.head = next
+	} else {
+		prev.next = next
+	}
+	if next == nil {
+		q.tail = prev
+	}
+	x.next = nil
+	q.n--
 }
 
 // A Sched is a scheduler: its processors, run queues, timers and

@@ -70,6 +70,22 @@ func (l *logger) String() string {
 	return strings.Join(l.lines, " ")
 }
 
+// check reports an error unless the lines logged, joined by spaces, are
+// want.
+func (l *logger) check(t testing.TB, want string) {
+	t.Helper()
+	if got := l.String(); got != want {
+		t.Errorf("log %q, want %q", got, want)
+	}
+}
+
+// awaitAll waits for every future of futs.
+func awaitAll(m *G, futs []*Future) {
+	for _, f := range futs {
+		f.Await(m)
+	}
+}
+
 func TestSpawnAwait(t *testing.T) {
 	s, m := newSched(t, 1)
 	var log logger
@@ -95,9 +111,7 @@ func TestSpawnAwait(t *testing.T) {
 		t.Errorf("sum %d, r %d", sum, r)
 	}
 	// One processor runs them in creation order.
-	if got, want := log.String(), "run0 run1 run2 run3 run4"; got != want {
-		t.Errorf("order %q, want %q", got, want)
-	}
+	log.check(t, "run0 run1 run2 run3 run4")
 }
 
 func TestYieldRoundRobin(t *testing.T) {
@@ -113,13 +127,9 @@ func TestYieldRoundRobin(t *testing.T) {
 			return 0
 		}))
 	}
-	for _, f := range futs {
-		f.Await(m)
-	}
+	awaitAll(m, futs)
 	s.Stop(m)
-	if got, want := log.String(), "w1.0 w2.0 w1.1 w2.1 w1.2 w2.2"; got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
+	log.check(t, "w1.0 w2.0 w1.1 w2.1 w1.2 w2.2")
 }
 
 func TestSleepOrder(t *testing.T) {
@@ -134,14 +144,10 @@ func TestSleepOrder(t *testing.T) {
 		}))
 	}
 	start := time.Now()
-	for _, f := range futs {
-		f.Await(m)
-	}
+	awaitAll(m, futs)
 	el := time.Since(start)
 	s.Stop(m)
-	if got, want := log.String(), "0 10 25 40 60"; got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
+	log.check(t, "0 10 25 40 60")
 	if el < 60*time.Millisecond || el > 2*time.Second {
 		t.Errorf("took %v", el)
 	}
@@ -183,8 +189,9 @@ func TestUnbufferedPingPong(t *testing.T) {
 	ping.Recv(m, &v)
 	f2.Await(m)
 	s.Stop(m)
-	if got, want := log.String(), "ping0 pong1 ping2 pong3 ping4 pong5"; got != want || v != 6 {
-		t.Errorf("got %q %d, want %q 6", got, v, want)
+	log.check(t, "ping0 pong1 ping2 pong3 ping4 pong5")
+	if v != 6 {
+		t.Errorf("the value passed back is %d, want 6", v)
 	}
 }
 
@@ -384,9 +391,7 @@ func TestPinned(t *testing.T) {
 		}), 0, f, true)
 		futs = append(futs, f)
 	}
-	for _, f := range futs {
-		f.Await(m)
-	}
+	awaitAll(m, futs)
 	s.Stop(m)
 	if bad.Load() != 0 {
 		t.Errorf("%d runs off the spawner's processor", bad.Load())
@@ -538,9 +543,7 @@ func TestStopTheWorld(t *testing.T) {
 		}
 	}
 	quit.Store(true)
-	for _, f := range futs {
-		f.Await(m)
-	}
+	awaitAll(m, futs)
 	if *s.flag() != 0 {
 		t.Errorf("the safepoint flag is %d after the world restarted", *s.flag())
 	}

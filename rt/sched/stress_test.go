@@ -218,9 +218,7 @@ func TestConcurrentCollectWhileMutating(t *testing.T) {
 		}
 		return n
 	})
-	for _, f := range futs {
-		f.Await(m)
-	}
+	awaitAll(m, futs)
 	n, _ := cycles.Await(m)
 	s.Stop(m)
 	if errs.Load() != 0 {
@@ -268,9 +266,7 @@ func TestStackCache(t *testing.T) {
 			s.Yield(m) // until they have all started and blocked
 		}
 		gate.Close(m)
-		for _, f := range futs {
-			f.Await(m)
-		}
+		awaitAll(m, futs)
 	}
 	round()
 	committed := a.next

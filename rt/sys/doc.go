@@ -82,8 +82,9 @@
 // Abort never returns; host tests check it in a child process (see
 // rt/internal/aborttest).
 //
-// Built on these, the same on the host and natively (mutex.go): Mutex,
-// the futex lock of the allocator's heap and of the scheduler.
+// Built on these, the same on the host and natively: Abort (abort.go),
+// and Mutex (mutex.go), the futex lock of the allocator's heap and of
+// the scheduler.
 package sys
 
 // Errno is a raw Linux error number; 0 means success.

@@ -104,31 +104,6 @@ rt.sys.Exit:
 	syscall
 	hlt
 
-# Abort(msg string): "fatal error: " msg "\n" on standard error, exit 2.
-	.globl rt.sys.Abort
-rt.sys.Abort:
-	push rsi
-	push rdi
-	mov edi, 2
-	lea rsi, [rip+.Lfatal]
-	mov edx, 13
-	mov eax, 1
-	syscall
-	mov edi, 2
-	pop rsi
-	pop rdx
-	mov eax, 1
-	syscall
-	mov edi, 2
-	lea rsi, [rip+.Lnewline]
-	mov edx, 1
-	mov eax, 1
-	syscall
-	mov edi, 2
-	mov eax, 231
-	syscall
-	hlt
-
 # Nanotime() int64
 	.globl rt.sys.Nanotime
 rt.sys.Nanotime:
@@ -461,9 +436,3 @@ rt.sys.EpollWait:
 	mov eax, 232                    # epoll_wait
 	syscall
 	ret
-
-	.section .rodata
-.Lfatal:
-	.ascii "fatal error: "
-.Lnewline:
-	.ascii "\n"

@@ -103,33 +103,6 @@ rt.sys.Exit:
 	svc #0
 	b rt.sys.Exit
 
-// Abort(msg string): "fatal error: " msg "\n" on standard error, exit 2.
-	.globl rt.sys.Abort
-rt.sys.Abort:
-	mov x9, x0
-	mov x10, x1
-	mov x0, #2
-	adrp x1, .Lfatal
-	add x1, x1, :lo12:.Lfatal
-	mov x2, #13
-	mov x8, #64
-	svc #0
-	mov x0, #2
-	mov x1, x9
-	mov x2, x10
-	mov x8, #64
-	svc #0
-	mov x0, #2
-	adrp x1, .Lnewline
-	add x1, x1, :lo12:.Lnewline
-	mov x2, #1
-	mov x8, #64
-	svc #0
-	mov x0, #2
-	mov x8, #94
-	svc #0
-	b rt.sys.Abort
-
 // Nanotime() int64
 	.globl rt.sys.Nanotime
 rt.sys.Nanotime:
@@ -508,9 +481,3 @@ rt.sys.EpollWait:
 	mov x8, #22                     // epoll_pwait
 	svc #0
 	ret
-
-	.section .rodata
-.Lfatal:
-	.ascii "fatal error: "
-.Lnewline:
-	.ascii "\n"

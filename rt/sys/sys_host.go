@@ -71,13 +71,6 @@ func Exit(code int) {
 	os.Exit(code)
 }
 
-// Abort reports a fatal runtime error on standard error and exits with
-// status 2. It never returns.
-func Abort(msg string) {
-	os.Stderr.WriteString("fatal error: " + msg + "\n")
-	os.Exit(2)
-}
-
 // Nanotime returns the monotonic clock in nanoseconds.
 func Nanotime() int64 {
 	var ts unix.Timespec

@@ -17,7 +17,6 @@ func Munmap(p unsafe.Pointer, size uintptr) Errno
 func MadviseDontneed(p unsafe.Pointer, size uintptr) Errno
 func Write(fd int, p unsafe.Pointer, n uintptr) (int, Errno)
 func Exit(code int)
-func Abort(msg string)
 func Nanotime() int64
 func Nanosleep(ns int64)
 func FutexWait(addr *uint32, val uint32, ns int64) Errno

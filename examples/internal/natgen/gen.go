@@ -482,7 +482,9 @@ func (g *gen) strExpr(depth int) string {
 		case 1:
 			return "(" + g.strExpr(d) + ").reverse()"
 		case 2:
-			return fmt.Sprintf("(%s).replace(%s, %s)", g.strExpr(d), g.nonEmptyStr(), g.strExpr(d))
+			// A replacement can square a string's length: clipped, so
+			// that a chain of them cannot exhaust memory.
+			return fmt.Sprintf("sclip((%s).replace(%s, %s))", g.strExpr(d), g.nonEmptyStr(), g.strExpr(d))
 		default:
 			return "(" + g.strExpr(d) + ").trim([' ', 'a'])"
 		}
@@ -666,8 +668,17 @@ func (g *gen) assignStmt() {
 		g.line("%s %s %s", v.name, ops[g.n(len(ops))], g.expr(v.t, 2, false))
 		return
 	}
-	if v.t.kind == kString && g.chance(30) {
-		g.line("%s += %s", v.name, g.strExpr(2))
+	if v.t.kind == kString {
+		// A string assigned from itself (s = s + s) grows exponentially
+		// in a loop or a function called in one, and the point where a
+		// program runs out of memory differs between optimisation
+		// levels: what an assignment adds is clipped, so strings grow
+		// at most linearly with the work of the program.
+		if g.chance(30) {
+			g.line("%s += sclip(%s)", v.name, g.strExpr(2))
+		} else {
+			g.line("%s = sclip(%s)", v.name, g.expr(v.t, 3, false))
+		}
 		return
 	}
 	g.line("%s = %s", v.name, g.expr(v.t, 3, false))
@@ -787,6 +798,13 @@ fn sbyte(string s, int i):u8 {
 
 fn idx(int i, int n):int {
     return (i & 1048575) % n
+}
+
+fn sclip(string s):string {
+    if s.len() > 256 {
+        return s[0..256]
+    }
+    return s
 }
 
 `)

@@ -19,10 +19,7 @@ import (
 // ("verify"), and, if the module has a function @main, runs it ("run").
 func TestGolden(t *testing.T) {
 	golden.Run(t, "../../testdata/[^e]*.txtar", func(t *testing.T, g *golden.File) {
-		m, err := lir.Parse(g.Path, g.InputString("input"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := golden.Parse(t, g, "input", lir.Parse)
 		out := m.String()
 		g.OutputString("output", out)
 		m2, err := lir.Parse("output", out)

@@ -14,13 +14,19 @@ import (
 //
 // as integers (ns × 1000 for alloc), so that the host and native builds
 // of the same code can be compared in one run (see bench_test.go).
-func Bench(out *Buffer) {
-	out.Str("alloc ")
-	out.Uint(benchAlloc(4 << 20))
-	out.Nl()
-	out.Str("mark ")
-	out.Uint(benchMark(15, 5))
-	out.Nl()
+func Bench(out *Buffer) { benchParts(out, 0) }
+
+// benchParts prints Bench's allocation line unless part is 'm' and its
+// mark line unless part is 'a'.
+func benchParts(out *Buffer, part byte) {
+	if part != 'm' {
+		out.Field("alloc ", benchAlloc(4<<20))
+		out.Nl()
+	}
+	if part != 'a' {
+		out.Field("mark ", benchMark(15, 5))
+		out.Nl()
+	}
 }
 
 // benchAlloc allocates n small scan objects from a cache without
@@ -87,17 +93,6 @@ func BenchMain() {
 		arg := *(**byte)(unsafe.Add(sys.Argv(), 8))
 		part = *arg
 	}
-	switch part {
-	case 'a':
-		out.Str("alloc ")
-		out.Uint(benchAlloc(4 << 20))
-		out.Nl()
-	case 'm':
-		out.Str("mark ")
-		out.Uint(benchMark(15, 5))
-		out.Nl()
-	default:
-		Bench(&out)
-	}
+	benchParts(&out, part)
 	out.Flush()
 }

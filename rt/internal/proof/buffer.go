@@ -27,6 +27,20 @@ func (b *Buffer) Init() {
 // Release unmaps the buffer.
 func (b *Buffer) Release() { sys.Munmap(b.P, bufferBytes) }
 
+// Field appends label and then v in decimal: one field of an output line.
+func (b *Buffer) Field(label string, v uint64) {
+	b.Str(label)
+	b.Uint(v)
+}
+
+// Line3 appends a line of three fields (see Field).
+func (b *Buffer) Line3(l1 string, v1 uint64, l2 string, v2 uint64, l3 string, v3 uint64) {
+	b.Field(l1, v1)
+	b.Field(l2, v2)
+	b.Field(l3, v3)
+	b.Nl()
+}
+
 // Nl appends a newline.
 func (b *Buffer) Nl() { b.Byte('\n') }
 

@@ -207,13 +207,7 @@ func (p *Prog) lists() {
 		total = total*3 + s + c
 	}
 	c, s := listSum(*p.root(1))
-	o.Str("lists: last ")
-	o.Uint(c)
-	o.Str(" nodes, sum ")
-	o.Uint(s)
-	o.Str(", checksum ")
-	o.Uint(total)
-	o.Nl()
+	o.Line3("lists: last ", c, " nodes, sum ", s, ", checksum ", total)
 	*p.root(1), *p.root(2) = nil, nil
 }
 
@@ -229,13 +223,7 @@ func (p *Prog) trees() {
 			check = check*5 + treeSum(t) + treeCount(t)
 		}
 	}
-	o.Str("trees: long-lived ")
-	o.Uint(treeCount(*p.root(3)))
-	o.Str(" nodes, sum ")
-	o.Uint(treeSum(*p.root(3)))
-	o.Str(", checksum ")
-	o.Uint(check)
-	o.Nl()
+	o.Line3("trees: long-lived ", treeCount(*p.root(3)), " nodes, sum ", treeSum(*p.root(3)), ", checksum ", check)
 	*p.root(3) = nil
 }
 
@@ -262,13 +250,7 @@ func (p *Prog) cycles() {
 		kept += c
 		sum += s
 	}
-	o.Str("cycles: checksum ")
-	o.Uint(check)
-	o.Str(", kept ")
-	o.Uint(kept)
-	o.Str(" ring nodes, sum ")
-	o.Uint(sum)
-	o.Nl()
+	o.Line3("cycles: checksum ", check, ", kept ", kept, " ring nodes, sum ", sum)
 	*p.root(5) = nil
 }
 
@@ -296,8 +278,7 @@ func (p *Prog) large() {
 		}
 	}
 	*p.root(6) = nil
-	o.Str("large: checksum ")
-	o.Uint(sum)
+	o.Field("large: checksum ", sum)
 	o.Nl()
 }
 
@@ -307,27 +288,14 @@ func (p *Prog) Stats() {
 	o := &p.out
 	gs := p.heap.Stats()
 	ms := p.heap.Mem.Stats()
-	o.Str("gc: cycles ")
-	o.Uint(uint64(gs.Cycles))
-	o.Str(", last marked ")
-	o.Uint(uint64(gs.MarkedObjects))
-	o.Str(", max work ")
-	o.Uint(uint64(gs.MaxWork))
-	o.Nl()
-	o.Str("heap: allocs ")
-	o.Uint(uint64(ms.Allocs))
-	o.Str(", frees ")
-	o.Uint(uint64(ms.Frees))
-	o.Str(", live objects ")
-	o.Uint(uint64(ms.LiveObjects))
-	o.Str(", live bytes ")
-	o.Uint(uint64(ms.Live))
-	o.Str(", spans ")
-	o.Uint(uint64(ms.SpansInUse))
-	o.Str(", arenas ")
-	o.Uint(uint64(ms.Arenas))
-	o.Str(", released ")
-	o.Uint(uint64(ms.Released))
+	o.Line3("gc: cycles ", uint64(gs.Cycles), ", last marked ", uint64(gs.MarkedObjects), ", max work ", uint64(gs.MaxWork))
+	o.Field("heap: allocs ", uint64(ms.Allocs))
+	o.Field(", frees ", uint64(ms.Frees))
+	o.Field(", live objects ", uint64(ms.LiveObjects))
+	o.Field(", live bytes ", uint64(ms.Live))
+	o.Field(", spans ", uint64(ms.SpansInUse))
+	o.Field(", arenas ", uint64(ms.Arenas))
+	o.Field(", released ", uint64(ms.Released))
 	o.Nl()
 }
 

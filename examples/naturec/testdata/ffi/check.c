@@ -54,6 +54,13 @@ int main(void) {
 	matrix5 m = matrix5_scale((matrix5){{1, 2, 3, 4, 5}}, -0.5);
 	printf("%f %f %f\n", m.m[0], m.m[2], m.m[4]);
 	printf("%" PRId64 " %f\n", regs_spill(1, 2, 3, 4, 5, (pair_i64){6, 7}, 8), sse_spill(1, 2, 3, 4, 5, 6, 7, (vec2){8, 9}, 10));
+	dquad dq = dquad_scale((dquad){1, 2, 3, 4}, 1.5);
+	printf("%f %f %f %f %f\n", dq.a, dq.b, dq.c, dq.d, dquad_sum(dq));
+	fquad fq = fquad_add((fquad){1, 2, 3, 4}, (fquad){0.5f, 0.25f, -1, 8});
+	printf("%f %f %f %f\n", fq.a, fq.b, fq.c, fq.d);
+	printf("%f %" PRId64 "\n", hfa_spill(1, 2, 3, 4, 5, (dquad){6, 7, 8, 9}, 10), gpr_spill(1, 2, 3, 4, 5, 6, 7, (pair_i64){8, 9}, 10));
+	mixed3 m3 = mixed3_make(-7, 0.5, 300);
+	printf("%" PRId64 " %f %d %f %f\n", m3.a, m3.b, m3.c, mixed3_total(m3), ref_spill(1, 2, 3, 4, 5, 6, 7, 8, m3, 9));
 	int32_t sqv[4] = {1, 2, 3, 4};
 	printf("%" PRId64 " %f %f %d\n", apply_i64(cb_sub, 10, 3), apply_f64(cb_half, 10), apply_f32(cb_scale, 1.5f, 4), each_i32(sqv, 4, cb_square));
 	printf("%" PRId64 "\n", callback_mixed(cb_mixed));

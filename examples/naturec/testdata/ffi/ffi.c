@@ -18,8 +18,9 @@ int64_t sum10(int8_t a, int16_t b, int32_t c, int64_t d, uint8_t e, uint16_t f, 
 	return a + b + c + d + e + f + g + (int64_t)h + i * 2 + (int64_t)j * 3;
 }
 
-/* Narrow results with garbage in the rest of rax, which the ABI allows:
-   the caller must use only the result's own bits. */
+/* Narrow results with garbage in the rest of rax (x0 on arm64), which
+   the ABI allows: the caller must use only the result's own bits. */
+#if defined(__x86_64__)
 __asm__(
 	".text\n"
 	".globl dirty_i8\n"
@@ -48,6 +49,41 @@ __asm__(
 	"	call *%rax\n"
 	"	addq $8, %rsp\n"
 	"	ret\n");
+#elif defined(__aarch64__)
+#define MOV64(r, a, b, c, d) \
+	"	movz " r ", #" a "\n" \
+	"	movk " r ", #" b ", lsl #16\n" \
+	"	movk " r ", #" c ", lsl #32\n" \
+	"	movk " r ", #" d ", lsl #48\n"
+__asm__(
+	".text\n"
+	".globl dirty_i8\n"
+	"dirty_i8:\n"
+	MOV64("x0", "0x5a85", "0x5a5a", "0x5a5a", "0x5a5a")
+	"	ret\n"
+	".globl dirty_u16\n"
+	"dirty_u16:\n"
+	MOV64("x0", "0xf00d", "0x5a5a", "0x5a5a", "0x5a5a")
+	"	ret\n"
+	".globl dirty_i32\n"
+	"dirty_i32:\n"
+	MOV64("x0", "0x0001", "0xf000", "0x5a5a", "0x5a5a")
+	"	ret\n"
+	/* pass_dirty: as on x86_64, garbage above each argument's bits
+	   (AAPCS64 leaves them unspecified too). */
+	".globl pass_dirty\n"
+	"pass_dirty:\n"
+	"	stp x29, x30, [sp, #-16]!\n"
+	"	mov x29, sp\n"
+	"	mov x9, x0\n"
+	MOV64("x0", "0x3485", "0x1234", "0x5678", "0x1234")
+	MOV64("x1", "0x34c8", "0x1234", "0x5678", "0x1234")
+	MOV64("x2", "0x8ad0", "0x1234", "0x5678", "0x1234")
+	MOV64("x3", "0x6c00", "0x88ca", "0x5678", "0x1234")
+	"	blr x9\n"
+	"	ldp x29, x30, [sp], #16\n"
+	"	ret\n");
+#endif
 
 float mul_f32(float a, float b) { return a * b; }
 double mul_f64(double a, double b) { return a * b; }
@@ -119,4 +155,25 @@ int32_t each_i32(const int32_t *v, int32_t n, int32_t (*f)(int32_t)) {
 }
 int64_t callback_mixed(int64_t (*f)(int8_t, double, uint16_t, float, int64_t)) {
 	return f(-7, 2.5, 65000, 0.25f, -9000000000LL);
+}
+
+/* Aggregates whose class differs most between the two ABIs: HFAs (one
+   to four floats of one type: v registers on AAPCS64, even above 16
+   bytes; SSE eightbytes or MEMORY on System V), a 24-byte mixed struct
+   (by reference on AAPCS64, its result through x8; MEMORY on System V),
+   and aggregates that no longer fit the registers left, after which no
+   later argument of that class goes in a register on AAPCS64. */
+dquad dquad_scale(dquad q, double k) { dquad r = {q.a * k, q.b * k, q.c * k, q.d * k}; return r; }
+double dquad_sum(dquad q) { return q.a + q.b * 2 + q.c * 3 + q.d * 4; }
+fquad fquad_add(fquad a, fquad b) { fquad r = {a.a + b.a, a.b + b.b, a.c + b.c, a.d + b.d}; return r; }
+double hfa_spill(double a, double b, double c, double d, double e, dquad q, double f) {
+	return a + b * 2 + c * 3 + d * 4 + e * 5 + q.a * 6 + q.b * 7 + q.c * 8 + q.d * 9 + f * 10;
+}
+int64_t gpr_spill(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e, int64_t f, int64_t g, pair_i64 p, int64_t h) {
+	return a + b * 2 + c * 3 + d * 4 + e * 5 + f * 6 + g * 7 + p.a * 8 + p.b * 9 + h * 10;
+}
+mixed3 mixed3_make(int64_t a, double b, int32_t c) { mixed3 m = {a, b, c}; return m; }
+double mixed3_total(mixed3 m) { return m.a + m.b + m.c; }
+double ref_spill(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e, int64_t f, int64_t g, int64_t h, mixed3 m, int64_t i) {
+	return a + b + c + d + e + f + g + h + m.a * 10 + m.b * 100 + m.c * 1000 + i * 10000;
 }

@@ -1,5 +1,5 @@
 /* The C side of naturekit's FFI test: one function per argument and
-   result class of the System V AMD64 ABI. ffi_test.go builds ffi.c
+   result class of the System V AMD64 ABI and of AAPCS64. ffi_test.go builds ffi.c
    into an archive (with gcc and with musl-gcc), links it into the
    Nature program main.n through package.toml [links], and compares its
    output with check.c's, which makes the same calls from C. */
@@ -63,6 +63,19 @@ big3 big3_rotate(big3 v);
 matrix5 matrix5_scale(matrix5 m, double k);
 int64_t regs_spill(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e, pair_i64 p, int64_t f);
 double sse_spill(double a, double b, double c, double d, double e, double f, double g, vec2 v, double h);
+
+typedef struct { double a, b, c, d; } dquad;
+typedef struct { float a, b, c, d; } fquad;
+typedef struct { int64_t a; double b; int32_t c; } mixed3;
+
+dquad dquad_scale(dquad q, double k);
+double dquad_sum(dquad q);
+fquad fquad_add(fquad a, fquad b);
+double hfa_spill(double a, double b, double c, double d, double e, dquad q, double f);
+int64_t gpr_spill(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e, int64_t f, int64_t g, pair_i64 p, int64_t h);
+mixed3 mixed3_make(int64_t a, double b, int32_t c);
+double mixed3_total(mixed3 m);
+double ref_spill(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e, int64_t f, int64_t g, int64_t h, mixed3 m, int64_t i);
 
 int64_t apply_i64(int64_t (*f)(int64_t, int64_t), int64_t a, int64_t b);
 double apply_f64(double (*f)(double), double x);

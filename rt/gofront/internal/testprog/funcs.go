@@ -505,6 +505,33 @@ func Fib(n int64) int64 {
 // inlined, two results through a result block that becomes registers.
 func quotRem(x uint64) (uint64, uint64) { return x / 8, x % 8 }
 
+// scramble is too large for the size rules of inlining, and inlined at
+// every call anyway: it carries the inline directive.
+//
+//naturekit:inline
+func scramble(x uint64) uint64 {
+	for i := 0; i < 3; i++ {
+		x ^= x >> 33
+		x *= 0xff51afd7ed558ccd
+		x ^= x >> 29
+		x *= 0xc4ceb9fe1a85ec53
+		x ^= x >> 31
+		x += uint64(i)
+	}
+	if x%3 == 0 {
+		x = x/3 + 7
+	} else if x%5 == 1 {
+		x = x<<7 | x>>57
+	}
+	return x ^ x>>17
+}
+
+// twice is small enough to be inlined, and never is: it carries the
+// noinline directive.
+//
+//naturekit:noinline
+func twice(x int64) int64 { return x + x }
+
 // bit reads bit i of the table; the guard drops its bounds check.
 func bit(t *[4]uint64, i uint) uint64 {
 	if i < 4*64 {
@@ -531,6 +558,8 @@ func Optimised(a, b int64) int64 {
 	}
 	q, r := quotRem(ua)
 	h = mix(h, int64(q*3+r))
+	h = mix(h, int64(scramble(ua^ub)))
+	h = mix(h, twice(a))
 	var t [4]uint64
 	t[ua%4] = ua
 	t[uint8(ub)&3] ^= ub

@@ -1,0 +1,44 @@
+package layouttest
+
+import (
+	"fmt"
+	"testing"
+)
+
+// recorder is a testing.TB that keeps the errors reported to it.
+type recorder struct {
+	testing.TB
+	errs []string
+}
+
+func (r *recorder) Helper() {}
+
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+
+type pair struct {
+	A uint32
+	B uint64
+}
+
+func TestCheck(t *testing.T) {
+	for _, c := range []struct {
+		size    uintptr
+		offsets []uintptr
+		want    []string
+	}{
+		{16, []uintptr{0, 8}, nil},
+		{16, []uintptr{0}, nil},
+		{12, []uintptr{0, 4}, []string{
+			"layouttest.pair is 16 bytes, rt/abi says 12",
+			"layouttest.pair.B is at 8, rt/abi says 4",
+		}},
+	} {
+		r := &recorder{TB: t}
+		Check(r, pair{}, c.size, c.offsets...)
+		if fmt.Sprint(r.errs) != fmt.Sprint(c.want) {
+			t.Errorf("Check(pair, %d, %v) reported %q, want %q", c.size, c.offsets, r.errs, c.want)
+		}
+	}
+}
