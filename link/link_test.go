@@ -100,9 +100,14 @@ ctor=42 tls=6 0.001
 
 // muslInputs compiles the musl test program and returns the link line.
 func muslInputs(t testing.TB, dir string) []string {
+	return muslInputsFor(t, linktest.Musl, muslDir, dir)
+}
+
+// muslInputsFor is muslInputs for target tg, with musl's files in lib.
+func muslInputsFor(t testing.TB, tg linktest.Target, lib, dir string) []string {
 	t.Helper()
-	objs := linktest.Musl.Compile(t, []string{"-c", "-O2", "-fno-pie"}, dir, "testdata/musl/prog.c")
-	m := func(f string) string { return filepath.Join(muslDir, f) }
+	objs := tg.Compile(t, []string{"-c", "-O2", "-fno-pie"}, dir, "testdata/musl/prog.c")
+	m := func(f string) string { return filepath.Join(lib, f) }
 	return []string{m("crt1.o"), m("crti.o"), objs[0], m("libc.a"), m("crtn.o")}
 }
 
@@ -112,16 +117,36 @@ func muslInputs(t testing.TB, dir string) []string {
 func TestMusl(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	exe, err := linkFiles(t, link.Config{}, muslInputs(t, dir)...)
+	testMusl(t, linktest.Musl, dir, muslInputs(t, dir))
+}
+
+// TestMuslARM64 is TestMusl for arm64 (musl-dev:arm64, libgcc.a of the
+// cross gcc for the IEEE quad long double of musl's printf), run under
+// qemu: the relocations of aarch64 objects, TLS (local-exec) included.
+func TestMuslARM64(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	inputs := muslInputsFor(t, linktest.MuslARM64, "/usr/lib/aarch64-linux-musl", dir)
+	libgcc, _ := filepath.Glob("/usr/lib/gcc-cross/aarch64-linux-gnu/*/libgcc.a")
+	if len(libgcc) == 0 {
+		t.Fatal("no libgcc.a of aarch64-linux-gnu-gcc (package gcc-aarch64-linux-gnu)")
+	}
+	inputs = append(inputs[:len(inputs)-1], libgcc[len(libgcc)-1], inputs[len(inputs)-1])
+	testMusl(t, linktest.MuslARM64, dir, inputs)
+}
+
+// testMusl links the musl test program's inputs for tg and runs it.
+func testMusl(t *testing.T, tg linktest.Target, dir string, inputs []string) {
+	exe, err := linkFiles(t, link.Config{}, inputs...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := checkExe(t, exe, elf.EM_X86_64, "_start")
+	f := checkExe(t, exe, tg.Machine, "_start")
 	checkSections(t, f)
 	for _, name := range []string{"main", "printf", "malloc", "__libc_start_main"} {
 		symbol(t, f, name)
 	}
-	out, code := linktest.AMD64.RunExe(t, dir, append([]byte(nil), exe...))
+	out, code := tg.RunExe(t, dir, append([]byte(nil), exe...))
 	if out != muslOut || code != 3 {
 		t.Errorf("got exit %d, stdout:\n%s\nwant exit 3, stdout:\n%s", code, out, muslOut)
 	}

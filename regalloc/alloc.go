@@ -38,6 +38,7 @@ type allocator struct {
 	order     []lir.BlockID // blocks in allocation order
 	index     []int         // position of each block in order
 	depth     []int         // loop depth of each block
+	backEdges [][2]lir.BlockID
 	quickExit []bool        // per block: a return is reachable from it without a call (exits.go)
 	from, to  []int         // per block: position of its start and one past its end
 	code      []lir.InstrID // position/2 -> instruction; -1 at block starts

@@ -36,6 +36,11 @@ type interval struct {
 	// side of a copy or a phi, or the part this one was split from).
 	hintReg int
 	hint    *interval
+
+	// Values sent home for a loop (loopcalls.go): the loop's blocks, on
+	// the root, and the parts that stay in memory.
+	home     []bool
+	forceMem bool
 }
 
 // A span is the half-open range of positions [from, to).

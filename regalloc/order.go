@@ -64,6 +64,7 @@ func (a *allocator) orderBlocks() error {
 		a.order[n-1-i] = b
 		a.index[b] = n - 1 - i
 	}
+	a.backEdges = backEdges
 	a.loopDepths(backEdges)
 	return nil
 }

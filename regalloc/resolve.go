@@ -44,10 +44,16 @@ func (a *allocator) edge(b, s lir.BlockID) []move {
 	f := a.f
 	var moves []move
 	end, start := a.to[b]-2, a.from[s] // b's terminator; s's start
+	at := s                            // the block the moves go to (see resolve)
+	if len(f.Blocks[b].Succs) == 1 {
+		at = b
+	}
 	for _, v := range a.liveIn[s] {
 		it := a.vint[v]
 		if src, dst := where(it.partAt(end)), where(it.partAt(start)); src != dst {
-			moves = append(moves, move{dst: dst, src: src, typ: it.typ})
+			if m := (move{dst: dst, src: src, typ: it.typ}); !homeStore(it, m, at) {
+				moves = append(moves, m)
+			}
 		}
 	}
 	for _, id := range f.Blocks[s].Instrs {
@@ -106,7 +112,9 @@ func (a *allocator) splitMoves() map[int][]move {
 		for _, part := range root.children {
 			if s := part.start(); s == prev.end() && s%2 == 1 && a.inBlock(s) {
 				if src, dst := where(prev), where(part); src != dst {
-					moves[s] = append(moves[s], move{dst: dst, src: src, typ: root.typ})
+					if m := (move{dst: dst, src: src, typ: root.typ}); !homeStore(root, m, a.blockOf(s)) {
+						moves[s] = append(moves[s], m)
+					}
 				}
 			}
 			prev = part

@@ -17,9 +17,11 @@ func (a *allocator) walk(c Class) error {
 	a.unhandled = a.unhandled[:0]
 	a.active = a.active[:0]
 	a.inactive = a.inactive[:0]
+	a.homeLoopValues(c)
 	for _, it := range a.vint {
 		if it != nil && it.class == c {
 			a.unhandled = append(a.unhandled, it)
+			a.unhandled = append(a.unhandled, it.children...)
 		}
 	}
 	heap.Init(&a.unhandled)
@@ -35,6 +37,12 @@ func (a *allocator) walk(c Class) error {
 	for a.unhandled.Len() > 0 {
 		cur := heap.Pop(&a.unhandled).(*interval)
 		a.advance(cur.start())
+		if cur.forceMem {
+			if err := a.spillUntilUse(cur, cur.nextUse(cur.start())); err != nil {
+				return err
+			}
+			continue
+		}
 		if !a.tryAllocateFreeReg(cur) {
 			if err := a.allocateBlockedReg(cur); err != nil {
 				return err

@@ -33,6 +33,7 @@ func Passes() []Pass {
 		{"strength", Strength, nil},
 		{"gvn", GVN, nil},
 		{"copyprop", CopyProp, nil},
+		{"bce", BCE, nil},
 		{"rotate", Rotate, nil},
 		{"loadelim", LoadElim, nil},
 		{"licm", LICM, nil},

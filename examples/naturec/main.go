@@ -25,8 +25,8 @@
 //
 // Optimisation is on by default, as with go build: every SSA pass
 // (inline, sccp, copyprop, bce, simplify, strength, gvn, copyprop,
-// loadelim, licm, dce; inline, a module pass, runs before the others wherever it is
-// listed) and the peephole pass.
+// rotate, loadelim, licm, dce, sink, layout; inline, a module pass, runs
+// before the others wherever it is listed) and the peephole pass.
 // -O0 turns both off; -passes=a,b,c runs the named SSA passes in that
 // order instead (with or without -O0; -passes= runs none). -O is
 // accepted and does nothing (-O=false is -O0).

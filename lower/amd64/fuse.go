@@ -58,6 +58,9 @@ func (e *emitter) fuseAddr(in *lir.Addr) bool {
 	switch {
 	case in.Index.Kind == lir.IntOperand:
 		v, _ := immediate(in.Index, in.Index.Type)
+		if !fitsInt32(v) || !fitsInt32(in.Scale) {
+			return false
+		}
 		fa.off += v * in.Scale
 	case in.Index.Kind == lir.PhysOperand && in.Index.Type.Size() == 8 &&
 		(in.Scale == 1 || in.Scale == 2 || in.Scale == 4 || in.Scale == 8):

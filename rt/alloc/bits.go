@@ -17,6 +17,11 @@ func ctz64(x uint64) uintptr {
 	return uintptr(deBruijnIdx64[(x&-x)*deBruijn64>>58&63]) // &63: no bounds check
 }
 
+// Ctz64 is ctz64 for the collector's scan of the pointer bitmap.
+//
+//naturekit:inline
+func Ctz64(x uint64) uintptr { return ctz64(x) }
+
 // popcount64 returns the number of set bits in x.
 func popcount64(x uint64) uintptr {
 	x = x - (x>>1)&0x5555555555555555

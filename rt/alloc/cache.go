@@ -369,6 +369,16 @@ func (h *Heap) writeBits(w, k uintptr, mask uint64) {
 	}
 }
 
+// PointerWord returns the 64-bit bitmap word holding the pointer bit of
+// the heap word at addr, and the bit's index in it; the next heap words'
+// bits follow, into the next bitmap word after bit 63.
+//
+//naturekit:inline
+func (h *Heap) PointerWord(addr uintptr) (*uint64, uintptr) {
+	w := (addr - h.base) / PtrSize
+	return (*uint64)(unsafe.Add(h.bitmap, w/64*8)), w % 64
+}
+
 // PointerBits returns the bitmap byte and bit holding the pointer bit of
 // the heap word at addr. Consecutive words use consecutive bits,
 // continuing into the next byte after bit 7.

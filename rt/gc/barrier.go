@@ -11,15 +11,24 @@ import "unsafe"
 // barrier: a black object never points at a white one). This is Go's
 // hybrid barrier; once stacks are tracked per coroutine, the insertion
 // half will apply only while the current coroutine's stack is grey.
-// Outside marking it is a plain store.
+// Outside marking it is a plain store: a load, a branch and the store,
+// inlined into the caller.
+//
+//naturekit:inline
 func (h *Heap) WriteBarrier(slot *unsafe.Pointer, ptr unsafe.Pointer) {
 	if h.phase == phaseMark {
-		if h.shade(uintptr(*slot)) {
-			h.stats.BarrierShades++
-		}
-		if h.shade(uintptr(ptr)) {
-			h.stats.BarrierShades++
-		}
+		h.shadeBoth(*slot, ptr)
 	}
 	*slot = ptr
+}
+
+// shadeBoth is the barrier's work while marking: it shades the old and
+// the new value of a slot.
+func (h *Heap) shadeBoth(old, ptr unsafe.Pointer) {
+	if h.shade(uintptr(old)) {
+		h.stats.BarrierShades++
+	}
+	if h.shade(uintptr(ptr)) {
+		h.stats.BarrierShades++
+	}
 }

@@ -57,32 +57,32 @@ func (h *Heap) scanRoots() {
 }
 
 // scanObject scans the heap object at base precisely: only words whose
-// pointer bit is set are looked at. base is a grey object's: shade
-// found it, so its span is a page map lookup away.
+// pointer bit is set are looked at, found 64 bitmap bits at a time
+// (lowest set bit first). base is a grey object's: shade found it, so
+// its span is a page map lookup away.
 func (h *Heap) scanObject(base uintptr) {
 	s := h.Mem.SpanOf(base)
 	lo, hi := h.Mem.Base(), h.Mem.Limit()
 	words := s.ElemSize() / alloc.PtrSize
-	bits, shift := h.Mem.PointerBits(base)
+	bits, sh := h.Mem.PointerWord(base)
 	p := h.Mem.Pointer(base)
 	for w := uintptr(0); w < words; {
-		b := *bits >> shift
-		if b == 0 {
-			// No pointers in the rest of this bitmap byte.
-			w += uintptr(8 - shift)
-		} else {
-			for ; shift < 8 && w < words; shift, w = shift+1, w+1 {
-				if *bits>>shift&1 == 0 {
-					continue
-				}
-				v := *(*uintptr)(unsafe.Add(p, w*alloc.PtrSize))
-				if v >= lo && v < hi {
-					h.shade(v)
-				}
+		m := *bits >> sh // the bits of words w, w+1, …
+		n := 64 - sh
+		if words-w < n {
+			n = words - w
+			m &= 1<<n - 1
+		}
+		for m != 0 {
+			v := *(*uintptr)(unsafe.Add(p, (w+alloc.Ctz64(m))*alloc.PtrSize))
+			m &= m - 1
+			if v >= lo && v < hi {
+				h.shade(v)
 			}
 		}
-		bits = (*uint8)(unsafe.Add(unsafe.Pointer(bits), 1))
-		shift = 0
+		w += n
+		bits = (*uint64)(unsafe.Add(unsafe.Pointer(bits), 8))
+		sh = 0
 	}
 }
 

@@ -116,7 +116,13 @@
 //     at most 10 instructions, or the call is inside a loop and the body
 //     has at most 20; three rounds, never a function into itself, never
 //     one that calls GetSP, GetFP or SpillRegisters (they name their
-//     caller's frame). Config.NoInline turns it off.
+//     caller's frame). Config.NoInline turns it off. Two directives on
+//     a function's doc comment override the size rules: with
+//     "//naturekit:inline" the function is inlined at every call (up to
+//     200 instructions: the pieces of the allocator's fast path), with
+//     "//naturekit:noinline" nowhere (rt/lang's Runtime.alloc, which
+//     would otherwise be copied, with the fast path inlined into it,
+//     into every allocating function).
 //   - Results in registers after inlining (promote.go): a stack slot
 //     only ever loaded and stored whole at fixed offsets — the result
 //     block of an inlined call, a small local struct — becomes

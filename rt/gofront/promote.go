@@ -20,6 +20,7 @@ func promoteSlots(f *lir.Func) {
 	if f.Form != lir.Linear || len(f.Slots) == 0 {
 		return
 	}
+	forwardSlotCopies(f)
 	ok := make([]bool, len(f.Slots))
 	for i := range ok {
 		ok[i] = true
@@ -124,6 +125,90 @@ func promoteSlots(f *lir.Func) {
 				nid := f.NewInstr(&lir.Unary{Opcode: lir.OpCopy, Dst: f.Reg(v), X: in.Val})
 				f.SetInstrPos(nid, f.InstrPos(id))
 				code = append(code, nid)
+				continue
+			}
+		}
+		code = append(code, id)
+	}
+	f.Linear = code
+}
+
+// forwardSlotCopies lets promoteSlots see the result blocks of inlined
+// calls: inlining copies every argument into a register standing for
+// the parameter, so a callee's stores of its results go through "%p =
+// copy ssN". Where %p is set only by copies of one slot and only read
+// as the address of loads and stores (or by an addr nobody reads), the
+// loads and stores take the slot itself and the copies go.
+func forwardSlotCopies(f *lir.Func) {
+	n := len(f.Values)
+	slot := make([]int32, n) // 1 + the slot v copies; 0 if none
+	bad := make([]bool, n)
+	reads := make([]int, n)
+	for _, p := range f.Params {
+		bad[p] = true
+	}
+	var rands []*lir.Operand
+	for _, id := range f.Linear {
+		rands = f.Instrs[id].Operands(rands[:0])
+		for _, r := range rands {
+			if r.Kind == lir.RegOperand {
+				reads[r.Index]++
+			}
+		}
+	}
+	deadAddr := func(in lir.Instr) bool {
+		a, ok := in.(*lir.Addr)
+		return ok && a.Dst.Kind == lir.RegOperand && reads[a.Dst.Index] == 0
+	}
+	for _, id := range f.Linear {
+		in := f.Instrs[id]
+		if d := in.Dest(); d != nil && d.Kind == lir.RegOperand {
+			u, ok := in.(*lir.Unary)
+			if ok && u.Opcode == lir.OpCopy && u.X.Kind == lir.SlotOperand && (slot[d.Index] == 0 || slot[d.Index] == u.X.Index+1) {
+				slot[d.Index] = u.X.Index + 1
+			} else {
+				bad[d.Index] = true
+			}
+		}
+		switch in := in.(type) {
+		case *lir.Load:
+			continue
+		case *lir.Store:
+			if in.Val.Kind == lir.RegOperand {
+				bad[in.Val.Index] = true
+			}
+			continue
+		}
+		if deadAddr(in) {
+			continue
+		}
+		rands = in.Operands(rands[:0])
+		for _, r := range rands {
+			if r.Kind == lir.RegOperand {
+				bad[r.Index] = true
+			}
+		}
+	}
+	fwd := func(o lir.Operand) bool {
+		return o.Kind == lir.RegOperand && slot[o.Index] != 0 && !bad[o.Index]
+	}
+	code := f.Linear[:0]
+	for _, id := range f.Linear {
+		switch in := f.Instrs[id].(type) {
+		case *lir.Load:
+			if fwd(in.Addr) {
+				in.Addr = lir.SlotAddr(lir.SlotID(slot[in.Addr.Index] - 1))
+			}
+		case *lir.Store:
+			if fwd(in.Addr) {
+				in.Addr = lir.SlotAddr(lir.SlotID(slot[in.Addr.Index] - 1))
+			}
+		case *lir.Unary:
+			if fwd(in.Dst) {
+				continue
+			}
+		case *lir.Addr:
+			if deadAddr(in) && (fwd(in.Base) || fwd(in.Index)) {
 				continue
 			}
 		}

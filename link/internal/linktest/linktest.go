@@ -36,6 +36,10 @@ var (
 		Prefix: "aarch64-linux-gnu-", Binutils: "binutils-aarch64-linux-gnu", Emulator: "qemu-aarch64-static"}
 	// Musl is AMD64 with musl's gcc wrapper, for C programs that use libc.
 	Musl = Target{Name: "musl", Machine: elf.EM_X86_64, CC: "musl-gcc", CCPkg: "musl-tools", Binutils: "binutils"}
+	// MuslARM64 is ARM64 with musl's wrapper of the cross gcc (Debian's
+	// musl-dev:arm64, which also has the libc.a).
+	MuslARM64 = Target{Name: "musl-arm64", Machine: elf.EM_AARCH64, CC: "aarch64-linux-musl-gcc", CCPkg: "musl-dev:arm64",
+		Prefix: "aarch64-linux-gnu-", Binutils: "binutils-aarch64-linux-gnu", Emulator: "qemu-aarch64-static"}
 )
 
 // Both are the targets the tests that run on either architecture loop over.
