@@ -62,7 +62,11 @@
 //     on a path to a return without a call (exits.go), it takes a
 //     caller-saved register there and moves to the callee-saved one on
 //     the calling path, so that a shrink-wrapping back end need not
-//     save anything on the quick path.
+//     save anything on the quick path. Before the walk, a pre-pass
+//     (loopcalls.go) sends loop invariants home to memory for a loop
+//     where more values are live across a call than there are
+//     callee-saved registers: the least used ones live in their spill
+//     slot through the loop and are loaded just before each use.
 //  6. Resolution (resolve.go): on every edge, moves for the values whose
 //     location differs at its two ends and for the phis of its target;
 //     critical edges are split, so each edge has one place for them.

@@ -31,9 +31,16 @@ import (
 // Only loop invariants can live there: values defined before the loop
 // and live into its header.
 
-// maxLoopCalls bounds the calls homeLoopValues looks at, keeping the
-// pre-pass near-linear on huge functions.
-const maxLoopCalls = 64
+// Bounds that keep the pre-pass near-linear on huge functions: at most
+// maxLoopCalls calls looked at, fewer where each call times the values
+// of the function exceeds maxLoopWork, and no pre-pass at all in a
+// function of more than maxLoops loops (each loop's body is a slice
+// over all blocks).
+const (
+	maxLoopCalls = 64
+	maxLoopWork  = 1 << 20
+	maxLoops     = 64
+)
 
 // A loop is a natural loop: its header and the blocks of its body.
 type loop struct {
@@ -98,18 +105,20 @@ func (a *allocator) homeLoopValues(c Class) {
 			k++
 		}
 	}
-	if k == 0 || len(a.backEdges) == 0 {
-		return // no callee-saved register to compete for, or no loop
+	if k == 0 || len(a.backEdges) == 0 || len(a.backEdges) > maxLoops {
+		return // no callee-saved register to compete for, no loop, or too many
 	}
+	limit := min(maxLoopCalls, maxLoopWork/max(len(a.vint), 1))
 	var calls []int
 	for i, id := range a.code {
+		if len(calls) >= limit {
+			break
+		}
 		if id < 0 || a.depth[a.blockAt[i]] == 0 {
 			continue
 		}
 		if _, ok := a.f.Instrs[id].(*lir.Call); ok {
-			if calls = append(calls, 2*i); len(calls) == maxLoopCalls {
-				break
-			}
+			calls = append(calls, 2*i)
 		}
 	}
 	if len(calls) == 0 {

@@ -30,9 +30,13 @@ func Passes() []Pass {
 		{"copyprop", CopyProp, nil},
 		{"bce", BCE, nil},
 		{"simplify", SimplifyBranches, nil},
+		{"thread", Thread, nil},
 		{"strength", Strength, nil},
 		{"gvn", GVN, nil},
 		{"copyprop", CopyProp, nil},
+		// Again after GVN: two inlined copies of one check compare
+		// registers that only GVN shows to be the same (rt/gc's shade:
+		// Marked(idx) then SetMarked(idx)).
 		{"bce", BCE, nil},
 		{"rotate", Rotate, nil},
 		{"loadelim", LoadElim, nil},

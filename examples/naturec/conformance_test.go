@@ -179,7 +179,7 @@ func runSuite(t *testing.T, bin string, cases []golden.Case, xfail map[string]st
 						// coroutine can miss a deadline of a few
 						// milliseconds that native runs keep: a failure
 						// is one when a second run fails too.
-						t.Logf("at %s, failed once under emulation, run again: %s", level.name, firstLine(whys[i]))
+						t.Logf("at %s, failed once under emulation, run again: %s", level.name, whys[i])
 						whys[i] = runConformanceCase(t, bin, c, caseFlags, extra...)
 					}
 					<-sem

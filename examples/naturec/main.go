@@ -24,7 +24,7 @@
 // functions and lines; -s leaves it out.
 //
 // Optimisation is on by default, as with go build: every SSA pass
-// (inline, sccp, copyprop, bce, simplify, strength, gvn, copyprop,
+// (inline, sccp, copyprop, bce, simplify, thread, strength, gvn, copyprop,
 // rotate, loadelim, licm, dce, sink, layout; inline, a module pass, runs
 // before the others wherever it is listed) and the peephole pass.
 // -O0 turns both off; -passes=a,b,c runs the named SSA passes in that

@@ -72,6 +72,10 @@ type Config struct {
 	// x>>k op x<<k2 (op or, xor or add) that ssa.Rotate turns into rotr
 	// when k + k2 is the width, and some where it is not.
 	Rotates bool
+	// ShortCircuit makes some branch conditions, loop conditions
+	// included, a && or || of two tests: an i8 variable set by the first
+	// and, on one side, by the second (what ssa.Thread threads).
+	ShortCircuit bool
 }
 
 // Small returns a configuration for property tests: few variables,
@@ -80,11 +84,12 @@ func Small() Config { return Config{Vars: 4, MaxDepth: 3, Stmts: 4} }
 
 // All returns Small with every optional feature of a single function
 // switched on (Floats 2, Calls, EarlyReturns, Swaps, Narrow, WideConsts,
-// Rotates).
+// Rotates, ShortCircuit).
 func All() Config {
 	c := Small()
 	c.Floats = 2
 	c.Calls, c.EarlyReturns, c.Swaps, c.Narrow, c.WideConsts, c.Rotates = true, true, true, true, true, true
+	c.ShortCircuit = true
 	return c
 }
 
@@ -563,10 +568,35 @@ func (g *gen) swap() {
 }
 
 func (g *gen) branchCond() lir.Operand {
+	if g.c.ShortCircuit && g.r.IntN(4) == 0 {
+		first := g.b.Compare(g.condOp(), g.operand(), g.operand())
+		if g.r.IntN(4) == 0 {
+			first = lir.Int(lir.I8, g.r.Int64N(2))
+		}
+		return g.shortCircuit(first, g.r.IntN(2) == 0)
+	}
 	if g.r.IntN(5) == 0 {
 		return lir.Int(lir.I8, g.r.Int64N(2)) // a constant branch
 	}
 	return g.b.Compare(g.condOp(), g.operand(), g.operand())
+}
+
+// shortCircuit returns first && x (and) or first || x, x a new test, as
+// an i8 variable: set to first, then, when first does not decide, to x.
+func (g *gen) shortCircuit(first lir.Operand, and bool) lir.Operand {
+	b, f := g.b, g.f
+	c := f.NewValue(lir.I8)
+	b.Assign(c, first)
+	rhs, join := g.label(), g.label()
+	if and {
+		b.Branch(f.Reg(c), rhs, join)
+	} else {
+		b.Branch(f.Reg(c), join, rhs)
+	}
+	b.Label(rhs)
+	b.Assign(c, b.Compare(g.condOp(), g.operand(), g.operand()))
+	b.Label(join)
+	return f.Reg(c)
 }
 
 func (g *gen) ifElse() {
@@ -601,7 +631,12 @@ func (g *gen) loop() {
 		n = b.Binary(lir.OpAnd, f.Reg(g.iv()), lir.Int(lir.I64, 3))
 	}
 	b.Label(head)
-	b.Branch(b.Compare(lir.OpSLt, f.Reg(i), n), body, done)
+	cond := b.Compare(lir.OpSLt, f.Reg(i), n)
+	if g.c.ShortCircuit && g.r.IntN(3) == 0 {
+		// i < n && x (not ||: i < n would no longer bound the loop).
+		cond = g.shortCircuit(cond, true)
+	}
+	b.Branch(cond, body, done)
 	b.Label(body)
 	g.stmts(1 + g.r.IntN(g.c.Stmts))
 	if g.c.Swaps && g.r.IntN(2) == 0 {

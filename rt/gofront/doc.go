@@ -126,8 +126,12 @@
 //   - Results in registers after inlining (promote.go): a stack slot
 //     only ever loaded and stored whole at fixed offsets — the result
 //     block of an inlined call, a small local struct — becomes
-//     registers. Calls that are not inlined still return several
-//     results through a result block: LIR calls have one result.
+//     registers. The inlined callee writes its results through the
+//     register standing for its result pointer ("%p = copy ssN"); a
+//     register only ever set to one slot's address and only used as
+//     an address of loads and stores is replaced by the slot first.
+//     Calls that are not inlined still return several results through
+//     a result block: LIR calls have one result.
 //   - Bounds-check elimination (bce.go): no check when the index is a
 //     constant in range, an unsigned type too narrow to reach the
 //     length, x&c or x%c with c at most the length, or guarded by a
