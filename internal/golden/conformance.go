@@ -21,12 +21,25 @@ type Case struct {
 	// "exit", "stderr", "build-error", "args" (the arguments to run
 	// the program with) and "test" (the case runs the program's test
 	// blocks, `nature test` with these arguments, one a line), as
-	// present.
+	// present; "NAME.TARGET" (stdout.linux_arm64) replaces NAME's
+	// expectation on that target.
 	Expect map[string]string
 }
 
 // expectSections are the sections of a case that are results, not files.
 var expectSections = map[string]bool{"stdout": true, "exit": true, "stderr": true, "build-error": true, "args": true, "test": true}
+
+// isExpectSection reports whether a case's section named name is a
+// result: one of expectSections, alone or for one target
+// ("stdout.linux_arm64": what the program prints on that target where
+// it differs from the recorded one).
+func isExpectSection(name string) bool {
+	base, target, ok := strings.Cut(name, ".")
+	if !ok {
+		return expectSections[name]
+	}
+	return expectSections[base] && strings.HasPrefix(target, "linux_") && !strings.Contains(target, ".")
+}
 
 // Conformance reads the cases of dir whose file names match the glob
 // pattern (e.g. "t1_*.txtar"), in file name order.
@@ -47,7 +60,7 @@ func Conformance(dir, pattern string) ([]Case, error) {
 			Expect: map[string]string{},
 		}
 		for _, f := range ar.Files {
-			if expectSections[f.Name] {
+			if isExpectSection(f.Name) {
 				c.Expect[f.Name] = string(f.Data)
 				continue
 			}
