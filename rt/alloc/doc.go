@@ -16,11 +16,13 @@
 //   - the page map: one *Span per 8 KiB page, for every page below the
 //     high-water mark, whether the page is in use or free. Lookup of an
 //     interior pointer is therefore pagemap[(addr-base)>>PageShift] and a
-//     division by the span's element size.
+//     multiplication standing for the division by the span's element
+//     size (Span.divMul).
 //   - the pointer bitmap: one bit per 8-byte word of the heap, set when
 //     the word of an allocated object holds a pointer. It is written at
-//     allocation from the object's Type (see type.go) and read by the
-//     collector to scan objects precisely.
+//     allocation from the object's Type (see type.go), 64 bits at a
+//     time, or once for a whole span that holds one type (Span.typ), and
+//     read by the collector to scan objects precisely.
 //
 // # Spans and size classes
 //
@@ -40,7 +42,10 @@
 // # Caches and locking
 //
 // Each processor owns a Cache holding one current span per span class;
-// allocation from it takes no lock. A Cache refills from the Heap's
+// allocation from it takes no lock. Cache.AllocFast is the fast path
+// (a size-class table, the lowest bit of a 64-bit cache of the span's
+// free slots, no call once inlined); it declines whatever needs more,
+// and Cache.Alloc does the rest. A Cache refills from the Heap's
 // central lists (partial and full spans per class) or the page heap under
 // the Heap's lock. Sweeping, flushing caches and reading statistics
 // require the world to be stopped: no Cache of the heap may be allocating.

@@ -55,9 +55,11 @@
 //
 // A cycle starts on allocation when the heap's live bytes reach the
 // trigger: live bytes after the previous cycle times 1+GOGC/100 (GOGC
-// defaults to 100), but never below MinTrigger. Config.Torture collects
-// before every allocation, which turns any missing root or barrier into
-// a prompt, reproducible failure.
+// defaults to 100), but never below MinTrigger. It is checked when the
+// cache's fast path (alloc.Cache.AllocFast) declines, which it does at
+// least once per span's worth of objects. Config.Torture collects
+// before every allocation (it turns the fast path off), which turns any
+// missing root or barrier into a prompt, reproducible failure.
 //
 // This package is runtime code in the restricted Go subset (see
 // docs/runtime.md); all state lives in a Heap value.
