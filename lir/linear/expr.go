@@ -215,14 +215,8 @@ func (fb *funcBuilder) arith(n ast.Node, op lex.Token, x, y lir.Operand, t sema.
 		switch op {
 		case lex.QUO, lex.REM:
 			return fb.divide(op, x, y, signed)
-		case lex.SHL:
-			return fb.b.Binary(lir.OpShl, x, fb.resize(y, lt, false))
-		case lex.SHR:
-			sop := lir.OpLShr
-			if signed {
-				sop = lir.OpAShr
-			}
-			return fb.b.Binary(sop, x, fb.resize(y, lt, false))
+		case lex.SHL, lex.SHR:
+			return fb.shift(op, x, y, lt, signed)
 		}
 		iop := binaryOp(op, false)
 		if iop == lir.OpInvalid {
@@ -232,6 +226,27 @@ func (fb *funcBuilder) arith(n ast.Node, op lex.Token, x, y lir.Operand, t sema.
 	}
 	fb.unsupported(n, "operator "+op.String()+" on "+t.String())
 	return lir.Operand{}
+}
+
+// shift computes x << y or x >> y for integer operands of type lt.
+// 32- and 64-bit operands take the count modulo their width, as LIR's
+// shifts do. Narrower ones shift as the reference compiler's do: in a
+// 32-bit register (zero- or sign-extended), the count modulo 32, the
+// result truncated — so a u8 29 << 9 is 0 and an i8 -100 >> 9 is -1,
+// where a count modulo 8 would give 58 and -50.
+func (fb *funcBuilder) shift(op lex.Token, x, y lir.Operand, lt lir.Type, signed bool) lir.Operand {
+	sop := lir.OpShl
+	switch {
+	case op == lex.SHR && signed:
+		sop = lir.OpAShr
+	case op == lex.SHR:
+		sop = lir.OpLShr
+	}
+	if lt.Size() >= lir.I32.Size() {
+		return fb.b.Binary(sop, x, fb.resize(y, lt, false))
+	}
+	wide := fb.b.Binary(sop, fb.resize(x, lir.I32, signed), fb.resize(y, lir.I32, false))
+	return fb.resize(wide, lt, signed)
 }
 
 // binaryOp returns the LIR instruction of an arithmetic operator on
