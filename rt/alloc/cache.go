@@ -235,6 +235,7 @@ func (h *Heap) newSmallSpan(sc uint8) *Span {
 	}
 	s.state = spanSmall
 	s.spanClass = sc
+	s.needZero, s.dirty = s.dirty, false
 	s.elemSize = uintptr(classSize[class])
 	s.nelems = s.npages * PageBytes / s.elemSize
 	s.divMul = uint64(^uint32(0))/uint64(s.elemSize) + 1
@@ -280,6 +281,10 @@ func (h *Heap) allocLarge(size uintptr, noscan bool) uintptr {
 	if s == nil {
 		h.lock.Unlock()
 		sys.Abort("alloc: out of memory")
+	}
+	if s.dirty {
+		sys.Memclr(h.spanAddr(s), npages*PageBytes)
+		s.dirty = false
 	}
 	s.state = spanLarge
 	s.spanClass = 0

@@ -34,10 +34,13 @@
 // allocation bits and mark bits inline (at most 1024 objects per span).
 //
 // Free pages live in the page heap as free spans, coalesced with their
-// neighbours, and are always zero: fresh pages come zero from the kernel
-// and freed pages are returned with madvise(MADV_DONTNEED), after which
-// they read as zero. So a new span needs no clearing; only slots reused
-// inside a swept span are cleared, at allocation time.
+// neighbours in the same state. Fresh pages come zero from the kernel;
+// freed pages stay committed, in dirty spans, up to a limit (half the
+// bytes in use, at least 8 MiB) beyond which they are returned with
+// madvise(MADV_DONTNEED) and read as zero again. So a span made from
+// clean pages needs no clearing; one made from dirty pages clears its
+// slots at allocation, as slots reused inside a swept span are, and a
+// large object on dirty pages is cleared when allocated.
 //
 // # Caches and locking
 //

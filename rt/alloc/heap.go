@@ -72,6 +72,13 @@ type Heap struct {
 
 	stats Stats
 
+	// retained estimates the bytes of free pages kept committed
+	// (dirty spans): freePages gives pages back to the kernel only
+	// beyond retainLimit, so that a program that frees and allocates
+	// spans in turn does not madvise them away and fault them back in
+	// each time.
+	retained uintptr
+
 	zerobase uintptr // address returned for zero-size allocations
 }
 
@@ -183,19 +190,23 @@ func (h *Heap) commitAddr() unsafe.Pointer {
 	return unsafe.Add(h.resBase, h.base-uintptr(h.resBase)+h.commit)
 }
 
-// allocPages takes npages zeroed pages from the page heap, first fit,
-// growing it if no free run is large enough. Called with h.lock held.
+// allocPages takes npages pages from the page heap, first fit, growing
+// it if no free run is large enough. The pages read as zero unless the
+// span is dirty. Called with h.lock held.
 func (h *Heap) allocPages(npages uintptr) *Span {
 	for s := h.free.first; s != nil; s = s.next {
 		if s.npages < npages {
 			continue
 		}
 		h.free.remove(s)
+		if s.dirty {
+			h.retained -= min(h.retained, npages*PageBytes)
+		}
 		if s.npages > npages {
 			// Carve the front off: the remainder keeps the old record,
 			// which its pages' map entries already point at.
 			t := h.pool.get()
-			t.base, t.npages = s.base, npages
+			t.base, t.npages, t.dirty = s.base, npages, s.dirty
 			s.base += npages * PageBytes
 			s.npages -= npages
 			h.free.push(s)
@@ -208,21 +219,13 @@ func (h *Heap) allocPages(npages uintptr) *Span {
 	return h.grow(npages)
 }
 
-// freePages returns s's pages to the page heap: they are given back to
-// the kernel (and so read as zero when reused) and coalesced with free
-// neighbours. Called with h.lock held.
-func (h *Heap) freePages(s *Span) {
-	bytes := s.npages * PageBytes
-	sys.MadviseDontneed(unsafe.Pointer(h.spanAddr(s)), bytes)
-	h.stats.Released += bytes
-	h.stats.PagesFree += s.npages
-	s.state = spanFree
-	s.spanClass, s.nelems, s.elemSize, s.nalloc, s.allocCache, s.divMul, s.needZero = 0, 0, 0, 0, 0, 0, false
-	s.typ = nil
-	s.allocBits = [bitWords]uint64{}
-	s.markBits = [bitWords]uint64{}
+// coalesce merges the free span s, on no list, with its free neighbours
+// in the same state (dirty or given back: a merged span is one or the
+// other, and zeroing pages the kernel already gave back as zero would
+// waste the time and the memory) and returns the merged span.
+func (h *Heap) coalesce(s *Span) *Span {
 	if s.base > h.base {
-		if p := *h.pageSpan(s.base - 1); p.state == spanFree {
+		if p := *h.pageSpan(s.base - 1); p.state == spanFree && p.dirty == s.dirty {
 			h.free.remove(p)
 			p.npages += s.npages
 			h.setSpan(s.base, s.npages, p)
@@ -231,12 +234,48 @@ func (h *Heap) freePages(s *Span) {
 		}
 	}
 	if end := s.base + s.npages*PageBytes; end < h.brk {
-		if n := *h.pageSpan(end); n.state == spanFree {
+		if n := *h.pageSpan(end); n.state == spanFree && n.dirty == s.dirty {
 			h.free.remove(n)
 			s.npages += n.npages
 			h.setSpan(n.base, n.npages, s)
 			h.pool.put(n)
 		}
+	}
+	return s
+}
+
+// retainMin is the least retainLimit.
+const retainMin = 8 << 20
+
+// retainLimit is how many bytes of free pages the heap keeps committed:
+// half the bytes in use, and at least retainMin.
+func (h *Heap) retainLimit() uintptr {
+	return max(retainMin, h.stats.InUse/2)
+}
+
+// freePages returns s's pages to the page heap, coalesced with free
+// neighbours. They stay committed (the span is dirty: its next owner
+// zeroes them) while the retained free pages stay under retainLimit;
+// beyond it the coalesced span is given back to the kernel and reads
+// as zero when reused. Called with h.lock held.
+func (h *Heap) freePages(s *Span) {
+	bytes := s.npages * PageBytes
+	h.retained += bytes
+	h.stats.PagesFree += s.npages
+	s.state = spanFree
+	s.dirty = true
+	s.spanClass, s.nelems, s.elemSize, s.nalloc, s.allocCache, s.divMul, s.needZero = 0, 0, 0, 0, 0, 0, false
+	s.typ = nil
+	s.allocBits = [bitWords]uint64{}
+	s.markBits = [bitWords]uint64{}
+	s = h.coalesce(s)
+	if h.retained > h.retainLimit() {
+		n := s.npages * PageBytes
+		sys.MadviseDontneed(h.spanAddr(s), n)
+		h.stats.Released += n
+		h.retained -= min(h.retained, n)
+		s.dirty = false
+		s = h.coalesce(s)
 	}
 	h.free.push(s)
 }

@@ -31,6 +31,10 @@ type Span struct {
 	state     uint8
 	spanClass uint8 // class<<1 | noscan
 	needZero  bool  // some slot was freed by a sweep and may hold old data
+	// dirty, on a free span, says that some of its pages were freed
+	// without being given back to the kernel and may hold old data
+	// (Heap.freePages); its new owner zeroes them.
+	dirty bool
 
 	elemSize uintptr // object size; npages*PageBytes for a large span
 	nelems   uintptr
