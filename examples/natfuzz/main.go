@@ -1,12 +1,15 @@
 // Command natfuzz generates random Nature programs (examples/internal/natgen)
 // and runs them differentially: each is built with naturec at -O0 and at
 // the default optimisation, and, with -oracle, with the reference
-// compiler; the outputs and exit statuses must agree. Each mismatch is
-// written to -out with its program, reduced with -reduce.
+// compiler, and, with -interp, run in the LIR interpreter (naturec run
+// --interp: the front end's LIR before any optimisation, where the
+// interpreter's host runtime can run it — not coroutines); the outputs
+// and exit statuses must agree. Each mismatch is written to -out with
+// its program, reduced with -reduce.
 //
 // Usage:
 //
-//	go run ./examples/natfuzz [-seed N] [-n COUNT] [-oracle PATH] [-reduce] [-out DIR] [-j WORKERS]
+//	go run ./examples/natfuzz [-seed N] [-n COUNT] [-interp] [-oracle PATH] [-reduce] [-out DIR] [-j WORKERS]
 //	go run ./examples/natfuzz -print -seed N        # one program's text
 //	go run ./examples/natfuzz -coverage -n 10000    # constructs per 10,000 programs
 //	go run ./examples/natfuzz -reduce-file prog.n [-oracle PATH]
@@ -30,6 +33,7 @@ import (
 func main() {
 	seed := flag.Int64("seed", 1, "first seed")
 	n := flag.Int("n", 100, "number of programs")
+	interp := flag.Bool("interp", false, "also run each program in the LIR interpreter (naturec run --interp) where its host runtime can")
 	oracle := flag.String("oracle", "", "also build with this reference compiler (e.g. ../shared/oracle/nature); restricts the generator to what it runs correctly")
 	naturec := flag.String("naturec", "", "the naturec binary (default: go build it)")
 	reduce := flag.Bool("reduce", false, "reduce each mismatching program")
@@ -61,7 +65,7 @@ func main() {
 			fail(err)
 		}
 	}
-	comps := natgen.Compilers(bin, *oracle)
+	comps := natgen.Compilers(bin, *oracle, *interp)
 	if *reduceFile != "" {
 		reduceOne(*reduceFile, comps)
 		return
@@ -74,10 +78,12 @@ func main() {
 	start := time.Now()
 	var mu sync.Mutex
 	mismatches, known := 0, 0
+	var interpreted interpCounts
 	natgen.Campaign(*seed, *n, *workers, cfg, comps, func(r natgen.Result) {
 		if r.Err != nil {
 			fail(r.Err)
 		}
+		interpreted.add(comps, r)
 		if r.Diff == "" {
 			return
 		}
@@ -110,8 +116,47 @@ func main() {
 		}
 	})
 	fmt.Printf("%d programs from seed %d, %d mismatches, %d known differences, %v\n", *n, *seed, mismatches, known, time.Since(start).Round(time.Second))
+	if *interp {
+		interpreted.print()
+	}
 	if mismatches > 0 {
 		os.Exit(1)
+	}
+}
+
+// interpCounts counts the programs the interpreter ran to the end and
+// why it could not run the others.
+type interpCounts struct {
+	ran     int
+	reasons map[string]int
+}
+
+func (c *interpCounts) add(comps []natgen.Compiler, r natgen.Result) {
+	for i, comp := range comps {
+		if comp.Name != natgen.InterpreterName || i >= len(r.Outcomes) {
+			continue
+		}
+		why := r.Outcomes[i].Unsupported
+		if why == "" {
+			c.ran++
+			return
+		}
+		if c.reasons == nil {
+			c.reasons = map[string]int{}
+		}
+		c.reasons[why]++
+	}
+}
+
+func (c *interpCounts) print() {
+	fmt.Printf("interpreted to the end: %d\n", c.ran)
+	keys := make([]string, 0, len(c.reasons))
+	for k := range c.reasons {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return c.reasons[keys[i]] > c.reasons[keys[j]] })
+	for _, k := range keys {
+		fmt.Printf("  not interpreted (%d): %s\n", c.reasons[k], k)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,7 +43,42 @@ func TestDifferential(t *testing.T) {
 		}
 	}
 	cfg := natgen.Config{Funcs: 2, Oracle: oracle != ""}
-	comps := natgen.Compilers(bin, oracle)
+	differential(t, n, cfg, natgen.Compilers(bin, oracle, false), "")
+}
+
+// TestInterpreter runs generated programs without coroutines (the
+// interpreter's host runtime has no scheduler) built by default and in
+// the LIR interpreter (naturec run --interp, the front end's LIR before
+// any optimisation): outputs and exit statuses must agree, and at least
+// nine in ten must run to the end in the interpreter, so that the test
+// cannot pass by skipping them.
+func TestInterpreter(t *testing.T) {
+	n := 40
+	if testing.Short() {
+		n = 10
+	}
+	if *diffN > 0 {
+		n = *diffN
+	}
+	bin, err := buildNaturec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(filepath.Dir(bin))
+	features := slices.DeleteFunc(natgen.Features(), func(f string) bool { return f == "coroutine" })
+	cfg := natgen.Config{Funcs: 2, Features: features}
+	comps := natgen.Compilers(bin, "", true)[1:] // default build, interpreter
+	if ran := differential(t, n, cfg, comps, " -interp -features "+strings.Join(features, ",")); ran < n*9/10 {
+		t.Errorf("the interpreter ran %d of %d programs to the end, want at least %d", ran, n, n*9/10)
+	}
+}
+
+// differential runs n generated programs from -natfuzz.seed with comps
+// and reports every mismatch; it returns how many programs every
+// compiler ran to the end (none reported Unsupported). flags are what
+// natfuzz needs beyond -funcs and -seed to reproduce a mismatch.
+func differential(t *testing.T, n int, cfg natgen.Config, comps []natgen.Compiler, flags string) int {
+	ran := 0
 	natgen.Campaign(*diffSeed, n, runtime.GOMAXPROCS(0), cfg, comps, func(r natgen.Result) {
 		switch {
 		case r.Err != nil:
@@ -50,12 +86,16 @@ func TestDifferential(t *testing.T) {
 		case strings.HasPrefix(r.Diff, natgen.Known):
 			t.Logf("seed %d: %s", r.Program.Seed, r.Diff)
 		case r.Diff != "":
-			t.Errorf("seed %d: %s\n(reproduce: go run ./examples/natfuzz -funcs 2 -seed %d -n 1 -reduce)", r.Program.Seed, r.Diff, r.Program.Seed)
+			t.Errorf("seed %d: %s\n(reproduce: go run ./examples/natfuzz -funcs 2 -seed %d -n 1 -reduce%s)", r.Program.Seed, r.Diff, r.Program.Seed, flags)
 		case r.Outcomes[0].Exit != 0 || r.Outcomes[0].TimedOut:
 			// generated programs are free of run-time errors by design
 			t.Errorf("seed %d: %s:\n%s", r.Program.Seed, r.Outcomes[0], lastLines(r.Outcomes[0].Stdout))
 		}
+		if !slices.ContainsFunc(r.Outcomes, func(o natgen.Outcome) bool { return o.Unsupported != "" }) {
+			ran++
+		}
 	})
+	return ran
 }
 
 func lastLines(s string) string {

@@ -197,11 +197,15 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("run", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	options := compileFlags(fl)
+	interpret := fl.Bool("interp", false, "run the program's linear LIR in the LIR interpreter instead of building it")
 	rest, path, status := programArgs(fl, args, stderr)
 	if status != 0 {
 		return status
 	}
 	opts := options()
+	if *interpret {
+		return interpretProgram(path, rest[1:], stdout, stderr)
+	}
 	exe, err := buildExecutable(path, opts)
 	if err != nil {
 		return reportCompileError(stderr, err)

@@ -4,6 +4,7 @@
 //
 //	naturec build [-o OUT] [--target linux_amd64|linux_arm64] [-O0] [-passes=P,...] [--no-cache] [-s] PATH
 //	naturec run [-O0] [-passes=P,...] [--no-cache] [-s] PATH [ARGS...]
+//	naturec run --interp PATH
 //	naturec test [--skip NAME]... [-O0] [-passes=P,...] [--no-cache] [-s] PATH
 //	naturec fmt [-w] [--check] [--diff] [-l] [PATH...]
 //	naturec dump --stage=STAGE [--func NAME] [-O0] [-passes=P,...] PATH
@@ -39,7 +40,14 @@
 // the default name, is an error.
 //
 // run builds into a temporary file and runs it with ARGS; its exit
-// status is the program's.
+// status is the program's. run --interp builds nothing: it runs the
+// front end's LIR (what dump --stage=lir prints) in the LIR interpreter,
+// lir/interp, with the runtime's entry points implemented on the host
+// (lir/linear/hostrt) — a reference for the back end, for teaching and
+// for natfuzz. A program that needs what the host runtime lacks
+// (coroutines, channels, C calls, much of the standard library's
+// support) stops with a message saying which entry point, status 1;
+// panics print on stdout.
 //
 // test builds the test blocks of PATH's entry module (test NAME { ... },
 // spec/semantics.md §13) into a program and runs it, as nature test
@@ -89,6 +97,7 @@ import (
 const usage = `usage:
 	naturec build [-o OUT] [--target linux_amd64|linux_arm64] [-O0] [-passes=P,...] [--no-cache] [-s] PATH
 	naturec run [-O0] [-passes=P,...] [--no-cache] [-s] PATH [ARGS...]
+	naturec run --interp PATH
 	naturec test [--skip NAME]... [-O0] [-passes=P,...] [--no-cache] [-s] PATH
 	naturec fmt [-w] [--check] [--diff] [-l] [PATH...]
 	naturec dump --stage=tokens|ast|types|lir|cfg|ssa|lower|regalloc|asm [--func NAME] [-O0] [-passes=P,...] PATH

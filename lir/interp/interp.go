@@ -65,6 +65,10 @@ type Machine struct {
 // code, bad memory accesses.
 var ErrTrap = errors.New("trap")
 
+// ErrUndefined is wrapped by the error of a call to a function that is
+// neither defined in the module nor supplied as an extern.
+var ErrUndefined = errors.New("call of undefined function")
+
 // New lays out the globals of mod and returns a machine ready to Call
 // its functions. externs supplies the functions mod declares but does
 // not define.
@@ -217,7 +221,7 @@ func (m *Machine) callSym(name string, args []uint64) (uint64, error) {
 	if e, ok := m.externs[name]; ok {
 		return e(m, args)
 	}
-	return 0, fmt.Errorf("call of undefined function @%s", name)
+	return 0, fmt.Errorf("%w @%s", ErrUndefined, name)
 }
 
 func (m *Machine) callAddr(addr uint64, args []uint64) (uint64, error) {

@@ -11,7 +11,7 @@ import (
 	"github.com/naturekit/naturekit/internal/golden"
 	"github.com/naturekit/naturekit/lex"
 	"github.com/naturekit/naturekit/lir"
-	"github.com/naturekit/naturekit/lir/interp"
+	"github.com/naturekit/naturekit/lir/linear/hostrt"
 	"github.com/naturekit/naturekit/parse"
 	"github.com/naturekit/naturekit/sema"
 )
@@ -57,33 +57,6 @@ func checkModule(t testing.TB, m *lir.Module) {
 	}
 }
 
-// run executes a lowered program in the interpreter with the fake
-// runtime and returns its output and exit status; an integer division
-// by zero exits with 136 as SIGFPE does natively.
-func run(m *lir.Module) (out string, status int, err error) {
-	rt := newFakeRuntime()
-	mach, err := interp.New(m, rt.externs())
-	if err != nil {
-		return "", 0, err
-	}
-	mach.MaxSteps = 100_000_000
-	mach.MaxDepth = 200_000
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("fake runtime: %v", r)
-		}
-	}()
-	_, err = mach.Call("main.main")
-	var exit exitError
-	switch {
-	case errors.As(err, &exit):
-		return rt.out.String(), exit.code, nil
-	case err != nil && errors.Is(err, interp.ErrTrap) && strings.Contains(err.Error(), "division"):
-		return rt.out.String(), 136, nil
-	}
-	return rt.out.String(), 0, err
-}
-
 // TestConformance lowers every tier-1 case, verifies the output and runs
 // it in the interpreter against the expected stdout and exit status.
 // Run-time failure cases (tR_) run too when they lower.
@@ -104,9 +77,10 @@ func TestConformance(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkModule(t, m)
-			out, status, err := run(m)
-			if err != nil && strings.Contains(err.Error(), "undefined function @rt.lang.Co") {
-				// fakert_test.go has no scheduler: coroutines run natively
+			out, status, err := hostrt.Run(m, hostrt.DefaultLimits)
+			var unsupported *hostrt.UnsupportedError
+			if errors.As(err, &unsupported) && strings.HasPrefix(unsupported.Func, "rt.lang.Co") {
+				// hostrt has no scheduler: coroutines run natively
 				// only (examples/naturec's conformance test).
 				t.Skipf("coroutines do not run in the interpreter: %v", err)
 			}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/naturekit/naturekit/lir/linear/hostrt"
 )
 
 // genericSrc has an instance of each kind: a function at two types and
@@ -90,7 +92,7 @@ func TestInstanceNames(t *testing.T) {
 	if !strings.Contains(m.String(), `call @"main.id<int>"(i64 3)`) {
 		t.Errorf("id<i64>(3) does not call main.id<int>:\n%s", m)
 	}
-	out, _, err := run(m)
+	out, _, err := hostrt.Run(m, hostrt.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}

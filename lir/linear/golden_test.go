@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/naturekit/naturekit/internal/golden"
+	"github.com/naturekit/naturekit/lir/linear/hostrt"
 )
 
 // TestGolden reads testdata/*.txtar. Each archive's main.n section is a
@@ -25,7 +26,7 @@ func TestGolden(t *testing.T) {
 		g.OutputString("error", "")
 		g.OutputString("lir", m.String())
 		if g.Has("stdout") {
-			out, _, err := run(m)
+			out, _, err := hostrt.Run(m, hostrt.DefaultLimits)
 			if err != nil {
 				t.Errorf("run: %v", err)
 			}

@@ -12,11 +12,15 @@ import (
 const Timeout = 20 * time.Second
 
 // Compilers are the builds a campaign compares: naturec at -O0 and by
-// default, then the reference compiler when oracle is not "".
-func Compilers(naturec, oracle string) []Compiler {
+// default, then the LIR interpreter (naturec run --interp) when interp
+// is set, then the reference compiler when oracle is not "".
+func Compilers(naturec, oracle string, interp bool) []Compiler {
 	cs := []Compiler{
 		{Name: "naturec -O0", Path: naturec, Args: []string{"build", "-O0"}},
 		{Name: "naturec", Path: naturec, Args: []string{"build"}},
+	}
+	if interp {
+		cs = append(cs, Compiler{Name: InterpreterName, Path: naturec, Args: []string{"run", "--interp"}, Interp: true})
 	}
 	if oracle != "" {
 		cs = append(cs, Compiler{Name: referenceName, Path: oracle, Args: []string{"build"}})
@@ -25,6 +29,9 @@ func Compilers(naturec, oracle string) []Compiler {
 }
 
 const referenceName = "reference"
+
+// InterpreterName names the interpreter among a campaign's compilers.
+const InterpreterName = "interpreter"
 
 // Known prefixes the Diff of a mismatch that is one of the reference
 // compiler's known failures (spec/README.md: inputs that crash its

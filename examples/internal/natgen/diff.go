@@ -20,7 +20,15 @@ type Compiler struct {
 	Name string
 	Path string
 	Args []string // before "-o EXE main.n", e.g. build -O0
+	// Interp: Path Args main.n runs the program itself, with no
+	// executable (naturec run --interp, the LIR interpreter).
+	Interp bool
 }
+
+// interpPrefix starts naturec run --interp's report of a program the
+// interpreter cannot run to the end (an entry point its host runtime
+// lacks, or its step limit).
+const interpPrefix = "naturec run --interp: "
 
 // Outcome is what building and running a program gave.
 type Outcome struct {
@@ -28,6 +36,9 @@ type Outcome struct {
 	Stdout     string
 	Exit       int
 	TimedOut   bool
+	// Unsupported says why an interpreter could not run the program to
+	// the end; such an outcome agrees with any other.
+	Unsupported string
 }
 
 func (o Outcome) String() string {
@@ -56,6 +67,9 @@ func Run(c Compiler, src, tmp string, timeout time.Duration) (Outcome, error) {
 	if err := os.WriteFile(filepath.Join(dir, "main.n"), []byte(src), 0o644); err != nil {
 		return Outcome{}, err
 	}
+	if c.Interp {
+		return interpret(c, dir, timeout)
+	}
 	exe := filepath.Join(parent, "prog")
 	args := append(append([]string{}, c.Args...), "-o", exe, "main.n")
 	out, _, err := run(dir, 5*time.Minute, c.Path, args...)
@@ -78,6 +92,23 @@ func Run(c Compiler, src, tmp string, timeout time.Duration) (Outcome, error) {
 		return Outcome{}, err
 	}
 	return Outcome{Stdout: stdout, Exit: code}, nil
+}
+
+// interpret runs main.n in dir with an interpreting compiler.
+func interpret(c Compiler, dir string, timeout time.Duration) (Outcome, error) {
+	args := append(append([]string{}, c.Args...), "main.n")
+	out, code, err := run(dir, timeout, c.Path, args...)
+	var ee *exec.ExitError
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return Outcome{Stdout: out, TimedOut: true}, nil
+	case err != nil && !errors.As(err, &ee):
+		return Outcome{}, fmt.Errorf("%s: %v", c.Name, err)
+	}
+	if i := strings.Index(out, interpPrefix); i >= 0 {
+		return Outcome{Unsupported: firstLine(out[i+len(interpPrefix):])}, nil
+	}
+	return Outcome{Stdout: out, Exit: code}, nil
 }
 
 // run runs a command in dir and returns its stdout (with stderr after
@@ -110,6 +141,8 @@ func run(dir string, timeout time.Duration, name string, args ...string) (string
 // agree only if they fail with the same first line.
 func Compare(a, b Outcome) string {
 	switch {
+	case a.Unsupported != "" || b.Unsupported != "":
+		return ""
 	case a.BuildError != "" || b.BuildError != "":
 		if a.BuildError != "" && b.BuildError != "" {
 			return "" // a generator bug, reported by Valid

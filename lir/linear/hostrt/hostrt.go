@@ -1,4 +1,18 @@
-package linear
+// Package hostrt runs lowered Nature programs in the LIR interpreter: it
+// implements the rt.lang entry points of docs/runtime-abi.md in Go over
+// the memory of an lir/interp Machine, so a program's linear LIR (the
+// front end's output, before any optimisation) can run without the
+// native runtime. It serves as an oracle for the back end: lir/linear's
+// conformance test and natfuzz's differential runs compare what a
+// program prints here with what its native build prints.
+//
+// It covers what single-coroutine programs use — printing, panics,
+// strings, vecs, maps and sets, any and interface boxes, errors and a
+// simple sprintf; a call to any other entry point (coroutines, channels,
+// C calls, most of the standard library's runtime support) fails the run
+// with an *UnsupportedError. Maps live on the Go side, keyed by the
+// address of a small placeholder object, and iterate in insertion order.
+package hostrt
 
 import (
 	"bytes"
@@ -11,29 +25,31 @@ import (
 	"github.com/naturekit/naturekit/rt/abi"
 )
 
-// fakeRuntime implements the rt.lang entry points of docs/runtime-abi.md
-// in Go over the memory of an lir/interp Machine, so tests can run the
-// lowered programs without the native runtime. Maps live on the Go side,
-// keyed by the address of a small placeholder object.
-type fakeRuntime struct {
+// Runtime is the state of one run: the program's output and its maps.
+type Runtime struct {
 	out  bytes.Buffer
-	maps map[uint64]*fakeMap
+	maps map[uint64]*hostMap
 }
 
-type fakeMap struct {
+type hostMap struct {
 	kind int64
 	keys []uint64
 	vals []uint64
 }
 
-// exitError ends a run with a status, like the runtime's Exit.
-type exitError struct{ code int }
+// ExitError ends a run with a status, like the runtime's Exit.
+type ExitError struct{ Code int }
 
-func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+func (e ExitError) Error() string { return fmt.Sprintf("exit %d", e.Code) }
 
-func newFakeRuntime() *fakeRuntime { return &fakeRuntime{maps: map[uint64]*fakeMap{}} }
+// New returns the state for one run.
+func New() *Runtime { return &Runtime{maps: map[uint64]*hostMap{}} }
 
-func (r *fakeRuntime) externs() map[string]interp.Extern {
+// Output is what the program printed so far.
+func (r *Runtime) Output() string { return r.out.String() }
+
+// Externs returns the entry points, by symbol name, for interp.New.
+func (r *Runtime) Externs() map[string]interp.Extern {
 	ex := map[string]interp.Extern{}
 	add := func(name string, f func(m *interp.Machine, a []uint64) (uint64, error)) {
 		ex["rt.lang."+name] = f
@@ -74,7 +90,7 @@ func (r *fakeRuntime) externs() map[string]interp.Extern {
 	}
 	panicMsg := func(m *interp.Machine, msg string, pos uint64) (uint64, error) {
 		fmt.Fprintf(&r.out, "panic: '%s' at %s\n", msg, str(m, pos))
-		return 0, exitError{1}
+		return 0, ExitError{1}
 	}
 	vlen := func(m *interp.Machine, v uint64) int64 {
 		if v == 0 {
@@ -147,7 +163,7 @@ func (r *fakeRuntime) externs() map[string]interp.Extern {
 		}
 		return fmt.Sprintf("0x%x", bits)
 	}
-	mapKey := func(m *interp.Machine, fm *fakeMap, k uint64) int {
+	mapKey := func(m *interp.Machine, fm *hostMap, k uint64) int {
 		for i, x := range fm.keys {
 			if x == k || fm.kind == abi.KindString && bytes.Equal(str(m, x), str(m, k)) {
 				return i
@@ -157,10 +173,10 @@ func (r *fakeRuntime) externs() map[string]interp.Extern {
 	}
 	newMap := func(m *interp.Machine, kind uint64) uint64 {
 		p := m.Alloc(8, 8)
-		r.maps[p] = &fakeMap{kind: int64(kind)}
+		r.maps[p] = &hostMap{kind: int64(kind)}
 		return p
 	}
-	getMap := func(p uint64) *fakeMap {
+	getMap := func(p uint64) *hostMap {
 		fm := r.maps[p]
 		if fm == nil {
 			panic(fmt.Sprintf("no map at %#x", p))
@@ -192,7 +208,7 @@ func (r *fakeRuntime) externs() map[string]interp.Extern {
 	}
 
 	add("Init", func(m *interp.Machine, a []uint64) (uint64, error) { return 0, nil })
-	add("Exit", func(m *interp.Machine, a []uint64) (uint64, error) { return 0, exitError{int(a[0])} })
+	add("Exit", func(m *interp.Machine, a []uint64) (uint64, error) { return 0, ExitError{int(a[0])} })
 	add("Alloc", func(m *interp.Machine, a []uint64) (uint64, error) {
 		return m.Alloc(int64(load(m, a[0], 8)), 8), nil
 	})
@@ -446,7 +462,7 @@ func (r *fakeRuntime) externs() map[string]interp.Extern {
 // errorExterns adds the entry points of errors (docs/runtime-abi.md,
 // "Errors"): a simple Sprintf (%d, %s, %v of ints, strings and bools,
 // %%), the run-time error messages and the uncaught report.
-func (r *fakeRuntime) errorExterns(add func(string, func(*interp.Machine, []uint64) (uint64, error)),
+func (r *Runtime) errorExterns(add func(string, func(*interp.Machine, []uint64) (uint64, error)),
 	load func(*interp.Machine, uint64, int) uint64, str func(*interp.Machine, uint64) []byte,
 	newStr func(*interp.Machine, []byte) uint64) {
 	add("Sprintf", func(m *interp.Machine, a []uint64) (uint64, error) {
@@ -521,7 +537,7 @@ func (r *fakeRuntime) errorExterns(add func(string, func(*interp.Machine, []uint
 				fmt.Fprintf(&r.out, "%d:\t%s\n\t\tat %s\n", i, name, pos)
 			}
 		}
-		return 0, exitError{1}
+		return 0, ExitError{1}
 	})
 }
 
