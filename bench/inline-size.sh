@@ -2,7 +2,7 @@
 # Code size of the conformance programs with and without inlining: every
 # case of testdata/conformance and testdata/programs that builds is built
 # by naturec at the default level, once with all passes and once with
-# all passes but "inline"; the script prints the summed size of the
+# all passes but "inline" and "selfinline"; the script prints the summed size of the
 # program's own code (.text minus the runtime's, which is the same in
 # both: the size of the executable's .text less that of an empty
 # program's) and the ratio.
@@ -10,7 +10,7 @@
 #	bench/inline-size.sh
 . "$(dirname "$0")/lib.sh"
 build_naturec
-noinline="${all_passes#inline,}"
+noinline="${all_passes#inline,selfinline,}"
 textsize() { size -A "$1" | awk '$1==".text"{print $2}'; }
 mkdir -p "$tmp/empty"
 printf 'fn main() {\n}\n' >"$tmp/empty/main.n"

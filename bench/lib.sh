@@ -11,7 +11,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # all_passes: naturec's default SSA pass list (-passes), in order.
-all_passes="inline,sccp,copyprop,bce,simplify,thread,strength,gvn,copyprop,bce,rotate,loadelim,licm,dce,sink,layout"
+all_passes="inline,selfinline,sccp,copyprop,bce,simplify,thread,strength,gvn,copyprop,bce,rotate,loadelim,fconst,licm,pollelim,dce,sink,layout"
 
 # build_naturec: builds the naturec of this tree as $tmp/naturec.
 build_naturec() {

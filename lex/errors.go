@@ -3,7 +3,7 @@ package lex
 import (
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -64,16 +64,7 @@ func (l *ErrorList) Add(f *File, pos Pos, msg string) {
 // Sort orders the list by file, line and column, keeping the insertion
 // order of diagnostics at the same place.
 func (l ErrorList) Sort() {
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := l[i].Pos, l[j].Pos
-		if a.Filename != b.Filename {
-			return a.Filename < b.Filename
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Column < b.Column
-	})
+	slices.SortStableFunc(l, func(a, b *Error) int { return a.Pos.Compare(b.Pos) })
 }
 
 // Error returns the first diagnostic and a count of the rest.

@@ -70,3 +70,20 @@ func TestPositions(t *testing.T) {
 		t.Errorf("LineText = %q", got)
 	}
 }
+
+// TestErrorListSort: diagnostics sort by file, line and column, and those
+// at the same place keep the order they were reported in.
+func TestErrorListSort(t *testing.T) {
+	at := func(file string, line, col int, msg string) *Error {
+		return &Error{Pos: Position{Filename: file, Line: line, Column: col}, Msg: msg}
+	}
+	l := ErrorList{at("b.n", 1, 1, "5"), at("a.n", 2, 1, "4"), at("a.n", 1, 9, "3"), at("a.n", 1, 2, "1"), at("a.n", 1, 2, "2")}
+	l.Sort()
+	var got string
+	for _, e := range l {
+		got += e.Msg
+	}
+	if got != "12345" {
+		t.Errorf("sorted order %s, want 12345", got)
+	}
+}

@@ -2,8 +2,10 @@ package lex
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -30,6 +32,12 @@ type Position struct {
 
 // IsValid reports whether the position is set.
 func (p Position) IsValid() bool { return p.Line > 0 }
+
+// Compare orders positions by file name, then line, then column: it
+// returns -1 if p comes before q, +1 if after, 0 at the same place.
+func (p Position) Compare(q Position) int {
+	return cmp.Or(strings.Compare(p.Filename, q.Filename), cmp.Compare(p.Line, q.Line), cmp.Compare(p.Column, q.Column))
+}
 
 // String formats the position as file:line:col (or line:col without a
 // file name, "-" when invalid).

@@ -409,31 +409,32 @@ func (s *Scanner) scanRaw(start int) string {
 	return s.src[start:s.offset]
 }
 
+// An operator is what a character that starts one can make: tok
+// alone, assign followed by "=" (if not ILLEGAL), double followed by
+// second (if not 0: &&, ||, ->).
+type operator struct {
+	tok, assign, double Token
+	second              byte
+}
+
+// operators holds the operators by their first character, but for the
+// three scanOperator scans itself (. < >).
+var operators = [...]operator{
+	'(': {tok: LPAREN}, ')': {tok: RPAREN}, '[': {tok: LBRACK}, ']': {tok: RBRACK},
+	'{': {tok: LBRACE}, '}': {tok: RBRACE}, ',': {tok: COMMA}, ';': {tok: SEMI},
+	':': {tok: COLON}, '?': {tok: QUESTION}, '~': {tok: TILDE},
+	'+': {tok: ADD, assign: ADD_ASSIGN}, '*': {tok: MUL, assign: MUL_ASSIGN},
+	'/': {tok: QUO, assign: QUO_ASSIGN}, '%': {tok: REM, assign: REM_ASSIGN},
+	'^': {tok: XOR, assign: XOR_ASSIGN}, '=': {tok: ASSIGN, assign: EQL},
+	'!': {tok: NOT, assign: NEQ},
+	'-': {tok: SUB, assign: SUB_ASSIGN, second: '>', double: ARROW},
+	'&': {tok: AND, assign: AND_ASSIGN, second: '&', double: LAND},
+	'|': {tok: OR, assign: OR_ASSIGN, second: '|', double: LOR},
+}
+
 // scanOperator scans the operator that starts with ch (already consumed).
 func (s *Scanner) scanOperator(ch int) Token {
 	switch ch {
-	case '(':
-		return LPAREN
-	case ')':
-		return RPAREN
-	case '[':
-		return LBRACK
-	case ']':
-		return RBRACK
-	case '{':
-		return LBRACE
-	case '}':
-		return RBRACE
-	case ',':
-		return COMMA
-	case ';':
-		return SEMI
-	case ':':
-		return COLON
-	case '?':
-		return QUESTION
-	case '~':
-		return TILDE
 	case '.':
 		if s.ch == '.' {
 			s.next()
@@ -444,26 +445,6 @@ func (s *Scanner) scanOperator(ch int) Token {
 			return RANGE
 		}
 		return PERIOD
-	case '+':
-		return s.switch2(ADD, ADD_ASSIGN)
-	case '-':
-		return s.switch3(SUB, '>', ARROW, SUB_ASSIGN)
-	case '*':
-		return s.switch2(MUL, MUL_ASSIGN)
-	case '/':
-		return s.switch2(QUO, QUO_ASSIGN)
-	case '%':
-		return s.switch2(REM, REM_ASSIGN)
-	case '^':
-		return s.switch2(XOR, XOR_ASSIGN)
-	case '=':
-		return s.switch2(ASSIGN, EQL)
-	case '!':
-		return s.switch2(NOT, NEQ)
-	case '&':
-		return s.switch3(AND, '&', LAND, AND_ASSIGN)
-	case '|':
-		return s.switch3(OR, '|', LOR, OR_ASSIGN)
 	case '<':
 		if s.ch == '<' {
 			s.next()
@@ -480,17 +461,18 @@ func (s *Scanner) scanOperator(ch int) Token {
 		}
 		return s.switch2(GTR, GEQ)
 	}
-	return ILLEGAL
-}
-
-// switch3 returns tok1 for the operator followed by c, else what
-// switch2 returns.
-func (s *Scanner) switch3(tok0 Token, c int, tok1, tok2 Token) Token {
-	if s.ch == c {
-		s.next()
-		return tok1
+	if ch < 0 || ch >= len(operators) {
+		return ILLEGAL
 	}
-	return s.switch2(tok0, tok2)
+	op := &operators[ch]
+	switch {
+	case op.second != 0 && s.ch == int(op.second):
+		s.next()
+		return op.double
+	case op.assign != ILLEGAL:
+		return s.switch2(op.tok, op.assign)
+	}
+	return op.tok
 }
 
 // switch2 returns tok1 followed by "=" as tok2, else tok0.

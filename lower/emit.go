@@ -19,6 +19,10 @@ type Emitter struct {
 
 	Safepoints bool // lir.Safepoint polls the runtime (Options.Safepoints)
 	Calls      bool // the function makes calls (the target's frame layout sets it)
+	Barriers   bool // calls of the write barrier test the marking flag inline (Options.Barriers)
+
+	ABI                  *ABI // the result registers (returns, calls)
+	ScratchGP, ScratchFP int  // the scratch registers a conversion may read its operand in
 
 	labels int        // local labels made so far
 	marks  []posMark  // the traced instructions emitted so far
@@ -51,18 +55,6 @@ func (e *Emitter) ColdCode(label string, framed bool, emit func()) {
 	e.cold = append(e.cold, coldCode{label: label, framed: framed, pos: e.pos, emit: emit})
 }
 
-// A Target's emitter translates what the shared block loop hands it.
-type BlockEmitter interface {
-	// Prologue sets up the frame (at the function's entry or at a
-	// shrink-wrapped block's start).
-	Prologue()
-	// CompareBranch emits a compare and the branch on its result that
-	// directly follows it (lowering made the branch its only reader).
-	CompareBranch(c *lir.Compare, br *lir.Branch)
-	// Instr emits one instruction.
-	Instr(in lir.Instr)
-}
-
 // CheckAllocated reports a virtual register or a phi left in f.
 func CheckAllocated(f *lir.Func) error {
 	var rands []*lir.Operand
@@ -92,6 +84,15 @@ func CheckAllocated(f *lir.Func) error {
 func (e *Emitter) Polls(in lir.Instr, b lir.BlockID) bool {
 	_, ok := in.(*lir.Safepoint)
 	return ok && e.Safepoints && (e.Calls || b != 0)
+}
+
+// InlinesBarrier reports whether a call of name is a call of the write
+// barrier that the target emits as a test of GCMarkingSymbol, the store
+// when it is 0 and the call out of line (ColdCode) when it is not
+// (Options.Barriers). The call's arguments, the slot and the value, are
+// in the first two integer argument registers.
+func (e *Emitter) InlinesBarrier(name string) bool {
+	return e.Barriers && name == WriteBarrierSymbol
 }
 
 // Fail records the first error of the emission.
@@ -200,12 +201,12 @@ func (e *Emitter) traced(id lir.InstrID, in lir.Instr, h BlockEmitter) {
 	p := e.F.InstrPos(id)
 	kind := traceKind(in)
 	if !p.IsValid() || kind == 0 {
-		h.Instr(in)
+		e.instr(in, h)
 		return
 	}
 	lo := e.NewLabel()
 	e.Out.Label(lo)
-	h.Instr(in)
+	e.instr(in, h)
 	hi := e.NewLabel()
 	e.Out.Label(hi)
 	e.marks = append(e.marks, posMark{lo: lo, hi: hi, kind: kind, pos: p})

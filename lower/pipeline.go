@@ -66,6 +66,14 @@ type Options struct {
 	// Without it a safepoint emits nothing, as a program without a
 	// Nature runtime needs.
 	Safepoints bool
+	// Barriers inlines the test of the collector's write barrier: a
+	// call of WriteBarrierSymbol(slot, val) becomes a test of the 32-bit
+	// word GCMarkingSymbol and, when it is 0, the store itself; only
+	// while it is set does the call run, out of line. Lowering has
+	// placed the arguments already (the call is still a call for the
+	// register allocator). Without it the call is a call, as a program
+	// without a Nature runtime needs.
+	Barriers bool
 	// DWARF adds debugging information (debug.go): a line table, a
 	// compile unit per source file with a subprogram per function and,
 	// for a target with Machine.Unwind, call frame information.
@@ -82,6 +90,16 @@ type Options struct {
 const (
 	SafepointFlagSymbol = "nk.safepoint.flag"
 	SafepointSlowSymbol = "nk.safepoint.slow"
+)
+
+// The runtime's side of the write barrier (Options.Barriers): the
+// collector's 32-bit marking flag, non-zero only while a cycle marks
+// and changed only with the world stopped (rt/abi GCMarkingSymbol;
+// rt/lang's marking_<arch>.asm), and the entry point that stores
+// through the barrier (docs/runtime-abi.md, "The write barrier").
+const (
+	GCMarkingSymbol    = "nk.gc.marking"
+	WriteBarrierSymbol = "rt.lang.WriteBarrier"
 )
 
 // The stages of the back end, in the order it runs them on each

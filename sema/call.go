@@ -428,10 +428,9 @@ func (c *checker) interfaceMethod(t Type, name string) *Func {
 		if iface == nil {
 			continue
 		}
-		for _, m := range iface.AllMethods() {
-			if m.name == name {
-				return m
-			}
+		ms := iface.AllMethods()
+		if i := indexByName(ms, name); i >= 0 {
+			return ms[i]
 		}
 	}
 	return nil

@@ -1,8 +1,9 @@
 package sema
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/naturekit/naturekit/lex"
@@ -81,19 +82,9 @@ func (l *errorList) err() error {
 		return nil
 	}
 	l.list.Sort()
-	sort.SliceStable(l.list, func(i, j int) bool {
-		a, b := l.orderOf(l.list[i]), l.orderOf(l.list[j])
-		switch {
-		case a.stage != b.stage:
-			return a.stage < b.stage
-		case a.after.Filename != b.after.Filename:
-			return a.after.Filename < b.after.Filename
-		case a.after.Line != b.after.Line:
-			return a.after.Line < b.after.Line
-		case a.after.Column != b.after.Column:
-			return a.after.Column < b.after.Column
-		}
-		return a.depth < b.depth
+	slices.SortStableFunc(l.list, func(x, y *lex.Error) int {
+		a, b := l.orderOf(x), l.orderOf(y)
+		return cmp.Or(cmp.Compare(a.stage, b.stage), a.after.Compare(b.after), cmp.Compare(a.depth, b.depth))
 	})
 	return l.list
 }

@@ -1,5 +1,7 @@
 package sema
 
+import "slices"
+
 // Type is a Nature type. The concrete types are the pointer types below
 // (*Basic, *Vec, *Array, *Map, *Set, *Tuple, *Struct, *Signature,
 // *Pointer, *Union, *Interface, *Enum, *TaggedUnion, *Chan, *Future,
@@ -266,10 +268,8 @@ func (n *Named) Underlying() Type {
 // Method returns the method of n (or of its generic origin) called name.
 func (n *Named) Method(name string) *Func {
 	for ; n != nil; n = n.Orig {
-		for _, m := range n.Methods {
-			if m.name == name {
-				return m
-			}
+		if i := indexByName(n.Methods, name); i >= 0 {
+			return n.Methods[i]
 		}
 	}
 	return nil
@@ -287,32 +287,33 @@ func (u *Union) Nullable() bool {
 
 // Field returns the field called name and its index, or nil, -1.
 func (s *Struct) Field(name string) (*Var, int) {
-	for i, f := range s.Fields {
-		if f.name == name {
-			return f, i
-		}
+	i := indexByName(s.Fields, name)
+	if i < 0 {
+		return nil, -1
 	}
-	return nil, -1
+	return s.Fields[i], i
 }
 
 // Variant returns the variant called name, or nil.
 func (u *TaggedUnion) Variant(name string) *Variant {
-	for _, v := range u.Variants {
-		if v.Name == name {
-			return v
-		}
+	if i := slices.IndexFunc(u.Variants, func(v *Variant) bool { return v.Name == name }); i >= 0 {
+		return u.Variants[i]
 	}
 	return nil
 }
 
 // Member returns the enum member called name, or nil.
 func (e *Enum) Member(name string) *Const {
-	for _, m := range e.Members {
-		if m.name == name {
-			return m
-		}
+	if i := indexByName(e.Members, name); i >= 0 {
+		return e.Members[i]
 	}
 	return nil
+}
+
+// indexByName returns the position of the first of objs called name, or -1:
+// the one search behind methods, fields and enum members.
+func indexByName[T interface{ Name() string }](objs []T, name string) int {
+	return slices.IndexFunc(objs, func(o T) bool { return o.Name() == name })
 }
 
 // AllMethods returns the methods of i and of the interfaces it extends,

@@ -78,15 +78,7 @@ func writeType(b *strings.Builder, t Type, q Qualifier, depth int) {
 		}
 	case *Signature:
 		b.WriteString("fn(")
-		for i, p := range t.Params {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			if t.Variadic && i == len(t.Params)-1 {
-				b.WriteString("...")
-			}
-			writeType(b, p.typ, q, depth+1)
-		}
+		t.WriteParams(b, ", ", func(p Type) { writeType(b, p, q, depth+1) })
 		b.WriteByte(')')
 		if t.Result != nil && !IsVoid(t.Result) {
 			b.WriteByte(':')
@@ -153,6 +145,21 @@ func qualifiedName(obj *TypeName, q Qualifier) string {
 		return obj.name
 	}
 	return prefix + "." + obj.name
+}
+
+// WriteParams writes the parameter types of s to b with write,
+// separated by sep, the last one after "..." if s is variadic: the
+// parameter list of TypeString and of lir/linear's type keys.
+func (s *Signature) WriteParams(b *strings.Builder, sep string, write func(Type)) {
+	for i, p := range s.Params {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		if s.Variadic && i == len(s.Params)-1 {
+			b.WriteString("...")
+		}
+		write(p.typ)
+	}
 }
 
 // writeMembers writes head, the n members of a struct, interface, enum

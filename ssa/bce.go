@@ -163,20 +163,28 @@ func (k *knowledge) relationOf(c lir.Value) (relation, bool) {
 	return normalize(relation{cmp.Opcode, cmp.X, cmp.Y}), true
 }
 
+// mirrored is the less-than comparison that holds with the operands
+// swapped, for each greater-than one: x > y is y < x.
+var mirrored = map[lir.Op]lir.Op{
+	lir.OpSGt: lir.OpSLt, lir.OpSGe: lir.OpSLe,
+	lir.OpUGt: lir.OpULt, lir.OpUGe: lir.OpULe,
+	lir.OpFGt: lir.OpFLt, lir.OpFGe: lir.OpFLe,
+}
+
+// negation is the comparison that holds exactly when one does not, with
+// the operands swapped: not (x < y) is y <= x, not (x == y) is y != x.
+// Float comparisons have none (NaN is unordered).
+var negation = map[lir.Op]lir.Op{
+	lir.OpEq: lir.OpNe, lir.OpNe: lir.OpEq,
+	lir.OpSLt: lir.OpSLe, lir.OpSLe: lir.OpSLt,
+	lir.OpULt: lir.OpULe, lir.OpULe: lir.OpULt,
+}
+
+// normalize writes r with a less-than comparison for a greater-than one,
+// and a commutative one's operands in operandLess order.
 func normalize(r relation) relation {
-	switch r.op {
-	case lir.OpSGt:
-		return relation{lir.OpSLt, r.y, r.x}
-	case lir.OpSGe:
-		return relation{lir.OpSLe, r.y, r.x}
-	case lir.OpUGt:
-		return relation{lir.OpULt, r.y, r.x}
-	case lir.OpUGe:
-		return relation{lir.OpULe, r.y, r.x}
-	case lir.OpFGt:
-		return relation{lir.OpFLt, r.y, r.x}
-	case lir.OpFGe:
-		return relation{lir.OpFLe, r.y, r.x}
+	if op, ok := mirrored[r.op]; ok {
+		return relation{op, r.y, r.x}
 	}
 	if r.op.IsCommutative() && operandLess(r.y, r.x) {
 		r.x, r.y = r.y, r.x
@@ -185,23 +193,13 @@ func normalize(r relation) relation {
 }
 
 // negate returns the relation that holds exactly when r does not; float
-// relations have none (NaN is unordered).
+// relations have none.
 func negate(r relation) (relation, bool) {
-	switch r.op {
-	case lir.OpEq:
-		return normalize(relation{lir.OpNe, r.x, r.y}), true
-	case lir.OpNe:
-		return normalize(relation{lir.OpEq, r.x, r.y}), true
-	case lir.OpSLt:
-		return relation{lir.OpSLe, r.y, r.x}, true
-	case lir.OpSLe:
-		return relation{lir.OpSLt, r.y, r.x}, true
-	case lir.OpULt:
-		return relation{lir.OpULe, r.y, r.x}, true
-	case lir.OpULe:
-		return relation{lir.OpULt, r.y, r.x}, true
+	op, ok := negation[r.op]
+	if !ok {
+		return relation{}, false
 	}
-	return relation{}, false
+	return normalize(relation{op, r.y, r.x}), true
 }
 
 // implies reports whether have holding proves want.

@@ -23,7 +23,7 @@ import (
 //	ssa        after ssa.Build
 //	ssa-liveness  live-in/live-out of the SSA form (phi operands are live
 //	           out of their predecessor, not into the phi's block)
-//	sccp, copyprop, simplify, thread, strength, gvn, rotate, loadelim, bce, licm, dce, sink, layout   each pass
+//	sccp, copyprop, simplify, thread, strength, gvn, rotate, loadelim, bce, fconst, licm, pollelim, dce, sink, layout   each pass
 //	           alone on the ssa form
 //	optimized  after all passes (ssa.Passes)
 //	run        what the function prints and returns when called with no
@@ -93,7 +93,7 @@ func goldenSections(t *testing.T, m *lir.Module) sections {
 	out.add("ssa", f.String())
 	out.add("ssa-liveness", ssa.FormatLiveness(f, ssa.ComputeLiveness(f)))
 	runs = append(runs, run("ssa", f))
-	for _, name := range []string{"sccp", "copyprop", "simplify", "thread", "strength", "gvn", "rotate", "loadelim", "bce", "licm", "dce", "sink", "layout"} {
+	for _, name := range []string{"sccp", "copyprop", "simplify", "thread", "strength", "gvn", "rotate", "loadelim", "bce", "fconst", "licm", "pollelim", "dce", "sink", "layout"} {
 		p, _ := ssa.PassNamed(name)
 		g := clone(t, f)
 		if err := p.Run(g); err != nil {

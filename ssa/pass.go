@@ -26,6 +26,7 @@ type Pass struct {
 func Passes() []Pass {
 	return []Pass{
 		{Name: "inline", Run: func(*lir.Func) error { return nil }, Module: Inline},
+		{Name: "selfinline", Run: func(*lir.Func) error { return nil }, Module: SelfInline},
 		{"sccp", SCCP, nil},
 		{"copyprop", CopyProp, nil},
 		{"bce", BCE, nil},
@@ -40,7 +41,9 @@ func Passes() []Pass {
 		{"bce", BCE, nil},
 		{"rotate", Rotate, nil},
 		{"loadelim", LoadElim, nil},
+		{"fconst", FConst, nil},
 		{"licm", LICM, nil},
+		{"pollelim", PollElim, nil},
 		{"dce", DCE, nil},
 		{"sink", Sink, nil},
 		{"layout", Layout, nil},

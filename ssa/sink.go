@@ -2,30 +2,42 @@ package ssa
 
 import "github.com/naturekit/naturekit/lir"
 
-// Sink moves an address computation (addr) that only one load or store
-// uses, as its address, to just before that access, so that a back end
+// Sink moves an address computation (addr) that only loads and stores
+// use, as their address, to just before each access, so that a back end
 // can fold the two into one instruction with an indexed memory operand
-// (amd64: mov [base+index*8], x instead of lea and mov). It moves the
-// addr down its block, or into a block below it on a chain of blocks
-// each with a single predecessor (the in-bounds side of a bounds
-// check): never into a loop, so what licm hoisted stays hoisted. An
-// addr computes from registers defined before it and cannot fault, so
-// moving it past anything else is safe.
+// (amd64: mov [base+index*8], x instead of lea and mov). An addr with
+// one such use moves; one with several (the load and the store of a
+// swap's element, which GVN made one addr) becomes a copy of itself
+// before each, with a register of its own. It moves the addr down its
+// block, or into a block below it on a chain of blocks each with a
+// single predecessor (the in-bounds side of a bounds check): never into
+// a loop, so what licm hoisted stays hoisted. An addr computes from
+// registers defined before it and cannot fault, so moving or repeating
+// it past anything else is safe.
 func Sink(f *lir.Func) error {
 	if err := needSSA(f, "sink"); err != nil {
 		return err
 	}
 	uses := make([]int32, len(f.Values))
-	user := make([]lir.InstrID, len(f.Values)) // the last reader
+	users := map[lir.Value][]lir.InstrID{} // the readers of addrs
 	var rands []*lir.Operand
 	block := blockOf(f)
+	for b := range f.Blocks {
+		for _, id := range f.Blocks[b].Instrs {
+			if a, ok := f.Instrs[id].(*lir.Addr); ok && a.Dst.Kind == lir.RegOperand {
+				users[a.Dst.Value()] = nil
+			}
+		}
+	}
 	for b := range f.Blocks {
 		for _, id := range f.Blocks[b].Instrs {
 			rands = f.Instrs[id].Operands(rands[:0])
 			for _, o := range rands {
 				if o.Kind == lir.RegOperand {
 					uses[o.Index]++
-					user[o.Index] = id
+					if us, ok := users[o.Value()]; ok {
+						users[o.Value()] = append(us, id)
+					}
 				}
 			}
 		}
@@ -34,20 +46,36 @@ func Sink(f *lir.Func) error {
 	var before map[lir.InstrID][]lir.InstrID
 	moved := make(map[lir.InstrID]bool)
 	for b := range f.Blocks {
+	addrs:
 		for _, id := range f.Blocks[b].Instrs {
 			a, ok := f.Instrs[id].(*lir.Addr)
-			if !ok || a.Dst.Kind != lir.RegOperand || uses[a.Dst.Index] != 1 {
+			if !ok || a.Dst.Kind != lir.RegOperand || uses[a.Dst.Index] == 0 {
 				continue
 			}
-			u := user[a.Dst.Index]
-			if !isAddressOf(f.Instrs[u], a.Dst) || !below(f, lir.BlockID(b), block[u]) {
-				continue
+			us := users[a.Dst.Value()]
+			for _, u := range us {
+				if !isAddressOf(f.Instrs[u], a.Dst) || !below(f, lir.BlockID(b), block[u]) {
+					continue addrs
+				}
 			}
 			if before == nil {
 				before = map[lir.InstrID][]lir.InstrID{}
 			}
-			before[u] = append(before[u], id)
+			before[us[0]] = append(before[us[0]], id)
 			moved[id] = true
+			for _, u := range us[1:] {
+				c := *a
+				c.Dst = f.Reg(f.NewValue(a.Dst.Type))
+				cid := f.NewInstr(&c)
+				f.SetInstrPos(cid, f.InstrPos(id))
+				switch in := f.Instrs[u].(type) {
+				case *lir.Load:
+					in.Addr = c.Dst
+				case *lir.Store:
+					in.Addr = c.Dst
+				}
+				before[u] = append(before[u], cid)
+			}
 		}
 	}
 	if before == nil {

@@ -2,11 +2,9 @@ package main
 
 import (
 	"bytes"
-	"path/filepath"
 	"testing"
 
-	"golang.org/x/tools/txtar"
-
+	"github.com/naturekit/naturekit/internal/golden"
 	"github.com/naturekit/naturekit/lir"
 )
 
@@ -14,41 +12,26 @@ import (
 // "input") to executables, with and without optimisation, runs them and
 // checks that their output and exit status equal the interpreter's.
 func TestPrograms(t *testing.T) {
-	files, _ := filepath.Glob("testdata/*.txtar")
-	if len(files) == 0 {
-		t.Fatal("no programs")
-	}
-	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			m := parseArchive(t, file)
-			want := interpret(t, m)
-			for _, c := range configs {
-				if got := native(t, m, c); got != want {
-					t.Errorf("%s: native run\n got stdout %q status %d\nwant stdout %q status %d",
-						c.name, got.stdout, got.status, want.stdout, want.status)
-				}
+	golden.Run(t, "testdata/*.txtar", func(t *testing.T, g *golden.File) {
+		m := golden.Parse(t, g, "input", lir.Parse)
+		want := interpret(t, m)
+		for _, c := range configs {
+			if got := native(t, m, c); got != want {
+				t.Errorf("%s: native run\n got stdout %q status %d\nwant stdout %q status %d",
+					c.name, got.stdout, got.status, want.stdout, want.status)
 			}
-		})
-	}
+		}
+	})
 }
 
+// parseArchive reads the module in the "input" section of a golden file.
 func parseArchive(t *testing.T, file string) *lir.Module {
 	t.Helper()
-	ar, err := txtar.ParseFile(file)
+	g, err := golden.Read(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range ar.Files {
-		if f.Name == "input" {
-			m, err := lir.Parse(file, string(f.Data))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return m
-		}
-	}
-	t.Fatal("no input section")
-	return nil
+	return golden.Parse(t, g, "input", lir.Parse)
 }
 
 // TestDeterministic compiles the same module twice and compares the

@@ -24,20 +24,10 @@ var (
 // -natfuzz.oracle, also as the reference compiler's build of the same
 // program. -natfuzz.n sets the count for long runs (docs/reliability.md).
 func TestDifferential(t *testing.T) {
-	n := 80
-	if testing.Short() {
-		n = 20
-	}
-	if *diffN > 0 {
-		n = *diffN
-	}
-	bin, err := buildNaturec()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(filepath.Dir(bin))
+	n, bin := setup(t, 80, 20)
 	oracle := ""
 	if *diffOracle != "" {
+		var err error
 		if oracle, err = filepath.Abs(*diffOracle); err != nil {
 			t.Fatal(err)
 		}
@@ -53,9 +43,22 @@ func TestDifferential(t *testing.T) {
 // nine in ten must run to the end in the interpreter, so that the test
 // cannot pass by skipping them.
 func TestInterpreter(t *testing.T) {
-	n := 40
+	n, bin := setup(t, 40, 10)
+	features := slices.DeleteFunc(natgen.Features(), func(f string) bool { return f == "coroutine" })
+	cfg := natgen.Config{Funcs: 2, Features: features}
+	comps := natgen.Compilers(bin, "", true)[1:] // default build, interpreter
+	if ran := differential(t, n, cfg, comps, " -interp -features "+strings.Join(features, ",")); ran < n*9/10 {
+		t.Errorf("the interpreter ran %d of %d programs to the end, want at least %d", ran, n, n*9/10)
+	}
+}
+
+// setup returns how many programs a differential test runs (n, short
+// with -short, or -natfuzz.n) and the naturec it builds them with,
+// removed when the test ends.
+func setup(t *testing.T, n, short int) (int, string) {
+	t.Helper()
 	if testing.Short() {
-		n = 10
+		n = short
 	}
 	if *diffN > 0 {
 		n = *diffN
@@ -64,13 +67,8 @@ func TestInterpreter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer os.RemoveAll(filepath.Dir(bin))
-	features := slices.DeleteFunc(natgen.Features(), func(f string) bool { return f == "coroutine" })
-	cfg := natgen.Config{Funcs: 2, Features: features}
-	comps := natgen.Compilers(bin, "", true)[1:] // default build, interpreter
-	if ran := differential(t, n, cfg, comps, " -interp -features "+strings.Join(features, ",")); ran < n*9/10 {
-		t.Errorf("the interpreter ran %d of %d programs to the end, want at least %d", ran, n, n*9/10)
-	}
+	t.Cleanup(func() { os.RemoveAll(filepath.Dir(bin)) })
+	return n, bin
 }
 
 // differential runs n generated programs from -natfuzz.seed with comps

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -213,18 +212,8 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return runExecutable("run", opts.target, defaultOutput(rest[0]), exe, rest[1:], stdin, stdout, stderr)
 }
 
-// emulator returns the command that runs an executable for target on
-// this machine: "" to run it directly, qemu-aarch64-static for
-// linux_arm64 on a host that is not arm64 (Debian's qemu-user-static).
-func emulator(target string) string {
-	if target == "linux_arm64" && runtime.GOARCH != "arm64" {
-		return "qemu-aarch64-static"
-	}
-	return ""
-}
-
 // runExecutable writes exe, built for target, to a temporary file and
-// runs it with args (under emulator(target) if it names one); it
+// runs it with args (under cli.Emulator(target) if it names one); it
 // returns the program's exit status (128+N when signal N killed it).
 // Messages name the program (name), never the temporary file.
 func runExecutable(command, target, name string, exe []byte, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -240,7 +229,7 @@ func runExecutable(command, target, name string, exe []byte, args []string, stdi
 		return 1
 	}
 	cmd := exec.Command(bin, args...)
-	if emu := emulator(target); emu != "" {
+	if emu := cli.Emulator(target); emu != "" {
 		if _, err := exec.LookPath(emu); err != nil {
 			fmt.Fprintf(stderr, "naturec %s: running a %s program needs %s (apt-get install qemu-user-static)\n", command, target, emu)
 			return 1

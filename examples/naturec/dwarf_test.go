@@ -306,7 +306,7 @@ func buildDebugProgramFlags(t *testing.T, flags ...string) string {
 	exe := filepath.Join(filepath.Dir(dir), "prog")
 	args := append(append([]string{"build", "-O0"}, flags...), "-o", exe, "main.n")
 	if out, err := runIn(dir, 2*time.Minute, bin, args...); err != nil {
-		t.Fatalf("build: %v\n%s", err, out.combined)
+		t.Fatalf("build: %v\n%s", err, out.Combined)
 	}
 	if len(flags) > 0 {
 		return exe

@@ -7,9 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/naturekit/naturekit/examples/naturec/internal/suite"
 )
 
 const exploreProg = "fn sum(int n):int {\n    var s = 0\n    for int i = 0; i < n; i += 1 {\n        s += i\n    }\n    return s\n}\n\nfn main() {\n    println(sum(10))\n}\n"
@@ -54,24 +55,8 @@ func TestExplore(t *testing.T) {
 	}
 }
 
-// syncText is a writer that several goroutines write (exec's copies of
-// stdout and stderr, a serving goroutine) and the test reads.
-type syncText struct {
-	mu sync.Mutex
-	sb strings.Builder
-}
-
-func (b *syncText) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.sb.Write(p)
-}
-
-func (b *syncText) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.sb.String()
-}
+// syncText is a writer that several goroutines write and the test reads.
+type syncText = suite.SyncText
 
 // TestExploreServe serves on a loopback port, gets the page and stops.
 func TestExploreServe(t *testing.T) {

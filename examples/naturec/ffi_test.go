@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/naturekit/naturekit/examples/naturec/internal/suite"
 )
 
 // TestFFI is the C-call test: testdata/ffi/ffi.c (every argument and
@@ -71,18 +73,7 @@ func testFFI(t *testing.T, target string, ccs []ffiCC) {
 
 // cTool finds a C compiler, or skips (fails with NATUREKIT_ORACLES=1)
 // naming the Debian package that provides it.
-func cTool(t *testing.T, name, pkg string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err == nil {
-		return path
-	}
-	if os.Getenv("NATUREKIT_ORACLES") == "1" {
-		t.Fatalf("%s not found (NATUREKIT_ORACLES=1): install the Debian package %s", name, pkg)
-	}
-	t.Skipf("%s not found: install the Debian package %s (set NATUREKIT_ORACLES=1 to make this a failure)", name, pkg)
-	return ""
-}
+func cTool(t *testing.T, name, pkg string) string { t.Helper(); return suite.CTool(t, name, pkg) }
 
 // runOut runs a command in dir and returns its standard output; it fails
 // the test on error.

@@ -108,7 +108,7 @@ func fuzzDriver(f *testing.F, name string) string {
 		f.Fatal(err)
 	}
 	if out, err := runIn(dir, 2*time.Minute, bin, "build", "-o", exe, src); err != nil {
-		f.Fatalf("build: %v\n%s", err, out.combined)
+		f.Fatalf("build: %v\n%s", err, out.Combined)
 	}
 	return exe
 }

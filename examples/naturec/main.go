@@ -25,9 +25,10 @@
 // functions and lines; -s leaves it out.
 //
 // Optimisation is on by default, as with go build: every SSA pass
-// (inline, sccp, copyprop, bce, simplify, thread, strength, gvn, copyprop,
-// rotate, loadelim, licm, dce, sink, layout; inline, a module pass, runs
-// before the others wherever it is listed) and the peephole pass.
+// (inline, selfinline, sccp, copyprop, bce, simplify, thread, strength,
+// gvn, copyprop, bce, rotate, loadelim, fconst, licm, pollelim, dce,
+// sink, layout; inline and selfinline, module passes, run before the
+// others wherever they are listed) and the peephole pass.
 // -O0 turns both off; -passes=a,b,c runs the named SSA passes in that
 // order instead (with or without -O0; -passes= runs none). -O is
 // accepted and does nothing (-O=false is -O0).

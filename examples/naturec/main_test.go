@@ -187,7 +187,7 @@ func TestDumpOptimisation(t *testing.T) {
 	}
 	for _, bad := range []string{"-passes=sccp,nope", "-passes=sccp,,dce"} {
 		code, out, errOut := dumpF(bad)
-		if code != 2 || out != "" || !strings.Contains(errOut, "unknown SSA pass") || !strings.Contains(errOut, "inline, sccp, copyprop, bce, simplify, thread, strength, gvn, rotate, loadelim, licm, dce, sink, layout") {
+		if code != 2 || out != "" || !strings.Contains(errOut, "unknown SSA pass") || !strings.Contains(errOut, "inline, selfinline, sccp, copyprop, bce, simplify, thread, strength, gvn, rotate, loadelim, fconst, licm, pollelim, dce, sink, layout") {
 			t.Errorf("%s: code %d, out %q, stderr %q", bad, code, out, errOut)
 		}
 	}

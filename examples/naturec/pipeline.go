@@ -132,6 +132,7 @@ func backendOptions(opts compileOptions) lower.Options {
 	}
 	o.PCTable = true    // faults and backtraces report source positions
 	o.Safepoints = true // the runtime can stop and preempt coroutines
+	o.Barriers = true   // the runtime defines the collector's marking flag
 	return o
 }
 

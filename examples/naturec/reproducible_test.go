@@ -46,10 +46,10 @@ func TestReproducible(t *testing.T) {
 				exe := filepath.Join(filepath.Dir(dir), fmt.Sprintf("prog%d.exe", i))
 				out, err := runInEnv(dir, 2*time.Minute, []string{procs}, bin, "build", "--target", target, "-o", exe, "main.n")
 				if err != nil {
-					if strings.Contains(out.combined, "musl-dev") {
-						t.Skipf("%s: %s", target, out.combined)
+					if strings.Contains(out.Combined, "musl-dev") {
+						t.Skipf("%s: %s", target, out.Combined)
 					}
-					t.Fatalf("build with %s: %v\n%s", procs, err, out.combined)
+					t.Fatalf("build with %s: %v\n%s", procs, err, out.Combined)
 				}
 				data, err := os.ReadFile(exe)
 				if err != nil {

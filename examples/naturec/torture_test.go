@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/naturekit/naturekit/examples/naturec/internal/suite"
 )
 
 var gcTortureAll = flag.Bool("gc.torture.all", false, "run the whole conformance suite under GC torture (NATURE_GC_TORTURE=1: a collection before every allocation), at every optimisation level (tens of minutes)")
@@ -51,7 +53,7 @@ func TestGCTorture(t *testing.T) {
 	all := loadConformance(t)
 	n := 0
 	for i, c := range all {
-		if _, bad := c.Expect["build-error"]; bad || xfail[c.Name] != "" || !strings.Contains(c.Name, *conformanceFilter) {
+		if _, bad := c.Expect["build-error"]; bad || xfail[c.Name] != "" || !strings.Contains(c.Name, suite.Filter()) {
 			continue
 		}
 		sampled := n%tortureSampleEvery == 0 && !tooSlowForTorture(c.Name) && !strings.HasPrefix(c.Name, "t3_")

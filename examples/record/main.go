@@ -8,14 +8,19 @@
 //
 // Usage:
 //
-//	go run ./examples/record [-oracle PATH] [-o DIR] [-desc TEXT] [-test [-skip NAME]...] PROG.n|DIR...
+//	go run ./examples/record [-oracle PATH] [-o DIR] [-desc TEXT] [-env NAME=VALUE]... [-test [-skip NAME]...] PROG.n|DIR...
 //
 // A .n argument is a one-file program (main.n); a directory is a
 // multi-file program whose files are all recorded, entered at main.n.
 // Each case is written to DIR/NAME.txtar, NAME the file's or
 // directory's base name. With -test the case records `nature test` of
 // the program's test blocks instead (its arguments in the section
-// "test"; naturec's conformance test runs it with naturec test).
+// "test"; naturec's conformance test runs it with naturec test). Each
+// -env variable is set for the program's run and recorded in the
+// section "env", one a line, which the conformance test sets for every
+// run of the case: the reference ignores naturekit's variables
+// (NATURE_MEMLIMIT), so a case whose output depends on one has its
+// expected output edited by hand, as its description says.
 package main
 
 import (
@@ -39,12 +44,19 @@ func main() {
 	out := flag.String("o", "testdata/programs", "output directory")
 	desc := flag.String("desc", "", "the case's one-line description (default: the program's first comment line)")
 	test := flag.Bool("test", false, "record `nature test` of the program's test blocks instead of its build and run")
-	var skip skipFlag
+	var skip, env skipFlag
 	flag.Var(&skip, "skip", "with -test: skip the test `NAME` (repeatable)")
+	flag.Var(&env, "env", "run the program with the environment variable `NAME=VALUE` and record it (repeatable)")
 	flag.Parse()
 	if flag.NArg() == 0 {
-		fmt.Fprintln(os.Stderr, "usage: record [-oracle PATH] [-o DIR] [-desc TEXT] [-test [-skip NAME]...] PROG.n|DIR...")
+		fmt.Fprintln(os.Stderr, "usage: record [-oracle PATH] [-o DIR] [-desc TEXT] [-env NAME=VALUE]... [-test [-skip NAME]...] PROG.n|DIR...")
 		os.Exit(2)
+	}
+	for _, v := range env {
+		if name, _, ok := strings.Cut(v, "="); !ok || name == "" || strings.ContainsAny(v, " \t\n") {
+			fmt.Fprintf(os.Stderr, "record: -env %q: want NAME=VALUE without spaces\n", v)
+			os.Exit(2)
+		}
 	}
 	abs, err := filepath.Abs(*oracle)
 	if err == nil {
@@ -63,7 +75,7 @@ func main() {
 				testArgs = append(testArgs, "--skip", name)
 			}
 		}
-		if err := record(abs, *out, *desc, arg, testArgs); err != nil {
+		if err := record(abs, *out, *desc, arg, testArgs, env); err != nil {
 			fmt.Fprintf(os.Stderr, "record: %s: %v\n", arg, err)
 			status = 1
 		}
@@ -71,7 +83,7 @@ func main() {
 	os.Exit(status)
 }
 
-// skipFlag collects the names of -skip (repeatable).
+// skipFlag collects the values of a repeatable flag (-skip, -env).
 type skipFlag []string
 
 func (s *skipFlag) String() string { return strings.Join(*s, ",") }
@@ -83,8 +95,10 @@ func (s *skipFlag) Set(v string) error {
 
 // record runs one program and writes its case. With testArgs not nil,
 // the case runs the program's test blocks: `nature test ARGS main.n`,
-// recorded with its arguments, one a line, in the section "test".
-func record(oracle, outDir, desc, arg string, testArgs []string) error {
+// recorded with its arguments, one a line, in the section "test". The
+// program runs with the variables of env, recorded in the section
+// "env".
+func record(oracle, outDir, desc, arg string, testArgs, env []string) error {
 	files, name, err := readProgram(arg)
 	if err != nil {
 		return err
@@ -113,9 +127,12 @@ func record(oracle, outDir, desc, arg string, testArgs []string) error {
 	if msg, err := build.CombinedOutput(); err != nil {
 		ar.Files = append(ar.Files, txtar.File{Name: "build-error", Data: firstLine(msg)})
 	} else {
-		stdout, code, err := run(filepath.Join(parent, "prog"), dir)
+		stdout, code, err := run(filepath.Join(parent, "prog"), dir, env)
 		if err != nil {
 			return err
+		}
+		if len(env) > 0 {
+			ar.Files = append(ar.Files, txtar.File{Name: "env", Data: []byte(strings.Join(env, "\n") + "\n")})
 		}
 		ar.Files = append(ar.Files,
 			txtar.File{Name: "stdout", Data: stdout},
@@ -195,10 +212,12 @@ func readProgram(arg string) ([]txtar.File, string, error) {
 	return files, filepath.Base(filepath.Clean(arg)), err
 }
 
-// run runs the executable in dir and returns its stdout and status.
-func run(exe, dir string) ([]byte, int, error) {
+// run runs the executable in dir, with the variables of env added to
+// the environment, and returns its stdout and status.
+func run(exe, dir string, env []string) ([]byte, int, error) {
 	cmd := exec.Command(exe)
 	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
 	var stdout bytes.Buffer
 	cmd.Stdout = &stdout
 	if err := cmd.Start(); err != nil {

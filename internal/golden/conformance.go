@@ -19,15 +19,17 @@ type Case struct {
 	Order []string
 	// Expect holds the recorded results by section name: "stdout",
 	// "exit", "stderr", "build-error", "args" (the arguments to run
-	// the program with) and "test" (the case runs the program's test
-	// blocks, `nature test` with these arguments, one a line), as
-	// present; "NAME.TARGET" (stdout.linux_arm64) replaces NAME's
-	// expectation on that target.
+	// the program with), "env" (variables, NAME=value separated by
+	// spaces or newlines, the program runs with: naturekit's runtime
+	// reads NATURE_MEMLIMIT, for one) and "test" (the case runs the
+	// program's test blocks, `nature test` with these arguments, one a
+	// line), as present; "NAME.TARGET" (stdout.linux_arm64) replaces
+	// NAME's expectation on that target.
 	Expect map[string]string
 }
 
 // expectSections are the sections of a case that are results, not files.
-var expectSections = map[string]bool{"stdout": true, "exit": true, "stderr": true, "build-error": true, "args": true, "test": true}
+var expectSections = map[string]bool{"stdout": true, "exit": true, "stderr": true, "build-error": true, "args": true, "env": true, "test": true}
 
 // isExpectSection reports whether a case's section named name is a
 // result: one of expectSections, alone or for one target

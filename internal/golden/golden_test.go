@@ -111,7 +111,7 @@ func (r *recorder) Helper()               {}
 // TestConformance reads a small suite.
 func TestConformance(t *testing.T) {
 	dir := t.TempDir()
-	ar := "-- main.n --\nprintln(1)\n-- lib.n --\nx\n-- x.linux_arm64.n --\ny\n-- stdout --\n1\n-- stdout.linux_arm64 --\n2\n-- exit --\n0\n"
+	ar := "-- main.n --\nprintln(1)\n-- lib.n --\nx\n-- x.linux_arm64.n --\ny\n-- stdout --\n1\n-- stdout.linux_arm64 --\n2\n-- exit --\n0\n-- env --\nNATURE_MEMLIMIT=64MiB\n"
 	if err := os.WriteFile(filepath.Join(dir, "t1_001_one.txtar"), []byte(ar), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,8 @@ func TestConformance(t *testing.T) {
 	}
 	c := cases[0]
 	if c.Name != "t1_001_one" || len(c.Order) != 3 || c.Order[1] != "lib.n" || c.Order[2] != "x.linux_arm64.n" ||
-		c.Expect["stdout"] != "1\n" || c.Expect["stdout.linux_arm64"] != "2\n" || c.Expect["exit"] != "0\n" {
+		c.Expect["stdout"] != "1\n" || c.Expect["stdout.linux_arm64"] != "2\n" || c.Expect["exit"] != "0\n" ||
+		c.Expect["env"] != "NATURE_MEMLIMIT=64MiB\n" {
 		t.Errorf("case = %+v", c)
 	}
 }

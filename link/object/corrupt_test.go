@@ -6,13 +6,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/naturekit/naturekit/link/internal/linktest"
 	"github.com/naturekit/naturekit/link/object"
 )
 
 // TestCorrupt damages a valid object in targeted ways; every case must be
 // an error that names the file and an offset, never a panic.
 func TestCorrupt(t *testing.T) {
-	good, err := handBuilt().Marshal()
+	good, err := linktest.HandBuilt().Marshal()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package object_test
 import (
 	"testing"
 
+	"github.com/naturekit/naturekit/link/internal/linktest"
 	"github.com/naturekit/naturekit/link/object"
 )
 
@@ -10,7 +11,7 @@ import (
 // can be written and read again. The seed corpus (testdata/fuzz/FuzzRead)
 // holds objects made by gcc for amd64 and arm64 and by this package.
 func FuzzRead(f *testing.F) {
-	if b, err := handBuilt().Marshal(); err == nil {
+	if b, err := linktest.HandBuilt().Marshal(); err == nil {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

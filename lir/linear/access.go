@@ -32,6 +32,24 @@ func (fb *funcBuilder) headerLen(x lir.Operand, off int64) lir.Operand {
 	return fb.f.Reg(r)
 }
 
+// headerLenData returns the i64 at off in the vec header x points to
+// and its data pointer, or 0 and nil when x is nil, behind one nil
+// check.
+func (fb *funcBuilder) headerLenData(x lir.Operand, off int64) (lir.Operand, lir.Operand) {
+	x = fb.hold(x)
+	r, d := fb.temp(lir.I64), fb.temp(lir.Ptr)
+	fb.b.Assign(r, lir.Int(lir.I64, 0))
+	fb.b.Assign(d, lir.Int(lir.Ptr, 0))
+	load, done := fb.newLabel("nonnil"), fb.newLabel("len")
+	fb.branch(fb.b.Compare(lir.OpNe, x, lir.Int(lir.Ptr, 0)), load, done)
+	fb.label(load)
+	fb.b.Assign(r, fb.b.Load(lir.I64, x, off))
+	fb.b.Assign(d, fb.b.Load(lir.Ptr, x, abi.VecOffData))
+	fb.jump(done)
+	fb.label(done)
+	return fb.f.Reg(r), fb.f.Reg(d)
+}
+
 // vecLen returns the length of vec v; nil is empty.
 func (fb *funcBuilder) vecLen(v lir.Operand) lir.Operand { return fb.headerLen(v, abi.VecOffLen) }
 
@@ -57,14 +75,17 @@ func (fb *funcBuilder) boundsCheck(n ast.Node, i, length lir.Operand, end lex.Po
 
 // vecElemAddr returns the address of element i of vec v, whose elements
 // take size bytes, after checking i against v's length (length, or
-// loaded from v when that is the zero Operand).
-func (fb *funcBuilder) vecElemAddr(n ast.Node, v, i, length lir.Operand, size int64, end lex.Pos) lir.Operand {
+// loaded from v when that is the zero Operand) and from its data
+// pointer (data, or loaded from v when that is the zero Operand).
+func (fb *funcBuilder) vecElemAddr(n ast.Node, v, i, length, data lir.Operand, size int64, end lex.Pos) lir.Operand {
 	v, i = fb.hold(v), fb.hold(i)
 	if length.Kind != lir.RegOperand {
 		length = fb.vecLen(v)
 	}
 	fb.boundsCheck(n, i, length, end)
-	data := fb.b.Load(lir.Ptr, v, abi.VecOffData) // i < len: v is not nil
+	if data.Kind != lir.RegOperand {
+		data = fb.b.Load(lir.Ptr, v, abi.VecOffData) // i < len: v is not nil
+	}
 	return fb.b.Addr(data, i, size, 0)
 }
 
@@ -105,7 +126,13 @@ func (fb *funcBuilder) stringEqualCmp(x, y lir.Operand) lir.Operand {
 // (sema.Var.Assigned; headers are immutable) is loaded once, where the
 // variable is declared (parameters: on entry), when the function
 // indexes it or asks its len(): its bounds checks and len() calls then
-// share one register, which bce can compare with a loop's bound.
+// share one register, which bce can compare with a loop's bound. A vec
+// variable the function indexes keeps its data pointer the same way
+// (loaded with the length, nil for nil, only read after a bounds check
+// passed): a header is never modified (docs/runtime-abi.md), so no
+// store, call or safepoint — another coroutine running at one included
+// — can change the data pointer of the header the variable holds, and
+// the element accesses of a loop need no load of it per iteration.
 
 // scanLens records the variables body indexes or takes the len() of
 // that can keep their length, and loads it for such parameters.
@@ -124,6 +151,12 @@ func (fb *funcBuilder) scanLens(body *ast.BlockStmt) {
 			return false // lowered by a builder of its own
 		case *ast.IndexExpr:
 			note(n.X)
+			if v := fb.lenVar(n.X); v != nil {
+				if fb.dataVars == nil {
+					fb.dataVars = map[*sema.Var]bool{}
+				}
+				fb.dataVars[v] = true
+			}
 		case *ast.CallExpr:
 			if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "len" && len(n.Args) == 0 {
 				note(sel.X)
@@ -169,10 +202,25 @@ func (fb *funcBuilder) keepLen(v *sema.Var) {
 	case sema.IsString(lv.t):
 		lv.length = fb.hold(fb.headerLen(fb.f.Reg(lv.reg), abi.StringOffLen))
 	default:
-		if _, ok := lv.t.Underlying().(*sema.Vec); ok {
-			lv.length = fb.hold(fb.headerLen(fb.f.Reg(lv.reg), abi.VecOffLen))
+		if _, ok := lv.t.Underlying().(*sema.Vec); !ok {
+			break
 		}
+		if !fb.dataVars[v] {
+			lv.length = fb.hold(fb.headerLen(fb.f.Reg(lv.reg), abi.VecOffLen))
+			break
+		}
+		n, d := fb.headerLenData(fb.f.Reg(lv.reg), abi.VecOffLen)
+		lv.length, lv.data = fb.hold(n), fb.hold(d)
 	}
+}
+
+// knownData returns the data pointer register of the vec variable x
+// names, if it keeps one.
+func (fb *funcBuilder) knownData(x ast.Expr) lir.Operand {
+	if v := fb.lenVar(x); v != nil && fb.vars[v] != nil {
+		return fb.vars[v].data
+	}
+	return lir.Operand{}
 }
 
 // knownLen returns the length register of the variable x names, if it

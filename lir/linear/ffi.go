@@ -180,6 +180,16 @@ func (fr *cFrame) scalar(float bool) []int64 {
 	return []int64{fr.stackWord()}
 }
 
+// result plans a result of type result: for an aggregate, it records
+// its size and lets the convention's aggregate place it.
+func (fr *cFrame) result(result sema.Type, aggregate func(size int64, leaves []cLeaf)) {
+	if isAggregate(result) {
+		size, _, leaves := cShape(result)
+		fr.retSize = size
+		aggregate(size, leaves)
+	}
+}
+
 // place plans the arguments of types params: scalars in the next
 // register of their class or on the stack, aggregates as the
 // convention's aggregate says (p.size is set).
@@ -213,25 +223,23 @@ func planSysV(params []sema.Type, result sema.Type) *cFrame {
 	fr := &cFrame{stackOff: abi.FFIOffStack, nstackOff: abi.FFIOffNStack, retIndirect: -1,
 		intRes: abi.FFIOffRAX, floatRes: abi.FFIOffXMM0,
 		intRegs: abi.FFIOffIntRegs, fpRegs: abi.FFIOffSSERegs, numInt: abi.FFINumIntRegs, numFP: abi.FFINumSSERegs}
-	if isAggregate(result) {
-		size, _, leaves := cShape(result)
-		fr.retSize = size
+	fr.result(result, func(size int64, leaves []cLeaf) {
 		if size > 16 {
 			fr.retIndirect = fr.intReg() // rdi: where the callee writes the result
-		} else {
-			intSrc := []int64{abi.FFIOffRAX, abi.FFIOffRDX}
-			sseSrc := []int64{abi.FFIOffXMM0, abi.FFIOffXMM1}
-			for k, c := range classify(size, leaves) {
-				var src int64
-				if c == clsInt {
-					src, intSrc = intSrc[0], intSrc[1:]
-				} else {
-					src, sseSrc = sseSrc[0], sseSrc[1:]
-				}
-				fr.retMoves = append(fr.retMoves, cMove{int64(8 * k), src, 8})
-			}
+			return
 		}
-	}
+		intSrc := []int64{abi.FFIOffRAX, abi.FFIOffRDX}
+		sseSrc := []int64{abi.FFIOffXMM0, abi.FFIOffXMM1}
+		for k, c := range classify(size, leaves) {
+			var src int64
+			if c == clsInt {
+				src, intSrc = intSrc[0], intSrc[1:]
+			} else {
+				src, sseSrc = sseSrc[0], sseSrc[1:]
+			}
+			fr.retMoves = append(fr.retMoves, cMove{int64(8 * k), src, 8})
+		}
+	})
 	fr.place(params, func(p *cArgPlan, leaves []cLeaf) {
 		if p.size <= 16 {
 			cls := classify(p.size, leaves)
@@ -290,9 +298,7 @@ func planAAPCS64(params []sema.Type, result sema.Type) *cFrame {
 	fr := &cFrame{stackOff: abi.FFIA64OffStack, nstackOff: abi.FFIA64OffNStack, retIndirect: -1,
 		intRes: abi.FFIA64OffX0, floatRes: abi.FFIA64OffD0,
 		intRegs: abi.FFIA64OffIntRegs, fpRegs: abi.FFIA64OffFPRegs, numInt: abi.FFIA64NumIntRegs, numFP: abi.FFIA64NumFPRegs}
-	if isAggregate(result) {
-		size, _, leaves := cShape(result)
-		fr.retSize = size
+	fr.result(result, func(size int64, leaves []cLeaf) {
 		if m, ok := hfa(size, leaves); ok {
 			for k := range leaves {
 				fr.retMoves = append(fr.retMoves, cMove{int64(k) * m, abi.FFIA64OffD0 + 8*int64(k), m})
@@ -304,7 +310,7 @@ func planAAPCS64(params []sema.Type, result sema.Type) *cFrame {
 				fr.retMoves = append(fr.retMoves, cMove{8 * k, abi.FFIA64OffX0 + 8*k, 8})
 			}
 		}
-	}
+	})
 	fr.place(params, func(p *cArgPlan, leaves []cLeaf) {
 		if m, ok := hfa(p.size, leaves); ok {
 			if fr.fps+len(leaves) <= fr.numFP {

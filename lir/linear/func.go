@@ -31,6 +31,9 @@ type funcBuilder struct {
 	// lenVars: the vecs and strings whose length is kept in a register
 	// (access.go).
 	lenVars map[*sema.Var]bool
+	// dataVars: those of lenVars that are vecs the function indexes,
+	// whose data pointer is kept in a register too.
+	dataVars map[*sema.Var]bool
 }
 
 // variable is where a local lives: in a register, or in a heap cell
@@ -42,6 +45,10 @@ type variable struct {
 	// length is the length of a vec or string never reassigned, loaded
 	// once (access.go); the zero Operand when not kept.
 	length lir.Operand
+	// data is the data pointer of a vec never reassigned, loaded with
+	// length when the function indexes the vec; the zero Operand when
+	// not kept.
+	data lir.Operand
 }
 
 // loop holds the targets of break and continue, and the number of

@@ -136,7 +136,7 @@ func (fb *funcBuilder) indexLvalue(e *ast.IndexExpr) *lvalue {
 		v := fb.value(e.X)
 		i := fb.index64(e.Index)
 		n, _ := fb.knownLen(e.X)
-		addr := fb.vecElemAddr(e, v, i, n, int64(lirType(u.Elem).Size()), refEnd(e.Index))
+		addr := fb.vecElemAddr(e, v, i, n, fb.knownData(e.X), int64(lirType(u.Elem).Size()), refEnd(e.Index))
 		return &lvalue{kind: lvMem, t: u.Elem, node: e, base: addr}
 	case *sema.Map:
 		m := fb.value(e.X)

@@ -182,15 +182,7 @@ func (tt *typeTable) key(t sema.Type, depth int) (string, bool) {
 		b.WriteString("union<" + strings.Join(terms, "|") + ">")
 	case *sema.Signature:
 		b.WriteString("fn(")
-		for i, p := range t.Params {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			if t.Variadic && i == len(t.Params)-1 {
-				b.WriteString("...")
-			}
-			w(p.Type())
-		}
+		t.WriteParams(&b, ",", w)
 		b.WriteString("):")
 		w(t.Result)
 		if t.Errable {

@@ -25,7 +25,8 @@ func floatOp(ops [2]amd64.Op, t lir.Type) amd64.Op {
 	return ops[1]
 }
 
-func (e *emitter) binary(in *lir.Binary) {
+// Binary emits a binary operation (lower.BlockEmitter).
+func (e *emitter) Binary(in *lir.Binary) {
 	switch in.Opcode {
 	case lir.OpSDiv, lir.OpUDiv, lir.OpSRem, lir.OpURem:
 		e.divide(in)
@@ -80,11 +81,11 @@ func (e *emitter) twoAddress(op amd64.Op, in *lir.Binary, scratch int) {
 		if in.Opcode.IsCommutative() {
 			x, y = y, x
 		} else {
-			e.move(scratch, y, t)
+			e.Move(scratch, y, t)
 			y = lir.Phys(scratch, t)
 		}
 	}
-	e.move(d, x, t)
+	e.Move(d, x, t)
 	src := e.source(y, t, scratch)
 	if op == amd64.IMUL {
 		if imm, ok := src.(amd64.Imm); ok {
@@ -107,7 +108,7 @@ func (e *emitter) shift(in *lir.Binary) {
 	d := int(in.Dst.Index)
 	bits := uint64(in.Dst.Type.Size() * 8)
 	if in.Y.Kind == lir.IntOperand {
-		e.move(d, in.X, t)
+		e.Move(d, in.X, t)
 		if c := uint64(in.Y.Imm) % bits; c != 0 {
 			e.inst(op, e.reg(in.Dst, t), amd64.Int(int64(c)))
 		}
@@ -118,12 +119,12 @@ func (e *emitter) shift(in *lir.Binary) {
 		return
 	}
 	if d == RCX {
-		e.move(ScratchGP, in.X, t)
+		e.Move(ScratchGP, in.X, t)
 		e.inst(op, r11(t), amd64.CL)
 		e.inst(amd64.MOV, asmReg(RCX, lower.Wide(t)), r11(lower.Wide(t)))
 		return
 	}
-	e.move(d, in.X, t)
+	e.Move(d, in.X, t)
 	e.inst(op, e.reg(in.Dst, t), amd64.CL)
 }
 
@@ -156,7 +157,7 @@ func (e *emitter) divide(in *lir.Binary) {
 	if in.Y.Kind == lir.PhysOperand && !isPhys(in.Y, RDX) && !isPhys(in.Y, RAX) {
 		divisor = int(in.Y.Index)
 	} else {
-		e.move(ScratchGP, in.Y, t)
+		e.Move(ScratchGP, in.Y, t)
 	}
 	if t.Size() < 4 {
 		ext := amd64.MOVZX
@@ -205,25 +206,20 @@ func (e *emitter) divideByMinusOne(rem bool, w lir.Type) {
 	e.inst(amd64.NEG, asmReg(RAX, w))
 }
 
-func (e *emitter) unary(in *lir.Unary) {
+// Unary emits a negation or a complement (lower.BlockEmitter).
+func (e *emitter) Unary(in *lir.Unary) {
 	t := in.Dst.Type
 	d := int(in.Dst.Index)
-	if in.Dst.Kind != lir.PhysOperand {
-		e.Fail("%s: destination is not a register", e.F.FormatInstr(in))
-		return
-	}
 	switch in.Opcode {
-	case lir.OpCopy:
-		e.move(d, in.X, t)
 	case lir.OpNeg, lir.OpNot:
-		e.move(d, in.X, t)
+		e.Move(d, in.X, t)
 		op := amd64.NEG
 		if in.Opcode == lir.OpNot {
 			op = amd64.NOT
 		}
 		e.inst(op, e.reg(in.Dst, lower.Wide(t)))
 	case lir.OpFNeg:
-		e.move(d, in.X, t)
+		e.Move(d, in.X, t)
 		sign := lir.Int(lir.I64, -1<<63)
 		if t == lir.F32 {
 			sign = lir.Int(lir.I64, 1<<31)

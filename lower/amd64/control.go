@@ -52,7 +52,7 @@ func (e *emitter) compare(in *lir.Compare) cond {
 	// the compare writes only after reading its operands.
 	second := ScratchGP
 	if x.Kind != lir.PhysOperand {
-		e.move(ScratchGP, x, t)
+		e.Move(ScratchGP, x, t)
 		x = lir.Phys(ScratchGP, t)
 		second = int(in.Dst.Index)
 	}
@@ -81,10 +81,10 @@ func (e *emitter) floatCompare(in *lir.Compare) cond {
 		c = cond{jcc: amd64.JNE, parity: parityOr}
 	}
 	if x.Kind != lir.PhysOperand {
-		e.move(ScratchFP, x, t)
+		e.Move(ScratchFP, x, t)
 		x = lir.Phys(ScratchFP, t)
 	} else if y.Kind != lir.PhysOperand {
-		e.move(ScratchFP, y, t)
+		e.Move(ScratchFP, y, t)
 		y = lir.Phys(ScratchFP, t)
 	}
 	op := amd64.UCOMISD
@@ -116,62 +116,36 @@ func (e *emitter) setcc(dst lir.Operand, c cond) {
 // through to the next block where it can.
 func (e *emitter) branchOn(c cond, br *lir.Branch) {
 	then, els := e.BlockLabel(br.Then), e.BlockLabel(br.Else)
-	next := e.Block + 1
 	switch c.parity {
 	case parityAnd: // then if e and np
 		e.inst(amd64.JNE, amd64.Label(els))
 		e.inst(amd64.JP, amd64.Label(els))
-		if br.Then != next {
-			e.inst(amd64.JMP, amd64.Label(then))
-		}
+		e.JumpTo(br.Then, e)
 	case parityOr: // then if ne or p
 		e.inst(amd64.JNE, amd64.Label(then))
 		e.inst(amd64.JP, amd64.Label(then))
-		if br.Else != next {
-			e.inst(amd64.JMP, amd64.Label(els))
-		}
+		e.JumpTo(br.Else, e)
 	default:
-		if br.Then == next {
-			e.inst(negated(c.jcc), amd64.Label(els))
-			return
-		}
-		e.inst(c.jcc, amd64.Label(then))
-		if br.Else != next {
-			e.inst(amd64.JMP, amd64.Label(els))
-		}
+		e.CondBranch(br, e, func(neg bool, label string) {
+			jcc := c.jcc
+			if neg {
+				jcc = negated(jcc)
+			}
+			e.inst(jcc, amd64.Label(label))
+		})
 	}
 }
 
-// branch tests a condition held in a register.
-func (e *emitter) branch(br *lir.Branch) {
-	switch br.Cond.Kind {
-	case lir.IntOperand:
-		target := br.Else
-		if br.Cond.Imm != 0 {
-			target = br.Then
-		}
-		if target != e.Block+1 {
-			e.inst(amd64.JMP, amd64.Label(e.BlockLabel(target)))
-		}
-		return
-	}
+// Branch tests a condition held in a register (lower.BlockEmitter).
+func (e *emitter) Branch(br *lir.Branch) {
 	r := e.reg(br.Cond, br.Cond.Type)
 	e.inst(amd64.TEST, r, r)
 	e.branchOn(cond{jcc: amd64.JNE}, br)
 }
 
-// call emits a call. Lowering has placed the arguments; stack arguments
-// are already stored at the bottom of the frame.
-func (e *emitter) call(in *lir.Call) {
-	if in.Dst.Kind != lir.NoOperand && !isPhys(in.Dst, resultReg(in.Dst.Type)) {
-		e.Fail("%s: result not in rax or xmm0", e.F.FormatInstr(in))
-	}
-	switch in.Callee.Kind {
-	case lir.SymOperand:
-		e.inst(amd64.CALL, amd64.Label(e.F.Syms[in.Callee.Index]))
-	case lir.PhysOperand:
-		e.inst(amd64.CALL, e.reg(in.Callee, lir.I64))
-	default:
-		e.Fail("%s: bad callee", e.F.FormatInstr(in))
-	}
-}
+// CallSym and CallReg emit a call (lower.BlockEmitter). Lowering has
+// placed the arguments; stack arguments are already stored at the
+// bottom of the frame.
+func (e *emitter) CallSym(name string) { e.inst(amd64.CALL, amd64.Label(name)) }
+
+func (e *emitter) CallReg(callee lir.Operand) { e.inst(amd64.CALL, e.reg(callee, lir.I64)) }

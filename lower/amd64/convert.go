@@ -6,33 +6,23 @@ import (
 	"github.com/naturekit/naturekit/lower"
 )
 
-// convert emits a type conversion. Integer registers may hold garbage
-// above the width of their type, so every conversion that reads an i8,
-// i16 or i32 as a wider number extends it explicitly.
-func (e *emitter) convert(in *lir.Convert) {
-	from, to := in.X.Type, in.Dst.Type
-	d := int(in.Dst.Index)
-	x := lower.ConvertSource(in, ScratchGP, ScratchFP, e.move)
-	switch in.Opcode {
-	case lir.OpSExt, lir.OpZExt:
-		e.extend(in.Opcode == lir.OpSExt, d, x, from, to)
-	case lir.OpTrunc:
-		e.move(d, x, to)
-	case lir.OpBitcast:
-		e.bitcast(d, x, from, to)
-	case lir.OpFExt:
-		e.inst(amd64.CVTSS2SD, e.reg(in.Dst, to), e.reg(x, from))
-	case lir.OpFTrunc:
-		e.inst(amd64.CVTSD2SS, e.reg(in.Dst, to), e.reg(x, from))
-	case lir.OpSIToF:
-		e.intToFloat(true, in.Dst, x)
-	case lir.OpUIToF:
-		e.intToFloat(false, in.Dst, x)
-	case lir.OpFToSI:
-		e.inst(truncOp(from), asmReg(d, lir.I64), e.reg(x, from))
-	case lir.OpFToUI:
-		e.floatToUint(d, x)
+// The conversions (lower.BlockEmitter; lower.Emitter's convert picks
+// them). Integer registers may hold garbage above the width of their
+// type, so every conversion that reads an i8, i16 or i32 as a wider
+// number extends it explicitly.
+
+// FloatResize converts between f32 and f64.
+func (e *emitter) FloatResize(dst, x lir.Operand) {
+	op := amd64.CVTSS2SD
+	if dst.Type == lir.F32 {
+		op = amd64.CVTSD2SS
 	}
+	e.inst(op, e.reg(dst, dst.Type), e.reg(x, x.Type))
+}
+
+// FloatToInt truncates a float to a signed 64-bit integer.
+func (e *emitter) FloatToInt(d int, x lir.Operand) {
+	e.inst(truncOp(x.Type), asmReg(d, lir.I64), e.reg(x, x.Type))
 }
 
 func truncOp(from lir.Type) amd64.Op {
@@ -42,12 +32,11 @@ func truncOp(from lir.Type) amd64.Op {
 	return amd64.CVTTSD2SI
 }
 
-// extend widens integer x of type from into register d.
-func (e *emitter) extend(signed bool, d int, x lir.Operand, from, to lir.Type) {
+// Extend widens integer x of type from, narrower than to and than 64
+// bits, into register d.
+func (e *emitter) Extend(signed bool, d int, x lir.Operand, from, to lir.Type) {
 	src := e.reg(x, from)
 	switch {
-	case from.Size() >= to.Size() || from.Size() == 8:
-		e.move(d, x, to)
 	case from.Size() == 4 && signed:
 		e.inst(amd64.MOVSXD, asmReg(d, lir.I64), src)
 	case from.Size() == 4:
@@ -59,12 +48,8 @@ func (e *emitter) extend(signed bool, d int, x lir.Operand, from, to lir.Type) {
 	}
 }
 
-// bitcast moves bits between integer and float registers unchanged.
-func (e *emitter) bitcast(d int, x lir.Operand, from, to lir.Type) {
-	if x.Kind != lir.PhysOperand || isFP(int(x.Index)) == isFP(d) {
-		e.move(d, lir.Operand{Kind: x.Kind, Type: to, Index: x.Index, Imm: x.Imm}, to)
-		return
-	}
+// Bitcast moves bits between integer and float registers unchanged.
+func (e *emitter) Bitcast(d int, x lir.Operand, from, to lir.Type) {
 	op := amd64.MOVQ
 	if to.Size() == 4 {
 		op = amd64.MOVD
@@ -72,11 +57,11 @@ func (e *emitter) bitcast(d int, x lir.Operand, from, to lir.Type) {
 	e.inst(op, asmReg(d, to), asmReg(int(x.Index), from))
 }
 
-// intToFloat converts integer x to float register dst. Narrow integers
+// IntToFloat converts integer x to float register dst. Narrow integers
 // are extended into the scratch register first; an unsigned i64 with
 // the top bit set is halved (keeping the lost bit as a sticky bit, so
 // rounding stays exact) and doubled after the conversion.
-func (e *emitter) intToFloat(signed bool, dst, x lir.Operand) {
+func (e *emitter) IntToFloat(signed bool, dst, x lir.Operand) {
 	from, to := x.Type, dst.Type
 	op := amd64.CVTSI2SD
 	if to == lir.F32 {
@@ -86,7 +71,7 @@ func (e *emitter) intToFloat(signed bool, dst, x lir.Operand) {
 	src := e.reg(x, from)
 	switch {
 	case from.Size() < 4 || from.Size() == 4 && !signed:
-		e.extend(signed, ScratchGP, x, from, lir.I64)
+		e.Extend(signed, ScratchGP, x, from, lir.I64)
 		src = r11(lir.I64)
 	case from.Size() == 8 && !signed:
 		e.uint64ToFloat(op, d, src, to)
@@ -127,10 +112,10 @@ func (e *emitter) uint64ToFloat(op amd64.Op, d, src amd64.Reg, to lir.Type) {
 	e.Out.Label(done)
 }
 
-// floatToUint converts float x to an unsigned 64-bit integer in register
+// FloatToUint converts float x to an unsigned 64-bit integer in register
 // d as Go does on amd64: values below 2^63 convert directly; others
 // convert x-2^63 and set the top bit.
-func (e *emitter) floatToUint(d int, x lir.Operand) {
+func (e *emitter) FloatToUint(d int, x lir.Operand) {
 	from := x.Type
 	limit := lir.Float(from, 1<<63)
 	big, done := e.NewLabel(), e.NewLabel()
@@ -216,7 +201,7 @@ func (e *emitter) addr(in *lir.Addr) {
 	case lir.PhysOperand:
 		index = e.reg(in.Index, lir.I64)
 		if in.Index.Type.Size() < 8 {
-			e.extend(true, ScratchGP, in.Index, in.Index.Type, lir.I64)
+			e.Extend(true, ScratchGP, in.Index, in.Index.Type, lir.I64)
 			index = r11(lir.I64)
 		}
 		if scale != 1 && scale != 2 && scale != 4 && scale != 8 {
@@ -226,8 +211,6 @@ func (e *emitter) addr(in *lir.Addr) {
 			e.inst(amd64.IMUL, r11(lir.I64), r11(lir.I64), amd64.Int(scale))
 			index, scale = r11(lir.I64), 1
 		}
-	default:
-		e.Fail("%s: bad index", e.F.FormatInstr(in))
 	}
 	if !fitsInt32(off) {
 		e.Fail("%s: offset out of range", e.F.FormatInstr(in))
@@ -241,7 +224,7 @@ func (e *emitter) addr(in *lir.Addr) {
 		off += e.slotOff[in.Base.Index]
 	default:
 		if index == amd64.NoReg {
-			e.move(d, in.Base, lir.Ptr)
+			e.Move(d, in.Base, lir.Ptr)
 			if off != 0 {
 				e.inst(amd64.LEA, dst, amd64.Ptr(0, dst, off))
 			}
@@ -252,10 +235,10 @@ func (e *emitter) addr(in *lir.Addr) {
 			index = r11(lir.I64)
 		}
 		if index == r11(lir.I64) {
-			e.move(d, in.Base, lir.Ptr)
+			e.Move(d, in.Base, lir.Ptr)
 			base = dst
 		} else {
-			e.move(ScratchGP, in.Base, lir.Ptr)
+			e.Move(ScratchGP, in.Base, lir.Ptr)
 			base = r11(lir.I64)
 		}
 	}

@@ -23,17 +23,37 @@ type emitter struct {
 	fused fusedAddr // an addr left out for the access after it (fuse.go)
 }
 
-// safepoint emits the poll: cmp dword ptr [rip+flag], 0; jne slow;
-// back:, and after the function's last block slow: call slow; jmp back
+// Poll emits the poll (lower.BlockEmitter): cmp dword ptr [rip+flag],
+// 0; jne slow; back:, and after the function's last block slow: call slow; jmp back
 // (lower.ColdCode), so that the usual path falls through. It needs no
 // frame: the slow routine aligns the stack and saves what it uses.
-func (e *emitter) safepoint() {
+func (e *emitter) Poll() { e.unlessFlag(lower.SafepointFlagSymbol, lower.SafepointSlowSymbol, nil) }
+
+// Barrier emits a call of the write barrier (lower.BlockEmitter) whose
+// arguments, the slot and the value, lowering has placed in rdi and rsi
+// (Options.Barriers):
+// cmp dword ptr [rip+marking], 0; jne slow; mov [rdi], rsi; back:, and
+// the call out of line. The marking flag changes only with the world
+// stopped, which no coroutine can be between the test and the store.
+func (e *emitter) Barrier(name string) {
+	slot, val := asmReg(intArgRegs[0], lir.Ptr), asmReg(intArgRegs[1], lir.Ptr)
+	e.unlessFlag(lower.GCMarkingSymbol, name, func() { e.inst(amd64.MOV, amd64.Ptr(8, slot, 0), val) })
+}
+
+// unlessFlag emits cmp dword ptr [rip+flag], 0; jne slow; then hot (if
+// not nil); back:, and after the function's last block slow: call
+// callee; jmp back (lower.ColdCode), so that the usual path falls
+// through.
+func (e *emitter) unlessFlag(flag, callee string, hot func()) {
 	slow, back := e.NewLabel(), e.NewLabel()
-	e.inst(amd64.CMP, amd64.RIPRel(4, lower.SafepointFlagSymbol, 0), amd64.Int(0))
+	e.inst(amd64.CMP, amd64.RIPRel(4, flag, 0), amd64.Int(0))
 	e.inst(amd64.JNE, amd64.Label(slow))
+	if hot != nil {
+		hot()
+	}
 	e.Out.Label(back)
 	e.ColdCode(slow, e.frame && e.inFrame[e.Block], func() {
-		e.inst(amd64.CALL, amd64.Label(lower.SafepointSlowSymbol))
+		e.inst(amd64.CALL, amd64.Label(callee))
 		e.inst(amd64.JMP, amd64.Label(back))
 	})
 }
@@ -55,15 +75,17 @@ func (e *emitter) safepoint() {
 // region of blocks that need it (see shrinkWrap), so that a path that
 // returns early without calls, slots or callee-saved registers (the
 // base case of a recursion) returns without setting up a frame.
-func Emit(f *lir.Func, l *Listing) error { return emit(f, l, false) }
+func Emit(f *lir.Func, l *Listing) error { return emit(f, l, false, false) }
 
 // emit is Emit, with safepoints polling the runtime when safepoints
-// (Options.Safepoints).
-func emit(f *lir.Func, l *Listing, safepoints bool) error {
+// (Options.Safepoints) and the write barrier's test inline when
+// barriers (Options.Barriers).
+func emit(f *lir.Func, l *Listing, safepoints, barriers bool) error {
 	if err := lower.CheckAllocated(f); err != nil {
 		return err
 	}
-	e := &emitter{Emitter: lower.Emitter{F: f, Out: l, Safepoints: safepoints}}
+	e := &emitter{Emitter: lower.Emitter{F: f, Out: l, Safepoints: safepoints, Barriers: barriers, ABI: &rules().ABI,
+		ScratchGP: ScratchGP, ScratchFP: ScratchFP}}
 	e.layout()
 	return e.EmitFunc(funcAlign, e.frame && e.inFrame[0], e.wrap, e)
 }
@@ -122,7 +144,9 @@ func (e *emitter) Prologue() {
 	}
 }
 
-func (e *emitter) epilogue() {
+// Epilogue tears the frame down where the block has it, and returns
+// (lower.BlockEmitter).
+func (e *emitter) Epilogue() {
 	if e.frame && e.inFrame[e.Block] {
 		switch {
 		case len(e.saved) > 0:
@@ -146,50 +170,32 @@ func (e *emitter) epilogue() {
 // (lower.BlockEmitter).
 func (e *emitter) CompareBranch(c *lir.Compare, br *lir.Branch) { e.branchOn(e.compare(c), br) }
 
-// Instr emits one instruction (lower.BlockEmitter).
-func (e *emitter) Instr(in lir.Instr) {
-	switch in := in.(type) {
-	case *lir.Binary:
-		e.binary(in)
-	case *lir.Unary:
-		e.unary(in)
-	case *lir.Compare:
-		e.setcc(in.Dst, e.compare(in))
-	case *lir.Convert:
-		e.convert(in)
-	case *lir.Load:
-		e.loadMem(in)
-		e.fused.reg = 0
-	case *lir.Store:
-		e.store(in)
-		e.fused.reg = 0
-	case *lir.Addr:
-		if !e.fuseAddr(in) {
-			e.addr(in)
-		}
-	case *lir.Call:
-		e.call(in)
-	case *lir.Safepoint:
-		if e.Polls(in, e.Block) {
-			e.safepoint()
-		}
-	case *lir.Jump:
-		if in.Target != e.Block+1 {
-			e.inst(amd64.JMP, amd64.Label(e.BlockLabel(in.Target)))
-		}
-	case *lir.Branch:
-		e.branch(in)
-	case *lir.Return:
-		if in.Val.Kind != lir.NoOperand {
-			r := resultReg(in.Val.Type)
-			if in.Val.Kind != lir.PhysOperand || int(in.Val.Index) != r {
-				e.move(r, in.Val, in.Val.Type)
-			}
-		}
-		e.epilogue()
-	case *lir.Unreachable:
-		e.inst(amd64.UD2)
-	default:
-		e.Fail("%s: cannot emit", e.F.FormatInstr(in))
+// SetCompare sets a compare's destination to its result
+// (lower.BlockEmitter).
+func (e *emitter) SetCompare(c *lir.Compare) { e.setcc(c.Dst, e.compare(c)) }
+
+// Load emits a load (lower.BlockEmitter).
+func (e *emitter) Load(in *lir.Load) {
+	e.loadMem(in)
+	e.fused.reg = 0
+}
+
+// Store emits a store (lower.BlockEmitter).
+func (e *emitter) Store(in *lir.Store) {
+	e.store(in)
+	e.fused.reg = 0
+}
+
+// Addr computes an address, or leaves it for the access after it
+// (fuse.go) (lower.BlockEmitter).
+func (e *emitter) Addr(in *lir.Addr) {
+	if !e.fuseAddr(in) {
+		e.addr(in)
 	}
 }
+
+// Jump jumps to label (lower.BlockEmitter).
+func (e *emitter) Jump(label string) { e.inst(amd64.JMP, amd64.Label(label)) }
+
+// Trap emits ud2 for unreachable code (lower.BlockEmitter).
+func (e *emitter) Trap() { e.inst(amd64.UD2) }

@@ -43,8 +43,8 @@ func immediate(o lir.Operand, t lir.Type) (int64, bool) {
 	return v, fitsInt32(v)
 }
 
-// move sets register n to operand o of type t.
-func (e *emitter) move(n int, o lir.Operand, t lir.Type) {
+// Move sets register n to operand o of type t (lower.BlockEmitter).
+func (e *emitter) Move(n int, o lir.Operand, t lir.Type) {
 	if isFP(n) {
 		e.moveFloat(asmReg(n, t), o, t)
 		return
@@ -127,7 +127,7 @@ func (e *emitter) source(o lir.Operand, t lir.Type, scratch int) amd64.Operand {
 			return amd64.Int(v)
 		}
 	}
-	e.move(scratch, o, t)
+	e.Move(scratch, o, t)
 	return asmReg(scratch, t)
 }
 

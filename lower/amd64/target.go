@@ -134,13 +134,5 @@ func asmReg(n int, t lir.Type) amd64.Reg {
 	return amd64.RAX + amd64.Reg(n)
 }
 
-// resultReg returns the register a value of type t is returned in.
-func resultReg(t lir.Type) int {
-	if t.IsFloat() {
-		return XMM0
-	}
-	return RAX
-}
-
 // isFP reports whether register number n is an xmm register.
 func isFP(n int) bool { return n >= XMM0 }

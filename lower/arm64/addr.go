@@ -7,11 +7,11 @@ import (
 	"github.com/naturekit/naturekit/lir"
 )
 
-// addr computes base + index*scale + off: the index (extended from i8,
+// Addr computes base + index*scale + off: the index (extended from i8,
 // i16 or i32, multiplied by a scale that is not a power of two) in x16,
 // the base in a register (x17 for a symbol or a slot), then one add with
 // the index shifted by log2(scale), then the offset.
-func (e *emitter) addr(in *lir.Addr) {
+func (e *emitter) Addr(in *lir.Addr) {
 	dst := e.reg(in.Dst, lir.I64)
 	off := in.Off
 	index := arm64.NoReg
@@ -34,8 +34,6 @@ func (e *emitter) addr(in *lir.Addr) {
 			e.inst(arm64.MUL, arm64.X(X16), index, arm64.X(X17))
 			index = arm64.X(X16)
 		}
-	default:
-		e.Fail("%s: bad index", e.F.FormatInstr(in))
 	}
 	var base arm64.Reg
 	switch in.Base.Kind {
@@ -57,7 +55,7 @@ func (e *emitter) addr(in *lir.Addr) {
 		e.symAddr(base, e.F.Syms[in.Base.Index], 0)
 	default:
 		base = arm64.X(X17)
-		e.move(X17, in.Base, lir.Ptr)
+		e.Move(X17, in.Base, lir.Ptr)
 	}
 	if index == arm64.NoReg {
 		e.addImm(dst, base, off)

@@ -14,7 +14,8 @@ var intOps = map[lir.Op]arm64.Op{
 	lir.OpFAdd: arm64.FADD, lir.OpFSub: arm64.FSUB, lir.OpFMul: arm64.FMUL, lir.OpFDiv: arm64.FDIV,
 }
 
-func (e *emitter) binary(in *lir.Binary) {
+// Binary emits a binary operation (lower.BlockEmitter).
+func (e *emitter) Binary(in *lir.Binary) {
 	t := in.Dst.Type
 	switch in.Opcode {
 	case lir.OpSDiv, lir.OpUDiv, lir.OpSRem, lir.OpURem:
@@ -89,7 +90,7 @@ func (e *emitter) shift(in *lir.Binary) {
 		c := int64(uint64(in.Y.Imm) % uint64(bits))
 		switch {
 		case c == 0:
-			e.move(int(in.Dst.Index), lir.Phys(regNum(x), t), t)
+			e.Move(int(in.Dst.Index), lir.Phys(regNum(x), t), t)
 		case in.Opcode == lir.OpShl:
 			e.inst(arm64.LSL, dst, x, arm64.Imm{Val: c})
 		case in.Opcode == lir.OpRotr && t.Size() >= 4:
@@ -192,16 +193,10 @@ func (e *emitter) divide(in *lir.Binary) {
 	e.inst(arm64.MSUB, e.reg(in.Dst, w), q, yd, x)
 }
 
-func (e *emitter) unary(in *lir.Unary) {
+// Unary emits a negation or a complement (lower.BlockEmitter).
+func (e *emitter) Unary(in *lir.Unary) {
 	t := in.Dst.Type
-	d := int(in.Dst.Index)
-	if in.Dst.Kind != lir.PhysOperand {
-		e.Fail("%s: destination is not a register", e.F.FormatInstr(in))
-		return
-	}
 	switch in.Opcode {
-	case lir.OpCopy:
-		e.move(d, in.X, t)
 	case lir.OpNeg:
 		e.inst(arm64.NEG, e.reg(in.Dst, lower.Wide(t)), e.inRegister(in.X, t, X16))
 	case lir.OpNot:

@@ -10,12 +10,15 @@ import (
 // Machine returns arm64's description for the shared pipeline.
 func Machine() *lower.Machine {
 	return &lower.Machine{
-		Name:     "arm64",
-		Arch:     arm64.Arch{},
-		Target:   Target,
-		Lower:    Lower,
-		Emit:     func(f *lir.Func, l *lower.Listing, opts lower.Options) error { return emit(f, l, opts.Safepoints) },
+		Name:   "arm64",
+		Arch:   arm64.Arch{},
+		Target: Target,
+		Lower:  Lower,
+		Emit: func(f *lir.Func, l *lower.Listing, opts lower.Options) error {
+			return emit(f, l, opts.Safepoints, opts.Barriers)
+		},
 		Peephole: Peephole,
+		Unwind:   unwind(),
 	}
 }
 

@@ -71,31 +71,19 @@ func (e *emitter) compare(in *lir.Compare) arm64.Cond {
 // branchOn branches to br.Then if c holds and to br.Else otherwise,
 // falling through to the next block where it can.
 func (e *emitter) branchOn(c arm64.Cond, br *lir.Branch) {
-	then, els := e.BlockLabel(br.Then), e.BlockLabel(br.Else)
-	if br.Then == e.Block+1 {
-		e.inst(arm64.BCOND, c.Invert(), arm64.Label(els))
-		return
-	}
-	e.inst(arm64.BCOND, c, arm64.Label(then))
-	if br.Else != e.Block+1 {
-		e.inst(arm64.B, arm64.Label(els))
-	}
+	e.CondBranch(br, e, func(neg bool, label string) {
+		if neg {
+			e.inst(arm64.BCOND, c.Invert(), arm64.Label(label))
+			return
+		}
+		e.inst(arm64.BCOND, c, arm64.Label(label))
+	})
 }
 
-// branch tests a condition held in a register: cbnz for 32 and 64
-// bits, tst of the low bits for i8 and i16 (the bits above are
-// undefined).
-func (e *emitter) branch(br *lir.Branch) {
-	if br.Cond.Kind == lir.IntOperand {
-		target := br.Else
-		if br.Cond.Imm != 0 {
-			target = br.Then
-		}
-		if target != e.Block+1 {
-			e.inst(arm64.B, arm64.Label(e.BlockLabel(target)))
-		}
-		return
-	}
+// Branch tests a condition held in a register (lower.BlockEmitter):
+// cbnz for 32 and 64 bits, tst of the low bits for i8 and i16 (the
+// bits above are undefined).
+func (e *emitter) Branch(br *lir.Branch) {
 	t := br.Cond.Type
 	r := e.reg(br.Cond, lower.Wide(t))
 	if t.Size() < 4 {
@@ -103,26 +91,18 @@ func (e *emitter) branch(br *lir.Branch) {
 		e.branchOn(arm64.NE, br)
 		return
 	}
-	then, els := e.BlockLabel(br.Then), e.BlockLabel(br.Else)
-	if br.Then == e.Block+1 {
-		e.inst(arm64.CBZ, r, arm64.Label(els))
-		return
-	}
-	e.inst(arm64.CBNZ, r, arm64.Label(then))
-	if br.Else != e.Block+1 {
-		e.inst(arm64.B, arm64.Label(els))
-	}
+	e.CondBranch(br, e, func(neg bool, label string) {
+		op := arm64.CBNZ
+		if neg {
+			op = arm64.CBZ
+		}
+		e.inst(op, r, arm64.Label(label))
+	})
 }
 
-// call emits bl or blr. Lowering has placed the arguments; stack
-// arguments are already stored at the bottom of the frame.
-func (e *emitter) call(in *lir.Call) {
-	switch in.Callee.Kind {
-	case lir.SymOperand:
-		e.inst(arm64.BL, arm64.Label(e.F.Syms[in.Callee.Index]))
-	case lir.PhysOperand:
-		e.inst(arm64.BLR, e.reg(in.Callee, lir.I64))
-	default:
-		e.Fail("%s: bad callee", e.F.FormatInstr(in))
-	}
-}
+// CallSym and CallReg emit bl or blr (lower.BlockEmitter). Lowering
+// has placed the arguments; stack arguments are already stored at the
+// bottom of the frame.
+func (e *emitter) CallSym(name string) { e.inst(arm64.BL, arm64.Label(name)) }
+
+func (e *emitter) CallReg(callee lir.Operand) { e.inst(arm64.BLR, e.reg(callee, lir.I64)) }

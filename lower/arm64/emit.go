@@ -33,15 +33,17 @@ type emitter struct {
 // [x29, #16+N]. A function without calls, slots, callee-saved registers
 // or safepoint polls gets no frame at all; the frame is shrink-wrapped
 // as on amd64 (lower.ShrinkWrap).
-func Emit(f *lir.Func, l *lower.Listing) error { return emit(f, l, false) }
+func Emit(f *lir.Func, l *lower.Listing) error { return emit(f, l, false, false) }
 
 // emit is Emit, with safepoints polling the runtime when safepoints
-// (Options.Safepoints).
-func emit(f *lir.Func, l *lower.Listing, safepoints bool) error {
+// (Options.Safepoints) and the write barrier's test inline when
+// barriers (Options.Barriers).
+func emit(f *lir.Func, l *lower.Listing, safepoints, barriers bool) error {
 	if err := lower.CheckAllocated(f); err != nil {
 		return err
 	}
-	e := &emitter{Emitter: lower.Emitter{F: f, Out: l, Safepoints: safepoints}}
+	e := &emitter{Emitter: lower.Emitter{F: f, Out: l, Safepoints: safepoints, Barriers: barriers, ABI: &rules().ABI,
+		ScratchGP: X16, ScratchFP: V31}}
 	e.layout()
 	return e.EmitFunc(4, e.frame && e.inFrame[0], e.wrap, e)
 }
@@ -122,7 +124,9 @@ func (e *emitter) Prologue() {
 	})
 }
 
-func (e *emitter) epilogue() {
+// Epilogue tears the frame down where the block has it, and returns
+// (lower.BlockEmitter).
+func (e *emitter) Epilogue() {
 	if e.frame && e.inFrame[e.Block] {
 		e.savedPairs(func(a, b int, off int64) {
 			if b < 0 {
@@ -139,69 +143,58 @@ func (e *emitter) epilogue() {
 	e.inst(arm64.RET)
 }
 
-// safepoint emits the poll: load the flag; cbz skip; bl slow; skip:.
-// The block has the frame (the bl writes x30); the slow routine saves
-// every register it uses.
-func (e *emitter) safepoint() {
+// Poll emits the poll (lower.BlockEmitter): load the flag; cbz skip;
+// bl slow; skip:. The block has the frame (the bl writes x30); the slow
+// routine saves every register it uses.
+func (e *emitter) Poll() {
 	skip := e.NewLabel()
-	flag := lower.SafepointFlagSymbol
-	e.inst(arm64.ADRP, arm64.X(X16), arm64.Label(flag))
-	e.inst(arm64.LDR, arm64.W(X16), arm64.Mem{Base: arm64.X(X16), Sym: lo12(flag, 0)})
+	e.loadFlag(lower.SafepointFlagSymbol)
 	e.inst(arm64.CBZ, arm64.W(X16), arm64.Label(skip))
 	e.inst(arm64.BL, arm64.Label(lower.SafepointSlowSymbol))
 	e.Out.Label(skip)
+}
+
+// loadFlag loads the 32-bit word at symbol flag into w16.
+func (e *emitter) loadFlag(flag string) {
+	e.inst(arm64.ADRP, arm64.X(X16), arm64.Label(flag))
+	e.inst(arm64.LDR, arm64.W(X16), arm64.Mem{Base: arm64.X(X16), Sym: lo12(flag, 0)})
+}
+
+// Barrier emits a call of the write barrier (lower.BlockEmitter) whose
+// arguments, the slot and the value, lowering has placed in x0 and x1
+// (Options.Barriers):
+// the marking flag loaded into w16; cbnz w16, slow; str x1, [x0]; back:,
+// and after the function's last block slow: bl name; b back
+// (lower.ColdCode), so that the usual path falls through. The block has
+// the frame (the call is one for the frame layout), so x30 is free. The
+// flag changes only with the world stopped, which no coroutine can be
+// between the test and the store.
+func (e *emitter) Barrier(name string) {
+	slow, back := e.NewLabel(), e.NewLabel()
+	e.loadFlag(lower.GCMarkingSymbol)
+	e.inst(arm64.CBNZ, arm64.W(X16), arm64.Label(slow))
+	args := intArgRegs()
+	e.inst(arm64.STR, asmReg(args[1], lir.Ptr), arm64.Mem{Base: asmReg(args[0], lir.Ptr)})
+	e.Out.Label(back)
+	e.ColdCode(slow, e.frame && e.inFrame[e.Block], func() {
+		e.inst(arm64.BL, arm64.Label(name))
+		e.inst(arm64.B, arm64.Label(back))
+	})
 }
 
 // CompareBranch emits a compare and the branch on its flags
 // (lower.BlockEmitter).
 func (e *emitter) CompareBranch(c *lir.Compare, br *lir.Branch) { e.branchOn(e.compare(c), br) }
 
-// Instr emits one instruction (lower.BlockEmitter).
-func (e *emitter) Instr(in lir.Instr) {
-	switch in := in.(type) {
-	case *lir.Binary:
-		e.binary(in)
-	case *lir.Unary:
-		e.unary(in)
-	case *lir.Compare:
-		e.inst(arm64.CSET, e.reg(in.Dst, lir.I32), e.compare(in))
-	case *lir.Convert:
-		e.convert(in)
-	case *lir.Load:
-		e.load(in)
-	case *lir.Store:
-		e.store(in)
-	case *lir.Addr:
-		e.addr(in)
-	case *lir.Call:
-		e.call(in)
-	case *lir.Safepoint:
-		if e.Polls(in, e.Block) {
-			e.safepoint()
-		}
-	case *lir.Jump:
-		if in.Target != e.Block+1 {
-			e.inst(arm64.B, arm64.Label(e.BlockLabel(in.Target)))
-		}
-	case *lir.Branch:
-		e.branch(in)
-	case *lir.Return:
-		if in.Val.Kind != lir.NoOperand {
-			r := X0
-			if in.Val.Type.IsFloat() {
-				r = V0
-			}
-			if in.Val.Kind != lir.PhysOperand || int(in.Val.Index) != r {
-				e.move(r, in.Val, in.Val.Type)
-			}
-		}
-		e.epilogue()
-	case *lir.Unreachable:
-		e.inst(arm64.BRK, arm64.Imm{Val: brkUnreachable})
-	default:
-		e.Fail("%s: cannot emit", e.F.FormatInstr(in))
-	}
-}
+// SetCompare sets a compare's destination to its result
+// (lower.BlockEmitter).
+func (e *emitter) SetCompare(c *lir.Compare) { e.inst(arm64.CSET, e.reg(c.Dst, lir.I32), e.compare(c)) }
+
+// Jump branches to label (lower.BlockEmitter).
+func (e *emitter) Jump(label string) { e.inst(arm64.B, arm64.Label(label)) }
+
+// Trap emits brk for unreachable code (lower.BlockEmitter).
+func (e *emitter) Trap() { e.inst(arm64.BRK, arm64.Imm{Val: brkUnreachable}) }
 
 // The immediates of brk: the runtime's signal handler tells a division
 // by zero from unreachable code by them.

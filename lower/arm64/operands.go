@@ -38,12 +38,12 @@ func (e *emitter) inRegister(o lir.Operand, t lir.Type, n int) arm64.Reg {
 	if o.Kind == lir.PhysOperand {
 		return e.reg(o, lower.Wide(t))
 	}
-	e.move(n, o, t)
+	e.Move(n, o, t)
 	return asmReg(n, lower.Wide(t))
 }
 
-// move sets register n to operand o of type t.
-func (e *emitter) move(n int, o lir.Operand, t lir.Type) {
+// Move sets register n to operand o of type t (lower.BlockEmitter).
+func (e *emitter) Move(n int, o lir.Operand, t lir.Type) {
 	if isFP(n) {
 		e.moveFloat(n, o, t)
 		return

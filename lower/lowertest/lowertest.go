@@ -164,6 +164,9 @@ func Deterministic(t *testing.T, mc *lower.Machine, pattern string, opts lower.O
 //	asm       the module's assembly, with the SSA passes and the
 //	          peephole pass
 //	asm-O0    the same without SSA passes and peephole
+//	asm-rt    only in an archive that has the section: asm with the
+//	          options a Nature runtime provides for (Safepoints,
+//	          Barriers)
 //
 // and compares them with the archive (go test -update rewrites it). It
 // also checks that the lowered functions pass lir.Verify and that each
@@ -179,7 +182,11 @@ func Golden(t *testing.T, mc *lower.Machine, pattern string, check func(t *testi
 		}{
 			{"asm", lower.Options{Passes: ssa.Passes(), Peephole: true, Verify: true}},
 			{"asm-O0", lower.Options{Verify: true}},
+			{"asm-rt", lower.Options{Passes: ssa.Passes(), Peephole: true, Verify: true, Safepoints: true, Barriers: true}},
 		} {
+			if c.section == "asm-rt" && !g.Has(c.section) {
+				continue
+			}
 			l := Listing(t, mc, g.Path, input, c.opts)
 			if check != nil {
 				check(t, g.Path, l)

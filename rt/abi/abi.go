@@ -142,6 +142,13 @@ const (
 	// reflects on types (@reflect_hash), {n i64, n descriptor pointers in
 	// increasing Hash order}, which rt/lang's TypeByHash searches.
 	TypeTableSymbol = "nk.rtypes"
+
+	// The collector's marking flag: a 32-bit word of .data (rt/lang's
+	// marking.asm), non-zero from a cycle's first pause to its
+	// second, while pointer stores must go through WriteBarrier. Compiled
+	// code may test it and store directly when it is 0
+	// (docs/runtime-abi.md, "The write barrier").
+	GCMarkingSymbol = "nk.gc.marking"
 )
 
 // Nature kinds of a type descriptor's NKind, numbered as the reference's

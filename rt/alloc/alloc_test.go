@@ -8,7 +8,6 @@ import (
 	"unsafe"
 
 	"github.com/naturekit/naturekit/rt/abi"
-	"github.com/naturekit/naturekit/rt/internal/aborttest"
 	"github.com/naturekit/naturekit/rt/internal/layouttest"
 )
 
@@ -402,13 +401,6 @@ func TestFindObjectRejects(t *testing.T) {
 	if s, _, _ := h.FindObject(p); s != nil {
 		t.Fatal("object in a free page found")
 	}
-}
-
-func TestAbortOnOverflow(t *testing.T) {
-	aborttest.Expect(t, "alloc: allocation size overflows", func() {
-		_, c := newHeap(t, 1)
-		c.Alloc(typeOf(1<<40, 8), 1<<40)
-	})
 }
 
 func TestConcurrentCaches(t *testing.T) {

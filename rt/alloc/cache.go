@@ -43,18 +43,19 @@ func (c *Cache) Pending() uintptr { return c.allocBytes }
 
 // Alloc returns a zeroed object holding n values of type t, aligned to
 // t.Align (and at least 8). Its pointer words, per t.GCBits, are recorded
-// for the collector. It aborts when the heap's reservation is exhausted.
-// It tries AllocFast first; the rest is the slow path (a span refill, a
-// large object).
+// for the collector. It returns nil when the heap cannot hold it: its
+// reservation is exhausted or its memory limit reached (Config.MemLimit),
+// or the object is larger than the heap. It tries AllocFast first; the
+// rest is the slow path (a span refill, a large object).
 func (c *Cache) Alloc(t *Type, n uintptr) unsafe.Pointer {
 	if p := c.AllocFast(t, n); p != nil {
 		return p
 	}
 	size := t.Size * n
-	if n != 0 && size/n != t.Size {
-		sys.Abort("alloc: allocation size overflows")
-	}
 	h := c.heap
+	if n != 0 && size/n != t.Size || size > h.Capacity() {
+		return nil // larger than the heap
+	}
 	if size == 0 {
 		return unsafe.Pointer(&h.zerobase)
 	}
@@ -66,11 +67,11 @@ func (c *Cache) Alloc(t *Type, n uintptr) unsafe.Pointer {
 	var p uintptr
 	if class := SizeToClass(size, align); class != 0 {
 		p = c.allocSmall(class, t, n)
-	} else {
-		p = h.allocLarge(size, noscan)
-		if !noscan {
-			h.writePtrBits(p, t, n)
-		}
+	} else if p = h.allocLarge(size, noscan); p != 0 && !noscan {
+		h.writePtrBits(p, t, n)
+	}
+	if p == 0 {
+		return nil
 	}
 	return h.Pointer(p)
 }
@@ -142,7 +143,8 @@ func (c *Cache) allocated(s *Span, idx, p uintptr) {
 		clearSlot(c.heap.Pointer(p), s.elemSize)
 	}
 	if c.heap.AllocBlack {
-		s.SetMarked(idx)
+		// Atomic: a concurrent mark may set a neighbour's bit.
+		s.TryMark(idx)
 	}
 	c.allocs++
 	c.allocBytes += s.elemSize
@@ -163,7 +165,8 @@ func clearSlot(p unsafe.Pointer, n uintptr) {
 }
 
 // allocSmall takes a slot for n values of type t from the cache's span
-// of the given class and records their pointer words.
+// of the given class and records their pointer words. It returns 0 when
+// no span with a free slot can be had (newSmallSpan).
 func (c *Cache) allocSmall(class uint8, t *Type, n uintptr) uintptr {
 	sc := class << 1
 	noscan := t.PtrBytes == 0
@@ -176,7 +179,9 @@ func (c *Cache) allocSmall(class uint8, t *Type, n uintptr) uintptr {
 		if n != 1 {
 			typ = nil // a fresh span is typed by single values only
 		}
-		s = c.refill(sc, typ)
+		if s = c.refill(sc, typ); s == nil {
+			return 0
+		}
 	}
 	idx := s.nextFree()
 	if idx == s.nelems {
@@ -192,6 +197,8 @@ func (c *Cache) allocSmall(class uint8, t *Type, n uintptr) uintptr {
 
 // refill replaces the cache's span of class sc by one with free slots.
 // A fresh span of a scan class is typed by t when t allows (newSmallSpan).
+// It returns nil, leaving the cache without a span of the class, when
+// the page heap has no pages for one.
 func (c *Cache) refill(sc uint8, t *Type) *Span {
 	h := c.heap
 	h.lock.Lock()
@@ -204,9 +211,11 @@ func (c *Cache) refill(sc uint8, t *Type) *Span {
 	if s != nil {
 		cl.partial.remove(s)
 		s.resetFree()
+	} else if s = h.sweepForCache(cl); s != nil {
+		// Swept (a lazy sweep is in progress): sweepSpan reset it.
 	} else {
 		s = h.newSmallSpan(sc)
-		if sc&1 == 0 && t != nil {
+		if s != nil && sc&1 == 0 && t != nil {
 			h.typeSpan(s, t)
 		}
 	}
@@ -224,14 +233,14 @@ func (cl *central) put(s *Span) {
 	}
 }
 
-// newSmallSpan makes a fresh span for span class sc. Called with h.lock
+// newSmallSpan makes a fresh span for span class sc, or returns nil when
+// the page heap has no pages for it (allocPages). Called with h.lock
 // held.
 func (h *Heap) newSmallSpan(sc uint8) *Span {
 	class := sc >> 1
 	s := h.allocPages(uintptr(classPages[class]))
 	if s == nil {
-		h.lock.Unlock()
-		sys.Abort("alloc: out of memory")
+		return nil
 	}
 	s.state = spanSmall
 	s.spanClass = sc
@@ -273,14 +282,15 @@ func (h *Heap) typeSpan(s *Span, t *Type) {
 }
 
 // allocLarge gives an object of more than MaxSmallSize bytes (or with an
-// alignment no class serves) its own span.
+// alignment no class serves) its own span, and returns its address, or
+// 0 when the page heap has no pages for it (allocPages).
 func (h *Heap) allocLarge(size uintptr, noscan bool) uintptr {
 	npages := (size + PageBytes - 1) >> PageShift
 	h.lock.Lock()
 	s := h.allocPages(npages)
 	if s == nil {
 		h.lock.Unlock()
-		sys.Abort("alloc: out of memory")
+		return 0
 	}
 	if s.dirty {
 		sys.Memclr(h.spanAddr(s), npages*PageBytes)

@@ -40,7 +40,15 @@
 // madvise(MADV_DONTNEED) and read as zero again. So a span made from
 // clean pages needs no clearing; one made from dirty pages clears its
 // slots at allocation, as slots reused inside a swept span are, and a
-// large object on dirty pages is cleared when allocated.
+// large object on dirty pages is cleared when allocated. Scavenge, the
+// delayed scavenger, gives back the dirty free pages that no allocation
+// has reused for a number of its calls (rt/lang calls it after
+// collections), so a heap that shrank returns its memory too.
+//
+// Config.MemLimit caps the bytes in use plus the free pages kept
+// committed: past it, and past the reservation, Cache.Alloc returns nil
+// (nothing aborts); the caller may collect, give the kept pages back
+// with Scavenge(0) and try again.
 //
 // # Caches and locking
 //
@@ -50,8 +58,11 @@
 // free slots, no call once inlined); it declines whatever needs more,
 // and Cache.Alloc does the rest. A Cache refills from the Heap's
 // central lists (partial and full spans per class) or the page heap under
-// the Heap's lock. Sweeping, flushing caches and reading statistics
-// require the world to be stopped: no Cache of the heap may be allocating.
+// the Heap's lock. Sweep, StartSweep, flushing caches and reading
+// statistics require the world to be stopped: no Cache of the heap may
+// be allocating. The sweep StartSweep begins is lazy: SweepSome sweeps
+// spans while caches allocate, each under the lock, and a refill sweeps
+// the spans of its class it takes (sweep.go).
 //
 // # Restricted Go
 //

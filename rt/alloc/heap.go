@@ -35,6 +35,12 @@ type Config struct {
 	// allocation takes its caller's slow path (the collector's torture
 	// mode collects there).
 	NoFastPath bool
+	// MemLimit caps the heap's committed bytes: the pages of spans in
+	// use and the free pages kept committed (retained). An allocation
+	// that would take them past it fails (Cache.Alloc returns nil)
+	// unless retained pages can serve it; the caller may collect,
+	// Scavenge(0) and try again. 0 means no cap but the reservation.
+	MemLimit uintptr
 }
 
 // A Heap is one independent allocator: its reservation, page heap,
@@ -58,6 +64,7 @@ type Heap struct {
 	free    spanList // free page runs, coalesced
 	central [NumSpanClasses]central
 	large   spanList // in-use large spans
+	sweep   sweepState
 	pool    spanPool
 
 	caches  [MaxCaches]*Cache
@@ -68,7 +75,8 @@ type Heap struct {
 	// marking survive the cycle.
 	AllocBlack bool
 
-	noFast bool // Config.NoFastPath, copied into each cache
+	noFast   bool    // Config.NoFastPath, copied into each cache
+	memLimit uintptr // Config.MemLimit (0: none)
 
 	stats Stats
 
@@ -78,6 +86,8 @@ type Heap struct {
 	// spans in turn does not madvise them away and fault them back in
 	// each time.
 	retained uintptr
+	// scavGen counts the calls of Scavenge: the scavenger's clock.
+	scavGen uintptr
 
 	zerobase uintptr // address returned for zero-size allocations
 }
@@ -86,6 +96,9 @@ type Heap struct {
 type central struct {
 	partial spanList // at least one free slot
 	full    spanList
+	// unswept holds the spans a lazy sweep has not reached yet: what
+	// were the partial and the full lists when it started (sweep.go).
+	unswept [2]spanList
 }
 
 // Init reserves the heap's address space and side tables. It returns a
@@ -106,6 +119,7 @@ func (h *Heap) Init(cfg Config) sys.Errno {
 	}
 	h.resBase = p
 	h.noFast = cfg.NoFastPath
+	h.memLimit = cfg.MemLimit
 	h.base = (uintptr(p) + PageBytes - 1) &^ (PageBytes - 1)
 	h.limit = h.base + n*ArenaBytes
 	h.brk = h.base
@@ -179,7 +193,9 @@ func (h *Heap) grow(npages uintptr) *Span {
 	}
 	s := h.pool.get()
 	s.base, s.npages = h.brk, npages
-	h.brk += bytes
+	// Atomic: the collector's FindObjectShared reads brk without the
+	// lock while caches grow the heap.
+	sys.Storeuintptr(&h.brk, h.brk+bytes)
 	h.setSpan(s.base, npages, s)
 	return s
 }
@@ -192,10 +208,14 @@ func (h *Heap) commitAddr() unsafe.Pointer {
 
 // allocPages takes npages pages from the page heap, first fit, growing
 // it if no free run is large enough. The pages read as zero unless the
-// span is dirty. Called with h.lock held.
+// span is dirty. Under a memory limit, pages that would newly be
+// committed (given back, or beyond brk) are taken only if the limit
+// allows (overLimit); retained dirty pages always can be, as they are
+// committed already. It returns nil when no pages can be had. Called
+// with h.lock held.
 func (h *Heap) allocPages(npages uintptr) *Span {
 	for s := h.free.first; s != nil; s = s.next {
-		if s.npages < npages {
+		if s.npages < npages || !s.dirty && h.overLimit(npages) {
 			continue
 		}
 		h.free.remove(s)
@@ -216,17 +236,29 @@ func (h *Heap) allocPages(npages uintptr) *Span {
 		h.stats.PagesFree -= npages
 		return s
 	}
+	if h.overLimit(npages) {
+		return nil
+	}
 	return h.grow(npages)
+}
+
+// overLimit reports whether committing npages more pages would take the
+// heap past its memory limit: the pages in use plus the free pages kept
+// committed count. Called with h.lock held.
+func (h *Heap) overLimit(npages uintptr) bool {
+	return h.memLimit != 0 && h.stats.InUse+h.retained+npages*PageBytes > h.memLimit
 }
 
 // coalesce merges the free span s, on no list, with its free neighbours
 // in the same state (dirty or given back: a merged span is one or the
 // other, and zeroing pages the kernel already gave back as zero would
-// waste the time and the memory) and returns the merged span.
+// waste the time and the memory) and returns the merged span. The
+// neighbours may be on any list (Scavenge's included).
 func (h *Heap) coalesce(s *Span) *Span {
 	if s.base > h.base {
 		if p := *h.pageSpan(s.base - 1); p.state == spanFree && p.dirty == s.dirty {
-			h.free.remove(p)
+			p.list.remove(p)
+			p.freeGen = mergedGen(p, s)
 			p.npages += s.npages
 			h.setSpan(s.base, s.npages, p)
 			h.pool.put(s)
@@ -235,13 +267,27 @@ func (h *Heap) coalesce(s *Span) *Span {
 	}
 	if end := s.base + s.npages*PageBytes; end < h.brk {
 		if n := *h.pageSpan(end); n.state == spanFree && n.dirty == s.dirty {
-			h.free.remove(n)
+			n.list.remove(n)
+			s.freeGen = mergedGen(s, n)
 			s.npages += n.npages
 			h.setSpan(n.base, n.npages, s)
 			h.pool.put(n)
 		}
 	}
 	return s
+}
+
+// mergedGen is the scavenger generation of two adjacent dirty free
+// spans merged: that of the one with more pages (the later one if they
+// are as large). With the later one always, pages freed over and over
+// next to a large idle run (a span of garbage each cycle) would keep
+// the whole run from ever being scavenged; with the earlier one,
+// pages just freed would go back to the kernel at the next step.
+func mergedGen(a, b *Span) uintptr {
+	if a.npages > b.npages || a.npages == b.npages && a.freeGen > b.freeGen {
+		return a.freeGen
+	}
+	return b.freeGen
 }
 
 // retainMin is the least retainLimit.
@@ -264,20 +310,69 @@ func (h *Heap) freePages(s *Span) {
 	h.stats.PagesFree += s.npages
 	s.state = spanFree
 	s.dirty = true
+	s.freeGen = h.scavGen
 	s.spanClass, s.nelems, s.elemSize, s.nalloc, s.allocCache, s.divMul, s.needZero = 0, 0, 0, 0, 0, 0, false
 	s.typ = nil
 	s.allocBits = [bitWords]uint64{}
 	s.markBits = [bitWords]uint64{}
 	s = h.coalesce(s)
 	if h.retained > h.retainLimit() {
-		n := s.npages * PageBytes
-		sys.MadviseDontneed(h.spanAddr(s), n)
-		h.stats.Released += n
-		h.retained -= min(h.retained, n)
-		s.dirty = false
+		h.release(s)
 		s = h.coalesce(s)
 	}
 	h.free.push(s)
+}
+
+// release gives the pages of the dirty free span s, on no list, back
+// to the kernel: they read as zero when reused. It returns their bytes.
+func (h *Heap) release(s *Span) uintptr {
+	n := s.npages * PageBytes
+	sys.MadviseDontneed(h.spanAddr(s), n)
+	h.stats.Released += n
+	h.retained -= min(h.retained, n)
+	s.dirty = false
+	return n
+}
+
+// ScavengeAge is the age, in Scavenge calls, at which the runtime's
+// scavenger gives free pages back (rt/lang calls Scavenge after a
+// collection when 500 ms have passed since the last call, and after
+// every runtime.gc()).
+const ScavengeAge = 2
+
+// Scavenge is one step of the scavenger: it advances its clock by one
+// generation, then gives back to the kernel the pages of every dirty
+// free span that has not been reused for age generations (freed before
+// the age-th last call, and not merged since with pages freed later),
+// and returns the bytes it gave back, which Stats counts in Released
+// and Scavenged. Free pages kept committed under retainLimit are thus
+// returned once the program stops reusing them, as Go's background
+// scavenger does. It takes the heap's lock: other caches may allocate
+// meanwhile.
+func (h *Heap) Scavenge(age uintptr) uintptr {
+	h.lock.Lock()
+	h.scavGen++
+	released := uintptr(0)
+	if h.retained != 0 {
+		// Go through the free spans from a list of their own, so that
+		// coalescing can take any of them off either list.
+		var todo spanList
+		for s := h.free.first; s != nil; s = h.free.first {
+			h.free.remove(s)
+			todo.push(s)
+		}
+		for s := todo.first; s != nil; s = todo.first {
+			todo.remove(s)
+			if s.dirty && h.scavGen-s.freeGen >= age {
+				released += h.release(s)
+				s = h.coalesce(s)
+			}
+			h.free.push(s)
+		}
+		h.stats.Scavenged += released
+	}
+	h.lock.Unlock()
+	return released
 }
 
 // spanAddr returns s's base as a pointer derived from the reservation.

@@ -35,6 +35,9 @@ type Span struct {
 	// without being given back to the kernel and may hold old data
 	// (Heap.freePages); its new owner zeroes them.
 	dirty bool
+	// freeGen, on a dirty free span, is the scavenger generation in
+	// which its pages were last freed (Heap.Scavenge).
+	freeGen uintptr
 
 	elemSize uintptr // object size; npages*PageBytes for a large span
 	nelems   uintptr
@@ -79,6 +82,25 @@ func (s *Span) Marked(idx uintptr) bool { return s.markBits[idx/64]>>(idx%64)&1 
 //
 //naturekit:inline
 func (s *Span) SetMarked(idx uintptr) { s.markBits[idx/64] |= 1 << (idx % 64) }
+
+// TryMark marks object idx unless it is marked already and reports
+// whether it did: a compare-and-swap on the mark-bit word, so that the
+// collector, write barriers and black allocation on several processors
+// can race for one object (or for neighbours sharing the word) and
+// exactly one wins, no mark lost.
+func (s *Span) TryMark(idx uintptr) bool {
+	w := &s.markBits[idx/64]
+	bit := uint64(1) << (idx % 64)
+	for {
+		old := sys.Load64(w)
+		if old&bit != 0 {
+			return false
+		}
+		if sys.Cas64(w, old, old|bit) {
+			return true
+		}
+	}
+}
 
 // ClearMarked removes the mark of object idx (used by tests and by a
 // barrier that re-greys an object).

@@ -14,6 +14,8 @@ type Stats struct {
 	SpansInUse uintptr
 	PagesFree  uintptr // pages in the page heap's free spans
 	Released   uintptr // bytes given back with madvise, cumulative
+	Scavenged  uintptr // of Released, what Scavenge gave back
+	Retained   uintptr // bytes of free pages kept committed (dirty)
 
 	Live        uintptr // bytes of allocated objects not yet swept away
 	LiveObjects uintptr
@@ -29,6 +31,7 @@ type Stats struct {
 func (h *Heap) Stats() Stats {
 	h.lock.Lock()
 	st := h.stats
+	st.Retained = h.retained
 	for i := uintptr(0); i < h.ncaches; i++ {
 		c := h.caches[i]
 		st.Allocs += c.allocs
@@ -38,6 +41,15 @@ func (h *Heap) Stats() Stats {
 	}
 	h.lock.Unlock()
 	return st
+}
+
+// Scavenged returns the bytes Scavenge has given back so far. Unlike
+// Stats it may be called while caches allocate.
+func (h *Heap) Scavenged() uintptr {
+	h.lock.Lock()
+	n := h.stats.Scavenged
+	h.lock.Unlock()
+	return n
 }
 
 // LiveBytes returns the heap's live-byte counter without the caches'

@@ -25,6 +25,11 @@ func (h *Heap) WriteBarrier(slot *unsafe.Pointer, ptr unsafe.Pointer) {
 // shadeBoth is the barrier's work while marking: it shades the old and
 // the new value of a slot.
 func (h *Heap) shadeBoth(old, ptr unsafe.Pointer) {
+	if h.shared {
+		h.shadeShared(uintptr(old), true)
+		h.shadeShared(uintptr(ptr), true)
+		return
+	}
 	if h.shade(uintptr(old)) {
 		h.stats.BarrierShades++
 	}

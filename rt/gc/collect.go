@@ -23,7 +23,14 @@ func (h *Heap) BeginCycle() {
 	}
 	h.stats.PauseNs = -sys.Nanotime()
 	h.stats.MarkedObjects, h.stats.MarkedBytes, h.stats.RootBytes = 0, 0, 0
+	if h.Mem.Sweeping() {
+		h.Mem.SweepSome(0) // the last cycle's lazy sweep (conc.go)
+	}
+	st := h.Mem.Stats()
+	h.stats.HeapBefore = st.Live
+	h.allocBegin = st.AllocBytes
 	h.phase = phaseMark
+	sys.Store32(h.markFlag, 1)
 	h.Mem.AllocBlack = true
 	h.scanRoots()
 }
@@ -35,16 +42,9 @@ func (h *Heap) Marking() bool { return h.phase == phaseMark }
 // (stacks, globals) are written without barriers, so a pointer moved into
 // them during marking is only seen here.
 func (h *Heap) FinishCycle() {
-	if h.phase != phaseMark {
-		sys.Abort("gc: no cycle in progress")
-	}
-	h.scanRoots()
-	h.MarkSome(0)
-	h.phase = phaseIdle
-	h.Mem.AllocBlack = false
+	h.endMark()
 	h.stats.FreedObjects, h.stats.FreedBytes = h.Mem.Sweep()
-	h.pace(h.Mem.LiveBytes())
-	h.stats.Cycles++
-	h.stats.PauseNs += sys.Nanotime()
-	h.stats.TotalPauseNs += h.stats.PauseNs
+	h.stats.HeapAfter = h.Mem.LiveBytes()
+	h.pace(h.stats.HeapAfter)
+	h.endCycle()
 }

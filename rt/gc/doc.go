@@ -36,10 +36,11 @@
 // Collect runs a whole cycle with the world stopped: BeginCycle (turn on
 // the barrier and black allocation, shade the roots), MarkSome until the
 // worklist is empty, FinishCycle (rescan the roots, drain, sweep, pace).
-// The three steps are exported so that a scheduler can later run marking
-// concurrently or incrementally; tests already interleave mutator work
-// between MarkSome calls, which is exactly what the write barrier must
-// make safe.
+// A concurrent cycle (conc.go) is BeginCycle and StartConcurrent with
+// the world stopped, MarkSome by one marker at a time while mutators
+// run (mark bits set by compare-and-swap, the barriers' grey objects on
+// a list under a lock), FinishMark with the world stopped again, and a
+// lazy sweep (alloc.Heap.SweepSome) while they run.
 //
 // # Write barrier
 //
@@ -48,8 +49,11 @@
 // barrier) and the new value (Dijkstra insertion barrier) before the
 // store: Go's hybrid barrier. Until coroutine stacks are tracked, every
 // mutator counts as having an unscanned (grey) stack, so the insertion
-// half is always on; FinishCycle's root rescan closes the remaining gap.
-// Outside marking it is a plain store.
+// half is always on; the end of a mark rescans the registered roots,
+// which are written without barriers (stacks are scanned once, at the
+// start: the deletion half covers them). Outside marking it is a plain
+// store. The heap keeps Config.MarkFlag non-zero while marking, for
+// compiled code to test before calling the barrier.
 //
 // # Pacing and torture
 //

@@ -203,6 +203,27 @@ func TestTorture(t *testing.T) {
 	}
 }
 
+// TestIncremental runs the random workload with cycles advanced a step
+// at a time between its operations: a shared mark (StartConcurrent,
+// MarkSome, FinishMark) with the barrier's shades going through the grey
+// list, then a lazy sweep that allocations refill from; after every
+// whole cycle the heap must match the model.
+func TestIncremental(t *testing.T) {
+	for seed := uint64(0); seed < 8; seed++ {
+		w := newWorld(t, manual)
+		w.incr = true
+		r := rand.New(rand.NewPCG(seed, 11))
+		ops := make([]byte, 20000)
+		for i := range ops {
+			ops[i] = byte(r.UintN(256))
+		}
+		w.run(ops)
+		if st := w.h.Stats(); st.BarrierShades == 0 || st.Cycles < 20 {
+			t.Fatalf("seed %d: %d cycles, %d barrier shades: the workload does not exercise the concurrent mark", seed, st.Cycles, st.BarrierShades)
+		}
+	}
+}
+
 func TestAllocBlackDuringMark(t *testing.T) {
 	w := newWorld(t, manual)
 	w.h.BeginCycle()
@@ -221,8 +242,11 @@ func TestAllocBlackDuringMark(t *testing.T) {
 // TestWriteBarrier moves the only pointer to a white object from a grey
 // object into a black one in the middle of marking — the case a missing
 // barrier gets wrong.
+// With conc, the mark is shared (StartConcurrent, FinishMark and a lazy
+// sweep): the barrier's shades go through the grey list.
 func TestWriteBarrier(t *testing.T) {
-	for _, barrier := range []bool{true, false} {
+	for _, mode := range []struct{ barrier, conc bool }{{true, false}, {false, false}, {true, true}, {false, true}} {
+		barrier := mode.barrier
 		w := newWorld(t, manual)
 		b := w.alloc(0, 0) // root 0: B, grey
 		a := w.alloc(1, 0) // root 1: A, scanned first (LIFO), black
@@ -231,6 +255,9 @@ func TestWriteBarrier(t *testing.T) {
 		w.setRoot(2, nil, false)
 
 		w.h.BeginCycle()
+		if mode.conc {
+			w.h.StartConcurrent()
+		}
 		w.h.MarkSome(1)
 		if !w.marked(a) || !w.marked(b) || w.marked(c) {
 			t.Fatalf("setup: want A black, B grey, C white; marks A=%v B=%v C=%v", w.marked(a), w.marked(b), w.marked(c))
@@ -242,7 +269,12 @@ func TestWriteBarrier(t *testing.T) {
 			a.a, b.a = c, nil
 		}
 		w.h.MarkSome(0)
-		w.h.FinishCycle()
+		if mode.conc {
+			w.h.FinishMark()
+			w.h.Mem.SweepSome(0)
+		} else {
+			w.h.FinishCycle()
+		}
 
 		s, _, _ := w.h.Mem.FindObject(uintptr(unsafe.Pointer(c)))
 		if barrier && (s == nil || c.sum != checksum(c.id) || w.h.Stats().BarrierShades == 0) {

@@ -27,6 +27,14 @@ type Config struct {
 	Torture bool
 	// Arenas is passed to the allocator (see alloc.Config).
 	Arenas uintptr
+	// MemLimit is passed to the allocator (alloc.Config): a cap on the
+	// heap's committed bytes, 0 for none.
+	MemLimit uintptr
+	// MarkFlag is the word the heap keeps non-zero while a cycle marks
+	// (BeginCycle to FinishCycle), for compiled code to test before a
+	// pointer store: natively nk.gc.marking (rt/abi GCMarkingSymbol).
+	// nil: a word of the heap's own (Heap.MarkFlag).
+	MarkFlag *uint32
 }
 
 // Phases of a cycle.
@@ -43,12 +51,24 @@ type Heap struct {
 	// Mem's caches, so the trigger is checked.
 	Mem alloc.Heap
 
-	cfg    Config
-	phase  uint8
-	next   uintptr // live bytes that trigger the next cycle
-	work   worklist
-	roots  [MaxRoots]rootRange
-	nroots uintptr
+	cfg   Config
+	phase uint8
+	// markFlag is Config.MarkFlag, or &markWord.
+	markFlag *uint32
+	markWord uint32
+	next     uintptr // live bytes that trigger the next cycle
+	work     worklist
+	// The concurrent mark (conc.go): shared while mutators run; the
+	// barriers' grey objects and counters; allocation bytes at
+	// BeginCycle.
+	shared       bool
+	greyLock     sys.Mutex
+	greys        worklist
+	barrierObjs  uintptr
+	barrierBytes uintptr
+	allocBegin   uintptr
+	roots        [MaxRoots]rootRange
+	nroots       uintptr
 
 	stats Stats
 }
@@ -70,14 +90,19 @@ func (h *Heap) Init(cfg Config) sys.Errno {
 	}
 	h.cfg = cfg
 	h.next = cfg.MinTrigger
+	h.markFlag = cfg.MarkFlag
+	if h.markFlag == nil {
+		h.markFlag = &h.markWord
+	}
 	// In torture mode every allocation takes the slow path, where the
 	// cycle runs.
-	return h.Mem.Init(alloc.Config{Arenas: cfg.Arenas, NoFastPath: cfg.Torture})
+	return h.Mem.Init(alloc.Config{Arenas: cfg.Arenas, NoFastPath: cfg.Torture, MemLimit: cfg.MemLimit})
 }
 
 // Destroy releases all of the heap's memory.
 func (h *Heap) Destroy() {
 	h.work.release()
+	h.greys.release()
 	h.Mem.Destroy()
 }
 
@@ -90,6 +115,10 @@ func (h *Heap) Destroy() {
 // serve the object (its span is used up, the object is large), so about
 // once per span of allocation rather than per object. Torture mode
 // turns the fast path off.
+//
+// When the allocator refuses (its memory limit or reservation is
+// reached), Alloc runs a cycle, gives the free pages back (Scavenge)
+// and tries once more; it returns nil if that fails too.
 func (h *Heap) Alloc(c *alloc.Cache, t *alloc.Type, n uintptr) unsafe.Pointer {
 	if p := c.AllocFast(t, n); p != nil {
 		return p
@@ -97,6 +126,11 @@ func (h *Heap) Alloc(c *alloc.Cache, t *alloc.Type, n uintptr) unsafe.Pointer {
 	if h.phase == phaseIdle && h.shouldCollect(c) {
 		h.Collect()
 	}
+	if p := c.Alloc(t, n); p != nil || h.phase != phaseIdle {
+		return p
+	}
+	h.Collect()
+	h.Mem.Scavenge(0)
 	return c.Alloc(t, n)
 }
 
@@ -116,6 +150,14 @@ func (h *Heap) shouldCollect(c *alloc.Cache) bool {
 	}
 	return h.cfg.GOGC >= 0 && h.Mem.LiveBytes()+c.Pending() >= h.next
 }
+
+// Torture reports whether the heap collects before every allocation
+// (Config.Torture).
+func (h *Heap) Torture() bool { return h.cfg.Torture }
+
+// MarkFlag returns the word that is non-zero while a cycle marks
+// (Config.MarkFlag).
+func (h *Heap) MarkFlag() *uint32 { return h.markFlag }
 
 // Trigger returns the live-heap size at which the next cycle starts.
 func (h *Heap) Trigger() uintptr { return h.next }

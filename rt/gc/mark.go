@@ -10,6 +10,9 @@ import (
 // allocated object that is still white. Pointer-free objects turn black
 // at once, since there is nothing to scan.
 func (h *Heap) shade(addr uintptr) bool {
+	if h.shared {
+		return h.shadeShared(addr, false)
+	}
 	s, idx, base := h.Mem.FindObject(addr)
 	if s == nil || s.Marked(idx) {
 		return false
@@ -62,7 +65,7 @@ func (h *Heap) scanRoots() {
 // its span is a page map lookup away.
 func (h *Heap) scanObject(base uintptr) {
 	s := h.Mem.SpanOf(base)
-	lo, hi := h.Mem.Base(), h.Mem.Limit()
+	lo, hi := h.Mem.Base(), h.limit()
 	words := s.ElemSize() / alloc.PtrSize
 	bits, sh := h.Mem.PointerWord(base)
 	p := h.Mem.Pointer(base)
@@ -86,15 +89,38 @@ func (h *Heap) scanObject(base uintptr) {
 	}
 }
 
+// limit returns the heap's high-water mark: loaded atomically while the
+// mark is shared (other processors grow the heap).
+//
+//naturekit:inline
+func (h *Heap) limit() uintptr {
+	if h.shared {
+		return h.Mem.LimitShared()
+	}
+	return h.Mem.Limit()
+}
+
 // MarkSome scans up to budget grey objects (all of them if budget is 0)
-// and reports whether the worklist is empty.
+// and reports whether none is left: the worklist and the write
+// barriers' grey list (conc.go) empty.
 func (h *Heap) MarkSome(budget uintptr) bool {
 	for n := uintptr(0); budget == 0 || n < budget; n++ {
 		obj := h.work.pop()
 		if obj == 0 {
-			return true
+			if !h.takeGreys() {
+				return true
+			}
+			continue
 		}
 		h.scanObject(obj)
 	}
-	return h.work.empty()
+	return h.work.empty() && !h.greysLeft()
+}
+
+// greysLeft reports whether the grey list holds objects.
+func (h *Heap) greysLeft() bool {
+	h.greyLock.Lock()
+	n := h.greys.n
+	h.greyLock.Unlock()
+	return n != 0
 }

@@ -11,6 +11,9 @@ type Stats struct {
 	FreedBytes    uintptr
 	RootBytes     uintptr // bytes of root ranges scanned
 	PauseNs       int64   // BeginCycle to the end of FinishCycle
+	HeapBefore    uintptr // live bytes when the cycle began
+	HeapAfter     uintptr // live bytes after its sweep
+	HeapGoal      uintptr // live bytes that trigger the next cycle
 
 	// Cumulative:
 	TotalPauseNs  int64
@@ -22,5 +25,6 @@ type Stats struct {
 func (h *Heap) Stats() Stats {
 	st := h.stats
 	st.MaxWork = h.work.max
+	st.HeapGoal = h.next
 	return st
 }

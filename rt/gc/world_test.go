@@ -36,6 +36,10 @@ type world struct {
 	c     *alloc.Cache
 	roots *[numRoots]uintptr // scanned conservatively, so interior values are fine
 
+	// incr runs cycles a step at a time between the operations
+	// (incrStep): a shared mark, then a lazy sweep.
+	incr bool
+
 	nextID uint64
 	model  map[uint64]*mnode
 	rootID [numRoots]uint64 // 0 = empty
@@ -161,6 +165,10 @@ func (w *world) reachable() map[uint64]bool {
 // nothing else is live.
 func (w *world) collectAndCheck() {
 	w.t.Helper()
+	if w.h.Marking() {
+		w.h.MarkSome(0)
+		w.h.FinishMark()
+	}
 	w.h.Collect()
 	if err := w.check(); err != nil {
 		w.t.Fatal(err)
@@ -229,6 +237,23 @@ func (w *world) check() error {
 	return nil
 }
 
+// incrStep advances a cycle run between operations: it starts a shared
+// mark, marks up to budget objects (finishing the mark when none is
+// left), or sweeps up to budget spans of the lazy sweep that follows.
+func (w *world) incrStep(budget uintptr) {
+	switch {
+	case w.h.Marking():
+		if w.h.MarkSome(budget) {
+			w.h.FinishMark()
+		}
+	case w.h.Mem.Sweeping():
+		w.h.Mem.SweepSome(budget)
+	default:
+		w.h.BeginCycle()
+		w.h.StartConcurrent()
+	}
+}
+
 // run interprets ops as a random workload: two bytes per operation.
 func (w *world) run(ops []byte) {
 	w.t.Helper()
@@ -251,6 +276,8 @@ func (w *world) run(ops []byte) {
 		case 7:
 			if arg < 16 {
 				w.collectAndCheck()
+			} else if w.incr {
+				w.incrStep(uintptr(arg) % 8)
 			}
 		}
 	}

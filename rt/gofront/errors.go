@@ -1,7 +1,8 @@
 package gofront
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/naturekit/naturekit/rt/gofront/internal/pkgload"
@@ -34,15 +35,9 @@ func (l ErrorList) Error() string {
 // sorted returns l sorted by position without duplicates, cut at
 // MaxErrors.
 func (l ErrorList) sorted() ErrorList {
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := l[i].Pos, l[j].Pos
-		if a.Filename != b.Filename {
-			return a.Filename < b.Filename
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Column < b.Column
+	slices.SortStableFunc(l, func(x, y *Error) int {
+		a, b := x.Pos, y.Pos
+		return cmp.Or(strings.Compare(a.Filename, b.Filename), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 	})
 	var out ErrorList
 	for i, e := range l {

@@ -53,6 +53,9 @@ type coState struct {
 	cycles     int64
 	pauseTotal int64
 	pauseMax   int64
+	// stopMax is the longest part of a pause spent stopping the world:
+	// waiting for the other processors to reach a safepoint.
+	stopMax int64
 }
 
 const (
@@ -87,11 +90,22 @@ func (r *Runtime) coInit() {
 			procs = sched.MaxProcs
 		}
 	}
-	r.co.s.Init(sched.Config{Procs: procs, MainLo: lo, MainHi: hi, Flag: r.pollFlag()})
+	// NATURE_TIME_SCALE=N slows the scheduler's clock down N times, for
+	// emulators (rt/sched's clock.go).
+	scale := envInt("NATURE_TIME_SCALE")
+	// NATURE_SAVE_STACKS=1 saves every parked coroutine's stack at each
+	// look of the monitor (rt/sched's stack.go), for the tests.
+	eager := envInt("NATURE_SAVE_STACKS") == 1
+	r.co.s.Init(sched.Config{Procs: procs, MainLo: lo, MainHi: hi, Flag: r.pollFlag(), TimeScale: scale, Heap: &r.heap, EagerSave: eager})
 	for i := 1; i < procs; i++ {
 		r.heap.Mem.InitCache(&r.co.caches[i])
 	}
 	r.co.multi = procs > 1
+	if r.co.multi && r.heap.Marking() {
+		// A concurrent cycle's mark began on the one thread: other
+		// processors will run beside it (gcconc.go).
+		r.heap.StartConcurrent()
+	}
 	r.co.ready = true
 	if r.roots.native {
 		r.co.s.StartMonitor()
@@ -101,14 +115,40 @@ func (r *Runtime) coInit() {
 // envInt returns the value of environment variable name as a positive
 // decimal number, 0 when it is unset or not one.
 func envInt(name string) int64 {
+	e := envLookup(name)
+	if e == nil {
+		return 0
+	}
+	v := int64(0)
+	for k := 0; ; k++ {
+		c := *(*uint8)(unsafe.Add(e, k))
+		if c == 0 {
+			return v
+		}
+		if c < '0' || c > '9' || v > 1<<20 {
+			return 0
+		}
+		v = v*10 + int64(c-'0')
+	}
+}
+
+// envIs reports whether environment variable name is set to value.
+func envIs(name, value string) bool {
+	e := envLookup(name)
+	return e != nil && cstrIs(e, value) // memlimit.go
+}
+
+// envLookup returns the NUL-terminated value of environment variable
+// name, nil when it is unset.
+func envLookup(name string) unsafe.Pointer {
 	envp := sys.Envp()
 	if envp == nil {
-		return 0
+		return nil
 	}
 	for i := uintptr(0); ; i++ {
 		e := *(*unsafe.Pointer)(unsafe.Add(envp, i*8))
 		if e == nil {
-			return 0
+			return nil
 		}
 		j := 0
 		for ; j < len(name); j++ {
@@ -116,19 +156,8 @@ func envInt(name string) int64 {
 				break
 			}
 		}
-		if j < len(name) || *(*uint8)(unsafe.Add(e, j)) != '=' {
-			continue
-		}
-		v := int64(0)
-		for k := j + 1; ; k++ {
-			c := *(*uint8)(unsafe.Add(e, k))
-			if c == 0 {
-				return v
-			}
-			if c < '0' || c > '9' || v > 1<<20 {
-				return 0
-			}
-			v = v*10 + int64(c-'0')
+		if j == len(name) && *(*uint8)(unsafe.Add(e, j)) == '=' {
+			return unsafe.Add(e, j+1)
 		}
 	}
 }
@@ -155,15 +184,27 @@ func (r *Runtime) allocCache() *alloc.Cache {
 // tried again for stwRetry.
 func (r *Runtime) collectWorld(sp uintptr) {
 	now := sys.Nanotime()
-	if !r.co.multi {
-		r.collect(sp)
-		r.pause(now)
+	if !r.stopWorld(now) {
 		return
+	}
+	r.collect(sp)
+	r.startWorld()
+	r.pause(now)
+}
+
+// stopWorld stops every processor but the caller's at a safepoint
+// (nothing to do on one processor) and reports true; false when another
+// processor is stopping the world already (the caller has then stopped
+// until it was done) or some processor did not stop in time, at now
+// (stopping is then not tried again for stwRetry).
+func (r *Runtime) stopWorld(now int64) bool {
+	if !r.co.multi {
+		return true
 	}
 	s := &r.co.s
 	cur := s.Current()
 	if r.co.stwFailed != 0 && now-r.co.stwFailed < stwRetry {
-		return
+		return false
 	}
 	if !s.StopTheWorld(cur, stwTimeout) {
 		if s.Stopping() {
@@ -171,27 +212,46 @@ func (r *Runtime) collectWorld(sp uintptr) {
 		} else {
 			r.co.stwFailed = now
 		}
-		return
+		return false
 	}
 	r.co.stwFailed = 0
-	r.collect(sp)
-	s.StartTheWorld(cur)
-	r.pause(now)
+	if d := sys.Nanotime() - now; d > r.co.stopMax {
+		r.co.stopMax = d
+	}
+	return true
+}
+
+// startWorld ends what stopWorld began.
+func (r *Runtime) startWorld() {
+	if r.co.multi {
+		r.co.s.StartTheWorld(r.co.s.Current())
+	}
 }
 
 // pause records a collection that began at start.
 func (r *Runtime) pause(start int64) {
-	d := sys.Nanotime() - start
+	d := r.recordPause(start)
 	r.co.cycles++
+	r.afterCycle(start, d)
+}
+
+// recordPause counts a pause of the program's coroutines that began at
+// start and returns its length.
+func (r *Runtime) recordPause(start int64) int64 {
+	d := sys.Nanotime() - start
 	r.co.pauseTotal += d
 	if d > r.co.pauseMax {
 		r.co.pauseMax = d
 	}
+	return d
 }
 
 // GCStat returns a statistic of the collector (runtime.gc_stat): 0 the
 // cycles run, 1 the longest pause in nanoseconds (the world stopped),
-// 2 the pauses' total.
+// 2 the pauses' total, 3 the heap goal (the live bytes that start the
+// next cycle), 4 the bytes the scavenger gave back to the kernel, 5 the
+// longest time a pause spent stopping the world (of the pause in 1 or
+// another: the wait for the other processors to reach a safepoint).
 func GCStat(which int64) int64 {
 	r := process()
 	switch which {
@@ -201,6 +261,12 @@ func GCStat(which int64) int64 {
 		return r.co.pauseMax
 	case 2:
 		return r.co.pauseTotal
+	case 3:
+		return int64(r.heap.Trigger())
+	case 4:
+		return int64(r.heap.Mem.Scavenged())
+	case 5:
+		return r.co.stopMax
 	}
 	return 0
 }
@@ -283,10 +349,13 @@ func (r *Runtime) cur() *sched.G {
 // coroutine's record words and stack: the running one's from sp (the
 // collecting frame, registers spilled above it), the others' from their
 // saved stack pointers, where their context switch pushed their
-// callee-saved registers. A coroutine that has not run yet has no stack.
+// callee-saved registers, or the copy of a long-parked one's used stack
+// (rt/sched's ScanStack: the monitor saves none while this scans). A
+// coroutine that has not run yet has no stack.
 func (r *Runtime) scanCoroutines(sp uintptr) {
 	h := &r.heap
 	cur := r.co.s.Current()
+	r.co.s.LockStacks()
 	for g := r.co.s.FirstG(); g != nil; g = g.NextG() {
 		if !g.Live() {
 			continue
@@ -297,14 +366,15 @@ func (r *Runtime) scanCoroutines(sp uintptr) {
 		if hi == 0 || !r.roots.native {
 			continue
 		}
-		from := g.SavedSP()
+		from, to := g.ScanStack()
 		if g == cur {
-			from = sp
+			from, to = sp, hi
 		}
-		if from != 0 && from < hi {
-			h.ScanRange(ptrOf(uint64(from)), hi-from)
+		if from != 0 && from < to {
+			h.ScanRange(ptrOf(uint64(from)), to-from)
 		}
 	}
+	r.co.s.UnlockStacks()
 }
 
 // coFaultBounds makes the fault handler's stack bounds those of the
@@ -395,7 +465,7 @@ func (r *Runtime) ChanNew(elemPtr bool, capacity int64, pos *String) *sched.Chan
 		}
 		r.unkeep()
 		r.WriteBarrier((*unsafe.Pointer)(unsafe.Pointer(c)), buf)
-		c.Init(buf, uint64(capacity))
+		c.Init(buf, uint64(capacity), elemPtr)
 	}
 	return c
 }

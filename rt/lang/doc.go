@@ -35,8 +35,11 @@
 // descriptor at the end of each print statement (PrintEnd), before a
 // panic exits and at Exit. Panics and runtime errors print
 // "panic: '<message>' at <position>" on standard output and exit with
-// status 1, with the message texts of spec/builtins.md §3 and §5.
-// Internal failures (a corrupt map, an impossible size) call sys.Abort.
+// status 1, with the message texts of spec/builtins.md §3 and §5. An
+// allocation the heap refuses even after a collection (NATURE_MEMLIMIT,
+// the reservation, a size no heap can hold) is one too, "out of memory:
+// page allocation failed" at the allocating Nature call (memlimit.go).
+// Internal failures (a corrupt map, a negative size) call sys.Abort.
 //
 // # Collection
 //

@@ -102,15 +102,8 @@ func (r *Runtime) fault(sig int64, info, ctx unsafe.Pointer) {
 	r.coFaultBounds(sp) // a coroutine's stack (co.go)
 	r.panicStart()
 	r.writeConst(faultMessage(sig, code, addr, sp, r.faults.stackLo))
-	t := r.faults.table
-	if _, l := r.faultLine(pc, sp, fp, lr); l != nil {
-		r.writeConst("' at ")
-		r.printPos(t, l)
-	} else {
-		r.writeByte('\'')
-	}
-	r.writeByte('\n')
-	r.Exit(1)
+	_, l := r.faultLine(pc, sp, fp, lr)
+	r.panicEndLine(l)
 }
 
 // faultMessage names the fault: the texts of spec/README.md's

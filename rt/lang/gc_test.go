@@ -179,7 +179,20 @@ func (w *workload) check(t *testing.T, at int) {
 // pointer an operation fails to pin, or a missing pointer bit, loses an
 // object that check then finds overwritten or freed.
 func TestTorture(t *testing.T) {
+	tortureWorkload(t, newRT(t, gc.Config{Torture: true}))
+}
+
+// TestTortureConc is TestTorture with the concurrent collector's driver
+// (NATURE_GC=conc, gcconc.go): every allocation runs a cycle with two
+// pauses, a shared mark and a lazy sweep, whose sweeping the next
+// allocations' refills share.
+func TestTortureConc(t *testing.T) {
 	r := newRT(t, gc.Config{Torture: true})
+	r.gcc.on = true
+	tortureWorkload(t, r)
+}
+
+func tortureWorkload(t *testing.T, r *testRT) {
 	w := newWorkload(r)
 	steps := 400
 	if testing.Short() {

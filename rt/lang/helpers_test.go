@@ -136,8 +136,9 @@ func inChild() bool { return os.Getenv(childEnv) != "" }
 // only this test) with a runtime writing to standard output, and checks
 // the child's standard output and exit status. If f returns, the child
 // exits with status 0 through Runtime.Exit. Every case of a test needs
-// its own name.
-func expectExit(t *testing.T, name, wantOut string, wantCode int, f func(r *Runtime)) {
+// its own name. The child's environment has the variables of env
+// ("NAME=value") too.
+func expectExit(t *testing.T, name, wantOut string, wantCode int, f func(r *Runtime), env ...string) {
 	t.Helper()
 	id := t.Name() + "/" + name
 	if env := os.Getenv(childEnv); env != "" {
@@ -150,7 +151,7 @@ func expectExit(t *testing.T, name, wantOut string, wantCode int, f func(r *Runt
 		return
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.count=1")
-	cmd.Env = append(os.Environ(), childEnv+"="+id)
+	cmd.Env = append(append(os.Environ(), childEnv+"="+id), env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

@@ -191,7 +191,7 @@ func (r *Runtime) grow(m *Map) {
 		c = mapMinCap
 	}
 	if c > maxObject/32 {
-		sys.Abort("lang: map too large")
+		r.outOfMemory()
 	}
 	ents := r.alloc(r.entryType(m), uintptr(c))
 	if keyIsPtr(m.KeyKind) || m.ValPtr != 0 {

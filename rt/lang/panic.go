@@ -45,6 +45,19 @@ func (r *Runtime) panicEnd(pos *String) {
 	r.Exit(1)
 }
 
+// panicEndLine ends a panic line with the position of l, a line of the
+// position table (pctab.go), or with none if l is nil, and exits.
+func (r *Runtime) panicEndLine(l *pcLine) {
+	if l != nil {
+		r.writeConst("' at ")
+		r.printPos(r.faults.table, l)
+	} else {
+		r.writeByte('\'')
+	}
+	r.writeByte('\n')
+	r.Exit(1)
+}
+
 // PanicIndex reports index i outside a fixed array of length n: the
 // compiler checks array indexes inline and calls it when one fails.
 func (r *Runtime) PanicIndex(i, n int64, pos *String) { r.panicIndex(i, n, pos) }

@@ -110,7 +110,7 @@ func (r *Runtime) scanStacks(sp uintptr) {
 // objects), that is natively. The reservation is the largest the
 // allocator allows.
 func processConfig() Config {
-	cfg := Config{OutFD: 1, GC: gc.Config{Arenas: alloc.MaxArenas}}
+	cfg := Config{OutFD: 1, GC: gc.Config{Arenas: alloc.MaxArenas, MarkFlag: markingFlag(), MemLimit: memLimit()}}
 	if sys.StackTop() == 0 {
 		cfg.GC.GOGC = -1
 	} else if envInt("NATURE_GC_TORTURE") > 0 {
@@ -118,5 +118,11 @@ func processConfig() Config {
 		// test of every root, coroutine stacks included.
 		cfg.GC.Torture = true
 	}
+	if envInt("NATURE_GCTRACE") > 0 {
+		cfg.GCTraceFD = 2
+	}
+	// Concurrent cycles (gcconc.go) unless NATURE_GC=stw, which stops
+	// the world for the whole cycle.
+	cfg.GCConc = !envIs("NATURE_GC", "stw")
 	return cfg
 }

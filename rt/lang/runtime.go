@@ -25,6 +25,14 @@ type Config struct {
 	OutFD int
 	// GC configures the collected heap.
 	GC gc.Config
+	// GCTraceFD, when not 0, is the file descriptor a line per
+	// collection goes to (NATURE_GCTRACE=1: standard error; gctrace.go).
+	GCTraceFD int
+	// GCConc runs the collector's cycles concurrently with the program
+	// (gcconc.go; the process's default, NATURE_GC=stw turns it off):
+	// two short pauses, the mark and the sweep done a step at a time by
+	// allocations.
+	GCConc bool
 }
 
 // A Runtime is one instance of the language support: a collected heap,
@@ -68,6 +76,11 @@ type Runtime struct {
 
 	// sig: the signals os.signal asked for (signal.go).
 	sig sigState
+
+	// gcx: the collection trace and the scavenger's clock (gctrace.go).
+	gcx gcxState
+	// gcc: the concurrent collector's driver (gcconc.go).
+	gcc concState
 }
 
 // descriptors are the type descriptors of the objects the runtime makes
@@ -91,6 +104,10 @@ func (r *Runtime) Init(cfg Config) {
 		return
 	}
 	r.fd = cfg.OutFD
+	r.gcx.traceFD = cfg.GCTraceFD
+	r.gcc.on = cfg.GCConc
+	r.gcx.start = sys.Nanotime()
+	r.gcx.lastScav = r.gcx.start
 	if r.heap.Init(cfg.GC) != 0 {
 		sys.Abort("lang: cannot reserve the heap")
 	}
@@ -150,13 +167,21 @@ func (r *Runtime) alloc(t *alloc.Type, n uintptr) unsafe.Pointer {
 // or taking a large object's from the page heap.
 func (r *Runtime) allocSlow(t *alloc.Type, n uintptr) unsafe.Pointer {
 	c := r.allocCache() // the processor's (co.go)
-	if r.heap.NeedCycle(c) {
+	if r.gcc.on {
+		var regs sys.Registers
+		sys.SpillRegisters(&regs) // into this frame, which the stack scan covers
+		r.concStep(sys.GetSP())
+		c = r.allocCache()
+	} else if r.heap.NeedCycle(c) {
 		var regs sys.Registers
 		sys.SpillRegisters(&regs) // into this frame, which the stack scan covers
 		r.collectWorld(sys.GetSP())
 		c = r.allocCache() // the coroutine may have moved
 	}
-	return c.Alloc(t, n)
+	if p := c.Alloc(t, n); p != nil {
+		return p
+	}
+	return r.allocAgain(t, n) // the heap refused it (memlimit.go)
 }
 
 // Collect runs a whole collection cycle now: Nature's runtime.gc()
@@ -165,7 +190,13 @@ func (r *Runtime) allocSlow(t *alloc.Type, n uintptr) unsafe.Pointer {
 func (r *Runtime) Collect() {
 	var regs sys.Registers
 	sys.SpillRegisters(&regs)
-	r.collectWorld(sys.GetSP())
+	sys.Store32(&r.gcx.forced, 1) // the scavenger steps after it (gctrace.go)
+	if r.gcc.on {
+		r.collectConc(sys.GetSP())
+	} else {
+		r.collectWorld(sys.GetSP())
+	}
+	sys.Store32(&r.gcx.forced, 0)
 }
 
 // MallocBytes returns the bytes of the objects allocated in the heap
@@ -191,8 +222,11 @@ func (r *Runtime) Alloc(t *alloc.Type) unsafe.Pointer {
 
 // AllocBytes returns a new zeroed pointer-free object of n bytes.
 func (r *Runtime) AllocBytes(n int64) unsafe.Pointer {
-	if n < 0 || n > maxObject {
+	if n < 0 {
 		sys.Abort("lang: bad allocation size")
+	}
+	if n > maxObject {
+		r.outOfMemory()
 	}
 	return r.alloc(&r.types.bytes, uintptr(n))
 }
@@ -209,19 +243,25 @@ func (r *Runtime) WriteBarrier(slot *unsafe.Pointer, val unsafe.Pointer) {
 
 // keep1, keep2 and keep3 pin pointers across an allocation; unkeep
 // clears the slots once the operation is done so they do not retain
-// garbage.
-func (r *Runtime) keep1(a unsafe.Pointer) { r.keep[0] = a }
+// garbage. The slots are root words, which a cycle scans when it starts:
+// a pin stored while it marks goes through the barrier (pin), which
+// shades it. Clearing needs none: what an operation pinned is by then
+// stored through the barrier or held by its caller.
+func (r *Runtime) keep1(a unsafe.Pointer) { r.pin(0, a) }
 
 func (r *Runtime) keep2(a, b unsafe.Pointer) {
-	r.keep[0] = a
-	r.keep[1] = b
+	r.pin(0, a)
+	r.pin(1, b)
 }
 
 func (r *Runtime) keep3(a, b, c unsafe.Pointer) {
-	r.keep[0] = a
-	r.keep[1] = b
-	r.keep[2] = c
+	r.pin(0, a)
+	r.pin(1, b)
+	r.pin(2, c)
 }
+
+// pin stores p in keep slot i through the collector's barrier.
+func (r *Runtime) pin(i int, p unsafe.Pointer) { r.heap.WriteBarrier(&r.keep[i], p) }
 
 func (r *Runtime) unkeep() {
 	for i := range r.keep {

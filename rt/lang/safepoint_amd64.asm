@@ -1,15 +1,10 @@
 # The runtime's side of compiled code's safepoints (lower/amd64,
-# Options.Safepoints): the flag every safepoint polls and the routine a
-# set flag calls. See rt/sched's stw.go. Calling convention of the Go
-# functions: rt/gofront's (System V).
+# Options.Safepoints): the routine a set flag calls, and the address of
+# the flag every safepoint polls (safepoint.asm). See rt/sched's
+# stw.go. Calling convention of the Go functions: rt/gofront's (System
+# V).
 
 	.intel_syntax noprefix
-
-	.data
-	.p2align 3
-	.globl nk.safepoint.flag
-nk.safepoint.flag:
-	.quad 0
 
 	.text
 
@@ -17,6 +12,13 @@ nk.safepoint.flag:
 	.globl rt.lang.safepointFlag
 rt.lang.safepointFlag:
 	lea rax, [rip+nk.safepoint.flag]
+	ret
+
+# markingFlag() *uint32: the address of the collector's marking flag
+# (marking.asm).
+	.globl rt.lang.markingFlag
+rt.lang.markingFlag:
+	lea rax, [rip+nk.gc.marking]
 	ret
 
 # nk.safepoint.slow: called by a safepoint whose flag is set, with the

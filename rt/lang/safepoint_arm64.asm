@@ -1,13 +1,8 @@
 // The runtime's side of compiled code's safepoints (lower/arm64,
-// Options.Safepoints): the flag every safepoint polls and the routine a
-// set flag calls. See rt/sched's stw.go. Calling convention of the Go
-// functions: rt/gofront's (AAPCS64).
-
-	.data
-	.p2align 3
-	.globl nk.safepoint.flag
-nk.safepoint.flag:
-	.quad 0
+// Options.Safepoints): the routine a set flag calls, and the address of
+// the flag every safepoint polls (safepoint.asm). See rt/sched's
+// stw.go. Calling convention of the Go functions: rt/gofront's
+// (AAPCS64).
 
 	.text
 
@@ -16,6 +11,14 @@ nk.safepoint.flag:
 rt.lang.safepointFlag:
 	adrp x0, nk.safepoint.flag
 	add x0, x0, :lo12:nk.safepoint.flag
+	ret
+
+// markingFlag() *uint32: the address of the collector's marking flag
+// (marking.asm).
+	.globl rt.lang.markingFlag
+rt.lang.markingFlag:
+	adrp x0, nk.gc.marking
+	add x0, x0, :lo12:nk.gc.marking
 	ret
 
 // nk.safepoint.slow: called with bl by a safepoint whose flag is set

@@ -58,7 +58,7 @@ func byteAt(p unsafe.Pointer, i int64) uint8 { return *(*uint8)(unsafe.Add(p, i)
 // double as a C string. The caller fills the bytes.
 func (r *Runtime) newString(n int64) *String {
 	if n > maxObject {
-		sys.Abort("lang: string too long")
+		r.outOfMemory()
 	}
 	s := (*String)(r.alloc(&r.types.bytes, uintptr(abi.StringSize+n+1)))
 	s.Data = unsafe.Add(unsafe.Pointer(s), abi.StringSize)

@@ -51,8 +51,11 @@ func elemSize(elem int64) int64 {
 // newVec allocates a vec of n zeroed elements with capacity c > 0.
 func (r *Runtime) newVec(elem, n, c int64) *Vec {
 	size := elemSize(elem)
-	if c < n || c > maxObject/8 {
+	if c < n {
 		sys.Abort("lang: bad vec capacity")
+	}
+	if c > maxObject/8 {
+		r.outOfMemory()
 	}
 	var p unsafe.Pointer
 	if elem&abi.VecElemPtr != 0 {

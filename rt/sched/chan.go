@@ -18,6 +18,7 @@ import (
 // scans.
 type Chan struct {
 	buf     unsafe.Pointer // ring of cap values; nil when unbuffered
+	ptrs    bool           // the values are pointers the collector traces
 	lock    mutex
 	closed  uint32
 	cap     uint64
@@ -111,14 +112,26 @@ func (q *waitq) dequeue() *Sudog {
 }
 
 // Init sets up a channel with capacity capacity, whose ring (capacity
-// words) is buf.
-func (c *Chan) Init(buf unsafe.Pointer, capacity uint64) {
+// words) is buf, a collected object traced when ptrs.
+func (c *Chan) Init(buf unsafe.Pointer, capacity uint64, ptrs bool) {
 	c.buf = buf
 	c.cap = capacity
+	c.ptrs = ptrs
 }
 
 func (c *Chan) slot(i uint64) *uint64 {
 	return (*uint64)(unsafe.Add(c.buf, i*8))
+}
+
+// put stores v in the ring's slot i: through the collector's barrier
+// when the ring holds pointers (barrier.go), as the ring is an object
+// the collector may have scanned already.
+func (c *Chan) put(s *Sched, i uint64, v uint64) {
+	if c.ptrs {
+		s.storeWord(c.slot(i), v)
+		return
+	}
+	*c.slot(i) = v
 }
 
 // Cap and Len return the capacity and the buffered count.
@@ -156,7 +169,7 @@ func (c *Chan) trySendLocked(cur *G, v *uint64) bool {
 		return true
 	}
 	if c.count < c.cap {
-		*c.slot(c.sendx) = *v
+		c.put(cur.s, c.sendx, *v)
 		c.sendx++
 		if c.sendx == c.cap {
 			c.sendx = 0
@@ -172,7 +185,7 @@ func (c *Chan) trySendLocked(cur *G, v *uint64) bool {
 func (c *Chan) tryRecvLocked(cur *G, v *uint64) bool {
 	if c.count > 0 {
 		*v = *c.slot(c.recvx)
-		*c.slot(c.recvx) = 0
+		c.put(cur.s, c.recvx, 0) // the barrier shades the value taken
 		c.recvx++
 		if c.recvx == c.cap {
 			c.recvx = 0
@@ -180,7 +193,7 @@ func (c *Chan) tryRecvLocked(cur *G, v *uint64) bool {
 		c.count--
 		// A blocked sender's value takes the freed place.
 		if sg := c.sendq.dequeue(); sg != nil {
-			*c.slot(c.sendx) = *sg.elem
+			c.put(cur.s, c.sendx, *sg.elem)
 			c.sendx++
 			if c.sendx == c.cap {
 				c.sendx = 0
@@ -242,7 +255,9 @@ func (c *Chan) wait(cur *G, v *uint64, send bool) bool {
 		q = &c.sendq
 	}
 	q.enqueue(sg)
+	cur.sudogs = sg // for a save of the stack, which moves elem (stack.go)
 	s.park(cur, &c.lock)
+	cur.sudogs = nil
 	ok := sg.ok
 	s.sudogs.put(sg)
 	keepAlive(unsafe.Pointer(v)) // on the host, only the sudog referred to it
@@ -360,9 +375,8 @@ func (s *Sched) Select(cur *G, cases unsafe.Pointer, n int, nonblocking bool) in
 			return -1
 		}
 		// select {} blocks forever.
-		var l mutex
-		l.lock()
-		s.park(cur, &l)
+		s.forever.lock()
+		s.park(cur, &s.forever)
 		sys.Abort("sched: a coroutine blocked forever was woken")
 	}
 	selLock(cases, n)
@@ -466,10 +480,16 @@ func selLock(cases unsafe.Pointer, n int) {
 	}
 }
 
-// selUnlock unlocks what selLock locked.
+// selUnlock unlocks what selLock locked. It reads the cases for the
+// last time before it releases the last channel: after a blocked
+// select, that release may let the monitor save the stack the cases are
+// on (stack.go).
 func selUnlock(cases unsafe.Pointer, n int) {
-	for c := selNext(cases, n, nil); c != nil; c = selNext(cases, n, c) {
+	c := selNext(cases, n, nil)
+	for c != nil {
+		next := selNext(cases, n, c)
 		c.lock.unlock()
+		c = next
 	}
 }
 

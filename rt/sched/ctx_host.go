@@ -92,6 +92,18 @@ func (s *Sched) exitTo(g *G, to uintptr) {
 	other.c <- struct{}{}
 }
 
+// HostStackUse is the used part of a suspended coroutine's stack on the
+// host, whose coroutines run on goroutines' stacks: the top HostStackUse
+// bytes of its stack region, which host tests use for the values a
+// coroutine keeps on its native stack (the values in flight of its
+// channel operations), so that saving parked stacks (stack.go) is
+// tested on the host too.
+const HostStackUse = 512
+
+// parkedSP returns the stack pointer of g, suspended: on the host, the
+// top HostStackUse bytes of its region are its used stack.
+func (s *Sched) parkedSP(g *G) uintptr { return g.stackHi - HostStackUse }
+
 func (s *Sched) runEntry(g *G) uint64 {
 	s.ctx.mu.Lock()
 	f := s.ctx.fns[g.fn]

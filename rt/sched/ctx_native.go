@@ -52,6 +52,10 @@ func (s *Sched) newContext(g *G) {
 	g.ctx = contextFrame(g.stackHi-16, gaddr(g))
 }
 
+// parkedSP returns the stack pointer of g, suspended: the used part of
+// its stack is from there to its top.
+func (s *Sched) parkedSP(g *G) uintptr { return g.ctx }
+
 func (s *Sched) runEntry(g *G) uint64 {
 	return callEntry(g.fn, g.arg, uintptr(unsafe.Pointer(g.fut)))
 }

@@ -12,6 +12,9 @@
 // address of the owning G in its top word: the running coroutine is found
 // from the stack pointer alone (Current), with no thread-local storage.
 // Stacks are recycled through a free list; their pages stay committed.
+// The monitor copies the used part of a long-parked coroutine's stack
+// into a buffer of its size and gives the pages back; it is copied back
+// to the same addresses before the coroutine runs again (stack.go).
 // The main coroutine runs on the process's own stack.
 //
 // # Processors and the loop

@@ -35,7 +35,7 @@ const (
 func (f *Future) complete(cur *G, r uint64) {
 	f.lock.lock()
 	if f.state == futurePending {
-		f.result = r
+		cur.s.storeWord(&f.result, r)
 		f.state = futureDone
 	}
 	w := f.waiters
@@ -56,7 +56,7 @@ func (f *Future) Fail(cur *G, err unsafe.Pointer) bool {
 		f.lock.unlock()
 		return false
 	}
-	f.err = err
+	cur.s.storePtr(&f.err, err)
 	f.state = futureFailed
 	f.waiters = nil
 	f.lock.unlock()

@@ -3,6 +3,7 @@ package sched
 import (
 	"unsafe"
 
+	"github.com/naturekit/naturekit/rt/gc"
 	"github.com/naturekit/naturekit/rt/sys"
 )
 
@@ -25,6 +26,17 @@ type Config struct {
 	// Flag is the word compiled code polls at safepoints (stw.go); nil
 	// means a word of the Sched's own (host tests).
 	Flag *uint32
+	// TimeScale slows the scheduler's clock down that many times
+	// (clock.go); 0 or 1 means real time.
+	TimeScale int64
+	// EagerSave makes the monitor save every parked stack at every look,
+	// however few coroutines there are and however recently they parked
+	// (stack.go; tests: NATURE_SAVE_STACKS=1).
+	EagerSave bool
+	// Heap is the collected heap whose write barrier the scheduler's
+	// own stores of values into collected objects and root words go
+	// through while it marks (barrier.go); nil: plain stores.
+	Heap *gc.Heap
 }
 
 // Defaults.
@@ -54,11 +66,13 @@ const (
 // A G is a coroutine. Records live in runtime-owned memory (pool.go) and
 // are reused; the collector finds the live ones through Sched.FirstG.
 type G struct {
+	// all links Sched.allgs (never unlinked: records are reused, and
+	// the monitor walks the list without the lock: newG leaves it be).
+	all  *G
 	ctx  uintptr // saved context while suspended (native: its stack pointer)
 	s    *Sched
 	p    *P // the processor running it, or that ran it last
 	next *G // link in a run queue or a wait queue
-	all  *G // link in Sched.allgs (never unlinked: records are reused)
 
 	id     int64
 	status uint32
@@ -87,6 +101,13 @@ type G struct {
 	param   int64  // set by whoever readies it: a select case, a status
 	sudogs  *Sudog // the wait records of a blocked channel operation
 	selDone uint32 // a select's first completion wins (atomic)
+
+	// slot is its stack region's save state (stack.go, "Saving parked
+	// stacks"); saved and savedN hold the used part of its stack while
+	// saved.
+	slot   *stackSlot
+	saved  unsafe.Pointer
+	savedN uint32
 }
 
 // ID returns the coroutine's number: 0 for main, then 1, 2, ... in
@@ -230,7 +251,11 @@ type Sched struct {
 	main   *G
 	timers timerHeap
 	stacks stackArena
-	sudogs sudogPool
+	saves  saveArena // saved parked stacks (stack.go)
+	// forever is the lock a select without cases parks with (not one
+	// on its stack, which may be saved once it is parked).
+	forever mutex
+	sudogs  sudogPool
 
 	stopping  uint32 // host tests: the loops end
 	stw       stwState
@@ -253,6 +278,9 @@ func (s *Sched) Init(cfg Config) {
 	}
 	if cfg.MaxStacks == 0 {
 		cfg.MaxStacks = archMaxStacks // DefaultMaxStacks but on arm64
+	}
+	if cfg.TimeScale > MaxTimeScale {
+		cfg.TimeScale = MaxTimeScale
 	}
 	s.cfg = cfg
 	s.nprocs = cfg.Procs
@@ -296,9 +324,8 @@ func (s *Sched) newG() *G {
 	g := s.gfree
 	if g != nil {
 		s.gfree = g.next
-		all := g.all
-		sys.Memclr(unsafe.Pointer(g), unsafe.Sizeof(G{}))
-		g.all = all
+		// Everything but the link the monitor may be walking.
+		sys.Memclr(unsafe.Add(unsafe.Pointer(g), unsafe.Sizeof(g.all)), unsafe.Sizeof(G{})-unsafe.Sizeof(g.all))
 	} else {
 		g = s.pool.get()
 		g.all = s.allgs
@@ -330,7 +357,11 @@ func (s *Sched) freeG(g *G) {
 // cur's processor (the reference's co.SAME).
 func (s *Sched) Spawn(cur *G, fn, arg uintptr, fut *Future, pinned bool) *G {
 	g := s.newG()
-	g.fn, g.arg, g.fut = fn, arg, fut
+	g.fn = fn
+	// Root words the collector will not scan again in a cycle that is
+	// marking: through the barrier (barrier.go).
+	s.storeWord((*uint64)(unsafe.Pointer(&g.arg)), uint64(arg))
+	s.storePtr((*unsafe.Pointer)(unsafe.Pointer(&g.fut)), unsafe.Pointer(fut))
 	g.id = int64(sys.Add64(&s.nextID, 1) - 1)
 	if fut != nil {
 		fut.co = g
@@ -418,7 +449,7 @@ func (s *Sched) Sleep(g *G, ns int64) {
 		s.Yield(g)
 		return
 	}
-	g.when = sys.Nanotime() + ns
+	g.when = s.now() + ns
 	s.timers.lock.lock()
 	first := s.timers.push(g)
 	s.timers.setNext()
@@ -520,6 +551,11 @@ func (p *P) run(g *G) {
 		}
 		p.cur = g
 		sys.Store32(&g.status, gRunning) // resuming after a stop too
+		// Back from parking: take the stack back from the monitor, which
+		// may have saved it (stack.go).
+		if sl := g.slot; sl != nil && !sys.Cas32(&sl.park, parkParked, parkActive) && sys.Load32(&sl.park) != parkActive {
+			s.unparkStack(g)
+		}
 		s.switchTo(&p.g0.ctx, g.ctx)
 		sys.Store32(&p.status, pIdle)
 		p.cur = nil
@@ -545,12 +581,19 @@ func (p *P) afterSwitch(g *G) {
 		p.pinned.push(g)
 		s.lock.unlock()
 	case afterUnlock:
+		// Its stack may be saved from now on (stack.go), which must be
+		// said before the unlock lets anyone ready it.
+		markParked(g)
 		if p.afterLock != nil {
 			p.afterLock.unlock()
 		}
 	case afterExit:
 		s.freeG(g)
 	case afterSelUnlock:
+		// selUnlock reads the cases on g's stack for the last time
+		// before it releases the last channel, which a save of the
+		// stack must hold (stack.go).
+		markParked(g)
 		selUnlock(p.afterCases, p.afterN)
 		p.afterCases = nil
 	case afterStop:
@@ -645,13 +688,13 @@ func (p *P) idleWait() {
 	if !s.anyWork(p) {
 		ns := int64(-1)
 		if next := s.timers.nextWhen(); next != 0 {
-			ns = next - sys.Nanotime()
+			ns = next - s.now()
 			if ns < 0 {
 				ns = 0
 			}
 		}
 		if ns != 0 {
-			sys.FutexWait(&p.wake, 0, ns)
+			sys.FutexWait(&p.wake, 0, s.realNs(ns))
 		}
 	}
 	s.lock.lock()

@@ -25,7 +25,7 @@ func newChan(capacity int) *Chan {
 	c := new(Chan)
 	if capacity > 0 {
 		buf := make([]uint64, capacity)
-		c.Init(unsafe.Pointer(&buf[0]), uint64(capacity))
+		c.Init(unsafe.Pointer(&buf[0]), uint64(capacity), false)
 	}
 	return c
 }

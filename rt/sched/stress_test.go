@@ -116,8 +116,22 @@ func cellSum(id uint64) uint64 { return id*0x9e3779b97f4a7c15 ^ 0x5eed }
 // reach are intact: a cycle that freed anything reachable (a missed
 // root, a cache not flushed, a cycle that ran while a mutator was
 // between two stores) shows up as a freed cell, or as one reused or
-// zeroed.
+// zeroed. The second run splits each cycle as the native runtime does
+// with a concurrent mark: a first pause (BeginCycle, StartConcurrent),
+// MarkSome in the collector coroutine while the mutators run, a second
+// pause (FinishMark, and the check that every reachable cell is
+// marked), then a lazy sweep while they run again.
 func TestConcurrentCollectWhileMutating(t *testing.T) {
+	for _, conc := range []bool{false, true} {
+		name := "stw"
+		if conc {
+			name = "conc"
+		}
+		t.Run(name, func(t *testing.T) { collectWhileMutating(t, conc) })
+	}
+}
+
+func collectWhileMutating(t *testing.T, conc bool) {
 	const (
 		mutators = 6
 		slots    = 4 // root slots per mutator
@@ -200,7 +214,36 @@ func TestConcurrentCollectWhileMutating(t *testing.T) {
 	// The collector: cycles with the world stopped until the mutators end.
 	cycles := spawn(s, m, func(g *G) uint64 {
 		n := uint64(0)
-		for done.Load() < mutators {
+		for done.Load() < mutators && conc {
+			if !s.StopTheWorld(g, int64(time.Second)) {
+				s.Sleep(g, int64(time.Millisecond)/2)
+				continue
+			}
+			h.BeginCycle()
+			h.StartConcurrent()
+			s.StartTheWorld(g)
+			for !h.MarkSome(64) {
+				s.Yield(g)
+			}
+			for !s.StopTheWorld(g, int64(time.Second)) {
+				s.Safepoint(g)
+			}
+			h.FinishMark()
+			n++
+			// Every cell reachable from the roots is marked.
+			for _, head := range roots {
+				for c := head; c != nil; c = c.next {
+					if sp, idx, base := h.Mem.FindObject(uintptr(unsafe.Pointer(c))); sp == nil || base != uintptr(unsafe.Pointer(c)) || !sp.Marked(idx) {
+						fail("a reachable cell is not marked at the end of the mark")
+					}
+				}
+			}
+			s.StartTheWorld(g)
+			for !h.Mem.SweepSome(16) {
+				s.Yield(g)
+			}
+		}
+		for done.Load() < mutators && !conc {
 			if s.StopTheWorld(g, int64(time.Second)) {
 				h.Collect()
 				n++

@@ -35,6 +35,11 @@ const (
 	sysmonPeriod = 1 * 1000 * 1000
 	// stwPoll is how long StopTheWorld sleeps between looks.
 	stwPoll = 20 * 1000
+	// stwSpin is how long StopTheWorld looks without sleeping first: a
+	// processor whose thread is on a CPU reaches a safepoint within
+	// microseconds, and a sleep costs tens of them at best (the
+	// concurrent collector's pauses are mostly this wait).
+	stwSpin = 50 * 1000
 )
 
 // stwState is the stop-the-world handshake.
@@ -58,21 +63,26 @@ func (s *Sched) lower() { sys.Add32(s.flag(), ^uint32(0)) }
 // StopTheWorld stops every processor but cur's (see above) and reports
 // true; it reports false, stopping nothing, when another stop is in
 // progress (the caller should then stop at a Safepoint and try again)
-// or when some processor did not stop within timeout nanoseconds (it
-// runs code without safepoints, a blocking C call).
+// or when some processor did not stop within timeout nanoseconds of
+// the scheduler's clock (clock.go): it runs code without safepoints, a
+// blocking C call.
 func (s *Sched) StopTheWorld(cur *G, timeout int64) bool {
 	if !sys.Cas32(&s.stw.requested, 0, 1) {
 		return false
 	}
 	s.raise()
 	deadline := int64(0)
+	spin := sys.Nanotime() + stwSpin
 	for !s.othersStopped(cur.p) {
-		now := sys.Nanotime()
+		now := s.now()
 		if deadline == 0 {
 			deadline = now + timeout
 		} else if now > deadline {
 			s.StartTheWorld(cur)
 			return false
+		}
+		if sys.Nanotime() < spin {
+			continue
 		}
 		sys.Nanosleep(stwPoll)
 	}
@@ -134,9 +144,10 @@ func (s *Sched) Safepoint(g *G) {
 // for preemptAfter to preempt it while there is other work.
 func (s *Sched) sysmon() {
 	for {
-		sys.Nanosleep(sysmonPeriod)
-		s.monitor(sys.Nanotime())
+		sys.Nanosleep(s.realNs(sysmonPeriod))
+		s.monitor(s.now())
 		s.PollIO()
+		s.compactStacks(sys.Nanotime()) // saves long-parked stacks (stack.go)
 	}
 }
 

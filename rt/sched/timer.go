@@ -130,7 +130,7 @@ func (s *Sched) runTimers(p *P) bool {
 		sys.Store32(&s.timersDue, 0)
 		return false
 	}
-	now := sys.Nanotime()
+	now := s.now()
 	if next > now {
 		sys.Store32(&s.timersDue, 0)
 		return false

@@ -219,11 +219,19 @@ func (g *gen) keyType() *typ {
 	return g.pickIntType()
 }
 
-func (g *gen) mapSnippet() {
+// collection declares an empty map or set (decl, given the key type's
+// and the variable's names) of a key type it picks, counted as kind, and
+// returns the key type and the variable.
+func (g *gen) collection(kind, decl string) (*typ, string) {
 	k := g.keyType()
-	m := g.fresh("map")
-	g.count("map")
-	g.line("{%s:int} %s = {}", k.name, m)
+	v := g.fresh(kind)
+	g.count(kind)
+	g.line(decl, k.name, v)
+	return k, v
+}
+
+func (g *gen) mapSnippet() {
+	k, m := g.collection("map", "{%s:int} %s = {}")
 	for n := 1 + g.n(5); n > 0; n-- {
 		val := g.expr(tInt, 2, false)
 		if g.cfg.Oracle {
@@ -251,10 +259,7 @@ func (g *gen) mapSnippet() {
 }
 
 func (g *gen) setSnippet() {
-	k := g.keyType()
-	s := g.fresh("set")
-	g.count("set")
-	g.line("{%s} %s = {}", k.name, s)
+	k, s := g.collection("set", "{%s} %s = {}")
 	for n := 1 + g.n(5); n > 0; n-- {
 		g.line("%s.add(%s)", s, g.expr(k, 1, false))
 	}

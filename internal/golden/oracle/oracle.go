@@ -1,9 +1,10 @@
 // Package oracle finds the external programs that tests compare against
 // (GNU as, objdump, qemu) and decides what a test does when one is missing.
 //
-// asm and link, which require nothing of naturekit's, keep their own
-// copy of this file (asm/internal/oracle, link/internal/oracle); every
-// other module's tests use this one.
+// asm, which requires nothing of naturekit's and compares with GNU as in
+// its packages' own tests, keeps a copy of this file (asm/internal/oracle);
+// every other module's tests use this one (link's GNU toolchain tests
+// through the nested module link/internal/gnutest).
 //
 // Without NATUREKIT_ORACLES=1 in the environment a missing tool skips the
 // test with a message that names the Debian package to install; with it

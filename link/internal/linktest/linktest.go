@@ -1,133 +1,21 @@
-// Package linktest holds what the tests of the link packages share: the
-// targets they build for with the GNU tools (gcc, as, ld, ar, qemu), and
-// running the executables they link, writing them to a temporary
-// directory first when they are in memory.
+// Package linktest holds what the tests of the link packages share
+// without any external tool: reading and writing files, the seeds of the
+// fuzz corpora, and a hand-built object with a canonical text form to
+// compare objects by. The tests that run gcc, as, ld, ar or qemu are in
+// the nested module link/internal/gnutest.
 package linktest
 
 import (
-	"bytes"
+	"crypto/sha256"
 	"debug/elf"
-	"errors"
+	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/naturekit/naturekit/link/internal/oracle"
+	"github.com/naturekit/naturekit/link/object"
 )
-
-// A Target is an architecture the tests build for, with the GNU tools
-// that make its objects and the command that runs its executables.
-type Target struct {
-	Name     string
-	Machine  elf.Machine
-	CC       string // the C compiler
-	CCPkg    string // the Debian package of CC
-	Prefix   string // of the binutils: "" or "aarch64-linux-gnu-"
-	Binutils string // the Debian package of the binutils
-	Emulator string // runs an executable of the target: "" to run it directly
-}
-
-var (
-	AMD64 = Target{Name: "amd64", Machine: elf.EM_X86_64, CC: "gcc", CCPkg: "gcc", Binutils: "binutils"}
-	ARM64 = Target{Name: "arm64", Machine: elf.EM_AARCH64, CC: "aarch64-linux-gnu-gcc", CCPkg: "gcc-aarch64-linux-gnu",
-		Prefix: "aarch64-linux-gnu-", Binutils: "binutils-aarch64-linux-gnu", Emulator: "qemu-aarch64-static"}
-	// Musl is AMD64 with musl's gcc wrapper, for C programs that use libc.
-	Musl = Target{Name: "musl", Machine: elf.EM_X86_64, CC: "musl-gcc", CCPkg: "musl-tools", Binutils: "binutils"}
-	// MuslARM64 is ARM64 with musl's wrapper of the cross gcc (Debian's
-	// musl-dev:arm64, which also has the libc.a).
-	MuslARM64 = Target{Name: "musl-arm64", Machine: elf.EM_AARCH64, CC: "aarch64-linux-musl-gcc", CCPkg: "musl-dev:arm64",
-		Prefix: "aarch64-linux-gnu-", Binutils: "binutils-aarch64-linux-gnu", Emulator: "qemu-aarch64-static"}
-)
-
-// Both are the targets the tests that run on either architecture loop over.
-var Both = []Target{AMD64, ARM64}
-
-// FreestandingFlags compile C that needs no libc.
-var FreestandingFlags = []string{"-c", "-O2", "-fno-pie", "-ffreestanding", "-fno-stack-protector", "-nostdlib"}
-
-// Binutil returns the path of one of the target's GNU binutils ("as",
-// "ld", "ar"), or ends the test (see oracle.Tool).
-func (tg Target) Binutil(tb testing.TB, name string) string {
-	tb.Helper()
-	return oracle.Tool(tb, tg.Prefix+name, tg.Binutils)
-}
-
-// Exec runs the program path with args and returns its combined output,
-// or ends the test with that output if it fails.
-func Exec(tb testing.TB, path string, args ...string) []byte {
-	tb.Helper()
-	out, err := exec.Command(path, args...).CombinedOutput()
-	if err != nil {
-		tb.Fatalf("%s %s: %v\n%s", filepath.Base(path), strings.Join(args, " "), err, out)
-	}
-	return out
-}
-
-// Compile compiles each C source with the target's compiler and flags
-// into dir and returns the object paths.
-func (tg Target) Compile(tb testing.TB, flags []string, dir string, srcs ...string) []string {
-	tb.Helper()
-	cc := oracle.Tool(tb, tg.CC, tg.CCPkg)
-	var objs []string
-	for _, src := range srcs {
-		obj := filepath.Join(dir, tg.Name+"-"+filepath.Base(src)+".o")
-		Exec(tb, cc, append(append([]string(nil), flags...), "-o", obj, src)...)
-		objs = append(objs, obj)
-	}
-	return objs
-}
-
-// Assemble writes src to dir/name.s, assembles it with the target's GNU
-// as and returns the object's path, dir/name.o.
-func (tg Target) Assemble(tb testing.TB, dir, name, src string) string {
-	tb.Helper()
-	in, obj := filepath.Join(dir, name+".s"), filepath.Join(dir, name+".o")
-	WriteFile(tb, in, []byte(src), 0o644)
-	Exec(tb, tg.Binutil(tb, "as"), "-o", obj, in)
-	return obj
-}
-
-// LinkGNU links objects into the static executable out with GNU ld.
-func (tg Target) LinkGNU(tb testing.TB, out string, objs ...string) {
-	tb.Helper()
-	Exec(tb, tg.Binutil(tb, "ld"), append([]string{"-static", "-o", out}, objs...)...)
-}
-
-// RunExe writes exe to dir/a.out and runs it; see Run.
-func (tg Target) RunExe(tb testing.TB, dir string, exe []byte) (stdout string, code int) {
-	tb.Helper()
-	path := filepath.Join(dir, "a.out")
-	WriteFile(tb, path, exe, 0o755)
-	return tg.Run(tb, path)
-}
-
-// Run runs the executable at path (under the target's emulator, if it
-// has one) and returns its standard output and exit status. A run that
-// does not exit (a signal) ends the test.
-func (tg Target) Run(tb testing.TB, path string) (stdout string, code int) {
-	tb.Helper()
-	cmd := exec.Command(path)
-	if tg.Emulator != "" {
-		cmd = exec.Command(oracle.Tool(tb, tg.Emulator, "qemu-user-static"), path)
-	}
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	err := cmd.Run()
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		if !ee.Exited() {
-			tb.Fatalf("%s: %v\nstdout: %s", path, err, out.String())
-		}
-		return out.String(), ee.ExitCode()
-	}
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return out.String(), 0
-}
 
 // WriteFile writes a file or ends the test.
 func WriteFile(tb testing.TB, path string, data []byte, perm os.FileMode) {
@@ -157,4 +45,88 @@ func CorpusSeed(tb testing.TB, path string) []byte {
 		tb.Fatalf("%s: %v", path, err)
 	}
 	return []byte(u)
+}
+
+// HandBuilt returns an amd64 object that writes "hi\n" and exits with the
+// status stored in .data, using relocations against a local symbol, a
+// global symbol in another section, a function in another section and a
+// section symbol.
+func HandBuilt() *object.File {
+	text := &object.Section{Name: ".text", Type: elf.SHT_PROGBITS, Flags: elf.SHF_ALLOC | elf.SHF_EXECINSTR, Align: 16, Data: []byte{
+		0x48, 0x8d, 0x35, 0, 0, 0, 0, // lea msg(%rip), %rsi
+		0xb8, 1, 0, 0, 0, // mov $1, %eax
+		0xbf, 1, 0, 0, 0, // mov $1, %edi
+		0xba, 3, 0, 0, 0, // mov $3, %edx
+		0x0f, 0x05, // syscall
+		0xe8, 0, 0, 0, 0, // call get_code
+		0x89, 0xc7, // mov %eax, %edi
+		0xb8, 60, 0, 0, 0, // mov $60, %eax
+		0x0f, 0x05, // syscall
+	}}
+	get := &object.Section{Name: ".text.get", Type: elf.SHT_PROGBITS, Flags: elf.SHF_ALLOC | elf.SHF_EXECINSTR, Align: 16, Data: []byte{
+		0x48, 0x8b, 0x05, 0, 0, 0, 0, // mov ptr(%rip), %rax
+		0x8b, 0x00, // mov (%rax), %eax
+		0xc3, // ret
+	}}
+	rodata := &object.Section{Name: ".rodata", Type: elf.SHT_PROGBITS, Flags: elf.SHF_ALLOC, Align: 1, Data: []byte("hi\n")}
+	data := &object.Section{Name: ".data", Type: elf.SHT_PROGBITS, Flags: elf.SHF_ALLOC | elf.SHF_WRITE, Align: 8, Data: make([]byte, 16)}
+	bss := &object.Section{Name: ".bss", Type: elf.SHT_NOBITS, Flags: elf.SHF_ALLOC | elf.SHF_WRITE, Align: 8, Size: 64}
+	for _, s := range []*object.Section{text, get, rodata, data} {
+		s.Size = uint64(len(s.Data))
+	}
+	data.Data[8] = 5 // code = 5; ptr at 0 points to it
+	msg := &object.Symbol{Name: "msg", Section: rodata, Bind: elf.STB_LOCAL, Type: elf.STT_OBJECT, Size: 3}
+	start := &object.Symbol{Name: "_start", Section: text, Bind: elf.STB_GLOBAL, Type: elf.STT_FUNC, Size: uint64(len(text.Data))}
+	getCode := &object.Symbol{Name: "get_code", Section: get, Bind: elf.STB_GLOBAL, Type: elf.STT_FUNC, Size: uint64(len(get.Data))}
+	ptr := &object.Symbol{Name: "ptr", Section: data, Bind: elf.STB_GLOBAL, Type: elf.STT_OBJECT, Size: 8}
+	buf := &object.Symbol{Name: "buf", Section: bss, Bind: elf.STB_WEAK, Type: elf.STT_OBJECT, Size: 64}
+	f := &object.File{Name: "hand.o", Machine: elf.EM_X86_64, Sections: []*object.Section{text, get, rodata, data, bss},
+		Symbols: []*object.Symbol{start, msg, getCode, ptr, buf}}
+	text.Relocs = []object.Reloc{
+		{Offset: 3, Type: uint32(elf.R_X86_64_PC32), Symbol: msg, Addend: -4},
+		{Offset: 25, Type: uint32(elf.R_X86_64_PLT32), Symbol: getCode, Addend: -4},
+	}
+	get.Relocs = []object.Reloc{{Offset: 3, Type: uint32(elf.R_X86_64_PC32), Symbol: ptr, Addend: -4}}
+	data.Relocs = []object.Reloc{{Offset: 0, Type: uint32(elf.R_X86_64_64), Symbol: f.SectionSymbol(data), Addend: 8}}
+	return f
+}
+
+// Dump is a canonical text form of a File, for comparisons.
+func Dump(f *object.File) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "machine %v flags %#x\n", f.Machine, f.Flags)
+	for _, s := range f.Sections {
+		fmt.Fprintf(&b, "section %s %v %v align %d entsize %d size %d data %x\n", s.Name, s.Type, s.Flags, s.Align, s.Entsize, s.Size, sha256.Sum256(s.Data))
+		for _, r := range s.Relocs {
+			fmt.Fprintf(&b, "\treloc %#x %d %s %d\n", r.Offset, r.Type, symString(r.Symbol), r.Addend)
+		}
+	}
+	for _, s := range f.Symbols {
+		fmt.Fprintf(&b, "symbol %s\n", symString(s))
+	}
+	return b.String()
+}
+
+func symString(s *object.Symbol) string {
+	if s == nil {
+		return "<nil>"
+	}
+	sec := s.Shndx.String()
+	if s.Section != nil {
+		sec = s.Section.Name
+	}
+	return fmt.Sprintf("%s %v %v %s+%#x size %d other %d", s.Name, s.Bind, s.Type, sec, s.Value, s.Size, s.Other)
+}
+
+// SortLocalsFirst puts f's symbols in the order the writer emits them.
+func SortLocalsFirst(f *object.File) {
+	var locals, others []*object.Symbol
+	for _, s := range f.Symbols {
+		if s.Bind == elf.STB_LOCAL {
+			locals = append(locals, s)
+		} else {
+			others = append(others, s)
+		}
+	}
+	f.Symbols = append(locals, others...)
 }

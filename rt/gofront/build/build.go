@@ -119,8 +119,9 @@ func Compile(cfg Config) (*object.File, error) {
 	return object.Read("runtime.o", data)
 }
 
-// stubFiles returns the *_ARCH.asm files of the packages (given by
-// import path) and of the rt packages they import, as paths in fsys.
+// stubFiles returns the assembly stubs of the packages (given by import
+// path) and of the rt packages they import that are assembled for arch
+// (forArch), as paths in fsys.
 func stubFiles(fsys fs.FS, pkgs []string, arch string) ([]string, error) {
 	ld := pkgload.NewLoader(fsys)
 	ld.Arch = arch
@@ -129,14 +130,33 @@ func stubFiles(fsys fs.FS, pkgs []string, arch string) ([]string, error) {
 	}
 	var names []string
 	for _, p := range ld.Packages() {
-		m, err := fs.Glob(fsys, path.Join(p.Dir, "*_"+arch+".asm"))
+		m, err := fs.Glob(fsys, path.Join(p.Dir, "*.asm"))
 		if err != nil {
 			return nil, err
 		}
-		names = append(names, m...)
+		for _, name := range m {
+			if forArch(name, arch) {
+				names = append(names, name)
+			}
+		}
 	}
 	sort.Strings(names)
 	return names, nil
+}
+
+// forArch reports whether the stub file name is assembled for arch: a
+// NAME_ARCH.asm file (ARCH amd64 or arm64) only for its ARCH, as Go
+// selects *_ARCH.go files; any other for every target (data that the
+// targets share, in GNU syntax both assemblers read, with "//"
+// comments).
+func forArch(name, arch string) bool {
+	base := strings.TrimSuffix(path.Base(name), ".asm")
+	for _, a := range []string{"amd64", "arm64"} {
+		if strings.HasSuffix(base, "_"+a) {
+			return a == arch
+		}
+	}
+	return true
 }
 
 func assembleStub(fsys fs.FS, name string, arch asm.Arch) (*object.File, error) {

@@ -181,3 +181,24 @@ func TestInlineCodeSize(t *testing.T) {
 		t.Errorf("inlining grows the runtime's code by more than 20%%: %d -> %d bytes", without, with)
 	}
 }
+
+// TestForArch checks which stubs each target assembles: its own
+// *_ARCH.asm files and those without an architecture suffix.
+func TestForArch(t *testing.T) {
+	for _, c := range []struct {
+		name, arch string
+		want       bool
+	}{
+		{"lang/safepoint_amd64.asm", "amd64", true},
+		{"lang/safepoint_amd64.asm", "arm64", false},
+		{"lang/safepoint_arm64.asm", "arm64", true},
+		{"lang/safepoint_arm64.asm", "amd64", false},
+		{"lang/safepoint.asm", "amd64", true},
+		{"lang/safepoint.asm", "arm64", true},
+		{"lang/x_amd64_data.asm", "arm64", true},
+	} {
+		if got := forArch(c.name, c.arch); got != c.want {
+			t.Errorf("forArch(%q, %q) = %v, want %v", c.name, c.arch, got, c.want)
+		}
+	}
+}

@@ -1,4 +1,4 @@
-package link_test
+package gnutest_test
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/naturekit/naturekit/link"
+	"github.com/naturekit/naturekit/link/internal/gnutest"
 	"github.com/naturekit/naturekit/link/internal/linktest"
 )
 
@@ -18,7 +19,7 @@ import (
 // same machine load; ns/op is the sum of both, ours-ns/op and ld-ns/op are
 // the parts and ratio is ours divided by ld's (below 1: faster than GNU ld).
 func benchLink(b *testing.B, files []string) {
-	ld := linktest.AMD64.Binutil(b, "ld")
+	ld := gnutest.AMD64.Binutil(b, "ld")
 	dir := b.TempDir()
 	out := filepath.Join(dir, "ours.out")
 	ldArgs := append([]string{"-static", "-o", filepath.Join(dir, "ld.out")}, files...)
@@ -85,7 +86,7 @@ func generateLarge(b testing.TB, dir string, nobj, nfn int) []string {
 			fmt.Fprintf(&s, "\t.quad f%d_%d\n", i, j)
 		}
 		fmt.Fprintf(&s, "\t.section .rodata\nname%d:\n\t.string \"object %d\"\n", i, i)
-		files = append(files, linktest.AMD64.Assemble(b, dir, fmt.Sprintf("g%03d", i), s.String()))
+		files = append(files, gnutest.AMD64.Assemble(b, dir, fmt.Sprintf("g%03d", i), s.String()))
 	}
 	return files
 }

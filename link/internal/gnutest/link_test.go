@@ -1,4 +1,4 @@
-package link_test
+package gnutest_test
 
 import (
 	"debug/elf"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/naturekit/naturekit/link"
+	"github.com/naturekit/naturekit/link/internal/gnutest"
 	"github.com/naturekit/naturekit/link/internal/linktest"
 )
 
@@ -15,15 +16,15 @@ const freestandingOut = "hello from lib\nrodata string\n47 2016 12 2 42\n"
 // compileFree compiles the freestanding program (testdata/free: main.c
 // and lib.c, which print freestandingOut and exit with status 7) for tg
 // into dir.
-func compileFree(t testing.TB, tg linktest.Target, dir string) []string {
+func compileFree(t testing.TB, tg gnutest.Target, dir string) []string {
 	t.Helper()
-	return tg.Compile(t, linktest.FreestandingFlags, dir, "testdata/free/main.c", "testdata/free/lib.c")
+	return tg.Compile(t, gnutest.FreestandingFlags, dir, "testdata/free/main.c", "testdata/free/lib.c")
 }
 
 // eachTargetFree runs test as a parallel subtest for each target, with
 // the freestanding program compiled into dir.
-func eachTargetFree(t *testing.T, test func(t *testing.T, tg linktest.Target, dir string, objs []string)) {
-	for _, tg := range linktest.Both {
+func eachTargetFree(t *testing.T, test func(t *testing.T, tg gnutest.Target, dir string, objs []string)) {
+	for _, tg := range gnutest.Both {
 		t.Run(tg.Name, func(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
@@ -45,7 +46,7 @@ func checkFreeRun(t *testing.T, what, out string, code int) {
 // (.data, .bss, .rodata, function pointers in .data, .tdata, .tbss) and
 // make raw system calls, and runs the result.
 func TestFreestanding(t *testing.T) {
-	eachTargetFree(t, func(t *testing.T, tg linktest.Target, dir string, objs []string) {
+	eachTargetFree(t, func(t *testing.T, tg gnutest.Target, dir string, objs []string) {
 		exe, err := linkFiles(t, link.Config{}, objs...)
 		if err != nil {
 			t.Fatal(err)
@@ -100,11 +101,11 @@ ctor=42 tls=6 0.001
 
 // muslInputs compiles the musl test program and returns the link line.
 func muslInputs(t testing.TB, dir string) []string {
-	return muslInputsFor(t, linktest.Musl, muslDir, dir)
+	return muslInputsFor(t, gnutest.Musl, muslDir, dir)
 }
 
 // muslInputsFor is muslInputs for target tg, with musl's files in lib.
-func muslInputsFor(t testing.TB, tg linktest.Target, lib, dir string) []string {
+func muslInputsFor(t testing.TB, tg gnutest.Target, lib, dir string) []string {
 	t.Helper()
 	objs := tg.Compile(t, []string{"-c", "-O2", "-fno-pie"}, dir, "testdata/musl/prog.c")
 	m := func(f string) string { return filepath.Join(lib, f) }
@@ -117,7 +118,7 @@ func muslInputsFor(t testing.TB, tg linktest.Target, lib, dir string) []string {
 func TestMusl(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	testMusl(t, linktest.Musl, dir, muslInputs(t, dir))
+	testMusl(t, gnutest.Musl, dir, muslInputs(t, dir))
 }
 
 // TestMuslARM64 is TestMusl for arm64 (musl-dev:arm64, libgcc.a of the
@@ -126,17 +127,17 @@ func TestMusl(t *testing.T) {
 func TestMuslARM64(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	inputs := muslInputsFor(t, linktest.MuslARM64, "/usr/lib/aarch64-linux-musl", dir)
+	inputs := muslInputsFor(t, gnutest.MuslARM64, "/usr/lib/aarch64-linux-musl", dir)
 	libgcc, _ := filepath.Glob("/usr/lib/gcc-cross/aarch64-linux-gnu/*/libgcc.a")
 	if len(libgcc) == 0 {
 		t.Fatal("no libgcc.a of aarch64-linux-gnu-gcc (package gcc-aarch64-linux-gnu)")
 	}
 	inputs = append(inputs[:len(inputs)-1], libgcc[len(libgcc)-1], inputs[len(inputs)-1])
-	testMusl(t, linktest.MuslARM64, dir, inputs)
+	testMusl(t, gnutest.MuslARM64, dir, inputs)
 }
 
 // testMusl links the musl test program's inputs for tg and runs it.
-func testMusl(t *testing.T, tg linktest.Target, dir string, inputs []string) {
+func testMusl(t *testing.T, tg gnutest.Target, dir string, inputs []string) {
 	exe, err := linkFiles(t, link.Config{}, inputs...)
 	if err != nil {
 		t.Fatal(err)
@@ -155,7 +156,7 @@ func testMusl(t *testing.T, tg linktest.Target, dir string, inputs []string) {
 // TestRelocatable combines objects with Kind Relocatable and links the
 // result with GNU ld and with this linker.
 func TestRelocatable(t *testing.T) {
-	eachTargetFree(t, func(t *testing.T, tg linktest.Target, dir string, objs []string) {
+	eachTargetFree(t, func(t *testing.T, tg gnutest.Target, dir string, objs []string) {
 		obj, err := linkFiles(t, link.Config{Kind: link.Relocatable}, objs...)
 		if err != nil {
 			t.Fatal(err)
@@ -178,7 +179,7 @@ func TestRelocatable(t *testing.T) {
 // TestErrors checks the diagnostics for broken links.
 func TestErrors(t *testing.T) {
 	dir := t.TempDir()
-	objs := compileFree(t, linktest.AMD64, dir)
+	objs := compileFree(t, gnutest.AMD64, dir)
 	tests := []struct {
 		name  string
 		cfg   link.Config

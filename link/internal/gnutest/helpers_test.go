@@ -1,4 +1,4 @@
-package link_test
+package gnutest_test
 
 import (
 	"bytes"

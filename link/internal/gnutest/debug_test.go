@@ -1,4 +1,4 @@
-package link_test
+package gnutest_test
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/naturekit/naturekit/link"
-	"github.com/naturekit/naturekit/link/internal/linktest"
+	"github.com/naturekit/naturekit/link/internal/gnutest"
 )
 
 // TestDebugSections links the freestanding program compiled with -g and
@@ -19,11 +19,11 @@ import (
 // both, and so are the compile units' names; StripDebug drops the
 // sections and changes nothing else that is loaded.
 func TestDebugSections(t *testing.T) {
-	for _, tg := range linktest.Both {
+	for _, tg := range gnutest.Both {
 		t.Run(tg.Name, func(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
-			flags := append(slices.Clip(linktest.FreestandingFlags), "-g")
+			flags := append(slices.Clip(gnutest.FreestandingFlags), "-g")
 			objs := tg.Compile(t, flags, dir, "testdata/free/main.c", "testdata/free/lib.c")
 			exe, err := linkFiles(t, link.Config{}, objs...)
 			if err != nil {

@@ -1,4 +1,4 @@
-package link_test
+package gnutest_test
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/naturekit/naturekit/link"
+	"github.com/naturekit/naturekit/link/internal/gnutest"
 	"github.com/naturekit/naturekit/link/internal/linktest"
 	"github.com/naturekit/naturekit/link/object"
 )
@@ -18,11 +19,11 @@ import (
 // ADR, literal loads, test branches, MOVW groups) and checks the exit code.
 func TestRelocs(t *testing.T) {
 	for _, tc := range []struct {
-		tg       linktest.Target
+		tg       gnutest.Target
 		wantCode int
 	}{
-		{linktest.AMD64, 87},
-		{linktest.ARM64, 42},
+		{gnutest.AMD64, 87},
+		{gnutest.ARM64, 42},
 	} {
 		t.Run(tc.tg.Name, func(t *testing.T) {
 			t.Parallel()
@@ -65,14 +66,14 @@ func TestOverflow(t *testing.T) {
 // that, as with ld, an archive only satisfies references made before it.
 func TestArchiveOrder(t *testing.T) {
 	dir := t.TempDir()
-	objs := compileFree(t, linktest.AMD64, dir)
+	objs := compileFree(t, gnutest.AMD64, dir)
 	lib := filepath.Join(dir, "liblib.a")
-	linktest.Exec(t, linktest.AMD64.Binutil(t, "ar"), "rcs", lib, objs[1])
+	gnutest.Exec(t, gnutest.AMD64.Binutil(t, "ar"), "rcs", lib, objs[1])
 	exe, err := linkFiles(t, link.Config{}, objs[0], lib)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, code := linktest.AMD64.RunExe(t, dir, exe)
+	out, code := gnutest.AMD64.RunExe(t, dir, exe)
 	checkFreeRun(t, "main.o liblib.a", out, code)
 	if _, err := linkFiles(t, link.Config{}, lib, objs[0]); err == nil {
 		t.Errorf("archive before its user: link succeeded, want undefined references")
@@ -84,7 +85,7 @@ func TestArchiveOrder(t *testing.T) {
 func TestParallel(t *testing.T) {
 	dir := t.TempDir()
 	var inputs [2][]link.Input
-	for i, files := range [][]string{compileFree(t, linktest.AMD64, dir), muslInputs(t, dir)} {
+	for i, files := range [][]string{compileFree(t, gnutest.AMD64, dir), muslInputs(t, dir)} {
 		var err error
 		if inputs[i], err = openFiles(t, files...); err != nil {
 			t.Fatal(err)
@@ -121,7 +122,7 @@ func TestGenerated(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkExe(t, exe, elf.EM_X86_64, "_start")
-	if _, code := linktest.AMD64.RunExe(t, dir, exe); code != 0 {
+	if _, code := gnutest.AMD64.RunExe(t, dir, exe); code != 0 {
 		t.Errorf("exit code %d", code)
 	}
 }

@@ -1,0 +1,11 @@
+// Package programs runs naturekit's own programs (testdata/programs)
+// for linux_arm64 under qemu at -O0.
+package programs
+
+import (
+	"testing"
+
+	"github.com/naturekit/naturekit/examples/naturec/internal/suite"
+)
+
+func TestConformanceARM64(t *testing.T) { suite.ARM64(t, "O0", suite.SetPrograms) }

@@ -1,0 +1,12 @@
+// Package conformance runs the shared conformance suite
+// (testdata/conformance) for linux_arm64 under qemu at the default
+// optimisation level.
+package conformance
+
+import (
+	"testing"
+
+	"github.com/naturekit/naturekit/examples/naturec/internal/suite"
+)
+
+func TestConformanceARM64(t *testing.T) { suite.ARM64(t, "default", suite.SetConformance) }

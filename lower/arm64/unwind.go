@@ -1,0 +1,182 @@
+package arm64
+
+import (
+	"github.com/naturekit/naturekit/asm"
+	"github.com/naturekit/naturekit/asm/arm64"
+	"github.com/naturekit/naturekit/lower"
+	"github.com/naturekit/naturekit/lower/dwarf"
+)
+
+// DWARF register numbers of the AArch64 ABI (DWARF for the Arm 64-bit
+// Architecture): x0–x30 are 0–30, sp 31, v0–v31 64–95; the return
+// address column is x30's.
+const (
+	dwarfFP = 29
+	dwarfLR = 30
+	dwarfSP = 31
+	dwarfV0 = 64
+)
+
+// unwind describes the frames Emit makes to DWARF's call frame
+// information (lower.Unwind): at a function's entry the CFA is sp and
+// the return address is in x30; stp x29, x30, [sp, #-16]! saves the
+// frame record at the CFA-16; mov x29, sp makes the CFA x29+16; the
+// callee-saved registers are stored below the record relative to x29;
+// the epilogue loads them back, and ldp x29, x30, [sp], #16 goes back
+// to sp+0.
+func unwind() *lower.Unwind {
+	return &lower.Unwind{
+		Frame: dwarf.Frame{RA: dwarfLR, DataAlign: -8, Entry: dwarf.FrameState{CFAReg: dwarfSP}},
+		Step:  unwindStep,
+	}
+}
+
+// unwindStep updates s for the effect of in on the stack and frame
+// pointers and the callee-saved registers (lower.Unwind.Step): the
+// instructions of prologues and epilogues. Other code writes sp only
+// as Emit's frames do, and loads through x29 only the incoming stack
+// arguments, which no saved register's slot is.
+func unwindStep(in asm.Inst, s *dwarf.FrameState) {
+	i, ok := in.(*arm64.Inst)
+	if !ok {
+		return
+	}
+	args := i.Args()
+	moveSP := func(by int64) {
+		s.SP += by
+		if s.CFAReg == dwarfSP {
+			s.CFAOff += by
+		}
+	}
+	switch i.Op {
+	case arm64.STP, arm64.STR:
+		m, regs, ok := memRegs(args)
+		if !ok {
+			return
+		}
+		switch {
+		case m.Base == arm64.SP && m.Mode == arm64.ModePre:
+			moveSP(-m.Off)
+			for k, r := range regs {
+				s.Saved = append(s.Saved, dwarf.Saved{Reg: r, Off: -s.SP + int64(8*k)})
+			}
+		case m.Base == arm64.X(dwarfFP) && m.Mode == arm64.ModeOffset && s.CFAReg == dwarfFP:
+			for k, r := range regs {
+				if calleeSaved(r) {
+					s.Saved = append(s.Saved, dwarf.Saved{Reg: r, Off: m.Off - s.CFAOff + int64(8*k)})
+				}
+			}
+		}
+	case arm64.LDP, arm64.LDR:
+		m, regs, ok := memRegs(args)
+		if !ok {
+			return
+		}
+		switch {
+		case m.Base == arm64.SP && m.Mode == arm64.ModePost:
+			for k, r := range regs {
+				restoreAt(s, r, -s.SP+int64(8*k))
+			}
+			if s.CFAReg == dwarfFP && !savedReg(s, dwarfFP) {
+				s.CFAReg, s.CFAOff = dwarfSP, s.SP
+			}
+			moveSP(-m.Off)
+		case m.Base == arm64.X(dwarfFP) && m.Mode == arm64.ModeOffset && s.CFAReg == dwarfFP:
+			for k, r := range regs {
+				restoreAt(s, r, m.Off-s.CFAOff+int64(8*k))
+			}
+		}
+	case arm64.MOV:
+		if len(args) != 2 {
+			return
+		}
+		d, _ := args[0].(arm64.Reg)
+		r, _ := args[1].(arm64.Reg)
+		switch {
+		case d == arm64.X(dwarfFP) && r == arm64.SP:
+			s.CFAReg, s.CFAOff = dwarfFP, s.SP
+		case d == arm64.SP && r == arm64.X(dwarfFP) && s.CFAReg == dwarfFP:
+			s.SP = s.CFAOff
+		}
+	case arm64.ADD, arm64.SUB:
+		if len(args) != 3 || args[0] != arm64.SP || args[1] != arm64.SP {
+			return
+		}
+		imm, ok := args[2].(arm64.Imm)
+		if !ok {
+			return // a register operand: a frame too large for immediates, whose CFA is x29 by then
+		}
+		v := imm.Val << imm.LSL
+		if i.Op == arm64.SUB {
+			moveSP(v)
+		} else {
+			moveSP(-v)
+		}
+	}
+}
+
+// memRegs returns the memory operand of a load or store (pair) and the
+// DWARF numbers of its 64-bit registers, in order.
+func memRegs(args []arm64.Operand) (arm64.Mem, []int, bool) {
+	if len(args) < 2 {
+		return arm64.Mem{}, nil, false
+	}
+	m, ok := args[len(args)-1].(arm64.Mem)
+	if !ok {
+		return arm64.Mem{}, nil, false
+	}
+	var regs []int
+	for _, a := range args[:len(args)-1] {
+		r, ok := a.(arm64.Reg)
+		if !ok {
+			return arm64.Mem{}, nil, false
+		}
+		n, ok := dwarfReg(r)
+		if !ok {
+			return arm64.Mem{}, nil, false
+		}
+		regs = append(regs, n)
+	}
+	return m, regs, true
+}
+
+// dwarfReg returns the DWARF number of a 64-bit register (x0–x30, or
+// d0–d31 for v0–v31).
+func dwarfReg(r arm64.Reg) (int, bool) {
+	switch {
+	case r == arm64.SP:
+		return dwarfSP, true
+	case r.Class() == arm64.ClassX && r.Num() < 31:
+		return int(r.Num()), true
+	case r.Class() == arm64.ClassD:
+		return dwarfV0 + int(r.Num()), true
+	}
+	return 0, false
+}
+
+// calleeSaved reports whether DWARF register n is one AAPCS64 says a
+// callee saves: x19–x28, d8–d15 (x29 and x30 are the frame record).
+func calleeSaved(n int) bool {
+	return n >= 19 && n <= 28 || n >= dwarfV0+8 && n <= dwarfV0+15
+}
+
+// savedReg reports whether s has a rule for register r.
+func savedReg(s *dwarf.FrameState, r int) bool {
+	for _, x := range s.Saved {
+		if x.Reg == r {
+			return true
+		}
+	}
+	return false
+}
+
+// restoreAt drops the rule of register r if it says r is saved at
+// CFA+off: the register holds the caller's value again.
+func restoreAt(s *dwarf.FrameState, r int, off int64) {
+	for k, x := range s.Saved {
+		if x.Reg == r && x.Off == off {
+			s.Saved = append(s.Saved[:k:k], s.Saved[k+1:]...)
+			return
+		}
+	}
+}
