@@ -99,6 +99,7 @@
 //	%d:T = sext|zext|trunc|fext|ftrunc|sitof|uitof|ftosi|ftoui|bitcast.S x
 //	%d:T = load [addr] | [addr+off] | [addr-off]      loads T.Size() bytes
 //	store.S x, [addr+off]                             stores S.Size() bytes
+//	storewb.ptr x, [addr+off]                         store through the write barrier
 //	%d:ptr = addr base, index, scale, off            base + index*scale + off
 //	[%d:T =] call @f(T1 a1, T2 a2, ...)              direct call
 //	[%d:T =] callind %p(T1 a1, ...)                  indirect call

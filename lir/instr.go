@@ -67,6 +67,7 @@ const (
 
 	OpLoad
 	OpStore
+	OpStoreWB // a Store with Barrier set
 	OpAddr
 
 	// Call.
@@ -98,10 +99,18 @@ var opNames = [numOps]string{
 	OpFEq: "feq", OpFNe: "fne", OpFLt: "flt", OpFLe: "fle", OpFGt: "fgt", OpFGe: "fge",
 	OpSExt: "sext", OpZExt: "zext", OpTrunc: "trunc", OpFExt: "fext", OpFTrunc: "ftrunc",
 	OpSIToF: "sitof", OpUIToF: "uitof", OpFToSI: "ftosi", OpFToUI: "ftoui", OpBitcast: "bitcast",
-	OpLoad: "load", OpStore: "store", OpAddr: "addr",
+	OpLoad: "load", OpStore: "store", OpStoreWB: "storewb", OpAddr: "addr",
 	OpCall: "call", OpCallInd: "callind", OpRTCall: "rtcall",
 	OpPhi: "phi", OpSafepoint: "safepoint", OpLabel: "label",
 	OpJump: "jmp", OpBranch: "br", OpReturn: "ret", OpUnreachable: "unreachable",
+}
+
+// storeOp is the op of a store, OpStoreWB with the write barrier.
+func storeOp(barrier bool) Op {
+	if barrier {
+		return OpStoreWB
+	}
+	return OpStore
 }
 
 func (op Op) String() string {
@@ -189,11 +198,19 @@ type Load struct {
 	Off  int64
 }
 
-// Store writes Val (Val.Type.Size() bytes) at Addr+Off.
+// Store writes Val (Val.Type.Size() bytes) at Addr+Off. With Barrier
+// (text form storewb.ptr, op OpStoreWB) it is a pointer store into a
+// collected object or a global through the collector's write barrier:
+// the back end's lowering of a call of the runtime's WriteBarrier
+// (lower.Options.Barriers), made after the SSA passes, which the
+// register allocator sees as a store and emission as a test of the
+// collector's marking flag, the store, and a call of the runtime out of
+// line while it is set (docs/runtime-abi.md, "The write barrier").
 type Store struct {
-	Val  Operand
-	Addr Operand
-	Off  int64
+	Val     Operand
+	Addr    Operand
+	Off     int64
+	Barrier bool
 }
 
 // Addr computes Dst = Base + Index*Scale + Off, the address arithmetic
@@ -258,7 +275,7 @@ func (i *Unary) Op() Op           { return i.Opcode }
 func (i *Compare) Op() Op         { return i.Opcode }
 func (i *Convert) Op() Op         { return i.Opcode }
 func (*Load) Op() Op              { return OpLoad }
-func (*Store) Op() Op             { return OpStore }
+func (i *Store) Op() Op           { return storeOp(i.Barrier) }
 func (*Addr) Op() Op              { return OpAddr }
 func (i *Call) Op() Op            { return i.Opcode }
 func (*Phi) Op() Op               { return OpPhi }

@@ -498,7 +498,7 @@ func (p *parser) opcode() (Op, Type, bool) {
 		return OpInvalid, Void, false
 	}
 	ty := Void
-	needs := op.IsCompare() || op.IsConvert() || op == OpStore
+	needs := op.IsCompare() || op.IsConvert() || op == OpStore || op == OpStoreWB
 	if hasSuffix {
 		if ty, ok = typeByName(suffix); !ok || ty == Void {
 			p.errorf(t, "unknown type %q", suffix)
@@ -525,7 +525,7 @@ func (p *parser) instr() Instr {
 	if !ok {
 		return nil
 	}
-	needDst := !(op == OpStore || op == OpSafepoint || op >= OpJump || op >= OpCall && op <= OpRTCall)
+	needDst := !(op == OpStore || op == OpStoreWB || op == OpSafepoint || op >= OpJump || op >= OpCall && op <= OpRTCall)
 	if needDst && dst.Kind == NoOperand {
 		p.errorf(opTok, "%s needs a destination", op)
 	}
@@ -549,11 +549,11 @@ func (p *parser) instr() Instr {
 	case OpLoad:
 		addr, off := p.mem()
 		return &Load{Dst: dst, Addr: addr, Off: off}
-	case OpStore:
+	case OpStore, OpStoreWB:
 		v := p.operand(suffix)
 		p.expect(tPunct, ",", "','")
 		addr, off := p.mem()
-		return &Store{Val: v, Addr: addr, Off: off}
+		return &Store{Val: v, Addr: addr, Off: off, Barrier: op == OpStoreWB}
 	case OpAddr:
 		in := &Addr{Dst: dst, Base: p.operand(Ptr)}
 		p.expect(tPunct, ",", "','")

@@ -125,7 +125,7 @@ func (f *Func) FormatInstr(in Instr) string {
 	case *Load:
 		fmt.Fprintf(&sb, "load %s", f.formatMem(in.Addr, in.Off))
 	case *Store:
-		fmt.Fprintf(&sb, "store.%s %s, %s", in.Val.Type, f.FormatOperand(in.Val), f.formatMem(in.Addr, in.Off))
+		fmt.Fprintf(&sb, "%s.%s %s, %s", op, in.Val.Type, f.FormatOperand(in.Val), f.formatMem(in.Addr, in.Off))
 	case *Addr:
 		fmt.Fprintf(&sb, "addr %s, %s, %d, %d", f.FormatOperand(in.Base), f.FormatOperand(in.Index), in.Scale, in.Off)
 	case *Call:

@@ -314,6 +314,9 @@ func (v *verifier) types(in Instr) {
 		if in.Val.Type == Void {
 			v.errorf("store of void")
 		}
+		if in.Barrier && in.Val.Type != Ptr {
+			v.errorf("storewb of %s, not ptr", in.Val.Type)
+		}
 	case *Addr:
 		v.wantType(in.Dst, Ptr)
 		v.wantType(in.Base, Ptr)

@@ -60,9 +60,11 @@ type BlockEmitter interface {
 	// register. Lowering has placed the arguments.
 	CallSym(name string)
 	CallReg(callee lir.Operand)
-	// Barrier emits a call of the write barrier name as its test inline
-	// (InlinesBarrier).
-	Barrier(name string)
+	// Barrier emits a barriered store (lir.Store with Barrier): the
+	// test of GCMarkingSymbol, the store when it is 0, and out of line
+	// (ColdCode) the call of BarrierSlowSymbol with the slot and the
+	// value when it is not.
+	Barrier(in *lir.Store)
 	// Poll emits a safepoint's poll of the runtime.
 	Poll()
 	// Trap emits the instruction that faults for unreachable code.
@@ -90,7 +92,11 @@ func (e *Emitter) instr(in lir.Instr, h BlockEmitter) {
 	case *lir.Load:
 		h.Load(in)
 	case *lir.Store:
-		h.Store(in)
+		if in.Barrier {
+			h.Barrier(in)
+		} else {
+			h.Store(in)
+		}
 	case *lir.Addr:
 		if k := in.Index.Kind; k != lir.IntOperand && k != lir.PhysOperand {
 			e.Fail("%s: bad index", e.F.FormatInstr(in))
@@ -149,18 +155,14 @@ func (e *Emitter) CondBranch(br *lir.Branch, h BlockEmitter, jumpIf func(negated
 }
 
 // call checks that a call's result is in the result register and calls
-// its callee, or inlines the write barrier's test.
+// its callee.
 func (e *Emitter) call(in *lir.Call, h BlockEmitter) {
 	if d := in.Dst; d.Kind != lir.NoOperand && (d.Kind != lir.PhysOperand || int(d.Index) != e.ABI.ResultReg(d.Type)) {
 		e.Fail("%s: result not in the result register", e.F.FormatInstr(in))
 	}
 	switch in.Callee.Kind {
 	case lir.SymOperand:
-		if name := e.F.Syms[in.Callee.Index]; e.InlinesBarrier(name) {
-			h.Barrier(name)
-		} else {
-			h.CallSym(name)
-		}
+		h.CallSym(e.F.Syms[in.Callee.Index])
 	case lir.PhysOperand:
 		h.CallReg(in.Callee)
 	default:

@@ -46,7 +46,7 @@ func (r *recorder) Store(in *lir.Store)              { r.note("store") }
 func (r *recorder) Addr(in *lir.Addr)                { r.note("addr") }
 func (r *recorder) CallSym(name string)              { r.note("call %s", name) }
 func (r *recorder) CallReg(callee lir.Operand)       { r.note("call %s", r.f.FormatOperand(callee)) }
-func (r *recorder) Barrier(name string)              { r.note("barrier %s", name) }
+func (r *recorder) Barrier(in *lir.Store)            { r.note("barrier %s", r.f.FormatInstr(in)) }
 func (r *recorder) Poll()                            { r.note("poll") }
 func (r *recorder) Trap()                            { r.note("trap") }
 
@@ -55,8 +55,8 @@ func (r *recorder) Trap()                            { r.note("trap") }
 // branch on a constant is a Jump, a return moves its value to the
 // result register, a conversion that changes no bits is a Move and a
 // non-register operand goes to the scratch register of its class, an
-// extension to no more bits is a Move, the write barrier is inlined
-// only with Barriers, and a poll is emitted only where Polls says (not
+// extension to no more bits is a Move, a barriered store goes to
+// Barrier and any other to Store, and a poll is emitted only where Polls says (not
 // in the entry block of a function without calls).
 func TestDispatch(t *testing.T) {
 	m, err := lir.Parse("f", `func @f() i64 cfg {
@@ -71,7 +71,8 @@ b0:
 	$3:i64 = bitcast.f64 $20
 	$20:f64 = sitof.i64 5
 	$20:f64 = uitof.i64 $3
-	$0:i64 = call @rt.lang.WriteBarrier(i64 $0, i64 $1)
+	storewb.ptr $1, [$0+8]
+	store.ptr $1, [$0]
 	$0:i64 = call @g()
 	jmp b1
 b1:
@@ -89,40 +90,33 @@ b4:
 		t.Fatal(err)
 	}
 	f := m.Funcs[0]
-	for _, c := range []struct {
-		barriers bool
-		want     string
-	}{
-		{false, "call rt.lang.WriteBarrier"},
-		{true, "barrier rt.lang.WriteBarrier"},
-	} {
-		e := &Emitter{F: f, Out: &Listing{}, Safepoints: true, Barriers: c.barriers,
-			ABI: &ABI{IntResult: 0, FloatResult: 16}, ScratchGP: 11, ScratchFP: 31}
-		r := &recorder{f: f}
-		if err := e.EmitFunc(1, false, make([]bool, len(f.Blocks)), r); err != nil {
-			t.Fatal(err)
-		}
-		want := []string{
-			"move $1 i64 $2",
-			"extend true $3 $4 i8 i64",
-			"move $3 i64 $4",
-			"move $11 i32 7", "extend false $3 $11 i32 i64",
-			"move $3 i16 $4",
-			"move $3 i64 $4",
-			"bitcast $3 $20",
-			"move $11 i64 5", "int-to-float true $11",
-			"int-to-float false $3",
-			c.want,
-			"call g",
-			"poll",
-			"jump .Lf.3",
-			"jump .Lf.4",
-			"trap",
-			"move $0 i64 9", "epilogue",
-		}
-		if got := strings.Join(r.calls, "\n"); got != strings.Join(want, "\n") {
-			t.Errorf("barriers %v: got\n%s\nwant\n%s", c.barriers, got, strings.Join(want, "\n"))
-		}
+	e := &Emitter{F: f, Out: &Listing{}, Safepoints: true,
+		ABI: &ABI{IntResult: 0, FloatResult: 16}, ScratchGP: 11, ScratchFP: 31}
+	r := &recorder{f: f}
+	if err := e.EmitFunc(1, false, make([]bool, len(f.Blocks)), r); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"move $1 i64 $2",
+		"extend true $3 $4 i8 i64",
+		"move $3 i64 $4",
+		"move $11 i32 7", "extend false $3 $11 i32 i64",
+		"move $3 i16 $4",
+		"move $3 i64 $4",
+		"bitcast $3 $20",
+		"move $11 i64 5", "int-to-float true $11",
+		"int-to-float false $3",
+		"barrier storewb.ptr $1, [$0+8]",
+		"store",
+		"call g",
+		"poll",
+		"jump .Lf.3",
+		"jump .Lf.4",
+		"trap",
+		"move $0 i64 9", "epilogue",
+	}
+	if got := strings.Join(r.calls, "\n"); got != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
 	}
 }
 
@@ -142,5 +136,34 @@ func TestDispatchErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: got %v, want an error with %q", c.body, err, c.want)
 		}
+	}
+}
+
+// TestBarrierStores checks that BarrierStores turns the calls of the
+// write barrier, and only those, into barriered stores.
+func TestBarrierStores(t *testing.T) {
+	m, err := lir.Parse("f", `func @f(%0:ptr, %1:ptr) void ssa {
+b0:
+	call @rt.lang.WriteBarrier(ptr %0, ptr %1)
+	call @g(ptr %0, ptr %1)
+	callind %1(ptr %0, ptr %1)
+	ret
+}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := m.Funcs[0]
+	BarrierStores(f)
+	var got []string
+	for _, id := range f.Code() {
+		got = append(got, f.FormatInstr(f.Instrs[id]))
+	}
+	want := "storewb.ptr %1, [%0]\ncall @g(ptr %0, ptr %1)\ncallind %1(ptr %0, ptr %1)\nret"
+	if g := strings.Join(got, "\n"); g != want {
+		t.Errorf("got\n%s\nwant\n%s", g, want)
+	}
+	if err := lir.Verify(f); err != nil {
+		t.Error(err)
 	}
 }

@@ -19,7 +19,6 @@ type Emitter struct {
 
 	Safepoints bool // lir.Safepoint polls the runtime (Options.Safepoints)
 	Calls      bool // the function makes calls (the target's frame layout sets it)
-	Barriers   bool // calls of the write barrier test the marking flag inline (Options.Barriers)
 
 	ABI                  *ABI // the result registers (returns, calls)
 	ScratchGP, ScratchFP int  // the scratch registers a conversion may read its operand in
@@ -84,15 +83,6 @@ func CheckAllocated(f *lir.Func) error {
 func (e *Emitter) Polls(in lir.Instr, b lir.BlockID) bool {
 	_, ok := in.(*lir.Safepoint)
 	return ok && e.Safepoints && (e.Calls || b != 0)
-}
-
-// InlinesBarrier reports whether a call of name is a call of the write
-// barrier that the target emits as a test of GCMarkingSymbol, the store
-// when it is 0 and the call out of line (ColdCode) when it is not
-// (Options.Barriers). The call's arguments, the slot and the value, are
-// in the first two integer argument registers.
-func (e *Emitter) InlinesBarrier(name string) bool {
-	return e.Barriers && name == WriteBarrierSymbol
 }
 
 // Fail records the first error of the emission.

@@ -66,13 +66,14 @@ type Options struct {
 	// Without it a safepoint emits nothing, as a program without a
 	// Nature runtime needs.
 	Safepoints bool
-	// Barriers inlines the test of the collector's write barrier: a
-	// call of WriteBarrierSymbol(slot, val) becomes a test of the 32-bit
-	// word GCMarkingSymbol and, when it is 0, the store itself; only
-	// while it is set does the call run, out of line. Lowering has
-	// placed the arguments already (the call is still a call for the
-	// register allocator). Without it the call is a call, as a program
-	// without a Nature runtime needs.
+	// Barriers inlines the collector's write barrier: after the SSA
+	// passes, a call of WriteBarrierSymbol(slot, val) becomes a
+	// barriered store (lir.Store with Barrier, BarrierStores), a store
+	// for the register allocator, emitted as a test of the 32-bit word
+	// GCMarkingSymbol and, when it is 0, the store itself; only while it
+	// is set does the store go through BarrierSlowSymbol, out of line,
+	// which preserves every register. Without it the call is a call, as
+	// a program without a Nature runtime needs.
 	Barriers bool
 	// DWARF adds debugging information (debug.go): a line table, a
 	// compile unit per source file with a subprogram per function and,
@@ -350,6 +351,9 @@ func Backend(f *lir.Func, lowerFn func(*lir.Func) error, target *regalloc.Target
 		if err := done(Stage{Name: StagePass, Pass: p.Name}, p.Run(f)); err != nil {
 			return nil, err
 		}
+	}
+	if opts.Barriers {
+		BarrierStores(f)
 	}
 	if err := done(Stage{Name: StageLower}, lowerFn(f)); err != nil {
 		return nil, err

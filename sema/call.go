@@ -446,17 +446,9 @@ func (c *checker) builtinTypeMethod(t Type, name string) (*Func, *Signature) {
 			continue
 		}
 		sig := m.Signature()
-		var args []Type
-		switch u := u.(type) {
-		case *Vec:
-			args = []Type{u.Elem}
-		case *Set:
-			args = []Type{u.Elem}
-		case *Chan:
-			args = []Type{u.Elem}
-		case *Map:
-			args = []Type{u.Key, u.Elem}
-		}
+		// The receiver's type arguments: a vec's, set's or chan's
+		// element, a map's key and element; a string has none.
+		args := TypeParts(u)
 		if len(args) > 0 && len(sig.TypeParams) >= len(args) {
 			sig = substSignature(sig, sig.TypeParams[:len(args)], args, 0)
 		}

@@ -18,7 +18,6 @@ func Sink(f *lir.Func) error {
 	if err := needSSA(f, "sink"); err != nil {
 		return err
 	}
-	uses := make([]int32, len(f.Values))
 	users := map[lir.Value][]lir.InstrID{} // the readers of addrs
 	var rands []*lir.Operand
 	block := blockOf(f)
@@ -34,7 +33,6 @@ func Sink(f *lir.Func) error {
 			rands = f.Instrs[id].Operands(rands[:0])
 			for _, o := range rands {
 				if o.Kind == lir.RegOperand {
-					uses[o.Index]++
 					if us, ok := users[o.Value()]; ok {
 						users[o.Value()] = append(us, id)
 					}
@@ -49,7 +47,7 @@ func Sink(f *lir.Func) error {
 	addrs:
 		for _, id := range f.Blocks[b].Instrs {
 			a, ok := f.Instrs[id].(*lir.Addr)
-			if !ok || a.Dst.Kind != lir.RegOperand || uses[a.Dst.Index] == 0 {
+			if !ok || a.Dst.Kind != lir.RegOperand || len(users[a.Dst.Value()]) == 0 {
 				continue
 			}
 			us := users[a.Dst.Value()]

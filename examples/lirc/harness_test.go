@@ -99,6 +99,13 @@ func native(t testing.TB, m *lir.Module, c config) result {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return runBuilt(t, exe, c)
+}
+
+// runBuilt runs exe, an executable for c's target (arm64 under
+// qemu-aarch64-static), and returns what it did.
+func runBuilt(t testing.TB, exe []byte, c config) result {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "prog")
 	if err := os.WriteFile(path, exe, 0o755); err != nil {
 		t.Fatal(err)

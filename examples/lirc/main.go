@@ -64,6 +64,12 @@ func machine(target string) (*back.Machine, string, error) {
 // BuildFor compiles m for target ("amd64" or "arm64") and links it
 // with the runtime into an executable.
 func BuildFor(target string, m *lir.Module, opts lower.Options) ([]byte, error) {
+	return buildWith(target, m, opts, "")
+}
+
+// buildWith is BuildFor, with stubs, more assembly source for target,
+// appended to the runtime's.
+func buildWith(target string, m *lir.Module, opts lower.Options, stubs string) ([]byte, error) {
 	if f := m.Func("main"); f == nil || len(f.Params) != 0 || f.Result != lir.I64 {
 		return nil, fmt.Errorf("the module must define func @main() i64")
 	}
@@ -79,7 +85,7 @@ func BuildFor(target string, m *lir.Module, opts lower.Options) ([]byte, error) 
 	if err != nil {
 		return nil, err
 	}
-	rtObj, err := asm.Assemble(mc.Arch, "runtime.s", []byte(rtSource))
+	rtObj, err := asm.Assemble(mc.Arch, "runtime.s", []byte(rtSource+"\n"+stubs))
 	if err != nil {
 		return nil, err
 	}

@@ -27,7 +27,7 @@ func Machine() *lower.Machine {
 		Syntax:   ".intel_syntax noprefix",
 		Target:   Target,
 		Lower:    Lower,
-		Emit:     func(f *lir.Func, l *Listing, opts Options) error { return emit(f, l, opts.Safepoints, opts.Barriers) },
+		Emit:     func(f *lir.Func, l *Listing, opts Options) error { return emit(f, l, opts.Safepoints) },
 		Peephole: Peephole,
 		Unwind:   unwind(),
 	}

@@ -27,24 +27,40 @@ type emitter struct {
 // 0; jne slow; back:, and after the function's last block slow: call slow; jmp back
 // (lower.ColdCode), so that the usual path falls through. It needs no
 // frame: the slow routine aligns the stack and saves what it uses.
-func (e *emitter) Poll() { e.unlessFlag(lower.SafepointFlagSymbol, lower.SafepointSlowSymbol, nil) }
+func (e *emitter) Poll() {
+	e.unlessFlag(lower.SafepointFlagSymbol, nil, func() { e.inst(amd64.CALL, amd64.Label(lower.SafepointSlowSymbol)) })
+}
 
-// Barrier emits a call of the write barrier (lower.BlockEmitter) whose
-// arguments, the slot and the value, lowering has placed in rdi and rsi
-// (Options.Barriers):
-// cmp dword ptr [rip+marking], 0; jne slow; mov [rdi], rsi; back:, and
-// the call out of line. The marking flag changes only with the world
+// Barrier emits a barriered store (lower.BlockEmitter), its slot and
+// value in any registers: cmp dword ptr [rip+marking], 0; jne slow; the
+// store; back:, and out of line slow: the slot's address in r11, push
+// r11; push the value (through r11 if not in a register); call
+// lower.BarrierSlowSymbol (which preserves every register, stores and
+// pops both); jmp back. The marking flag changes only with the world
 // stopped, which no coroutine can be between the test and the store.
-func (e *emitter) Barrier(name string) {
-	slot, val := asmReg(intArgRegs[0], lir.Ptr), asmReg(intArgRegs[1], lir.Ptr)
-	e.unlessFlag(lower.GCMarkingSymbol, name, func() { e.inst(amd64.MOV, amd64.Ptr(8, slot, 0), val) })
+// The pushes need no frame (compiled code keeps nothing below rsp), and
+// the routine aligns the stack.
+func (e *emitter) Barrier(in *lir.Store) {
+	slot := e.mem(8, in.Addr, in.Off) // before Store, which ends a fused address
+	scratch := asmReg(ScratchGP, lir.Ptr)
+	e.unlessFlag(lower.GCMarkingSymbol, func() { e.Store(in) }, func() {
+		e.inst(amd64.LEA, scratch, slot)
+		e.inst(amd64.PUSH, scratch)
+		val := scratch
+		if in.Val.Kind == lir.PhysOperand {
+			val = e.reg(in.Val, lir.Ptr)
+		} else {
+			e.Move(ScratchGP, in.Val, lir.Ptr)
+		}
+		e.inst(amd64.PUSH, val)
+		e.inst(amd64.CALL, amd64.Label(lower.BarrierSlowSymbol))
+	})
 }
 
 // unlessFlag emits cmp dword ptr [rip+flag], 0; jne slow; then hot (if
-// not nil); back:, and after the function's last block slow: call
-// callee; jmp back (lower.ColdCode), so that the usual path falls
-// through.
-func (e *emitter) unlessFlag(flag, callee string, hot func()) {
+// not nil); back:, and after the function's last block slow: cold; jmp
+// back (lower.ColdCode), so that the usual path falls through.
+func (e *emitter) unlessFlag(flag string, hot, cold func()) {
 	slow, back := e.NewLabel(), e.NewLabel()
 	e.inst(amd64.CMP, amd64.RIPRel(4, flag, 0), amd64.Int(0))
 	e.inst(amd64.JNE, amd64.Label(slow))
@@ -53,7 +69,7 @@ func (e *emitter) unlessFlag(flag, callee string, hot func()) {
 	}
 	e.Out.Label(back)
 	e.ColdCode(slow, e.frame && e.inFrame[e.Block], func() {
-		e.inst(amd64.CALL, amd64.Label(callee))
+		cold()
 		e.inst(amd64.JMP, amd64.Label(back))
 	})
 }
@@ -75,16 +91,15 @@ func (e *emitter) unlessFlag(flag, callee string, hot func()) {
 // region of blocks that need it (see shrinkWrap), so that a path that
 // returns early without calls, slots or callee-saved registers (the
 // base case of a recursion) returns without setting up a frame.
-func Emit(f *lir.Func, l *Listing) error { return emit(f, l, false, false) }
+func Emit(f *lir.Func, l *Listing) error { return emit(f, l, false) }
 
 // emit is Emit, with safepoints polling the runtime when safepoints
-// (Options.Safepoints) and the write barrier's test inline when
-// barriers (Options.Barriers).
-func emit(f *lir.Func, l *Listing, safepoints, barriers bool) error {
+// (Options.Safepoints).
+func emit(f *lir.Func, l *Listing, safepoints bool) error {
 	if err := lower.CheckAllocated(f); err != nil {
 		return err
 	}
-	e := &emitter{Emitter: lower.Emitter{F: f, Out: l, Safepoints: safepoints, Barriers: barriers, ABI: &rules().ABI,
+	e := &emitter{Emitter: lower.Emitter{F: f, Out: l, Safepoints: safepoints, ABI: &rules().ABI,
 		ScratchGP: ScratchGP, ScratchFP: ScratchFP}}
 	e.layout()
 	return e.EmitFunc(funcAlign, e.frame && e.inFrame[0], e.wrap, e)

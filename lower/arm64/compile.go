@@ -15,7 +15,7 @@ func Machine() *lower.Machine {
 		Target: Target,
 		Lower:  Lower,
 		Emit: func(f *lir.Func, l *lower.Listing, opts lower.Options) error {
-			return emit(f, l, opts.Safepoints, opts.Barriers)
+			return emit(f, l, opts.Safepoints)
 		},
 		Peephole: Peephole,
 		Unwind:   unwind(),

@@ -33,16 +33,15 @@ type emitter struct {
 // [x29, #16+N]. A function without calls, slots, callee-saved registers
 // or safepoint polls gets no frame at all; the frame is shrink-wrapped
 // as on amd64 (lower.ShrinkWrap).
-func Emit(f *lir.Func, l *lower.Listing) error { return emit(f, l, false, false) }
+func Emit(f *lir.Func, l *lower.Listing) error { return emit(f, l, false) }
 
 // emit is Emit, with safepoints polling the runtime when safepoints
-// (Options.Safepoints) and the write barrier's test inline when
-// barriers (Options.Barriers).
-func emit(f *lir.Func, l *lower.Listing, safepoints, barriers bool) error {
+// (Options.Safepoints).
+func emit(f *lir.Func, l *lower.Listing, safepoints bool) error {
 	if err := lower.CheckAllocated(f); err != nil {
 		return err
 	}
-	e := &emitter{Emitter: lower.Emitter{F: f, Out: l, Safepoints: safepoints, Barriers: barriers, ABI: &rules().ABI,
+	e := &emitter{Emitter: lower.Emitter{F: f, Out: l, Safepoints: safepoints, ABI: &rules().ABI,
 		ScratchGP: X16, ScratchFP: V31}}
 	e.layout()
 	return e.EmitFunc(4, e.frame && e.inFrame[0], e.wrap, e)
@@ -160,24 +159,29 @@ func (e *emitter) loadFlag(flag string) {
 	e.inst(arm64.LDR, arm64.W(X16), arm64.Mem{Base: arm64.X(X16), Sym: lo12(flag, 0)})
 }
 
-// Barrier emits a call of the write barrier (lower.BlockEmitter) whose
-// arguments, the slot and the value, lowering has placed in x0 and x1
-// (Options.Barriers):
-// the marking flag loaded into w16; cbnz w16, slow; str x1, [x0]; back:,
-// and after the function's last block slow: bl name; b back
-// (lower.ColdCode), so that the usual path falls through. The block has
-// the frame (the call is one for the frame layout), so x30 is free. The
-// flag changes only with the world stopped, which no coroutine can be
-// between the test and the store.
-func (e *emitter) Barrier(name string) {
+// Barrier emits a barriered store (lower.BlockEmitter), its slot and
+// value in any registers: the marking flag loaded into w16; cbnz w16,
+// slow; the store; back:, and out of line (lower.ColdCode) slow: the
+// slot's address in x17 and the value in x16; stp x30, x17, [sp,
+// #-32]!; str x16, [sp, #16]; bl lower.BarrierSlowSymbol (which
+// preserves every other register and stores); ldr x30, [sp], #32; b
+// back. The store is no call: the block needs no frame, and the cold
+// path saves x30 itself. The flag changes only with the world stopped,
+// which no coroutine can be between the test and the store.
+func (e *emitter) Barrier(in *lir.Store) {
 	slow, back := e.NewLabel(), e.NewLabel()
 	e.loadFlag(lower.GCMarkingSymbol)
 	e.inst(arm64.CBNZ, arm64.W(X16), arm64.Label(slow))
-	args := intArgRegs()
-	e.inst(arm64.STR, asmReg(args[1], lir.Ptr), arm64.Mem{Base: asmReg(args[0], lir.Ptr)})
+	e.Store(in)
 	e.Out.Label(back)
 	e.ColdCode(slow, e.frame && e.inFrame[e.Block], func() {
-		e.inst(arm64.BL, arm64.Label(name))
+		slot := e.mem(8, in.Addr, in.Off)
+		e.addImm(arm64.X(X17), slot.Base, slot.Off)
+		e.Move(X16, in.Val, lir.Ptr)
+		e.inst(arm64.STP, arm64.X(LR), arm64.X(X17), arm64.Mem{Base: arm64.SP, Mode: arm64.ModePre, Off: -32})
+		e.inst(arm64.STR, arm64.X(X16), arm64.Mem{Base: arm64.SP, Off: 16})
+		e.inst(arm64.BL, arm64.Label(lower.BarrierSlowSymbol))
+		e.inst(arm64.LDR, arm64.X(LR), arm64.Mem{Base: arm64.SP, Mode: arm64.ModePost, Off: 32})
 		e.inst(arm64.B, arm64.Label(back))
 	})
 }

@@ -49,42 +49,41 @@ func unwindStep(in asm.Inst, s *dwarf.FrameState) {
 		}
 	}
 	switch i.Op {
-	case arm64.STP, arm64.STR:
+	case arm64.STP, arm64.STR, arm64.LDP, arm64.LDR:
 		m, regs, ok := memRegs(args)
 		if !ok {
 			return
 		}
+		store := i.Op == arm64.STP || i.Op == arm64.STR
+		// at is the slot of regs[0] relative to the CFA, in the three
+		// addressings of prologues and epilogues: a push (sp,
+		// pre-indexed), a pop (sp, post-indexed: sp moves after the
+		// load) and the slots below the frame record (x29).
+		var at int64
 		switch {
-		case m.Base == arm64.SP && m.Mode == arm64.ModePre:
+		case store && m.Base == arm64.SP && m.Mode == arm64.ModePre:
 			moveSP(-m.Off)
-			for k, r := range regs {
-				s.Saved = append(s.Saved, dwarf.Saved{Reg: r, Off: -s.SP + int64(8*k)})
-			}
+			at = -s.SP
+		case !store && m.Base == arm64.SP && m.Mode == arm64.ModePost:
+			at = -s.SP
 		case m.Base == arm64.X(dwarfFP) && m.Mode == arm64.ModeOffset && s.CFAReg == dwarfFP:
-			for k, r := range regs {
-				if calleeSaved(r) {
-					s.Saved = append(s.Saved, dwarf.Saved{Reg: r, Off: m.Off - s.CFAOff + int64(8*k)})
-				}
-			}
-		}
-	case arm64.LDP, arm64.LDR:
-		m, regs, ok := memRegs(args)
-		if !ok {
+			at = m.Off - s.CFAOff
+		default:
 			return
 		}
-		switch {
-		case m.Base == arm64.SP && m.Mode == arm64.ModePost:
-			for k, r := range regs {
-				restoreAt(s, r, -s.SP+int64(8*k))
+		for k, r := range regs {
+			switch {
+			case !store:
+				restoreAt(s, r, at+int64(8*k))
+			case m.Base == arm64.SP || calleeSaved(r):
+				s.Saved = append(s.Saved, dwarf.Saved{Reg: r, Off: at + int64(8*k)})
 			}
+		}
+		if !store && m.Mode == arm64.ModePost {
 			if s.CFAReg == dwarfFP && !savedReg(s, dwarfFP) {
 				s.CFAReg, s.CFAOff = dwarfSP, s.SP
 			}
 			moveSP(-m.Off)
-		case m.Base == arm64.X(dwarfFP) && m.Mode == arm64.ModeOffset && s.CFAReg == dwarfFP:
-			for k, r := range regs {
-				restoreAt(s, r, m.Off-s.CFAOff+int64(8*k))
-			}
 		}
 	case arm64.MOV:
 		if len(args) != 2 {

@@ -149,6 +149,12 @@ const (
 	// code may test it and store directly when it is 0
 	// (docs/runtime-abi.md, "The write barrier").
 	GCMarkingSymbol = "nk.gc.marking"
+
+	// The barriered store's slow path (rt/lang's barrier_<arch>.asm):
+	// compiled code calls it while GCMarkingSymbol is set, with the slot
+	// and the value on the stack; it calls WriteBarrier and preserves
+	// every register (docs/runtime-abi.md, "The write barrier").
+	GCBarrierSlowSymbol = "nk.gc.barrier.slow"
 )
 
 // Nature kinds of a type descriptor's NKind, numbered as the reference's

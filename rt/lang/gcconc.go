@@ -72,11 +72,18 @@ func (r *Runtime) concStep(sp uintptr) {
 // ends, then a whole cycle runs, its sweep included.
 func (r *Runtime) collectConc(sp uintptr) {
 	h := &r.heap
-	r.finishMark()
-	h.Mem.SweepSome(0)
-	if r.startCycle(sp) {
+	for try := 0; try < 2; try++ {
 		r.finishMark()
 		h.Mem.SweepSome(0)
+		if r.startCycle(sp) {
+			r.finishMark()
+			h.Mem.SweepSome(0)
+			return
+		}
+		if !h.Marking() {
+			return // the world could not be stopped: skipped, as collectWorld does
+		}
+		// Another coroutine began a cycle first: end it and begin one.
 	}
 }
 

@@ -7,7 +7,7 @@ import (
 	"github.com/naturekit/naturekit/rt/sys"
 )
 
-// The memory limit and out of memory (docs/runtime.md, "Memory limit").
+// The memory limit and out of memory (docs/runtime.md, "The memory limit").
 // NATURE_MEMLIMIT=<bytes> caps the heap's committed bytes (the pages of
 // spans in use and the free pages kept committed: alloc.Config.MemLimit)
 // below the heap's reservation, which is the cap without it. When the

@@ -26,8 +26,7 @@ type Compiler struct {
 }
 
 // interpPrefix starts naturec run --interp's report of a program the
-// interpreter cannot run to the end (an entry point its host runtime
-// lacks, or its step limit).
+// interpreter could not run to the end.
 const interpPrefix = "naturec run --interp: "
 
 // Outcome is what building and running a program gave.
@@ -105,10 +104,22 @@ func interpret(c Compiler, dir string, timeout time.Duration) (Outcome, error) {
 	case err != nil && !errors.As(err, &ee):
 		return Outcome{}, fmt.Errorf("%s: %v", c.Name, err)
 	}
-	if i := strings.Index(out, interpPrefix); i >= 0 {
+	if i := strings.Index(out, interpPrefix); i >= 0 && skipsInterp(out[i+len(interpPrefix):]) {
 		return Outcome{Unsupported: firstLine(out[i+len(interpPrefix):])}, nil
 	}
 	return Outcome{Stdout: out, Exit: code}, nil
+}
+
+// skipsInterp reports whether the interpreter's report msg says the
+// program needs more than it has (an entry point its host runtime
+// lacks, or more steps, depth or memory than its limits): such a run is left out
+// of the comparison. Any other report (a trap, a fault in the host
+// runtime) is an outcome like any other, and differs from a native run.
+func skipsInterp(msg string) bool {
+	msg = firstLine(msg)
+	return strings.HasSuffix(msg, "is not supported by the interpreter's runtime") ||
+		strings.Contains(msg, "step limit") || strings.Contains(msg, "call depth limit") ||
+		strings.Contains(msg, "memory is exhausted")
 }
 
 // run runs a command in dir and returns its stdout (with stderr after

@@ -42,6 +42,21 @@ type ExitError struct{ Code int }
 
 func (e ExitError) Error() string { return fmt.Sprintf("exit %d", e.Code) }
 
+// ErrMemory reports that the interpreter's memory is exhausted: it has
+// no collector, so a program that allocates more than its 1 GiB in all
+// (garbage included) cannot run to the end there.
+var ErrMemory = errors.New("the interpreter's memory is exhausted (it has no collector)")
+
+// alloc allocates from the interpreter's memory, panicking with
+// ErrMemory when it is exhausted.
+func alloc(m *interp.Machine, size, align int64) uint64 {
+	p := m.Alloc(size, align)
+	if p == 0 {
+		panic(ErrMemory)
+	}
+	return p
+}
+
 // New returns the state for one run.
 func New() *Runtime { return &Runtime{maps: map[uint64]*hostMap{}} }
 
@@ -52,7 +67,20 @@ func (r *Runtime) Output() string { return r.out.String() }
 func (r *Runtime) Externs() map[string]interp.Extern {
 	ex := map[string]interp.Extern{}
 	add := func(name string, f func(m *interp.Machine, a []uint64) (uint64, error)) {
-		ex["rt.lang."+name] = f
+		ex["rt.lang."+name] = func(m *interp.Machine, a []uint64) (x uint64, err error) {
+			// The helpers below panic on a bad access: say which entry
+			// point made it.
+			defer func() {
+				switch p := recover().(type) {
+				case nil:
+				case error:
+					err = fmt.Errorf("host runtime: rt.lang.%s: %w", name, p)
+				default:
+					err = fmt.Errorf("host runtime: rt.lang.%s: %v", name, p)
+				}
+			}()
+			return f(m, a)
+		}
 	}
 	load := func(m *interp.Machine, addr uint64, n int) uint64 {
 		v, err := m.Load(addr, n)
@@ -80,7 +108,7 @@ func (r *Runtime) Externs() map[string]interp.Extern {
 		if len(b) == 0 {
 			return 0
 		}
-		p := m.Alloc(int64(16+len(b)), 8)
+		p := alloc(m, int64(16+len(b)), 8)
 		store(m, p, 8, p+16)
 		store(m, p+8, 8, uint64(len(b)))
 		for i, c := range b {
@@ -109,7 +137,7 @@ func (r *Runtime) Externs() map[string]interp.Extern {
 		if c == 0 {
 			return 0
 		}
-		p := m.Alloc(32+c*int64(size(elem)), 8)
+		p := alloc(m, 32+c*int64(size(elem)), 8)
 		store(m, p, 8, p+32)
 		store(m, p+8, 8, uint64(n))
 		store(m, p+16, 8, uint64(c))
@@ -117,7 +145,7 @@ func (r *Runtime) Externs() map[string]interp.Extern {
 		return p
 	}
 	header := func(m *interp.Machine, data uint64, n, c int64, elem uint64) uint64 {
-		p := m.Alloc(32, 8)
+		p := alloc(m, 32, 8)
 		store(m, p, 8, data)
 		store(m, p+8, 8, uint64(n))
 		store(m, p+16, 8, uint64(c))
@@ -172,7 +200,7 @@ func (r *Runtime) Externs() map[string]interp.Extern {
 		return -1
 	}
 	newMap := func(m *interp.Machine, kind uint64) uint64 {
-		p := m.Alloc(8, 8)
+		p := alloc(m, 8, 8)
 		r.maps[p] = &hostMap{kind: int64(kind)}
 		return p
 	}
@@ -210,9 +238,9 @@ func (r *Runtime) Externs() map[string]interp.Extern {
 	add("Init", func(m *interp.Machine, a []uint64) (uint64, error) { return 0, nil })
 	add("Exit", func(m *interp.Machine, a []uint64) (uint64, error) { return 0, ExitError{int(a[0])} })
 	add("Alloc", func(m *interp.Machine, a []uint64) (uint64, error) {
-		return m.Alloc(int64(load(m, a[0], 8)), 8), nil
+		return alloc(m, int64(load(m, a[0], 8)), 8), nil
 	})
-	add("AllocBytes", func(m *interp.Machine, a []uint64) (uint64, error) { return m.Alloc(int64(a[0]), 8), nil })
+	add("AllocBytes", func(m *interp.Machine, a []uint64) (uint64, error) { return alloc(m, int64(a[0]), 8), nil })
 	add("WriteBarrier", func(m *interp.Machine, a []uint64) (uint64, error) {
 		if a[0] == 0 {
 			return 0, errors.New("write barrier on a nil slot")
@@ -434,7 +462,7 @@ func (r *Runtime) Externs() map[string]interp.Extern {
 	add("MapKeyAt", func(m *interp.Machine, a []uint64) (uint64, error) { return getMap(a[0]).keys[a[1]], nil })
 	add("MapValueAt", func(m *interp.Machine, a []uint64) (uint64, error) { return getMap(a[0]).vals[a[1]], nil })
 	box := func(m *interp.Machine, a []uint64) (uint64, error) {
-		p := m.Alloc(16, 8)
+		p := alloc(m, 16, 8)
 		store(m, p, 8, a[0])
 		store(m, p+8, 8, a[1])
 		return p, nil

@@ -57,11 +57,12 @@ var arm64Sample = map[string]bool{
 	"co_libc_malloc_threads": true, "t4_041_libc_math_functions": true, "t4_044_libc_errno": true,
 }
 
-// ARM64 is TestConformanceARM64 for the cases of set (SetConformance
-// or SetPrograms) at the optimisation level named level: each pair is
-// its own test package, examples/naturec/arm64test/LEVEL/SET, with its
-// own ten minutes (under qemu on a loaded machine, one level of both
-// sets took more). naturec builds each case with --target linux_arm64 and the executable
+// ARM64 is TestConformanceARM64 for the cases of set (SetConformance,
+// SetT3 or SetPrograms) at the optimisation level named level: each
+// pair is its own test package, examples/naturec/arm64test/LEVEL/SET,
+// with its own ten minutes (under qemu on a loaded machine, one level
+// of the whole took more, and the default level of the shared suite
+// with its t3_ tier all but ten minutes). naturec builds each case with --target linux_arm64 and the executable
 // runs under qemu-aarch64-static (naturec's emulator) with
 // EmulatorTimeScale and the coroutine cases' extra environments. Cases
 // that fail on amd64 (XfailFile) are expected to fail here too;

@@ -95,24 +95,46 @@ func Root(tb testing.TB) string {
 	}
 }
 
-// The sets of cases: the shared suite and naturekit's own programs
-// (the same format), each a directory of testdata.
+// The sets of cases, each run by a test package of its own under
+// emulation (arm64test/LEVEL/SET): the shared suite but its t3_ tier,
+// that tier (coroutines: the slowest under qemu, with its runs under
+// GC torture), and naturekit's own programs.
 const (
 	SetConformance = "conformance"
+	SetT3          = "t3"
 	SetPrograms    = "programs"
 )
 
 // Load reads the whole suite (testdata/conformance) and naturekit's own
-// programs (testdata/programs).
+// programs (testdata/programs, the same format).
 func Load(tb testing.TB) []golden.Case {
 	tb.Helper()
-	return append(LoadSet(tb, SetConformance), LoadSet(tb, SetPrograms)...)
+	return append(loadDir(tb, "conformance"), loadDir(tb, "programs")...)
 }
 
-// LoadSet reads the cases of one set (SetConformance, SetPrograms).
+// LoadSet reads the cases of one set (SetConformance, SetT3,
+// SetPrograms).
 func LoadSet(tb testing.TB, set string) []golden.Case {
 	tb.Helper()
-	dir := filepath.Join(Root(tb), "testdata", set)
+	if set == SetPrograms {
+		return loadDir(tb, "programs")
+	}
+	if set != SetConformance && set != SetT3 {
+		tb.Fatalf("no set of cases %q", set)
+	}
+	var cases []golden.Case
+	for _, c := range loadDir(tb, "conformance") {
+		if strings.HasPrefix(c.Name, "t3_") == (set == SetT3) {
+			cases = append(cases, c)
+		}
+	}
+	return cases
+}
+
+// loadDir reads the cases of testdata/name.
+func loadDir(tb testing.TB, name string) []golden.Case {
+	tb.Helper()
+	dir := filepath.Join(Root(tb), "testdata", name)
 	cases, err := golden.Conformance(dir, "*.txtar")
 	if err != nil || len(cases) == 0 {
 		tb.Fatalf("no conformance cases in %s: %v", dir, err)

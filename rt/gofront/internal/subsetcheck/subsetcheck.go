@@ -32,6 +32,7 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -148,6 +149,18 @@ var forbiddenBuiltins = map[string]bool{
 	"print": true, "println": true,
 }
 
+// forbiddenSyntax names the syntax the subset forbids wherever it
+// stands; checkFile reports each such node at its position.
+var forbiddenSyntax = map[reflect.Type]string{
+	reflect.TypeFor[*ast.FuncLit]():        "function literal",
+	reflect.TypeFor[*ast.GoStmt]():         "go statement",
+	reflect.TypeFor[*ast.DeferStmt]():      "defer statement",
+	reflect.TypeFor[*ast.SelectStmt]():     "select statement",
+	reflect.TypeFor[*ast.SendStmt]():       "channel send",
+	reflect.TypeFor[*ast.TypeAssertExpr](): "type assertion",
+	reflect.TypeFor[*ast.TypeSwitchStmt](): "type switch",
+}
+
 func (c *Checker) checkFile(f *ast.File, info *types.Info) {
 	// Function-typed expressions are allowed only as the callee of a call.
 	callees := map[ast.Expr]bool{}
@@ -158,21 +171,10 @@ func (c *Checker) checkFile(f *ast.File, info *types.Info) {
 		return true
 	})
 	ast.Inspect(f, func(n ast.Node) bool {
+		if what, ok := forbiddenSyntax[reflect.TypeOf(n)]; ok {
+			c.report(n.Pos(), "%s", what)
+		}
 		switch n := n.(type) {
-		case *ast.FuncLit:
-			c.report(n.Pos(), "function literal")
-		case *ast.GoStmt:
-			c.report(n.Pos(), "go statement")
-		case *ast.DeferStmt:
-			c.report(n.Pos(), "defer statement")
-		case *ast.SelectStmt:
-			c.report(n.Pos(), "select statement")
-		case *ast.SendStmt:
-			c.report(n.Pos(), "channel send")
-		case *ast.TypeAssertExpr:
-			c.report(n.Pos(), "type assertion")
-		case *ast.TypeSwitchStmt:
-			c.report(n.Pos(), "type switch")
 		case *ast.FuncType:
 			if n.TypeParams != nil {
 				c.report(n.Pos(), "generic function")

@@ -1,4 +1,4 @@
-// Package conformance runs the shared conformance suite
+// Package conformance runs the shared conformance suite but its t3_ tier
 // (testdata/conformance) for linux_arm64 under qemu at the default
 // optimisation level.
 package conformance
