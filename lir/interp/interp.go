@@ -65,9 +65,13 @@ type Machine struct {
 // code, bad memory accesses.
 var ErrTrap = errors.New("trap")
 
-// ErrUndefined is wrapped by the error of a call to a function that is
-// neither defined in the module nor supplied as an extern.
-var ErrUndefined = errors.New("call of undefined function")
+// An UndefinedError reports a call of a function that is neither
+// defined in the module nor supplied as an extern.
+type UndefinedError struct {
+	Name string // the symbol, without "@"
+}
+
+func (e *UndefinedError) Error() string { return "call of undefined function @" + e.Name }
 
 // New lays out the globals of mod and returns a machine ready to Call
 // its functions. externs supplies the functions mod declares but does
@@ -221,7 +225,7 @@ func (m *Machine) callSym(name string, args []uint64) (uint64, error) {
 	if e, ok := m.externs[name]; ok {
 		return e(m, args)
 	}
-	return 0, fmt.Errorf("%w @%s", ErrUndefined, name)
+	return 0, &UndefinedError{Name: name}
 }
 
 func (m *Machine) callAddr(addr uint64, args []uint64) (uint64, error) {

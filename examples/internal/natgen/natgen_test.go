@@ -118,3 +118,24 @@ fn main() {
 		t.Error("predicate never called")
 	}
 }
+
+// TestInterpOutcome checks which reports of naturec run --interp leave a
+// program out of the comparison (what the interpreter lacks or its
+// limits) and which are outcomes that differ from a native run.
+func TestInterpOutcome(t *testing.T) {
+	for _, c := range []struct {
+		report string
+		skip   bool
+	}{
+		{"rt.lang.ChanNew is not supported by the interpreter's runtime", true},
+		{"@main.f: step limit 100000000 exceeded", true},
+		{"@main.f: call depth limit 200000 exceeded", true},
+		{"host runtime: rt.lang.StringConcat: the interpreter's memory is exhausted (it has no collector)", true},
+		{"host runtime: rt.lang.VecIndex: trap: access of 8 bytes at 0x0", false},
+		{"@main.f: trap: unreachable executed", false},
+	} {
+		if got := skipsInterp(c.report + "\n"); got != c.skip {
+			t.Errorf("skipsInterp(%q) = %v, want %v", c.report, got, c.skip)
+		}
+	}
+}

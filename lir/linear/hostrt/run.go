@@ -51,6 +51,7 @@ func Run(m *lir.Module, lim Limits) (out string, status int, err error) {
 	}()
 	_, err = mach.Call("main.main")
 	var exit ExitError
+	var undefined *interp.UndefinedError
 	switch {
 	case err == nil:
 		return r.Output(), 0, nil
@@ -58,9 +59,8 @@ func Run(m *lir.Module, lim Limits) (out string, status int, err error) {
 		return r.Output(), exit.Code, nil
 	case errors.Is(err, interp.ErrTrap) && strings.Contains(err.Error(), "division"):
 		return r.Output(), 136, nil
-	case errors.Is(err, interp.ErrUndefined):
-		name := err.Error()[strings.LastIndex(err.Error(), "@")+1:]
-		return r.Output(), 0, &UnsupportedError{Func: name}
+	case errors.As(err, &undefined):
+		return r.Output(), 0, &UnsupportedError{Func: undefined.Name}
 	}
 	return r.Output(), 0, err
 }
