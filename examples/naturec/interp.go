@@ -24,7 +24,7 @@ func interpretProgram(path string, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return reportCompileError(stderr, err)
 	}
-	out, status, err := hostrt.Run(p.mod, hostrt.DefaultLimits)
+	out, status, err := hostrt.Run(p.mod, hostrt.Limits{})
 	io.WriteString(stdout, out)
 	if err != nil {
 		fmt.Fprintf(stderr, "naturec run --interp: %v\n", err)

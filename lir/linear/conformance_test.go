@@ -77,7 +77,7 @@ func TestConformance(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkModule(t, m)
-			out, status, err := hostrt.Run(m, hostrt.DefaultLimits)
+			out, status, err := hostrt.Run(m, hostrt.Limits{})
 			var unsupported *hostrt.UnsupportedError
 			if errors.As(err, &unsupported) && strings.HasPrefix(unsupported.Func, "rt.lang.Co") {
 				// hostrt has no scheduler: coroutines run natively

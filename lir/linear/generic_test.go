@@ -92,7 +92,7 @@ func TestInstanceNames(t *testing.T) {
 	if !strings.Contains(m.String(), `call @"main.id<int>"(i64 3)`) {
 		t.Errorf("id<i64>(3) does not call main.id<int>:\n%s", m)
 	}
-	out, _, err := hostrt.Run(m, hostrt.DefaultLimits)
+	out, _, err := hostrt.Run(m, hostrt.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,7 +26,7 @@ func TestGolden(t *testing.T) {
 		g.OutputString("error", "")
 		g.OutputString("lir", m.String())
 		if g.Has("stdout") {
-			out, _, err := hostrt.Run(m, hostrt.DefaultLimits)
+			out, _, err := hostrt.Run(m, hostrt.Limits{})
 			if err != nil {
 				t.Errorf("run: %v", err)
 			}

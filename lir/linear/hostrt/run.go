@@ -1,6 +1,7 @@
 package hostrt
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strings"
@@ -10,15 +11,18 @@ import (
 )
 
 // Limits bound a run, so that a generated program cannot hang its
-// harness: the instructions executed and the call depth.
+// harness: the instructions executed and the call depth. A zero field
+// takes the default, generous for test programs: 10^8 instructions and
+// 200,000 nested calls.
 type Limits struct {
 	MaxSteps int64
 	MaxDepth int
 }
 
-// DefaultLimits are generous for test programs: 10^8 instructions and
-// 200,000 nested calls.
-var DefaultLimits = Limits{MaxSteps: 100_000_000, MaxDepth: 200_000}
+const (
+	defaultMaxSteps = 100_000_000
+	defaultMaxDepth = 200_000
+)
 
 // An UnsupportedError reports a call of an entry point this package does
 // not implement (or of any other undefined function): the program needs
@@ -42,8 +46,8 @@ func Run(m *lir.Module, lim Limits) (out string, status int, err error) {
 	if err != nil {
 		return "", 0, err
 	}
-	mach.MaxSteps = lim.MaxSteps
-	mach.MaxDepth = lim.MaxDepth
+	mach.MaxSteps = cmp.Or(lim.MaxSteps, defaultMaxSteps)
+	mach.MaxDepth = cmp.Or(lim.MaxDepth, defaultMaxDepth)
 	defer func() {
 		if x := recover(); x != nil {
 			out, status, err = r.Output(), 0, fmt.Errorf("host runtime: %v", x)
