@@ -113,17 +113,21 @@ func parseInto(in *Inst, mnemonic, operands string) error {
 		if err != nil {
 			return err
 		}
-		// "[x0], #8": post-index, when exactly one operand follows.
+		// "[x0], #8": post-index, when exactly one operand follows and
+		// it is an immediate. Anything else after "[x0]" is an operand
+		// of its own, as after "[x0, #0]" (which prints as "[x0]").
 		if a.kind == argMem && p.plainMem && more {
 			if next, _, after := cutOperand(rest); !after {
 				next = trimSpace(next)
 				off, err := parseImmText(next)
-				if err != nil {
+				if err == nil {
+					a.mode, a.val = ModePost, off
+					in.addArg(a)
+					break
+				}
+				if strings.HasPrefix(next, "#") {
 					return fmt.Errorf("bad post-index offset %q", next)
 				}
-				a.mode, a.val = ModePost, off
-				in.addArg(a)
-				break
 			}
 		}
 		in.addArg(a)
