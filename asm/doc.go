@@ -46,6 +46,17 @@
 //	.quad .8byte .xword .dword .float .single .double
 //	.ascii .asciz .string .zero .skip .space .fill
 //	.align .p2align .balign .intel_syntax noprefix (amd64)
+//	.macro NAME [PARAM[=DEFAULT]]... .endm
+//
+// Macros are GNU as's: in the lines up to .endm, \PARAM stands for the
+// argument (or the default), \() for nothing (to end a parameter's name)
+// and \@ for the number of expansions before this one, which makes local
+// labels unique; an invocation "NAME ARG, ..." (or "NAME ARG ..." without
+// commas) assembles the body in its place, and an error in the body is
+// reported at the invocation's line. Macro names are case-insensitive; a
+// body may invoke macros (at most 100 deep, and 2^20 lines expanded in
+// all) but not define one, and :req, :vararg, .irp, .rept and the
+// conditionals are not supported.
 //
 // .word is two bytes on amd64 and four on arm64, and .align counts bytes
 // on amd64 and powers of two on arm64, as in GNU as. Alignments above

@@ -38,11 +38,8 @@ type ErrorList []*Error
 const maxErrors = 50
 
 func (l ErrorList) Error() string {
-	switch len(l) {
-	case 0:
+	if len(l) == 0 {
 		return "no errors"
-	case 1:
-		return l[0].Error()
 	}
 	var b strings.Builder
 	for i, e := range l {

@@ -37,6 +37,15 @@ type textParser struct {
 	file      string
 	parseInst func(mnemonic, operands string) (Inst, error)
 	stmts     []string // statements of the current line, reused
+
+	macros     map[string]*macro // by lower-case name; nil until one is defined
+	defining   *macroDef         // the .macro whose body is being read, or nil
+	depth      int               // of the macro expansions in progress
+	expansions int               // so far, for \@
+	expanded   int               // lines assembled by expansions so far
+	// expandStopped is set when expansions went too deep or too far:
+	// no macro is expanded after that.
+	expandStopped bool
 }
 
 func (p *textParser) parse(src string) {
@@ -46,6 +55,12 @@ func (p *textParser) parse(src string) {
 	p.b.SetPos(Pos{File: p.file})
 	for line := 1; src != ""; line++ {
 		p.b.pos.Line = line
+		if p.defining != nil {
+			text, rest, _ := strings.Cut(src, "\n")
+			p.record(text)
+			src = rest
+			continue
+		}
 		// Most lines are one statement with no quote, comment or ';':
 		// one scan finds both the end of such a line and, for the
 		// others, the first byte that needs a closer look.
@@ -63,13 +78,18 @@ func (p *textParser) parse(src string) {
 			}
 			p.stmts = splitStatements(p.stmts[:0], text, hash)
 			for _, st := range p.stmts {
-				p.statement(st)
+				if p.defining != nil {
+					p.record(st) // after a .macro on the same line
+				} else {
+					p.statement(st)
+				}
 			}
 		}
 		if len(p.b.errs) >= maxErrors {
 			return
 		}
 	}
+	p.endParse()
 }
 
 // indexLineSpecial returns the index in s of the first newline or byte of
@@ -239,6 +259,12 @@ func (p *textParser) statement(s string) {
 			p.directive(word, rest)
 			return
 		}
+		if p.macros != nil {
+			if m := p.macros[word]; m != nil {
+				p.expand(word, m, rest)
+				return
+			}
+		}
 		inst, err := p.parseInst(word, rest)
 		if err != nil {
 			p.b.errorf("%v", err)
@@ -358,6 +384,10 @@ func (p *textParser) directive(name, args string) {
 		}
 	case ".att_syntax":
 		b.errorf("AT&T syntax is not supported: use .intel_syntax noprefix")
+	case ".macro":
+		p.defineMacro(args)
+	case ".endm":
+		b.errorf(".endm without .macro")
 	case ".file", ".ident", ".loc", ".addrsig", ".addrsig_sym", ".arch", ".cpu", ".code64":
 		// Debug and tool metadata that does not change the code.
 	default:

@@ -1,7 +1,6 @@
 package asm_test
 
 import (
-	"debug/elf"
 	"strings"
 	"testing"
 
@@ -29,15 +28,7 @@ func TestSectionDirective(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path, msgs, err := asmtest.RunGNU(t, "as", "binutils", []string{"--64"}, src)
-	if err != nil {
-		t.Fatalf("GNU as: %v\n%s", err, msgs)
-	}
-	gnu, err := elf.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer gnu.Close()
+	gnu := asmtest.OpenGNU(t, src)
 	n := 0
 	for _, g := range gnu.Sections {
 		if !strings.HasPrefix(g.Name, ".s.") {

@@ -13,10 +13,7 @@ import (
 // TestCorrupt damages a valid object in targeted ways; every case must be
 // an error that names the file and an offset, never a panic.
 func TestCorrupt(t *testing.T) {
-	good, err := linktest.HandBuilt().Marshal()
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := linktest.HandBuiltELF(t)
 	le := binary.LittleEndian
 	shoff := le.Uint64(good[40:])
 	shdr := func(b []byte, i int) []byte { return b[shoff+uint64(i)*64:] }

@@ -11,9 +11,7 @@ import (
 // can be written and read again. The seed corpus (testdata/fuzz/FuzzRead)
 // holds objects made by gcc for amd64 and arm64 and by this package.
 func FuzzRead(f *testing.F) {
-	if b, err := linktest.HandBuilt().Marshal(); err == nil {
-		f.Add(b)
-	}
+	f.Add(linktest.HandBuiltELF(f))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		obj, err := object.Read("fuzz.o", data)
 		if err != nil {

@@ -32,58 +32,44 @@ nk.gc.barrier.slow:
 // (x0-x15, x17, the flags, the low 64 bits of v0-v7 and v16-v30, which
 // is all compiled code uses of them) when it returns; the callee-saved
 // ones are the Go code's to keep. x29 keeps the frame-pointer chain.
+// callerSaved stores (stp, str) or loads (ldp, ldr) those registers at
+// their places in the 352-byte frame, one macro for both so that the
+// loads mirror the stores; the flags go through x17, at [sp, #144].
+	.macro callerSaved pair, one
+	\pair x0, x1, [sp]
+	\pair x2, x3, [sp, #16]
+	\pair x4, x5, [sp, #32]
+	\pair x6, x7, [sp, #48]
+	\pair x8, x9, [sp, #64]
+	\pair x10, x11, [sp, #80]
+	\pair x12, x13, [sp, #96]
+	\pair x14, x15, [sp, #112]
+	\one x17, [sp, #136]
+	\pair d0, d1, [sp, #160]
+	\pair d2, d3, [sp, #176]
+	\pair d4, d5, [sp, #192]
+	\pair d6, d7, [sp, #208]
+	\pair d16, d17, [sp, #224]
+	\pair d18, d19, [sp, #240]
+	\pair d20, d21, [sp, #256]
+	\pair d22, d23, [sp, #272]
+	\pair d24, d25, [sp, #288]
+	\pair d26, d27, [sp, #304]
+	\pair d28, d29, [sp, #320]
+	\one d30, [sp, #336]
+	.endm
 	.globl nk.preserving.call
 nk.preserving.call:
 	stp x29, x30, [sp, #-16]!
 	mov x29, sp
 	sub sp, sp, #352
-	stp x0, x1, [sp]
-	stp x2, x3, [sp, #16]
-	stp x4, x5, [sp, #32]
-	stp x6, x7, [sp, #48]
-	stp x8, x9, [sp, #64]
-	stp x10, x11, [sp, #80]
-	stp x12, x13, [sp, #96]
-	stp x14, x15, [sp, #112]
-	str x17, [sp, #136]
+	callerSaved stp, str
 	mrs x17, nzcv
 	str x17, [sp, #144]
-	stp d0, d1, [sp, #160]
-	stp d2, d3, [sp, #176]
-	stp d4, d5, [sp, #192]
-	stp d6, d7, [sp, #208]
-	stp d16, d17, [sp, #224]
-	stp d18, d19, [sp, #240]
-	stp d20, d21, [sp, #256]
-	stp d22, d23, [sp, #272]
-	stp d24, d25, [sp, #288]
-	stp d26, d27, [sp, #304]
-	stp d28, d29, [sp, #320]
-	str d30, [sp, #336]
 	blr x16
-	ldp d0, d1, [sp, #160]
-	ldp d2, d3, [sp, #176]
-	ldp d4, d5, [sp, #192]
-	ldp d6, d7, [sp, #208]
-	ldp d16, d17, [sp, #224]
-	ldp d18, d19, [sp, #240]
-	ldp d20, d21, [sp, #256]
-	ldp d22, d23, [sp, #272]
-	ldp d24, d25, [sp, #288]
-	ldp d26, d27, [sp, #304]
-	ldp d28, d29, [sp, #320]
-	ldr d30, [sp, #336]
 	ldr x17, [sp, #144]
 	msr nzcv, x17
-	ldp x0, x1, [sp]
-	ldp x2, x3, [sp, #16]
-	ldp x4, x5, [sp, #32]
-	ldp x6, x7, [sp, #48]
-	ldp x8, x9, [sp, #64]
-	ldp x10, x11, [sp, #80]
-	ldp x12, x13, [sp, #96]
-	ldp x14, x15, [sp, #112]
-	ldr x17, [sp, #136]
+	callerSaved ldp, ldr
 	mov sp, x29
 	ldp x29, x30, [sp], #16
 	ret

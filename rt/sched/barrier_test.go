@@ -6,6 +6,7 @@ import (
 
 	"github.com/naturekit/naturekit/rt/alloc"
 	"github.com/naturekit/naturekit/rt/gc"
+	"github.com/naturekit/naturekit/rt/internal/gcstress"
 	"github.com/naturekit/naturekit/rt/sys"
 )
 
@@ -61,9 +62,7 @@ func newBarrierWorld(t *testing.T, barrier bool) *barrierWorld {
 // to: the test holds it only in Go variables, which stand for a stack
 // the collector has scanned already (natively) or never sees (the host).
 func (w *barrierWorld) newCell(id uint64) uint64 {
-	c := (*cell)(w.h.Alloc(&w.cache, cellType, 1))
-	c.id, c.sum = id, cellSum(id)
-	return uint64(uintptr(unsafe.Pointer(c)))
+	return uint64(uintptr(unsafe.Pointer(gcstress.NewCell(&w.h, &w.cache, id))))
 }
 
 // survived reports whether the cell at p is still allocated and intact.
@@ -72,8 +71,7 @@ func (w *barrierWorld) survived(p uint64) bool {
 	if sp == nil || base != uintptr(p) {
 		return false
 	}
-	c := (*cell)(*(*unsafe.Pointer)(unsafe.Pointer(&p)))
-	return c.sum == cellSum(c.id)
+	return (*gcstress.Cell)(*(*unsafe.Pointer)(unsafe.Pointer(&p))).Intact()
 }
 
 // verdict fails the test unless the cell at p survived the cycle, with

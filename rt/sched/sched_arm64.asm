@@ -8,34 +8,30 @@
 // (x19-x28, the frame record x29/x30, d8-d15) in a 160-byte frame on
 // the stack (ctx_arm64.go has its layout), sp in *save, load sp from to
 // and restore the registers saved there. The ret returns into whoever
-// suspended that context (or into gostart).
+// suspended that context (or into gostart). calleeSaved stores (stp)
+// or loads (ldp) the registers at their places in the frame, one macro
+// for both so that the loads mirror the stores.
+	.macro calleeSaved pair
+	\pair x19, x20, [sp]
+	\pair x21, x22, [sp, #16]
+	\pair x23, x24, [sp, #32]
+	\pair x25, x26, [sp, #48]
+	\pair x27, x28, [sp, #64]
+	\pair x29, x30, [sp, #80]
+	\pair d8, d9, [sp, #96]
+	\pair d10, d11, [sp, #112]
+	\pair d12, d13, [sp, #128]
+	\pair d14, d15, [sp, #144]
+	.endm
 	.globl rt.sched.swtch
 rt.sched.swtch:
 	sub sp, sp, #160
-	stp x19, x20, [sp]
-	stp x21, x22, [sp, #16]
-	stp x23, x24, [sp, #32]
-	stp x25, x26, [sp, #48]
-	stp x27, x28, [sp, #64]
-	stp x29, x30, [sp, #80]
-	stp d8, d9, [sp, #96]
-	stp d10, d11, [sp, #112]
-	stp d12, d13, [sp, #128]
-	stp d14, d15, [sp, #144]
+	calleeSaved stp
 	mov x2, sp
 	str x2, [x0]
 	mov sp, x1
 .Lresume:	// newThread's child starts here too
-	ldp x19, x20, [sp]
-	ldp x21, x22, [sp, #16]
-	ldp x23, x24, [sp, #32]
-	ldp x25, x26, [sp, #48]
-	ldp x27, x28, [sp, #64]
-	ldp x29, x30, [sp, #80]
-	ldp d8, d9, [sp, #96]
-	ldp d10, d11, [sp, #112]
-	ldp d12, d13, [sp, #128]
-	ldp d14, d15, [sp, #144]
+	calleeSaved ldp
 	add sp, sp, #160
 	ret
 

@@ -1,15 +1,13 @@
 package sched
 
 import (
-	"math/rand/v2"
 	"sync/atomic"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/naturekit/naturekit/rt/alloc"
 	"github.com/naturekit/naturekit/rt/gc"
-	"github.com/naturekit/naturekit/rt/sys"
+	"github.com/naturekit/naturekit/rt/internal/gcstress"
 )
 
 // The stress tests run under -race in CI (.ci/run; their names contain
@@ -91,20 +89,6 @@ func TestConcurrentPipelines(t *testing.T) {
 	}
 }
 
-// cell is a list node in the collected heap: next is a pointer, the
-// other words its identity and a checksum of it.
-type cell struct {
-	next *cell
-	id   uint64
-	sum  uint64
-}
-
-var cellMask = [1]uint8{0b001}
-
-var cellType = &alloc.Type{Size: 24, Align: 8, PtrBytes: 8, GCBits: &cellMask[0], Kind: alloc.KindStruct}
-
-func cellSum(id uint64) uint64 { return id*0x9e3779b97f4a7c15 ^ 0x5eed }
-
 // TestConcurrentCollectWhileMutating: mutator coroutines on four
 // processors build, splice and cut linked lists in a collected heap,
 // storing every heap pointer through the write barrier and reaching a
@@ -145,13 +129,7 @@ func collectWhileMutating(t *testing.T, conc bool) {
 		t.Fatalf("heap: errno %d", errno)
 	}
 	defer h.Destroy()
-	mem, errno := sys.Mmap(mutators * slots * 8)
-	if errno != 0 {
-		t.Fatalf("roots: errno %d", errno)
-	}
-	defer sys.Munmap(mem, mutators*slots*8)
-	h.AddRoots(mem, unsafe.Add(mem, mutators*slots*8))
-	roots := (*[mutators * slots]*cell)(mem)
+	roots := gcstress.Roots(t, &h, mutators*slots)
 
 	s, m := newSched(t, 4)
 	var done atomic.Int64
@@ -166,42 +144,14 @@ func collectWhileMutating(t *testing.T, conc bool) {
 	for k := 0; k < mutators; k++ {
 		cache := new(alloc.Cache)
 		h.Mem.InitCache(cache)
-		mine := roots[k*slots : (k+1)*slots]
+		mut := gcstress.NewMutator(&h, cache, roots[k*slots:(k+1)*slots], k, 17)
 		futs = append(futs, spawn(s, m, func(g *G) uint64 {
 			defer done.Add(1)
-			r := rand.New(rand.NewPCG(uint64(k), 17))
-			id := uint64(k) << 40
 			for step := 0; step < steps && errs.Load() == 0; step++ {
-				i, j := r.IntN(slots), r.IntN(slots)
-				switch op := r.IntN(10); {
-				case op < 6: // push a new cell on list i
-					id++
-					c := (*cell)(h.Alloc(cache, cellType, 1))
-					c.id, c.sum = id, cellSum(id)
-					h.WriteBarrier((*unsafe.Pointer)(unsafe.Pointer(&c.next)), unsafe.Pointer(mine[i]))
-					mine[i] = c
-				case op < 8: // move list j's head cell to the front of list i
-					if c := mine[j]; c != nil && i != j {
-						mine[j] = c.next
-						h.WriteBarrier((*unsafe.Pointer)(unsafe.Pointer(&c.next)), unsafe.Pointer(mine[i]))
-						mine[i] = c
-					}
-				case op < 9: // cut list i after its third cell: garbage
-					if c := mine[i]; c != nil && c.next != nil && c.next.next != nil {
-						h.WriteBarrier((*unsafe.Pointer)(unsafe.Pointer(&c.next.next.next)), nil)
-					}
-				default: // drop list i
-					mine[i] = nil
-				}
-				if step%50 == 0 {
-					for _, head := range mine {
-						for c := head; c != nil; c = c.next {
-							if c.sum != cellSum(c.id) {
-								fail("a reachable cell was overwritten")
-								return 1
-							}
-						}
-					}
+				mut.Step()
+				if step%50 == 0 && mut.Broken() != nil {
+					fail("a reachable cell was overwritten")
+					return 1
 				}
 				if step%200 == 0 {
 					s.Sleep(g, int64(time.Millisecond)/4)
@@ -230,13 +180,8 @@ func collectWhileMutating(t *testing.T, conc bool) {
 			}
 			h.FinishMark()
 			n++
-			// Every cell reachable from the roots is marked.
-			for _, head := range roots {
-				for c := head; c != nil; c = c.next {
-					if sp, idx, base := h.Mem.FindObject(uintptr(unsafe.Pointer(c))); sp == nil || base != uintptr(unsafe.Pointer(c)) || !sp.Marked(idx) {
-						fail("a reachable cell is not marked at the end of the mark")
-					}
-				}
+			if gcstress.Unmarked(&h.Mem, roots) != nil {
+				fail("a reachable cell is not marked at the end of the mark")
 			}
 			s.StartTheWorld(g)
 			for !h.Mem.SweepSome(16) {
@@ -247,13 +192,8 @@ func collectWhileMutating(t *testing.T, conc bool) {
 			if s.StopTheWorld(g, int64(time.Second)) {
 				h.Collect()
 				n++
-				// Every cell reachable from the roots is still allocated.
-				for _, head := range roots {
-					for c := head; c != nil; c = c.next {
-						if sp, _, base := h.Mem.FindObject(uintptr(unsafe.Pointer(c))); sp == nil || base != uintptr(unsafe.Pointer(c)) {
-							fail("a reachable cell was freed")
-						}
-					}
+				if gcstress.Freed(&h.Mem, roots) != nil {
+					fail("a reachable cell was freed")
 				}
 				s.StartTheWorld(g)
 			}
@@ -313,8 +253,11 @@ func TestStackCache(t *testing.T) {
 	}
 	round()
 	committed := a.next
-	if a.ndirty != stackCacheMax || a.nfree < 300 {
-		t.Errorf("after %d coroutines ended: %d cached, %d released; want %d cached, at least 300 released", many, a.ndirty, a.nfree, stackCacheMax)
+	// The processor keeps up to pStackMax of them in a cache of its
+	// own, beyond the arena's.
+	pcached := uintptr(s.procs[0].nstacks)
+	if a.ndirty != stackCacheMax || a.nfree+pcached < 300 || pcached >= pStackMax {
+		t.Errorf("after %d coroutines ended: %d cached, %d in the processor's cache, %d released; want %d cached, fewer than %d in the processor's, at least 300 in it or released", many, a.ndirty, pcached, a.nfree, stackCacheMax, pStackMax)
 	}
 	// Again: every stack comes from the cache or the free list.
 	round()

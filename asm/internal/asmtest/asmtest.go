@@ -91,6 +91,22 @@ func RunGNU(tb testing.TB, as, pkg string, args []string, src string) (obj, msgs
 	return obj, string(out), err
 }
 
+// OpenGNU assembles src with GNU as for amd64 (as --64) and opens the
+// object, or ends the test; the file is closed when the test ends.
+func OpenGNU(tb testing.TB, src string) *elf.File {
+	tb.Helper()
+	path, msgs, err := RunGNU(tb, "as", "binutils", []string{"--64"}, src)
+	if err != nil {
+		tb.Fatalf("GNU as: %v\n%s", err, msgs)
+	}
+	f, err := elf.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { f.Close() })
+	return f
+}
+
 // A Reloc is a relocation of an object's .text.
 type Reloc struct {
 	Offset uint64

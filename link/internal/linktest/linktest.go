@@ -91,6 +91,17 @@ func HandBuilt() *object.File {
 	return f
 }
 
+// HandBuiltELF returns HandBuilt written as an ELF object, or ends the
+// test.
+func HandBuiltELF(tb testing.TB) []byte {
+	tb.Helper()
+	b, err := HandBuilt().Marshal()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
 // Dump is a canonical text form of a File, for comparisons.
 func Dump(f *object.File) string {
 	var b strings.Builder

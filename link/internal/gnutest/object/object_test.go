@@ -16,13 +16,9 @@ import (
 
 // TestWriteLinkGNU links the hand-built object with GNU ld and runs it.
 func TestWriteLinkGNU(t *testing.T) {
-	b, err := linktest.HandBuilt().Marshal()
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
 	obj, exe := filepath.Join(dir, "hand.o"), filepath.Join(dir, "hand")
-	linktest.WriteFile(t, obj, b, 0o644)
+	linktest.WriteFile(t, obj, linktest.HandBuiltELF(t), 0o644)
 	gnutest.AMD64.LinkGNU(t, exe, obj)
 	if out, code := gnutest.AMD64.Run(t, exe); out != "hi\n" || code != 5 {
 		t.Errorf("got %q exit %d, want \"hi\\n\" exit 5", out, code)
