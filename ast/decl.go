@@ -155,20 +155,28 @@ func (d *ModDecl) Pos() lex.Pos    { return d.Mod }
 func (d *ImportDecl) Pos() lex.Pos { return d.Import }
 func (d *TestDecl) Pos() lex.Pos   { return d.Test }
 
-// Pos implements Node.
-func (d *VarDecl) Pos() lex.Pos {
-	switch {
-	case d.Pub.IsValid():
-		return d.Pub
-	case d.Var.IsValid():
+func (d *VarDecl) Pos() lex.Pos   { return declPos(nil, d.Pub, d.Keyword()) }
+func (d *ConstDecl) Pos() lex.Pos { return declPos(nil, d.Pub, d.Keyword()) }
+func (d *TypeDecl) Pos() lex.Pos  { return declPos(d.Labels, d.Pub, d.Keyword()) }
+func (d *FuncDecl) Pos() lex.Pos  { return declPos(d.Labels, d.Pub, d.Keyword()) }
+
+// Keyword returns the position of the declaration's first token after
+// its labels and pub: var, or the type of a typed variable.
+func (d *VarDecl) Keyword() lex.Pos {
+	if d.Var.IsValid() || d.Type == nil {
 		return d.Var
 	}
 	return d.Type.Pos()
 }
 
-func (d *ConstDecl) Pos() lex.Pos { return declPos(nil, d.Pub, d.Const) }
-func (d *TypeDecl) Pos() lex.Pos  { return declPos(d.Labels, d.Pub, d.TypePos) }
-func (d *FuncDecl) Pos() lex.Pos  { return declPos(d.Labels, d.Pub, d.Fn) }
+// Keyword returns the position of const.
+func (d *ConstDecl) Keyword() lex.Pos { return d.Const }
+
+// Keyword returns the position of type.
+func (d *TypeDecl) Keyword() lex.Pos { return d.TypePos }
+
+// Keyword returns the position of fn.
+func (d *FuncDecl) Keyword() lex.Pos { return d.Fn }
 
 // declPos returns the start of a declaration whose keyword is at kw: its
 // first label, else pub, else kw.

@@ -12,10 +12,7 @@ import (
 // names f.Pos, and f is left in valid CFG form with an unreachable
 // terminator on that path.
 func Build(f *lir.Func) error {
-	if f.Form != lir.Linear {
-		return fmt.Errorf("cfg.Build: @%s is in %s form, not linear", f.Name, f.Form)
-	}
-	if err := lir.Verify(f); err != nil {
+	if err := lir.VerifyForm(f, lir.Linear, "cfg.Build"); err != nil {
 		return err
 	}
 	b := builder{f: f, names: blockNames(f), cur: -1}

@@ -18,6 +18,26 @@ func Verify(f *Func) error {
 	return errors.Join(v.errs...)
 }
 
+// CheckForm returns an error unless f is in form want. op, the pass or
+// function that needs that form, starts the message ("ssa.Build: @f is
+// in linear form, not cfg").
+func CheckForm(f *Func, want Form, op string) error {
+	if f.Form != want {
+		return fmt.Errorf("%s: @%s is in %s form, not %s", op, f.Name, f.Form, want)
+	}
+	return nil
+}
+
+// VerifyForm is CheckForm, then Verify: the checks of a conversion from
+// one form to the next (cfg.Build, ssa.Build), whose input comes from
+// outside the middle end.
+func VerifyForm(f *Func, want Form, op string) error {
+	if err := CheckForm(f, want, op); err != nil {
+		return err
+	}
+	return Verify(f)
+}
+
 type verifier struct {
 	f    *Func
 	errs []error

@@ -30,6 +30,17 @@ type Unwind struct {
 	Step func(in asm.Inst, s *dwarf.FrameState)
 }
 
+// StepOf makes an Unwind.Step of a target's step over its own
+// instruction type I: an instruction of another type leaves the state
+// as it is.
+func StepOf[I asm.Inst](step func(in I, s *dwarf.FrameState)) func(asm.Inst, *dwarf.FrameState) {
+	return func(in asm.Inst, s *dwarf.FrameState) {
+		if i, ok := in.(I); ok {
+			step(i, s)
+		}
+	}
+}
+
 // frameCode is what emission records of a function's frame for the call
 // frame information: the instructions of its prologue, and per block
 // whether the frame is set up when the block starts.

@@ -131,8 +131,8 @@ type Lowerer struct {
 //     branch, with a result used by nothing else, so that emission can
 //     turn the pair into a compare and a conditional branch.
 func Lower(f *lir.Func, rules *Rules) error {
-	if f.Form != lir.SSA {
-		return fmt.Errorf("lower: @%s is in %s form, not ssa", f.Name, f.Form)
+	if err := lir.CheckForm(f, lir.SSA, "lower"); err != nil {
+		return err
 	}
 	l := &Lowerer{F: f, rules: rules}
 	for b := range f.Blocks {

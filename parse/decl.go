@@ -159,10 +159,7 @@ func (p *parser) parseWhere() []*ast.WhereItem {
 	seen := map[string]bool{}
 	for p.tok == lex.IDENT {
 		w := &ast.WhereItem{Param: p.ident()}
-		if seen[w.Param.Name] {
-			p.errorf(w.Param.Pos(), "generic param '%s' constraint redeclared", w.Param.Name)
-		}
-		seen[w.Param.Name] = true
+		p.repeated(seen, w.Param.Name, w.Param.Pos(), "generic param '%s' constraint redeclared")
 		p.expect(lex.COLON)
 		w.Constraints = append(w.Constraints, p.parseSingleType())
 		for p.got(lex.AND) {

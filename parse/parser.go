@@ -149,6 +149,16 @@ func (p *parser) errorf(pos lex.Pos, format string, args ...any) {
 	p.error(pos, fmt.Sprintf(format, args...))
 }
 
+// repeated adds name to seen, the names of a list so far (fields,
+// members, methods, type parameters), and reports it at pos with
+// format, which takes the name, if the list has it already.
+func (p *parser) repeated(seen map[string]bool, name string, pos lex.Pos, format string) {
+	if seen[name] {
+		p.errorf(pos, format, name)
+	}
+	seen[name] = true
+}
+
 // found is how the reference names the current token in messages: ";" for
 // a terminator, EOF, a string's content without quotes, a label or macro
 // without its sigil, and the text of anything else.

@@ -60,6 +60,14 @@ func (p *parser) braced(item func()) (lbrace, rbrace lex.Pos) {
 	return lbrace, p.expect(lex.RBRACE)
 }
 
+// bracedNames is braced for members whose names must differ (struct
+// fields, union members, interface methods): item gets the names of the
+// members before it, to report and add its own (repeated).
+func (p *parser) bracedNames(item func(seen map[string]bool)) (lbrace, rbrace lex.Pos) {
+	seen := map[string]bool{}
+	return p.braced(func() { item(seen) })
+}
+
 // parseStmtList parses statements up to "}" or EOF, recovering from errors
 // at statement boundaries.
 func (p *parser) parseStmtList() []ast.Stmt {

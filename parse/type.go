@@ -112,8 +112,7 @@ func (p *parser) parseVecType() ast.Expr {
 func (p *parser) parseStructType() *ast.StructType {
 	x := &ast.StructType{Struct: p.pos}
 	p.next()
-	seen := map[string]bool{}
-	x.Lbrace, x.Rbrace = p.braced(func() {
+	x.Lbrace, x.Rbrace = p.bracedNames(func(seen map[string]bool) {
 		f := p.namedField("struct field name", seen)
 		if p.got(lex.ASSIGN) {
 			fnDefault := p.tok == lex.FN && p.peek(1) == lex.LPAREN
@@ -133,12 +132,9 @@ func (p *parser) parseStructType() *ast.StructType {
 func (p *parser) namedField(what string, seen map[string]bool) *ast.Field {
 	f := &ast.Field{Type: p.parseType()}
 	f.Name = p.fieldName()
-	if seen[f.Name.Name] {
-		// The reference finds duplicates once it has read the name: at
-		// the token after it (so do the checks of the callers).
-		p.errorf(p.pos, "%s '%s' exists", what, f.Name.Name)
-	}
-	seen[f.Name.Name] = true
+	// The reference finds duplicates once it has read the name: at the
+	// token after it (so do the checks of the callers).
+	p.repeated(seen, f.Name.Name, p.pos, what+" '%s' exists")
 	return f
 }
 
@@ -184,8 +180,7 @@ func (p *parser) parseTypeBody() ast.Expr {
 func (p *parser) parseUnionType() *ast.UnionType {
 	x := &ast.UnionType{Union: p.pos}
 	p.next()
-	seen := map[string]bool{}
-	x.Lbrace, x.Rbrace = p.braced(func() {
+	x.Lbrace, x.Rbrace = p.bracedNames(func(seen map[string]bool) {
 		x.Fields = append(x.Fields, p.namedField("union tag name", seen))
 	})
 	return x
@@ -194,27 +189,29 @@ func (p *parser) parseUnionType() *ast.UnionType {
 func (p *parser) parseInterfaceType() *ast.InterfaceType {
 	x := &ast.InterfaceType{Interface: p.pos}
 	p.next()
-	seen := map[string]bool{}
-	x.Lbrace, x.Rbrace = p.braced(func() {
+	x.Lbrace, x.Rbrace = p.bracedNames(func(seen map[string]bool) {
 		if p.tok != lex.FN {
 			p.error(p.pos, "interface only supports fn and fx")
 			return
 		}
-		m := &ast.IfaceMethod{Fn: p.pos}
-		p.next()
-		m.Name = p.ident()
-		if p.tok == lex.LSS {
-			m.TypeParams = p.parseTypeParams()
-		}
-		m.Type = p.parseSignature(lex.NoPos, false, false)
-		if seen[m.Name.Name] {
-			// At the token after the method, as the reference.
-			p.errorf(p.pos, "interface method '%s' exists", m.Name.Name)
-		}
-		seen[m.Name.Name] = true
-		x.Methods = append(x.Methods, m)
+		x.Methods = append(x.Methods, p.parseIfaceMethod(seen))
 	})
 	return x
+}
+
+// parseIfaceMethod parses "fn" name [TypeParams] Signature, a method of
+// an interface, and reports a name already in seen.
+func (p *parser) parseIfaceMethod(seen map[string]bool) *ast.IfaceMethod {
+	m := &ast.IfaceMethod{Fn: p.pos}
+	p.next()
+	m.Name = p.ident()
+	if p.tok == lex.LSS {
+		m.TypeParams = p.parseTypeParams()
+	}
+	m.Type = p.parseSignature(lex.NoPos, false, false)
+	// At the token after the method, as the reference.
+	p.repeated(seen, m.Name.Name, p.pos, "interface method '%s' exists")
+	return m
 }
 
 func (p *parser) parseEnumType() *ast.EnumType {
@@ -231,10 +228,7 @@ func (p *parser) parseEnumType() *ast.EnumType {
 	seen := map[string]bool{}
 	for p.tok != lex.RBRACE && p.tok != lex.EOF {
 		it := &ast.EnumItem{Name: p.ident()}
-		if seen[it.Name.Name] {
-			p.errorf(p.pos, "enum member '%s' already exists", it.Name.Name)
-		}
-		seen[it.Name.Name] = true
+		p.repeated(seen, it.Name.Name, p.pos, "enum member '%s' already exists")
 		if p.got(lex.ASSIGN) {
 			it.Value = p.parseExpr(true)
 		}
@@ -270,10 +264,7 @@ func (p *parser) parseTypeParams() []*ast.Ident {
 	seen := map[string]bool{}
 	for {
 		id := p.ident()
-		if seen[id.Name] {
-			p.errorf(p.pos, "generics param '%s' redeclared", id.Name) // the token after
-		}
-		seen[id.Name] = true
+		p.repeated(seen, id.Name, p.pos, "generics param '%s' redeclared") // at the token after
 		list = append(list, id)
 		if p.tok == lex.COLON {
 			p.error(p.tokenAfter(p.pos+1), "generic constraints must be declared with '#where'")

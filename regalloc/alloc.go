@@ -70,8 +70,8 @@ const maxPos = int(^uint(0) >> 2)
 // be in SSA form with its critical edges split, and rewrites f in place
 // into allocated form (see the package documentation).
 func Allocate(f *lir.Func, t *Target) (*Result, error) {
-	if f.Form != lir.SSA {
-		return nil, fmt.Errorf("regalloc: @%s is in %s form, want ssa", f.Name, f.Form)
+	if err := lir.CheckForm(f, lir.SSA, "regalloc"); err != nil {
+		return nil, err
 	}
 	if err := t.check(); err != nil {
 		return nil, err

@@ -18,7 +18,7 @@ func TestErrors(t *testing.T) {
 		{"not ssa", `func @f(%0:i64) i64 cfg {
 b0:
 	ret %0
-}`, "is in cfg form, want ssa"},
+}`, "is in cfg form, not ssa"},
 		{"critical edge", `func @f(%0:i64) i64 ssa {
 b0:
 	%1:i64 = add %0, 1

@@ -483,20 +483,8 @@ func (c *checker) collect(pkg *Package, fs *Scope, d ast.Decl) {
 // pub and labels (var, const, type, fn, or the type of a typed global),
 // where the reference reports that its name is redeclared.
 func declKeyword(d ast.Node) lex.Pos {
-	switch d := d.(type) {
-	case *ast.VarDecl:
-		if d.Var.IsValid() {
-			return d.Var
-		}
-		if d.Type != nil {
-			return d.Type.Pos()
-		}
-	case *ast.ConstDecl:
-		return d.Const
-	case *ast.TypeDecl:
-		return d.TypePos
-	case *ast.FuncDecl:
-		return d.Fn
+	if d, ok := d.(interface{ Keyword() lex.Pos }); ok {
+		return d.Keyword()
 	}
 	return d.Pos()
 }

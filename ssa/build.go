@@ -25,10 +25,7 @@ import (
 //
 // Build first removes unreachable blocks, and fails on physical registers.
 func Build(f *lir.Func) error {
-	if f.Form != lir.CFG {
-		return fmt.Errorf("ssa.Build: @%s is in %s form, not cfg", f.Name, f.Form)
-	}
-	if err := lir.Verify(f); err != nil {
+	if err := lir.VerifyForm(f, lir.CFG, "ssa.Build"); err != nil {
 		return err
 	}
 	if len(f.Blocks[0].Preds) > 0 {

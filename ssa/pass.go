@@ -78,10 +78,7 @@ func Optimize(f *lir.Func, passes []Pass, verify bool) error {
 }
 
 func needSSA(f *lir.Func, pass string) error {
-	if f.Form != lir.SSA {
-		return fmt.Errorf("%s: @%s is in %s form, not ssa", pass, f.Name, f.Form)
-	}
-	return nil
+	return lir.CheckForm(f, lir.SSA, pass)
 }
 
 // blockOf maps each placed instruction to its block (-1 for the others).

@@ -1,7 +1,6 @@
 package amd64
 
 import (
-	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/amd64"
 	"github.com/naturekit/naturekit/lower"
 	"github.com/naturekit/naturekit/lower/dwarf"
@@ -29,35 +28,25 @@ func unwind() *lower.Unwind {
 	return &lower.Unwind{
 		Frame: dwarf.Frame{RA: dwarfRA, DataAlign: -8, Entry: dwarf.FrameState{
 			CFAReg: dwarfRSP, CFAOff: 8, SP: 8, Saved: []dwarf.Saved{{Reg: dwarfRA, Off: -8}}}},
-		Step: unwindStep,
+		Step: lower.StepOf(unwindStep),
 	}
 }
 
-// unwindStep updates s for the effect of in on the stack and frame
+// unwindStep updates s for the effect of i on the stack and frame
 // pointers (lower.Unwind.Step): the instructions of prologues and
 // epilogues; no other code Emit writes moves rsp or rbp.
-func unwindStep(in asm.Inst, s *dwarf.FrameState) {
-	i, ok := in.(*amd64.Inst)
-	if !ok {
-		return
-	}
+func unwindStep(i *amd64.Inst, s *dwarf.FrameState) {
 	args := i.Args()
-	moveSP := func(by int64) {
-		s.SP += by
-		if s.CFAReg == dwarfRSP {
-			s.CFAOff += by
-		}
-	}
 	switch i.Op {
 	case amd64.PUSH:
 		if r, ok := gpr64(args, 0); ok {
-			moveSP(8)
+			s.MoveSP(dwarfRSP, 8)
 			s.Saved = append(s.Saved, dwarf.Saved{Reg: r, Off: -s.SP})
 		}
 	case amd64.POP:
 		if r, ok := gpr64(args, 0); ok {
-			restore(s, r)
-			moveSP(-8)
+			s.Restore(r, -s.SP)
+			s.MoveSP(dwarfRSP, -8)
 			if r == dwarfRBP && s.CFAReg == dwarfRBP {
 				s.CFAReg, s.CFAOff = dwarfRSP, s.SP
 			}
@@ -72,16 +61,16 @@ func unwindStep(in asm.Inst, s *dwarf.FrameState) {
 		if d, ok := gpr64(args, 0); ok && d == dwarfRSP && len(args) == 2 {
 			if imm, ok := args[1].(amd64.Imm); ok && imm.Expr.IsConst() {
 				if i.Op == amd64.SUB {
-					moveSP(imm.Expr.Add)
+					s.MoveSP(dwarfRSP, imm.Expr.Add)
 				} else {
-					moveSP(-imm.Expr.Add)
+					s.MoveSP(dwarfRSP, -imm.Expr.Add)
 				}
 			}
 		}
 	case amd64.LEAVE:
 		if s.CFAReg == dwarfRBP {
 			s.SP = s.CFAOff
-			restore(s, dwarfRBP)
+			s.Restore(dwarfRBP, -s.SP)
 			s.SP -= 8
 			s.CFAReg, s.CFAOff = dwarfRSP, s.SP
 		}
@@ -99,15 +88,4 @@ func gpr64(args []amd64.Operand, n int) (int, bool) {
 		return 0, false
 	}
 	return dwarfNum(r.Num()), true
-}
-
-// restore drops the rule of register r: it holds the caller's value
-// again.
-func restore(s *dwarf.FrameState, r int) {
-	for k, x := range s.Saved {
-		if x.Reg == r {
-			s.Saved = append(s.Saved[:k:k], s.Saved[k+1:]...)
-			return
-		}
-	}
 }

@@ -1,7 +1,6 @@
 package arm64
 
 import (
-	"github.com/naturekit/naturekit/asm"
 	"github.com/naturekit/naturekit/asm/arm64"
 	"github.com/naturekit/naturekit/lower"
 	"github.com/naturekit/naturekit/lower/dwarf"
@@ -27,27 +26,17 @@ const (
 func unwind() *lower.Unwind {
 	return &lower.Unwind{
 		Frame: dwarf.Frame{RA: dwarfLR, DataAlign: -8, Entry: dwarf.FrameState{CFAReg: dwarfSP}},
-		Step:  unwindStep,
+		Step:  lower.StepOf(unwindStep),
 	}
 }
 
-// unwindStep updates s for the effect of in on the stack and frame
+// unwindStep updates s for the effect of i on the stack and frame
 // pointers and the callee-saved registers (lower.Unwind.Step): the
 // instructions of prologues and epilogues. Other code writes sp only
 // as Emit's frames do, and loads through x29 only the incoming stack
 // arguments, which no saved register's slot is.
-func unwindStep(in asm.Inst, s *dwarf.FrameState) {
-	i, ok := in.(*arm64.Inst)
-	if !ok {
-		return
-	}
+func unwindStep(i *arm64.Inst, s *dwarf.FrameState) {
 	args := i.Args()
-	moveSP := func(by int64) {
-		s.SP += by
-		if s.CFAReg == dwarfSP {
-			s.CFAOff += by
-		}
-	}
 	switch i.Op {
 	case arm64.STP, arm64.STR, arm64.LDP, arm64.LDR:
 		m, regs, ok := memRegs(args)
@@ -62,7 +51,7 @@ func unwindStep(in asm.Inst, s *dwarf.FrameState) {
 		var at int64
 		switch {
 		case store && m.Base == arm64.SP && m.Mode == arm64.ModePre:
-			moveSP(-m.Off)
+			s.MoveSP(dwarfSP, -m.Off)
 			at = -s.SP
 		case !store && m.Base == arm64.SP && m.Mode == arm64.ModePost:
 			at = -s.SP
@@ -74,16 +63,16 @@ func unwindStep(in asm.Inst, s *dwarf.FrameState) {
 		for k, r := range regs {
 			switch {
 			case !store:
-				restoreAt(s, r, at+int64(8*k))
+				s.Restore(r, at+int64(8*k))
 			case m.Base == arm64.SP || calleeSaved(r):
 				s.Saved = append(s.Saved, dwarf.Saved{Reg: r, Off: at + int64(8*k)})
 			}
 		}
 		if !store && m.Mode == arm64.ModePost {
-			if s.CFAReg == dwarfFP && !savedReg(s, dwarfFP) {
+			if s.CFAReg == dwarfFP && !s.IsSaved(dwarfFP) {
 				s.CFAReg, s.CFAOff = dwarfSP, s.SP
 			}
-			moveSP(-m.Off)
+			s.MoveSP(dwarfSP, -m.Off)
 		}
 	case arm64.MOV:
 		if len(args) != 2 {
@@ -107,9 +96,9 @@ func unwindStep(in asm.Inst, s *dwarf.FrameState) {
 		}
 		v := imm.Val << imm.LSL
 		if i.Op == arm64.SUB {
-			moveSP(v)
+			s.MoveSP(dwarfSP, v)
 		} else {
-			moveSP(-v)
+			s.MoveSP(dwarfSP, -v)
 		}
 	}
 }
@@ -157,25 +146,4 @@ func dwarfReg(r arm64.Reg) (int, bool) {
 // callee saves: x19–x28, d8–d15 (x29 and x30 are the frame record).
 func calleeSaved(n int) bool {
 	return n >= 19 && n <= 28 || n >= dwarfV0+8 && n <= dwarfV0+15
-}
-
-// savedReg reports whether s has a rule for register r.
-func savedReg(s *dwarf.FrameState, r int) bool {
-	for _, x := range s.Saved {
-		if x.Reg == r {
-			return true
-		}
-	}
-	return false
-}
-
-// restoreAt drops the rule of register r if it says r is saved at
-// CFA+off: the register holds the caller's value again.
-func restoreAt(s *dwarf.FrameState, r int, off int64) {
-	for k, x := range s.Saved {
-		if x.Reg == r && x.Off == off {
-			s.Saved = append(s.Saved[:k:k], s.Saved[k+1:]...)
-			return
-		}
-	}
 }

@@ -90,6 +90,37 @@ type FrameState struct {
 	SP int64
 }
 
+// MoveSP records that the stack pointer, DWARF register sp, went down
+// by n bytes (up for a negative n): while the CFA is computed from sp,
+// its offset follows.
+func (s *FrameState) MoveSP(sp int, n int64) {
+	s.SP += n
+	if s.CFAReg == sp {
+		s.CFAOff += n
+	}
+}
+
+// IsSaved reports whether s has a rule for register r.
+func (s *FrameState) IsSaved(r int) bool {
+	for _, x := range s.Saved {
+		if x.Reg == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Restore drops the rule that register r is saved at CFA+off, if s has
+// it: the register holds the caller's value again.
+func (s *FrameState) Restore(r int, off int64) {
+	for k, x := range s.Saved {
+		if x.Reg == r && x.Off == off {
+			s.Saved = append(s.Saved[:k:k], s.Saved[k+1:]...)
+			return
+		}
+	}
+}
+
 // Saved says that register Reg of the caller is saved at CFA+Off.
 type Saved struct {
 	Reg int
