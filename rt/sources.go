@@ -19,5 +19,5 @@ import "embed"
 // runtime's compiler (rt/gofront) is a module of its own below this
 // folder, and a pattern reaching into it would not build.
 //
-//go:embed abi/*.go sys/*.go sys/*.asm alloc/*.go gc/*.go sched/*.go sched/*.asm lang/*.go lang/*.asm start/*.go start/*.asm
+//go:embed abi/*.go sys/*.go sys/*.asm alloc/*.go gc/*.go gc/*.asm sched/*.go sched/*.asm lang/*.go lang/*.asm start/*.go start/*.asm
 var Sources embed.FS

@@ -98,25 +98,65 @@ func (c *Cache) AllocFast(t *Type, n uintptr) unsafe.Pointer {
 		}
 		size *= n
 	}
+	s := c.fastSpan(t, size)
+	if s == nil {
+		return nil
+	}
+	idx := s.takeCached()
+	p := s.base + idx*s.elemSize
+	c.allocated(s, idx, p)
+	if t.PtrBytes != 0 && s.typ != t {
+		c.heap.slotBits(s, p, t, 1)
+	}
+	return c.heap.Pointer(p)
+}
+
+// fastSpan returns the cache's span for objects of size bytes (at
+// least 1) of type t when it has a slot in its allocation cache, nil
+// when it has none or the object is not for the fast path (more than
+// smallTableMax bytes, aligned to more than 8, or NoFastPath).
+//
+//naturekit:inline
+func (c *Cache) fastSpan(t *Type, size uintptr) *Span {
 	if size-1 >= smallTableMax || t.Align > PtrSize || c.noFast {
 		return nil
 	}
 	sc := sizeToClass8[(size+7)>>3] << 1
-	noscan := t.PtrBytes == 0
-	if noscan {
+	if t.PtrBytes == 0 {
 		sc |= 1
 	}
 	s := c.spans[sc]
 	if s == nil || s.allocCache == 0 {
 		return nil
 	}
-	idx := s.takeCached()
-	p := s.base + idx*s.elemSize
-	c.allocated(s, idx, p)
-	if !noscan && s.typ != t {
-		c.heap.slotBits(s, p, t, 1)
+	return s
+}
+
+// AllocOne is AllocFast for one value, reduced to what needs no call,
+// so that the function it is inlined into (rt/lang's Alloc, compiled
+// code's `new`) saves no registers and keeps its values in registers:
+// it also returns nil, for the caller to try AllocFast, during a mark
+// phase (black allocation), for a type with pointers whose span is not
+// typed by it, and for a slot of more than 64 bytes to clear.
+//
+//naturekit:inline
+func (c *Cache) AllocOne(t *Type) unsafe.Pointer {
+	s := c.fastSpan(t, t.Size)
+	if s == nil || t.PtrBytes != 0 && s.typ != t || c.heap.AllocBlack {
+		return nil
 	}
-	return c.heap.Pointer(p)
+	size := s.elemSize
+	if s.needZero && size > 64 {
+		return nil
+	}
+	idx := s.takeCached()
+	p := c.heap.Pointer(s.base + idx*size)
+	if s.needZero {
+		clearWords(p, size)
+	}
+	c.allocs++
+	c.allocBytes += size
+	return p
 }
 
 // slotBits records the pointer words of the n values of type t just
@@ -159,6 +199,13 @@ func clearSlot(p unsafe.Pointer, n uintptr) {
 		sys.Memclr(p, n)
 		return
 	}
+	clearWords(p, n)
+}
+
+// clearWords zeroes the n bytes (a multiple of 8) at p word by word.
+//
+//naturekit:inline
+func clearWords(p unsafe.Pointer, n uintptr) {
 	for off := uintptr(0); off < n; off += PtrSize {
 		*(*uint64)(unsafe.Add(p, off)) = 0
 	}

@@ -86,6 +86,10 @@ type Heap struct {
 	// spans in turn does not madvise them away and fault them back in
 	// each time.
 	retained uintptr
+	// goal is the heap size the collector lets the program reach before
+	// its next cycle (SetGoal; 0: none): free pages up to it, and a
+	// tenth more, stay committed, as Go's scavenger keeps them.
+	goal uintptr
 	// scavGen counts the calls of Scavenge: the scavenger's clock.
 	scavGen uintptr
 
@@ -294,10 +298,26 @@ func mergedGen(a, b *Span) uintptr {
 const retainMin = 8 << 20
 
 // retainLimit is how many bytes of free pages the heap keeps committed:
-// half the bytes in use, and at least retainMin.
+// half the bytes in use, and at least retainMin; and, with a goal
+// (SetGoal), what brings the pages in use and kept to the goal and a
+// tenth: a program whose live heap rises and falls each cycle reuses
+// its free pages before the next cycle instead of faulting them in
+// again (Go keeps that much too, scavenging only beyond it).
 func (h *Heap) retainLimit() uintptr {
-	return max(retainMin, h.stats.InUse/2)
+	limit := max(retainMin, h.stats.InUse/2)
+	if keep := h.goal + h.goal/10; keep > h.stats.InUse+limit {
+		limit = keep - h.stats.InUse
+	}
+	return limit
 }
+
+// SetGoal sets the heap size the collector lets the program reach
+// before its next cycle, 0 for none (automatic collection off): the
+// free pages that, with those in use, stay under it and a tenth more
+// are kept committed (retainLimit). The memory limit (Config.MemLimit)
+// still bounds them. Called with the world stopped or by the one
+// processor that collects.
+func (h *Heap) SetGoal(bytes uintptr) { h.goal = bytes }
 
 // freePages returns s's pages to the page heap, coalesced with free
 // neighbours. They stay committed (the span is dirty: its next owner

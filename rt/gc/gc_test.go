@@ -2,9 +2,13 @@ package gc
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"sync"
 	"testing"
 	"unsafe"
+
+	"github.com/naturekit/naturekit/rt/alloc"
+	"github.com/naturekit/naturekit/rt/internal/layouttest"
 )
 
 // manual is a configuration that never collects on its own.
@@ -415,4 +419,18 @@ func TestWriteBarrierHalves(t *testing.T) {
 	}
 	w.h.MarkSome(0)
 	w.h.FinishCycle()
+}
+
+// TestMarkAsmOffsets checks the offsets markLocal's hand-written
+// version (mark_amd64.asm) uses against the structs, and the constants
+// it builds in.
+func TestMarkAsmOffsets(t *testing.T) {
+	layouttest.CheckAsmFile(t, "mark_amd64.asm", 30, map[string]reflect.Type{
+		"Heap":      reflect.TypeFor[Heap](),
+		"Span":      reflect.TypeFor[alloc.Span](),
+		"workChunk": reflect.TypeFor[workChunk](),
+	})
+	if alloc.PageShift != 13 || workChunkObjs != 510 || ringObjs != 32 {
+		t.Errorf("PageShift %d, workChunkObjs %d, ringObjs %d: mark_amd64.asm says 13, 510 and 32", alloc.PageShift, workChunkObjs, ringObjs)
+	}
 }

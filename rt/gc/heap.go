@@ -172,6 +172,10 @@ func (h *Heap) pace(live uintptr) {
 		next = h.cfg.MinTrigger
 	}
 	h.next = next
+	if h.cfg.GOGC < 0 {
+		next = 0
+	}
+	h.Mem.SetGoal(next) // the free pages to keep for the way there
 }
 
 // AddRoots registers [start, end) as a root range, scanned conservatively

@@ -8,11 +8,24 @@ import (
 
 // shade greys the object containing addr if addr points into an
 // allocated object that is still white. Pointer-free objects turn black
-// at once, since there is nothing to scan.
+// at once, since there is nothing to scan. Not inlined (it would be, as
+// two calls, with shadeLocal then inlined into it): one copy of the
+// collector's shading serves roots, scanLong and the barrier.
+//
+//naturekit:noinline
 func (h *Heap) shade(addr uintptr) bool {
 	if h.shared {
 		return h.shadeShared(addr, false)
 	}
+	return h.shadeLocal(addr)
+}
+
+// shadeLocal is shade while the mark is not shared (no other processor
+// marks or allocates): plain reads and writes of the mark bits. Inlined
+// into shade and into markLocal's loop (mark_go.go).
+//
+//naturekit:inline
+func (h *Heap) shadeLocal(addr uintptr) bool {
 	s, idx, base := h.Mem.FindObject(addr)
 	if s == nil || s.Marked(idx) {
 		return false
@@ -59,16 +72,24 @@ func (h *Heap) scanRoots() {
 	}
 }
 
-// scanObject scans the heap object at base precisely: only words whose
-// pointer bit is set are looked at, found 64 bitmap bits at a time
-// (lowest set bit first). base is a grey object's: shade found it, so
-// its span is a page map lookup away.
-func (h *Heap) scanObject(base uintptr) {
-	s := h.Mem.SpanOf(base)
-	lo, hi := h.Mem.Base(), h.limit()
-	words := s.ElemSize() / alloc.PtrSize
+// Heap objects are scanned precisely: only words whose pointer bit is
+// set are looked at, found 64 bitmap bits at a time (lowest set bit
+// first). A grey object's span is a page map lookup away (shade found
+// it). The usual case — the object's bits in one bitmap word, the mark
+// not shared — is markLocal's, a loop over the worklist's top chunk
+// (mark_go.go, or by hand: mark_amd64.asm); scanLong does the rest.
+
+// ringObjs is how many popped objects markLocal keeps before scanning
+// them: the distance of its prefetches.
+const ringObjs = 32
+
+// scanLong scans the object at base, any object, the mark shared or
+// not.
+func (h *Heap) scanLong(base uintptr) {
+	words := h.Mem.SpanOf(base).ElemSize() / alloc.PtrSize
 	bits, sh := h.Mem.PointerWord(base)
 	p := h.Mem.Pointer(base)
+	lo, hi := h.Mem.Base(), h.limit()
 	for w := uintptr(0); w < words; {
 		m := *bits >> sh // the bits of words w, w+1, …
 		n := 64 - sh
@@ -104,7 +125,16 @@ func (h *Heap) limit() uintptr {
 // and reports whether none is left: the worklist and the write
 // barriers' grey list (conc.go) empty.
 func (h *Heap) MarkSome(budget uintptr) bool {
-	for n := uintptr(0); budget == 0 || n < budget; n++ {
+	limit := budget
+	if limit == 0 {
+		limit = ^uintptr(0)
+	}
+	for n := uintptr(0); n < limit; n++ {
+		if !h.shared {
+			if n += markLocal(h, limit-n); n == limit {
+				break
+			}
+		}
 		obj := h.work.pop()
 		if obj == 0 {
 			if !h.takeGreys() {
@@ -112,7 +142,7 @@ func (h *Heap) MarkSome(budget uintptr) bool {
 			}
 			continue
 		}
-		h.scanObject(obj)
+		h.scanLong(obj)
 	}
 	return h.work.empty() && !h.greysLeft()
 }

@@ -2,8 +2,6 @@ package lang
 
 import (
 	"unsafe"
-
-	"github.com/naturekit/naturekit/rt/alloc"
 )
 
 // The entry points: the functions compiled Nature code calls, listed in
@@ -49,18 +47,6 @@ func MallocBytes() int64 { return process().MallocBytes() }
 // InHeap is (*Runtime).InHeap on the process's runtime:
 // runtime.in_heap(p).
 func InHeap(p unsafe.Pointer) bool { return process().InHeap(p) }
-
-// Alloc is (*Runtime).Alloc on the process's runtime: compiled code's
-// `new`, the runtime's most frequent entry. The cache's fast path is
-// inlined into it, for one value (n constant), rather than reached
-// through Runtime.alloc (docs/bench-alloc.md).
-func Alloc(t *alloc.Type) unsafe.Pointer {
-	r := process()
-	if p := r.allocCache().AllocFast(t, 1); p != nil {
-		return p
-	}
-	return r.allocSlow(t, 1)
-}
 
 // AllocBytes is (*Runtime).AllocBytes on the process's runtime.
 func AllocBytes(n int64) unsafe.Pointer { return process().AllocBytes(n) }

@@ -1,9 +1,11 @@
 package lang
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/naturekit/naturekit/rt/abi"
+	"github.com/naturekit/naturekit/rt/alloc"
 	"github.com/naturekit/naturekit/rt/internal/layouttest"
 )
 
@@ -25,4 +27,19 @@ func TestLayout(t *testing.T) {
 	layouttest.Check(t, Map{}, abi.MapSize, 0, 8)
 	layouttest.Check(t, entry{}, 16)
 	layouttest.Check(t, ErrFrame{}, abi.ErrFrameSize, abi.ErrFrameOffName, abi.ErrFrameOffPos)
+}
+
+// TestAllocAsmOffsets checks the offsets of rt/alloc's structs that
+// Alloc's hand-written fast path uses (alloc_amd64.asm) against the
+// structs, and the constants it builds in.
+func TestAllocAsmOffsets(t *testing.T) {
+	layouttest.CheckAsmFile(t, "alloc_amd64.asm", 15, map[string]reflect.Type{
+		"Type":  reflect.TypeFor[alloc.Type](),
+		"Span":  reflect.TypeFor[alloc.Span](),
+		"Cache": reflect.TypeFor[alloc.Cache](),
+	})
+	// "and eax, 15": cacheWord % bitWords.
+	if f, _ := reflect.TypeFor[alloc.Span]().FieldByName("allocBits"); f.Type.Len() != 16 {
+		t.Errorf("Span.allocBits has %d words, alloc_amd64.asm says 16", f.Type.Len())
+	}
 }

@@ -115,6 +115,9 @@ func (r *Runtime) Init(cfg Config) {
 	r.initTypes()
 	r.addRoots()
 	r.ready = true
+	if r == &proc && !cfg.GC.Torture {
+		setFastCache(&r.cache) // Alloc's fast path (alloc_amd64.asm)
+	}
 }
 
 // Destroy releases the heap's memory. Every object the runtime made

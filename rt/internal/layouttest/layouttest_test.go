@@ -2,6 +2,7 @@ package layouttest
 
 import (
 	"fmt"
+	"reflect"
 	"testing"
 )
 
@@ -40,5 +41,27 @@ func TestCheck(t *testing.T) {
 		if fmt.Sprint(r.errs) != fmt.Sprint(c.want) {
 			t.Errorf("Check(pair, %d, %v) reported %q, want %q", c.size, c.offsets, r.errs, c.want)
 		}
+	}
+}
+
+type outer struct {
+	x     uint64
+	inner pair
+}
+
+func TestCheckAsm(t *testing.T) {
+	src := "\tmov rax, qword ptr [rdi+8]   # pair.B\n" +
+		"\tmov eax, dword ptr [rdi+rcx*8+16]   # outer.inner.B\n" +
+		"\tldr x1, [x0, #4]   // pair.B\n" +
+		"\tmov rax, rdi   # pair.B\n" +
+		"\tmov rax, [rdi]   # unknown.B\n"
+	r := &recorder{TB: t}
+	n := CheckAsm(r, "x.asm", src, map[string]reflect.Type{"pair": reflect.TypeFor[pair](), "outer": reflect.TypeFor[outer]()})
+	want := []string{
+		"x.asm:3: pair.B is at 8, the operand says 4",
+		`x.asm:4: no memory operand in "mov rax, rdi"`,
+	}
+	if n != 3 || fmt.Sprint(r.errs) != fmt.Sprint(want) {
+		t.Errorf("CheckAsm checked %d lines, reported %q; want 3, %q", n, r.errs, want)
 	}
 }
