@@ -14,7 +14,8 @@ import (
 //
 // go f(a, b) (and @async(f(a, b), flags)) evaluates what the call needs
 // — the arguments, a method's receiver, a closure or interface value —
-// in the spawning coroutine, stores them in an env object, and calls
+// in the spawning coroutine, stores them in an env object (or, when
+// they are one i64 or ptr word, passes that word as the env), and calls
 // CoSpawn(thunk, env, flags), which returns the future. The thunk, one
 // per go expression,
 //
@@ -53,6 +54,9 @@ type goCall struct {
 	errable bool
 	// recvCopy: vals[0] is a struct receiver the thunk copies first.
 	recvCopy sema.Type
+	// direct: the call needs one word (ts[0], an i64 or a ptr), which
+	// is the env itself rather than the content of an env object.
+	direct bool
 }
 
 // valueRecv returns the type of method call c's receiver when it is an
@@ -127,7 +131,19 @@ func (fb *funcBuilder) spawn(n ast.Node, x ast.Expr, flags lir.Operand) lir.Oper
 		fb.unsupported(call, "go of a "+c.Kind.String()+" call")
 	}
 	env := lir.Int(lir.Ptr, 0)
-	if len(vals) > 0 {
+	if len(vals) == 1 && (vals[0].Type == lir.I64 || vals[0].Type == lir.Ptr) {
+		// One word is the env itself: the coroutine's record holds it
+		// where the collector scans it (conservatively), so an integer
+		// costs nothing and a pointer stays reachable, without an
+		// allocation per spawn.
+		gc.direct = true
+		gc.ts = []lir.Type{vals[0].Type}
+		env = vals[0]
+		if env.Type != lir.Ptr {
+			env = fb.b.Convert(lir.OpBitcast, lir.Ptr, env)
+		}
+		env = fb.hold(env)
+	} else if len(vals) > 0 {
 		ptrs := make([]bool, len(vals))
 		for i, v := range vals {
 			vals[i] = fb.hold(v)
@@ -158,7 +174,13 @@ func (m *moduleBuilder) buildThunk(sym string, gc *goCall, frame string) {
 		b := fb.b
 		env, fut := b.Param(0), b.Param(1)
 		var vals []lir.Operand
-		if len(gc.ts) > 0 {
+		if gc.direct {
+			v := env
+			if gc.ts[0] != lir.Ptr {
+				v = b.Convert(lir.OpBitcast, gc.ts[0], env)
+			}
+			vals = append(vals, v)
+		} else if len(gc.ts) > 0 {
 			l := newLayout(gc.ts, make([]bool, len(gc.ts)))
 			for i, t := range gc.ts {
 				vals = append(vals, b.Load(t, env, l.offs[i]))

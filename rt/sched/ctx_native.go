@@ -46,7 +46,7 @@ func (s *Sched) exitTo(g *G, to uintptr) {
 // context that starts it in coEntry.
 func (s *Sched) newContext(g *G) {
 	if g.stack == 0 {
-		s.allocStack(g)
+		s.allocStack(nil, g)
 	}
 	// the stack pointer once gostart runs: 16-aligned
 	g.ctx = contextFrame(g.stackHi-16, gaddr(g))
@@ -57,7 +57,7 @@ func (s *Sched) newContext(g *G) {
 func (s *Sched) parkedSP(g *G) uintptr { return g.ctx }
 
 func (s *Sched) runEntry(g *G) uint64 {
-	return callEntry(g.fn, g.arg, uintptr(unsafe.Pointer(g.fut)))
+	return callEntry(g.fn, g.roots.arg, uintptr(unsafe.Pointer(g.roots.fut)))
 }
 
 // Current returns the running coroutine: the owner of the stack the

@@ -63,9 +63,10 @@ func TestSaveParkedStacks(t *testing.T) {
 		mu.Lock(m)
 		var started, bad atomic.Int64
 		var futs []*Future
+		var gs []*G
 		for i := 0; i < n; i++ {
 			seed := uint64(procs*n + i)
-			futs = append(futs, spawn(s, m, func(g *G) uint64 {
+			futs, gs = spawnG(s, m, futs, gs, func(g *G) uint64 {
 				fillPattern(g, seed)
 				w := usedWords(g)
 				slot := &w[slotAt]
@@ -95,7 +96,7 @@ func TestSaveParkedStacks(t *testing.T) {
 					bad.Add(1)
 				}
 				return got
-			}))
+			})
 		}
 		for started.Load() < n {
 			s.Sleep(m, int64(time.Millisecond))
@@ -116,8 +117,7 @@ func TestSaveParkedStacks(t *testing.T) {
 			t.Fatalf("%d procs: %d of %d parked stacks saved", procs, s.saves.Stacks, n)
 		}
 		s.LockStacks()
-		for _, f := range futs {
-			g := f.co
+		for _, g := range gs {
 			if st := sysPark(g); st != parkSaved {
 				t.Errorf("coroutine %d: state %d, want saved", g.ID(), st)
 				continue
@@ -190,6 +190,7 @@ func TestConcurrentSaveWhilePingPong(t *testing.T) {
 	}
 	var bad, done atomic.Int64
 	var futs []*Future
+	var gs []*G
 	for i := 0; i < pairs; i++ {
 		ping, pong := newChan(0), newChan(0)
 		player := func(seed uint64, first bool) func(g *G) uint64 {
@@ -222,7 +223,8 @@ func TestConcurrentSaveWhilePingPong(t *testing.T) {
 				return 0
 			}
 		}
-		futs = append(futs, spawn(s, m, player(uint64(2*i+1), true)), spawn(s, m, player(uint64(2*i+2), false)))
+		futs, gs = spawnG(s, m, futs, gs, player(uint64(2*i+1), true))
+		futs, gs = spawnG(s, m, futs, gs, player(uint64(2*i+2), false))
 	}
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
@@ -247,9 +249,10 @@ func TestConcurrentSaveWhilePingPong(t *testing.T) {
 		}
 		scans++
 		s.LockStacks()
-		for _, f := range futs {
-			g := f.co
-			if g == nil || sysPark(g) != parkSaved {
+		for i, f := range futs {
+			// (the world is stopped: an unfinished coroutine keeps its G)
+			g := gs[i]
+			if f.Done() || sysPark(g) != parkSaved {
 				continue
 			}
 			seen++
@@ -272,4 +275,12 @@ func TestConcurrentSaveWhilePingPong(t *testing.T) {
 		t.Errorf("%d stacks saved, %d seen saved in %d stops: the test tested nothing", s.saves.Saves, seen, scans)
 	}
 	t.Logf("%d saves, %d saved stacks seen in %d stops", s.saves.Saves, seen, scans)
+}
+
+// spawnG is spawn that appends the future to futs and the coroutine to
+// gs.
+func spawnG(s *Sched, cur *G, futs []*Future, gs []*G, f func(g *G) uint64) ([]*Future, []*G) {
+	fut := newFuture()
+	g := s.Spawn(cur, s.HostFunc(f), 0, fut, false)
+	return append(futs, fut), append(gs, g)
 }

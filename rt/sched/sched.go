@@ -64,15 +64,20 @@ const (
 )
 
 // A G is a coroutine. Records live in runtime-owned memory (pool.go) and
-// are reused; the collector finds the live ones through Sched.FirstG.
+// are reused; the collector finds the live ones through Sched.FirstG,
+// their root words through Sched.FirstRootChunk and their stacks
+// through Sched.StackG.
 type G struct {
 	// all links Sched.allgs (never unlinked: records are reused, and
 	// the monitor walks the list without the lock: newG leaves it be).
-	all  *G
-	ctx  uintptr // saved context while suspended (native: its stack pointer)
-	s    *Sched
-	p    *P // the processor running it, or that ran it last
-	next *G // link in a run queue or a wait queue
+	all *G
+	// roots holds the words the collector scans (RootWords), in the
+	// record's chunk (pool.go): fixed with the record, like all.
+	roots *gRoots
+	ctx   uintptr // saved context while suspended (native: its stack pointer)
+	s     *Sched
+	p     *P // the processor running it, or that ran it last
+	next  *G // link in a run queue or a wait queue
 
 	id     int64
 	status uint32
@@ -81,17 +86,6 @@ type G struct {
 	// The entry: fn(arg, fut) natively, fn a code address; on the host a
 	// handle of a Go function (ctx_host.go).
 	fn uintptr
-
-	// The words the collector scans (RootWords), in this order: the
-	// entry's argument (a collected object), the future it completes
-	// (nil for none), a value in transit while parked (what a blocked
-	// sender offers, what a receiver is handed) and the owner's word.
-	arg uintptr
-	fut *Future
-	val uint64
-	// Data is the owner's word (rt/lang keeps the coroutine's error
-	// there).
-	Data uintptr
 
 	stack   uintptr // base of its stack region; 0 until it first runs
 	stackLo uintptr // lowest usable address
@@ -118,7 +112,15 @@ func (g *G) ID() int64 { return g.id }
 func (g *G) P() *P { return g.p }
 
 // Arg returns the entry's argument.
-func (g *G) Arg() uintptr { return g.arg }
+func (g *G) Arg() uintptr { return g.roots.arg }
+
+// gRoots are a G's words the collector scans: the entry's argument (a
+// collected object, or a word that may look like one) and the future
+// it completes (nil for none).
+type gRoots struct {
+	arg uintptr
+	fut *Future
+}
 
 // After-switch actions: what a P's g0 does with the coroutine that just
 // switched to it, once the coroutine's context is saved.
@@ -166,6 +168,16 @@ type P struct {
 	preempt uint32 // the monitor asks for a preemption (atomic)
 	monTick uint32 // the monitor's last look: schedtick, and when
 	monWhen int64
+
+	// gfree caches free G records for p's own thread (newGOn, freeG),
+	// exchanged with Sched.gfree in batches: a spawn and an exit take
+	// no lock.
+	gfree  *G
+	ngfree int
+	// stacks caches idle stack regions (entries as in stackArena.free)
+	// for the coroutines that start and end on p (stack.go).
+	stacks  [pStackMax]uintptr
+	nstacks int
 }
 
 // ID returns the processor's index.
@@ -242,11 +254,17 @@ type Sched struct {
 	// nstarted counts the processors whose thread exists (P.started),
 	// for wakeIdle's check without the lock (atomic).
 	nstarted uint32
-	allgs    *G
-	ngs      uintptr
-	gfree    *G
-	pool     gPool
-	nextID   uint64
+	// nspinning is 1 while a processor spins looking for work (spin;
+	// atomic).
+	nspinning uint32
+	allgs     *G
+	ngs       uintptr
+	gfree     *G // free G records, besides the processors' caches
+	ngfree    int
+	// ngfreeHint is ngfree, readable without the lock (atomic).
+	ngfreeHint uint32
+	pool       gPool
+	nextID     uint64
 
 	main   *G
 	timers timerHeap
@@ -318,14 +336,18 @@ func (s *Sched) Procs() int { return s.nprocs }
 // Main returns the main coroutine.
 func (s *Sched) Main() *G { return s.main }
 
+// gfreeMax bounds a processor's cache of free G records; a full cache
+// gives half of them to the global list, an empty one takes up to half
+// as many from it.
+const gfreeMax = 64
+
 // newG returns a fresh G record, on the list of all Gs.
 func (s *Sched) newG() *G {
 	s.lock.lock()
 	g := s.gfree
 	if g != nil {
 		s.gfree = g.next
-		// Everything but the link the monitor may be walking.
-		sys.Memclr(unsafe.Add(unsafe.Pointer(g), unsafe.Sizeof(g.all)), unsafe.Sizeof(G{})-unsafe.Sizeof(g.all))
+		s.ngfree--
 	} else {
 		g = s.pool.get()
 		g.all = s.allgs
@@ -333,39 +355,93 @@ func (s *Sched) newG() *G {
 		s.ngs++
 	}
 	s.lock.unlock()
+	return s.resetG(g)
+}
+
+// newGOn is newG for processor p's own thread: from p's cache of free
+// records, refilled from the global list without taking the lock for
+// each.
+func (s *Sched) newGOn(p *P) *G {
+	if p.gfree == nil && sys.Load32(&s.ngfreeHint) != 0 {
+		s.exchangeGs(p, true)
+	}
+	g := p.gfree
+	if g == nil {
+		return s.newG()
+	}
+	p.gfree = g.next
+	p.ngfree--
+	return s.resetG(g)
+}
+
+// resetG makes a record taken from a free list, or fresh, a new G.
+func (s *Sched) resetG(g *G) *G {
+	if g.s != nil {
+		// Everything but the link the monitor may be walking and the
+		// root words' place.
+		const keep = unsafe.Offsetof(G{}.roots) + unsafe.Sizeof(G{}.roots)
+		sys.Memclr(unsafe.Add(unsafe.Pointer(g), keep), unsafe.Sizeof(G{})-keep)
+	}
 	g.s = s
 	g.status = gRunnable
 	return g
 }
 
-// freeG puts a dead G back on the free list and its stack in the
-// arena's cache (stack.go).
+// freeG puts a dead G, which ran on the calling processor last, in that
+// processor's cache of free records, and its stack in the arena's cache
+// (stack.go).
 func (s *Sched) freeG(g *G) {
 	g.status = gFree
-	g.arg, g.fut, g.val, g.Data = 0, nil, 0, 0
+	g.roots.arg, g.roots.fut = 0, nil
 	if g.stack != 0 {
 		s.releaseStack(g)
 	}
+	p := g.p
+	g.next = p.gfree
+	p.gfree = g
+	p.ngfree++
+	if p.ngfree == gfreeMax {
+		s.exchangeGs(p, false)
+	}
+}
+
+// exchangeGs moves free records between p's cache and the global list:
+// into p's empty cache up to half of gfreeMax (take), or out of its full
+// one down to half.
+func (s *Sched) exchangeGs(p *P, take bool) {
 	s.lock.lock()
-	g.next = s.gfree
-	s.gfree = g
+	for take && p.ngfree < gfreeMax/2 && s.gfree != nil {
+		moveG(&s.gfree, &s.ngfree, &p.gfree, &p.ngfree)
+	}
+	for !take && p.ngfree > gfreeMax/2 {
+		moveG(&p.gfree, &p.ngfree, &s.gfree, &s.ngfree)
+	}
+	sys.Store32(&s.ngfreeHint, uint32(s.ngfree))
 	s.lock.unlock()
+}
+
+// moveG moves the first record of the free list *from, of *nfrom
+// records, to the front of the list *to, of *nto.
+func moveG(from **G, nfrom *int, to **G, nto *int) {
+	g := *from
+	*from = g.next
+	*nfrom--
+	g.next = *to
+	*to = g
+	*nto++
 }
 
 // Spawn creates a coroutine that will run fn(arg, fut) and makes it
 // runnable; cur is the spawning coroutine. With pinned, it runs only on
 // cur's processor (the reference's co.SAME).
 func (s *Sched) Spawn(cur *G, fn, arg uintptr, fut *Future, pinned bool) *G {
-	g := s.newG()
+	g := s.newGOn(cur.p)
 	g.fn = fn
 	// Root words the collector will not scan again in a cycle that is
 	// marking: through the barrier (barrier.go).
-	s.storeWord((*uint64)(unsafe.Pointer(&g.arg)), uint64(arg))
-	s.storePtr((*unsafe.Pointer)(unsafe.Pointer(&g.fut)), unsafe.Pointer(fut))
+	s.storeWord((*uint64)(unsafe.Pointer(&g.roots.arg)), uint64(arg))
+	s.storePtr((*unsafe.Pointer)(unsafe.Pointer(&g.roots.fut)), unsafe.Pointer(fut))
 	g.id = int64(sys.Add64(&s.nextID, 1) - 1)
-	if fut != nil {
-		fut.co = g
-	}
 	p := cur.p
 	if pinned {
 		g.flags |= gfPinned
@@ -478,8 +554,8 @@ func coEntry(g *G) {
 		return
 	}
 	r := s.runEntry(g)
-	if g.fut != nil {
-		g.fut.complete(g, r)
+	if f := g.roots.fut; f != nil {
+		f.complete(g, r)
 	}
 	s.exit(g)
 }
@@ -522,7 +598,7 @@ func (p *P) loop() {
 func (p *P) execute(g *G) {
 	s := p.s
 	if g.ctx == 0 {
-		s.startG(g)
+		s.startG(p, g)
 	}
 	g.p = p
 	// Stopped until run switches to it: a stop of the world may come
@@ -542,8 +618,14 @@ func (p *P) run(g *G) {
 	for {
 		// The store before the load, and StopTheWorld's the other way
 		// round: either this P sees the request, or the requester sees it
-		// running.
-		sys.Store32(&p.status, pRunning)
+		// running. The status stays pRunning from one coroutine to the
+		// next while the g0 finds one (only p's thread stores it): the
+		// g0 looks at the request here before it runs another, and goes
+		// pIdle before it spins or sleeps (findRunnable), so a stop waits
+		// no longer for it than for a coroutine's next safepoint.
+		if p.status != pRunning {
+			sys.Store32(&p.status, pRunning)
+		}
 		if sys.Load32(&s.stw.requested) != 0 {
 			sys.Store32(&p.status, pIdle)
 			s.waitWorld()
@@ -552,16 +634,25 @@ func (p *P) run(g *G) {
 		p.cur = g
 		sys.Store32(&g.status, gRunning) // resuming after a stop too
 		// Back from parking: take the stack back from the monitor, which
-		// may have saved it (stack.go).
-		if sl := g.slot; sl != nil && !sys.Cas32(&sl.park, parkParked, parkActive) && sys.Load32(&sl.park) != parkActive {
-			s.unparkStack(g)
+		// may have saved it (stack.go); an active stack stays active.
+		if sl := g.slot; sl != nil {
+			if v := sys.Load32(&sl.park); v != parkActive && (v != parkParked || !sys.Cas32(&sl.park, parkParked, parkActive)) {
+				s.unparkStack(g)
+			}
 		}
 		s.switchTo(&p.g0.ctx, g.ctx)
-		sys.Store32(&p.status, pIdle)
 		p.cur = nil
+		// A preemption asked for while g ran is moot once it has
+		// switched away; left pending, it would keep every safepoint of
+		// every processor on its slow path until p ran another
+		// coroutine to one.
+		if sys.Load32(&p.preempt) != 0 && sys.Cas32(&p.preempt, 1, 0) {
+			s.lower()
+		}
 		if p.after != afterSTW {
 			break
 		}
+		sys.Store32(&p.status, pIdle)
 		p.after = afterNone
 		s.waitWorld()
 	}
@@ -603,10 +694,11 @@ func (p *P) afterSwitch(g *G) {
 	p.afterLock = nil
 }
 
-// startG gives g, which has never run, a stack and an initial context.
-func (s *Sched) startG(g *G) {
+// startG gives g, which has never run, a stack (from p's cache, p the
+// processor about to run it) and an initial context.
+func (s *Sched) startG(p *P, g *G) {
 	if g.stack == 0 {
-		s.allocStack(g)
+		s.allocStack(p, g)
 	}
 	s.newContext(g)
 }
@@ -619,21 +711,23 @@ func (p *P) findRunnable() *G {
 		if sys.Load32(&s.stopping) != 0 {
 			return nil
 		}
+		// (p's own thread is the only one that changes schedtick.)
+		tick := p.schedtick
 		// Timers every so often even while the queues are busy, and
 		// when the monitor saw one due, so that yielding or preempted
 		// coroutines cannot delay sleepers for long.
-		if sys.Load32(&p.schedtick)%32 == 0 || sys.Load32(&s.timersDue) != 0 {
+		if tick%32 == 0 || sys.Load32(&s.timersDue) != 0 {
 			s.runTimers(p)
 		}
 		// The global and pinned queues now and then first, for fairness.
-		if sys.Load32(&p.schedtick)%61 == 0 && sys.Load32(&s.gqLen) != 0 {
+		if tick%61 == 0 && sys.Load32(&s.gqLen) != 0 {
 			if g := s.globalGet(p); g != nil {
 				return g
 			}
 		}
 		// The pinned coroutines and the local queue take turns, so
 		// that neither kind can starve the other.
-		if sys.Load32(&p.schedtick)%2 == 0 {
+		if tick%2 == 0 {
 			if g := p.pinnedGet(); g != nil {
 				return g
 			}
@@ -653,8 +747,38 @@ func (p *P) findRunnable() *G {
 		if g := s.steal(p); g != nil {
 			return g
 		}
+		// Not running coroutines for a while: a stop of the world need
+		// not wait for p (run).
+		sys.Store32(&p.status, pIdle)
+		if s.spin(p) {
+			continue
+		}
 		p.idleWait()
 	}
+}
+
+// spinChecks is how many times a spinning processor looks for work
+// before it sleeps (each look a few loads of the run queues' ends).
+const spinChecks = 1000
+
+// spin has p, which found nothing to run, look for work a while longer
+// before it sleeps, and reports whether some appeared. One processor at
+// a time spins (Sched.nspinning), and while one does, new work wakes no
+// other (wakeIdle): a coroutine spawning others in a loop keeps an
+// otherwise idle processor busy without a futex wake-up per few
+// coroutines on either side, which cost more than the coroutines.
+func (s *Sched) spin(p *P) bool {
+	if s.nprocs == 1 || !sys.Cas32(&s.nspinning, 0, 1) {
+		return false
+	}
+	found := false
+	for i := 0; i < spinChecks && !found; i++ {
+		found = s.anyWork(p) || sys.Load32(&s.timersDue) != 0 || sys.Load32(&s.stopping) != 0
+	}
+	// A ready that saw nspinning set woke nobody: the idle list's own
+	// check for work (idleWait) comes after this store.
+	sys.Store32(&s.nspinning, 0)
+	return found
 }
 
 // pinnedGet returns a coroutine pinned to p, if one is runnable.
@@ -740,7 +864,7 @@ func (s *Sched) removeIdle(p *P) {
 // wakeIdle wakes an idle processor, or starts one that has no thread
 // yet, so that new work is picked up.
 func (s *Sched) wakeIdle() {
-	if sys.Load32(&s.nidle) == 0 && s.allStarted() {
+	if sys.Load32(&s.nspinning) != 0 || sys.Load32(&s.nidle) == 0 && s.allStarted() {
 		return
 	}
 	s.lock.lock()
@@ -856,8 +980,44 @@ func (g *G) SavedSP() uintptr {
 func (g *G) StackBounds() (uintptr, uintptr) { return g.stackLo, g.stackHi }
 
 // RootWords returns the address and the size in bytes of the G's own
-// words the collector scans: the entry's argument, its future, a value
-// in transit and Data.
+// words the collector scans: the entry's argument and its future.
 func (g *G) RootWords() (unsafe.Pointer, uintptr) {
-	return unsafe.Pointer(&g.arg), 4 * unsafe.Sizeof(g.arg)
+	return unsafe.Pointer(g.roots), unsafe.Sizeof(gRoots{})
 }
+
+// FirstRootChunk returns the newest chunk of G records (pool.go), whose
+// root words, with those of the chunks that follow it (Next), are every
+// G's: the collector scans them as a few dense ranges (Words) without
+// touching the records. A free record's words are zero.
+func (s *Sched) FirstRootChunk() *RootChunk {
+	s.lock.lock()
+	c := s.pool.chunk
+	s.lock.unlock()
+	return c
+}
+
+// Next returns the chunk after c, nil after the last.
+func (c *RootChunk) Next() *RootChunk { return c.next }
+
+// Words returns the root words of the records handed out from c: their
+// address and their size in bytes.
+func (c *RootChunk) Words() (unsafe.Pointer, uintptr) {
+	return unsafe.Add(unsafe.Pointer(c), gChunkHeader), c.n * unsafe.Sizeof(gRoots{})
+}
+
+// StackRegions returns the number of stack regions handed out so far:
+// StackG(i) for i below it is the coroutine holding region i, or nil.
+// Every coroutine with a stack but main, which runs on the process's
+// own, holds one: the collector finds the stacks it scans there without
+// touching the records of coroutines that have not started.
+func (s *Sched) StackRegions() uintptr {
+	a := &s.stacks
+	a.lock.lock()
+	n := a.next
+	a.lock.unlock()
+	return n
+}
+
+// StackG returns the coroutine holding stack region i (below
+// StackRegions), or nil.
+func (s *Sched) StackG(i uintptr) *G { return s.stacks.slot(i).g }

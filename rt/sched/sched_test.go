@@ -589,3 +589,53 @@ func TestPreempt(t *testing.T) {
 		t.Error("the spinner never ran")
 	}
 }
+
+// TestRootChunks checks the layout of a chunk of G records (pool.go) and
+// that the chunks' dense root words are every coroutine's: a spawned
+// coroutine's argument and future are in the ranges the collector scans,
+// and an ended one's are cleared.
+func TestRootChunks(t *testing.T) {
+	if end := gChunkRecOff + gChunkRecords*gRecordBytes; end > poolChunkBytes || gChunkRecOff%64 != 0 || gRecordBytes%64 != 0 ||
+		gChunkHeader+gChunkRecords*unsafe.Sizeof(gRoots{}) > gChunkRecOff || unsafe.Sizeof(RootChunk{}) > gChunkHeader {
+		t.Fatalf("chunk layout: %d records of %d bytes from %d, to %d of %d", gChunkRecords, gRecordBytes, gChunkRecOff, end, poolChunkBytes)
+	}
+	s, m := newSched(t, 1)
+	defer s.Stop(m)
+	inRoots := func(w uintptr) int {
+		n := 0
+		for c := s.FirstRootChunk(); c != nil; c = c.Next() {
+			p, size := c.Words()
+			for off := uintptr(0); off < size; off += 8 {
+				if *(*uintptr)(unsafe.Add(p, off)) == w {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	const n = int(gChunkRecords) + 10 // two chunks at least
+	gate := newChan(0)
+	var futs []*Future
+	for i := 0; i < n; i++ {
+		fut := newFuture()
+		s.Spawn(m, s.HostFunc(func(g *G) uint64 {
+			var v uint64
+			gate.Recv(g, &v)
+			return v
+		}), uintptr(0x5150000+i), fut, false)
+		futs = append(futs, fut)
+	}
+	for i, f := range futs {
+		if inRoots(uintptr(0x5150000+i)) != 1 || inRoots(uintptr(unsafe.Pointer(f))) != 1 {
+			t.Fatalf("coroutine %d: its argument or future is not once in the root words", i)
+		}
+	}
+	gate.Close(m)
+	awaitAll(m, futs)
+	s.Yield(m) // the last to end is freed once main runs again
+	for i, f := range futs {
+		if inRoots(uintptr(0x5150000+i)) != 0 || inRoots(uintptr(unsafe.Pointer(f))) != 0 {
+			t.Fatalf("ended coroutine %d: its argument or future is still in the root words", i)
+		}
+	}
+}

@@ -45,7 +45,8 @@ type stackArena struct {
 	capf  uintptr
 
 	// dirty holds up to stackCacheMax idle stacks whose pages are still
-	// committed, entries as in free.
+	// committed, entries as in free (the processors' caches, P.stacks,
+	// hold up to pStackMax each more).
 	dirty  [stackCacheMax]uintptr
 	ndirty uintptr
 
@@ -95,48 +96,39 @@ func (a *stackArena) reserve(size, count uintptr) {
 	sys.Abort("sched: cannot reserve coroutine stacks")
 }
 
-// allocStack gives g a stack region.
-func (s *Sched) allocStack(g *G) {
+// pStackMax bounds a processor's own cache of idle stacks (P.stacks),
+// which a coroutine starting or ending on it uses without the arena's
+// lock; a full one gives half to the arena's cache, an empty one takes
+// up to half of it from there.
+const pStackMax = 32
+
+// allocStack gives g a stack region: from the cache of p, the processor
+// about to run g (nil for a g0 or the monitor), when it has one.
+func (s *Sched) allocStack(p *P, g *G) {
 	a := &s.stacks
-	a.lock.lock()
-	if a.base == 0 {
-		a.reserve(s.cfg.StackSize, s.cfg.MaxStacks)
-	}
-	var base uintptr
-	lo := uintptr(0)
-	if a.ndirty > 0 || a.nfree > 0 {
-		// Free entries are region bases, with bit 0 set for a region
-		// committed without its guard page.
-		var e uintptr
-		if a.ndirty > 0 {
+	if p != nil && p.nstacks == 0 {
+		a.lock.lock()
+		for a.ndirty > 0 && p.nstacks < pStackMax/2 {
 			a.ndirty--
-			e = a.dirty[a.ndirty]
-		} else {
-			a.nfree--
-			e = *(*uintptr)(unsafe.Add(a.free, a.nfree*unsafe.Sizeof(base)))
+			p.stacks[p.nstacks] = a.dirty[a.ndirty]
+			p.nstacks++
 		}
-		base = e &^ 1
-		lo = base + sys.PageSize
-		if e&1 != 0 {
-			lo = base
-		}
-	} else {
-		if a.next == a.count {
-			sys.Abort("sched: too many coroutine stacks")
-		}
-		base = a.base + a.next*a.size
-		a.next++
-		if sys.Commit(ptrAt(base+sys.PageSize), a.size-sys.PageSize) == 0 {
-			lo = base + sys.PageSize
-			a.Guarded++
-		} else if sys.Commit(ptrAt(base), a.size) == 0 {
-			lo = base
-			a.Unguarded++
-		} else {
-			sys.Abort("sched: cannot commit a coroutine stack")
-		}
+		a.lock.unlock()
 	}
-	a.lock.unlock()
+	var e uintptr
+	if p != nil && p.nstacks > 0 {
+		p.nstacks--
+		e = p.stacks[p.nstacks]
+	} else {
+		e = s.stackEntry()
+	}
+	// Entries are region bases, with bit 0 set for a region committed
+	// without its guard page.
+	base := e &^ 1
+	lo := base + sys.PageSize
+	if e&1 != 0 {
+		lo = base
+	}
 	g.stack = base
 	g.stackLo = lo
 	g.stackHi = base + a.size - stackTopReserve
@@ -145,24 +137,81 @@ func (s *Sched) allocStack(g *G) {
 	s.setOwner(g)
 }
 
+// stackEntry takes a region from the arena: an idle one, committed or
+// not, else a new one.
+func (s *Sched) stackEntry() uintptr {
+	a := &s.stacks
+	a.lock.lock()
+	if a.base == 0 {
+		a.reserve(s.cfg.StackSize, s.cfg.MaxStacks)
+	}
+	var e uintptr
+	if a.ndirty > 0 {
+		a.ndirty--
+		e = a.dirty[a.ndirty]
+	} else if a.nfree > 0 {
+		a.nfree--
+		e = *(*uintptr)(unsafe.Add(a.free, a.nfree*unsafe.Sizeof(a.base)))
+	} else {
+		if a.next == a.count {
+			sys.Abort("sched: too many coroutine stacks")
+		}
+		e = a.base + a.next*a.size
+		a.next++
+		if sys.Commit(ptrAt(e+sys.PageSize), a.size-sys.PageSize) == 0 {
+			a.Guarded++
+		} else if sys.Commit(ptrAt(e), a.size) == 0 {
+			a.Unguarded++
+			e |= 1
+		} else {
+			sys.Abort("sched: cannot commit a coroutine stack")
+		}
+	}
+	a.lock.unlock()
+	return e
+}
+
 // slot returns region i's stackSlot.
 func (a *stackArena) slot(i uintptr) *stackSlot {
 	return (*stackSlot)(unsafe.Add(a.slots, i*unsafe.Sizeof(stackSlot{})))
 }
 
-// releaseStack takes the stack of g, a dead coroutine, back: into the
-// cache of dirty stacks while it has room, else the pages go back to the
-// kernel and the region to the free list.
+// releaseStack takes the stack of g, a dead coroutine that ran on the
+// calling processor last, back into that processor's cache.
 func (s *Sched) releaseStack(g *G) {
-	a := &s.stacks
-	base := g.stack
-	e := base
-	if g.stackLo == base {
+	e := g.stack
+	if g.stackLo == e {
 		e |= 1
 	}
 	g.stack, g.stackLo, g.stackHi = 0, 0, 0
 	g.slot.g = nil
 	g.slot = nil
+	p := g.p
+	p.stacks[p.nstacks] = e
+	p.nstacks++
+	if p.nstacks < pStackMax {
+		return
+	}
+	a := &s.stacks
+	a.lock.lock()
+	for p.nstacks > pStackMax/2 && a.ndirty < stackCacheMax {
+		p.nstacks--
+		a.dirty[a.ndirty] = p.stacks[p.nstacks]
+		a.ndirty++
+	}
+	a.lock.unlock()
+	for p.nstacks > pStackMax/2 {
+		p.nstacks--
+		s.putStack(p.stacks[p.nstacks])
+	}
+}
+
+// putStack takes an idle region back (e an entry as in allocStack): into
+// the cache of dirty stacks while it has room, else its pages go back
+// to the kernel and the region to the free list.
+func (s *Sched) putStack(e uintptr) {
+	a := &s.stacks
+	base := e &^ 1
 	a.lock.lock()
 	if a.ndirty < stackCacheMax {
 		a.dirty[a.ndirty] = e
@@ -396,6 +445,8 @@ func (s *Sched) compactStacks(now int64) {
 			return
 		}
 		a.lock.lock()
+		// Counting the stacks in the processors' caches too (at most
+		// pStackMax each), which do not matter for compactMin.
 		inUse := a.next - a.nfree - a.ndirty
 		end := a.next
 		a.lock.unlock()

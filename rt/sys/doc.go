@@ -31,6 +31,7 @@
 // Memory:
 //
 //	Mmap(size) (unsafe.Pointer, Errno)       read-write anonymous private mapping
+//	MmapPopulate(size) (unsafe.Pointer, Errno) the same, its pages present at once
 //	Reserve(size) (unsafe.Pointer, Errno)    address space only (PROT_NONE, MAP_NORESERVE)
 //	Commit(p, size) Errno                    make reserved pages read-write
 //	Munmap(p, size) Errno

@@ -19,6 +19,13 @@ rt.sys.Mmap:
 	mov r10d, 0x22                  # MAP_PRIVATE|MAP_ANONYMOUS
 	jmp .Lmmap
 
+# MmapPopulate(size uintptr) (unsafe.Pointer, Errno)
+	.globl rt.sys.MmapPopulate
+rt.sys.MmapPopulate:
+	mov edx, 3                      # PROT_READ|PROT_WRITE
+	mov r10d, 0x8022                # MAP_PRIVATE|MAP_ANONYMOUS|MAP_POPULATE
+	jmp .Lmmap
+
 # Reserve(size uintptr) (unsafe.Pointer, Errno)
 	.globl rt.sys.Reserve
 rt.sys.Reserve:

@@ -20,6 +20,13 @@ rt.sys.Mmap:
 	mov x3, #0x22                   // MAP_PRIVATE|MAP_ANONYMOUS
 	b .Lmmap
 
+// MmapPopulate(size uintptr) (unsafe.Pointer, Errno)
+	.globl rt.sys.MmapPopulate
+rt.sys.MmapPopulate:
+	mov x2, #3                      // PROT_READ|PROT_WRITE
+	mov x3, #0x8022                 // MAP_PRIVATE|MAP_ANONYMOUS|MAP_POPULATE
+	b .Lmmap
+
 // Reserve(size uintptr) (unsafe.Pointer, Errno)
 	.globl rt.sys.Reserve
 rt.sys.Reserve:
@@ -227,7 +234,45 @@ rt.sys.Memclr:
 // Atomics, sequentially consistent as Go's are on arm64: loads are
 // load-acquire (ldar), stores store-release (stlr), read-modify-write
 // operations load-acquire/store-release exclusive loops (ARMv8.0, no
-// LSE needed).
+// LSE needed). The bodies of the read-modify-write routines are the same
+// for 32 and 64 bits but for the width of the registers: the macros take
+// it as r, w or x.
+
+// add: *x0 += r1, returning the new value.
+	.macro xadd r
+.Lxadd\@:
+	ldaxr \r\()2, [x0]
+	add \r\()2, \r\()2, \r\()1
+	stlxr w3, \r\()2, [x0]
+	cbnz w3, .Lxadd\@
+	mov \r\()0, \r\()2
+	ret
+	.endm
+
+// cas: if *x0 == r1 { *x0 = r2; return 1 }; return 0.
+	.macro xcas r
+.Lxcas\@:
+	ldaxr \r\()3, [x0]
+	cmp \r\()3, \r\()1
+	b.ne .Lxcasfail\@
+	stlxr w4, \r\()2, [x0]
+	cbnz w4, .Lxcas\@
+	mov w0, #1
+	ret
+.Lxcasfail\@:
+	mov w0, #0
+	ret
+	.endm
+
+// swap: *x0 = r1, returning the old value.
+	.macro xswap r
+.Lxswap\@:
+	ldaxr \r\()2, [x0]
+	stlxr w3, \r\()1, [x0]
+	cbnz w3, .Lxswap\@
+	mov \r\()0, \r\()2
+	ret
+	.endm
 
 	.globl rt.sys.Load32
 rt.sys.Load32:
@@ -241,33 +286,15 @@ rt.sys.Store32:
 
 	.globl rt.sys.Add32
 rt.sys.Add32:
-	ldaxr w2, [x0]
-	add w2, w2, w1
-	stlxr w3, w2, [x0]
-	cbnz w3, rt.sys.Add32
-	mov w0, w2
-	ret
+	xadd w
 
 	.globl rt.sys.Cas32
 rt.sys.Cas32:
-	ldaxr w3, [x0]
-	cmp w3, w1
-	b.ne .Lcas32fail
-	stlxr w4, w2, [x0]
-	cbnz w4, rt.sys.Cas32
-	mov w0, #1
-	ret
-.Lcas32fail:
-	mov w0, #0
-	ret
+	xcas w
 
 	.globl rt.sys.Swap32
 rt.sys.Swap32:
-	ldaxr w2, [x0]
-	stlxr w3, w1, [x0]
-	cbnz w3, rt.sys.Swap32
-	mov w0, w2
-	ret
+	xswap w
 
 	.globl rt.sys.Load64
 	.globl rt.sys.Loaduintptr
@@ -287,37 +314,19 @@ rt.sys.Storeuintptr:
 	.globl rt.sys.Adduintptr
 rt.sys.Add64:
 rt.sys.Adduintptr:
-	ldaxr x2, [x0]
-	add x2, x2, x1
-	stlxr w3, x2, [x0]
-	cbnz w3, rt.sys.Add64
-	mov x0, x2
-	ret
+	xadd x
 
 	.globl rt.sys.Cas64
 	.globl rt.sys.Casuintptr
 rt.sys.Cas64:
 rt.sys.Casuintptr:
-	ldaxr x3, [x0]
-	cmp x3, x1
-	b.ne .Lcas64fail
-	stlxr w4, x2, [x0]
-	cbnz w4, rt.sys.Cas64
-	mov w0, #1
-	ret
-.Lcas64fail:
-	mov w0, #0
-	ret
+	xcas x
 
 	.globl rt.sys.Swap64
 	.globl rt.sys.Swapuintptr
 rt.sys.Swap64:
 rt.sys.Swapuintptr:
-	ldaxr x2, [x0]
-	stlxr w3, x1, [x0]
-	cbnz w3, rt.sys.Swap64
-	mov x0, x2
-	ret
+	xswap x
 
 // GetSP() uintptr: the caller's stack pointer (bl pushes nothing).
 	.globl rt.sys.GetSP

@@ -11,6 +11,7 @@ import "unsafe"
 // the documentation lives there and in doc.go.
 
 func Mmap(size uintptr) (unsafe.Pointer, Errno)
+func MmapPopulate(size uintptr) (unsafe.Pointer, Errno)
 func Reserve(size uintptr) (unsafe.Pointer, Errno)
 func Commit(p unsafe.Pointer, size uintptr) Errno
 func Munmap(p unsafe.Pointer, size uintptr) Errno

@@ -85,6 +85,10 @@ func memory() {
 	*(*uint64)(q) = 42
 	check("committed", *(*uint64)(q) == 42)
 	sys.Munmap(r, 1<<30)
+	pp, errno := sys.MmapPopulate(2 * sys.PageSize)
+	check("mmap populate", errno == 0 && pp != nil && *(*uint64)(unsafe.Add(pp, sys.PageSize)) == 0)
+	*(*uint64)(unsafe.Add(pp, sys.PageSize)) = 7
+	check("mmap populate write", *(*uint64)(unsafe.Add(pp, sys.PageSize)) == 7 && sys.Munmap(pp, 2*sys.PageSize) == 0)
 	_, errno = sys.Mmap(1 << 62)
 	check("mmap ENOMEM", errno == sys.ENOMEM)
 	n, errno := sys.Write(1, p, 0)

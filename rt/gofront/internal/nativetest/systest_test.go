@@ -44,7 +44,7 @@ func systestNative(t *testing.T, target string) {
 func expected(args []string, env string, native bool) string {
 	var b strings.Builder
 	for _, c := range []string{"mmap", "mmap zero", "memmove up", "memmove down", "memclr", "madvise",
-		"munmap", "reserve", "commit", "committed", "mmap ENOMEM", "write 0",
+		"munmap", "reserve", "commit", "committed", "mmap populate", "mmap populate write", "mmap ENOMEM", "write 0",
 		"atomic32", "atomic64", "atomicuintptr", "sleep", "futex EAGAIN", "futex timeout", "futex wake"} {
 		b.WriteString(c + ": ok\n")
 	}
