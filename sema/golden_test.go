@@ -5,10 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/naturekit/naturekit/ast"
 	"github.com/naturekit/naturekit/internal/golden"
-	"github.com/naturekit/naturekit/lex"
-	"github.com/naturekit/naturekit/parse"
 )
 
 // TestGolden checks the src.n section of each testdata/*.txtar (the
@@ -26,25 +23,13 @@ func TestGolden(t *testing.T) {
 			}
 		}
 		info, err := checkFiles(t, files)
-		var errs, dump bytes.Buffer
-		lex.Print(&errs, err)
+		var dump bytes.Buffer
 		if bytes.Contains(g.Archive.Comment, []byte("[types]")) && info != nil && info.Main != nil {
 			for _, f := range info.Main.Files {
 				Fprint(&dump, nil, f, info)
 			}
 		}
-		g.Output("errors", errs.Bytes())
+		g.OutputString("errors", errorText(err))
 		g.Output("types", dump.Bytes())
 	})
-}
-
-// parseAndCheck is the one-file pipeline used by the fuzz and
-// concurrency tests.
-func parseAndCheck(src []byte) (*Info, error) {
-	fset := lex.NewFileSet()
-	f, err := parse.ParseFile(fset, "src.n", src)
-	if f == nil {
-		return nil, err
-	}
-	return Check(fset, []*ast.File{f}, nil)
 }

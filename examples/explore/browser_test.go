@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/naturekit/naturekit/asm/oracle"
 	"github.com/naturekit/naturekit/internal/golden"
-	"github.com/naturekit/naturekit/internal/golden/oracle"
 	lower "github.com/naturekit/naturekit/lower/amd64"
 	"github.com/naturekit/naturekit/ssa"
 )

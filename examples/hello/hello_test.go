@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/naturekit/naturekit/internal/golden/oracle"
+	"github.com/naturekit/naturekit/asm/oracle"
 )
 
 // run runs an executable (arm64 under qemu) and checks that it prints

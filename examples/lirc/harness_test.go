@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/naturekit/naturekit/internal/golden/oracle"
+	"github.com/naturekit/naturekit/asm/oracle"
 	"github.com/naturekit/naturekit/lir"
 	"github.com/naturekit/naturekit/lir/interp"
 	lower "github.com/naturekit/naturekit/lower/amd64"

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/naturekit/naturekit/internal/golden/oracle"
+	"github.com/naturekit/naturekit/asm/oracle"
 	"github.com/naturekit/naturekit/lir"
 )
 

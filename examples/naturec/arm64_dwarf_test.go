@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/naturekit/naturekit/internal/golden/oracle"
+	"github.com/naturekit/naturekit/asm/oracle"
 )
 
 // TestDebugFrameARM64 checks the call frame information of an arm64

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/naturekit/naturekit/internal/golden/oracle"
+	"github.com/naturekit/naturekit/asm/oracle"
 	"github.com/naturekit/naturekit/rt"
 	"github.com/naturekit/naturekit/rt/gofront/build"
 	"github.com/naturekit/naturekit/std"

@@ -14,9 +14,9 @@ import (
 	"testing"
 
 	"github.com/naturekit/naturekit/asm"
+	"github.com/naturekit/naturekit/asm/oracle"
 	"github.com/naturekit/naturekit/cfg"
 	"github.com/naturekit/naturekit/internal/golden"
-	"github.com/naturekit/naturekit/internal/golden/oracle"
 	"github.com/naturekit/naturekit/lir"
 	"github.com/naturekit/naturekit/lower"
 	"github.com/naturekit/naturekit/ssa"

@@ -20,7 +20,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/naturekit/naturekit/asm"
-	"github.com/naturekit/naturekit/asm/internal/oracle"
+	"github.com/naturekit/naturekit/asm/oracle"
 )
 
 // An Archive is one of the package's golden files, testdata/*.txtar,

@@ -4,8 +4,8 @@
 // with — and what those tests share: the targets they build for and
 // running the executables they link. It is a module of its own (the
 // link module requires nothing of naturekit's) so that it can find the
-// tools with internal/golden/oracle, the oracle finder every module's
-// tests but asm's use, instead of a copy of its own.
+// tools with asm/oracle, the oracle finder of every module's tests,
+// instead of a copy of its own.
 package gnutest
 
 import (
@@ -17,7 +17,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/naturekit/naturekit/internal/golden/oracle"
+	"github.com/naturekit/naturekit/asm/oracle"
 	"github.com/naturekit/naturekit/link/internal/linktest"
 )
 

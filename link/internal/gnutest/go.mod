@@ -4,11 +4,11 @@ go 1.26.8
 
 require (
 	github.com/google/go-cmp v0.7.0
-	github.com/naturekit/naturekit/internal/golden v0.0.0
+	github.com/naturekit/naturekit/asm v0.0.0
 	github.com/naturekit/naturekit/link v0.0.0
 )
 
 replace (
-	github.com/naturekit/naturekit/internal/golden => ../../../internal/golden
+	github.com/naturekit/naturekit/asm => ../../../asm
 	github.com/naturekit/naturekit/link => ../..
 )

@@ -1,10 +1,9 @@
 // Package oracle finds the external programs that tests compare against
-// (GNU as, objdump, qemu) and decides what a test does when one is missing.
-//
-// asm, which requires nothing of naturekit's and compares with GNU as in
-// its packages' own tests, keeps a copy of this file (asm/internal/oracle);
-// every other module's tests use this one (link's GNU toolchain tests
-// through the nested module link/internal/gnutest).
+// (GNU as and objdump for both architectures, gcc, ld, ar, readelf, gdb,
+// qemu) and decides what a test does when one is missing. asm's own
+// tests compare its encodings with GNU as; every other naturekit module's
+// tests (link's, lower's, the examples') use this package too, and so
+// can the tests of a back end built on asm.
 //
 // Without NATUREKIT_ORACLES=1 in the environment a missing tool skips the
 // test with a message that names the Debian package to install; with it
