@@ -1,7 +1,6 @@
 package sema
 
 import (
-	"bytes"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -9,7 +8,6 @@ import (
 	"time"
 
 	"github.com/naturekit/naturekit/internal/golden"
-	"github.com/naturekit/naturekit/lex"
 	"golang.org/x/tools/txtar"
 )
 
@@ -41,10 +39,8 @@ func FuzzCheck(f *testing.F) {
 		if d := time.Since(start); d > 30*time.Second {
 			t.Fatalf("check took %v", d)
 		}
-		var b bytes.Buffer
-		lex.Print(&b, err)
-		if strings.Contains(b.String(), "internal error") {
-			t.Fatalf("internal error:\n%s", b.String())
+		if text := errorText(err); strings.Contains(text, "internal error") {
+			t.Fatalf("internal error:\n%s", text)
 		}
 	})
 }
@@ -92,10 +88,8 @@ func TestPathological(t *testing.T) {
 	for name, src := range inputs {
 		start := time.Now()
 		_, err := parseAndCheck([]byte(src))
-		var b bytes.Buffer
-		lex.Print(&b, err)
-		if strings.Contains(b.String(), "internal error") {
-			t.Errorf("%s: %s", name, b.String())
+		if text := errorText(err); strings.Contains(text, "internal error") {
+			t.Errorf("%s: %s", name, text)
 		}
 		if d := time.Since(start); d > 30*time.Second {
 			t.Errorf("%s took %v", name, d)
