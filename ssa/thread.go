@@ -28,7 +28,7 @@ func Thread(f *lir.Func) error {
 		return err
 	}
 	uses, dead := liveUses(f)
-	if !hasCandidate(f) {
+	if !hasCandidate(f, dead) {
 		return nil
 	}
 	// The dead phis go first: one may read a threaded block's phi, which
@@ -119,16 +119,30 @@ func threadBlock(f *lir.Func, d lir.BlockID, uses []int32, dom *lir.DomTree) boo
 }
 
 // hasCandidate reports whether some block has the shape Thread looks
-// for: a phi and a branch on it.
-func hasCandidate(f *lir.Func) bool {
+// for once the dead phis are gone: a phi and a branch on it. (An
+// inlined function returning a bool leaves dead phis beside the one
+// the caller branches on: of the registers holding its callees'
+// arguments.)
+func hasCandidate(f *lir.Func, dead []bool) bool {
 	for b := range f.Blocks {
-		ids := f.Blocks[b].Instrs
-		if len(ids) != 2 {
-			continue
+		var phi *lir.Phi
+		var br *lir.Branch
+		n := 0
+		for _, id := range f.Blocks[b].Instrs {
+			switch in := f.Instrs[id].(type) {
+			case *lir.Phi:
+				if in.Dst.Kind == lir.RegOperand && dead[in.Dst.Index] {
+					continue
+				}
+				phi = in
+			case *lir.Branch:
+				br = in
+			}
+			if n++; n > 2 {
+				break
+			}
 		}
-		phi, ok := f.Instrs[ids[0]].(*lir.Phi)
-		br, ok2 := f.Instrs[ids[1]].(*lir.Branch)
-		if ok && ok2 && br.Cond == phi.Dst {
+		if n == 2 && phi != nil && br != nil && br.Cond == phi.Dst {
 			return true
 		}
 	}

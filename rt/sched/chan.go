@@ -159,6 +159,21 @@ func (c *Chan) setSuccess(ok bool) {
 	sys.Store32(&c.success, v)
 }
 
+// lockOpen locks c for a send and reports true if c is open; if it is
+// closed, it unlocks c, records the failure and reports false. Inlined:
+// it is the head of every send.
+//
+//naturekit:inline
+func (c *Chan) lockOpen() bool {
+	c.lock.lock()
+	if c.closed != 0 {
+		c.lock.unlock()
+		c.setSuccess(false)
+		return false
+	}
+	return true
+}
+
 // trySendLocked delivers *v to a waiting receiver or the ring; the caller
 // holds c.lock and has checked that c is open.
 func (c *Chan) trySendLocked(cur *G, v *uint64) bool {
@@ -225,10 +240,7 @@ func (s *Sched) wake(cur *G, sg *Sudog) {
 // the ring takes it. It reports false if c is closed, or closes while it
 // waits (the reference's "send on closed channel").
 func (c *Chan) Send(cur *G, v *uint64) bool {
-	c.lock.lock()
-	if c.closed != 0 {
-		c.lock.unlock()
-		c.setSuccess(false)
+	if !c.lockOpen() {
 		return false
 	}
 	if c.trySendLocked(cur, v) {
@@ -297,10 +309,7 @@ const (
 
 // TrySend sends *v if that does not block.
 func (c *Chan) TrySend(cur *G, v *uint64) int {
-	c.lock.lock()
-	if c.closed != 0 {
-		c.lock.unlock()
-		c.setSuccess(false)
+	if !c.lockOpen() {
 		return TryClosed
 	}
 	ok := c.trySendLocked(cur, v)
