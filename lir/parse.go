@@ -48,8 +48,9 @@ type parser struct {
 }
 
 type useSite struct {
-	v   Value
-	tok token
+	v    Value
+	tok  token
+	want Type // a compare's operand: the opcode's type, which types its constants
 }
 
 func (p *parser) tok() token { return p.toks[p.i] }
@@ -444,8 +445,14 @@ func (p *parser) finish() {
 		}
 	}
 	for _, u := range p.uses {
-		if int(u.v) >= len(f.Values) || f.Values[u.v].Type == Void {
+		switch {
+		case int(u.v) >= len(f.Values) || f.Values[u.v].Type == Void:
 			p.errorf(u.tok, "%s is never defined", u.tok.text)
+		case u.want != Void && f.Values[u.v].Type != u.want:
+			// The printer writes a compare's type from its operands:
+			// a constant beside a register of another type would be
+			// printed with the register's type, which does not fit it.
+			p.errorf(u.tok, "%s has type %s, not the compare's %s", u.tok.text, f.Values[u.v].Type, u.want)
 		}
 	}
 	if p.err != nil {
@@ -540,7 +547,11 @@ func (p *parser) instr() Instr {
 	case op.IsUnary():
 		return &Unary{Opcode: op, Dst: dst, X: p.operand(dt)}
 	case op.IsCompare():
+		first := len(p.uses)
 		x, y := p.operandPair(suffix)
+		for i := first; i < len(p.uses); i++ {
+			p.uses[i].want = suffix
+		}
 		return &Compare{Opcode: op, Dst: dst, X: x, Y: y}
 	case op.IsConvert():
 		return &Convert{Opcode: op, Dst: dst, X: p.operand(suffix)}
@@ -648,7 +659,7 @@ func (p *parser) operand(ty Type) Operand {
 		if err != nil || n > 1<<24 {
 			p.errorf(t, "register number out of range")
 		}
-		p.uses = append(p.uses, useSite{Value(n), t})
+		p.uses = append(p.uses, useSite{v: Value(n), tok: t})
 		return Reg(Value(n), Void) // typed in finish
 	case tPhys:
 		n, err := strconv.Atoi(t.text[1:])

@@ -113,20 +113,24 @@ func parseInto(in *Inst, mnemonic, operands string) error {
 		if err != nil {
 			return err
 		}
+		// No instruction takes an immediate after "[base]" or
+		// "[base, #off]" but as a post-index offset, which must be an
+		// integer after a plain "[base]" (below). ("[x0, #0]" prints
+		// as "[x0]", so the two must read alike.)
+		if args := in.argList(); len(args) > 0 && (a.kind == argImm || a.kind == argFImm) {
+			if last := args[len(args)-1]; last.kind == argMem && last.mode == ModeOffset {
+				return fmt.Errorf("bad post-index offset %q", trimSpace(tok))
+			}
+		}
 		// "[x0], #8": post-index, when exactly one operand follows and
-		// it is an immediate. Anything else after "[x0]" is an operand
-		// of its own, as after "[x0, #0]" (which prints as "[x0]").
+		// it is an integer immediate. Anything else after "[x0]" is an
+		// operand of its own, as after "[x0, #0]".
 		if a.kind == argMem && p.plainMem && more {
 			if next, _, after := cutOperand(rest); !after {
-				next = trimSpace(next)
-				off, err := parseImmText(next)
-				if err == nil {
+				if off, err := parseImmText(trimSpace(next)); err == nil {
 					a.mode, a.val = ModePost, off
 					in.addArg(a)
 					break
-				}
-				if strings.HasPrefix(next, "#") {
-					return fmt.Errorf("bad post-index offset %q", next)
 				}
 			}
 		}
