@@ -306,7 +306,7 @@ func parseArg(a *arg, s string, branch bool) error {
 			return nil
 		}
 	}
-	if strings.IndexByte(s, '[') >= 0 || strings.IndexByte(s, ':') >= 0 {
+	if indexUnquoted(s, '[') >= 0 || indexUnquoted(s, ':') >= 0 {
 		return parseMem(a, s)
 	}
 	e, err := parseExpr(s)
@@ -324,6 +324,27 @@ func parseArg(a *arg, s string, branch bool) error {
 		*a = arg{kind: argMem, expr: e}
 	}
 	return nil
+}
+
+// indexUnquoted is strings.IndexByte(s, c) outside the quoted symbol
+// names s may hold ("..." with '"' and '\\' escaped by a backslash):
+// a symbol may be named "]" or "a:b".
+func indexUnquoted(s string, c byte) int {
+	if strings.IndexByte(s, '"') < 0 {
+		return strings.IndexByte(s, c)
+	}
+	quoted := false
+	for i := 0; i < len(s); i++ {
+		switch {
+		case quoted && s[i] == '\\':
+			i++
+		case s[i] == '"':
+			quoted = !quoted
+		case !quoted && s[i] == c:
+			return i
+		}
+	}
+	return -1
 }
 
 // cutWord removes the case-insensitive word w and following blanks from
@@ -351,7 +372,7 @@ func trimLeftBlanks(s string) string {
 func parseMem(a *arg, s string) error {
 	*a = arg{kind: argMem}
 	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, ':'); i >= 0 {
+	if i := indexUnquoted(s, ':'); i >= 0 {
 		seg, ok := lookupReg(strings.TrimSpace(s[:i]))
 		if !ok || seg != FS && seg != GS {
 			return fmt.Errorf("bad segment in %q", s)
@@ -360,13 +381,13 @@ func parseMem(a *arg, s string) error {
 		s = strings.TrimSpace(s[i+1:])
 	}
 	pre := "" // a displacement written before the brackets: foo[rip]
-	if i := strings.IndexByte(s, '['); i >= 0 {
+	if i := indexUnquoted(s, '['); i >= 0 {
 		if !strings.HasSuffix(s, "]") {
 			return fmt.Errorf("missing ] in %q", s)
 		}
 		pre = strings.TrimSpace(s[:i])
 		s = s[i+1 : len(s)-1]
-		if strings.IndexByte(s, '[') >= 0 || strings.IndexByte(s, ']') >= 0 {
+		if indexUnquoted(s, '[') >= 0 || indexUnquoted(s, ']') >= 0 {
 			return fmt.Errorf("bad memory operand %q", s)
 		}
 	}
@@ -775,6 +796,12 @@ func nextTerm(s string) (sign byte, term, rest string) {
 			depth++
 		case ')':
 			depth--
+		case '"': // a quoted symbol name: skip to its closing quote
+			for i++; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' {
+					i++
+				}
+			}
 		case '+', '-':
 			if depth == 0 && i > 0 && s[i-1] != '*' {
 				return sign, strings.TrimSpace(s[:i]), s[i:]
