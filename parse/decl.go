@@ -159,12 +159,14 @@ func (p *parser) parseWhere() []*ast.WhereItem {
 	seen := map[string]bool{}
 	for p.tok == lex.IDENT {
 		w := &ast.WhereItem{Param: p.ident()}
-		p.repeated(seen, w.Param.Name, w.Param.Pos(), "generic param '%s' constraint redeclared")
 		p.expect(lex.COLON)
 		w.Constraints = append(w.Constraints, p.parseSingleType())
 		for p.got(lex.AND) {
 			w.Constraints = append(w.Constraints, p.parseSingleType())
 		}
+		// The reference finds the repetition once the item is read: at
+		// the token after its constraints.
+		p.repeated(seen, w.Param.Name, p.pos, "generic param '%s' constraint redeclared")
 		if p.tok == lex.OR {
 			p.error(p.pos, "generic constraints only support '&' with interface constraints")
 		}
