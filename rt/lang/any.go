@@ -47,7 +47,9 @@ func (r *Runtime) box(first unsafe.Pointer, traced bool, bits uint64) unsafe.Poi
 	}
 	a := (*Any)(r.alloc(bt, 1))
 	r.unkeep()
-	a.Type = (*Type)(first) // read-only data: no barrier
+	// Read-only data: no barrier. Stored as an untyped word because first
+	// may be a method table, smaller than a Type.
+	*(*unsafe.Pointer)(unsafe.Pointer(&a.Type)) = first
 	if traced {
 		r.heap.WriteBarrier((*unsafe.Pointer)(unsafe.Pointer(&a.Value)), ptrOf(bits))
 	} else {
