@@ -101,7 +101,9 @@ func nullable(t Type) Type {
 	if u, ok := t.(*Union); ok && u.Nullable() {
 		return t
 	}
-	if isInvalid(t) {
+	// Not isInvalid: a type being declared (tree? inside tree) has no
+	// underlying type yet, and its nullable form is still a union.
+	if b, ok := t.(*Basic); t == nil || ok && b.Kind == Invalid {
 		return t
 	}
 	return &Union{Terms: []Type{t, Typ[Null]}}

@@ -1,6 +1,8 @@
 package linear
 
 import (
+	"slices"
+
 	"github.com/naturekit/naturekit/sema"
 )
 
@@ -12,6 +14,25 @@ import (
 
 // refSize returns the reference's size and alignment of type t.
 func refSize(t sema.Type) (size, align int64) {
+	return refSizer{}.size(t)
+}
+
+// refSizer computes refSize, holding the named types it is inside of: a
+// struct may hold itself through a nullable (tree? left in tree), whose
+// payload the reference stores inline; the inner occurrence counts as
+// empty, which gives the size the reference's type descriptors carry
+// (40 for struct{int; tree? left; tree? right}; its @sizeof is 72).
+type refSizer struct {
+	inside []*sema.Named
+}
+
+func (z refSizer) size(t sema.Type) (size, align int64) {
+	if n, ok := t.(*sema.Named); ok {
+		if slices.Contains(z.inside, n) {
+			return 0, 1
+		}
+		z.inside = append(z.inside[:len(z.inside):len(z.inside)], n)
+	}
 	switch u := t.Underlying().(type) {
 	case *sema.Basic:
 		switch u.Kind {
@@ -30,7 +51,7 @@ func refSize(t sema.Type) (size, align int64) {
 		}
 		return 8, 8
 	case *sema.Enum:
-		return refSize(u.Base)
+		return z.size(u.Base)
 	case *sema.Vec:
 		return 48, 8
 	case *sema.Map:
@@ -38,21 +59,21 @@ func refSize(t sema.Type) (size, align int64) {
 	case *sema.Set:
 		return 40, 8
 	case *sema.Array:
-		s, a := refSize(u.Elem)
+		s, a := z.size(u.Elem)
 		return s * u.Len, a
 	case *sema.Tuple:
-		return refLayout(u.Elems)
+		return z.layout(u.Elems)
 	case *sema.Struct:
 		ts := make([]sema.Type, len(u.Fields))
 		for i, f := range u.Fields {
 			ts[i] = f.Type()
 		}
-		return refLayout(ts)
+		return z.layout(ts)
 	case *sema.Union:
 		// {rtype, payload}: the largest member inline, at least a word.
 		var most int64
 		for _, m := range u.Terms {
-			s, _ := refSize(m)
+			s, _ := z.size(m)
 			most = max(most, s)
 		}
 		return 8 + max(8, roundUp(most, 8)), 8
@@ -60,7 +81,7 @@ func refSize(t sema.Type) (size, align int64) {
 		// {tag hash, payload}, the same rule as untagged unions.
 		var most int64
 		for _, v := range u.Variants {
-			s, _ := refSize(v.Payload)
+			s, _ := z.size(v.Payload)
 			most = max(most, s)
 		}
 		return 8 + max(8, roundUp(most, 8)), 8
@@ -70,12 +91,12 @@ func refSize(t sema.Type) (size, align int64) {
 	return 8, 8 // fn, ref, ptr, chan, future: one pointer
 }
 
-// refLayout returns the size and alignment of members laid out in
+// layout returns the size and alignment of members laid out in
 // order, each at its natural alignment, the total rounded to the largest.
-func refLayout(ts []sema.Type) (size, align int64) {
+func (z refSizer) layout(ts []sema.Type) (size, align int64) {
 	align = 1
 	for _, t := range ts {
-		s, a := refSize(t)
+		s, a := z.size(t)
 		size = roundUp(size, a) + s
 		align = max(align, a)
 	}
