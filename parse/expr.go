@@ -447,7 +447,13 @@ func (p *parser) parseFuncLit() ast.Expr {
 func (p *parser) parseGo() ast.Expr {
 	g := &ast.GoExpr{Go: p.pos}
 	p.next()
-	g.Call = p.parsePostfix(p.parsePrimary(false))
+	var callee ast.Expr
+	if p.tok == lex.FN { // go fn(int id) { ... }(i): a lambda called at once
+		callee = p.parseFuncLit()
+	} else {
+		callee = p.parsePrimary(false)
+	}
+	g.Call = p.parsePostfix(callee)
 	if _, ok := g.Call.(*ast.CallExpr); !ok {
 		p.error(p.pos, "go expr must be call") // after it, as the reference
 	}
