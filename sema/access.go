@@ -40,7 +40,7 @@ func (c *checker) selector(e *ast.SelectorExpr, want Type) operand {
 // reference does.
 func (c *checker) undeclaredX(e *ast.SelectorExpr) bool {
 	id, ok := e.X.(*ast.Ident)
-	if !ok || id.Name == "_" || c.lookup(id.Name) != nil {
+	if !ok || c.lookup(id.Name) != nil {
 		return false
 	}
 	if _, ok := c.keywordType(id); ok {

@@ -279,10 +279,6 @@ func compoundOp(op lex.Token) string {
 // lhs checks an assignment target and returns its type.
 func (c *checker) lhs(e ast.Expr) Type {
 	switch x := e.(type) {
-	case *ast.Ident:
-		if x.Name == "_" {
-			return nil
-		}
 	case *ast.IndexExpr:
 		xt := c.expr(x.X, nil)
 		if IsString(xt.typ) {

@@ -395,7 +395,7 @@ func defaultAlias(ipath string, d *ast.ImportDecl) string {
 // module scope.
 func (c *checker) collect(pkg *Package, fs *Scope, d ast.Decl) {
 	declare := func(id *ast.Ident, obj Object, node ast.Node) bool {
-		if id == nil || id.Name == "_" {
+		if id == nil {
 			return false
 		}
 		c.def(id, obj)
@@ -610,10 +610,6 @@ func (c *checker) use(id *ast.Ident, obj Object) {
 
 func (c *checker) def(id *ast.Ident, obj Object) {
 	if id != nil {
-		if id.Name == "_" {
-			c.info.Defs[id] = nil
-			return
-		}
 		c.info.Defs[id] = obj
 	}
 }

@@ -195,10 +195,6 @@ func (c *checker) exprInternal(e ast.Expr, want Type) operand {
 
 // ident resolves a name used as an expression.
 func (c *checker) ident(e *ast.Ident, want Type) operand {
-	if e.Name == "_" {
-		c.errorf(e.Pos(), "cannot use _ as value")
-		return invalidOp
-	}
 	obj := c.lookup(e.Name)
 	if obj == nil {
 		if t, ok := c.keywordType(e); ok {

@@ -29,8 +29,9 @@ type Info struct {
 
 	// Defs maps declaring identifiers to their objects: variable, const,
 	// type, function and method names, parameters, loop variables,
-	// is-bindings, catch variables, struct fields. The blank identifier
-	// "_" maps to nil.
+	// is-bindings, catch variables, struct fields. "_" is an identifier
+	// like any other, as in the reference; only a match or select arm
+	// gives it a meaning of its own.
 	Defs map[*ast.Ident]Object
 	// Uses maps identifiers that refer to an object (including the Sel of
 	// a qualified alias.name and enum members) to it (Uses.At(id)).

@@ -30,7 +30,7 @@ func (c *checker) funcBody(f *Func, ft *ast.FuncType, body *ast.BlockStmt) {
 	}
 	for i, p := range sig.Params {
 		p.Func = f
-		if p.name == "" || p.name == "_" {
+		if p.name == "" {
 			continue
 		}
 		if i < len(ft.Params) && ft.Params[i].Name != nil {
@@ -165,7 +165,7 @@ func (c *checker) declare(id *ast.Ident, obj Object) {
 // (the last node of the body of a closure).
 func (c *checker) declareAt(id *ast.Ident, obj Object, pos lex.Pos) {
 	c.def(id, obj)
-	if id == nil || id.Name == "_" {
+	if id == nil {
 		return
 	}
 	switch obj.(type) {

@@ -23,7 +23,7 @@ type lvalue struct {
 type lvKind uint8
 
 const (
-	lvDiscard lvKind = iota // _
+	lvDiscard lvKind = iota // no location: stores are dropped
 	lvVar                   // a local or global variable
 	lvMem                   // memory at base+off in a heap object
 	lvMap                   // a map entry
@@ -36,9 +36,6 @@ func (fb *funcBuilder) lvalue(e ast.Expr) *lvalue {
 	case *ast.ParenExpr:
 		return fb.lvalue(e.X)
 	case *ast.Ident:
-		if e.Name == "_" {
-			return &lvalue{kind: lvDiscard, node: e}
-		}
 		if v, ok := fb.m.info.ObjectOf(e).(*sema.Var); ok {
 			return &lvalue{kind: lvVar, t: fb.varType(v), node: e, v: v}
 		}
