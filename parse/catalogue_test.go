@@ -45,6 +45,7 @@ func TestCatalogue(t *testing.T) {
 		{"P15", "top:#where T: numeric\nfn pick(int a):int { return a }", "#where can only be used with generic fn"},
 		{"P16", "top:#where U: numeric\nfn pick<T>(T a):T { return a }", "generic param 'U' not found"},
 		{"P17", "top:#where T: numeric\ntype box<T> = struct {\n}", "#where can only be applied to fn/fx"},
+		{"P17", "top:#where T: numeric\nvar x = 1", "#where can only be applied to fn/fx"},
 		{"P18", "top:#linkid foo\nvar x = 1", "the label can only be applied to type alias or fn/fx."},
 		{"P19", "top:type s = struct {\nint x\nint x\n}", "struct field name 'x' exists"},
 		{"P20", "top:type s = struct {\nfn():void f = fn() {}\n}", "struct field default value cannot be a function definition"},

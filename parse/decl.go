@@ -72,11 +72,10 @@ func (p *parser) parseLabeled() ast.Decl {
 			p.error(p.pos, "#where can only be applied to fn/fx")
 		}
 		return p.parseTypeDecl(labels, pub)
-	case lex.LABEL:
-		if where != nil {
-			p.error(p.pos, "#where can only be applied to fn/fx")
-			return nil
-		}
+	}
+	if where != nil { // whatever follows it, as the reference says
+		p.error(p.pos, "#where can only be applied to fn/fx")
+		return nil
 	}
 	p.error(p.pos, "the label can only be applied to type alias or fn/fx.")
 	return nil
