@@ -449,7 +449,10 @@ func fitsInt(v constant.Value, t Type) bool {
 	}
 	if x, small := constant.Val(v).(int64); small && bits <= 64 {
 		if IsUnsigned(t) || basicKind(t) == Anyptr {
-			return x >= 0 && (bits == 64 || uint64(x) < 1<<bits)
+			// The reference range-checks no 64-bit unsigned literal: a
+			// negative one keeps its two's complement bits
+			// (u64 mask = -1), as an int64 does.
+			return bits == 64 || x >= 0 && uint64(x) < 1<<bits
 		}
 		return bits == 64 || -1<<(bits-1) <= x && x < 1<<(bits-1)
 	}
@@ -460,6 +463,9 @@ func fitsInt(v constant.Value, t Type) bool {
 	var lo, hi *big.Int
 	if IsUnsigned(t) || basicKind(t) == Anyptr {
 		lo = big.NewInt(0)
+		if bits == 64 {
+			lo = big.NewInt(math.MinInt64)
+		}
 		hi = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(bits)), big.NewInt(1))
 	} else {
 		lo = new(big.Int).Neg(new(big.Int).Lsh(big.NewInt(1), uint(bits-1)))

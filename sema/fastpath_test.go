@@ -22,6 +22,9 @@ func TestIntFastPaths(t *testing.T) {
 		bits := uint(IntBits(typ))
 		mod := new(big.Int).Lsh(big.NewInt(1), bits)
 		lo, hi := big.NewInt(0), new(big.Int).Sub(mod, big.NewInt(1))
+		if bits == 64 {
+			lo = big.NewInt(math.MinInt64) // u64 takes negative literals, as the reference
+		}
 		if !IsUnsigned(typ) {
 			half := new(big.Int).Rsh(mod, 1)
 			lo, hi = new(big.Int).Neg(half), new(big.Int).Sub(half, big.NewInt(1))
