@@ -173,7 +173,7 @@ func (c *checker) exprInternal(e ast.Expr, want Type) operand {
 	case *ast.TernaryExpr:
 		return c.ternary(e, want)
 	case *ast.CatchExpr:
-		return c.catchExpr(e, want, false)
+		return c.catchExpr(e, want)
 	case *ast.FuncLit:
 		return c.funcLit(e)
 	case *ast.NewExpr:
@@ -714,7 +714,7 @@ func (c *checker) bindIs(e *ast.IsExpr, t Type, pos lex.Pos) {
 	}
 }
 
-func (c *checker) catchExpr(e *ast.CatchExpr, want Type, stmt bool) operand {
+func (c *checker) catchExpr(e *ast.CatchExpr, want Type) operand {
 	if c.fn != nil {
 		c.fn.catching++
 	}
@@ -725,7 +725,10 @@ func (c *checker) catchExpr(e *ast.CatchExpr, want Type, stmt bool) operand {
 	c.openScope(e)
 	c.errVar(e, e.Err)
 	list := e.Body.List
-	if !stmt && !IsVoid(x.typ) && len(list) > 0 {
+	// The body's last expression is the value even where the value is
+	// dropped (f(x) catch e { println(e.msg()) } with an int f is an
+	// error), as the reference checks it.
+	if !IsVoid(x.typ) && len(list) > 0 {
 		if last, ok := list[len(list)-1].(*ast.ExprStmt); ok {
 			c.stmtList(list[:len(list)-1])
 			y := c.expr(last.X, x.typ)

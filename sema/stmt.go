@@ -130,7 +130,7 @@ func (c *checker) exprStmt(s *ast.ExprStmt) {
 		c.record(x, c.match(x, nil, true).typeAndValue())
 		return
 	case *ast.CatchExpr:
-		c.catchExpr(x, nil, true)
+		c.catchExpr(x, nil)
 		return
 	}
 	c.exprVoid(s.X, nil)
