@@ -6,6 +6,7 @@ package lex
 // of \x escapes) of its escape sequences, the prefix of 0x/0o/0b
 // integers (spec/builtins.md §3.2). continued marks a raw string that
 // started on an earlier line (only its closing quote is on this line).
+// lit may be the start of a literal: the text a scanner error ends.
 // Syntax errors (package parse) and run-time positions (package
 // lir/linear) both reproduce the counter.
 func ReferenceUncounted(tok Token, lit string, continued bool) int {
@@ -20,14 +21,15 @@ func ReferenceUncounted(tok Token, lit string, continued bool) int {
 		}
 		if lit[0] != '`' {
 			for i := 0; i < len(body); i++ {
-				if body[i] == '\\' && i+1 < len(body) {
-					if body[i+1] == 'x' {
-						n += 3
-						i += 3
-					} else {
-						n++
-						i++
-					}
+				if body[i] != '\\' {
+					continue
+				}
+				if i+1 < len(body) && body[i+1] == 'x' {
+					n += min(3, len(body)-i) // \, x and the first digit, as far as read
+					i += 3
+				} else {
+					n++ // the backslash, also a last one (the text before an error)
+					i++
 				}
 			}
 		}

@@ -98,6 +98,7 @@ func (p *parser) scan() []lex.Comment {
 	items, comments, errs := lex.ScanFile(p.file)
 	p.errs = errs
 	p.toks = items
+	p.refScanErrors()
 	p.i = -1
 	p.next()
 	return comments

@@ -68,9 +68,16 @@ func (p *parser) refPos(k int) (line, col int) {
 		prev := p.toks[k-1]
 		return line, col + refLen(prev.Tok, p.file.Text(prev)) + 1
 	}
-	end := p.file.Offset(t.Pos) + int(t.Len) - 1 // offset of the last byte
-	pos := p.file.Position(p.file.Pos(end))
-	lineStart := end - (pos.Column - 1)
+	return p.refPosBefore(k, p.file.Offset(t.Pos)+int(t.Len))
+}
+
+// refPosBefore returns the reference line and column of the byte before
+// offset end, inside or at the end of token k: the line's bytes up to
+// it, without those the reference does not count (in token k, only
+// those before end).
+func (p *parser) refPosBefore(k, end int) (line, col int) {
+	pos := p.file.Position(p.file.Pos(end - 1))
+	lineStart := end - 1 - (pos.Column - 1)
 	uncounted := 0
 	for j := k; j >= 0; j-- {
 		tj := p.toks[j]
@@ -78,9 +85,31 @@ func (p *parser) refPos(k int) (line, col int) {
 		if start+int(tj.Len) <= lineStart {
 			break
 		}
-		uncounted += lex.ReferenceUncounted(tj.Tok, p.file.Text(tj), start < lineStart)
+		text := p.file.Text(tj)
+		if j == k {
+			text = text[:end-start]
+		}
+		uncounted += lex.ReferenceUncounted(tj.Tok, text, start < lineStart)
 	}
 	return pos.Line, pos.Column - uncounted
+}
+
+// refScanErrors gives the scanner's errors inside a string literal (an
+// unterminated one, a bad escape) the reference's column: that of the
+// last byte its scanner read before the error, counted as refPos counts.
+func (p *parser) refScanErrors() {
+	for _, e := range p.errs {
+		off := e.Pos.Offset
+		k := sort.Search(len(p.toks), func(i int) bool { return p.file.Offset(p.toks[i].Pos) >= off }) - 1
+		if k < 0 || p.toks[k].Tok != lex.STRING {
+			continue
+		}
+		if start := p.file.Offset(p.toks[k].Pos); off <= start || off > start+int(p.toks[k].Len) {
+			continue
+		}
+		e.Caret = e.Pos.Column
+		e.Pos.Line, e.Pos.Column = p.refPosBefore(k, off)
+	}
 }
 
 // refLen is the length the reference uses for a token's text when it

@@ -24,6 +24,12 @@ func TestReferencePositions(t *testing.T) {
 		// A 0x prefix is not counted; the inserted ";" after it uses the
 		// decimal length of the value.
 		{"fn main() {\n    var n = (0x1F\n}", "m.n:2:18: expected ',' found ';'"},
+		// A scanner error in a string is at the last byte read before
+		// it, counted the same way (checked against the reference).
+		{"fn main() {\n    var s = 'a\\nb\n}", "m.n:2:15: string cannot newline"},
+		{"fn main() {\n    var s = 'a\\qb'\n}", "m.n:2:13: unknown escape char q"},
+		{"fn main() {\n    var s = 'ab\\xzz'\n}", "m.n:2:14: invalid hex escape sequence \\xzz"},
+		{"fn main() {\n    var s = 0x1 + 'c\\q'\n}", "m.n:2:17: unknown escape char q"},
 		// EOF is where the file ends (the reference says 3:3: column =
 		// line).
 		{"fn main() {\n    var x = 1\n", "m.n:3:1: cannot parser ident 'EOF'"},
