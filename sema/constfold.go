@@ -307,6 +307,12 @@ func foldBinary(op lex.Token, xv, yv value) (value, bool) {
 				return value{}, false
 			}
 			return floatValue(x / y), true
+		case lex.REM:
+			// C's fmod, as the reference folds 7 % 2.5 (to 2.0).
+			if y == 0 {
+				return value{}, false
+			}
+			return floatValue(math.Mod(x, y)), true
 		}
 		return value{}, false
 	}

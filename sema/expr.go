@@ -428,9 +428,11 @@ func (c *checker) binary(e *ast.BinaryExpr, want Type) operand {
 		xwant = want
 	}
 	var x, y operand
-	if xwant == nil && c.isNumberLiteral(e.X) {
+	if xwant == nil && c.isNumberLiteral(e.X) && !c.isNumberLiteral(e.Y) {
 		// A literal on the left takes the right operand's type
-		// (spec/README.md decision; the reference types it int).
+		// (spec/README.md decision; the reference types it int). Two
+		// literals that did not fold (1 << 2.0) are typed as the
+		// reference types them: the left one by itself.
 		y = c.expr(e.Y, nil)
 		x = c.expr(e.X, literalWant(y.typ))
 	} else {
