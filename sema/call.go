@@ -653,6 +653,7 @@ func (c *checker) bindArgs(e *ast.CallExpr, call *Call, sig *Signature, explicit
 		call.Rest = nfixed
 	}
 	call.Spread = spread
+	shapeErr := false
 	for i, a := range args {
 		var pt Type
 		switch {
@@ -668,10 +669,15 @@ func (c *checker) bindArgs(e *ast.CallExpr, call *Call, sig *Signature, explicit
 				pt = v.Elem
 			}
 		}
-		c.argument(a, pt, tparams, targs)
+		if !c.argument(a, pt, tparams, targs) {
+			shapeErr = true
+		}
 	}
 	if !generic {
 		return sig
+	}
+	if shapeErr {
+		return &Signature{Result: Typ[Invalid], Params: sig.Params}
 	}
 	if want != nil && mentions(sig.Result, tparams, targs) {
 		unify(sig.Result, want, tparams, targs, 0)
@@ -696,18 +702,24 @@ func (c *checker) bindArgs(e *ast.CallExpr, call *Call, sig *Signature, explicit
 
 // argument checks one argument against the parameter type pt, first
 // inferring the type parameters pt mentions from the argument's type.
-func (c *checker) argument(a ast.Expr, pt Type, tparams []*TypeParam, targs []Type) {
+// It reports false when the argument's type cannot be matched with pt
+// to infer them (reported here).
+func (c *checker) argument(a ast.Expr, pt Type, tparams []*TypeParam, targs []Type) bool {
 	if len(tparams) == 0 {
 		c.checValueArg(a, pt)
-		return
+		return true
 	}
 	if !mentions(pt, tparams, targs) {
 		c.checValueArg(a, substBound(pt, tparams, targs))
-		return
+		return true
 	}
 	x := c.expr(a, nil)
 	if isInvalid(x.typ) {
-		return
+		return true
+	}
+	if !sameShape(pt, x.typ, 0) {
+		c.errorf(c.last(a), "cannot generics type from %s to %s", longType(x.typ), genericParamString(pt))
+		return false
 	}
 	unify(pt, x.typ, tparams, targs, 0)
 	if basicKind(x.typ) == Null {
@@ -721,6 +733,7 @@ func (c *checker) argument(a ast.Expr, pt Type, tparams []*TypeParam, targs []Ty
 		}
 	}
 	c.assignOperand(a, x, substBound(pt, tparams, targs))
+	return true
 }
 
 func (c *checker) checValueArg(a ast.Expr, pt Type) {
@@ -831,6 +844,84 @@ func unify(p, a Type, tparams []*TypeParam, targs []Type, depth int) {
 			unify(pp[i], ap[i], tparams, targs, depth+1)
 		}
 	}
+}
+
+// sameShape reports whether argument type a is built like parameter
+// type p wherever p is not a bare type parameter: the same constructors
+// with as many parts (the reference's inference fails otherwise, with
+// cannot generics type from a to p). A nullable parameter and a named
+// generic one are left to unify and the assignment check.
+func sameShape(p, a Type, depth int) bool {
+	if depth > 32 || p == nil || a == nil {
+		return true
+	}
+	switch p.(type) {
+	case *TypeParam, *Named, *Union, *Basic:
+		return true
+	}
+	au := a.Underlying()
+	if reflect.TypeOf(au) != reflect.TypeOf(p) {
+		return false
+	}
+	pp, ap := TypeParts(p), TypeParts(au)
+	if len(pp) != len(ap) {
+		return false
+	}
+	for i := range pp {
+		if !sameShape(pp[i], ap[i], depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// genericParamString spells a parameter type that mentions type
+// parameters as the reference's inference message does: its element
+// types as they were written where it has resolved them, a type
+// parameter in a map's value as ident, the insides of tuples and
+// function parameters as "...".
+func genericParamString(t Type) string {
+	switch t := t.(type) {
+	case *TypeParam:
+		return t.Obj.name
+	case *Vec:
+		return "[" + genericElemString(t.Elem) + "]"
+	case *Array:
+		return "[" + genericElemString(t.Elem) + ";" + itoa(int(t.Len)) + "]"
+	case *Set:
+		return "set<" + genericElemString(t.Elem) + ">"
+	case *Chan:
+		return "chan<" + genericElemString(t.Elem) + ">"
+	case *Pointer:
+		return t.Kind.String() + "<" + genericElemString(t.Elem) + ">"
+	case *Map:
+		v := genericParamString(t.Elem)
+		if _, ok := t.Elem.(*TypeParam); ok {
+			v = "ident"
+		} else if b, ok := t.Elem.(*Basic); ok {
+			v = Typ[b.Kind].Name // int is i64 there
+		}
+		return "map<" + genericParamString(t.Key) + "," + v + ">"
+	case *Tuple:
+		return "tup<...>"
+	case *Signature:
+		return "fn(...):" + genericParamString(t.Result)
+	case *Union:
+		return "union"
+	}
+	if t == nil {
+		return "void"
+	}
+	return longType(t)
+}
+
+// genericElemString spells the element type of a vec, array, set, chan
+// or pointer in genericParamString: a vec inside one is vec(...).
+func genericElemString(t Type) string {
+	if _, ok := t.(*Vec); ok {
+		return "vec(...)"
+	}
+	return genericParamString(t)
 }
 
 // checkConstraints checks type arguments against #where constraints
