@@ -6,6 +6,22 @@ import (
 	"github.com/naturekit/naturekit/sema"
 )
 
+// Where the reference's panics in its builtin methods say they are: in
+// its std/builtin sources, whatever the call (builtins.md §5: the
+// method converts the error to a panic there). naturekit's methods are
+// runtime calls, which report these places so that a program prints
+// what it prints with the reference.
+const (
+	refVecSlicePos   = "std/builtin/vec.n:116:15"   // v.slice(a, b) with bad bounds
+	refStringCharPos = "std/builtin/string.n:10:20" // ''.char()
+)
+
+// builtinPos is the position operand of a runtime call that reports
+// the reference's place pos for its panic.
+func (fb *funcBuilder) builtinPos(pos string) lir.Operand {
+	return fb.b.Symbol(fb.m.str(pos))
+}
+
 // builtinMethod lowers a call of a method of vec, map, set or string.
 func (fb *funcBuilder) builtinMethod(e *ast.CallExpr, c *sema.Call) lir.Operand {
 	i64 := func(n int64) lir.Operand { return lir.Int(lir.I64, n) }
@@ -39,7 +55,7 @@ func (fb *funcBuilder) builtinMethod(e *ast.CallExpr, c *sema.Call) lir.Operand 
 	case sema.VecSlice:
 		v, et := fb.recvValue(c)
 		lo, hi := fb.index64(e.Args[0]), fb.index64(e.Args[1])
-		return fb.rtcall(lir.Ptr, "VecSlice", v, i64(elemArg(et)), lo, hi, fb.pos(e.Args[1].End()))
+		return fb.rtcall(lir.Ptr, "VecSlice", v, i64(elemArg(et)), lo, hi, fb.builtinPos(refVecSlicePos))
 	case sema.VecCopy:
 		v, _ := fb.recvValue(c)
 		return fb.rtcall(lir.I64, "VecCopy", v, fb.value(e.Args[0]))
@@ -87,7 +103,7 @@ func (fb *funcBuilder) builtinMethod(e *ast.CallExpr, c *sema.Call) lir.Operand 
 		return fb.stringLen(s)
 	case sema.StringChar:
 		s, _ := fb.recvValue(c)
-		return fb.rtcall(lir.I8, "StringIndex", s, i64(0), fb.pos(c.Recv.End()))
+		return fb.rtcall(lir.I8, "StringIndex", s, i64(0), fb.builtinPos(refStringCharPos))
 	case sema.VecRef, sema.StringRef:
 		v, _ := fb.recvValue(c)
 		return fb.dataRef(v, c.Method == sema.StringRef)
