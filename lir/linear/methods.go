@@ -13,6 +13,8 @@ import (
 // what it prints with the reference.
 const (
 	refVecSlicePos   = "std/builtin/vec.n:116:15"   // v.slice(a, b) with bad bounds
+	refVecNewPos     = "std/builtin/vec.n:13:15"    // vec<T>.new(v, n) with n < 0
+	refVecCapOfPos   = "std/builtin/vec.n:53:15"    // vec<T>.cap_of(n) with n < 0
 	refStringCharPos = "std/builtin/string.n:10:20" // ''.char()
 )
 
@@ -20,6 +22,20 @@ const (
 // the reference's place pos for its panic.
 func (fb *funcBuilder) builtinPos(pos string) lir.Operand {
 	return fb.b.Symbol(fb.m.str(pos))
+}
+
+// checkNonNegative panics with msg at the reference's place pos when
+// the i64 n is negative; a constant n is checked here.
+func (fb *funcBuilder) checkNonNegative(n lir.Operand, msg, pos string) {
+	if n.Kind == lir.IntOperand && n.Imm >= 0 {
+		return
+	}
+	ok, fail := fb.newLabel("lenok"), fb.newLabel("badlen")
+	fb.branch(fb.b.Compare(lir.OpSLt, n, lir.Int(lir.I64, 0)), fail, ok)
+	fb.label(fail)
+	fb.rtcall(lir.Void, "Panic", fb.strConst(msg), fb.builtinPos(pos))
+	fb.b.Unreachable()
+	fb.label(ok)
 }
 
 // builtinMethod lowers a call of a method of vec, map, set or string.
@@ -32,12 +48,18 @@ func (fb *funcBuilder) builtinMethod(e *ast.CallExpr, c *sema.Call) lir.Operand 
 			break
 		}
 		elem := i64(elemArg(vt.Elem))
+		// The call's position is for running out of memory; a negative
+		// length panics at the reference's place.
 		pos := fb.pos(e.Args[len(e.Args)-1].End())
 		if c.Method == sema.VecCapOf {
-			return fb.rtcall(lir.Ptr, "VecCapOf", elem, fb.index64(e.Args[0]), pos)
+			n := fb.hold(fb.index64(e.Args[0]))
+			fb.checkNonNegative(n, "cap must be greater than 0", refVecCapOfPos)
+			return fb.rtcall(lir.Ptr, "VecCapOf", elem, n, pos)
 		}
-		x := fb.toBits(fb.rvalueAs(e.Args[0], vt.Elem), vt.Elem)
-		return fb.rtcall(lir.Ptr, "VecNew", elem, x, fb.index64(e.Args[1]), pos)
+		x := fb.hold(fb.toBits(fb.rvalueAs(e.Args[0], vt.Elem), vt.Elem))
+		n := fb.hold(fb.index64(e.Args[1]))
+		fb.checkNonNegative(n, "len must be greater than 0", refVecNewPos)
+		return fb.rtcall(lir.Ptr, "VecNew", elem, x, n, pos)
 	case sema.VecPush, sema.VecAppend:
 		lv, et := fb.recvLvalue(c)
 		var x lir.Operand
