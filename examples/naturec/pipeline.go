@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/naturekit/naturekit/asmobj"
 	"github.com/naturekit/naturekit/ast"
@@ -94,7 +95,7 @@ func (p *program) check() error {
 // reference compiler does (spec/builtins.md §3.1).
 func (p *program) linearize() error {
 	base := sourceBase()
-	conf := &linear.Config{Path: func(name string) string {
+	path := func(name string) string {
 		if p.prog.StdFile(name) {
 			return name
 		}
@@ -106,7 +107,16 @@ func (p *program) linearize() error {
 			return filepath.ToSlash(rel)
 		}
 		return name
-	}, Library: p.prog.Std, Target: p.target}
+	}
+	messagePath := func(name string) string {
+		if p.prog.StdFile(name) {
+			// As the reference names its std packages' files in
+			// messages: from the std folder (strings/strings.n).
+			return strings.TrimPrefix(name, "std/")
+		}
+		return path(name)
+	}
+	conf := &linear.Config{Path: path, MessagePath: messagePath, Library: p.prog.Std, Target: p.target}
 	m, err := linear.Build(p.fset, p.files, p.info, conf)
 	p.mod = m
 	return err

@@ -20,6 +20,11 @@ type Config struct {
 	// runtime messages print (spec/builtins.md §3.1, e.g. "case/main.n");
 	// nil means the name itself.
 	Path func(filename string) string
+	// MessagePath, when set, is Path for runtime messages only (panics,
+	// uncaught errors and their backtraces): the reference names its std
+	// packages' files there from the std folder (strings/strings.n),
+	// while the debug info keeps Path's names.
+	MessagePath func(filename string) string
 	// Library reports the packages (the standard library's) whose
 	// functions are lowered only when the program uses them; nil means
 	// none: every function of every module is lowered.
@@ -280,7 +285,10 @@ func (m *moduleBuilder) posString(end lex.Pos) string {
 		return "?"
 	}
 	name := f.Name()
-	if m.conf.Path != nil {
+	switch {
+	case m.conf.MessagePath != nil:
+		name = m.conf.MessagePath(name)
+	case m.conf.Path != nil:
 		name = m.conf.Path(name)
 	}
 	line, col := m.refColumn(f, end-1)
