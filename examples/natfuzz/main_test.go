@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/naturekit/naturekit/examples/internal/driverdeps"
 	"github.com/naturekit/naturekit/examples/internal/natgen"
 )
 
@@ -63,6 +64,9 @@ func setup(t *testing.T, n, short int) (int, string) {
 	if *diffN > 0 {
 		n = *diffN
 	}
+	// The naturec built here is not in this test's binary: its
+	// sources must be among the test's inputs (driverdeps).
+	driverdeps.OpenSources(t, filepath.Join("..", "naturec"))
 	bin, err := buildNaturec()
 	if err != nil {
 		t.Fatal(err)

@@ -35,6 +35,7 @@ import (
 	"time"
 
 	"github.com/naturekit/naturekit/examples/internal/cli"
+	"github.com/naturekit/naturekit/examples/internal/driverdeps"
 	"github.com/naturekit/naturekit/internal/golden"
 )
 
@@ -72,29 +73,8 @@ func Naturec(tb testing.TB) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	openDriverSources(tb)
+	driverdeps.OpenSources(tb, filepath.Join(Root(tb), "examples", "naturec"))
 	return bin
-}
-
-// openDriverSources opens the driver's own Go files so that go test
-// records them among the test's inputs (see deps.go): a test run with a
-// changed driver is not answered from the cache.
-func openDriverSources(tb testing.TB) {
-	tb.Helper()
-	names, err := filepath.Glob(filepath.Join(Root(tb), "examples", "naturec", "*.go"))
-	if err != nil || len(names) == 0 {
-		tb.Fatalf("the driver's sources: %v (found %d)", err, len(names))
-	}
-	for _, name := range names {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := os.Open(name)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		f.Close()
-	}
 }
 
 // Root returns the repository's root: the first directory up from the

@@ -1,10 +1,6 @@
 package suite
 
-import (
-	"os/exec"
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestCheckLevels(t *testing.T) {
 	for _, c := range []struct {
@@ -34,37 +30,6 @@ func TestFlagTarget(t *testing.T) {
 	} {
 		if got := flagTarget(c.flags); got != c.want {
 			t.Errorf("flagTarget(%q) = %q, want %q", c.flags, got, c.want)
-		}
-	}
-}
-
-// TestDepsImportTheDriversImports keeps deps.go equal to the packages
-// the driver imports, so a change to any of them reruns the arm64
-// suites instead of answering from go test's cache.
-func TestDepsImportTheDriversImports(t *testing.T) {
-	const naturekit = "github.com/naturekit/naturekit/"
-	list := func(pkg string) []string {
-		out, err := exec.Command("go", "list", "-f", `{{join .Imports "\n"}}`, pkg).Output()
-		if err != nil {
-			t.Fatalf("go list %s: %v", pkg, err)
-		}
-		var ours []string
-		for _, p := range strings.Fields(string(out)) {
-			if strings.HasPrefix(p, naturekit) && p != naturekit+"examples/naturec/internal/suite" {
-				ours = append(ours, p)
-			}
-		}
-		return ours
-	}
-	driver := list(naturekit + "examples/naturec")
-	suite := list(naturekit + "examples/naturec/internal/suite")
-	have := map[string]bool{}
-	for _, p := range suite {
-		have[p] = true
-	}
-	for _, p := range driver {
-		if !have[p] {
-			t.Errorf("naturec imports %s; add it to deps.go", p)
 		}
 	}
 }
