@@ -54,8 +54,9 @@ func (c *checker) assignOperand(e ast.Expr, x operand, t Type) bool {
 		return true
 	}
 	if u, ok := iface.Underlying().(*Interface); ok && u.Marker == "" {
-		if namedOf(x.typ) != nil {
-			c.errorf(c.last(e), "type '%s' not impl '%s' interface", longType(x.typ), longType(iface))
+		if n := namedOf(x.typ); n != nil {
+			// ref<dog> is named by what it points to, as the reference does.
+			c.errorf(c.last(e), "type '%s' not impl '%s' interface", longType(n), longType(iface))
 		} else {
 			c.errorf(c.last(e), "type '%s' cannot casting to interface '%s'", longType(x.typ), shortType(iface))
 		}

@@ -384,6 +384,16 @@ func (c *checker) checkImplMethod(n *Named, iface Type, m *Func, pos lex.Pos) *F
 	}
 	want, _ := m.typ.(*Signature)
 	got := impl.Signature()
+	if k := len(n.TypeParams); k > 0 && len(got.TypeParams) >= k {
+		// fn bag<T>.put(*self, T v) has type parameters of its own for
+		// the receiver's: they stand for the type's, which the
+		// interface (container<T>) is instantiated with.
+		args := make([]Type, k)
+		for i, tp := range n.TypeParams {
+			args[i] = tp
+		}
+		got = substSignature(got, got.TypeParams[:k], args, 0)
+	}
 	if want == nil || !sameMethodSig(got, want) {
 		at := impl.pos
 		if impl.Decl != nil {
