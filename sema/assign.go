@@ -310,7 +310,11 @@ func (c *checker) checkAssignable(e ast.Expr, x operand) Type {
 		return Typ[Invalid]
 	}
 	if x.mode != Variable {
-		c.errorf(e.Pos(), "operand cannot used in left")
+		at := e.Pos()
+		if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+			at = c.anchor(sel) // util.LIMIT = 5: at the ., as the reference
+		}
+		c.errorf(at, "operand cannot used in left")
 		return Typ[Invalid]
 	}
 	c.markAssigned(e)
