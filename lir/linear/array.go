@@ -172,7 +172,7 @@ func (fb *funcBuilder) arrayElem(e *ast.IndexExpr, obj lir.Operand, a *sema.Arra
 		// An error a catch here intercepts (errors.go).
 		fb.raiseRuntime(e, ctx, fb.rtcall(lir.Ptr, "ErrIndexMsg", i, lir.Int(lir.I64, a.Len)))
 	} else {
-		fb.rtcall(lir.Void, "PanicIndex", i, lir.Int(lir.I64, a.Len), fb.pos(refEnd(e.Index)))
+		fb.rtcall(lir.Void, "PanicIndex", i, lir.Int(lir.I64, a.Len), fb.pos(fb.m.refEnd(e.Index)))
 		fb.b.Unreachable()
 	}
 	fb.label(ok)

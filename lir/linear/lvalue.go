@@ -133,12 +133,12 @@ func (fb *funcBuilder) indexLvalue(e *ast.IndexExpr) *lvalue {
 		v := fb.value(e.X)
 		i := fb.index64(e.Index)
 		n, _ := fb.knownLen(e.X)
-		addr := fb.vecElemAddr(e, v, i, n, fb.knownData(e.X), int64(lirType(u.Elem).Size()), refEnd(e.Index))
+		addr := fb.vecElemAddr(e, v, i, n, fb.knownData(e.X), int64(lirType(u.Elem).Size()), fb.m.refEnd(e.Index))
 		return &lvalue{kind: lvMem, t: u.Elem, node: e, base: addr}
 	case *sema.Map:
 		m := fb.value(e.X)
 		k := fb.toBits(fb.valueAs(e.Index, u.Key), u.Key)
-		return &lvalue{kind: lvMap, t: u.Elem, node: e, base: m, key: k, pos: fb.pos(refEnd(e.Index))}
+		return &lvalue{kind: lvMap, t: u.Elem, node: e, base: m, key: k, pos: fb.pos(fb.m.refEnd(e.Index))}
 	case *sema.Tuple:
 		i, ok := fb.constIndex(e.Index)
 		if !ok || i < 0 || i >= len(u.Elems) {
@@ -172,7 +172,7 @@ func (fb *funcBuilder) index(e *ast.IndexExpr) lir.Operand {
 		s := fb.value(e.X)
 		i := fb.index64(e.Index)
 		n, _ := fb.knownLen(e.X)
-		return fb.stringByte(e, s, i, n, refEnd(e.Index)) // access.go
+		return fb.stringByte(e, s, i, n, fb.m.refEnd(e.Index)) // access.go
 	}
 	return fb.load(fb.indexLvalue(e))
 }

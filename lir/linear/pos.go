@@ -108,5 +108,49 @@ func refEnd(e ast.Expr) lex.Pos {
 	}
 }
 
-// refEnd is the package function refEnd, for callers holding a module.
-func (m *moduleBuilder) refEnd(e ast.Expr) lex.Pos { return refEnd(e) }
+// refEnd is the package function refEnd, for callers holding a module,
+// with one more rule the types tell: the reference folds an operation
+// on constants (1 + 5, -5, 'a' + 'b') into a literal placed at the
+// operator, so such an operand ends at its operator's end.
+func (m *moduleBuilder) refEnd(e ast.Expr) lex.Pos {
+	for {
+		if end, ok := m.foldedEnd(e); ok {
+			return end
+		}
+		if x, ok := e.(*ast.CallExpr); ok && len(x.Args) == 0 {
+			if _, ok := ast.Unparen(x.Fun).(*ast.Ident); ok {
+				return x.Lparen + 1
+			}
+			e = x.Fun
+			continue
+		}
+		next := ast.LastOperand(e)
+		if next == nil {
+			return e.End()
+		}
+		e = next
+	}
+}
+
+// foldedEnd returns the end of the operator of e, an arithmetic
+// operation (or parenthesised one) that folds to a constant.
+func (m *moduleBuilder) foldedEnd(e ast.Expr) (lex.Pos, bool) {
+	var op lex.Pos
+	var tok lex.Token
+	switch x := ast.Unparen(e).(type) {
+	case *ast.BinaryExpr:
+		switch x.Op {
+		case lex.EQL, lex.NEQ, lex.LSS, lex.LEQ, lex.GTR, lex.GEQ, lex.LAND, lex.LOR:
+			return 0, false // not folded by the reference
+		}
+		op, tok = x.OpPos, x.Op
+	case *ast.UnaryExpr:
+		op, tok = x.OpPos, x.Op
+	default:
+		return 0, false
+	}
+	if tv, ok := m.info.Types.Lookup(ast.Unparen(e)); !ok || tv.Value == nil {
+		return 0, false
+	}
+	return op + lex.Pos(len(tok.String())), true
+}

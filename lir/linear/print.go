@@ -22,7 +22,7 @@ func (fb *funcBuilder) builtin(e *ast.CallExpr, c *sema.Call) lir.Operand {
 		}
 		arg := e.Args[0]
 		// The reference reports the end of the last argument (builtins.md §3.2).
-		pos := fb.pos(refEnd(arg))
+		pos := fb.pos(fb.m.refEnd(arg))
 		if c.Builtin == sema.BuiltinAssert {
 			fb.rtcall(lir.Void, "Assert", fb.value(arg), pos)
 			return lir.Operand{}

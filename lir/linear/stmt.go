@@ -117,12 +117,30 @@ func (fb *funcBuilder) bind(p *ast.BindPattern, tup lir.Operand, t sema.Type) {
 // assign lowers x = v, x op= v and (a, b) = v. Reading and storing x
 // have the position of x (a nil pointer on the left is reported there),
 // the operation of x op= v that of v, as in x = x op v (srcpos.go).
+// vecAssign lowers v[i] = x as the reference runs it: v, i and x are
+// evaluated first, then the index is checked — an index out of range is
+// reported at the end of x (the last argument of its vec_assign call).
+func (fb *funcBuilder) vecAssign(ix *ast.IndexExpr, vt *sema.Vec, rhs ast.Expr) {
+	v := fb.hold(fb.value(ix.X))
+	i := fb.hold(fb.index64(ix.Index))
+	x := fb.hold(fb.rvalueAs(rhs, vt.Elem))
+	n, _ := fb.knownLen(ix.X)
+	addr := fb.vecElemAddr(ix, v, i, n, fb.knownData(ix.X), int64(lirType(vt.Elem).Size()), fb.m.refEnd(rhs))
+	fb.store(&lvalue{kind: lvMem, t: vt.Elem, node: ix, base: addr}, x)
+}
+
 func (fb *funcBuilder) assign(s *ast.AssignStmt) {
 	defer fb.leavePos(fb.enterPosOf(s.Lhs))
 	if s.Op == lex.ASSIGN {
 		if tup, ok := ast.Unparen(s.Lhs).(*ast.TupleExpr); ok {
 			fb.tupleAssign(tup, s.Rhs)
 			return
+		}
+		if ix, ok := ast.Unparen(s.Lhs).(*ast.IndexExpr); ok {
+			if vt, ok := fb.typeOf(ix.X).Underlying().(*sema.Vec); ok {
+				fb.vecAssign(ix, vt, s.Rhs)
+				return
+			}
 		}
 		lv := fb.lvalue(s.Lhs)
 		fb.store(lv, fb.rvalueAs(s.Rhs, lv.t))
