@@ -34,6 +34,8 @@ func TestCatalogue(t *testing.T) {
 		{"P4", "top:}", "non-declaration statement outside fn body"},
 		{"P5", "top:fn f(5 x) {}", "ident '5' is not a type"},
 		{"P6", "top:fn take(int|string v) {}", "union type only be declared in type alias"},
+		{"P6", "int|string u = 3", "union type only be declared in type alias"},
+		{"P6", "top:type t = struct {\n    int|string f\n}", "union type only be declared in type alias"},
 		{"P7", "top:type u = int?|string", "union type declaration cannot use '?'"},
 		{"P8", "top:type box<> = struct {\n}", "type alias params cannot empty"},
 		{"P9", "top:fn pick<T, T>(T a):T { return a }", "generics param 'T' redeclared"},

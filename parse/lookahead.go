@@ -186,6 +186,9 @@ func (p *parser) isTypedDecl() bool {
 		return false
 	}
 	j := p.skipType(p.i, 0)
+	if j >= 0 && p.at(j).Tok == lex.OR && (p.tok.IsTypeKeyword() || p.tok == lex.ANY || p.tok == lex.NULL) {
+		return true // int|string u = 3: a declaration, its union type an error
+	}
 	return j >= 0 && p.at(j).Tok == lex.IDENT
 }
 

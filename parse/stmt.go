@@ -183,7 +183,7 @@ func (p *parser) parseVarDecl(pub lex.Pos) *ast.VarDecl {
 
 // parseTypedVarDecl parses Type name = Expr.
 func (p *parser) parseTypedVarDecl(pub lex.Pos) *ast.VarDecl {
-	d := &ast.VarDecl{Pub: pub, Type: p.parseType()}
+	d := &ast.VarDecl{Pub: pub, Type: p.parseDeclType()}
 	d.Name = p.ident()
 	if p.tok == lex.LPAREN {
 		p.error(p.pos, "only support var (a, b) this form decl assign")

@@ -130,7 +130,7 @@ func (p *parser) parseStructType() *ast.StructType {
 // namedField parses "Type name", a struct field or a union member, and
 // reports a name already in seen as "<what> 'name' exists".
 func (p *parser) namedField(what string, seen map[string]bool) *ast.Field {
-	f := &ast.Field{Type: p.parseType()}
+	f := &ast.Field{Type: p.parseDeclType()}
 	f.Name = p.fieldName()
 	// The reference finds duplicates once it has read the name: at the
 	// token after it (so do the checks of the callers).
@@ -329,6 +329,16 @@ func (p *parser) parseSelfParam() *ast.SelfParam {
 	return s
 }
 
+// parseDeclType parses the type of a parameter, field or typed
+// variable, where A|B is not allowed (only in type X = A|B).
+func (p *parser) parseDeclType() ast.Expr {
+	t := p.parseType()
+	if p.tok == lex.OR {
+		p.error(p.pos, "union type only be declared in type alias")
+	}
+	return t
+}
+
 // parseParam parses [...] Type [name].
 func (p *parser) parseParam(named bool) *ast.Param {
 	par := &ast.Param{}
@@ -341,10 +351,7 @@ func (p *parser) parseParam(named bool) *ast.Param {
 			return par
 		}
 	}
-	par.Type = p.parseType()
-	if p.tok == lex.OR {
-		p.error(p.pos, "union type only be declared in type alias")
-	}
+	par.Type = p.parseDeclType()
 	switch {
 	case p.tok == lex.IDENT:
 		par.Name = p.ident()
