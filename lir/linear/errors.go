@@ -312,7 +312,7 @@ func (fb *funcBuilder) checkErr(e *ast.CallExpr) {
 		fb.raise(ctx, err)
 	} else {
 		tr := fb.b.Load(lir.Ptr, slot, abi.ErrSlotOffTrace)
-		fb.pushFrame(slot, tr, refEnd(e))
+		fb.pushFrame(slot, tr, fb.m.refEnd(e))
 		fb.leave()
 	}
 	fb.label(ok)
@@ -391,7 +391,7 @@ func (fb *funcBuilder) errMsg(err lir.Operand) lir.Operand {
 // throwStmt lowers throw x: x (a throwable) is raised with a trace of
 // one frame, this function at x.
 func (fb *funcBuilder) throwStmt(s *ast.ThrowStmt) {
-	fb.throwValue(s, fb.value(s.X), refEnd(s.X))
+	fb.throwValue(s, fb.value(s.X), fb.m.refEnd(s.X))
 }
 
 // throwValue raises err (a throwable) at position end of node n: to the
@@ -421,7 +421,7 @@ func (fb *funcBuilder) raiseIfMsg(e ast.Expr, msg lir.Operand) {
 	ok, fail := fb.newLabel("noerr"), fb.newLabel("raised")
 	fb.branch(fb.b.Compare(lir.OpEq, msg, lir.Int(lir.Ptr, 0)), ok, fail)
 	fb.label(fail)
-	fb.throwValue(e, fb.toIface(e, fb.newErrort(msg, false), ref, tt), refEnd(e))
+	fb.throwValue(e, fb.toIface(e, fb.newErrort(msg, false), ref, tt), fb.m.refEnd(e))
 	fb.label(ok)
 }
 

@@ -227,7 +227,7 @@ func (fb *funcBuilder) assert(e *ast.AsExpr, x lir.Operand, from, to sema.Type) 
 		// An error a catch here intercepts (errors.go).
 		fb.raiseRuntime(e, ctx, fb.strConst("type assert failed"))
 	} else {
-		fb.rtcall(lir.Void, "Panic", fb.strConst("type assert failed"), fb.pos(refEnd(e.X)))
+		fb.rtcall(lir.Void, "Panic", fb.strConst("type assert failed"), fb.pos(fb.m.refEnd(e.X)))
 		fb.b.Unreachable()
 	}
 	fb.label(ok)

@@ -91,27 +91,8 @@ func (m *moduleBuilder) funcPos(p lex.Pos) lir.Pos {
 // call without arguments after its callee, or its '(' when it calls a
 // plain name (b.fail() is b's). So the index of v[s.head] reports the
 // end of s, that of v[f(i)] the end of i, that of v[-i] the end of i.
-func refEnd(e ast.Expr) lex.Pos {
-	for {
-		if x, ok := e.(*ast.CallExpr); ok && len(x.Args) == 0 {
-			if _, ok := ast.Unparen(x.Fun).(*ast.Ident); ok {
-				return x.Lparen + 1
-			}
-			e = x.Fun
-			continue
-		}
-		next := ast.LastOperand(e)
-		if next == nil {
-			return e.End()
-		}
-		e = next
-	}
-}
-
-// refEnd is the package function refEnd, for callers holding a module,
-// with one more rule the types tell: the reference folds an operation
-// on constants (1 + 5, -5, 'a' + 'b') into a literal placed at the
-// operator, so such an operand ends at its operator's end.
+// An operation on constants (1 + 5, -5, 'a' + 'b') is the reference's
+// literal folded from it, placed at its operator: it ends there.
 func (m *moduleBuilder) refEnd(e ast.Expr) lex.Pos {
 	for {
 		if end, ok := m.foldedEnd(e); ok {

@@ -66,7 +66,7 @@ func (fb *funcBuilder) enterPos(e ast.Expr) lir.Pos {
 	switch e.(type) {
 	case nil, *ast.Ident, *ast.BasicLit:
 	default:
-		fb.b.Pos = fb.m.srcPosAt(refEnd(e))
+		fb.b.Pos = fb.m.srcPosAt(fb.m.refEnd(e))
 	}
 	return old
 }
@@ -84,7 +84,7 @@ func (fb *funcBuilder) enterStmtPos(s ast.Stmt) lir.Pos {
 func (fb *funcBuilder) enterPosOf(e ast.Expr) lir.Pos {
 	old := fb.b.Pos
 	if e != nil {
-		fb.b.Pos = fb.m.srcPosAt(refEnd(e))
+		fb.b.Pos = fb.m.srcPosAt(fb.m.refEnd(e))
 	}
 	return old
 }
