@@ -60,7 +60,11 @@ func FuzzJSON(f *testing.F) {
 		if !reflect.DeepEqual(want, back) {
 			t.Fatalf("%q: json.serialize wrote %q, which reads as %#v, not %#v", text, got, back, want)
 		}
-		if len(lines) < 2 || !strings.HasPrefix(lines[1], "ok ") && !strings.HasPrefix(lines[1], "error ") {
+		// deserialize reads a number no f64 holds as an infinity, as
+		// the reference does (std_json_deserialize: 1e400), and
+		// serialize refuses to write one back (docs/std.md).
+		if len(lines) < 2 || !strings.HasPrefix(lines[1], "ok ") && !strings.HasPrefix(lines[1], "error ") &&
+			!strings.HasPrefix(lines[1], "serialize error unsupported value `") {
 			t.Fatalf("%q: json.deserialize: %q", text, out)
 		}
 	})
