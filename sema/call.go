@@ -636,8 +636,13 @@ func (c *checker) bindArgs(e *ast.CallExpr, call *Call, sig *Signature, explicit
 		c.skipArgs(e)
 		return sig
 	case len(args) < nfixed || spread && len(args)-1 < nfixed:
+		if generic && !spread && c.inferMissing(e, sig, targs) {
+			return &Signature{Result: Typ[Invalid], Params: sig.Params}
+		}
 		c.errorf(callee, "not enough args")
-		c.skipArgs(e)
+		if !generic || spread {
+			c.skipArgs(e)
+		}
 		return sig
 	case !sig.Variadic && len(args) > len(sig.Params):
 		if generic {
@@ -698,6 +703,30 @@ func (c *checker) bindArgs(e *ast.CallExpr, call *Call, sig *Signature, explicit
 		}
 	}
 	return substSignature(sig, tparams, targs, 0)
+}
+
+// inferMissing infers a generic callee's type parameters from the
+// arguments of a call that has too few, as the reference does before it
+// counts them, and reports the first it cannot infer at the end of the
+// last argument (the ( without any). It checks the arguments.
+func (c *checker) inferMissing(e *ast.CallExpr, sig *Signature, targs []Type) bool {
+	for i, a := range e.Args {
+		x := c.exprVoid(a, nil)
+		if !isInvalid(x.typ) {
+			unify(sig.Params[i].typ, x.typ, sig.TypeParams, targs, 0)
+		}
+	}
+	for i, t := range targs {
+		if t == nil {
+			at := e.Lparen
+			if n := len(e.Args); n > 0 {
+				at = c.last(e.Args[n-1])
+			}
+			c.errorf(at, "cannot infer generics param '%s'", sig.TypeParams[i].Obj.name)
+			return true
+		}
+	}
+	return false
 }
 
 // argument checks one argument against the parameter type pt, first
