@@ -746,11 +746,10 @@ func (c *checker) argument(a ast.Expr, pt Type, tparams []*TypeParam, targs []Ty
 	if isInvalid(x.typ) {
 		return true
 	}
-	if !sameShape(pt, x.typ, 0) {
+	if !unify(pt, x.typ, tparams, targs, 0) {
 		c.errorf(c.last(a), "cannot generics type from %s to %s", longType(x.typ), genericParamString(pt))
 		return false
 	}
-	unify(pt, x.typ, tparams, targs, 0)
 	if basicKind(x.typ) == Null {
 		// null given for a bare T binds T to null, as the reference
 		// infers kind_of(null) (unify leaves null alone, so that a T?
@@ -823,10 +822,15 @@ func walkType(t Type, depth int, f func(Type)) {
 }
 
 // unify binds type parameters in p so that p matches the argument type
-// a: the first argument mentioning T fixes it (semantics.md §11).
-func unify(p, a Type, tparams []*TypeParam, targs []Type, depth int) {
+// a: the first argument mentioning T fixes it (semantics.md §11). It
+// reports whether a is built like p wherever p is a constructor (vec,
+// array, set, chan, pointer, map, tuple, fn): the same one with as many
+// parts; the reference's inference fails otherwise (cannot generics
+// type from a to p). A named or nullable parameter and a basic type
+// are left to the assignment check.
+func unify(p, a Type, tparams []*TypeParam, targs []Type, depth int) bool {
 	if depth > 32 || p == nil || a == nil {
-		return
+		return true
 	}
 	switch p := p.(type) {
 	case *TypeParam:
@@ -849,7 +853,7 @@ func unify(p, a Type, tparams []*TypeParam, targs []Type, depth int) {
 			for i := range p.Terms {
 				unify(p.Terms[i], au.Terms[i], tparams, targs, depth+1)
 			}
-			return
+			return true
 		}
 		if p.Nullable() && len(p.Terms) == 2 {
 			for _, term := range p.Terms {
@@ -858,47 +862,22 @@ func unify(p, a Type, tparams []*TypeParam, targs []Type, depth int) {
 				}
 			}
 		}
+	case *Basic:
 	default:
-		// The same constructor (vec, array, set, chan, pointer, map,
-		// tuple, fn) with as many parts: unify them part by part.
+		// The same constructor with as many parts: unify them part by
+		// part.
 		au := a.Underlying()
 		if reflect.TypeOf(au) != reflect.TypeOf(p) {
-			return
+			return false
 		}
 		pp, ap := TypeParts(p), TypeParts(au)
 		if len(pp) != len(ap) {
-			return
+			return false
 		}
 		for i := range pp {
-			unify(pp[i], ap[i], tparams, targs, depth+1)
-		}
-	}
-}
-
-// sameShape reports whether argument type a is built like parameter
-// type p wherever p is not a bare type parameter: the same constructors
-// with as many parts (the reference's inference fails otherwise, with
-// cannot generics type from a to p). A nullable parameter and a named
-// generic one are left to unify and the assignment check.
-func sameShape(p, a Type, depth int) bool {
-	if depth > 32 || p == nil || a == nil {
-		return true
-	}
-	switch p.(type) {
-	case *TypeParam, *Named, *Union, *Basic:
-		return true
-	}
-	au := a.Underlying()
-	if reflect.TypeOf(au) != reflect.TypeOf(p) {
-		return false
-	}
-	pp, ap := TypeParts(p), TypeParts(au)
-	if len(pp) != len(ap) {
-		return false
-	}
-	for i := range pp {
-		if !sameShape(pp[i], ap[i], depth+1) {
-			return false
+			if !unify(pp[i], ap[i], tparams, targs, depth+1) {
+				return false
+			}
 		}
 	}
 	return true
