@@ -840,11 +840,14 @@ func unify(p, a Type, tparams []*TypeParam, targs []Type, depth int) bool {
 			}
 		}
 	case *Named:
-		if an, ok := a.(*Named); ok && an.Orig != nil && an.Orig == p.Orig {
-			for i := range p.TypeArgs {
-				if i < len(an.TypeArgs) {
-					unify(p.TypeArgs[i], an.TypeArgs[i], tparams, targs, depth+1)
-				}
+		an, ok := a.(*Named)
+		if !ok || an.Orig == nil || an.Orig != p.Orig {
+			// box<T> given something else than a box<...>.
+			return p.Orig == nil
+		}
+		for i := range p.TypeArgs {
+			if i < len(an.TypeArgs) {
+				unify(p.TypeArgs[i], an.TypeArgs[i], tparams, targs, depth+1)
 			}
 		}
 	case *Union:
